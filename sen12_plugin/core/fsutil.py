@@ -1,0 +1,67 @@
+"""Atomic file writes: a temp file beside the target, then a rename, so no file looks finished early."""
+
+from __future__ import annotations
+
+import errno
+import os
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+from .errors import OutputError
+
+PART_SUFFIX = ".part"
+
+
+@contextmanager
+def atomic_path(target: str | Path, keep_extension: bool = False) -> Iterator[Path]:
+    """Yield a temp path to write; on success it replaces ``target``, on failure it is removed.
+
+    The temp name ends in ``.part`` so no loader globbing ``*.png`` picks it up; drivers that
+    insist on their extension (GeoPackage) get ``name.part.gpkg`` with ``keep_extension``.
+    """
+    target = Path(target)
+    if keep_extension:
+        tmp = target.with_name(target.stem + PART_SUFFIX + target.suffix)
+    else:
+        tmp = target.with_name(target.name + PART_SUFFIX)
+    try:
+        yield tmp
+        os.replace(tmp, target)
+    except OSError as exc:
+        _remove(tmp)
+        raise output_error(exc, target) from exc
+    except BaseException:
+        _remove(tmp)
+        raise
+
+
+def output_error(exc: OSError, path: Path) -> OutputError:
+    if exc.errno == errno.ENOSPC:
+        return OutputError(
+            f"The disk is full while writing {path}. Free some space and run again: "
+            "finished files are kept and skipped."
+        )
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return OutputError(f"Cannot write {path}: permission denied. Choose another output folder.")
+    return OutputError(f"Cannot write {path}: {exc.strerror or exc}.")
+
+
+def ensure_writable_dir(folder: str | Path) -> Path:
+    """Create ``folder`` if needed and prove it is writable, or raise OutputError."""
+    folder = Path(folder)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        probe = folder / f".sen12-write-test-{os.getpid()}"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as exc:
+        raise output_error(exc, folder) from exc
+    return folder
+
+
+def _remove(path: Path) -> None:
+    try:
+        path.unlink()
+    except FileNotFoundError:
+        pass
