@@ -26,7 +26,8 @@ def scale_to_8bit(values: np.ndarray, value_range: tuple[float, float]) -> np.nd
     out -= lo
     out *= recipe.OUTPUT_MAX / (hi - lo)
     out += 0.5  # round half up; values are >= 0 here
-    return out.astype(np.uint8)
+    with np.errstate(invalid="ignore"):  # NaN (no-data) pixels are masked by the caller
+        return out.astype(np.uint8)
 
 
 def byte_histogram(values: np.ndarray, valid: np.ndarray | None = None) -> np.ndarray:

@@ -164,17 +164,32 @@ def sample_points_in_mask(
 
 
 def sample_points_near(
-    rng: np.random.RandomState, centres: np.ndarray, count: int, radius_km: float
+    rng: np.random.RandomState,
+    centres: np.ndarray,
+    count: int,
+    radius_km: float,
+    within: PolygonMask | None = None,
 ) -> list[tuple[float, float]]:
-    """``count`` points, each uniform in a disc of ``radius_km`` around a random centre."""
-    idx = rng.randint(0, len(centres), count)
-    r = radius_km * np.sqrt(rng.uniform(0.0, 1.0, count))
-    theta = rng.uniform(0.0, 2 * np.pi, count)
-    lat = centres[idx, 1] + r * np.cos(theta) / _EARTH_KM_PER_DEG
-    coslat = np.maximum(np.cos(np.radians(centres[idx, 1])), 1e-6)
-    lon = centres[idx, 0] + r * np.sin(theta) / (_EARTH_KM_PER_DEG * coslat)
-    lon = (lon + 180.0) % 360.0 - 180.0
-    return list(zip(lon.tolist(), lat.tolist()))
+    """``count`` points, each uniform in a disc of ``radius_km`` around a random centre.
+
+    With ``within`` (the land mask), points that fall outside it (in the sea) are redrawn.
+    """
+    points: list[tuple[float, float]] = []
+    for _ in range(1000):
+        if len(points) >= count:
+            break
+        idx = rng.randint(0, len(centres), _BATCH)
+        r = radius_km * np.sqrt(rng.uniform(0.0, 1.0, _BATCH))
+        theta = rng.uniform(0.0, 2 * np.pi, _BATCH)
+        lat = centres[idx, 1] + r * np.cos(theta) / _EARTH_KM_PER_DEG
+        coslat = np.maximum(np.cos(np.radians(centres[idx, 1])), 1e-6)
+        lon = centres[idx, 0] + r * np.sin(theta) / (_EARTH_KM_PER_DEG * coslat)
+        lon = (lon + 180.0) % 360.0 - 180.0
+        keep = within.contains(lon, lat) if within is not None else np.ones(_BATCH, bool)
+        points.extend(zip(lon[keep].tolist(), lat[keep].tolist()))
+    if len(points) < count:
+        raise InputError("Could not place the urban points on land; check the urban source.")
+    return points[:count]
 
 
 UrbanSource = PolygonMask | np.ndarray
@@ -201,7 +216,7 @@ def sample_seed(
     elif isinstance(urban, PolygonMask):
         urban_pts = sample_points_in_mask(rng, urban, urban_count)
     else:
-        urban_pts = sample_points_near(rng, urban, urban_count, recipe.URBAN_RADIUS_KM)
+        urban_pts = sample_points_near(rng, urban, urban_count, recipe.URBAN_RADIUS_KM, land)
     rois = []
     for i, (lon, lat) in enumerate(land_pts + urban_pts):
         kind = "land" if i < len(land_pts) else "urban"
@@ -289,13 +304,17 @@ def roi_from_ring(
     geom = ogr.CreateGeometryFromWkt(
         "POLYGON((" + ", ".join(f"{x!r} {y!r}" for x, y in pts) + "))"
     )
-    if geom is None or geom.GetArea() <= 0:
-        raise InputError(f"ROI {roi_id}: the polygon has no area; draw it again.")
+    if geom is None:
+        raise InputError(f"ROI {roi_id}: the coordinates do not form a polygon.")
     if not geom.IsValid():
+        if geom.Buffer(0).GetArea() <= 0:
+            raise InputError(f"ROI {roi_id}: the polygon has no area; draw it again.")
         raise InputError(
             f"ROI {roi_id}: the polygon crosses itself; redraw it or fix it with "
             "'Fix geometries'."
         )
+    if geom.GetArea() <= 0:
+        raise InputError(f"ROI {roi_id}: the polygon has no area; draw it again.")
     centroid = geom.Centroid().GetPoint_2D(0)
     roi = Roi(roi_id, tuple(pts), utm_epsg(*centroid), None, season, kind)
     problem = coverage_problem(roi)

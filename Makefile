@@ -1,0 +1,80 @@
+# SEN1-2 Patch Builder: set-up, tests, demo, plugin zip, QGIS with the plugin.
+# QGIS, GDAL, rasterio, numpy and Pillow come from Debian, for /usr/bin/python3; the venv sees them
+# (--system-site-packages) and adds only pure-Python PyPI parts.
+
+SHELL := /bin/bash
+SYSTEM_PYTHON := /usr/bin/python3
+VENV := .venv
+PY := $(VENV)/bin/python
+BUILD := build
+DATA := sen12_plugin/data
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+APT_PACKAGES := qgis python3-qgis qgis-providers python3-rasterio python3-gdal python3-numpy \
+	python3-pil python3-venv python3-pip gdal-bin xvfb xauth pyqt5-dev-tools qttools5-dev-tools npm
+export QT_QPA_PLATFORM ?= offscreen
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: setup system venv data test demo zip run lint bench clean
+
+setup: system venv data
+
+# Debian packages, installed only when missing (needs root or sudo).
+system:
+	@if ! $(SYSTEM_PYTHON) -c "import qgis.core, rasterio, PIL" 2>/dev/null \
+	   || ! command -v npm >/dev/null || ! command -v xvfb-run >/dev/null || ! command -v lrelease >/dev/null; then \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $(APT_PACKAGES); \
+	fi
+
+$(VENV)/.installed: requirements-dev.txt
+	$(SYSTEM_PYTHON) -m venv --system-site-packages $(VENV)
+	$(PY) -m pip install -q -r requirements-dev.txt
+	touch $@
+
+venv: system $(VENV)/.installed
+
+# Mask data, fetched at build time from the registries (never committed):
+# Natural Earth 1:50m land (npm world-atlas) and Natural Earth cities (PyPI geopandas 0.14.4).
+data: $(DATA)/land-50m.json $(DATA)/naturalearth_cities/naturalearth_cities.shp
+
+$(DATA)/land-50m.json:
+	mkdir -p $(BUILD)/npm $(DATA)
+	cd $(BUILD)/npm && npm pack --silent world-atlas@2.0.2 >/dev/null
+	tar -xzf $(BUILD)/npm/world-atlas-2.0.2.tgz -C $(BUILD)/npm package/land-50m.json package/LICENSE
+	cp $(BUILD)/npm/package/land-50m.json $@
+
+$(DATA)/naturalearth_cities/naturalearth_cities.shp:
+	mkdir -p $(BUILD)/pypi $(DATA)
+	$(SYSTEM_PYTHON) -m pip download -q --no-deps --only-binary :all: -d $(BUILD)/pypi geopandas==0.14.4
+	cd $(BUILD)/pypi && $(SYSTEM_PYTHON) -m zipfile -e geopandas-0.14.4-py3-none-any.whl unpacked
+	rm -rf $(DATA)/naturalearth_cities
+	cp -r $(BUILD)/pypi/unpacked/geopandas/datasets/naturalearth_cities $(DATA)/
+
+test: setup
+	$(PY) -m pytest tests -q
+
+demo: setup
+	$(PY) scripts/demo.py
+
+bench: setup
+	$(PY) scripts/bench.py $(if $(SIZE),--size $(SIZE))
+
+# An installable plugin zip (Plugins > Install from ZIP) with earthengine-api and its pure-Python
+# dependencies bundled by qgis-plugin-dev-tools.
+zip: setup
+	rm -rf dist
+	$(VENV)/bin/qgis-plugin-dev-tools build --output dist
+	@ls -l dist/*.zip
+
+# QGIS desktop with the plugin enabled, in a throw-away profile.
+run: setup
+	profile=$$(mktemp -d) && mkdir -p $$profile/default/python/plugins $$profile/default/QGIS && \
+	ln -s $(CURDIR)/sen12_plugin $$profile/default/python/plugins/sen12_plugin && \
+	printf '[PythonPlugins]\nsen12_plugin=true\n' > $$profile/default/QGIS/QGIS3.ini && \
+	QT_QPA_PLATFORM= PYTHONPATH=$(CURDIR) qgis --profiles-path $$profile --noversioncheck; rm -rf $$profile
+
+lint: venv
+	$(VENV)/bin/ruff check sen12_plugin tests scripts
+
+clean:
+	rm -rf $(BUILD) dist $(DATA) $(VENV)

@@ -1,0 +1,74 @@
+"""initGui / unload: the Processing provider, toolbar and Raster menu actions, translations."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from qgis.core import QgsApplication, QgsSettings
+from qgis.PyQt.QtCore import QCoreApplication, QTranslator
+from qgis.PyQt.QtGui import QIcon
+from qgis.PyQt.QtWidgets import QAction
+
+from .translation import tr
+from .processing.provider import Sen12Provider
+
+PLUGIN_DIR = Path(__file__).resolve().parent
+ICON_PATH = PLUGIN_DIR / "resources" / "icon.svg"
+MENU = "SEN1-2 Patch Builder"
+
+
+def plugin_icon() -> QIcon:
+    return QIcon(str(ICON_PATH))
+
+
+class Sen12Plugin:
+    def __init__(self, iface) -> None:
+        self.iface = iface
+        self.provider: Sen12Provider | None = None
+        self.actions: list[QAction] = []
+        self.translator: QTranslator | None = None
+        self._install_translator()
+
+    def _install_translator(self) -> None:
+        locale = (QgsSettings().value("locale/userLocale", "") or "")[:2]
+        qm = PLUGIN_DIR / "i18n" / f"sen12_plugin_{locale}.qm"
+        if locale and qm.exists():
+            self.translator = QTranslator()
+            if self.translator.load(str(qm)):
+                QCoreApplication.installTranslator(self.translator)
+
+    def initProcessing(self) -> None:  # noqa: N802 (QGIS' name)
+        self.provider = Sen12Provider()
+        QgsApplication.processingRegistry().addProvider(self.provider)
+
+    def initGui(self) -> None:  # noqa: N802 (QGIS' name)
+        self.initProcessing()
+        for text, algorithm in (
+            (tr("Sample SEN1-2 ROIs…"), "sen12:sample_rois"),
+            (tr("Extract SEN1-2 patches…"), "sen12:extract_patches"),
+        ):
+            action = QAction(plugin_icon(), text, self.iface.mainWindow())
+            action.setObjectName(algorithm.replace(":", "_"))
+            action.triggered.connect(lambda _=False, alg=algorithm: self._open_dialog(alg))
+            self.iface.addPluginToRasterMenu(MENU, action)
+            self.actions.append(action)
+        self.iface.addToolBarIcon(self.actions[0])
+
+    def _open_dialog(self, algorithm_id: str) -> None:
+        import processing
+
+        processing.execAlgorithmDialog(algorithm_id, {})
+
+    def unload(self) -> None:
+        if self.actions:
+            self.iface.removeToolBarIcon(self.actions[0])
+        for action in self.actions:
+            self.iface.removePluginRasterMenu(MENU, action)
+            action.deleteLater()
+        self.actions.clear()
+        if self.provider is not None:
+            QgsApplication.processingRegistry().removeProvider(self.provider)
+            self.provider = None
+        if self.translator is not None:
+            QCoreApplication.removeTranslator(self.translator)
+            self.translator = None

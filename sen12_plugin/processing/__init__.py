@@ -1,0 +1,1 @@
+"""Processing provider ``sen12`` and its algorithms (one per file)."""

@@ -1,0 +1,78 @@
+"""What the algorithms share: naming, icon, core errors turned into Processing errors."""
+
+from __future__ import annotations
+
+from qgis.core import (
+    QgsApplication,
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
+    QgsProcessingAlgorithm,
+    QgsProcessingException,
+    QgsWkbTypes,
+)
+
+from ..core.errors import Sen12Error
+from ..translation import tr
+
+WGS84 = QgsCoordinateReferenceSystem("EPSG:4326")
+
+
+class Sen12Algorithm(QgsProcessingAlgorithm):
+    """Base: group, icon, help; ``run_core`` turns a core error into a message the user can act on."""
+
+    def group(self) -> str:
+        return tr("SEN1-2")
+
+    def groupId(self) -> str:  # noqa: N802
+        return "sen12"
+
+    def icon(self):
+        from ..plugin import plugin_icon
+
+        return plugin_icon()
+
+    def createInstance(self):  # noqa: N802
+        return type(self)()
+
+    def tr(self, text: str) -> str:
+        return tr(text)
+
+    @staticmethod
+    def run_core(fn, *args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except Sen12Error as exc:
+            raise QgsProcessingException(str(exc)) from exc
+
+
+def qgis_world_map() -> str:
+    """QGIS' own Natural Earth countries, the offline fallback land mask."""
+    return QgsApplication.pkgDataPath() + "/resources/data/world_map.gpkg"
+
+
+def source_rings(source, context) -> list[list[list[tuple[float, float]]]]:
+    """Every polygon of a feature source as WGS84 rings (outer first), for a core mask."""
+    transform = QgsCoordinateTransform(source.sourceCrs(), WGS84, context.transformContext())
+    polygons = []
+    for feature in source.getFeatures():
+        geom = feature.geometry()
+        if geom.isEmpty() or geom.type() != QgsWkbTypes.PolygonGeometry:
+            continue
+        geom.transform(transform)
+        parts = geom.asMultiPolygon() if geom.isMultipart() else [geom.asPolygon()]
+        for part in parts:
+            polygons.append([[(p.x(), p.y()) for p in ring] for ring in part])
+    return polygons
+
+
+def source_points(source, context) -> list[tuple[float, float]]:
+    transform = QgsCoordinateTransform(source.sourceCrs(), WGS84, context.transformContext())
+    points = []
+    for feature in source.getFeatures():
+        geom = feature.geometry()
+        if geom.isEmpty():
+            continue
+        geom.transform(transform)
+        point = geom.centroid().asPoint() if geom.type() != QgsWkbTypes.PointGeometry else geom.asPoint()
+        points.append((point.x(), point.y()))
+    return points

@@ -1,0 +1,128 @@
+"""``sen12:extract_patches``: one S1/S2 scene pair -> SEN1-2 patch pairs and the patch index."""
+
+from __future__ import annotations
+
+from qgis.core import (
+    QgsProcessingException,
+    QgsProcessingOutputNumber,
+    QgsProcessingOutputVectorLayer,
+    QgsProcessingParameterEnum,
+    QgsProcessingParameterFolderDestination,
+    QgsProcessingParameterNumber,
+    QgsProcessingParameterRasterLayer,
+    QgsProcessingParameterString,
+)
+
+from ..core import extract, recipe
+from ..core.errors import Cancelled
+from ..core.index import LAYER, update_patch_index
+from .base import Sen12Algorithm
+
+FORMAT_CHOICES = (("PNG", "png"), ("GeoTIFF", "tif"))
+
+
+class ExtractPatches(Sen12Algorithm):
+    S1, S2, OUTPUT = "S1", "S2", "OUTPUT"
+    PATCH_SIZE, STRIDE, SEED, SEASON = "PATCH_SIZE", "STRIDE", "SEED", "SEASON"
+    SCENE_ID, DATASET_NAME, FORMATS, STRETCH = "SCENE_ID", "DATASET_NAME", "FORMATS", "STRETCH"
+    PATCH_INDEX, PATCH_COUNT = "PATCH_INDEX", "PATCH_COUNT"
+    WRITTEN, SKIPPED, DROPPED_NODATA = "WRITTEN", "SKIPPED", "DROPPED_NODATA"
+
+    def name(self) -> str:
+        return "extract_patches"
+
+    def displayName(self) -> str:  # noqa: N802
+        return self.tr("Extract SEN1-2 patch pairs")
+
+    def shortHelpString(self) -> str:  # noqa: N802
+        return self.tr(
+            "Cuts a co-registered Sentinel-1 (VV, dB) / Sentinel-2 (B4, B3, B2) scene pair into "
+            "patch pairs as in SEN1-2: S1 clipped to -25..0 dB, S2 to 0..10000, both scaled to "
+            "8 bit and stretched per band (2-98 percentile over the scene), 256 x 256 px at "
+            "stride 128; patches with any no-data pixel are dropped. Writes "
+            "ROIs{seed}_{season}/s1_{scene}/..._p{n}.png and the s2_ twins (GeoTIFF patches "
+            "with the original values on request) and OUTPUT/patch_index.gpkg. If the grids "
+            "differ, S1 is resampled onto the S2 grid. A re-run skips finished patch pairs."
+        )
+
+    def initAlgorithm(self, config=None) -> None:  # noqa: N802
+        self.addParameter(QgsProcessingParameterRasterLayer(self.S1, self.tr("Sentinel-1 scene (VV, dB)")))
+        self.addParameter(QgsProcessingParameterRasterLayer(self.S2, self.tr("Sentinel-2 scene (B4, B3, B2)")))
+        self.addParameter(QgsProcessingParameterFolderDestination(self.OUTPUT, self.tr("Output folder")))
+        self.addParameter(QgsProcessingParameterNumber(
+            self.PATCH_SIZE, self.tr("Patch size (px)"), QgsProcessingParameterNumber.Integer,
+            recipe.PATCH_SIZE))
+        self.addParameter(QgsProcessingParameterNumber(
+            self.STRIDE, self.tr("Stride (px)"), QgsProcessingParameterNumber.Integer,
+            recipe.PATCH_STRIDE))
+        self.addParameter(QgsProcessingParameterNumber(
+            self.SEED, self.tr("Seed of the ROI (empty for drawn ROIs)"),
+            QgsProcessingParameterNumber.Integer, optional=True))
+        self.addParameter(QgsProcessingParameterString(
+            self.SEASON, self.tr("Season (empty: the seed's season)"), optional=True))
+        self.addParameter(QgsProcessingParameterNumber(
+            self.SCENE_ID, self.tr("Scene number (the ROI id)"),
+            QgsProcessingParameterNumber.Integer, 0, minValue=0))
+        self.addParameter(QgsProcessingParameterString(
+            self.DATASET_NAME, self.tr("Dataset name for ROIs without a seed"),
+            defaultValue=recipe.CUSTOM_DATASET_NAME))
+        self.addParameter(QgsProcessingParameterEnum(
+            self.FORMATS, self.tr("Formats"), [label for label, _ in FORMAT_CHOICES],
+            allowMultiple=True, defaultValue=[0]))
+        self.addParameter(QgsProcessingParameterEnum(
+            self.STRETCH, self.tr("Contrast stretch"), list(recipe.STRETCH_MODES), defaultValue=0))
+        self.addOutput(QgsProcessingOutputVectorLayer(self.PATCH_INDEX, self.tr("Patch index")))
+        for key, label in ((self.PATCH_COUNT, "Patch pairs in the index for this scene"),
+                           (self.WRITTEN, "Patch pairs written"),
+                           (self.SKIPPED, "Patch pairs already there (skipped)"),
+                           (self.DROPPED_NODATA, "Patches dropped for no-data")):
+            self.addOutput(QgsProcessingOutputNumber(key, self.tr(label)))
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        s1 = self.parameterAsRasterLayer(parameters, self.S1, context)
+        s2 = self.parameterAsRasterLayer(parameters, self.S2, context)
+        if s1 is None or s2 is None:
+            raise QgsProcessingException(self.tr("Choose a Sentinel-1 and a Sentinel-2 raster layer."))
+        seed = parameters.get(self.SEED)
+        seed = None if seed in (None, "") else self.parameterAsInt(parameters, self.SEED, context)
+        season = self.parameterAsString(parameters, self.SEASON, context).strip()
+        if not season:
+            if seed is None or seed not in recipe.SEED_SEASONS:
+                raise QgsProcessingException(self.tr(
+                    "Give a SEASON (e.g. summer): only the paper's seeds have a season of their own."))
+            season = recipe.SEED_SEASONS[seed]
+        formats = tuple(FORMAT_CHOICES[i][1] for i in self.parameterAsEnums(parameters, self.FORMATS, context))
+        options = extract.ExtractOptions(
+            season=season, scene=self.parameterAsInt(parameters, self.SCENE_ID, context), seed=seed,
+            dataset_name=self.parameterAsString(parameters, self.DATASET_NAME, context) or None,
+            patch_size=self.parameterAsInt(parameters, self.PATCH_SIZE, context),
+            stride=self.parameterAsInt(parameters, self.STRIDE, context),
+            formats=formats,
+            stretch=recipe.STRETCH_MODES[self.parameterAsEnum(parameters, self.STRETCH, context)],
+        )
+        output = self.parameterAsString(parameters, self.OUTPUT, context)
+        try:
+            result = self.run_core(
+                extract.extract_scene_pair, s1.source(), s2.source(), output, options,
+                progress=lambda f: feedback.setProgress(100.0 * f), cancelled=feedback.isCanceled)
+        except QgsProcessingException as exc:
+            if isinstance(exc.__cause__, Cancelled):
+                feedback.reportError(str(exc.__cause__))
+            raise
+        for message in result.messages:
+            feedback.pushWarning(message)
+        index = self.run_core(update_patch_index, result, season, seed)
+        feedback.pushInfo(self.tr(
+            "{dataset}, scene {scene}: {kept} patch pairs ({written} written, {skipped} already "
+            "there), {dropped} dropped for no-data, of {total} grid positions. Index: {index}").format(
+                dataset=result.dataset, scene=result.scene, kept=len(result.records),
+                written=result.written, skipped=result.skipped, dropped=result.dropped_nodata,
+                total=len(result.grid), index=index))
+        return {
+            self.OUTPUT: output,
+            self.PATCH_INDEX: f"{index}|layername={LAYER}",
+            self.PATCH_COUNT: len(result.records),
+            self.WRITTEN: result.written,
+            self.SKIPPED: result.skipped,
+            self.DROPPED_NODATA: result.dropped_nodata,
+        }

@@ -1,0 +1,24 @@
+"""The ``sen12`` Processing provider: lists the algorithms, nothing else."""
+
+from qgis.core import QgsProcessingProvider
+
+from ..translation import tr
+from .extract_patches import ExtractPatches
+from .sample_rois import SampleRois
+
+
+class Sen12Provider(QgsProcessingProvider):
+    def id(self) -> str:
+        return "sen12"
+
+    def name(self) -> str:
+        return tr("SEN1-2 Patch Builder")
+
+    def icon(self):
+        from ..plugin import plugin_icon
+
+        return plugin_icon()
+
+    def loadAlgorithms(self) -> None:  # noqa: N802 (QGIS' name)
+        for algorithm in (SampleRois(), ExtractPatches()):
+            self.addAlgorithm(algorithm)

@@ -1,0 +1,165 @@
+"""``sen12:sample_rois``: the paper's seeded ROIs over land masses and urban areas."""
+
+from __future__ import annotations
+
+import numpy as np
+from qgis.core import (
+    QgsFeature,
+    QgsFeatureSink,
+    QgsField,
+    QgsFields,
+    QgsGeometry,
+    QgsProcessing,
+    QgsProcessingException,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterNumber,
+    QgsProcessingParameterString,
+    QgsWkbTypes,
+)
+from qgis.PyQt.QtCore import QVariant
+
+from ..core import masks, recipe, rois, seasons
+from ..core.errors import InputError
+from .base import WGS84, Sen12Algorithm, qgis_world_map, source_points, source_rings
+
+ROI_FIELDS = (
+    ("id", QVariant.Int), ("seed", QVariant.Int), ("season", QVariant.String),
+    ("kind", QVariant.String), ("utm_epsg", QVariant.Int), ("start", QVariant.String),
+    ("end", QVariant.String), ("status", QVariant.String),
+)
+
+
+def roi_fields(with_reason: bool = False) -> QgsFields:
+    fields = QgsFields()
+    for name, kind in ROI_FIELDS:
+        fields.append(QgsField(name, kind))
+    if with_reason:
+        fields.append(QgsField("reason", QVariant.String))
+    return fields
+
+
+def parse_seeds(text: str) -> list[int]:
+    try:
+        seeds = [int(s) for s in text.replace(";", ",").split(",") if s.strip()]
+    except ValueError:
+        raise InputError(f"SEEDS must be whole numbers separated by commas, not {text!r}.") from None
+    if not seeds:
+        raise InputError("Give at least one seed, e.g. 1158,1868,1970,2017.")
+    return seeds
+
+
+class SampleRois(Sen12Algorithm):
+    SEEDS, LAND_COUNT, URBAN_COUNT = "SEEDS", "LAND_COUNT", "URBAN_COUNT"
+    ROI_SIZE_KM, YEAR, LAND_MASK, URBAN_MASK = "ROI_SIZE_KM", "YEAR", "LAND_MASK", "URBAN_MASK"
+    OUTPUT, DROPPED = "OUTPUT", "DROPPED"
+
+    def name(self) -> str:
+        return "sample_rois"
+
+    def displayName(self) -> str:  # noqa: N802
+        return self.tr("Sample ROIs (SEN1-2 seeds)")
+
+    def shortHelpString(self) -> str:  # noqa: N802
+        return self.tr(
+            "Samples ROIs as the SEN1-2 paper did: per seed, random points (uniform by area) over "
+            "land masses and over urban areas, a square around each, one season per seed "
+            "(1158 spring, 1868 summer, 1970 fall, 2017 winter). ROIs outside Sentinel-2 "
+            "coverage (56°S-84°N) or overlapping an earlier ROI are dropped; the DROPPED output "
+            "lists them with the reason. Same seeds, same ROIs, on every machine."
+        )
+
+    def initAlgorithm(self, config=None) -> None:  # noqa: N802
+        self.addParameter(QgsProcessingParameterString(
+            self.SEEDS, self.tr("Seeds (comma-separated)"),
+            defaultValue=",".join(str(s) for s in recipe.PAPER_SEEDS)))
+        self.addParameter(QgsProcessingParameterNumber(
+            self.LAND_COUNT, self.tr("Points over land per seed"),
+            QgsProcessingParameterNumber.Integer, recipe.LAND_COUNT, minValue=0))
+        self.addParameter(QgsProcessingParameterNumber(
+            self.URBAN_COUNT, self.tr("Points over urban areas per seed"),
+            QgsProcessingParameterNumber.Integer, recipe.URBAN_COUNT, minValue=0))
+        self.addParameter(QgsProcessingParameterNumber(
+            self.ROI_SIZE_KM, self.tr("ROI size (km)"), QgsProcessingParameterNumber.Double,
+            recipe.ROI_SIZE_KM, minValue=0.01, maxValue=recipe.ROI_MAX_SIZE_KM))
+        self.addParameter(QgsProcessingParameterNumber(
+            self.YEAR, self.tr("Year of the seasons (2017: the paper's)"),
+            QgsProcessingParameterNumber.Integer, recipe.PAPER_YEAR, minValue=2015, maxValue=2100))
+        self.addParameter(QgsProcessingParameterFeatureSource(
+            self.LAND_MASK, self.tr("Land mask (default: Natural Earth 1:50m land)"),
+            [QgsProcessing.TypeVectorPolygon], optional=True))
+        self.addParameter(QgsProcessingParameterFeatureSource(
+            self.URBAN_MASK,
+            self.tr("Urban areas (polygons or city points; default: Natural Earth cities)"),
+            [QgsProcessing.TypeVectorPolygon, QgsProcessing.TypeVectorPoint], optional=True))
+        self.addParameter(QgsProcessingParameterFeatureSink(
+            self.OUTPUT, self.tr("ROIs"), QgsProcessing.TypeVectorPolygon))
+        self.addParameter(QgsProcessingParameterFeatureSink(
+            self.DROPPED, self.tr("Dropped ROIs (with reason)"), QgsProcessing.TypeVectorPolygon,
+            optional=True, createByDefault=False))
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        seeds = self.run_core(parse_seeds, self.parameterAsString(parameters, self.SEEDS, context))
+        year = self.parameterAsInt(parameters, self.YEAR, context)
+        land = self._land_mask(parameters, context)
+        urban = self._urban_source(parameters, context)
+        feedback.pushInfo(self.tr("Land mask: {}").format(land.source))
+        result = self.run_core(
+            rois.sample_rois, seeds, land, urban,
+            land_count=self.parameterAsInt(parameters, self.LAND_COUNT, context),
+            urban_count=self.parameterAsInt(parameters, self.URBAN_COUNT, context),
+            size_km=self.parameterAsDouble(parameters, self.ROI_SIZE_KM, context),
+        )
+        sink, dest = self.parameterAsSink(
+            parameters, self.OUTPUT, context, roi_fields(), QgsWkbTypes.Polygon, WGS84)
+        if sink is None:
+            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
+        for roi in result.kept:
+            sink.addFeature(self._feature(roi, year, "kept", None), QgsFeatureSink.FastInsert)
+        outputs = {self.OUTPUT: dest}
+        dropped_sink, dropped_dest = self.parameterAsSink(
+            parameters, self.DROPPED, context, roi_fields(True), QgsWkbTypes.Polygon, WGS84)
+        for item in result.dropped:
+            feedback.pushInfo(self.tr("Dropped ROI {} of seed {}: {}").format(
+                item.roi.id, item.roi.seed, item.reason))
+            if dropped_sink is not None:
+                dropped_sink.addFeature(
+                    self._feature(item.roi, year, "dropped", item.reason), QgsFeatureSink.FastInsert)
+        if dropped_sink is not None:
+            outputs[self.DROPPED] = dropped_dest
+        feedback.pushInfo(self.tr("{} ROIs kept, {} dropped.").format(
+            len(result.kept), len(result.dropped)))
+        return outputs
+
+    def _land_mask(self, parameters, context):
+        source = self.parameterAsSource(parameters, self.LAND_MASK, context)
+        if source is None:
+            return self.run_core(masks.default_land_mask, qgis_world_map())
+        return self.run_core(
+            masks.PolygonMask,
+            [[np.asarray(r, dtype=float) for r in poly] for poly in source_rings(source, context)],
+            source.sourceName())
+
+    def _urban_source(self, parameters, context):
+        source = self.parameterAsSource(parameters, self.URBAN_MASK, context)
+        if source is None:
+            return self.run_core(masks.default_city_points)
+        if QgsWkbTypes.geometryType(source.wkbType()) == QgsWkbTypes.PointGeometry:
+            return np.asarray(source_points(source, context), dtype=float)
+        return self.run_core(
+            masks.PolygonMask,
+            [[np.asarray(r, dtype=float) for r in poly] for poly in source_rings(source, context)],
+            source.sourceName())
+
+    @staticmethod
+    def _feature(roi: rois.Roi, year: int, status: str, reason: str | None) -> QgsFeature:
+        feature = QgsFeature(roi_fields(reason is not None))
+        feature.setGeometry(QgsGeometry.fromWkt(roi.wkt()))
+        season = seasons.paper_season(roi.season, year) if roi.season else None
+        values = [roi.id, roi.seed, roi.season, roi.kind, roi.utm_epsg,
+                  season.start.isoformat() if season else None,
+                  season.end.isoformat() if season else None, status]
+        if reason is not None:
+            values.append(reason)
+        feature.setAttributes(values)
+        return feature

@@ -1,0 +1,45 @@
+"""Scene pairs written with rasterio for the tests: known values, known no-data, real GeoTIFFs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import rasterio
+from rasterio.transform import from_origin
+
+ORIGIN = (400000.0, 5000000.0)  # UTM 33N, metres
+CRS = "EPSG:32633"
+
+
+def write_s1(path: Path, data: np.ndarray, res: float = 10.0, nodata=None, origin=ORIGIN) -> Path:
+    data = np.asarray(data, dtype=np.float32)
+    if data.ndim == 2:
+        data = data[None]
+    with rasterio.open(
+        path, "w", driver="GTiff", width=data.shape[2], height=data.shape[1], count=data.shape[0],
+        dtype="float32", crs=CRS, transform=from_origin(*origin, res, res), nodata=nodata,
+        tiled=True, blockxsize=128, blockysize=128,
+    ) as ds:
+        ds.write(data)
+    return path
+
+
+def write_s2(path: Path, data: np.ndarray, nodata=None, origin=ORIGIN) -> Path:
+    data = np.asarray(data, dtype=np.uint16)
+    with rasterio.open(
+        path, "w", driver="GTiff", width=data.shape[2], height=data.shape[1], count=data.shape[0],
+        dtype="uint16", crs=CRS, transform=from_origin(*origin, 10, 10), nodata=nodata,
+        tiled=True, blockxsize=128, blockysize=128,
+    ) as ds:
+        ds.write(data)
+        ds.descriptions = ("B4", "B3", "B2")[: data.shape[0]]
+    return path
+
+
+def scene_pair(folder: Path, height: int = 520, width: int = 600, seed: int = 0):
+    """A random but valid S1 (-30..5 dB) / S2 (1..6000) pair on one 10 m grid."""
+    rng = np.random.default_rng(seed)
+    s1 = rng.uniform(-30, 5, (height, width)).astype(np.float32)
+    s2 = rng.integers(1, 6000, (3, height, width)).astype(np.uint16)
+    return write_s1(folder / "s1.tif", s1), write_s2(folder / "s2.tif", s2), s1, s2
