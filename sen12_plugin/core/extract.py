@@ -9,9 +9,10 @@ on the per-patch Python work). A re-run skips patch pairs whose files all exist.
 
 from __future__ import annotations
 
+import functools
 import multiprocessing
 import os
-import shutil
+import subprocess
 import sys
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
@@ -375,15 +376,30 @@ def _write_tif(path: Path, data: np.ndarray, scene: _Scene, pos) -> None:
 # ----- orchestration ----------------------------------------------------------------------
 
 
-def _python_executable() -> str:
-    """An interpreter for worker processes; inside QGIS, sys.executable is the QGIS binary."""
-    exe = Path(sys.executable)
-    if exe.name.startswith("python"):
-        return str(exe)
-    for candidate in (Path(sys.exec_prefix) / "bin" / "python3", Path(sys.exec_prefix) / "python.exe"):
-        if candidate.exists():
-            return str(candidate)
-    return shutil.which("python3") or str(exe)
+@functools.lru_cache(maxsize=1)
+def _python_executable() -> str | None:
+    """An interpreter that loads the same numpy as this process, for worker processes.
+
+    Inside QGIS, ``sys.executable`` may be the QGIS binary or an unrelated ``python3`` found on
+    PATH; a worker started with the wrong one cannot load this process' packages.
+    """
+    version = f"{sys.version_info.major}.{sys.version_info.minor}"
+    candidates = [sys.executable] if Path(sys.executable).name.startswith("python") else []
+    for prefix in (sys.base_exec_prefix, sys.exec_prefix, "/usr"):
+        candidates += [str(Path(prefix) / "bin" / f"python{version}"), str(Path(prefix) / "python.exe")]
+    for candidate in dict.fromkeys(candidates):
+        if not Path(candidate).is_file():
+            continue
+        try:
+            probe = subprocess.run(
+                [candidate, "-c", "import numpy; print(numpy.__file__)"],
+                capture_output=True, text=True, timeout=60,
+            )
+        except (OSError, subprocess.SubprocessError):
+            continue
+        if probe.returncode == 0 and probe.stdout.strip() == np.__file__:
+            return candidate
+    return None
 
 
 def _worker_count(requested: int) -> int:
@@ -405,8 +421,11 @@ def _run_jobs(
             if progress:
                 progress(start + span * (i + 1) / len(jobs))
         return results
+    python = _python_executable()
+    if python is None:  # no interpreter for workers: one process is slower but correct
+        return _run_jobs(fn, jobs, 1, progress, cancelled, share)
     ctx = multiprocessing.get_context("spawn")
-    ctx.set_executable(_python_executable())
+    ctx.set_executable(python)
     with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=ctx) as pool:
         pending: dict[Future, int] = {
             (pool.submit(fn, *job) if isinstance(job, tuple) else pool.submit(fn, job)): i
