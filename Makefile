@@ -14,7 +14,7 @@ APT_PACKAGES := qgis python3-qgis qgis-providers python3-rasterio python3-gdal p
 export QT_QPA_PLATFORM ?= offscreen
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: setup system venv data test demo zip run lint bench clean
+.PHONY: setup system venv data test demo zip run lint bench clean screenshots
 
 setup: system venv data
 
@@ -68,9 +68,9 @@ zip: setup
 
 # QGIS desktop with the plugin enabled, in a throw-away profile.
 run: setup
-	profile=$$(mktemp -d) && mkdir -p $$profile/default/python/plugins $$profile/default/QGIS && \
-	ln -s $(CURDIR)/sen12_plugin $$profile/default/python/plugins/sen12_plugin && \
-	printf '[PythonPlugins]\nsen12_plugin=true\n' > $$profile/default/QGIS/QGIS3.ini && \
+	profile=$$(mktemp -d) && mkdir -p $$profile/profiles/default/python/plugins $$profile/profiles/default/QGIS && \
+	ln -s $(CURDIR)/sen12_plugin $$profile/profiles/default/python/plugins/sen12_plugin && \
+	printf '[PythonPlugins]\nsen12_plugin=true\n' > $$profile/profiles/default/QGIS/QGIS3.ini && \
 	QT_QPA_PLATFORM= PYTHONPATH=$(CURDIR) qgis --profiles-path $$profile --noversioncheck; rm -rf $$profile
 
 lint: venv
@@ -78,3 +78,13 @@ lint: venv
 
 clean:
 	rm -rf $(BUILD) dist $(DATA) $(VENV)
+
+# Screenshots of real QGIS desktop (under xvfb-run) with the plugin and the demo's outputs.
+screenshots: demo
+	profile=$$(mktemp -d) && mkdir -p $$profile/profiles/default/python/plugins $$profile/profiles/default/QGIS && \
+	ln -s $(CURDIR)/sen12_plugin $$profile/profiles/default/python/plugins/sen12_plugin && \
+	printf '[PythonPlugins]\nsen12_plugin=true\n[qgis]\ncheckVersion=false\n' > $$profile/profiles/default/QGIS/QGIS3.ini && \
+	SEN12_ROOT=$(CURDIR) QT_QPA_PLATFORM= timeout 180 xvfb-run -a -s "-screen 0 1400x900x24" \
+	  qgis.bin --profiles-path $$profile --nologo --noversioncheck --code scripts/screenshot.py; \
+	rm -rf $$profile
+	@ls -l docs/*.png
