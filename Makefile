@@ -63,7 +63,7 @@ bench: setup
 # dependencies bundled by qgis-plugin-dev-tools.
 zip: setup
 	rm -rf dist
-	$(VENV)/bin/qgis-plugin-dev-tools build --output dist
+	PYTHONPATH=$(CURDIR) $(VENV)/bin/qgis-plugin-dev-tools build
 	@ls -l dist/*.zip
 
 # QGIS desktop with the plugin enabled, in a throw-away profile.
