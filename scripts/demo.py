@@ -107,7 +107,7 @@ def main() -> int:
     print(f"   the PyPI package {PACKAGE} ships (BigEarthNet, Sentinel-1 GRD IW + Sentinel-2 L2A).")
     pairs = scene_pairs(fetch_bigearthnet(DEMO / "downloads"), DEMO / "scenes")
 
-    print(f"== 3. Extracting patch pairs: BigEarthNet scenes are 120 x 120 px, smaller than SEN1-2's")
+    print("== 3. Extracting patch pairs: BigEarthNet scenes are 120 x 120 px, smaller than SEN1-2's")
     print(f"   256 px patches, so this demo cuts {PATCH_SIZE} x {PATCH_SIZE} px at stride {STRIDE}.")
     output = DEMO / "dataset"
     total = 0

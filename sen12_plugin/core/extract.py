@@ -14,10 +14,11 @@ import multiprocessing
 import os
 import subprocess
 import sys
+from collections.abc import Iterable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
+from typing import Callable
 
 import numpy as np
 
@@ -277,17 +278,17 @@ class _Strip:
         return self.top + self.invalid.shape[0]
 
     @classmethod
-    def read(cls, reader, pipelines, rgb, top: int, bottom: int, width: int) -> "_Strip":
+    def read(cls, reader, pipelines, rgb, top: int, bottom: int, width: int) -> _Strip:
         s1, s2, invalid = reader.read(top, bottom, width)
         s2_u8 = np.dstack([pipelines[1 + b](s2[i]) for b, i in enumerate(rgb)])
         return cls(top, s1, s2, invalid, pipelines[0](s1[0]), s2_u8)
 
-    def tail(self, top: int) -> "_Strip":
+    def tail(self, top: int) -> _Strip:
         k = top - self.top
         return _Strip(top, self.s1[:, k:], self.s2[:, k:], self.invalid[k:], self.s1_u8[k:],
                       self.s2_u8[k:])
 
-    def extend(self, below: "_Strip") -> "_Strip":
+    def extend(self, below: _Strip) -> _Strip:
         return _Strip(
             self.top,
             np.concatenate([self.s1, below.s1], axis=1),

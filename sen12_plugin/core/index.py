@@ -10,8 +10,8 @@ import shutil
 from pathlib import Path
 
 from . import recipe
-from .extract import ExtractResult
 from .errors import OutputError
+from .extract import ExtractResult
 from .fsutil import atomic_path
 
 LAYER = "patches"

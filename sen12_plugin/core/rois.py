@@ -13,8 +13,9 @@ keeps frozen across versions and machines (NEP 19): same seed, same ROIs, everyw
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Callable, Iterable, Sequence
+from typing import Callable
 
 import numpy as np
 

@@ -1,9 +1,8 @@
 import numpy as np
 import processing
 import pytest
-from qgis.core import QgsProcessingException, QgsVectorLayer
-
 from helpers import scene_pair, write_s1, write_s2
+from qgis.core import QgsProcessingException, QgsVectorLayer
 
 
 def run_sample(**params):

@@ -7,7 +7,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from helpers import scene_pair
 
 ROOT = Path(__file__).resolve().parents[2]

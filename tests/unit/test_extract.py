@@ -1,9 +1,9 @@
 import numpy as np
 import pytest
 import rasterio
+from helpers import ORIGIN, scene_pair, write_s1, write_s2
 from PIL import Image
 
-from helpers import ORIGIN, scene_pair, write_s1, write_s2
 from sen12_plugin.core import recipe
 from sen12_plugin.core.errors import Cancelled, InputError, OutputError
 from sen12_plugin.core.extract import ExtractOptions, extract_scene_pair, patch_count

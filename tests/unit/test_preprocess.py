@@ -2,7 +2,11 @@ import numpy as np
 
 from sen12_plugin.core import recipe
 from sen12_plugin.core.preprocess import (
-    BandPipeline, byte_histogram, lut_for_histogram, percentile_from_histogram, scale_to_8bit,
+    BandPipeline,
+    byte_histogram,
+    lut_for_histogram,
+    percentile_from_histogram,
+    scale_to_8bit,
     stretch_lut,
 )
 
