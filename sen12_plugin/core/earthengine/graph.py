@@ -1,0 +1,132 @@
+"""The SEN1-2 recipe as Earth Engine expressions, one S1 and one S2 image per ROI and season.
+
+Sentinel-1: ``COPERNICUS/S1_GRD``, instrument mode IW, polarisation VV, band VV, the season's
+dates (end exclusive), the ROI's bounds, ``mosaic()`` then ``clip(roi)``. Sentinel-2: the
+harmonized L1C collection, ``CLOUDY_PIXEL_PERCENTAGE <= 1``, bands B4, B3, B2, same dates and
+bounds, ``mosaic()`` then ``clip(roi)``. Options beyond the paper are off by default.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from .. import recipe
+from ..errors import InputError
+from ..rois import Roi
+from ..seasons import Season
+from . import require_ee
+
+ORBITS = ("both", "ASCENDING", "DESCENDING")
+S2_LEVELS = ("L1C", "L2A")
+
+
+@dataclass(frozen=True)
+class RecipeOptions:
+    """Switches beyond the paper; the defaults are the paper's recipe."""
+
+    dual_pol: bool = False  # VV and VH (SEN12MS)
+    all_s2_bands: bool = False  # all 13 bands (SEN12MS)
+    s2_level: str = "L1C"  # or L2A surface reflectance
+    max_cloud: float = recipe.S2_MAX_CLOUD_PERCENT
+    orbit: str = "both"
+
+    def __post_init__(self) -> None:
+        if self.s2_level not in S2_LEVELS:
+            raise InputError(f"Sentinel-2 level {self.s2_level!r}: use L1C or L2A.")
+        if self.orbit not in ORBITS:
+            raise InputError(f"Orbit {self.orbit!r}: use both, ASCENDING or DESCENDING.")
+        if not 0 <= self.max_cloud <= 100:
+            raise InputError(f"Cloud threshold {self.max_cloud} % must be within 0..100.")
+
+    @property
+    def s1_bands(self) -> tuple[str, ...]:
+        return recipe.S1_BANDS_DUAL if self.dual_pol else recipe.S1_BANDS
+
+    @property
+    def s2_bands(self) -> tuple[str, ...]:
+        bands = recipe.S2_BANDS_ALL if self.all_s2_bands else recipe.S2_BANDS
+        if self.s2_level == "L2A":
+            bands = tuple(b for b in bands if b != "B10")  # L2A has no cirrus band B10
+        return bands
+
+    @property
+    def s2_collection(self) -> str:
+        return recipe.S2_SR_COLLECTION if self.s2_level == "L2A" else recipe.S2_COLLECTION
+
+
+def roi_geometry(roi: Roi):
+    ee = require_ee()
+    return ee.Geometry.Polygon([list(map(list, roi.ring))], None, False)
+
+
+def s1_collection(roi: Roi, season: Season, options: RecipeOptions = RecipeOptions()):
+    ee = require_ee()
+    region = roi_geometry(roi)
+    col = (
+        ee.ImageCollection(recipe.S1_COLLECTION)
+        .filterDate(season.start.isoformat(), season.end_exclusive.isoformat())
+        .filterBounds(region)
+        .filter(ee.Filter.eq("instrumentMode", recipe.S1_INSTRUMENT_MODE))
+    )
+    for band in options.s1_bands:
+        col = col.filter(ee.Filter.listContains("transmitterReceiverPolarisation", band))
+    if options.orbit != "both":
+        col = col.filter(ee.Filter.eq("orbitProperties_pass", options.orbit))
+    return col.select(list(options.s1_bands))
+
+
+def s2_collection(roi: Roi, season: Season, options: RecipeOptions = RecipeOptions()):
+    ee = require_ee()
+    region = roi_geometry(roi)
+    return (
+        ee.ImageCollection(options.s2_collection)
+        .filterDate(season.start.isoformat(), season.end_exclusive.isoformat())
+        .filterBounds(region)
+        .filter(ee.Filter.lte(recipe.S2_CLOUD_PROPERTY, options.max_cloud))
+        .select(list(options.s2_bands))
+    )
+
+
+def mosaic(collection, roi: Roi):
+    """``mosaic()`` (last image on top) then ``clip(roi)``, as the paper did."""
+    return collection.mosaic().clip(roi_geometry(roi))
+
+
+def s1_image(roi: Roi, season: Season, options: RecipeOptions = RecipeOptions()):
+    return mosaic(s1_collection(roi, season, options), roi)
+
+
+def s2_image(roi: Roi, season: Season, options: RecipeOptions = RecipeOptions()):
+    # Cast to uint16: the L1C/L2A digital numbers fit, and S1 and S2 then download as one type.
+    return mosaic(s2_collection(roi, season, options), roi).toUint16()
+
+
+def availability(roi: Roi, season: Season, options: RecipeOptions = RecipeOptions()):
+    """One ``ee.Dictionary`` with the number of S1 and S2 images that match (one request)."""
+    ee = require_ee()
+    return ee.Dictionary({
+        "s1": s1_collection(roi, season, options).size(),
+        "s2": s2_collection(roi, season, options).size(),
+        "s1_ids": s1_collection(roi, season, options).aggregate_array("system:index"),
+        "s2_ids": s2_collection(roi, season, options).aggregate_array("system:index"),
+    })
+
+
+def serialize(obj: Any) -> dict:
+    """The expression graph exactly as the client sends it (Cloud API form)."""
+    ee = require_ee()
+    return json.loads(ee.serializer.toJSON(obj, for_cloud_api=True))
+
+
+def request_record(roi: Roi, season: Season, options: RecipeOptions = RecipeOptions()) -> dict:
+    """Everything needed to review or replay one ROI-season request (for requests.json)."""
+    return {
+        "roi": roi.id, "seed": roi.seed, "kind": roi.kind, "season": season.name,
+        "start": season.start.isoformat(), "end": season.end.isoformat(),
+        "utm_epsg": roi.utm_epsg, "options": asdict(options),
+        "availability": serialize(availability(roi, season, options)),
+        "s1": serialize(s1_image(roi, season, options)),
+        "s2": serialize(s2_image(roi, season, options)),
+    }
