@@ -4,6 +4,9 @@ from qgis.core import QgsProcessingProvider
 
 from ..translation import tr
 from .extract_patches import ExtractPatches
+from .export_scenes import ExportScenes, ExportStatus
+from .fetch_scenes import FetchScenes
+from .preview_mosaics import PreviewMosaics
 from .sample_rois import SampleRois
 
 
@@ -20,5 +23,6 @@ class Sen12Provider(QgsProcessingProvider):
         return plugin_icon()
 
     def loadAlgorithms(self) -> None:  # noqa: N802 (QGIS' name)
-        for algorithm in (SampleRois(), ExtractPatches()):
+        for algorithm in (SampleRois(), PreviewMosaics(), FetchScenes(), ExportScenes(), ExportStatus(),
+                          ExtractPatches()):
             self.addAlgorithm(algorithm)

@@ -1,0 +1,117 @@
+"""Parameters and steps the Earth Engine algorithms share: ROIs from a layer, seasons, options, sign-in."""
+
+from __future__ import annotations
+
+import os
+
+from qgis.core import (
+    QgsCoordinateTransform,
+    QgsFeatureRequest,
+    QgsProcessingFeatureSource,
+    QgsProcessing,
+    QgsProcessingException,
+    QgsProcessingParameterBoolean,
+    QgsProcessingParameterEnum,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterFile,
+    QgsProcessingParameterNumber,
+    QgsProcessingParameterString,
+)
+
+from ..core import recipe, rois, seasons
+from ..core.errors import Sen12Error
+from ..settings import Sen12Settings
+from .base import WGS84, Sen12Algorithm
+
+EE_URL_ENV = "SEN12_EE_URL"  # another Earth Engine endpoint (a proxy, or the tests' fake service)
+
+
+class EarthEngineAlgorithm(Sen12Algorithm):
+    ROIS, YEAR, SEASONS = "ROIS", "YEAR", "SEASONS"
+    DUAL_POL, ALL_S2_BANDS, S2_LEVEL, MAX_CLOUD, ORBIT = (
+        "DUAL_POL", "ALL_S2_BANDS", "S2_LEVEL", "MAX_CLOUD", "ORBIT")
+    PROJECT, SERVICE_ACCOUNT_KEY, DATASET_NAME = "PROJECT", "SERVICE_ACCOUNT_KEY", "DATASET_NAME"
+
+    def add_request_parameters(self) -> None:
+        self.addParameter(QgsProcessingParameterFeatureSource(
+            self.ROIS, self.tr("ROIs (a 'season' field wins over SEASONS)"), [QgsProcessing.TypeVectorPolygon]))
+        self.addParameter(QgsProcessingParameterNumber(
+            self.YEAR, self.tr("Year of the seasons (2017: the paper's)"),
+            QgsProcessingParameterNumber.Integer, recipe.PAPER_YEAR, minValue=2015, maxValue=2100))
+        self.addParameter(QgsProcessingParameterEnum(
+            self.SEASONS, self.tr("Seasons"), list(recipe.SEASON_NAMES), allowMultiple=True,
+            defaultValue=list(range(len(recipe.SEASON_NAMES)))))
+        from ..core.earthengine.graph import ORBITS, S2_LEVELS
+
+        self.addParameter(QgsProcessingParameterBoolean(self.DUAL_POL, self.tr("Sentinel-1 VV and VH"), False))
+        self.addParameter(QgsProcessingParameterBoolean(self.ALL_S2_BANDS, self.tr("All 13 Sentinel-2 bands"), False))
+        self.addParameter(QgsProcessingParameterEnum(self.S2_LEVEL, self.tr("Sentinel-2 level"), list(S2_LEVELS), defaultValue=0))
+        self.addParameter(QgsProcessingParameterNumber(
+            self.MAX_CLOUD, self.tr("Maximum cloud cover of a Sentinel-2 image (%)"),
+            QgsProcessingParameterNumber.Double, recipe.S2_MAX_CLOUD_PERCENT, minValue=0, maxValue=100))
+        self.addParameter(QgsProcessingParameterEnum(self.ORBIT, self.tr("Sentinel-1 orbit"), list(ORBITS), defaultValue=0))
+        self.addParameter(QgsProcessingParameterString(
+            self.PROJECT, self.tr("Earth Engine Cloud project (empty: the plugin's setting)"), optional=True))
+        self.addParameter(QgsProcessingParameterFile(
+            self.SERVICE_ACCOUNT_KEY, self.tr("Service-account key file (optional)"), optional=True,
+            fileFilter="JSON (*.json)"))
+        self.addParameter(QgsProcessingParameterString(
+            self.DATASET_NAME, self.tr("Dataset name for ROIs without a seed"), defaultValue=recipe.CUSTOM_DATASET_NAME))
+
+    def recipe_options(self, parameters, context):
+        from ..core.earthengine.graph import ORBITS, S2_LEVELS, RecipeOptions
+
+        return self.run_core(
+            RecipeOptions,
+            dual_pol=self.parameterAsBool(parameters, self.DUAL_POL, context),
+            all_s2_bands=self.parameterAsBool(parameters, self.ALL_S2_BANDS, context),
+            s2_level=S2_LEVELS[self.parameterAsEnum(parameters, self.S2_LEVEL, context)],
+            max_cloud=self.parameterAsDouble(parameters, self.MAX_CLOUD, context),
+            orbit=ORBITS[self.parameterAsEnum(parameters, self.ORBIT, context)],
+        )
+
+    def requests(self, parameters, context, feedback):
+        """(ROI, season) pairs from the layer, and the ROIs that cannot be requested, with reasons."""
+        source = self.parameterAsSource(parameters, self.ROIS, context)
+        if source is None:
+            raise QgsProcessingException(self.invalidSourceError(parameters, self.ROIS))
+        year = self.parameterAsInt(parameters, self.YEAR, context)
+        chosen = [recipe.SEASON_NAMES[i] for i in self.parameterAsEnums(parameters, self.SEASONS, context)]
+        if not chosen:
+            raise QgsProcessingException(self.tr("Choose at least one season."))
+        names = source.fields().names()
+        transform = QgsCoordinateTransform(source.sourceCrs(), WGS84, context.transformContext())
+        pairs, invalid = [], []
+        # Our own check says what is wrong with a ROI (and keeps the others going).
+        features = source.getFeatures(QgsFeatureRequest(), QgsProcessingFeatureSource.FlagSkipGeometryValidityChecks)
+        for n, feature in enumerate(features):
+            roi_id = feature["id"] if "id" in names and feature["id"] is not None else n
+            seed = feature["seed"] if "seed" in names and feature["seed"] not in (None, "") else None
+            own = feature["season"] if "season" in names and feature["season"] in recipe.SEASON_NAMES else None
+            geom = feature.geometry()
+            try:
+                if geom.isEmpty():
+                    raise Sen12Error(f"ROI {roi_id} has no geometry.")
+                geom.transform(transform)
+                polygons = geom.asMultiPolygon() if geom.isMultipart() else [geom.asPolygon()]
+                if len(polygons) != 1:
+                    raise Sen12Error(f"ROI {roi_id} has {len(polygons)} parts: split it into one ROI per part.")
+                ring = [(p.x(), p.y()) for p in polygons[0][0]]
+                roi = rois.roi_from_ring(int(roi_id), ring, kind="layer", season=own)
+                roi = rois.Roi(roi.id, roi.ring, roi.utm_epsg, int(seed) if seed is not None else None, own, roi.kind)
+            except Sen12Error as exc:
+                invalid.append((roi_id, seed, own or ",".join(chosen), str(exc)))
+                feedback.reportError(str(exc))
+                continue
+            for name in [own] if own else chosen:
+                pairs.append((roi, seasons.paper_season(name, year)))
+        return pairs, invalid
+
+    def sign_in(self, parameters, context) -> None:
+        from ..core.earthengine import auth
+
+        settings = Sen12Settings.load()
+        project = self.parameterAsString(parameters, self.PROJECT, context) or settings.ee_project
+        key = (self.parameterAsFile(parameters, self.SERVICE_ACCOUNT_KEY, context)
+               if self.parameterDefinition(self.SERVICE_ACCOUNT_KEY) else "") or settings.ee_service_account_key
+        self.run_core(auth.ensure_session, auth.SignIn(project, key or None, os.environ.get(EE_URL_ENV) or None))

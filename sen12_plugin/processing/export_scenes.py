@@ -1,0 +1,107 @@
+"""``sen12:export_scenes`` and ``sen12:export_status``: Earth Engine batch exports for big runs."""
+
+from __future__ import annotations
+
+from qgis.core import (
+    QgsFeature,
+    QgsFeatureSink,
+    QgsField,
+    QgsFields,
+    QgsProcessing,
+    QgsProcessingParameterEnum,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterString,
+    QgsWkbTypes,
+)
+from qgis.PyQt.QtCore import QVariant
+
+from .base import WGS84
+from .earthengine_base import EarthEngineAlgorithm
+
+DESTINATIONS = (("Google Drive", "drive"), ("Cloud Storage", "gcs"))
+
+
+def task_fields() -> QgsFields:
+    fields = QgsFields()
+    for name in ("task", "description", "state", "error"):
+        fields.append(QgsField(name, QVariant.String))
+    return fields
+
+
+def add_rows(sink, rows) -> None:
+    for row in rows:
+        feature = QgsFeature(task_fields())
+        feature.setAttributes([row["id"], row["description"], row["state"], row["error"]])
+        sink.addFeature(feature, QgsFeatureSink.FastInsert)
+
+
+class ExportScenes(EarthEngineAlgorithm):
+    DESTINATION, FOLDER, BUCKET, OUTPUT = "DESTINATION", "FOLDER", "BUCKET", "OUTPUT"
+
+    def name(self) -> str:
+        return "export_scenes"
+
+    def displayName(self) -> str:  # noqa: N802
+        return self.tr("Export SEN1-2 scenes (Earth Engine batch tasks)")
+
+    def shortHelpString(self) -> str:  # noqa: N802
+        return self.tr(
+            "Starts Export.image.toDrive (or toCloudStorage) tasks for the S1 and S2 mosaic of "
+            "every ROI and season, on the same pinned grid as downloads, for runs too big to "
+            "download interactively. Follow them with 'Earth Engine export status'; put the "
+            "finished GeoTIFFs into a folder and extract patches from them."
+        )
+
+    def initAlgorithm(self, config=None) -> None:  # noqa: N802
+        self.add_request_parameters()
+        self.addParameter(QgsProcessingParameterEnum(
+            self.DESTINATION, self.tr("Destination"), [d for d, _ in DESTINATIONS], defaultValue=0))
+        self.addParameter(QgsProcessingParameterString(self.FOLDER, self.tr("Drive folder"), defaultValue="sen12"))
+        self.addParameter(QgsProcessingParameterString(self.BUCKET, self.tr("Cloud Storage bucket"), optional=True))
+        self.addParameter(QgsProcessingParameterFeatureSink(
+            self.OUTPUT, self.tr("Started tasks"), QgsProcessing.TypeVector))
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        from ..core.earthengine import scenes
+
+        options = self.recipe_options(parameters, context)
+        pairs, _invalid = self.requests(parameters, context, feedback)
+        self.sign_in(parameters, context)
+        destination = DESTINATIONS[self.parameterAsEnum(parameters, self.DESTINATION, context)][1]
+        sink, dest = self.parameterAsSink(parameters, self.OUTPUT, context, task_fields(), QgsWkbTypes.NoGeometry, WGS84)
+        for roi, season in pairs:
+            ids = self.run_core(
+                scenes.start_exports, roi, season, options, destination=destination,
+                folder=self.parameterAsString(parameters, self.FOLDER, context),
+                bucket=self.parameterAsString(parameters, self.BUCKET, context) or None,
+                dataset_name=self.parameterAsString(parameters, self.DATASET_NAME, context) or None)
+            add_rows(sink, [{"id": i, "description": f"ROI {roi.id} {season.name}", "state": "READY", "error": ""}
+                            for i in ids])
+            feedback.pushInfo(self.tr("ROI {} {}: tasks {}").format(roi.id, season.name, ", ".join(ids)))
+        return {self.OUTPUT: dest}
+
+
+class ExportStatus(EarthEngineAlgorithm):
+    OUTPUT = "OUTPUT"
+
+    def name(self) -> str:
+        return "export_status"
+
+    def displayName(self) -> str:  # noqa: N802
+        return self.tr("Earth Engine export status")
+
+    def shortHelpString(self) -> str:  # noqa: N802
+        return self.tr("Lists your Earth Engine export tasks with their state (run again to refresh).")
+
+    def initAlgorithm(self, config=None) -> None:  # noqa: N802
+        self.addParameter(QgsProcessingParameterString(
+            self.PROJECT, self.tr("Earth Engine Cloud project (empty: the plugin's setting)"), optional=True))
+        self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Tasks"), QgsProcessing.TypeVector))
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        from ..core.earthengine import scenes
+
+        self.sign_in(parameters, context)
+        sink, dest = self.parameterAsSink(parameters, self.OUTPUT, context, task_fields(), QgsWkbTypes.NoGeometry, WGS84)
+        add_rows(sink, self.run_core(scenes.export_status))
+        return {self.OUTPUT: dest}

@@ -1,0 +1,114 @@
+"""``sen12:fetch_scenes``: the SEN1-2 Earth Engine request per ROI and season -> S1/S2 GeoTIFF pairs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from qgis.core import (
+    QgsFeature,
+    QgsFeatureSink,
+    QgsField,
+    QgsFields,
+    QgsGeometry,
+    QgsProcessing,
+    QgsProcessingException,
+    QgsProcessingOutputFile,
+    QgsProcessingOutputNumber,
+    QgsProcessingParameterBoolean,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFolderDestination,
+    QgsWkbTypes,
+)
+from qgis.PyQt.QtCore import QVariant
+
+from ..core.errors import Cancelled
+from .base import WGS84
+from .earthengine_base import EarthEngineAlgorithm
+
+
+def dropped_fields() -> QgsFields:
+    fields = QgsFields()
+    for name, kind in (("id", QVariant.Int), ("seed", QVariant.Int), ("season", QVariant.String),
+                       ("reason", QVariant.String)):
+        fields.append(QgsField(name, kind))
+    return fields
+
+
+class FetchScenes(EarthEngineAlgorithm):
+    REQUEST_ONLY, OUTPUT, DROPPED = "REQUEST_ONLY", "OUTPUT", "DROPPED"
+    SCENE_COUNT, REQUESTS = "SCENE_COUNT", "REQUESTS"
+
+    def name(self) -> str:
+        return "fetch_scenes"
+
+    def displayName(self) -> str:  # noqa: N802
+        return self.tr("Fetch SEN1-2 scenes from Earth Engine")
+
+    def shortHelpString(self) -> str:  # noqa: N802
+        return self.tr(
+            "For every ROI and season: asks Earth Engine how many Sentinel-1 GRD (IW, VV) and "
+            "Sentinel-2 L1C (cloud <= 1 %, B4 B3 B2) images match, drops ROIs without images "
+            "(DROPPED, with the reason), and downloads the two mosaics (mosaic, clip, 10 m) on one "
+            "pinned UTM grid as cloud-optimized GeoTIFFs: OUTPUT/ROIs{seed}_{season}/scenes/"
+            "s1_{id}.tif and s2_{id}.tif. Tiled, parallel, retried and resumable. With REQUEST_ONLY "
+            "nothing is contacted: OUTPUT/requests.json holds the exact expression graph of every "
+            "request."
+        )
+
+    def initAlgorithm(self, config=None) -> None:  # noqa: N802
+        self.add_request_parameters()
+        self.addParameter(QgsProcessingParameterBoolean(
+            self.REQUEST_ONLY, self.tr("Only write the requests (requests.json), contact nothing"), False))
+        self.addParameter(QgsProcessingParameterFolderDestination(self.OUTPUT, self.tr("Output folder")))
+        self.addParameter(QgsProcessingParameterFeatureSink(
+            self.DROPPED, self.tr("Dropped ROIs (with reason)"), QgsProcessing.TypeVectorPolygon,
+            optional=True, createByDefault=True))
+        self.addOutput(QgsProcessingOutputNumber(self.SCENE_COUNT, self.tr("Scene pairs on disk")))
+        self.addOutput(QgsProcessingOutputFile(self.REQUESTS, self.tr("requests.json")))
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        from ..core.earthengine import auth, scenes
+
+        output = Path(self.parameterAsString(parameters, self.OUTPUT, context))
+        options = self.recipe_options(parameters, context)
+        dataset_name = self.parameterAsString(parameters, self.DATASET_NAME, context) or None
+        pairs, invalid = self.requests(parameters, context, feedback)
+        results = {self.OUTPUT: str(output)}
+        sink, dest = self.parameterAsSink(parameters, self.DROPPED, context, dropped_fields(),
+                                          QgsWkbTypes.Polygon, WGS84)
+        for roi_id, seed, season, reason in invalid:
+            self._drop(sink, None, roi_id, seed, season, reason)
+        if self.parameterAsBool(parameters, self.REQUEST_ONLY, context):
+            self.run_core(auth.initialize_offline)
+            path = self.run_core(scenes.write_requests, pairs, output, options)
+            feedback.pushInfo(self.tr("Wrote {} requests to {} (nothing was contacted).").format(len(pairs), path))
+            results.update({self.REQUESTS: str(path), self.SCENE_COUNT: 0})
+        else:
+            self.sign_in(parameters, context)
+            try:
+                fetched = self.run_core(
+                    scenes.fetch_scene_pairs, pairs, output, options, dataset_name=dataset_name,
+                    progress=lambda f: feedback.setProgress(100 * f), cancelled=feedback.isCanceled,
+                    log=feedback.pushInfo)
+            except QgsProcessingException as exc:
+                if isinstance(exc.__cause__, Cancelled):
+                    feedback.reportError(str(exc.__cause__))
+                raise
+            for item in fetched.dropped:
+                self._drop(sink, item.roi, item.roi.id, item.roi.seed, item.season.name, item.reason)
+            feedback.pushInfo(self.tr("{} scene pairs on disk, {} ROI-seasons dropped.").format(
+                len(fetched.scenes), len(fetched.dropped) + len(invalid)))
+            results[self.SCENE_COUNT] = len(fetched.scenes)
+        if sink is not None:
+            results[self.DROPPED] = dest
+        return results
+
+    @staticmethod
+    def _drop(sink, roi, roi_id, seed, season, reason) -> None:
+        if sink is None:
+            return
+        feature = QgsFeature(dropped_fields())
+        if roi is not None:
+            feature.setGeometry(QgsGeometry.fromWkt(roi.wkt()))
+        feature.setAttributes([int(roi_id), seed, season, reason])
+        sink.addFeature(feature, QgsFeatureSink.FastInsert)

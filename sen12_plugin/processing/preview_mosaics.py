@@ -1,0 +1,65 @@
+"""``sen12:preview_mosaics``: each requested mosaic as a map-tile layer, before any download."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from qgis.core import (
+    QgsProcessingContext,
+    QgsProcessingOutputMultipleLayers,
+    QgsProcessingParameterBoolean,
+    QgsRasterLayer,
+)
+
+from .earthengine_base import EarthEngineAlgorithm
+
+
+def xyz_layer(url: str, name: str) -> QgsRasterLayer:
+    return QgsRasterLayer(f"type=xyz&url={quote(url, safe=':/{}')}&zmin=0&zmax=18", name, "wms")
+
+
+class PreviewMosaics(EarthEngineAlgorithm):
+    STRETCH, OUTPUT = "STRETCH", "OUTPUT"
+
+    def name(self) -> str:
+        return "preview_mosaics"
+
+    def displayName(self) -> str:  # noqa: N802
+        return self.tr("Preview SEN1-2 mosaics (Earth Engine tiles)")
+
+    def shortHelpString(self) -> str:  # noqa: N802
+        return self.tr(
+            "Adds the Sentinel-1 and Sentinel-2 mosaic of every ROI and season as Earth Engine map "
+            "tiles, styled like the recipe: S1 grey -25..0 dB, S2 B4 B3 B2 0..10000, or with "
+            "STRETCH the recipe's 2-98 % stretch computed by Earth Engine. Nothing is downloaded."
+        )
+
+    def initAlgorithm(self, config=None) -> None:  # noqa: N802
+        self.add_request_parameters()
+        self.addParameter(QgsProcessingParameterBoolean(
+            self.STRETCH, self.tr("Per-scene 2-98 % stretch (one more request per mosaic)"), False))
+        self.addOutput(QgsProcessingOutputMultipleLayers(self.OUTPUT, self.tr("Preview layers")))
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        from ..core.earthengine import graph, scenes
+
+        options = self.recipe_options(parameters, context)
+        pairs, _invalid = self.requests(parameters, context, feedback)
+        self.sign_in(parameters, context)
+        stretch = self.parameterAsBool(parameters, self.STRETCH, context)
+        layer_ids = []
+        for n, (roi, season) in enumerate(pairs):
+            if feedback.isCanceled():
+                break
+            for sensor, image in (("s1", graph.s1_image(roi, season, options)),
+                                  ("s2", graph.s2_image(roi, season, options))):
+                vis = (self.run_core(scenes.stretched_vis, image, roi, sensor, options) if stretch
+                       else scenes.preview_vis(sensor, options))
+                url = self.run_core(scenes.preview_url, image, vis)
+                layer = xyz_layer(url, f"{sensor.upper()} ROI {roi.id} {season.name} (preview)")
+                context.temporaryLayerStore().addMapLayer(layer)
+                context.addLayerToLoadOnCompletion(layer.id(), QgsProcessingContext.LayerDetails(
+                    layer.name(), context.project(), layer.name()))
+                layer_ids.append(layer.id())
+            feedback.setProgress(100 * (n + 1) / max(1, len(pairs)))
+        return {self.OUTPUT: layer_ids}
