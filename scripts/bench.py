@@ -29,8 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 BENCH = ROOT / "build" / "bench"
 
-from sen12_plugin.core import recipe  # noqa: E402
-from sen12_plugin.core import png  # noqa: E402
+from sen12_plugin.core import png, recipe  # noqa: E402
 
 
 def make_scene(size: int, folder: Path) -> tuple[Path, Path]:
@@ -176,7 +175,7 @@ def main() -> int:
     if len(results) < 3:  # a partial run for profiling: figures only
         print(json.dumps(results, indent=1))
         return 0
-    for kind, r in results.items():
+    for r in results.values():
         r["pairs_per_s"] = r["pairs"] / r["seconds"]
     figures = {
         "size": args.size,

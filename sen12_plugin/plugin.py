@@ -1,4 +1,4 @@
-"""initGui / unload: the Processing provider, toolbar and Raster menu actions, translations."""
+"""initGui / unload: the dock, the Processing provider, toolbar and Raster menu actions, translations."""
 
 from __future__ import annotations
 
@@ -21,17 +21,22 @@ def plugin_icon() -> QIcon:
     return QIcon(str(ICON_PATH))
 
 
+def translation_file(locale: str) -> Path:
+    return PLUGIN_DIR / "i18n" / f"sen12_plugin_{locale[:2]}.qm"
+
+
 class Sen12Plugin:
     def __init__(self, iface) -> None:
         self.iface = iface
         self.provider: Sen12Provider | None = None
         self.actions: list[QAction] = []
+        self.dock = None
         self.translator: QTranslator | None = None
         self._install_translator()
 
     def _install_translator(self) -> None:
-        locale = (QgsSettings().value("locale/userLocale", "") or "")[:2]
-        qm = PLUGIN_DIR / "i18n" / f"sen12_plugin_{locale}.qm"
+        locale = QgsSettings().value("locale/userLocale", "") or ""
+        qm = translation_file(locale)
         if locale and qm.exists():
             self.translator = QTranslator()
             if self.translator.load(str(qm)):
@@ -43,8 +48,16 @@ class Sen12Plugin:
 
     def initGui(self) -> None:  # noqa: N802 (QGIS' name)
         self.initProcessing()
+        dock_action = QAction(plugin_icon(), tr("SEN1-2 Patch Builder"), self.iface.mainWindow())
+        dock_action.setObjectName("sen12_dock")
+        dock_action.setCheckable(True)
+        dock_action.toggled.connect(self.show_dock)
+        self.iface.addToolBarIcon(dock_action)
+        self.iface.addPluginToRasterMenu(MENU, dock_action)
+        self.actions.append(dock_action)
         for text, algorithm in (
             (tr("Sample SEN1-2 ROIs…"), "sen12:sample_rois"),
+            (tr("Fetch SEN1-2 scenes…"), "sen12:fetch_scenes"),
             (tr("Extract SEN1-2 patches…"), "sen12:extract_patches"),
         ):
             action = QAction(plugin_icon(), text, self.iface.mainWindow())
@@ -52,7 +65,16 @@ class Sen12Plugin:
             action.triggered.connect(lambda _=False, alg=algorithm: self._open_dialog(alg))
             self.iface.addPluginToRasterMenu(MENU, action)
             self.actions.append(action)
-        self.iface.addToolBarIcon(self.actions[0])
+
+    def show_dock(self, visible: bool = True) -> None:
+        if self.dock is None:
+            from .gui.dock import Sen12Dock, dock_area
+
+            self.dock = Sen12Dock(self.iface, self.iface.mainWindow())
+            self.dock.setWindowIcon(plugin_icon())
+            self.iface.addDockWidget(dock_area(), self.dock)
+            self.dock.closed.connect(lambda: self.actions[0].setChecked(False))
+        self.dock.setVisible(visible)
 
     def _open_dialog(self, algorithm_id: str) -> None:
         import processing
@@ -60,6 +82,12 @@ class Sen12Plugin:
         processing.execAlgorithmDialog(algorithm_id, {})
 
     def unload(self) -> None:
+        if self.dock is not None:
+            self.dock.cancel_all()
+            self.dock.save_settings()
+            self.iface.removeDockWidget(self.dock)
+            self.dock.deleteLater()
+            self.dock = None
         if self.actions:
             self.iface.removeToolBarIcon(self.actions[0])
         for action in self.actions:

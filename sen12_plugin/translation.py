@@ -2,7 +2,7 @@
 
 from qgis.PyQt.QtCore import QCoreApplication
 
-CONTEXT = "Sen12Plugin"
+CONTEXT = "@default"  # pylupdate5 files module-level tr() calls under @default
 
 
 def tr(text: str) -> str:

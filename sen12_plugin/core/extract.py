@@ -3,7 +3,7 @@
 Scenes are streamed in strips of patch rows (never whole in memory). Pass 1 builds 8-bit
 histograms for the per-scene stretch; pass 2 cuts patches, drops any with a no-data pixel in
 either sensor, and writes PNG (and on request GeoTIFF) pairs atomically. Both passes split
-the scene into chunks of patch rows that run in worker processes (the GIL would bind threads
+the scene into blocks of patch rows and columns that run in worker processes (the GIL would bind threads
 on the per-patch Python work). A re-run skips patch pairs whose files all exist.
 """
 
@@ -179,10 +179,10 @@ class _Reader:
         for ds in {id(d): d for d in (self.s1, self._s1_file, self.s2)}.values():
             ds.close()
 
-    def read(self, top: int, bottom: int, width: int):
+    def read(self, top: int, bottom: int, left: int, right: int):
         from rasterio.windows import Window
 
-        win = Window(0, top, width, bottom - top)
+        win = Window(left, top, right - left, bottom - top)
         s1 = self.s1.read(window=win, out_dtype="float32")
         s2 = self.s2.read(self.s2_bands, window=win)
         invalid = ~np.isfinite(s1).all(axis=0)
@@ -199,32 +199,37 @@ class _Reader:
         return s1, s2, invalid
 
 
-def _chunks(grid: PatchGrid, workers: int) -> list[tuple[int, int]]:
-    """Split patch rows into contiguous chunks: enough for all workers and fine-grained progress."""
-    per = max(1, min(8, -(-grid.rows // max(1, workers * 4))))
-    return [(r, min(r + per, grid.rows)) for r in range(0, grid.rows, per)]
+Span = tuple[int, int]  # [start, stop) in patch rows or patch columns
+BLOCK_COLS = 16  # patch columns per block: ~2 k px wide, so memory does not grow with the scene
 
 
-def _pixel_rows(grid: PatchGrid, rows: tuple[int, int]) -> tuple[int, int]:
-    return rows[0] * grid.stride, (rows[1] - 1) * grid.stride + grid.size
+def _blocks(grid: PatchGrid, workers: int) -> list[tuple[Span, Span]]:
+    """Blocks of patch rows x patch columns: enough for all workers, small enough for constant memory."""
+    per_row = max(1, min(8, -(-grid.rows // max(1, workers * 4))))
+    rows = [(r, min(r + per_row, grid.rows)) for r in range(0, grid.rows, per_row)]
+    cols = [(c, min(c + BLOCK_COLS, grid.cols)) for c in range(0, grid.cols, BLOCK_COLS)]
+    return [(r, c) for r in rows for c in cols]
+
+
+def _histogram_span(grid: PatchGrid, span: Span, count: int) -> Span:
+    """Pixels a block counts for the histograms: blocks tile the covered area without overlap."""
+    covered = (count - 1) * grid.stride + grid.size
+    return span[0] * grid.stride, covered if span[1] == count else span[1] * grid.stride
 
 
 # ----- pass 1: histograms -----------------------------------------------------------------
 
 
-def _histogram_job(scene: _Scene, grid: PatchGrid, rows: tuple[int, int]) -> np.ndarray:
-    """Histograms (4 x 256: S1 VV, S2 B4, B3, B2) of the rows' 8-bit values, valid pixels only."""
+def _histogram_job(scene: _Scene, grid: PatchGrid, rows: Span, cols: Span) -> np.ndarray:
+    """Histograms (4 x 256: S1 VV, S2 B4, B3, B2) of the block's 8-bit values, valid pixels only."""
     reader = _Reader(scene, scene.s2_rgb)
     try:
         pipelines = _pipelines(None)
-        top, bottom = _pixel_rows(grid, rows)
-        # Rows shared with the next chunk are counted by that chunk only.
-        if rows[1] < grid.rows:
-            bottom = rows[1] * grid.stride
+        top, bottom = _histogram_span(grid, rows, grid.rows)
+        left, right = _histogram_span(grid, cols, grid.cols)
         hist = np.zeros((4, 256), dtype=np.int64)
-        width = (grid.cols - 1) * grid.stride + grid.size
-        for start in range(top, bottom, 512):
-            s1, s2, invalid = reader.read(start, min(start + 512, bottom), width)
+        for start in range(top, bottom, grid.size):
+            s1, s2, invalid = reader.read(start, min(start + grid.size, bottom), left, right)
             valid = ~invalid
             hist[0] += byte_histogram(pipelines[0](s1[0]), valid)
             for b in range(3):
@@ -246,7 +251,8 @@ def _pipelines(luts: np.ndarray | None) -> list[BandPipeline]:
 class _PatchJob:
     scene: _Scene
     grid: PatchGrid
-    rows: tuple[int, int]
+    rows: Span
+    cols: Span
     luts: np.ndarray  # (4, 256)
     out_dir: str
     dataset: str
@@ -278,8 +284,8 @@ class _Strip:
         return self.top + self.invalid.shape[0]
 
     @classmethod
-    def read(cls, reader, pipelines, rgb, top: int, bottom: int, width: int) -> _Strip:
-        s1, s2, invalid = reader.read(top, bottom, width)
+    def read(cls, reader, pipelines, rgb, top: int, bottom: int, left: int, right: int) -> _Strip:
+        s1, s2, invalid = reader.read(top, bottom, left, right)
         s2_u8 = np.dstack([pipelines[1 + b](s2[i]) for b, i in enumerate(rgb)])
         return cls(top, s1, s2, invalid, pipelines[0](s1[0]), s2_u8)
 
@@ -300,13 +306,14 @@ class _Strip:
 
 
 def _patch_job(job: _PatchJob) -> tuple[list[PatchRecord], int, int, int]:
-    """Cut and write the patches of some patch rows; returns records, written, skipped, dropped."""
+    """Cut and write the patches of one block; returns records, written, skipped, dropped."""
     want_tif = "tif" in job.formats
     reader = _Reader(job.scene, range(1, _band_count(job.scene.s2_path) + 1) if want_tif else job.scene.s2_rgb)
     rgb = [reader.s2_bands.index(b) for b in job.scene.s2_rgb]
     pipelines = _pipelines(job.luts)
     grid, out = job.grid, Path(job.out_dir)
-    width = (grid.cols - 1) * grid.stride + grid.size
+    left = job.cols[0] * grid.stride
+    right = (job.cols[1] - 1) * grid.stride + grid.size
     records: list[PatchRecord] = []
     written = skipped = dropped = 0
     strip: _Strip | None = None  # rolling window of pixel rows: only new rows are read
@@ -315,12 +322,13 @@ def _patch_job(job: _PatchJob) -> tuple[list[PatchRecord], int, int, int]:
             top = r * grid.stride
             bottom = top + grid.size
             if strip is not None and strip.top < top < strip.bottom:
-                strip = strip.tail(top).extend(_Strip.read(reader, pipelines, rgb, strip.bottom, bottom, width))
+                strip = strip.tail(top).extend(
+                    _Strip.read(reader, pipelines, rgb, strip.bottom, bottom, left, right))
             else:
-                strip = _Strip.read(reader, pipelines, rgb, top, bottom, width)
+                strip = _Strip.read(reader, pipelines, rgb, top, bottom, left, right)
             s1_raw, s2_raw, invalid, s1_u8, s2_u8 = strip.s1, strip.s2, strip.invalid, strip.s1_u8, strip.s2_u8
-            for pos in grid.row_positions(r):
-                c0, c1 = pos.col_off, pos.col_off + grid.size
+            for pos in grid.row_positions(r)[job.cols[0]:job.cols[1]]:
+                c0, c1 = pos.col_off - left, pos.col_off - left + grid.size
                 if invalid[:, c0:c1].any():
                     dropped += 1
                     continue
@@ -399,7 +407,7 @@ def _python_executable() -> str | None:
     return None
 
 
-WORKER_GDAL_CACHE_MB = 256  # holds two rows of 512 px tiles of a 10980 px wide pair
+WORKER_GDAL_CACHE_MB = 128  # a block's tiles (two tile rows of ~2 k px) with room to spare
 
 
 def _init_worker() -> None:
@@ -486,19 +494,19 @@ def extract_scene_pair(
     grid = PatchGrid(scene.width, scene.height, options.patch_size, options.stride)
     out = ensure_writable_dir(output_dir)
     workers = 1 if len(grid) <= INLINE_MAX_PATCHES else _worker_count(options.workers)
-    chunks = _chunks(grid, workers)
+    blocks = _blocks(grid, workers)
 
     if options.stretch == "none":
         luts = np.tile(np.arange(256, dtype=np.uint8), (4, 1))
     else:
-        hists = _run_jobs(_histogram_job, [(scene, grid, c) for c in chunks], workers,
+        hists = _run_jobs(_histogram_job, [(scene, grid, r, c) for r, c in blocks], workers,
                           progress, cancelled, (0.0, 0.2))
         total = np.sum(hists, axis=0)
         luts = np.stack([lut_for_histogram(h, options.stretch) for h in total])
 
     jobs = [
-        _PatchJob(scene, grid, c, luts, str(out), dataset, options.scene, tuple(options.formats))
-        for c in chunks
+        _PatchJob(scene, grid, r, c, luts, str(out), dataset, options.scene, tuple(options.formats))
+        for r, c in blocks
     ]
     result = ExtractResult(out, dataset, options.scene, grid, scene.crs_wkt, scene.transform,
                            messages=messages)

@@ -328,7 +328,8 @@ def roi_from_ring(
     if max(width_km, height_km) > recipe.ROI_MAX_SIZE_KM:
         raise InputError(
             f"ROI {roi_id} spans {max(width_km, height_km):.0f} km; the limit is "
-            f"{recipe.ROI_MAX_SIZE_KM:g} km per side. Split it into smaller ROIs."
+            f"{recipe.ROI_MAX_SIZE_KM:g} km per side for interactive downloads. Split it into "
+            "smaller ROIs, or use batch export (sen12:export_scenes)."
         )
     return roi
 

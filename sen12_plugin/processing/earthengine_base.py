@@ -7,9 +7,9 @@ import os
 from qgis.core import (
     QgsCoordinateTransform,
     QgsFeatureRequest,
-    QgsProcessingFeatureSource,
     QgsProcessing,
     QgsProcessingException,
+    QgsProcessingFeatureSource,
     QgsProcessingParameterBoolean,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSource,
@@ -21,6 +21,7 @@ from qgis.core import (
 from ..core import recipe, rois, seasons
 from ..core.errors import Sen12Error
 from ..settings import Sen12Settings
+from ..translation import tr
 from .base import WGS84, Sen12Algorithm
 
 EE_URL_ENV = "SEN12_EE_URL"  # another Earth Engine endpoint (a proxy, or the tests' fake service)
@@ -34,29 +35,29 @@ class EarthEngineAlgorithm(Sen12Algorithm):
 
     def add_request_parameters(self) -> None:
         self.addParameter(QgsProcessingParameterFeatureSource(
-            self.ROIS, self.tr("ROIs (a 'season' field wins over SEASONS)"), [QgsProcessing.TypeVectorPolygon]))
+            self.ROIS, tr("ROIs (a 'season' field wins over SEASONS)"), [QgsProcessing.TypeVectorPolygon]))
         self.addParameter(QgsProcessingParameterNumber(
-            self.YEAR, self.tr("Year of the seasons (2017: the paper's)"),
+            self.YEAR, tr("Year of the seasons (2017: the paper's)"),
             QgsProcessingParameterNumber.Integer, recipe.PAPER_YEAR, minValue=2015, maxValue=2100))
         self.addParameter(QgsProcessingParameterEnum(
-            self.SEASONS, self.tr("Seasons"), list(recipe.SEASON_NAMES), allowMultiple=True,
+            self.SEASONS, tr("Seasons"), list(recipe.SEASON_NAMES), allowMultiple=True,
             defaultValue=list(range(len(recipe.SEASON_NAMES)))))
         from ..core.earthengine.graph import ORBITS, S2_LEVELS
 
-        self.addParameter(QgsProcessingParameterBoolean(self.DUAL_POL, self.tr("Sentinel-1 VV and VH"), False))
-        self.addParameter(QgsProcessingParameterBoolean(self.ALL_S2_BANDS, self.tr("All 13 Sentinel-2 bands"), False))
-        self.addParameter(QgsProcessingParameterEnum(self.S2_LEVEL, self.tr("Sentinel-2 level"), list(S2_LEVELS), defaultValue=0))
+        self.addParameter(QgsProcessingParameterBoolean(self.DUAL_POL, tr("Sentinel-1 VV and VH"), False))
+        self.addParameter(QgsProcessingParameterBoolean(self.ALL_S2_BANDS, tr("All 13 Sentinel-2 bands"), False))
+        self.addParameter(QgsProcessingParameterEnum(self.S2_LEVEL, tr("Sentinel-2 level"), list(S2_LEVELS), defaultValue=0))
         self.addParameter(QgsProcessingParameterNumber(
-            self.MAX_CLOUD, self.tr("Maximum cloud cover of a Sentinel-2 image (%)"),
+            self.MAX_CLOUD, tr("Maximum cloud cover of a Sentinel-2 image (%)"),
             QgsProcessingParameterNumber.Double, recipe.S2_MAX_CLOUD_PERCENT, minValue=0, maxValue=100))
-        self.addParameter(QgsProcessingParameterEnum(self.ORBIT, self.tr("Sentinel-1 orbit"), list(ORBITS), defaultValue=0))
+        self.addParameter(QgsProcessingParameterEnum(self.ORBIT, tr("Sentinel-1 orbit"), list(ORBITS), defaultValue=0))
         self.addParameter(QgsProcessingParameterString(
-            self.PROJECT, self.tr("Earth Engine Cloud project (empty: the plugin's setting)"), optional=True))
+            self.PROJECT, tr("Earth Engine Cloud project (empty: the plugin's setting)"), optional=True))
         self.addParameter(QgsProcessingParameterFile(
-            self.SERVICE_ACCOUNT_KEY, self.tr("Service-account key file (optional)"), optional=True,
+            self.SERVICE_ACCOUNT_KEY, tr("Service-account key file (optional)"), optional=True,
             fileFilter="JSON (*.json)"))
         self.addParameter(QgsProcessingParameterString(
-            self.DATASET_NAME, self.tr("Dataset name for ROIs without a seed"), defaultValue=recipe.CUSTOM_DATASET_NAME))
+            self.DATASET_NAME, tr("Dataset name for ROIs without a seed"), defaultValue=recipe.CUSTOM_DATASET_NAME))
 
     def recipe_options(self, parameters, context):
         from ..core.earthengine.graph import ORBITS, S2_LEVELS, RecipeOptions
@@ -78,7 +79,7 @@ class EarthEngineAlgorithm(Sen12Algorithm):
         year = self.parameterAsInt(parameters, self.YEAR, context)
         chosen = [recipe.SEASON_NAMES[i] for i in self.parameterAsEnums(parameters, self.SEASONS, context)]
         if not chosen:
-            raise QgsProcessingException(self.tr("Choose at least one season."))
+            raise QgsProcessingException(tr("Choose at least one season."))
         names = source.fields().names()
         transform = QgsCoordinateTransform(source.sourceCrs(), WGS84, context.transformContext())
         pairs, invalid = [], []

@@ -15,6 +15,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QVariant
 
+from ..translation import tr
 from .base import WGS84
 from .earthengine_base import EarthEngineAlgorithm
 
@@ -42,10 +43,10 @@ class ExportScenes(EarthEngineAlgorithm):
         return "export_scenes"
 
     def displayName(self) -> str:  # noqa: N802
-        return self.tr("Export SEN1-2 scenes (Earth Engine batch tasks)")
+        return tr("Export SEN1-2 scenes (Earth Engine batch tasks)")
 
     def shortHelpString(self) -> str:  # noqa: N802
-        return self.tr(
+        return tr(
             "Starts Export.image.toDrive (or toCloudStorage) tasks for the S1 and S2 mosaic of "
             "every ROI and season, on the same pinned grid as downloads, for runs too big to "
             "download interactively. Follow them with 'Earth Engine export status'; put the "
@@ -55,11 +56,11 @@ class ExportScenes(EarthEngineAlgorithm):
     def initAlgorithm(self, config=None) -> None:  # noqa: N802
         self.add_request_parameters()
         self.addParameter(QgsProcessingParameterEnum(
-            self.DESTINATION, self.tr("Destination"), [d for d, _ in DESTINATIONS], defaultValue=0))
-        self.addParameter(QgsProcessingParameterString(self.FOLDER, self.tr("Drive folder"), defaultValue="sen12"))
-        self.addParameter(QgsProcessingParameterString(self.BUCKET, self.tr("Cloud Storage bucket"), optional=True))
+            self.DESTINATION, tr("Destination"), [d for d, _ in DESTINATIONS], defaultValue=0))
+        self.addParameter(QgsProcessingParameterString(self.FOLDER, tr("Drive folder"), defaultValue="sen12"))
+        self.addParameter(QgsProcessingParameterString(self.BUCKET, tr("Cloud Storage bucket"), optional=True))
         self.addParameter(QgsProcessingParameterFeatureSink(
-            self.OUTPUT, self.tr("Started tasks"), QgsProcessing.TypeVector))
+            self.OUTPUT, tr("Started tasks"), QgsProcessing.TypeVector))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         from ..core.earthengine import scenes
@@ -77,7 +78,7 @@ class ExportScenes(EarthEngineAlgorithm):
                 dataset_name=self.parameterAsString(parameters, self.DATASET_NAME, context) or None)
             add_rows(sink, [{"id": i, "description": f"ROI {roi.id} {season.name}", "state": "READY", "error": ""}
                             for i in ids])
-            feedback.pushInfo(self.tr("ROI {} {}: tasks {}").format(roi.id, season.name, ", ".join(ids)))
+            feedback.pushInfo(tr("ROI {} {}: tasks {}").format(roi.id, season.name, ", ".join(ids)))
         return {self.OUTPUT: dest}
 
 
@@ -88,15 +89,15 @@ class ExportStatus(EarthEngineAlgorithm):
         return "export_status"
 
     def displayName(self) -> str:  # noqa: N802
-        return self.tr("Earth Engine export status")
+        return tr("Earth Engine export status")
 
     def shortHelpString(self) -> str:  # noqa: N802
-        return self.tr("Lists your Earth Engine export tasks with their state (run again to refresh).")
+        return tr("Lists your Earth Engine export tasks with their state (run again to refresh).")
 
     def initAlgorithm(self, config=None) -> None:  # noqa: N802
         self.addParameter(QgsProcessingParameterString(
-            self.PROJECT, self.tr("Earth Engine Cloud project (empty: the plugin's setting)"), optional=True))
-        self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Tasks"), QgsProcessing.TypeVector))
+            self.PROJECT, tr("Earth Engine Cloud project (empty: the plugin's setting)"), optional=True))
+        self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, tr("Tasks"), QgsProcessing.TypeVector))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         from ..core.earthengine import scenes

@@ -16,6 +16,7 @@ from qgis.core import (
 from ..core import extract, recipe
 from ..core.errors import Cancelled
 from ..core.index import LAYER, update_patch_index
+from ..translation import tr
 from .base import Sen12Algorithm
 
 FORMAT_CHOICES = (("PNG", "png"), ("GeoTIFF", "tif"))
@@ -32,10 +33,10 @@ class ExtractPatches(Sen12Algorithm):
         return "extract_patches"
 
     def displayName(self) -> str:  # noqa: N802
-        return self.tr("Extract SEN1-2 patch pairs")
+        return tr("Extract SEN1-2 patch pairs")
 
     def shortHelpString(self) -> str:  # noqa: N802
-        return self.tr(
+        return tr(
             "Cuts a co-registered Sentinel-1 (VV, dB) / Sentinel-2 (B4, B3, B2) scene pair into "
             "patch pairs as in SEN1-2: S1 clipped to -25..0 dB, S2 to 0..10000, both scaled to "
             "8 bit and stretched per band (2-98 percentile over the scene), 256 x 256 px at "
@@ -46,49 +47,49 @@ class ExtractPatches(Sen12Algorithm):
         )
 
     def initAlgorithm(self, config=None) -> None:  # noqa: N802
-        self.addParameter(QgsProcessingParameterRasterLayer(self.S1, self.tr("Sentinel-1 scene (VV, dB)")))
-        self.addParameter(QgsProcessingParameterRasterLayer(self.S2, self.tr("Sentinel-2 scene (B4, B3, B2)")))
-        self.addParameter(QgsProcessingParameterFolderDestination(self.OUTPUT, self.tr("Output folder")))
+        self.addParameter(QgsProcessingParameterRasterLayer(self.S1, tr("Sentinel-1 scene (VV, dB)")))
+        self.addParameter(QgsProcessingParameterRasterLayer(self.S2, tr("Sentinel-2 scene (B4, B3, B2)")))
+        self.addParameter(QgsProcessingParameterFolderDestination(self.OUTPUT, tr("Output folder")))
         self.addParameter(QgsProcessingParameterNumber(
-            self.PATCH_SIZE, self.tr("Patch size (px)"), QgsProcessingParameterNumber.Integer,
+            self.PATCH_SIZE, tr("Patch size (px)"), QgsProcessingParameterNumber.Integer,
             recipe.PATCH_SIZE))
         self.addParameter(QgsProcessingParameterNumber(
-            self.STRIDE, self.tr("Stride (px)"), QgsProcessingParameterNumber.Integer,
+            self.STRIDE, tr("Stride (px)"), QgsProcessingParameterNumber.Integer,
             recipe.PATCH_STRIDE))
         self.addParameter(QgsProcessingParameterNumber(
-            self.SEED, self.tr("Seed of the ROI (empty for drawn ROIs)"),
+            self.SEED, tr("Seed of the ROI (empty for drawn ROIs)"),
             QgsProcessingParameterNumber.Integer, optional=True))
         self.addParameter(QgsProcessingParameterString(
-            self.SEASON, self.tr("Season (empty: the seed's season)"), optional=True))
+            self.SEASON, tr("Season (empty: the seed's season)"), optional=True))
         self.addParameter(QgsProcessingParameterNumber(
-            self.SCENE_ID, self.tr("Scene number (the ROI id)"),
+            self.SCENE_ID, tr("Scene number (the ROI id)"),
             QgsProcessingParameterNumber.Integer, 0, minValue=0))
         self.addParameter(QgsProcessingParameterString(
-            self.DATASET_NAME, self.tr("Dataset name for ROIs without a seed"),
+            self.DATASET_NAME, tr("Dataset name for ROIs without a seed"),
             defaultValue=recipe.CUSTOM_DATASET_NAME))
         self.addParameter(QgsProcessingParameterEnum(
-            self.FORMATS, self.tr("Formats"), [label for label, _ in FORMAT_CHOICES],
+            self.FORMATS, tr("Formats"), [label for label, _ in FORMAT_CHOICES],
             allowMultiple=True, defaultValue=[0]))
         self.addParameter(QgsProcessingParameterEnum(
-            self.STRETCH, self.tr("Contrast stretch"), list(recipe.STRETCH_MODES), defaultValue=0))
-        self.addOutput(QgsProcessingOutputVectorLayer(self.PATCH_INDEX, self.tr("Patch index")))
+            self.STRETCH, tr("Contrast stretch"), list(recipe.STRETCH_MODES), defaultValue=0))
+        self.addOutput(QgsProcessingOutputVectorLayer(self.PATCH_INDEX, tr("Patch index")))
         for key, label in ((self.PATCH_COUNT, "Patch pairs in the index for this scene"),
                            (self.WRITTEN, "Patch pairs written"),
                            (self.SKIPPED, "Patch pairs already there (skipped)"),
                            (self.DROPPED_NODATA, "Patches dropped for no-data")):
-            self.addOutput(QgsProcessingOutputNumber(key, self.tr(label)))
+            self.addOutput(QgsProcessingOutputNumber(key, tr(label)))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         s1 = self.parameterAsRasterLayer(parameters, self.S1, context)
         s2 = self.parameterAsRasterLayer(parameters, self.S2, context)
         if s1 is None or s2 is None:
-            raise QgsProcessingException(self.tr("Choose a Sentinel-1 and a Sentinel-2 raster layer."))
+            raise QgsProcessingException(tr("Choose a Sentinel-1 and a Sentinel-2 raster layer."))
         seed = parameters.get(self.SEED)
         seed = None if seed in (None, "") else self.parameterAsInt(parameters, self.SEED, context)
         season = self.parameterAsString(parameters, self.SEASON, context).strip()
         if not season:
             if seed is None or seed not in recipe.SEED_SEASONS:
-                raise QgsProcessingException(self.tr(
+                raise QgsProcessingException(tr(
                     "Give a SEASON (e.g. summer): only the paper's seeds have a season of their own."))
             season = recipe.SEED_SEASONS[seed]
         formats = tuple(FORMAT_CHOICES[i][1] for i in self.parameterAsEnums(parameters, self.FORMATS, context))
@@ -112,7 +113,7 @@ class ExtractPatches(Sen12Algorithm):
         for message in result.messages:
             feedback.pushWarning(message)
         index = self.run_core(update_patch_index, result, season, seed)
-        feedback.pushInfo(self.tr(
+        feedback.pushInfo(tr(
             "{dataset}, scene {scene}: {kept} patch pairs ({written} written, {skipped} already "
             "there), {dropped} dropped for no-data, of {total} grid positions. Index: {index}").format(
                 dataset=result.dataset, scene=result.scene, kept=len(result.records),

@@ -22,6 +22,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QVariant
 
 from ..core.errors import Cancelled
+from ..translation import tr
 from .base import WGS84
 from .earthengine_base import EarthEngineAlgorithm
 
@@ -42,10 +43,10 @@ class FetchScenes(EarthEngineAlgorithm):
         return "fetch_scenes"
 
     def displayName(self) -> str:  # noqa: N802
-        return self.tr("Fetch SEN1-2 scenes from Earth Engine")
+        return tr("Fetch SEN1-2 scenes from Earth Engine")
 
     def shortHelpString(self) -> str:  # noqa: N802
-        return self.tr(
+        return tr(
             "For every ROI and season: asks Earth Engine how many Sentinel-1 GRD (IW, VV) and "
             "Sentinel-2 L1C (cloud <= 1 %, B4 B3 B2) images match, drops ROIs without images "
             "(DROPPED, with the reason), and downloads the two mosaics (mosaic, clip, 10 m) on one "
@@ -58,13 +59,13 @@ class FetchScenes(EarthEngineAlgorithm):
     def initAlgorithm(self, config=None) -> None:  # noqa: N802
         self.add_request_parameters()
         self.addParameter(QgsProcessingParameterBoolean(
-            self.REQUEST_ONLY, self.tr("Only write the requests (requests.json), contact nothing"), False))
-        self.addParameter(QgsProcessingParameterFolderDestination(self.OUTPUT, self.tr("Output folder")))
+            self.REQUEST_ONLY, tr("Only write the requests (requests.json), contact nothing"), False))
+        self.addParameter(QgsProcessingParameterFolderDestination(self.OUTPUT, tr("Output folder")))
         self.addParameter(QgsProcessingParameterFeatureSink(
-            self.DROPPED, self.tr("Dropped ROIs (with reason)"), QgsProcessing.TypeVectorPolygon,
+            self.DROPPED, tr("Dropped ROIs (with reason)"), QgsProcessing.TypeVectorPolygon,
             optional=True, createByDefault=True))
-        self.addOutput(QgsProcessingOutputNumber(self.SCENE_COUNT, self.tr("Scene pairs on disk")))
-        self.addOutput(QgsProcessingOutputFile(self.REQUESTS, self.tr("requests.json")))
+        self.addOutput(QgsProcessingOutputNumber(self.SCENE_COUNT, tr("Scene pairs on disk")))
+        self.addOutput(QgsProcessingOutputFile(self.REQUESTS, tr("requests.json")))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         from ..core.earthengine import auth, scenes
@@ -81,7 +82,7 @@ class FetchScenes(EarthEngineAlgorithm):
         if self.parameterAsBool(parameters, self.REQUEST_ONLY, context):
             self.run_core(auth.initialize_offline)
             path = self.run_core(scenes.write_requests, pairs, output, options)
-            feedback.pushInfo(self.tr("Wrote {} requests to {} (nothing was contacted).").format(len(pairs), path))
+            feedback.pushInfo(tr("Wrote {} requests to {} (nothing was contacted).").format(len(pairs), path))
             results.update({self.REQUESTS: str(path), self.SCENE_COUNT: 0})
         else:
             self.sign_in(parameters, context)
@@ -96,7 +97,7 @@ class FetchScenes(EarthEngineAlgorithm):
                 raise
             for item in fetched.dropped:
                 self._drop(sink, item.roi, item.roi.id, item.roi.seed, item.season.name, item.reason)
-            feedback.pushInfo(self.tr("{} scene pairs on disk, {} ROI-seasons dropped.").format(
+            feedback.pushInfo(tr("{} scene pairs on disk, {} ROI-seasons dropped.").format(
                 len(fetched.scenes), len(fetched.dropped) + len(invalid)))
             results[self.SCENE_COUNT] = len(fetched.scenes)
         if sink is not None:

@@ -11,6 +11,7 @@ from qgis.core import (
     QgsRasterLayer,
 )
 
+from ..translation import tr
 from .earthengine_base import EarthEngineAlgorithm
 
 
@@ -25,10 +26,10 @@ class PreviewMosaics(EarthEngineAlgorithm):
         return "preview_mosaics"
 
     def displayName(self) -> str:  # noqa: N802
-        return self.tr("Preview SEN1-2 mosaics (Earth Engine tiles)")
+        return tr("Preview SEN1-2 mosaics (Earth Engine tiles)")
 
     def shortHelpString(self) -> str:  # noqa: N802
-        return self.tr(
+        return tr(
             "Adds the Sentinel-1 and Sentinel-2 mosaic of every ROI and season as Earth Engine map "
             "tiles, styled like the recipe: S1 grey -25..0 dB, S2 B4 B3 B2 0..10000, or with "
             "STRETCH the recipe's 2-98 % stretch computed by Earth Engine. Nothing is downloaded."
@@ -37,8 +38,8 @@ class PreviewMosaics(EarthEngineAlgorithm):
     def initAlgorithm(self, config=None) -> None:  # noqa: N802
         self.add_request_parameters()
         self.addParameter(QgsProcessingParameterBoolean(
-            self.STRETCH, self.tr("Per-scene 2-98 % stretch (one more request per mosaic)"), False))
-        self.addOutput(QgsProcessingOutputMultipleLayers(self.OUTPUT, self.tr("Preview layers")))
+            self.STRETCH, tr("Per-scene 2-98 % stretch (one more request per mosaic)"), False))
+        self.addOutput(QgsProcessingOutputMultipleLayers(self.OUTPUT, tr("Preview layers")))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         from ..core.earthengine import graph, scenes

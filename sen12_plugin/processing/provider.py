@@ -3,8 +3,8 @@
 from qgis.core import QgsProcessingProvider
 
 from ..translation import tr
-from .extract_patches import ExtractPatches
 from .export_scenes import ExportScenes, ExportStatus
+from .extract_patches import ExtractPatches
 from .fetch_scenes import FetchScenes
 from .preview_mosaics import PreviewMosaics
 from .sample_rois import SampleRois

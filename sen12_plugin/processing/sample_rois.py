@@ -21,6 +21,7 @@ from qgis.PyQt.QtCore import QVariant
 
 from ..core import masks, recipe, rois, seasons
 from ..core.errors import InputError
+from ..translation import tr
 from .base import WGS84, Sen12Algorithm, qgis_world_map, source_points, source_rings
 
 ROI_FIELDS = (
@@ -58,10 +59,10 @@ class SampleRois(Sen12Algorithm):
         return "sample_rois"
 
     def displayName(self) -> str:  # noqa: N802
-        return self.tr("Sample ROIs (SEN1-2 seeds)")
+        return tr("Sample ROIs (SEN1-2 seeds)")
 
     def shortHelpString(self) -> str:  # noqa: N802
-        return self.tr(
+        return tr(
             "Samples ROIs as the SEN1-2 paper did: per seed, random points (uniform by area) over "
             "land masses and over urban areas, a square around each, one season per seed "
             "(1158 spring, 1868 summer, 1970 fall, 2017 winter). ROIs outside Sentinel-2 "
@@ -71,31 +72,31 @@ class SampleRois(Sen12Algorithm):
 
     def initAlgorithm(self, config=None) -> None:  # noqa: N802
         self.addParameter(QgsProcessingParameterString(
-            self.SEEDS, self.tr("Seeds (comma-separated)"),
+            self.SEEDS, tr("Seeds (comma-separated)"),
             defaultValue=",".join(str(s) for s in recipe.PAPER_SEEDS)))
         self.addParameter(QgsProcessingParameterNumber(
-            self.LAND_COUNT, self.tr("Points over land per seed"),
+            self.LAND_COUNT, tr("Points over land per seed"),
             QgsProcessingParameterNumber.Integer, recipe.LAND_COUNT, minValue=0))
         self.addParameter(QgsProcessingParameterNumber(
-            self.URBAN_COUNT, self.tr("Points over urban areas per seed"),
+            self.URBAN_COUNT, tr("Points over urban areas per seed"),
             QgsProcessingParameterNumber.Integer, recipe.URBAN_COUNT, minValue=0))
         self.addParameter(QgsProcessingParameterNumber(
-            self.ROI_SIZE_KM, self.tr("ROI size (km)"), QgsProcessingParameterNumber.Double,
+            self.ROI_SIZE_KM, tr("ROI size (km)"), QgsProcessingParameterNumber.Double,
             recipe.ROI_SIZE_KM, minValue=0.01, maxValue=recipe.ROI_MAX_SIZE_KM))
         self.addParameter(QgsProcessingParameterNumber(
-            self.YEAR, self.tr("Year of the seasons (2017: the paper's)"),
+            self.YEAR, tr("Year of the seasons (2017: the paper's)"),
             QgsProcessingParameterNumber.Integer, recipe.PAPER_YEAR, minValue=2015, maxValue=2100))
         self.addParameter(QgsProcessingParameterFeatureSource(
-            self.LAND_MASK, self.tr("Land mask (default: Natural Earth 1:50m land)"),
+            self.LAND_MASK, tr("Land mask (default: Natural Earth 1:50m land)"),
             [QgsProcessing.TypeVectorPolygon], optional=True))
         self.addParameter(QgsProcessingParameterFeatureSource(
             self.URBAN_MASK,
-            self.tr("Urban areas (polygons or city points; default: Natural Earth cities)"),
+            tr("Urban areas (polygons or city points; default: Natural Earth cities)"),
             [QgsProcessing.TypeVectorPolygon, QgsProcessing.TypeVectorPoint], optional=True))
         self.addParameter(QgsProcessingParameterFeatureSink(
-            self.OUTPUT, self.tr("ROIs"), QgsProcessing.TypeVectorPolygon))
+            self.OUTPUT, tr("ROIs"), QgsProcessing.TypeVectorPolygon))
         self.addParameter(QgsProcessingParameterFeatureSink(
-            self.DROPPED, self.tr("Dropped ROIs (with reason)"), QgsProcessing.TypeVectorPolygon,
+            self.DROPPED, tr("Dropped ROIs (with reason)"), QgsProcessing.TypeVectorPolygon,
             optional=True, createByDefault=False))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
@@ -103,7 +104,7 @@ class SampleRois(Sen12Algorithm):
         year = self.parameterAsInt(parameters, self.YEAR, context)
         land = self._land_mask(parameters, context)
         urban = self._urban_source(parameters, context)
-        feedback.pushInfo(self.tr("Land mask: {}").format(land.source))
+        feedback.pushInfo(tr("Land mask: {}").format(land.source))
         result = self.run_core(
             rois.sample_rois, seeds, land, urban,
             land_count=self.parameterAsInt(parameters, self.LAND_COUNT, context),
@@ -120,14 +121,14 @@ class SampleRois(Sen12Algorithm):
         dropped_sink, dropped_dest = self.parameterAsSink(
             parameters, self.DROPPED, context, roi_fields(True), QgsWkbTypes.Polygon, WGS84)
         for item in result.dropped:
-            feedback.pushInfo(self.tr("Dropped ROI {} of seed {}: {}").format(
+            feedback.pushInfo(tr("Dropped ROI {} of seed {}: {}").format(
                 item.roi.id, item.roi.seed, item.reason))
             if dropped_sink is not None:
                 dropped_sink.addFeature(
                     self._feature(item.roi, year, "dropped", item.reason), QgsFeatureSink.FastInsert)
         if dropped_sink is not None:
             outputs[self.DROPPED] = dropped_dest
-        feedback.pushInfo(self.tr("{} ROIs kept, {} dropped.").format(
+        feedback.pushInfo(tr("{} ROIs kept, {} dropped.").format(
             len(result.kept), len(result.dropped)))
         return outputs
 

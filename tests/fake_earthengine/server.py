@@ -38,6 +38,7 @@ class FakeEarthEngine:
         self.too_large_over_px: int | None = None  # answer "memory limit" for bigger tiles
         self.delay = 0.0
         self.reject_auth = False
+        self.offline = False  # drop every connection without an answer (network gone)
         self.log: list[tuple[str, str, dict]] = []
         self.operations: dict[str, dict] = {}
         self.polls: dict[str, int] = defaultdict(int)
@@ -70,6 +71,11 @@ class FakeEarthEngine:
         threading.Thread(target=self._httpd.serve_forever, daemon=True).start()
         return self
 
+    def go_offline(self) -> None:
+        """The network disappears: open connections are dropped, new ones are refused."""
+        self.offline = True
+        self.stop()
+
     def stop(self) -> None:
         if self._httpd is not None:
             self._httpd.shutdown()
@@ -81,6 +87,10 @@ class FakeEarthEngine:
 
     # ----- dispatch ----------------------------------------------------------------------
     def _handle(self, handler: BaseHTTPRequestHandler, method: str) -> None:
+        if self.offline:
+            handler.close_connection = True
+            handler.connection.close()
+            return
         length = int(handler.headers.get("Content-Length") or 0)
         raw = handler.rfile.read(length) if length else b""
         body = json.loads(raw) if raw else {}
@@ -111,6 +121,10 @@ class FakeEarthEngine:
     def _compute_pixels(self, handler, body: dict) -> None:
         if self.delay:
             time.sleep(self.delay)
+        if self.offline:
+            handler.close_connection = True
+            handler.connection.close()
+            return
         with self._lock:
             status = self.failures.pop(0) if self.failures else self.fail_always
         if status == 429:

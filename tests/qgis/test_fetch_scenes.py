@@ -88,7 +88,6 @@ def test_invalid_roi_geometry_is_dropped_with_reason(sen12_provider, tmp_path):
 
 
 def test_preview_adds_tile_layers(sen12_provider, ee_client, fake_ee, tmp_path, monkeypatch, qgis_new_project):
-    from qgis.core import QgsProject
 
     monkeypatch.setenv("SEN12_EE_URL", fake_ee.url)
     roi = rois.roi_from_ring(2, [(11.0, 48.0), (11.05, 48.0), (11.05, 48.05), (11.0, 48.05)])

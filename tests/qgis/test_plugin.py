@@ -14,7 +14,7 @@ def test_plugin_loads_and_unloads_cleanly(qgis_iface):
     assert {a.id() for a in provider.algorithms()} == {
         "sen12:sample_rois", "sen12:preview_mosaics", "sen12:fetch_scenes", "sen12:export_scenes",
         "sen12:export_status", "sen12:extract_patches"}
-    assert len(plugin.actions) == 2 and all(not a.icon().isNull() for a in plugin.actions)
+    assert len(plugin.actions) == 4 and all(not a.icon().isNull() for a in plugin.actions)
     plugin.unload()
     assert registry.providerById("sen12") is None
     assert plugin.actions == [] and plugin.provider is None

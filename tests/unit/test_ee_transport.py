@@ -13,7 +13,12 @@ from sen12_plugin.core import rois, seasons
 from sen12_plugin.core.earthengine import auth, graph
 from sen12_plugin.core.earthengine.scenes import fetch_scene_pairs
 from sen12_plugin.core.earthengine.tiling import plan_tiles, roi_grid, tile_side
-from sen12_plugin.core.earthengine.transport import DownloadRequest, RetryPolicy, TransportError, download_image
+from sen12_plugin.core.earthengine.transport import (
+    DownloadRequest,
+    RetryPolicy,
+    TransportError,
+    download_image,
+)
 from sen12_plugin.core.errors import Cancelled, OutputError
 
 FAST = RetryPolicy(max_attempts=4, base_delay=0.01)
@@ -182,7 +187,7 @@ def test_fetch_scene_pairs_drops_empty_seasons_and_downloads_co_registered_pairs
     assert result.dropped[1].reason.startswith("outside Sentinel-2 coverage")
     pair = result.scenes[0]
     assert pair.s1 == tmp_path / "out/ROIs1868_summer/scenes/s1_3.tif" and pair.s2_ids == ("T32UPU_y",)
-    (s1, ds1), (s2, ds2) = read(pair.s1), read(pair.s2)
+    (_, ds1), (s2, ds2) = read(pair.s1), read(pair.s2)
     assert ds1.transform == ds2.transform and ds1.shape == ds2.shape  # co-registered
     assert np.array_equal(s2, sources["s2"]) and ds2.dtypes == ("uint16",) * 3
     fake_ee.log.clear()
@@ -195,3 +200,14 @@ def _lon(body) -> str:
     import json
     text = json.dumps(body)
     return "12.5" if "[12.4" in text or "[12.5" in text else ""
+
+
+def test_network_gone_mid_download_is_retried_then_a_clear_error(ee_client, fake_ee, sources, roi, tmp_path):
+    path = tmp_path / "s1.tif"
+    fake_ee.delay = 0.2
+    stopper = threading.Timer(0.5, fake_ee.go_offline)  # the service disappears while tiles are in flight
+    stopper.start()
+    with pytest.raises(TransportError, match="kept failing|network"):
+        download_image(s1_request(roi, path), workers=2, policy=FAST, max_request_bytes=SMALL_TILES)
+    stopper.join()
+    assert not path.exists()

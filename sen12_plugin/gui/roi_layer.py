@@ -1,0 +1,119 @@
+"""The ROI layer: a GeoPackage layer in the project, one row per ROI (id, seed, season, kind, status)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
+    QgsFeature,
+    QgsField,
+    QgsFields,
+    QgsGeometry,
+    QgsProject,
+    QgsVectorFileWriter,
+    QgsVectorLayer,
+    QgsWkbTypes,
+)
+from qgis.PyQt.QtCore import QVariant
+
+from ..core import rois
+from ..core.errors import InputError
+
+WGS84 = QgsCoordinateReferenceSystem("EPSG:4326")
+LAYER_NAME = "SEN1-2 ROIs"
+ROLE = "sen12/role"
+FIELDS = (("id", QVariant.Int), ("seed", QVariant.Int), ("season", QVariant.String),
+          ("kind", QVariant.String), ("status", QVariant.String))
+
+
+def roi_fields() -> QgsFields:
+    fields = QgsFields()
+    for name, kind in FIELDS:
+        fields.append(QgsField(name, kind))
+    return fields
+
+
+def find_roi_layer(project: QgsProject) -> QgsVectorLayer | None:
+    for layer in project.mapLayers().values():
+        if layer.customProperty(ROLE) == "rois" and layer.isValid():
+            return layer
+    return None
+
+
+def ensure_roi_layer(project: QgsProject, folder: Path) -> QgsVectorLayer:
+    """The project's ROI layer; creates ``folder/sen12_rois.gpkg`` the first time."""
+    layer = find_roi_layer(project)
+    if layer is not None:
+        return layer
+    path = Path(folder) / "sen12_rois.gpkg"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        options = QgsVectorFileWriter.SaveVectorOptions()
+        options.driverName = "GPKG"
+        options.layerName = "rois"
+        writer = QgsVectorFileWriter.create(str(path), roi_fields(), QgsWkbTypes.Type.Polygon, WGS84,
+                                            project.transformContext(), options)
+        if writer.hasError() != QgsVectorFileWriter.WriterError.NoError:
+            raise InputError(f"Cannot create the ROI layer {path}: {writer.errorMessage()}")
+        del writer  # closes the file
+    layer = QgsVectorLayer(f"{path}|layername=rois", LAYER_NAME, "ogr")
+    if not layer.isValid():
+        raise InputError(f"Cannot open the ROI layer {path}.")
+    layer.setCustomProperty(ROLE, "rois")
+    symbol = layer.renderer().symbol()
+    symbol.setColor(symbol.color().fromRgb(220, 60, 40, 60))
+    project.addMapLayer(layer)
+    return layer
+
+
+def next_id(layer: QgsVectorLayer) -> int:
+    ids = [f["id"] for f in layer.getFeatures() if isinstance(f["id"], int)]
+    return max(ids) + 1 if ids else 0
+
+
+def add_rois(layer: QgsVectorLayer, items: list[rois.Roi], status: str = "new") -> int:
+    features = []
+    for roi in items:
+        feature = QgsFeature(layer.fields())
+        feature.setGeometry(QgsGeometry.fromWkt(roi.wkt()))
+        feature.setAttribute("id", roi.id)
+        feature.setAttribute("seed", roi.seed)
+        feature.setAttribute("season", roi.season)
+        feature.setAttribute("kind", roi.kind)
+        feature.setAttribute("status", status)
+        features.append(feature)
+    ok, _ = layer.dataProvider().addFeatures(features)
+    if not ok:
+        raise InputError(f"Cannot add ROIs to {layer.name()}: is the layer read-only?")
+    layer.updateExtents()
+    layer.triggerRepaint()
+    return len(features)
+
+
+def roi_from_geometry(geometry: QgsGeometry, crs: QgsCoordinateReferenceSystem, roi_id: int,
+                      kind: str = "drawn", season: str | None = None) -> rois.Roi:
+    """A checked ROI from a polygon in any CRS (drawn or from a layer)."""
+    if geometry is None or geometry.isEmpty():
+        raise InputError("The polygon has no area; draw it again.")
+    if geometry.type() != QgsWkbTypes.GeometryType.PolygonGeometry:
+        raise InputError("A ROI must be a polygon: pick a polygon layer or draw a polygon.")
+    geometry = QgsGeometry(geometry)
+    geometry.transform(QgsCoordinateTransform(crs, WGS84, QgsProject.instance().transformContext()))
+    parts = geometry.asMultiPolygon() if geometry.isMultipart() else [geometry.asPolygon()]
+    if len(parts) != 1 or not parts[0]:
+        raise InputError(f"ROI {roi_id} has {len(parts)} parts: use one polygon per ROI.")
+    return rois.roi_from_ring(roi_id, [(p.x(), p.y()) for p in parts[0][0]], kind=kind, season=season)
+
+
+def rois_from_layer(layer: QgsVectorLayer) -> list[rois.Roi]:
+    """The ROIs of the ROI layer, as the core sees them (invalid rows raise)."""
+    out = []
+    for feature in layer.getFeatures():
+        season = feature["season"] or None
+        roi = roi_from_geometry(feature.geometry(), layer.crs(), int(feature["id"]), feature["kind"] or "layer", season)
+        seed = feature["seed"]
+        out.append(rois.Roi(roi.id, roi.ring, roi.utm_epsg, int(seed) if isinstance(seed, int) else None,
+                            season, roi.kind))
+    return out

@@ -1,0 +1,58 @@
+"""QgsTask around a core call: progress and cancel wired in, the result handed to the main thread.
+
+The worker runs in ``run()`` and touches no layer, project or widget; ``finished()`` runs on the
+main thread and alone calls back into the GUI, with the result or with the error in words.
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+from qgis.core import Qgis, QgsApplication, QgsMessageLog, QgsTask
+
+from ..core.errors import Cancelled, Sen12Error
+
+LOG_TAG = "SEN1-2 Patch Builder"
+
+
+class CoreTask(QgsTask):
+    """Runs ``fn(progress=..., cancelled=...)`` in the background."""
+
+    def __init__(self, description: str, fn: Callable[..., Any], *,
+                 on_done: Callable[[Any], None], on_error: Callable[[str], None],
+                 pass_progress: bool = True) -> None:
+        super().__init__(description, QgsTask.Flag.CanCancel)
+        self.fn, self.on_done, self.on_error = fn, on_done, on_error
+        self.pass_progress = pass_progress
+        self.result: Any = None
+        self.error: str | None = None
+
+    def run(self) -> bool:
+        try:
+            if self.pass_progress:
+                self.result = self.fn(progress=lambda f: self.setProgress(100.0 * f),
+                                      cancelled=self.isCanceled)
+            else:
+                self.result = self.fn()
+            return True
+        except Cancelled as exc:
+            self.error = str(exc)
+        except Sen12Error as exc:
+            self.error = str(exc)
+        except Exception as exc:  # noqa: BLE001 - shown to the user, full trace in the log
+            self.error = f"Unexpected error: {exc}"
+            QgsMessageLog.logMessage(traceback.format_exc(), LOG_TAG, Qgis.MessageLevel.Critical)
+        return False
+
+    def finished(self, ok: bool) -> None:  # main thread
+        if ok:
+            self.on_done(self.result)
+        else:
+            self.on_error(self.error or "Cancelled.")
+
+
+def start(task: CoreTask) -> CoreTask:
+    QgsApplication.taskManager().addTask(task)
+    return task
