@@ -8,15 +8,18 @@ VENV := .venv
 PY := $(VENV)/bin/python
 BUILD := build
 DATA := sen12_plugin/data
+TS := i18n/sen12_plugin_de.ts
+QM := $(TS:.ts=.qm)
+PY_SOURCES := $(shell find sen12_plugin -name '*.py' -not -path '*/data/*' | sort)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := qgis python3-qgis qgis-providers python3-rasterio python3-gdal python3-numpy \
 	python3-pil python3-venv python3-pip gdal-bin xvfb xauth pyqt5-dev-tools qttools5-dev-tools npm
 export QT_QPA_PLATFORM ?= offscreen
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: setup system venv data test demo zip run lint bench clean screenshots
+.PHONY: setup system venv data test demo zip run lint bench clean screenshots translations
 
-setup: system venv data
+setup: system venv data $(QM)
 
 # Debian packages, installed only when missing (needs root or sudo).
 system:
@@ -50,6 +53,15 @@ $(DATA)/naturalearth_cities/naturalearth_cities.shp:
 	rm -rf $(DATA)/naturalearth_cities
 	cp -r $(BUILD)/pypi/unpacked/geopandas/datasets/naturalearth_cities $(DATA)/
 
+# Translations: `make translations` refreshes the .ts from the code (Qt Linguist's pylupdate5) and
+# fills the German strings it knows; lrelease compiles the .qm at set-up (not committed).
+translations:
+	pylupdate5 -noobsolete $(PY_SOURCES) -ts $(TS)
+	$(SYSTEM_PYTHON) scripts/translate_de.py $(TS)
+
+$(QM): $(TS)
+	lrelease -silent $(TS) -qm $(QM)
+
 test: setup
 	$(PY) -m pytest tests -q
 
@@ -75,6 +87,7 @@ run: setup
 
 lint: venv
 	$(VENV)/bin/ruff check sen12_plugin tests scripts
+	$(SYSTEM_PYTHON) scripts/lint_qt6.py sen12_plugin
 
 clean:
 	rm -rf $(BUILD) dist $(DATA) $(VENV)

@@ -16,16 +16,16 @@ from qgis.core import (
     QgsVectorLayer,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
 
 from ..core import rois
 from ..core.errors import InputError
+from ..qt_compat import FIELD_INT, FIELD_STRING
 
 WGS84 = QgsCoordinateReferenceSystem("EPSG:4326")
 LAYER_NAME = "SEN1-2 ROIs"
 ROLE = "sen12/role"
-FIELDS = (("id", QVariant.Int), ("seed", QVariant.Int), ("season", QVariant.String),
-          ("kind", QVariant.String), ("status", QVariant.String))
+FIELDS = (("id", FIELD_INT), ("seed", FIELD_INT), ("season", FIELD_STRING),
+          ("kind", FIELD_STRING), ("status", FIELD_STRING))
 
 
 def roi_fields() -> QgsFields:

@@ -56,7 +56,7 @@ def source_rings(source, context) -> list[list[list[tuple[float, float]]]]:
     polygons = []
     for feature in source.getFeatures():
         geom = feature.geometry()
-        if geom.isEmpty() or geom.type() != QgsWkbTypes.PolygonGeometry:
+        if geom.isEmpty() or geom.type() != QgsWkbTypes.GeometryType.PolygonGeometry:
             continue
         geom.transform(transform)
         parts = geom.asMultiPolygon() if geom.isMultipart() else [geom.asPolygon()]
@@ -73,6 +73,6 @@ def source_points(source, context) -> list[tuple[float, float]]:
         if geom.isEmpty():
             continue
         geom.transform(transform)
-        point = geom.centroid().asPoint() if geom.type() != QgsWkbTypes.PointGeometry else geom.asPoint()
+        point = geom.centroid().asPoint() if geom.type() != QgsWkbTypes.GeometryType.PointGeometry else geom.asPoint()
         points.append((point.x(), point.y()))
     return points

@@ -35,10 +35,10 @@ class EarthEngineAlgorithm(Sen12Algorithm):
 
     def add_request_parameters(self) -> None:
         self.addParameter(QgsProcessingParameterFeatureSource(
-            self.ROIS, tr("ROIs (a 'season' field wins over SEASONS)"), [QgsProcessing.TypeVectorPolygon]))
+            self.ROIS, tr("ROIs (a 'season' field wins over SEASONS)"), [QgsProcessing.SourceType.TypeVectorPolygon]))
         self.addParameter(QgsProcessingParameterNumber(
             self.YEAR, tr("Year of the seasons (2017: the paper's)"),
-            QgsProcessingParameterNumber.Integer, recipe.PAPER_YEAR, minValue=2015, maxValue=2100))
+            QgsProcessingParameterNumber.Type.Integer, recipe.PAPER_YEAR, minValue=2015, maxValue=2100))
         self.addParameter(QgsProcessingParameterEnum(
             self.SEASONS, tr("Seasons"), list(recipe.SEASON_NAMES), allowMultiple=True,
             defaultValue=list(range(len(recipe.SEASON_NAMES)))))
@@ -49,7 +49,7 @@ class EarthEngineAlgorithm(Sen12Algorithm):
         self.addParameter(QgsProcessingParameterEnum(self.S2_LEVEL, tr("Sentinel-2 level"), list(S2_LEVELS), defaultValue=0))
         self.addParameter(QgsProcessingParameterNumber(
             self.MAX_CLOUD, tr("Maximum cloud cover of a Sentinel-2 image (%)"),
-            QgsProcessingParameterNumber.Double, recipe.S2_MAX_CLOUD_PERCENT, minValue=0, maxValue=100))
+            QgsProcessingParameterNumber.Type.Double, recipe.S2_MAX_CLOUD_PERCENT, minValue=0, maxValue=100))
         self.addParameter(QgsProcessingParameterEnum(self.ORBIT, tr("Sentinel-1 orbit"), list(ORBITS), defaultValue=0))
         self.addParameter(QgsProcessingParameterString(
             self.PROJECT, tr("Earth Engine Cloud project (empty: the plugin's setting)"), optional=True))
@@ -84,7 +84,7 @@ class EarthEngineAlgorithm(Sen12Algorithm):
         transform = QgsCoordinateTransform(source.sourceCrs(), WGS84, context.transformContext())
         pairs, invalid = [], []
         # Our own check says what is wrong with a ROI (and keeps the others going).
-        features = source.getFeatures(QgsFeatureRequest(), QgsProcessingFeatureSource.FlagSkipGeometryValidityChecks)
+        features = source.getFeatures(QgsFeatureRequest(), QgsProcessingFeatureSource.Flag.FlagSkipGeometryValidityChecks)
         for n, feature in enumerate(features):
             roi_id = feature["id"] if "id" in names and feature["id"] is not None else n
             seed = feature["seed"] if "seed" in names and feature["seed"] not in (None, "") else None

@@ -13,8 +13,8 @@ from qgis.core import (
     QgsProcessingParameterString,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
 
+from ..qt_compat import FIELD_STRING
 from ..translation import tr
 from .base import WGS84
 from .earthengine_base import EarthEngineAlgorithm
@@ -25,7 +25,7 @@ DESTINATIONS = (("Google Drive", "drive"), ("Cloud Storage", "gcs"))
 def task_fields() -> QgsFields:
     fields = QgsFields()
     for name in ("task", "description", "state", "error"):
-        fields.append(QgsField(name, QVariant.String))
+        fields.append(QgsField(name, FIELD_STRING))
     return fields
 
 
@@ -33,7 +33,7 @@ def add_rows(sink, rows) -> None:
     for row in rows:
         feature = QgsFeature(task_fields())
         feature.setAttributes([row["id"], row["description"], row["state"], row["error"]])
-        sink.addFeature(feature, QgsFeatureSink.FastInsert)
+        sink.addFeature(feature, QgsFeatureSink.Flag.FastInsert)
 
 
 class ExportScenes(EarthEngineAlgorithm):
@@ -60,7 +60,7 @@ class ExportScenes(EarthEngineAlgorithm):
         self.addParameter(QgsProcessingParameterString(self.FOLDER, tr("Drive folder"), defaultValue="sen12"))
         self.addParameter(QgsProcessingParameterString(self.BUCKET, tr("Cloud Storage bucket"), optional=True))
         self.addParameter(QgsProcessingParameterFeatureSink(
-            self.OUTPUT, tr("Started tasks"), QgsProcessing.TypeVector))
+            self.OUTPUT, tr("Started tasks"), QgsProcessing.SourceType.TypeVector))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         from ..core.earthengine import scenes
@@ -69,7 +69,7 @@ class ExportScenes(EarthEngineAlgorithm):
         pairs, _invalid = self.requests(parameters, context, feedback)
         self.sign_in(parameters, context)
         destination = DESTINATIONS[self.parameterAsEnum(parameters, self.DESTINATION, context)][1]
-        sink, dest = self.parameterAsSink(parameters, self.OUTPUT, context, task_fields(), QgsWkbTypes.NoGeometry, WGS84)
+        sink, dest = self.parameterAsSink(parameters, self.OUTPUT, context, task_fields(), QgsWkbTypes.Type.NoGeometry, WGS84)
         for roi, season in pairs:
             ids = self.run_core(
                 scenes.start_exports, roi, season, options, destination=destination,
@@ -97,12 +97,12 @@ class ExportStatus(EarthEngineAlgorithm):
     def initAlgorithm(self, config=None) -> None:  # noqa: N802
         self.addParameter(QgsProcessingParameterString(
             self.PROJECT, tr("Earth Engine Cloud project (empty: the plugin's setting)"), optional=True))
-        self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, tr("Tasks"), QgsProcessing.TypeVector))
+        self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, tr("Tasks"), QgsProcessing.SourceType.TypeVector))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         from ..core.earthengine import scenes
 
         self.sign_in(parameters, context)
-        sink, dest = self.parameterAsSink(parameters, self.OUTPUT, context, task_fields(), QgsWkbTypes.NoGeometry, WGS84)
+        sink, dest = self.parameterAsSink(parameters, self.OUTPUT, context, task_fields(), QgsWkbTypes.Type.NoGeometry, WGS84)
         add_rows(sink, self.run_core(scenes.export_status))
         return {self.OUTPUT: dest}

@@ -51,19 +51,19 @@ class ExtractPatches(Sen12Algorithm):
         self.addParameter(QgsProcessingParameterRasterLayer(self.S2, tr("Sentinel-2 scene (B4, B3, B2)")))
         self.addParameter(QgsProcessingParameterFolderDestination(self.OUTPUT, tr("Output folder")))
         self.addParameter(QgsProcessingParameterNumber(
-            self.PATCH_SIZE, tr("Patch size (px)"), QgsProcessingParameterNumber.Integer,
+            self.PATCH_SIZE, tr("Patch size (px)"), QgsProcessingParameterNumber.Type.Integer,
             recipe.PATCH_SIZE))
         self.addParameter(QgsProcessingParameterNumber(
-            self.STRIDE, tr("Stride (px)"), QgsProcessingParameterNumber.Integer,
+            self.STRIDE, tr("Stride (px)"), QgsProcessingParameterNumber.Type.Integer,
             recipe.PATCH_STRIDE))
         self.addParameter(QgsProcessingParameterNumber(
             self.SEED, tr("Seed of the ROI (empty for drawn ROIs)"),
-            QgsProcessingParameterNumber.Integer, optional=True))
+            QgsProcessingParameterNumber.Type.Integer, optional=True))
         self.addParameter(QgsProcessingParameterString(
             self.SEASON, tr("Season (empty: the seed's season)"), optional=True))
         self.addParameter(QgsProcessingParameterNumber(
             self.SCENE_ID, tr("Scene number (the ROI id)"),
-            QgsProcessingParameterNumber.Integer, 0, minValue=0))
+            QgsProcessingParameterNumber.Type.Integer, 0, minValue=0))
         self.addParameter(QgsProcessingParameterString(
             self.DATASET_NAME, tr("Dataset name for ROIs without a seed"),
             defaultValue=recipe.CUSTOM_DATASET_NAME))

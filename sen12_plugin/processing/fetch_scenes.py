@@ -19,9 +19,9 @@ from qgis.core import (
     QgsProcessingParameterFolderDestination,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
 
 from ..core.errors import Cancelled
+from ..qt_compat import FIELD_INT, FIELD_STRING
 from ..translation import tr
 from .base import WGS84
 from .earthengine_base import EarthEngineAlgorithm
@@ -29,8 +29,8 @@ from .earthengine_base import EarthEngineAlgorithm
 
 def dropped_fields() -> QgsFields:
     fields = QgsFields()
-    for name, kind in (("id", QVariant.Int), ("seed", QVariant.Int), ("season", QVariant.String),
-                       ("reason", QVariant.String)):
+    for name, kind in (("id", FIELD_INT), ("seed", FIELD_INT), ("season", FIELD_STRING),
+                       ("reason", FIELD_STRING)):
         fields.append(QgsField(name, kind))
     return fields
 
@@ -62,7 +62,7 @@ class FetchScenes(EarthEngineAlgorithm):
             self.REQUEST_ONLY, tr("Only write the requests (requests.json), contact nothing"), False))
         self.addParameter(QgsProcessingParameterFolderDestination(self.OUTPUT, tr("Output folder")))
         self.addParameter(QgsProcessingParameterFeatureSink(
-            self.DROPPED, tr("Dropped ROIs (with reason)"), QgsProcessing.TypeVectorPolygon,
+            self.DROPPED, tr("Dropped ROIs (with reason)"), QgsProcessing.SourceType.TypeVectorPolygon,
             optional=True, createByDefault=True))
         self.addOutput(QgsProcessingOutputNumber(self.SCENE_COUNT, tr("Scene pairs on disk")))
         self.addOutput(QgsProcessingOutputFile(self.REQUESTS, tr("requests.json")))
@@ -76,7 +76,7 @@ class FetchScenes(EarthEngineAlgorithm):
         pairs, invalid = self.requests(parameters, context, feedback)
         results = {self.OUTPUT: str(output)}
         sink, dest = self.parameterAsSink(parameters, self.DROPPED, context, dropped_fields(),
-                                          QgsWkbTypes.Polygon, WGS84)
+                                          QgsWkbTypes.Type.Polygon, WGS84)
         for roi_id, seed, season, reason in invalid:
             self._drop(sink, None, roi_id, seed, season, reason)
         if self.parameterAsBool(parameters, self.REQUEST_ONLY, context):
@@ -112,4 +112,4 @@ class FetchScenes(EarthEngineAlgorithm):
         if roi is not None:
             feature.setGeometry(QgsGeometry.fromWkt(roi.wkt()))
         feature.setAttributes([int(roi_id), seed, season, reason])
-        sink.addFeature(feature, QgsFeatureSink.FastInsert)
+        sink.addFeature(feature, QgsFeatureSink.Flag.FastInsert)

@@ -17,17 +17,17 @@ from qgis.core import (
     QgsProcessingParameterString,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
 
 from ..core import masks, recipe, rois, seasons
 from ..core.errors import InputError
+from ..qt_compat import FIELD_INT, FIELD_STRING
 from ..translation import tr
 from .base import WGS84, Sen12Algorithm, qgis_world_map, source_points, source_rings
 
 ROI_FIELDS = (
-    ("id", QVariant.Int), ("seed", QVariant.Int), ("season", QVariant.String),
-    ("kind", QVariant.String), ("utm_epsg", QVariant.Int), ("start", QVariant.String),
-    ("end", QVariant.String), ("status", QVariant.String),
+    ("id", FIELD_INT), ("seed", FIELD_INT), ("season", FIELD_STRING),
+    ("kind", FIELD_STRING), ("utm_epsg", FIELD_INT), ("start", FIELD_STRING),
+    ("end", FIELD_STRING), ("status", FIELD_STRING),
 )
 
 
@@ -36,7 +36,7 @@ def roi_fields(with_reason: bool = False) -> QgsFields:
     for name, kind in ROI_FIELDS:
         fields.append(QgsField(name, kind))
     if with_reason:
-        fields.append(QgsField("reason", QVariant.String))
+        fields.append(QgsField("reason", FIELD_STRING))
     return fields
 
 
@@ -76,27 +76,27 @@ class SampleRois(Sen12Algorithm):
             defaultValue=",".join(str(s) for s in recipe.PAPER_SEEDS)))
         self.addParameter(QgsProcessingParameterNumber(
             self.LAND_COUNT, tr("Points over land per seed"),
-            QgsProcessingParameterNumber.Integer, recipe.LAND_COUNT, minValue=0))
+            QgsProcessingParameterNumber.Type.Integer, recipe.LAND_COUNT, minValue=0))
         self.addParameter(QgsProcessingParameterNumber(
             self.URBAN_COUNT, tr("Points over urban areas per seed"),
-            QgsProcessingParameterNumber.Integer, recipe.URBAN_COUNT, minValue=0))
+            QgsProcessingParameterNumber.Type.Integer, recipe.URBAN_COUNT, minValue=0))
         self.addParameter(QgsProcessingParameterNumber(
-            self.ROI_SIZE_KM, tr("ROI size (km)"), QgsProcessingParameterNumber.Double,
+            self.ROI_SIZE_KM, tr("ROI size (km)"), QgsProcessingParameterNumber.Type.Double,
             recipe.ROI_SIZE_KM, minValue=0.01, maxValue=recipe.ROI_MAX_SIZE_KM))
         self.addParameter(QgsProcessingParameterNumber(
             self.YEAR, tr("Year of the seasons (2017: the paper's)"),
-            QgsProcessingParameterNumber.Integer, recipe.PAPER_YEAR, minValue=2015, maxValue=2100))
+            QgsProcessingParameterNumber.Type.Integer, recipe.PAPER_YEAR, minValue=2015, maxValue=2100))
         self.addParameter(QgsProcessingParameterFeatureSource(
             self.LAND_MASK, tr("Land mask (default: Natural Earth 1:50m land)"),
-            [QgsProcessing.TypeVectorPolygon], optional=True))
+            [QgsProcessing.SourceType.TypeVectorPolygon], optional=True))
         self.addParameter(QgsProcessingParameterFeatureSource(
             self.URBAN_MASK,
             tr("Urban areas (polygons or city points; default: Natural Earth cities)"),
-            [QgsProcessing.TypeVectorPolygon, QgsProcessing.TypeVectorPoint], optional=True))
+            [QgsProcessing.SourceType.TypeVectorPolygon, QgsProcessing.SourceType.TypeVectorPoint], optional=True))
         self.addParameter(QgsProcessingParameterFeatureSink(
-            self.OUTPUT, tr("ROIs"), QgsProcessing.TypeVectorPolygon))
+            self.OUTPUT, tr("ROIs"), QgsProcessing.SourceType.TypeVectorPolygon))
         self.addParameter(QgsProcessingParameterFeatureSink(
-            self.DROPPED, tr("Dropped ROIs (with reason)"), QgsProcessing.TypeVectorPolygon,
+            self.DROPPED, tr("Dropped ROIs (with reason)"), QgsProcessing.SourceType.TypeVectorPolygon,
             optional=True, createByDefault=False))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
@@ -112,20 +112,20 @@ class SampleRois(Sen12Algorithm):
             size_km=self.parameterAsDouble(parameters, self.ROI_SIZE_KM, context),
         )
         sink, dest = self.parameterAsSink(
-            parameters, self.OUTPUT, context, roi_fields(), QgsWkbTypes.Polygon, WGS84)
+            parameters, self.OUTPUT, context, roi_fields(), QgsWkbTypes.Type.Polygon, WGS84)
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
         for roi in result.kept:
-            sink.addFeature(self._feature(roi, year, "kept", None), QgsFeatureSink.FastInsert)
+            sink.addFeature(self._feature(roi, year, "kept", None), QgsFeatureSink.Flag.FastInsert)
         outputs = {self.OUTPUT: dest}
         dropped_sink, dropped_dest = self.parameterAsSink(
-            parameters, self.DROPPED, context, roi_fields(True), QgsWkbTypes.Polygon, WGS84)
+            parameters, self.DROPPED, context, roi_fields(True), QgsWkbTypes.Type.Polygon, WGS84)
         for item in result.dropped:
             feedback.pushInfo(tr("Dropped ROI {} of seed {}: {}").format(
                 item.roi.id, item.roi.seed, item.reason))
             if dropped_sink is not None:
                 dropped_sink.addFeature(
-                    self._feature(item.roi, year, "dropped", item.reason), QgsFeatureSink.FastInsert)
+                    self._feature(item.roi, year, "dropped", item.reason), QgsFeatureSink.Flag.FastInsert)
         if dropped_sink is not None:
             outputs[self.DROPPED] = dropped_dest
         feedback.pushInfo(tr("{} ROIs kept, {} dropped.").format(
@@ -145,7 +145,7 @@ class SampleRois(Sen12Algorithm):
         source = self.parameterAsSource(parameters, self.URBAN_MASK, context)
         if source is None:
             return self.run_core(masks.default_city_points)
-        if QgsWkbTypes.geometryType(source.wkbType()) == QgsWkbTypes.PointGeometry:
+        if QgsWkbTypes.geometryType(source.wkbType()) == QgsWkbTypes.GeometryType.PointGeometry:
             return np.asarray(source_points(source, context), dtype=float)
         return self.run_core(
             masks.PolygonMask,

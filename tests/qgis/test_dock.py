@@ -1,0 +1,246 @@
+"""The dock in a QGIS interface (pytest-qgis): drawing, picking, sampling, loading, extracting, unloading."""
+
+import json
+import time
+
+import numpy as np
+import pytest
+import rasterio
+from qgis.core import (
+    Qgis,
+    QgsApplication,
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
+    QgsFeature,
+    QgsGeometry,
+    QgsMultiBandColorRenderer,
+    QgsPointXY,
+    QgsProject,
+    QgsRectangle,
+    QgsSingleBandGrayRenderer,
+    QgsVectorLayer,
+)
+from qgis.gui import QgsMapMouseEvent
+from qgis.PyQt.QtCore import QCoreApplication, QEvent, QPoint, Qt
+from rasterio.transform import from_origin
+
+import sen12_plugin
+from sen12_plugin.gui import layers, roi_layer
+
+WEB_MERCATOR = QgsCoordinateReferenceSystem("EPSG:3857")
+
+
+def wait_for_tasks(timeout=60.0):
+    manager = QgsApplication.taskManager()
+    end = time.monotonic() + timeout
+    while manager.countActiveTasks() and time.monotonic() < end:
+        QCoreApplication.processEvents()
+        time.sleep(0.01)
+    QCoreApplication.processEvents()
+    assert manager.countActiveTasks() == 0, "tasks still running"
+
+
+@pytest.fixture()
+def plugin(qgis_iface, qgis_new_project, tmp_path, monkeypatch):
+    from qgis.core import QgsSettings
+    QgsSettings().setValue("sen12_plugin/last_folder", str(tmp_path / "work"))
+    qgis_iface.messageBar().clear_messages()
+    p = sen12_plugin.classFactory(qgis_iface)
+    p.initGui()
+    p.actions[0].setChecked(True)  # the toolbar button opens the dock
+    yield p
+    p.unload()
+
+
+def messages(iface, level):
+    return iface.messageBar().get_messages(level)
+
+
+def mouse(canvas, kind, x, y, button=Qt.MouseButton.LeftButton):
+    return QgsMapMouseEvent(canvas, kind, QPoint(x, y), button, button, Qt.KeyboardModifier.NoModifier)
+
+
+def test_dock_opens_and_closes(plugin):
+    # The test main window is never shown, so ask whether the dock itself is hidden.
+    assert plugin.dock is not None and not plugin.dock.isHidden()
+    plugin.actions[0].setChecked(False)
+    assert plugin.dock.isHidden()
+    plugin.actions[0].setChecked(True)
+    assert not plugin.dock.isHidden()
+
+
+def test_drawing_a_rectangle_adds_a_roi_in_wgs84(plugin, qgis_canvas):
+    qgis_canvas.setDestinationCrs(WEB_MERCATOR)
+    qgis_canvas.resize(600, 600)
+    qgis_canvas.setExtent(QgsRectangle(1_270_000, 6_120_000, 1_300_000, 6_150_000))  # Bavaria
+    tool = plugin.dock.rect_tool
+    plugin.dock._use_tool(tool)
+    tool.canvasPressEvent(mouse(qgis_canvas, QEvent.Type.MouseButtonPress, 100, 100))
+    tool.canvasMoveEvent(mouse(qgis_canvas, QEvent.Type.MouseMove, 300, 250))
+    assert "km" in plugin.dock.size_label.text()
+    tool.canvasReleaseEvent(mouse(qgis_canvas, QEvent.Type.MouseButtonRelease, 300, 250))
+    layer = roi_layer.find_roi_layer(QgsProject.instance())
+    feats = list(layer.getFeatures())
+    assert len(feats) == 1 and feats[0]["kind"] == "drawn" and layer.crs().authid() == "EPSG:4326"
+    to_map = qgis_canvas.getCoordinateTransform()
+    corner_a, corner_b = to_map.toMapCoordinates(100, 100), to_map.toMapCoordinates(300, 250)
+    expected = QgsGeometry.fromRect(QgsRectangle(corner_a, corner_b))
+    expected.transform(QgsCoordinateTransform(WEB_MERCATOR, layer.crs(), QgsProject.instance()))
+    assert feats[0].geometry().boundingBox().toString(4) == expected.boundingBox().toString(4)
+
+
+def test_drawing_a_self_crossing_polygon_is_refused(plugin, qgis_canvas, qgis_iface):
+    qgis_canvas.setDestinationCrs(WEB_MERCATOR)
+    qgis_canvas.setExtent(QgsRectangle(1_270_000, 6_120_000, 1_300_000, 6_150_000))
+    tool = plugin.dock.poly_tool
+    for x, y in ((100, 100), (300, 300), (300, 100), (100, 300)):  # a bow tie
+        tool.canvasReleaseEvent(mouse(qgis_canvas, QEvent.Type.MouseButtonRelease, x, y))
+    tool.canvasReleaseEvent(mouse(qgis_canvas, QEvent.Type.MouseButtonRelease, 0, 0, Qt.MouseButton.RightButton))
+    assert any("crosses itself" in m for m in messages(qgis_iface, Qgis.MessageLevel.Critical))
+    layer = roi_layer.find_roi_layer(QgsProject.instance())
+    assert layer is None or layer.featureCount() == 0
+
+
+def test_selected_feature_becomes_a_roi_and_points_are_refused(plugin, qgis_iface):
+    polygons = QgsVectorLayer("Polygon?crs=EPSG:3857", "fields", "memory")
+    f = QgsFeature()
+    f.setGeometry(QgsGeometry.fromRect(QgsRectangle(1_280_000, 6_130_000, 1_285_000, 6_134_000)))
+    polygons.dataProvider().addFeature(f)
+    QgsProject.instance().addMapLayer(polygons)
+    polygons.selectAll()
+    plugin.dock.source_layer.setLayer(polygons)
+    plugin.dock.add_selected_features()
+    layer = roi_layer.find_roi_layer(QgsProject.instance())
+    assert [f["kind"] for f in layer.getFeatures()] == ["layer"]
+    points = QgsVectorLayer("Point?crs=EPSG:4326", "wells", "memory")
+    QgsProject.instance().addMapLayer(points)
+    plugin.dock.source_layer.setLayer(points)
+    plugin.dock.add_selected_features()
+    assert any("polygon layer" in m for m in messages(qgis_iface, Qgis.MessageLevel.Critical))
+
+
+def test_sampling_fills_the_roi_layer_in_the_background(plugin):
+    plugin.dock.seeds_edit.setText("1970")
+    plugin.dock.land_count.setValue(12)
+    plugin.dock.urban_count.setValue(3)
+    plugin.dock.sample_rois()
+    wait_for_tasks()
+    layer = roi_layer.find_roi_layer(QgsProject.instance())
+    feats = list(layer.getFeatures())
+    assert 10 <= len(feats) <= 15 and {f["season"] for f in feats} == {"fall"} and {f["seed"] for f in feats} == {1970}
+
+
+def write_scene_folder(root, roi, size=300, seed=1158, season="spring"):
+    folder = root / f"ROIs{seed}_{season}" / "scenes"
+    folder.mkdir(parents=True, exist_ok=True)
+    rng = np.random.default_rng(roi)
+    for name, count, dtype, data in (
+        ("s1", 1, "float32", rng.uniform(-20, -5, (1, size, size))),
+        ("s2", 3, "uint16", rng.integers(100, 4000, (3, size, size))),
+    ):
+        with rasterio.open(folder / f"{name}_{roi}.tif", "w", driver="GTiff", width=size, height=size, count=count,
+                           dtype=dtype, crs="EPSG:32632", transform=from_origin(600000 + roi * 10000, 5300000, 10, 10)) as ds:
+            ds.write(data.astype(dtype))
+    (folder / f"scene_{roi}.json").write_text(json.dumps({"roi": roi, "seed": seed, "season": season}))
+
+
+def test_scenes_load_styled_in_groups(plugin, tmp_path):
+    write_scene_folder(tmp_path / "scenes", 4)
+    plugin.dock.folder.setFilePath(str(tmp_path / "scenes"))
+    plugin.dock.load_scenes()
+    root = QgsProject.instance().layerTreeRoot()
+    group = root.findGroup(layers.ROOT_GROUP).findGroup("ROIs1158_spring · ROI 4 · spring")
+    assert group is not None
+    by_name = {n.layer().name(): n.layer() for n in group.findLayers()}
+    s1, s2 = by_name["S1 ROI 4 spring"], by_name["S2 ROI 4 spring"]
+    assert isinstance(s1.renderer(), QgsSingleBandGrayRenderer)
+    ce = s1.renderer().contrastEnhancement()
+    assert (ce.minimumValue(), ce.maximumValue()) == (-25, 0)
+    assert isinstance(s2.renderer(), QgsMultiBandColorRenderer)
+    assert 100 <= s2.renderer().redContrastEnhancement().minimumValue() < s2.renderer().redContrastEnhancement().maximumValue() <= 4000
+
+
+def test_extraction_runs_only_on_visible_pairs(plugin, tmp_path, qgis_iface):
+    scenes = tmp_path / "scenes"
+    for roi in (4, 5):
+        write_scene_folder(scenes, roi)
+    plugin.dock.folder.setFilePath(str(scenes))
+    plugin.dock.load_scenes()
+    root = QgsProject.instance().layerTreeRoot()
+    hidden = root.findGroup(layers.ROOT_GROUP).findGroup("ROIs1158_spring · ROI 5 · spring")
+    s1_of_5 = [n for n in hidden.findLayers() if n.layer().name().startswith("S1")][0]
+    s1_of_5.setItemVisibilityChecked(False)
+    plugin.dock.extract_visible()
+    wait_for_tasks()
+    out = scenes / "patches" / "ROIs1158_spring"
+    assert (out / "s1_4").is_dir() and not (out / "s1_5").exists()
+    assert any("only S2 is visible" in m for m in messages(qgis_iface, Qgis.MessageLevel.Warning))
+    assert QgsProject.instance().mapLayersByName("Patch index")[0].featureCount() == 1
+
+
+def test_no_visible_pair_is_explained(plugin, qgis_iface):
+    plugin.dock.extract_visible()
+    assert any("No visible scene pair" in m for m in messages(qgis_iface, Qgis.MessageLevel.Critical))
+
+
+def test_long_extraction_can_be_cancelled_and_ui_stays_responsive(plugin, tmp_path):
+    write_scene_folder(tmp_path / "scenes", 7, size=2600)
+    plugin.dock.folder.setFilePath(str(tmp_path / "scenes"))
+    plugin.dock.load_scenes()
+    plugin.dock.tif.setChecked(True)
+    plugin.dock.extract_visible()
+    task = plugin.dock.running[0]
+    ended = []
+    task.taskTerminated.connect(lambda: ended.append("terminated"))
+    task.taskCompleted.connect(lambda: ended.append("completed"))
+    slowest = 0.0
+    for _ in range(20):  # the main thread keeps handling events while the task works
+        t0 = time.monotonic()
+        QCoreApplication.processEvents()
+        slowest = max(slowest, time.monotonic() - t0)
+        time.sleep(0.01)
+    assert slowest < 0.5
+    plugin.dock.cancel_all()
+    wait_for_tasks(30)
+    assert ended == ["terminated"]
+    assert any("cancelled" in m for m in messages(plugin.iface, Qgis.MessageLevel.Critical))
+    assert not list((tmp_path / "scenes").rglob("*.part"))
+
+
+def test_unload_removes_every_trace(qgis_iface, qgis_new_project, monkeypatch):
+    added, removed = [], []
+    monkeypatch.setattr(qgis_iface, "addToolBarIcon", lambda a: added.append(("toolbar", a)), raising=False)
+    monkeypatch.setattr(qgis_iface, "removeToolBarIcon", lambda a: removed.append(("toolbar", a)), raising=False)
+    monkeypatch.setattr(qgis_iface, "addPluginToRasterMenu", lambda m, a: added.append(("menu", a)), raising=False)
+    monkeypatch.setattr(qgis_iface, "removePluginRasterMenu", lambda m, a: removed.append(("menu", a)), raising=False)
+    p = sen12_plugin.classFactory(qgis_iface)
+    p.initGui()
+    p.show_dock(True)
+    dock = p.dock
+    p.unload()
+    key = lambda item: (item[0], id(item[1]))  # noqa: E731
+    assert sorted(added, key=key) == sorted(removed, key=key) and len(added) == 5
+    assert QgsApplication.processingRegistry().providerById("sen12") is None
+    assert p.dock is None and p.actions == [] and dock.parent() is not None  # handed back for deletion
+
+
+def test_german_translation_loads(qgis_iface, qgis_new_project):
+    from qgis.core import QgsSettings
+
+    from sen12_plugin.plugin import translation_file
+    from sen12_plugin.translation import tr
+
+    assert translation_file("de_DE").exists(), "run make setup: it compiles i18n/*.qm"
+    settings = QgsSettings()
+    old = settings.value("locale/userLocale", "")
+    settings.setValue("locale/userLocale", "de_DE")
+    try:
+        p = sen12_plugin.classFactory(qgis_iface)
+        assert p.translator is not None
+        assert tr("Sign in") == "Anmelden" and tr("Draw polygon") == "Polygon zeichnen"
+        p.initGui()
+        assert p.actions[1].text() == "SEN1-2-ROIs ziehen…"
+        p.unload()
+        assert tr("Sign in") == "Sign in"  # translator removed on unload
+    finally:
+        settings.setValue("locale/userLocale", old)
