@@ -14,7 +14,6 @@ from qgis.core import (
     QgsFeature,
     QgsGeometry,
     QgsMultiBandColorRenderer,
-    QgsPointXY,
     QgsProject,
     QgsRectangle,
     QgsSingleBandGrayRenderer,
