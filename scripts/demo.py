@@ -53,32 +53,37 @@ def season_of(date_text: str) -> str:
 
 
 def scene_pairs(bigearthnet: Path, scenes_dir: Path) -> list[dict]:
-    """One S1 VV GeoTIFF and one S2 B4/B3/B2 GeoTIFF per BigEarthNet pair (same 10 m grid)."""
+    """One S1 VV and one S2 B4/B3/B2 GeoTIFF per BigEarthNet pair (same 10 m grid), laid out as
+    sen12:fetch_scenes lays out its downloads: ``bigearthnet_{season}/scenes/s1_{id}.tif``."""
     import json
+    import shutil
 
     import rasterio
 
-    scenes_dir.mkdir(parents=True, exist_ok=True)
     pairs = []
-    s1_dirs = sorted((bigearthnet / "BigEarthNet-S1-Example").iterdir())
-    for scene_id, s1_dir in enumerate(d for d in s1_dirs if d.is_dir()):
+    s1_dirs = sorted(d for d in (bigearthnet / "BigEarthNet-S1-Example").iterdir() if d.is_dir())
+    for scene_id, s1_dir in enumerate(s1_dirs):
         meta = json.loads(next(s1_dir.glob("*_labels_metadata.json")).read_text())
         s2_name = meta["corresponding_s2_patch"]
         s2_dir = bigearthnet / "BigEarthNet-S2-Example" / s2_name
-        s1_vv = next(s1_dir.glob("*_VV.tif"))
-        s2_rgb = scenes_dir / f"{s2_name}_B4B3B2.tif"
-        if not s2_rgb.exists():
+        season = season_of(s2_name.split("_")[2][:8])
+        folder = scenes_dir / f"bigearthnet_{season}" / "scenes"
+        folder.mkdir(parents=True, exist_ok=True)
+        s1_path, s2_path = folder / f"s1_{scene_id}.tif", folder / f"s2_{scene_id}.tif"
+        if not s1_path.exists():
+            shutil.copyfile(next(s1_dir.glob("*_VV.tif")), s1_path)
+        if not s2_path.exists():
             bands = [rasterio.open(s2_dir / f"{s2_name}_{b}.tif") for b in ("B04", "B03", "B02")]
             profile = bands[0].profile | {"count": 3, "driver": "GTiff"}
-            with rasterio.open(s2_rgb, "w", **profile) as dst:
+            with rasterio.open(s2_path, "w", **profile) as dst:
                 for i, band in enumerate(bands, start=1):
                     dst.write(band.read(1), i)
                 dst.descriptions = ("B4", "B3", "B2")
             for band in bands:
                 band.close()
-        date = s2_name.split("_")[2][:8]
-        pairs.append({"scene": scene_id, "s1": s1_vv, "s2": s2_rgb, "season": season_of(date),
-                      "name": s2_name})
+        (folder / f"scene_{scene_id}.json").write_text(json.dumps(
+            {"roi": scene_id, "seed": None, "season": season, "source": f"BigEarthNet {s2_name}"}))
+        pairs.append({"scene": scene_id, "s1": s1_path, "s2": s2_path, "season": season, "name": s2_name})
     return pairs
 
 

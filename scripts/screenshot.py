@@ -1,4 +1,4 @@
-"""Run inside QGIS desktop (qgis --code): load the demo's outputs, open the toolbox, save PNGs.
+"""Run inside QGIS desktop (qgis --code): the plugin's dock over the demo's ROIs and scenes; PNGs.
 
 Started by ``make screenshots`` under xvfb-run in a throw-away profile with the plugin enabled.
 """
@@ -6,9 +6,10 @@ Started by ``make screenshots`` under xvfb-run in a throw-away profile with the 
 import os
 from pathlib import Path
 
-from qgis.core import QgsProject, QgsRasterLayer, QgsRectangle, QgsVectorLayer
+import qgis.utils
+from qgis.core import QgsProject, QgsRectangle, QgsVectorLayer
 from qgis.PyQt.QtCore import QTimer
-from qgis.PyQt.QtWidgets import QApplication, QDockWidget
+from qgis.PyQt.QtWidgets import QApplication, QDockWidget, QLineEdit
 from qgis.utils import iface
 
 ROOT = Path(os.environ["SEN12_ROOT"])
@@ -16,25 +17,31 @@ DEMO = ROOT / "build" / "demo"
 OUT = ROOT / "docs"
 project = QgsProject.instance()
 window = iface.mainWindow()
-window.resize(1400, 850)
+window.resize(1500, 900)
 
-rois = QgsVectorLayer(str(DEMO / "rois.gpkg"), "SEN1-2 ROIs (sampled)", "ogr")
-rois.renderer().symbol().setColor(rois.renderer().symbol().color().fromRgb(220, 60, 40))
-rois.renderer().symbol().symbolLayer(0).setStrokeColor(rois.renderer().symbol().color().fromRgb(220, 60, 40))
-rois.renderer().symbol().symbolLayer(0).setStrokeWidth(0.8)
 world = QgsVectorLayer("/usr/share/qgis/resources/data/world_map.gpkg|layername=countries", "Countries", "ogr")
 project.addMapLayer(world)
+rois = QgsVectorLayer(str(DEMO / "rois.gpkg"), "SEN1-2 ROIs (seeds 1158, 1868, 1970, 2017)", "ogr")
+symbol = rois.renderer().symbol()
+symbol.setColor(symbol.color().fromRgb(220, 60, 40))
+symbol.symbolLayer(0).setStrokeColor(symbol.color().fromRgb(220, 60, 40))
+symbol.symbolLayer(0).setStrokeWidth(0.8)
 project.addMapLayer(rois)
 
+browser = window.findChild(QDockWidget, "Browser")
+if browser is not None:
+    browser.hide()
 toolbox = window.findChild(QDockWidget, "ProcessingToolbox")
 if toolbox is not None:
     toolbox.show()
-    toolbox.raise_()
-    from qgis.PyQt.QtWidgets import QLineEdit
-
     for edit in toolbox.findChildren(QLineEdit):
         edit.setText("sen12")
         break
+
+plugin = qgis.utils.plugins["sen12_plugin"]
+plugin.actions[0].setChecked(True)  # the toolbar button opens the dock
+dock = plugin.dock
+dock.folder.setFilePath(str(DEMO / "scenes"))
 
 
 def shot_world():
@@ -46,28 +53,28 @@ def shot_world():
 def save_world():
     OUT.mkdir(exist_ok=True)
     window.grab().save(str(OUT / "screenshot_rois.png"))
-    scene = next((DEMO / "scenes").glob("S2A_MSIL2A_20170613T101031_87_48_B4B3B2.tif"))
-    s2 = QgsRasterLayer(str(scene), "S2 scene 0 (B4 B3 B2)")
-    index = QgsVectorLayer(str(DEMO / "dataset" / "patch_index.gpkg") + "|layername=patches",
-                           "Patch index", "ogr")
-    symbol = index.renderer().symbol()
-    symbol.setColor(symbol.color().fromRgb(0, 0, 0, 0))
-    symbol.symbolLayer(0).setStrokeColor(symbol.color().fromRgb(255, 230, 0))
-    symbol.symbolLayer(0).setStrokeWidth(0.6)
-    project.addMapLayer(s2)
-    project.addMapLayer(index)
-    rois.setOpacity(0.0)
+    if toolbox is not None:
+        toolbox.hide()
+    dock.load_scenes()  # as a user would: the dock's "Load scenes from folder"
+    index = QgsVectorLayer(str(DEMO / "dataset" / "patch_index.gpkg") + "|layername=patches", "Patch index", "ogr")
+    sym = index.renderer().symbol()
+    sym.setColor(sym.color().fromRgb(0, 0, 0, 0))
+    sym.symbolLayer(0).setStrokeColor(sym.color().fromRgb(255, 230, 0))
+    sym.symbolLayer(0).setStrokeWidth(0.6)
+    project.addMapLayer(index, False)
+    project.layerTreeRoot().insertLayer(0, index)
+    layer = next(lyr for lyr in project.mapLayers().values() if lyr.name() == "S2 ROI 0 summer")
     canvas = iface.mapCanvas()
-    canvas.setDestinationCrs(s2.crs())
-    extent = s2.extent()
-    extent.grow(extent.width() * 0.1)
+    canvas.setDestinationCrs(layer.crs())
+    extent = layer.extent()
+    extent.grow(extent.width() * 0.15)
     canvas.setExtent(extent)
     canvas.refreshAllLayers()
     QTimer.singleShot(3000, save_scene)
 
 
 def save_scene():
-    window.grab().save(str(OUT / "screenshot_patches.png"))
+    window.grab().save(str(OUT / "screenshot_dock.png"))
     QApplication.instance().exit(0)
 
 

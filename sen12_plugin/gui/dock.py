@@ -76,6 +76,8 @@ class Sen12Dock(QgsDockWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)
+        # Wide enough for every row; the sections scroll vertically instead of clipping.
+        scroll.setMinimumWidth(body.sizeHint().width() + scroll.verticalScrollBar().sizeHint().width() + 4)
         self.setWidget(scroll)
 
     def _box(self, title: str) -> tuple[QgsCollapsibleGroupBox, QFormLayout]:
