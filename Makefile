@@ -13,7 +13,7 @@ QM := $(TS:.ts=.qm)
 PY_SOURCES := $(shell find sen12_plugin -name '*.py' -not -path '*/data/*' | sort)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := qgis python3-qgis qgis-providers python3-rasterio python3-gdal python3-numpy \
-	python3-pil python3-venv python3-pip gdal-bin xvfb xauth pyqt5-dev-tools qttools5-dev-tools npm
+	python3-pil python3-venv python3-pip gdal-bin xvfb xauth pyqt5-dev-tools qttools5-dev-tools
 export QT_QPA_PLATFORM ?= offscreen
 export PYTHONDONTWRITEBYTECODE := 1
 
@@ -24,10 +24,12 @@ setup: system venv data $(QM)
 # Debian packages, installed only when missing (needs root or sudo).
 system:
 	@if ! $(SYSTEM_PYTHON) -c "import qgis.core, rasterio, PIL" 2>/dev/null \
-	   || ! command -v npm >/dev/null || ! command -v xvfb-run >/dev/null || ! command -v lrelease >/dev/null; then \
+	   || ! command -v xvfb-run >/dev/null || ! command -v lrelease >/dev/null || ! command -v pylupdate5 >/dev/null; then \
 	  $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $(APT_PACKAGES); \
 	fi
+	@# npm fetches the land mask; a machine with Node.js from elsewhere already has it (Debian's npm would conflict).
+	@command -v npm >/dev/null || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq npm; }
 
 $(VENV)/.installed: requirements-dev.txt
 	$(SYSTEM_PYTHON) -m venv --system-site-packages $(VENV)
