@@ -27,6 +27,7 @@ from .errors import Cancelled, InputError
 from .fsutil import atomic_path, ensure_writable_dir
 from .grid import PatchGrid
 from .png import write_png
+from .quality import Thresholds, check_patch
 from .preprocess import BandPipeline, byte_histogram, lut_for_histogram
 
 FORMATS = ("png", "tif")
@@ -49,6 +50,7 @@ class ExtractOptions:
     formats: tuple[str, ...] = ("png",)
     stretch: str = "percentile"
     workers: int = 0  # 0: one per CPU core
+    thresholds: Thresholds | None = Thresholds()  # patch checks; None turns them off
 
     @property
     def dataset(self) -> str:
@@ -63,6 +65,9 @@ class PatchRecord:
     row_off: int
     col_off: int
     files: dict[str, str]  # "s1_png" -> relative path, ...
+    qc_status: str = "pass"
+    qc_reasons: str = ""
+    measures: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass
@@ -258,6 +263,7 @@ class _PatchJob:
     dataset: str
     scene_id: int
     formats: tuple[str, ...]
+    thresholds: Thresholds | None = None
 
 
 def _relpaths(job: _PatchJob, number: int) -> dict[str, str]:
@@ -333,7 +339,12 @@ def _patch_job(job: _PatchJob) -> tuple[list[PatchRecord], int, int, int]:
                     dropped += 1
                     continue
                 files = _relpaths(job, pos.number)
-                records.append(PatchRecord(pos.number, pos.row, pos.col, pos.row_off, pos.col_off, files))
+                record = PatchRecord(pos.number, pos.row, pos.col, pos.row_off, pos.col_off, files)
+                if job.thresholds is not None:
+                    verdict = check_patch(s1_raw[0][:, c0:c1], s2_raw[rgb][:, :, c0:c1], job.thresholds)
+                    record = PatchRecord(pos.number, pos.row, pos.col, pos.row_off, pos.col_off, files,
+                                         verdict.status, "; ".join(verdict.reasons), verdict.measures)
+                records.append(record)
                 if all((out / p).exists() for p in files.values()):
                     skipped += 1
                     continue
@@ -505,7 +516,8 @@ def extract_scene_pair(
         luts = np.stack([lut_for_histogram(h, options.stretch) for h in total])
 
     jobs = [
-        _PatchJob(scene, grid, r, c, luts, str(out), dataset, options.scene, tuple(options.formats))
+        _PatchJob(scene, grid, r, c, luts, str(out), dataset, options.scene, tuple(options.formats),
+                  options.thresholds)
         for r, c in blocks
     ]
     result = ExtractResult(out, dataset, options.scene, grid, scene.crs_wkt, scene.transform,

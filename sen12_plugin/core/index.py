@@ -15,19 +15,33 @@ from .extract import ExtractResult
 from .fsutil import atomic_path
 
 LAYER = "patches"
+SCENES_LAYER = "scenes"  # one row per extracted scene: counts before the patch checks, scene QC
+SCENE_FIELDS = (
+    ("dataset", "str"), ("season", "str"), ("seed", "int"), ("scene", "int"), ("grid_positions", "int"),
+    ("dropped_nodata", "int"), ("patches", "int"), ("s1_source", "str"), ("s2_source", "str"),
+    ("scene_qc_status", "str"), ("scene_qc_reasons", "str"),
+)
+MEASURES = ("nodata", "cloud", "colour", "seam")
 FIELDS = (
     ("dataset", "str"), ("season", "str"), ("seed", "int"), ("scene", "int"), ("patch", "int"),
     ("row", "int"), ("col", "int"), ("s1_path", "str"), ("s2_path", "str"),
     ("s1_tif", "str"), ("s2_tif", "str"), ("crs", "str"),
+    *((m, "real") for m in MEASURES), ("qc_status", "str"), ("qc_reasons", "str"),
+    ("decision", "str"),  # the analyst's: "", "accept" or "reject"; survives re-runs
 )
+OGR_TYPES = {"int": "OFTInteger", "real": "OFTReal", "str": "OFTString"}
 
 
 def index_path(output_dir: str | Path) -> Path:
     return Path(output_dir) / recipe.PATCH_INDEX_NAME
 
 
-def update_patch_index(result: ExtractResult, season: str, seed: int | None) -> Path:
-    """Write the result's patch pairs into the folder's index, replacing its scene's old rows."""
+def update_patch_index(result: ExtractResult, season: str, seed: int | None,
+                       sources: tuple[str, str] = ("", ""), scene_qc: tuple[str, str] = ("", "")) -> Path:
+    """Write the result's patch pairs into the folder's index, replacing its scene's old rows.
+
+    The analyst's review decisions for the scene's patches are carried over.
+    """
     from osgeo import ogr, osr
 
     target = index_path(result.output_dir)
@@ -39,11 +53,14 @@ def update_patch_index(result: ExtractResult, season: str, seed: int | None) -> 
                 raise OutputError(f"{target} is not a patch index; move it away and run again.")
             layer = ds.GetLayerByName(LAYER)
             layer.SetAttributeFilter(f"dataset = '{result.dataset}' AND scene = {int(result.scene)}")
+            decisions = {f.GetField("patch"): f.GetField("decision") for f in layer if f.GetField("decision")}
+            layer.ResetReading()
             stale = [f.GetFID() for f in layer]
             layer.SetAttributeFilter(None)
             for fid in stale:
                 layer.DeleteFeature(fid)
         else:
+            decisions = {}
             ds = ogr.GetDriverByName("GPKG").CreateDataSource(str(tmp))
             if ds is None:
                 raise OutputError(f"Cannot create the patch index {target}.")
@@ -51,7 +68,7 @@ def update_patch_index(result: ExtractResult, season: str, seed: int | None) -> 
             wgs84.ImportFromEPSG(4326)
             layer = ds.CreateLayer(LAYER, wgs84, ogr.wkbPolygon)
             for name, kind in FIELDS:
-                layer.CreateField(ogr.FieldDefn(name, ogr.OFTInteger if kind == "int" else ogr.OFTString))
+                layer.CreateField(ogr.FieldDefn(name, getattr(ogr, OGR_TYPES[kind])))
         src = osr.SpatialReference()
         src.ImportFromWkt(result.crs_wkt)
         dst = osr.SpatialReference()
@@ -83,7 +100,8 @@ def update_patch_index(result: ExtractResult, season: str, seed: int | None) -> 
                 "patch": rec.number, "row": rec.row, "col": rec.col,
                 "s1_path": rec.files.get("s1_png"), "s2_path": rec.files.get("s2_png"),
                 "s1_tif": rec.files.get("s1_tif"), "s2_tif": rec.files.get("s2_tif"),
-                "crs": crs_label,
+                "crs": crs_label, "qc_status": rec.qc_status, "qc_reasons": rec.qc_reasons,
+                "decision": decisions.get(rec.number), **{m: rec.measures.get(m) for m in MEASURES},
             }
             for key, value in values.items():
                 if value is None:
@@ -92,6 +110,7 @@ def update_patch_index(result: ExtractResult, season: str, seed: int | None) -> 
                     feat.SetField(key, value)
             if layer.CreateFeature(feat) != 0:
                 raise OutputError(f"Cannot write to the patch index {target} (is the disk full?).")
+        _write_scene_row(ds, result, season, seed, sources, scene_qc)
         ds.CommitTransaction()
         ds = None  # close before the rename
     return target
@@ -101,3 +120,48 @@ def _crs_label(srs) -> str:
     code = srs.GetAuthorityCode(None)
     name = srs.GetAuthorityName(None)
     return f"{name}:{code}" if code and name else srs.ExportToProj4()
+
+
+def _write_scene_row(ds, result: ExtractResult, season: str, seed: int | None,
+                     sources: tuple[str, str], scene_qc: tuple[str, str]) -> None:
+    from osgeo import ogr
+
+    layer = ds.GetLayerByName(SCENES_LAYER)
+    if layer is None:
+        layer = ds.CreateLayer(SCENES_LAYER, None, ogr.wkbNone)
+        for name, kind in SCENE_FIELDS:
+            layer.CreateField(ogr.FieldDefn(name, getattr(ogr, OGR_TYPES[kind])))
+    layer.SetAttributeFilter(f"dataset = '{result.dataset}' AND scene = {int(result.scene)}")
+    for fid in [f.GetFID() for f in layer]:
+        layer.DeleteFeature(fid)
+    layer.SetAttributeFilter(None)
+    feat = ogr.Feature(layer.GetLayerDefn())
+    values = {"dataset": result.dataset, "season": season, "seed": seed, "scene": result.scene,
+              "grid_positions": len(result.grid), "dropped_nodata": result.dropped_nodata,
+              "patches": len(result.records), "s1_source": sources[0], "s2_source": sources[1],
+              "scene_qc_status": scene_qc[0], "scene_qc_reasons": scene_qc[1]}
+    for key, value in values.items():
+        if value is None:
+            feat.SetFieldNull(key)
+        else:
+            feat.SetField(key, value)
+    layer.CreateFeature(feat)
+
+
+def read_rows(index: str | Path, layer_name: str = LAYER) -> list[dict]:
+    """Every row of a layer of the index as a dict (no geometry)."""
+    from osgeo import ogr
+
+    ds = ogr.Open(str(index))
+    if ds is None:
+        return []
+    layer = ds.GetLayerByName(layer_name)
+    if layer is None:
+        return []
+    names = [layer.GetLayerDefn().GetFieldDefn(i).GetName() for i in range(layer.GetLayerDefn().GetFieldCount())]
+    rows = []
+    for feat in layer:
+        row = {n: feat.GetField(n) for n in names}
+        row["fid"] = feat.GetFID()
+        rows.append(row)
+    return rows

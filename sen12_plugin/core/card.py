@@ -1,0 +1,143 @@
+"""The dataset card: ``dataset_card.json`` and ``dataset_card.md`` in the output folder.
+
+Recipe and its version, collections, the Earth Engine image ids of each mosaic (when the
+scenes came from ``fetch_scenes``), dates, ROIs, counts before and after each check, the
+thresholds, the tool's version, the citation and the Copernicus attribution.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import asdict
+from pathlib import Path
+
+from . import recipe
+from .fsutil import atomic_path
+from .index import SCENES_LAYER, index_path, read_rows
+from .quality import Thresholds
+from .review import REJECTED_DIR, final_status
+from .seasons import paper_season
+
+
+def _tool_version() -> str:
+    try:
+        from .. import __version__
+
+        return __version__
+    except ImportError:  # pragma: no cover - core used without the plugin package
+        return "unknown"
+
+
+def _scene_meta(path: str | None) -> dict:
+    """``scene_{id}.json`` beside a downloaded scene: dates and Earth Engine image ids."""
+    if not path:
+        return {}
+    s1 = Path(path)
+    meta = s1.with_name(f"scene_{s1.stem.split('_')[-1]}.json")
+    try:
+        return json.loads(meta.read_text())
+    except (OSError, ValueError):
+        return {}
+
+
+def build_card(output_dir: str | Path, thresholds: Thresholds | None = None) -> dict:
+    root = Path(output_dir)
+    patches = read_rows(index_path(root))
+    scenes = read_rows(index_path(root), SCENES_LAYER)
+    finals = Counter(final_status(p.get("qc_status"), p.get("decision")) for p in patches)
+    on_disk = sum(1 for p in patches if p.get("s1_path") and (root / p["s1_path"]).exists()
+                  and (root / p["s2_path"]).exists())
+    years = set()
+    scene_list = []
+    for s in scenes:
+        meta = _scene_meta(s.get("s1_source"))
+        season = s.get("season") or ""
+        try:
+            dates = paper_season(season, int(meta.get("end", "2017")[:4]) if meta.get("end") else recipe.PAPER_YEAR)
+            start, end = meta.get("start", dates.start.isoformat()), meta.get("end", dates.end.isoformat())
+        except Exception:  # noqa: BLE001 - a custom season name
+            start, end = meta.get("start", ""), meta.get("end", "")
+        if end:
+            years.add(int(end[:4]))
+        scene_list.append({
+            "dataset": s["dataset"], "scene": s["scene"], "roi": s["scene"], "seed": s.get("seed"),
+            "season": season, "start": start, "end": end, "s1_source": s.get("s1_source"),
+            "s2_source": s.get("s2_source"), "s1_image_ids": meta.get("s1_ids", []),
+            "s2_image_ids": meta.get("s2_ids", []), "grid_positions": s.get("grid_positions"),
+            "dropped_nodata": s.get("dropped_nodata"), "patch_pairs": s.get("patches"),
+            "scene_check": s.get("scene_qc_status") or "not run", "scene_check_reasons": s.get("scene_qc_reasons") or "",
+        })
+    counts = {
+        "scenes": len(scenes),
+        "grid_positions": sum(s.get("grid_positions") or 0 for s in scenes),
+        "dropped_nodata": sum(s.get("dropped_nodata") or 0 for s in scenes),
+        "after_nodata": len(patches),
+        "auto_pass": sum(p.get("qc_status") == "pass" for p in patches),
+        "auto_review": sum(p.get("qc_status") == "review" for p in patches),
+        "auto_reject": sum(p.get("qc_status") == "reject" for p in patches),
+        "decided_accept": sum(p.get("decision") == "accept" for p in patches),
+        "decided_reject": sum(p.get("decision") == "reject" for p in patches),
+        "final_accept": finals.get("accept", 0),
+        "final_reject": finals.get("reject", 0),
+        "pairs_on_disk": on_disk,
+    }
+    year_text = ", ".join(str(y) for y in sorted(years)) or str(recipe.PAPER_YEAR)
+    return {
+        "name": root.name,
+        "tool": {"name": "SEN1-2 Patch Builder (QGIS plugin)", "version": _tool_version()},
+        "recipe": {
+            "version": recipe.RECIPE_VERSION, "citation": recipe.PAPER_CITATION,
+            "sentinel1": {"collection": recipe.S1_COLLECTION, "instrument_mode": recipe.S1_INSTRUMENT_MODE,
+                          "bands": list(recipe.S1_BANDS), "db_range": list(recipe.S1_DB_RANGE)},
+            "sentinel2": {"collection": recipe.S2_COLLECTION, "max_cloud_percent": recipe.S2_MAX_CLOUD_PERCENT,
+                          "bands": list(recipe.S2_BANDS), "dn_range": list(recipe.S2_DN_RANGE)},
+            "mosaic": "mosaic() then clip(roi), 10 m", "stretch_percentiles": list(recipe.STRETCH_PERCENTILES),
+            "patch_size": recipe.PATCH_SIZE, "stride": recipe.PATCH_STRIDE,
+        },
+        "thresholds": asdict(thresholds or Thresholds()),
+        "counts": counts,
+        "rejected_files_folder": REJECTED_DIR,
+        "scenes": scene_list,
+        "attribution": recipe.ATTRIBUTION.format(year=year_text),
+        "licence": "SEN1-2 recipe: CC-BY (cite the paper). Copernicus Sentinel data: free and open.",
+    }
+
+
+def write_dataset_card(output_dir: str | Path, thresholds: Thresholds | None = None) -> tuple[Path, Path]:
+    card = build_card(output_dir, thresholds)
+    root = Path(output_dir)
+    json_path, md_path = root / "dataset_card.json", root / "dataset_card.md"
+    with atomic_path(json_path) as tmp:
+        tmp.write_text(json.dumps(card, indent=1))
+    c = card["counts"]
+    lines = [
+        f"# Dataset card: {card['name']}", "",
+        f"Built with {card['tool']['name']} {card['tool']['version']}, recipe {card['recipe']['version']} "
+        f"after {card['recipe']['citation']}.", "",
+        f"**{card['attribution']}.** {card['licence']}", "",
+        "## Recipe", "",
+        f"- Sentinel-1: `{card['recipe']['sentinel1']['collection']}`, {card['recipe']['sentinel1']['instrument_mode']}, "
+        f"{', '.join(card['recipe']['sentinel1']['bands'])}, clipped to {card['recipe']['sentinel1']['db_range']} dB",
+        f"- Sentinel-2: `{card['recipe']['sentinel2']['collection']}`, cloud <= {card['recipe']['sentinel2']['max_cloud_percent']} %, "
+        f"{', '.join(card['recipe']['sentinel2']['bands'])}, clipped to {card['recipe']['sentinel2']['dn_range']}",
+        f"- {card['recipe']['mosaic']}; stretch {card['recipe']['stretch_percentiles']} percentiles per band and scene",
+        "", "## Counts", "",
+        "| step | count |", "|---|---|",
+        f"| scenes | {c['scenes']} |",
+        f"| patch positions on the grid | {c['grid_positions']} |",
+        f"| dropped for no-data | {c['dropped_nodata']} |",
+        f"| patch pairs after the no-data check | {c['after_nodata']} |",
+        f"| automatic checks: pass / review / reject | {c['auto_pass']} / {c['auto_review']} / {c['auto_reject']} |",
+        f"| analyst decisions: accept / reject | {c['decided_accept']} / {c['decided_reject']} |",
+        f"| final: accepted / rejected | {c['final_accept']} / {c['final_reject']} |",
+        f"| pairs on disk in the dataset folders | {c['pairs_on_disk']} |",
+        "", "## Thresholds", "", *(f"- `{k}`: {v}" for k, v in card["thresholds"].items()),
+        "", "## Scenes", "", "| dataset | scene | season | dates | patch pairs | scene check | S2 images |", "|---|---|---|---|---|---|---|",
+        *(f"| {s['dataset']} | {s['scene']} | {s['season']} | {s['start']}..{s['end']} | {s['patch_pairs']} | "
+          f"{s['scene_check']} | {', '.join(s['s2_image_ids']) or '-'} |" for s in card["scenes"]),
+        "",
+    ]
+    with atomic_path(md_path) as tmp:
+        tmp.write_text("\n".join(lines))
+    return json_path, md_path
