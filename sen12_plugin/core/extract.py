@@ -27,8 +27,8 @@ from .errors import Cancelled, InputError
 from .fsutil import atomic_path, ensure_writable_dir
 from .grid import PatchGrid
 from .png import write_png
-from .quality import Thresholds, check_patch
 from .preprocess import BandPipeline, byte_histogram, lut_for_histogram
+from .quality import Thresholds, check_patch
 
 FORMATS = ("png", "tif")
 INLINE_MAX_PATCHES = 400  # small scenes: worker start-up would cost more than it saves

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from qgis.core import (
     QgsProcessingException,
     QgsProcessingOutputNumber,
     QgsProcessingOutputVectorLayer,
+    QgsProcessingParameterBoolean,
+    QgsProcessingParameterDefinition,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFolderDestination,
     QgsProcessingParameterNumber,
@@ -16,8 +20,10 @@ from qgis.core import (
 from ..core import extract, recipe
 from ..core.errors import Cancelled
 from ..core.index import LAYER, update_patch_index
+from ..core.quality import Thresholds
 from ..translation import tr
 from .base import Sen12Algorithm
+from .quality_algorithms import stored_or_new_scene_check
 
 FORMAT_CHOICES = (("PNG", "png"), ("GeoTIFF", "tif"))
 
@@ -28,6 +34,8 @@ class ExtractPatches(Sen12Algorithm):
     SCENE_ID, DATASET_NAME, FORMATS, STRETCH = "SCENE_ID", "DATASET_NAME", "FORMATS", "STRETCH"
     PATCH_INDEX, PATCH_COUNT = "PATCH_INDEX", "PATCH_COUNT"
     WRITTEN, SKIPPED, DROPPED_NODATA = "WRITTEN", "SKIPPED", "DROPPED_NODATA"
+    CHECKS, CLOUD_REVIEW, CLOUD_REJECT = "CHECKS", "CLOUD_REVIEW", "CLOUD_REJECT"
+    SEAM_CONTRAST, COLOUR_RATIO = "SEAM_CONTRAST", "COLOUR_RATIO"
 
     def name(self) -> str:
         return "extract_patches"
@@ -72,6 +80,18 @@ class ExtractPatches(Sen12Algorithm):
             allowMultiple=True, defaultValue=[0]))
         self.addParameter(QgsProcessingParameterEnum(
             self.STRETCH, tr("Contrast stretch"), list(recipe.STRETCH_MODES), defaultValue=0))
+        self.addParameter(QgsProcessingParameterBoolean(
+            self.CHECKS, tr("Quality checks (scene and patches; results in the index)"), True))
+        t = Thresholds()
+        for key, label, value in (
+            (self.CLOUD_REVIEW, "Cloud share for review", t.cloud_review),
+            (self.CLOUD_REJECT, "Cloud share for reject", t.cloud_reject),
+            (self.SEAM_CONTRAST, "Seamline contrast for review", t.seam_contrast),
+            (self.COLOUR_RATIO, "Band ratio for a colour shift", t.colour_ratio),
+        ):
+            param = QgsProcessingParameterNumber(key, tr(label), QgsProcessingParameterNumber.Type.Double, value, minValue=0)
+            param.setFlags(param.flags() | QgsProcessingParameterDefinition.Flag.FlagAdvanced)
+            self.addParameter(param)
         self.addOutput(QgsProcessingOutputVectorLayer(self.PATCH_INDEX, tr("Patch index")))
         for key, label in ((self.PATCH_COUNT, "Patch pairs in the index for this scene"),
                            (self.WRITTEN, "Patch pairs written"),
@@ -93,6 +113,13 @@ class ExtractPatches(Sen12Algorithm):
                     "Give a SEASON (e.g. summer): only the paper's seeds have a season of their own."))
             season = recipe.SEED_SEASONS[seed]
         formats = tuple(FORMAT_CHOICES[i][1] for i in self.parameterAsEnums(parameters, self.FORMATS, context))
+        thresholds = None
+        if self.parameterAsBool(parameters, self.CHECKS, context):
+            thresholds = replace(
+                Thresholds(), cloud_review=self.parameterAsDouble(parameters, self.CLOUD_REVIEW, context),
+                cloud_reject=self.parameterAsDouble(parameters, self.CLOUD_REJECT, context),
+                seam_contrast=self.parameterAsDouble(parameters, self.SEAM_CONTRAST, context),
+                colour_ratio=self.parameterAsDouble(parameters, self.COLOUR_RATIO, context))
         options = extract.ExtractOptions(
             season=season, scene=self.parameterAsInt(parameters, self.SCENE_ID, context), seed=seed,
             dataset_name=self.parameterAsString(parameters, self.DATASET_NAME, context) or None,
@@ -100,6 +127,7 @@ class ExtractPatches(Sen12Algorithm):
             stride=self.parameterAsInt(parameters, self.STRIDE, context),
             formats=formats,
             stretch=recipe.STRETCH_MODES[self.parameterAsEnum(parameters, self.STRETCH, context)],
+            thresholds=thresholds,
         )
         output = self.parameterAsString(parameters, self.OUTPUT, context)
         try:
@@ -112,7 +140,12 @@ class ExtractPatches(Sen12Algorithm):
             raise
         for message in result.messages:
             feedback.pushWarning(message)
-        index = self.run_core(update_patch_index, result, season, seed)
+        scene_qc = ("", "")
+        if thresholds is not None:
+            verdict = self.run_core(stored_or_new_scene_check, s1.source(), s2.source(), thresholds)
+            scene_qc = (verdict.status, "; ".join(verdict.reasons))
+            feedback.pushInfo(tr("Scene check: {} {}").format(*scene_qc))
+        index = self.run_core(update_patch_index, result, season, seed, (s1.source(), s2.source()), scene_qc)
         feedback.pushInfo(tr(
             "{dataset}, scene {scene}: {kept} patch pairs ({written} written, {skipped} already "
             "there), {dropped} dropped for no-data, of {total} grid positions. Index: {index}").format(

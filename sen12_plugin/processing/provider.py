@@ -7,6 +7,7 @@ from .export_scenes import ExportScenes, ExportStatus
 from .extract_patches import ExtractPatches
 from .fetch_scenes import FetchScenes
 from .preview_mosaics import PreviewMosaics
+from .quality_algorithms import ApplyReview, CheckScenes, DatasetCard, MakeSplits
 from .sample_rois import SampleRois
 
 
@@ -24,5 +25,5 @@ class Sen12Provider(QgsProcessingProvider):
 
     def loadAlgorithms(self) -> None:  # noqa: N802 (QGIS' name)
         for algorithm in (SampleRois(), PreviewMosaics(), FetchScenes(), ExportScenes(), ExportStatus(),
-                          ExtractPatches()):
+                          CheckScenes(), ExtractPatches(), ApplyReview(), MakeSplits(), DatasetCard()):
             self.addAlgorithm(algorithm)

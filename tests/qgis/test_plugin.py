@@ -13,7 +13,8 @@ def test_plugin_loads_and_unloads_cleanly(qgis_iface):
     assert provider is not None and not provider.icon().isNull()
     assert {a.id() for a in provider.algorithms()} == {
         "sen12:sample_rois", "sen12:preview_mosaics", "sen12:fetch_scenes", "sen12:export_scenes",
-        "sen12:export_status", "sen12:extract_patches"}
+        "sen12:export_status", "sen12:extract_patches", "sen12:check_scenes", "sen12:apply_review",
+        "sen12:make_splits", "sen12:dataset_card"}
     assert len(plugin.actions) == 4 and all(not a.icon().isNull() for a in plugin.actions)
     plugin.unload()
     assert registry.providerById("sen12") is None

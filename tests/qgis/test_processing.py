@@ -1,3 +1,5 @@
+import json
+
 import numpy as np
 import processing
 import pytest
@@ -96,3 +98,26 @@ def test_extract_patches_scenes_that_do_not_overlap(sen12_provider, tmp_path):
         processing.run("sen12:extract_patches", {
             "S1": str(tmp_path / "s1.tif"), "S2": str(tmp_path / "s2.tif"),
             "OUTPUT": str(tmp_path / "o"), "SEED": 1158})
+
+
+def test_quality_algorithms_end_to_end(sen12_provider, tmp_path):
+    """Extract with checks, apply a decision, split and write the card, all through Processing."""
+    from sen12_plugin.core import review
+
+    s1, s2, *_ = scene_pair(tmp_path, 520, 600)
+    out = tmp_path / "ds"
+    res = processing.run("sen12:extract_patches", {
+        "S1": str(s1), "S2": str(s2), "OUTPUT": str(out), "SEED": 1868, "SCENE_ID": 2, "CLOUD_REJECT": 0.5})
+    index = QgsVectorLayer(res["PATCH_INDEX"], "index", "ogr")
+    names = index.fields().names()
+    assert {"nodata", "cloud", "colour", "seam", "qc_status", "qc_reasons", "decision"} <= set(names)
+    assert json.loads((s1.parent / "s1_qc.json").read_text())["status"] in ("pass", "review", "reject")
+    review.set_decision(out, "ROIs1868_summer", 2, 5, "reject")
+    applied = processing.run("sen12:apply_review", {"FOLDER": str(out)})
+    assert applied["MOVED"] >= 2
+    sizes = processing.run("sen12:make_splits", {"FOLDER": str(out), "BY": 0, "TRAIN": 1.0, "VAL": 0.0})
+    assert len(open(sizes["OUTPUT"]).read().split()) == applied["KEPT"]
+    card = processing.run("sen12:dataset_card", {"FOLDER": str(out)})
+    assert "Contains modified Copernicus Sentinel data" in open(card["OUTPUT"]).read()
+    checks = processing.run("sen12:check_scenes", {"FOLDER": str(tmp_path), "OUTPUT": "memory:"})
+    assert checks["OUTPUT"].featureCount() == 0  # s1.tif/s2.tif are not named like downloads

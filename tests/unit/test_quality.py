@@ -4,8 +4,8 @@ from dataclasses import replace
 
 import numpy as np
 import pytest
-
 from helpers import write_s1, write_s2
+
 from sen12_plugin.core import quality
 from sen12_plugin.core.quality import REJECT, REVIEW, Thresholds
 

@@ -4,8 +4,8 @@ import json
 
 import numpy as np
 import pytest
-
 from helpers import write_s1, write_s2
+
 from sen12_plugin.core import review, splits
 from sen12_plugin.core.card import write_dataset_card
 from sen12_plugin.core.errors import InputError

@@ -1,0 +1,185 @@
+"""Quality control as Processing algorithms: scene checks, applying review decisions, splits, card."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from qgis.core import (
+    QgsFeature,
+    QgsFeatureSink,
+    QgsField,
+    QgsFields,
+    QgsProcessing,
+    QgsProcessingException,
+    QgsProcessingOutputFile,
+    QgsProcessingOutputNumber,
+    QgsProcessingParameterEnum,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFile,
+    QgsProcessingParameterNumber,
+    QgsWkbTypes,
+)
+
+from ..core import quality, recipe, review, splits
+from ..core.card import write_dataset_card
+from ..qt_compat import FIELD_INT, FIELD_STRING
+from ..translation import tr
+from .base import WGS84, Sen12Algorithm
+
+SCENE_QC_SUFFIX = "_qc.json"
+
+
+def scene_qc_path(s1_path: str | Path) -> Path:
+    """``scene_{id}_qc.json`` beside ``s1_{id}.tif``: the scene check stays with the scene."""
+    s1 = Path(s1_path)
+    number = s1.stem[3:] if s1.stem.startswith("s1_") else ""
+    return s1.with_name(f"scene_{number}{SCENE_QC_SUFFIX}" if number.isdigit() else f"{s1.stem}{SCENE_QC_SUFFIX}")
+
+
+def stored_or_new_scene_check(s1: str, s2: str, thresholds: quality.Thresholds) -> quality.Verdict:
+    path = scene_qc_path(s1)
+    if path.exists():
+        data = json.loads(path.read_text())
+        if data.get("s2") == str(s2):
+            return quality.Verdict(data["status"], data["reasons"], data["measures"])
+    verdict = quality.check_scene_files(s1, s2, thresholds)
+    try:
+        path.write_text(json.dumps({"s1": str(s1), "s2": str(s2), "status": verdict.status,
+                                    "reasons": verdict.reasons, "measures": verdict.measures}, indent=1))
+    except OSError:
+        pass  # a read-only scene folder: the verdict still goes into the index
+    return verdict
+
+
+class FolderAlgorithm(Sen12Algorithm):
+    FOLDER = "FOLDER"
+
+    def add_folder(self, label: str) -> None:
+        self.addParameter(QgsProcessingParameterFile(
+            self.FOLDER, label, behavior=QgsProcessingParameterFile.Behavior.Folder))
+
+    def folder(self, parameters, context) -> Path:
+        folder = Path(self.parameterAsFile(parameters, self.FOLDER, context))
+        if not folder.is_dir():
+            raise QgsProcessingException(tr("{} is not a folder.").format(folder))
+        return folder
+
+
+class CheckScenes(FolderAlgorithm):
+    OUTPUT = "OUTPUT"
+
+    def name(self) -> str:
+        return "check_scenes"
+
+    def displayName(self) -> str:  # noqa: N802
+        return tr("Check SEN1-2 scenes (no-data, cloud, colour, seamlines)")
+
+    def shortHelpString(self) -> str:  # noqa: N802
+        return tr("Runs the scene checks on every s1_N.tif / s2_N.tif pair under the folder, stores each "
+                  "verdict as scene_N_qc.json beside the scene and lists pass / review / reject with reasons.")
+
+    def initAlgorithm(self, config=None) -> None:  # noqa: N802
+        self.add_folder(tr("Folder with scenes"))
+        self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, tr("Scene checks"), QgsProcessing.SourceType.TypeVector))
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        from ..gui.layers import scenes_in_folder  # pure file logic, no widgets
+
+        fields = QgsFields()
+        for name, kind in (("dataset", FIELD_STRING), ("scene", FIELD_INT), ("status", FIELD_STRING),
+                           ("reasons", FIELD_STRING), ("s1", FIELD_STRING)):
+            fields.append(QgsField(name, kind))
+        sink, dest = self.parameterAsSink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.Type.NoGeometry, WGS84)
+        pairs = scenes_in_folder(self.folder(parameters, context))
+        for n, (s1, s2, key) in enumerate(pairs):
+            if feedback.isCanceled():
+                break
+            verdict = self.run_core(stored_or_new_scene_check, str(s1), str(s2), quality.Thresholds())
+            feature = QgsFeature(fields)
+            feature.setAttributes([key.dataset, key.roi, verdict.status, "; ".join(verdict.reasons), str(s1)])
+            sink.addFeature(feature, QgsFeatureSink.Flag.FastInsert)
+            feedback.pushInfo(f"{key.dataset} scene {key.roi}: {verdict.status} {'; '.join(verdict.reasons)}")
+            feedback.setProgress(100 * (n + 1) / max(1, len(pairs)))
+        return {self.OUTPUT: dest}
+
+
+class ApplyReview(FolderAlgorithm):
+    KEPT, MOVED, RESTORED = "KEPT", "MOVED", "RESTORED"
+
+    def name(self) -> str:
+        return "apply_review"
+
+    def displayName(self) -> str:  # noqa: N802
+        return tr("Apply review decisions to the dataset folders")
+
+    def shortHelpString(self) -> str:  # noqa: N802
+        return tr("Moves the files of rejected patch pairs (the analyst's decision, else the automatic check) "
+                  "to OUTPUT/_rejected/ and brings back pairs accepted again. Nothing is deleted.")
+
+    def initAlgorithm(self, config=None) -> None:  # noqa: N802
+        self.add_folder(tr("Dataset folder (with patch_index.gpkg)"))
+        for key, label in ((self.KEPT, "Accepted pairs"), (self.MOVED, "Files moved out"),
+                           (self.RESTORED, "Files brought back")):
+            self.addOutput(QgsProcessingOutputNumber(key, tr(label)))
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        result = self.run_core(review.apply_review, self.folder(parameters, context))
+        return {self.KEPT: result.kept, self.MOVED: result.moved_out, self.RESTORED: result.restored}
+
+
+class MakeSplits(FolderAlgorithm):
+    BY, TRAIN, VAL, SEED, OUTPUT = "BY", "TRAIN", "VAL", "SEED", "OUTPUT"
+
+    def name(self) -> str:
+        return "make_splits"
+
+    def displayName(self) -> str:  # noqa: N802
+        return tr("Make train / validation / test splits")
+
+    def shortHelpString(self) -> str:  # noqa: N802
+        return tr("Deterministic splits of the accepted patch pairs by scene, ROI or season (a group never "
+                  "spans two splits), written to OUTPUT/splits/{by}/train.txt, val.txt and test.txt.")
+
+    def initAlgorithm(self, config=None) -> None:  # noqa: N802
+        self.add_folder(tr("Dataset folder (with patch_index.gpkg)"))
+        self.addParameter(QgsProcessingParameterEnum(self.BY, tr("Split by"), list(splits.KEYS), defaultValue=0))
+        self.addParameter(QgsProcessingParameterNumber(self.TRAIN, tr("Training share"),
+                                                       QgsProcessingParameterNumber.Type.Double, 0.8, minValue=0, maxValue=1))
+        self.addParameter(QgsProcessingParameterNumber(self.VAL, tr("Validation share"),
+                                                       QgsProcessingParameterNumber.Type.Double, 0.1, minValue=0, maxValue=1))
+        self.addParameter(QgsProcessingParameterNumber(self.SEED, tr("Seed"), QgsProcessingParameterNumber.Type.Integer, 0))
+        self.addOutput(QgsProcessingOutputFile(self.OUTPUT, tr("Training list")))
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        folder = self.folder(parameters, context)
+        by = splits.KEYS[self.parameterAsEnum(parameters, self.BY, context)]
+        train = self.parameterAsDouble(parameters, self.TRAIN, context)
+        val = self.parameterAsDouble(parameters, self.VAL, context)
+        sizes = self.run_core(splits.make_splits, folder, by, (train, val, max(0.0, 1 - train - val)),
+                              self.parameterAsInt(parameters, self.SEED, context))
+        feedback.pushInfo(tr("Split by {}: {}").format(by, sizes))
+        return {self.OUTPUT: str(folder / "splits" / by / "train.txt")}
+
+
+class DatasetCard(FolderAlgorithm):
+    OUTPUT = "OUTPUT"
+
+    def name(self) -> str:
+        return "dataset_card"
+
+    def displayName(self) -> str:  # noqa: N802
+        return tr("Write the dataset card")
+
+    def shortHelpString(self) -> str:  # noqa: N802
+        return tr("Writes dataset_card.json and dataset_card.md: recipe ({}), collections, Earth Engine image "
+                  "ids, dates, ROIs, counts before and after each check, thresholds, tool version and the "
+                  "Copernicus attribution.").format(recipe.RECIPE_VERSION)
+
+    def initAlgorithm(self, config=None) -> None:  # noqa: N802
+        self.add_folder(tr("Dataset folder (with patch_index.gpkg)"))
+        self.addOutput(QgsProcessingOutputFile(self.OUTPUT, tr("Dataset card (Markdown)")))
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        _json_path, md_path = self.run_core(write_dataset_card, self.folder(parameters, context))
+        return {self.OUTPUT: str(md_path)}
