@@ -72,6 +72,7 @@ class Sen12Dock(QgsDockWidget):
         column.addWidget(self._earthengine_box())
         column.addWidget(self._scenes_box())
         column.addWidget(self._extract_box())
+        column.addWidget(self._review_box())
         column.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -208,6 +209,24 @@ class Sen12Dock(QgsDockWidget):
         form.addRow(self._button(tr("Extract from visible scene pairs"), self.extract_visible, "extractVisible"))
         return box
 
+    def _review_box(self):
+        box, form = self._box(tr("6. Review and publish"))
+        self.review_layer = QgsMapLayerComboBox()
+        self.review_layer.setFilters(QgsMapLayerProxyModel.Filter.PolygonLayer)
+        form.addRow(tr("Patch index:"), self.review_layer)
+        self.review_state = QLabel(tr("Keys: N next, P previous, A accept, R reject, T toggle S1/S2"))
+        self.review_state.setWordWrap(True)
+        form.addRow(self.review_state)
+        row = QHBoxLayout()
+        row.addWidget(self._button(tr("Start review"), self.start_review, "startReview"))
+        row.addWidget(self._button(tr("Stop"), self.stop_review, "stopReview"))
+        form.addRow(row)
+        self.split_by = QComboBox()
+        self.split_by.addItems(["scene", "roi", "season"])
+        form.addRow(tr("Split by:"), self.split_by)
+        form.addRow(self._button(tr("Apply decisions, make splits, write the dataset card"), self.publish, "publish"))
+        return box
+
     # ----- helpers -----------------------------------------------------------------------
     def message(self, text: str, level=Qgis.MessageLevel.Info) -> None:
         self.iface.messageBar().pushMessage(MESSAGE_TITLE, text, level=level, duration=10)
@@ -278,6 +297,7 @@ class Sen12Dock(QgsDockWidget):
         for task in self.running:
             task.cancel()
         self.running = []
+        self.stop_review()
 
     def closeEvent(self, event) -> None:  # noqa: N802
         self.save_settings()
@@ -504,6 +524,54 @@ class Sen12Dock(QgsDockWidget):
         loaded = sum(self._load_pair(s1, s2, key) for s1, s2, key in pairs)
         self.message(tr("{} scene pairs loaded.").format(loaded))
 
+    # ----- review ------------------------------------------------------------------------
+    review_session = None
+
+    def start_review(self) -> None:
+        from .review import ReviewSession
+
+        self.stop_review()
+        layer = self.review_layer.currentLayer()
+        if layer is None:
+            self.error(tr("Choose the patch index layer (extract patches first)."))
+            return
+        try:
+            self.review_session = ReviewSession(self.iface, layer)
+        except ValueError as exc:
+            self.error(str(exc))
+            return
+        self.review_session.changed.connect(self.review_state.setText)
+        self.review_session.start()
+
+    def stop_review(self) -> None:
+        if self.review_session is not None:
+            self.review_session.stop()
+            self.review_session = None
+
+    def publish(self) -> None:
+        from ..core import review, splits
+        from ..core.card import write_dataset_card
+
+        layer = self.review_layer.currentLayer()
+        if layer is None:
+            self.error(tr("Choose the patch index layer (extract patches first)."))
+            return
+        folder = Path(layer.source().split("|")[0]).parent
+        by = self.split_by.currentText()
+
+        def work(progress, cancelled):
+            moved = review.apply_review(folder)
+            sizes = splits.make_splits(folder, by)
+            card = write_dataset_card(folder)
+            return moved, sizes, card
+
+        def done(result):
+            moved, sizes, card = result
+            self.message(tr("{} pairs kept ({} files moved to _rejected, {} brought back); splits {}; card {}.").format(
+                moved.kept, moved.moved_out, moved.restored, sizes, card[1]), Qgis.MessageLevel.Success)
+
+        self.run_task(tr("Publishing the SEN1-2 dataset"), work, done)
+
     def extract_visible(self) -> None:
         from ..core.extract import ExtractOptions, extract_scene_pair
         from ..core.index import update_patch_index
@@ -539,7 +607,9 @@ class Sen12Dock(QgsDockWidget):
             project = QgsProject.instance()
             for layer in project.mapLayersByName(tr("Patch index")):
                 project.removeMapLayer(layer)
-            project.addMapLayer(QgsVectorLayer(f"{index}|layername=patches", tr("Patch index"), "ogr"))
+            index_layer = QgsVectorLayer(f"{index}|layername=patches", tr("Patch index"), "ogr")
+            project.addMapLayer(index_layer)
+            self.review_layer.setLayer(index_layer)
             self.message(tr("{} patch pairs from {} scene pairs in {}.").format(total, len(jobs), output),
                          Qgis.MessageLevel.Success)
 

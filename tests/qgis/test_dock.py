@@ -135,7 +135,7 @@ def write_scene_folder(root, roi, size=300, seed=1158, season="spring"):
     rng = np.random.default_rng(roi)
     for name, count, dtype, data in (
         ("s1", 1, "float32", rng.uniform(-20, -5, (1, size, size))),
-        ("s2", 3, "uint16", rng.integers(100, 4000, (3, size, size))),
+        ("s2", 3, "uint16", np.clip(rng.normal([[[1000]], [[900]], [[800]]], 150, (3, size, size)), 100, 4000)),
     ):
         with rasterio.open(folder / f"{name}_{roi}.tif", "w", driver="GTiff", width=size, height=size, count=count,
                            dtype=dtype, crs="EPSG:32632", transform=from_origin(600000 + roi * 10000, 5300000, 10, 10)) as ds:
@@ -243,3 +243,36 @@ def test_german_translation_loads(qgis_iface, qgis_new_project):
         assert tr("Sign in") == "Sign in"  # translator removed on unload
     finally:
         settings.setValue("locale/userLocale", old)
+
+
+def test_review_mode_steps_decides_and_persists(plugin, tmp_path, qgis_canvas, qgis_iface):
+    from sen12_plugin.core.index import index_path, read_rows
+
+    scenes = tmp_path / "scenes"
+    write_scene_folder(scenes, 4, size=520)
+    plugin.dock.folder.setFilePath(str(scenes))
+    plugin.dock.load_scenes()
+    plugin.dock.extract_visible()
+    wait_for_tasks()
+    index_layer = QgsProject.instance().mapLayersByName("Patch index")[0]
+    assert plugin.dock.review_layer.currentLayer() == index_layer
+    plugin.dock.start_review()
+    session = plugin.dock.review_session
+    assert len(session.shortcuts) == 7 and session.fids
+    first = session.current()
+    canvas_box = QgsCoordinateTransform(qgis_canvas.mapSettings().destinationCrs(), index_layer.crs(),
+                                        QgsProject.instance()).transformBoundingBox(qgis_canvas.extent())
+    assert canvas_box.contains(first.geometry().boundingBox())
+    next(s for s in session.shortcuts if s.key().toString() == "R").activated.emit()  # keyboard: reject
+    assert session.position == min(1, len(session.fids) - 1)
+    session.toggle()  # T: show S1 instead of S2
+    s1_node = [n for n in QgsProject.instance().layerTreeRoot().findLayers() if n.layer().name().startswith("S1")][0]
+    assert s1_node.isVisible()
+    plugin.dock.stop_review()
+    out = scenes / "patches"
+    decided = [(r["patch"], r["decision"]) for r in read_rows(index_path(out)) if r["decision"]]
+    assert decided == [(first["patch"], "reject")]  # on disk at once, survives a restart
+    plugin.dock.publish()
+    wait_for_tasks()
+    assert (out / "dataset_card.md").exists() and (out / "splits/scene/train.txt").exists()
+    assert not (out / index_layer.getFeature(first.id())["s1_path"]).exists()

@@ -1,0 +1,130 @@
+"""Review mode: step through patches (or scenes) of the patch index from the keyboard.
+
+N / Right: next, P / Left: previous, A: accept, R: reject, T: toggle S1 / S2. The canvas zooms to
+the patch footprint, and every decision is written into the index at once (so it survives a
+restart and the next `apply review` moves the files accordingly).
+"""
+
+from __future__ import annotations
+
+from qgis.core import QgsCoordinateTransform, QgsFeatureRequest, QgsProject, QgsVectorLayer
+from qgis.PyQt.QtCore import QObject, Qt, pyqtSignal
+from qgis.PyQt.QtGui import QKeySequence
+
+try:  # Qt6 moved QShortcut to QtGui
+    from qgis.PyQt.QtGui import QShortcut
+except ImportError:
+    from qgis.PyQt.QtWidgets import QShortcut
+
+from ..translation import tr
+from .layers import PROP
+
+KEYS = (("N", "next"), ("Right", "next"), ("P", "previous"), ("Left", "previous"),
+        ("A", "accept"), ("R", "reject"), ("T", "toggle"))
+
+
+class ReviewSession(QObject):
+    """One pass over an index layer; ``only_flagged`` visits patches the checks did not pass first."""
+
+    changed = pyqtSignal(str)  # a line describing the current patch
+
+    def __init__(self, iface, layer: QgsVectorLayer, only_flagged: bool = True) -> None:
+        super().__init__()
+        self.iface, self.layer = iface, layer
+        fields = layer.fields().names()
+        if "decision" not in fields or "qc_status" not in fields:
+            raise ValueError(tr("{} is not a patch index (no qc_status / decision fields).").format(layer.name()))
+        features = sorted(layer.getFeatures(), key=lambda f: (f["dataset"], f["scene"], f["patch"]))
+        if only_flagged:
+            flagged = [f for f in features if f["qc_status"] != "pass" and not f["decision"]]
+            features = flagged or features
+        self.fids = [f.id() for f in features]
+        self.position = 0
+        self.decision_index = fields.index("decision")
+        self.shortcuts: list[QShortcut] = []
+        self.showing_s1 = False
+
+    def start(self) -> None:
+        window = self.iface.mainWindow()
+        for key, action in KEYS:
+            shortcut = QShortcut(QKeySequence(key), window)
+            shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)
+            shortcut.activated.connect(getattr(self, action))
+            self.shortcuts.append(shortcut)
+        self.show()
+
+    def stop(self) -> None:
+        for shortcut in self.shortcuts:
+            shortcut.setEnabled(False)
+            shortcut.deleteLater()
+        self.shortcuts = []
+
+    def current(self):
+        if not self.fids:
+            return None
+        return next(self.layer.getFeatures(QgsFeatureRequest(self.fids[self.position])), None)
+
+    def show(self) -> None:
+        feature = self.current()
+        if feature is None:
+            self.changed.emit(tr("Nothing to review."))
+            return
+        canvas = self.iface.mapCanvas()
+        transform = QgsCoordinateTransform(self.layer.crs(), canvas.mapSettings().destinationCrs(), QgsProject.instance())
+        box = transform.transformBoundingBox(feature.geometry().boundingBox())
+        box.grow(max(box.width(), box.height()) * 0.25)
+        canvas.setExtent(box)
+        canvas.refresh()
+        self.layer.selectByIds([feature.id()])
+        self._show_sensor()
+        self.changed.emit(tr("{}/{}: {} scene {} p{} - {} {}{}").format(
+            self.position + 1, len(self.fids), feature["dataset"], feature["scene"], feature["patch"],
+            feature["qc_status"], feature["qc_reasons"] or "",
+            tr(" - decided: {}").format(feature["decision"]) if feature["decision"] else ""))
+
+    def _scene_layers(self, feature):
+        found = {}
+        for layer in QgsProject.instance().mapLayers().values():
+            if (layer.customProperty(PROP + "dataset") == feature["dataset"]
+                    and str(layer.customProperty(PROP + "roi")) == str(feature["scene"])):
+                found[layer.customProperty(PROP + "sensor")] = layer
+        return found
+
+    def _show_sensor(self) -> None:
+        feature = self.current()
+        layers = self._scene_layers(feature) if feature else {}
+        root = QgsProject.instance().layerTreeRoot()
+        for sensor, layer in layers.items():
+            node = root.findLayer(layer.id())
+            if node is not None:
+                node.setItemVisibilityChecked(sensor == ("s1" if self.showing_s1 else "s2") or len(layers) == 1)
+
+    def next(self) -> None:
+        if self.fids:
+            self.position = min(self.position + 1, len(self.fids) - 1)
+            self.show()
+
+    def previous(self) -> None:
+        if self.fids:
+            self.position = max(self.position - 1, 0)
+            self.show()
+
+    def toggle(self) -> None:
+        self.showing_s1 = not self.showing_s1
+        self._show_sensor()
+
+    def decide(self, decision: str) -> None:
+        feature = self.current()
+        if feature is None:
+            return
+        # Straight to the GeoPackage: the decision is on disk before the next key press.
+        if not self.layer.dataProvider().changeAttributeValues({feature.id(): {self.decision_index: decision}}):
+            raise OSError(tr("Cannot write the decision into {}.").format(self.layer.source()))
+        self.layer.triggerRepaint()
+        self.next() if self.position < len(self.fids) - 1 else self.show()
+
+    def accept(self) -> None:
+        self.decide("accept")
+
+    def reject(self) -> None:
+        self.decide("reject")
