@@ -680,42 +680,42 @@
     <message>
         <location filename="../sen12_plugin/gui/dock.py" line="213" />
         <source>6. Review and publish</source>
-        <translation type="unfinished" />
+        <translation>6. Prüfen und veröffentlichen</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/gui/dock.py" line="216" />
         <source>Patch index:</source>
-        <translation type="unfinished" />
+        <translation>Patch-Index:</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/gui/dock.py" line="217" />
         <source>Keys: N next, P previous, A accept, R reject, T toggle S1/S2</source>
-        <translation type="unfinished" />
+        <translation>Tasten: N weiter, P zurück, A annehmen, R verwerfen, T S1/S2 umschalten</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/gui/dock.py" line="221" />
         <source>Start review</source>
-        <translation type="unfinished" />
+        <translation>Prüfung starten</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/gui/dock.py" line="222" />
         <source>Stop</source>
-        <translation type="unfinished" />
+        <translation>Beenden</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/gui/dock.py" line="226" />
         <source>Split by:</source>
-        <translation type="unfinished" />
+        <translation>Aufteilen nach:</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/gui/dock.py" line="227" />
         <source>Apply decisions, make splits, write the dataset card</source>
-        <translation type="unfinished" />
+        <translation>Entscheidungen anwenden, Aufteilung erstellen, Datensatzkarte schreiben</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/gui/dock.py" line="557" />
         <source>Choose the patch index layer (extract patches first).</source>
-        <translation type="unfinished" />
+        <translation>Den Patch-Index-Layer wählen (zuerst Patches ausschneiden).</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/gui/dock.py" line="570" />
@@ -725,7 +725,7 @@
     <message>
         <location filename="../sen12_plugin/gui/dock.py" line="573" />
         <source>Publishing the SEN1-2 dataset</source>
-        <translation type="unfinished" />
+        <translation>SEN1-2-Datensatz wird veröffentlicht</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/gui/review.py" line="36" />
@@ -735,7 +735,7 @@
     <message>
         <location filename="../sen12_plugin/gui/review.py" line="70" />
         <source>Nothing to review.</source>
-        <translation type="unfinished" />
+        <translation>Nichts zu prüfen.</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/gui/review.py" line="80" />
@@ -770,7 +770,7 @@
     <message>
         <location filename="../sen12_plugin/processing/quality_algorithms.py" line="76" />
         <source>Check SEN1-2 scenes (no-data, cloud, colour, seamlines)</source>
-        <translation type="unfinished" />
+        <translation>SEN1-2-Szenen prüfen (No-Data, Wolken, Farbe, Nahtlinien)</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/processing/quality_algorithms.py" line="79" />
@@ -790,7 +790,7 @@
     <message>
         <location filename="../sen12_plugin/processing/quality_algorithms.py" line="114" />
         <source>Apply review decisions to the dataset folders</source>
-        <translation type="unfinished" />
+        <translation>Prüfentscheidungen auf die Datensatzordner anwenden</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/processing/quality_algorithms.py" line="117" />
@@ -805,7 +805,7 @@
     <message>
         <location filename="../sen12_plugin/processing/quality_algorithms.py" line="138" />
         <source>Make train / validation / test splits</source>
-        <translation type="unfinished" />
+        <translation>Trainings-/Validierungs-/Testaufteilung erstellen</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/processing/quality_algorithms.py" line="141" />
@@ -815,22 +815,22 @@
     <message>
         <location filename="../sen12_plugin/processing/quality_algorithms.py" line="146" />
         <source>Split by</source>
-        <translation type="unfinished" />
+        <translation>Aufteilen nach</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/processing/quality_algorithms.py" line="147" />
         <source>Training share</source>
-        <translation type="unfinished" />
+        <translation>Trainingsanteil</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/processing/quality_algorithms.py" line="149" />
         <source>Validation share</source>
-        <translation type="unfinished" />
+        <translation>Validierungsanteil</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/processing/quality_algorithms.py" line="151" />
         <source>Seed</source>
-        <translation type="unfinished" />
+        <translation>Seed</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/processing/quality_algorithms.py" line="152" />
@@ -845,7 +845,7 @@
     <message>
         <location filename="../sen12_plugin/processing/quality_algorithms.py" line="172" />
         <source>Write the dataset card</source>
-        <translation type="unfinished" />
+        <translation>Datensatzkarte schreiben</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/processing/quality_algorithms.py" line="175" />

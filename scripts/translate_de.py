@@ -121,6 +121,26 @@ DE = {
     "ROI size (km)": "ROI-Größe (km)",
     "ROIs": "ROIs",
     "{} ROIs kept, {} dropped.": "{} ROIs behalten, {} verworfen.",
+    "6. Review and publish": "6. Prüfen und veröffentlichen",
+    "Patch index:": "Patch-Index:",
+    "Keys: N next, P previous, A accept, R reject, T toggle S1/S2":
+        "Tasten: N weiter, P zurück, A annehmen, R verwerfen, T S1/S2 umschalten",
+    "Start review": "Prüfung starten",
+    "Stop": "Beenden",
+    "Split by:": "Aufteilen nach:",
+    "Apply decisions, make splits, write the dataset card":
+        "Entscheidungen anwenden, Aufteilung erstellen, Datensatzkarte schreiben",
+    "Choose the patch index layer (extract patches first).": "Den Patch-Index-Layer wählen (zuerst Patches ausschneiden).",
+    "Publishing the SEN1-2 dataset": "SEN1-2-Datensatz wird veröffentlicht",
+    "Nothing to review.": "Nichts zu prüfen.",
+    "Check SEN1-2 scenes (no-data, cloud, colour, seamlines)": "SEN1-2-Szenen prüfen (No-Data, Wolken, Farbe, Nahtlinien)",
+    "Apply review decisions to the dataset folders": "Prüfentscheidungen auf die Datensatzordner anwenden",
+    "Make train / validation / test splits": "Trainings-/Validierungs-/Testaufteilung erstellen",
+    "Write the dataset card": "Datensatzkarte schreiben",
+    "Split by": "Aufteilen nach",
+    "Training share": "Trainingsanteil",
+    "Validation share": "Validierungsanteil",
+    "Seed": "Seed",
 }
 
 
