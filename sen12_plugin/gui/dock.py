@@ -467,10 +467,20 @@ class Sen12Dock(QgsDockWidget):
         self.save_settings()
 
         def work(requests, options, progress, cancelled):
-            return scenes.fetch_scene_pairs(requests, output, options, dataset_name=dataset_name,
-                                            progress=progress, cancelled=cancelled)
+            from ..core.quality import Thresholds
+            from ..processing.quality_algorithms import stored_or_new_scene_check
+
+            result = scenes.fetch_scene_pairs(requests, output, options, dataset_name=dataset_name,
+                                              progress=progress, cancelled=cancelled)
+            result.checks = {pair.s1: stored_or_new_scene_check(str(pair.s1), str(pair.s2), Thresholds())
+                             for pair in result.scenes}
+            return result
 
         def done(result):
+            flagged = [f"{p.name}: {v.status} ({'; '.join(v.reasons)})" for p, v in result.checks.items()
+                       if v.status != "pass"]
+            if flagged:
+                self.message(tr("Scene checks: {}").format("; ".join(flagged)), Qgis.MessageLevel.Warning)
             for pair in result.scenes:
                 self._load_pair(pair.s1, pair.s2, layers.SceneKey(
                     pair.s1.parent.parent.name, pair.roi.id, pair.season.name, pair.roi.seed))

@@ -95,6 +95,13 @@ class FetchScenes(EarthEngineAlgorithm):
                 if isinstance(exc.__cause__, Cancelled):
                     feedback.reportError(str(exc.__cause__))
                 raise
+            from ..core.quality import Thresholds
+            from .quality_algorithms import stored_or_new_scene_check
+
+            for pair in fetched.scenes:  # the scene check, stored beside the scene (scene_N_qc.json)
+                verdict = self.run_core(stored_or_new_scene_check, str(pair.s1), str(pair.s2), Thresholds())
+                feedback.pushInfo(tr("ROI {} {}: scene check {} {}").format(
+                    pair.roi.id, pair.season.name, verdict.status, "; ".join(verdict.reasons)))
             for item in fetched.dropped:
                 self._drop(sink, item.roi, item.roi.id, item.roi.seed, item.season.name, item.reason)
             feedback.pushInfo(tr("{} scene pairs on disk, {} ROI-seasons dropped.").format(

@@ -54,6 +54,8 @@ def test_fetch_scenes_downloads_pairs_and_lists_dropped(sen12_provider, ee_clien
     assert "outside Sentinel-2 coverage" in dropped[0]["reason"]
     meta = json.loads(s1.with_name("scene_4.json").read_text())
     assert meta["s2_ids"] == ["20170601T1", "20170615T2"]
+    qc = json.loads(s1.with_name("scene_4_qc.json").read_text())  # the scene check, stored with the scene
+    assert qc["status"] in ("pass", "review", "reject") and "cloud" in qc["measures"]
 
 
 def test_request_only_contacts_nothing(sen12_provider, fake_ee, tmp_path):
