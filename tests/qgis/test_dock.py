@@ -276,3 +276,31 @@ def test_review_mode_steps_decides_and_persists(plugin, tmp_path, qgis_canvas, q
     wait_for_tasks()
     assert (out / "dataset_card.md").exists() and (out / "splits/scene/train.txt").exists()
     assert not (out / index_layer.getFeature(first.id())["s1_path"]).exists()
+
+
+def test_download_from_the_dock_loads_checked_scene_pairs(plugin, ee_client, fake_ee, tmp_path, monkeypatch):
+    from sen12_plugin.core import rois
+    from sen12_plugin.core.earthengine.tiling import roi_grid
+
+    monkeypatch.setenv("SEN12_EE_URL", fake_ee.url)
+    roi = rois.roi_from_ring(0, [(11.0, 48.0), (11.03, 48.0), (11.03, 48.02), (11.0, 48.02)])
+    grid = roi_grid(roi)
+    rng = np.random.default_rng(1)
+    for name, count, dtype, data in (("s1", 1, "float32", rng.normal(-12, 2, (1, grid.height, grid.width))),
+                                     ("s2", 3, "uint16", rng.normal(900, 60, (3, grid.height, grid.width)))):
+        path = tmp_path / f"src_{name}.tif"
+        with rasterio.open(path, "w", driver="GTiff", width=grid.width, height=grid.height, count=count, dtype=dtype,
+                           crs=grid.crs, transform=from_origin(grid.x0, grid.y0, 10, 10)) as ds:
+            ds.write(data.astype(dtype))
+        fake_ee.sources[name] = path
+    roi_layer.add_rois(plugin.dock.roi_layer(), [roi])
+    plugin.dock.project_edit.setText("test-project")
+    for name, check in plugin.dock.season_checks.items():
+        check.setChecked(name == "summer")
+    plugin.dock.download()
+    wait_for_tasks()
+    group = QgsProject.instance().layerTreeRoot().findGroup(layers.ROOT_GROUP)
+    assert group is not None and [g.name() for g in group.children()] == ["custom_summer · ROI 0 · summer"]
+    assert len(group.children()[0].findLayers()) == 2
+    folder = tmp_path / "work" / "custom_summer" / "scenes"
+    assert (folder / "s1_0.tif").exists() and (folder / "scene_0_qc.json").exists()
