@@ -18,10 +18,11 @@ from qgis.core import (
     QgsWkbTypes,
 )
 from qgis.gui import QgsCollapsibleGroupBox, QgsDockWidget, QgsFileWidget, QgsMapLayerComboBox
-from qgis.PyQt.QtCore import Qt, pyqtSignal
+from qgis.PyQt.QtCore import QDate, Qt, pyqtSignal
 from qgis.PyQt.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QDateEdit,
     QDoubleSpinBox,
     QFormLayout,
     QHBoxLayout,
@@ -132,6 +133,17 @@ class Sen12Dock(QgsDockWidget):
             self.season_checks[name] = check
             row.addWidget(check)
         form.addRow(tr("Seasons:"), row)
+        self.custom_dates = QCheckBox(tr("Custom dates instead:"))
+        self.custom_start = QDateEdit(QDate(self.settings.year, 6, 1))
+        self.custom_end = QDateEdit(QDate(self.settings.year, 8, 31))
+        for edit in (self.custom_start, self.custom_end):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+        row = QHBoxLayout()
+        row.addWidget(self.custom_start)
+        row.addWidget(QLabel("–"))
+        row.addWidget(self.custom_end)
+        form.addRow(self.custom_dates, row)
         self.dual_pol = QCheckBox(tr("S1 VV and VH"))
         self.dual_pol.setChecked(self.settings.dual_pol)
         self.all_bands = QCheckBox(tr("All 13 S2 bands"))
@@ -245,6 +257,8 @@ class Sen12Dock(QgsDockWidget):
         return roi_layer.ensure_roi_layer(QgsProject.instance(), self.output_folder())
 
     def chosen_seasons(self) -> list[seasons.Season]:
+        if self.custom_dates.isChecked():
+            return [seasons.custom_season(self.custom_start.date().toPyDate(), self.custom_end.date().toPyDate())]
         names = [n for n, c in self.season_checks.items() if c.isChecked()]
         if not names:
             raise InputError(tr("Tick at least one season."))

@@ -25,7 +25,8 @@ from ..core import recipe
 
 ROOT_GROUP = "SEN1-2 scenes"
 PROP = "sen12/"
-SCENE_NAME = re.compile(r"^(s1|s2)_(\d+)\.tif$")
+# s1_4.tif (downloads) or ROIs1158_spring_s1_4.tif (batch exports, which cannot make folders)
+SCENE_NAME = re.compile(r"^(?:(?P<dataset>[A-Za-z0-9][A-Za-z0-9._-]*)_)?(?P<sensor>s1|s2)_(?P<roi>\d+)\.tif$")
 
 
 @dataclass(frozen=True)
@@ -96,19 +97,22 @@ def add_scene(project: QgsProject, path: Path, sensor: str, key: SceneKey) -> Qg
 
 
 def scenes_in_folder(folder: Path) -> list[tuple[Path, Path, SceneKey]]:
-    """Scene pairs under ``folder`` laid out as fetch_scenes writes them (``*/scenes/s1_N.tif``)."""
+    """Scene pairs under ``folder``: as fetch_scenes writes them (``ROIs1158_spring/scenes/s1_4.tif``)
+    or as batch exports name them (``ROIs1158_spring_s1_4.tif``), each S1 with its S2 twin."""
     pairs = []
-    for s1 in sorted(Path(folder).rglob("s1_*.tif")):
+    for s1 in sorted(Path(folder).rglob("*s1_*.tif")):
         match = SCENE_NAME.match(s1.name)
-        s2 = s1.with_name(s1.name.replace("s1_", "s2_", 1))
-        if not match or not s2.exists():
+        if not match or match.group("sensor") != "s1":
             continue
-        roi = int(match.group(2))
-        dataset = s1.parent.parent.name if s1.parent.name == "scenes" else s1.parent.name
+        s2 = s1.with_name(s1.name[: match.start("sensor")] + "s2" + s1.name[match.end("sensor"):])
+        if not s2.exists():
+            continue
+        roi = int(match.group("roi"))
+        dataset = match.group("dataset") or (s1.parent.parent.name if s1.parent.name == "scenes" else s1.parent.name)
         season = dataset.rsplit("_", 1)[-1] if "_" in dataset else "custom"
         seed = None
         meta = s1.with_name(f"scene_{roi}.json")
-        if meta.exists():
+        if meta.exists() and not match.group("dataset"):
             info = json.loads(meta.read_text())
             season, seed = info.get("season", season), info.get("seed")
         elif dataset.startswith("ROIs") and dataset[4:].split("_")[0].isdigit():

@@ -304,3 +304,52 @@ def test_download_from_the_dock_loads_checked_scene_pairs(plugin, ee_client, fak
     assert len(group.children()[0].findLayers()) == 2
     folder = tmp_path / "work" / "custom_summer" / "scenes"
     assert (folder / "s1_0.tif").exists() and (folder / "scene_0_qc.json").exists()
+
+
+def test_exported_scenes_load_from_a_folder(plugin, tmp_path):
+    """Batch exports land flat, named like ROIs1868_summer_s1_7.tif: they load the same way."""
+    write_scene_folder(tmp_path / "tmp", 7, seed=1868, season="summer")
+    flat = tmp_path / "drive"
+    flat.mkdir()
+    for sensor in ("s1", "s2"):
+        (tmp_path / f"tmp/ROIs1868_summer/scenes/{sensor}_7.tif").rename(flat / f"ROIs1868_summer_{sensor}_7.tif")
+    pairs = layers.scenes_in_folder(flat)
+    assert [(k.dataset, k.roi, k.season, k.seed) for _, _, k in pairs] == [("ROIs1868_summer", 7, "summer", 1868)]
+    plugin.dock.folder.setFilePath(str(flat))
+    plugin.dock.load_scenes()
+    assert QgsProject.instance().layerTreeRoot().findGroup(layers.ROOT_GROUP).findGroup("ROIs1868_summer · ROI 7 · summer")
+
+
+def test_closing_the_project_cancels_running_tasks(plugin, tmp_path):
+    write_scene_folder(tmp_path / "scenes", 8, size=2600)
+    plugin.dock.folder.setFilePath(str(tmp_path / "scenes"))
+    plugin.dock.load_scenes()
+    plugin.dock.tif.setChecked(True)
+    plugin.dock.extract_visible()
+    task = plugin.dock.running[0]
+    ended = []
+    task.taskTerminated.connect(lambda: ended.append("terminated"))
+    QgsProject.instance().clear()
+    wait_for_tasks(30)
+    assert ended == ["terminated"] and plugin.dock.running == []
+
+
+def test_custom_dates_replace_the_ticked_seasons(plugin):
+    from datetime import date
+
+    from qgis.PyQt.QtCore import QDate
+
+    from sen12_plugin.core import rois
+
+    roi_layer.add_rois(plugin.dock.roi_layer(), [
+        rois.roi_from_ring(0, [(11.0, 48.0), (11.03, 48.0), (11.03, 48.02), (11.0, 48.02)]),
+        rois.roi_from_ring(1, [(12.0, 48.0), (12.03, 48.0), (12.03, 48.02), (12.0, 48.02)], season="winter")])
+    assert len(plugin.dock.requests()) == 4 + 1  # four ticked seasons, and ROI 1's own season
+    plugin.dock.custom_dates.setChecked(True)
+    plugin.dock.custom_start.setDate(QDate(2020, 4, 1))
+    plugin.dock.custom_end.setDate(QDate(2020, 4, 30))
+    got = [(r.id, s.name, s.start) for r, s in plugin.dock.requests()]
+    assert got == [(0, "20200401-20200430", date(2020, 4, 1)), (1, "winter", date(2016, 12, 1))]
+    plugin.dock.custom_end.setDate(QDate(2020, 3, 1))
+    with pytest.raises(Exception, match="ends"):
+        plugin.dock.requests()
