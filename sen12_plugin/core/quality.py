@@ -58,15 +58,15 @@ def nodata_fraction(invalid: np.ndarray) -> float:
     return float(invalid.mean()) if invalid.size else 0.0
 
 
-def cloud_fraction(rgb: np.ndarray, valid: np.ndarray, t: Thresholds) -> float:
-    """Share of valid pixels that are bright in every band and spectrally flat (white/grey)."""
-    if not valid.any():
+def cloud_fraction(rgb: np.ndarray, valid: np.ndarray | None, t: Thresholds) -> float:
+    """Share of valid pixels (``valid`` None: all) that are bright in every band and spectrally flat."""
+    if valid is not None and not valid.any():
         return 0.0
     bands = rgb.astype(np.float32)
     mean = bands.mean(axis=0)
     whiteness = np.abs(bands - mean).mean(axis=0) / np.maximum(mean, 1.0)
-    cloudy = (bands.min(axis=0) > t.cloud_brightness) & (whiteness < t.cloud_whiteness) & valid
-    return float(cloudy.sum() / valid.sum())
+    cloudy = (bands.min(axis=0) > t.cloud_brightness) & (whiteness < t.cloud_whiteness)
+    return float(cloudy.mean()) if valid is None else float((cloudy & valid).sum() / valid.sum())
 
 
 def colour_problem(rgb: np.ndarray, valid: np.ndarray | None, t: Thresholds) -> tuple[float, str | None]:
@@ -134,6 +134,12 @@ def check(s1: np.ndarray, rgb: np.ndarray, invalid: np.ndarray, t: Thresholds = 
         v.flag(REJECT, f"{nodata:.0%} no-data")
     elif scene and nodata > t.nodata_review:
         v.flag(REVIEW, f"{nodata:.1%} no-data")
+    return _judge(v, s1, rgb, valid, t)
+
+
+def _judge(v: Verdict, s1: np.ndarray, rgb: np.ndarray, valid: np.ndarray | None, t: Thresholds,
+           pixel: int = 1) -> Verdict:
+    """Cloud, colour and seamline measures and flags (shared by scene and patch checks)."""
     v.measures["cloud"] = cloud = cloud_fraction(rgb, valid, t)
     if cloud > t.cloud_reject:
         v.flag(REJECT, f"{cloud:.0%} cloud or haze")
@@ -145,7 +151,7 @@ def check(s1: np.ndarray, rgb: np.ndarray, invalid: np.ndarray, t: Thresholds = 
     s2_mean = rgb.astype(np.float32).mean(axis=0)
     scores = []
     for label, band, step in (("S1", s1, t.seam_min_step_db), ("S2", s2_mean, t.seam_min_step_db * 100)):
-        score, problem = seam_score(band, valid, step, t)
+        score, problem = seam_score(band, valid, step, t, pixel=pixel)
         scores.append(score)
         if problem:
             v.flag(REVIEW, f"{label}: {problem}")
@@ -163,28 +169,9 @@ def check_patch(s1: np.ndarray, rgb: np.ndarray, t: Thresholds = Thresholds()) -
     stays bound by decoding and encoding.
     """
     k = PATCH_SAMPLING
-    s1 = s1[::k, ::k]
-    bands = rgb[:, ::k, ::k].astype(np.float32)
     v = Verdict()
     v.measures["nodata"] = 0.0
-    mean = bands.mean(axis=0)
-    whiteness = np.abs(bands - mean).mean(axis=0) / np.maximum(mean, 1.0)
-    v.measures["cloud"] = cloud = float(np.mean((bands.min(axis=0) > t.cloud_brightness) & (whiteness < t.cloud_whiteness)))
-    if cloud > t.cloud_reject:
-        v.flag(REJECT, f"{cloud:.0%} cloud or haze")
-    elif cloud > t.cloud_review:
-        v.flag(REVIEW, f"{cloud:.1%} cloud or haze")
-    v.measures["colour"], problem = colour_problem(bands, None, t)
-    if problem:
-        v.flag(REVIEW, problem)
-    scores = []
-    for label, band, step in (("S1", s1, t.seam_min_step_db), ("S2", mean, t.seam_min_step_db * 100)):
-        score, problem = seam_score(band, None, step, t, pixel=k)
-        scores.append(score)
-        if problem:
-            v.flag(REVIEW, f"{label}: {problem}")
-    v.measures["seam"] = max(scores)
-    return v
+    return _judge(v, s1[::k, ::k], rgb[:, ::k, ::k], None, t, pixel=k)
 
 
 def check_scene_files(s1_path, s2_path, t: Thresholds = Thresholds(), max_side: int = 2048) -> Verdict:

@@ -182,9 +182,10 @@ def test_no_visible_pair_is_explained(plugin, qgis_iface):
     assert any("No visible scene pair" in m for m in messages(qgis_iface, Qgis.MessageLevel.Critical))
 
 
-def test_long_extraction_can_be_cancelled_and_ui_stays_responsive(plugin, tmp_path):
-    write_scene_folder(tmp_path / "scenes", 7, size=2600)
-    plugin.dock.folder.setFilePath(str(tmp_path / "scenes"))
+def start_long_extraction(plugin, folder):
+    """A 2600 px scene pair, PNG and GeoTIFF: long enough to act while it runs; how it ended."""
+    write_scene_folder(folder, 7, size=2600)
+    plugin.dock.folder.setFilePath(str(folder))
     plugin.dock.load_scenes()
     plugin.dock.tif.setChecked(True)
     plugin.dock.extract_visible()
@@ -192,6 +193,11 @@ def test_long_extraction_can_be_cancelled_and_ui_stays_responsive(plugin, tmp_pa
     ended = []
     task.taskTerminated.connect(lambda: ended.append("terminated"))
     task.taskCompleted.connect(lambda: ended.append("completed"))
+    return ended
+
+
+def test_long_extraction_can_be_cancelled_and_ui_stays_responsive(plugin, tmp_path):
+    ended = start_long_extraction(plugin, tmp_path / "scenes")
     slowest = 0.0
     for _ in range(20):  # the main thread keeps handling events while the task works
         t0 = time.monotonic()
@@ -321,14 +327,7 @@ def test_exported_scenes_load_from_a_folder(plugin, tmp_path):
 
 
 def test_closing_the_project_cancels_running_tasks(plugin, tmp_path):
-    write_scene_folder(tmp_path / "scenes", 8, size=2600)
-    plugin.dock.folder.setFilePath(str(tmp_path / "scenes"))
-    plugin.dock.load_scenes()
-    plugin.dock.tif.setChecked(True)
-    plugin.dock.extract_visible()
-    task = plugin.dock.running[0]
-    ended = []
-    task.taskTerminated.connect(lambda: ended.append("terminated"))
+    ended = start_long_extraction(plugin, tmp_path / "scenes")
     QgsProject.instance().clear()
     wait_for_tasks(30)
     assert ended == ["terminated"] and plugin.dock.running == []
