@@ -291,26 +291,25 @@ class Sen12Dock(QgsDockWidget):
         s.save()
 
     def run_task(self, description: str, fn, on_done, pass_progress: bool = True) -> tasks.CoreTask:
-        def done(result, task=None):
-            self._forget()
+        def done(result):
+            self._forget(task)
             on_done(result)
 
         def failed(text):
-            self._forget()
+            self._forget(task)
             self.error(text)
 
         task = tasks.CoreTask(description, fn, on_done=done, on_error=failed, pass_progress=pass_progress)
         self.running.append(task)
         return tasks.start(task)
 
-    def _forget(self) -> None:
-        self.running = [t for t in self.running if t.status() not in (t.TaskStatus.Complete, t.TaskStatus.Terminated)]
+    def _forget(self, task) -> None:
+        self.running = [t for t in self.running if t is not task]
 
     def cancel_all(self) -> None:
-        """Closing the project or QGIS: nothing keeps running."""
-        for task in self.running:
+        """Closing the project or QGIS: nothing keeps running (each task reports its end)."""
+        for task in list(self.running):
             task.cancel()
-        self.running = []
         self.stop_review()
 
     def closeEvent(self, event) -> None:  # noqa: N802

@@ -15,6 +15,7 @@ from qgis.core import Qgis, QgsApplication, QgsMessageLog, QgsTask
 from ..core.errors import Cancelled, Sen12Error
 
 LOG_TAG = "SEN1-2 Patch Builder"
+_alive: set = set()  # the Python side of running tasks: kept until finished() has run
 
 
 class CoreTask(QgsTask):
@@ -47,12 +48,18 @@ class CoreTask(QgsTask):
         return False
 
     def finished(self, ok: bool) -> None:  # main thread
-        if ok:
-            self.on_done(self.result)
-        else:
-            self.on_error(self.error or "Cancelled.")
+        _alive.discard(self)
+        try:
+            if ok:
+                self.on_done(self.result)
+            else:
+                self.on_error(self.error or "The task was cancelled; finished outputs are kept.")
+        except RuntimeError:  # the dock was closed meanwhile (plugin unloaded): nobody to tell
+            QgsMessageLog.logMessage(f"{self.description()}: {self.error or 'done'}", LOG_TAG,
+                                     Qgis.MessageLevel.Info)
 
 
 def start(task: CoreTask) -> CoreTask:
+    _alive.add(task)  # without a Python reference the overrides (run, finished) would be lost
     QgsApplication.taskManager().addTask(task)
     return task
