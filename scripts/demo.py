@@ -60,6 +60,8 @@ def scene_pairs(bigearthnet: Path, scenes_dir: Path) -> list[dict]:
 
     import rasterio
 
+    from sen12_plugin.core.seasons import paper_season
+
     pairs = []
     s1_dirs = sorted(d for d in (bigearthnet / "BigEarthNet-S1-Example").iterdir() if d.is_dir())
     for scene_id, s1_dir in enumerate(s1_dirs):
@@ -81,8 +83,12 @@ def scene_pairs(bigearthnet: Path, scenes_dir: Path) -> list[dict]:
                 dst.descriptions = ("B4", "B3", "B2")
             for band in bands:
                 band.close()
+        acquired = s2_name.split("_")[2][:8]
+        year = int(acquired[:4]) + (1 if acquired[4:6] == "12" else 0)  # December opens next year's winter
+        dates = paper_season(season, year)
         (folder / f"scene_{scene_id}.json").write_text(json.dumps(
-            {"roi": scene_id, "seed": None, "season": season, "source": f"BigEarthNet {s2_name}"}))
+            {"roi": scene_id, "seed": None, "season": season, "start": str(dates.start), "end": str(dates.end),
+             "s1_ids": [s1_dir.name], "s2_ids": [s2_name], "source": "BigEarthNet example (bigearthnet-common 2.8.0)"}))
         pairs.append({"scene": scene_id, "s1": s1_path, "s2": s2_path, "season": season, "name": s2_name})
     return pairs
 
@@ -170,7 +176,10 @@ def main() -> int:
               f"patch pairs ({res['WRITTEN']} written, {res['SKIPPED']} already there, "
               f"{res['DROPPED_NODATA']} dropped for no-data)")
     index = output / "patch_index.gpkg"
+    splits = processing.run("sen12:make_splits", {"FOLDER": str(output), "BY": 0})
+    card = processing.run("sen12:dataset_card", {"FOLDER": str(output)})
     print(f"== Done: {total} patch pairs (PNG + GeoTIFF) in {output}")
+    print(f"   splits by scene: {Path(splits['OUTPUT']).parent}; dataset card: {card['OUTPUT']}")
     print(f"   patch index: {index} ({QgsVectorLayer(str(index), 'i', 'ogr').featureCount()} footprints)")
     del kept, dropped
     from qgis.core import QgsApplication

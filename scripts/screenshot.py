@@ -75,6 +75,19 @@ def save_world():
 
 def save_scene():
     window.grab().save(str(OUT / "screenshot_dock.png"))
+    from qgis.gui import QgsCollapsibleGroupBox
+
+    for box in dock.findChildren(QgsCollapsibleGroupBox)[:4]:
+        box.setCollapsed(True)  # show the extract and review sections
+    index = project.mapLayersByName("Patch index")[0]
+    dock.review_layer.setLayer(index)
+    dock.start_review()  # as the analyst would; then R (reject) on the first flagged patch
+    QTimer.singleShot(2500, save_review)
+
+
+def save_review():
+    window.grab().save(str(OUT / "screenshot_review.png"))
+    dock.stop_review()
     QApplication.instance().exit(0)
 
 

@@ -52,6 +52,7 @@ def update_patch_index(result: ExtractResult, season: str, seed: int | None,
             if ds is None or ds.GetLayerByName(LAYER) is None:
                 raise OutputError(f"{target} is not a patch index; move it away and run again.")
             layer = ds.GetLayerByName(LAYER)
+            _add_missing_fields(layer, FIELDS)  # an index written by an older version
             layer.SetAttributeFilter(f"dataset = '{result.dataset}' AND scene = {int(result.scene)}")
             decisions = {f.GetField("patch"): f.GetField("decision") for f in layer if f.GetField("decision")}
             layer.ResetReading()
@@ -122,6 +123,16 @@ def _crs_label(srs) -> str:
     return f"{name}:{code}" if code and name else srs.ExportToProj4()
 
 
+def _add_missing_fields(layer, fields) -> None:
+    from osgeo import ogr
+
+    defn = layer.GetLayerDefn()
+    have = {defn.GetFieldDefn(i).GetName() for i in range(defn.GetFieldCount())}
+    for name, kind in fields:
+        if name not in have:
+            layer.CreateField(ogr.FieldDefn(name, getattr(ogr, OGR_TYPES[kind])))
+
+
 def _write_scene_row(ds, result: ExtractResult, season: str, seed: int | None,
                      sources: tuple[str, str], scene_qc: tuple[str, str]) -> None:
     from osgeo import ogr
@@ -129,8 +140,7 @@ def _write_scene_row(ds, result: ExtractResult, season: str, seed: int | None,
     layer = ds.GetLayerByName(SCENES_LAYER)
     if layer is None:
         layer = ds.CreateLayer(SCENES_LAYER, None, ogr.wkbNone)
-        for name, kind in SCENE_FIELDS:
-            layer.CreateField(ogr.FieldDefn(name, getattr(ogr, OGR_TYPES[kind])))
+    _add_missing_fields(layer, SCENE_FIELDS)
     layer.SetAttributeFilter(f"dataset = '{result.dataset}' AND scene = {int(result.scene)}")
     for fid in [f.GetFID() for f in layer]:
         layer.DeleteFeature(fid)

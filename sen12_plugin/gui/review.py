@@ -7,9 +7,10 @@ restart and the next `apply review` moves the files accordingly).
 
 from __future__ import annotations
 
-from qgis.core import QgsCoordinateTransform, QgsFeatureRequest, QgsProject, QgsVectorLayer
+from qgis.core import QgsCoordinateTransform, QgsFeatureRequest, QgsProject, QgsVectorLayer, QgsWkbTypes
+from qgis.gui import QgsRubberBand
 from qgis.PyQt.QtCore import QObject, Qt, pyqtSignal
-from qgis.PyQt.QtGui import QKeySequence
+from qgis.PyQt.QtGui import QColor, QKeySequence
 
 try:  # Qt6 moved QShortcut to QtGui
     from qgis.PyQt.QtGui import QShortcut
@@ -43,6 +44,12 @@ class ReviewSession(QObject):
         self.decision_index = fields.index("decision")
         self.shortcuts: list[QShortcut] = []
         self.showing_s1 = False
+        # An outline, not a selection: the selection's fill would hide the patch under review.
+        self.outline = QgsRubberBand(iface.mapCanvas(), QgsWkbTypes.GeometryType.PolygonGeometry)
+        self.outline.setColor(QColor(0, 0, 0, 0))
+        self.outline.setFillColor(QColor(0, 0, 0, 0))
+        self.outline.setStrokeColor(QColor(255, 40, 40))
+        self.outline.setWidth(3)
 
     def start(self) -> None:
         window = self.iface.mainWindow()
@@ -54,6 +61,7 @@ class ReviewSession(QObject):
         self.show()
 
     def stop(self) -> None:
+        self.outline.reset(QgsWkbTypes.GeometryType.PolygonGeometry)
         for shortcut in self.shortcuts:
             shortcut.setEnabled(False)
             shortcut.deleteLater()
@@ -70,12 +78,15 @@ class ReviewSession(QObject):
             self.changed.emit(tr("Nothing to review."))
             return
         canvas = self.iface.mapCanvas()
+        scene_layers = self._scene_layers(feature)
+        if scene_layers:  # north-up in the scene's own UTM zone
+            canvas.setDestinationCrs(next(iter(scene_layers.values())).crs())
         transform = QgsCoordinateTransform(self.layer.crs(), canvas.mapSettings().destinationCrs(), QgsProject.instance())
         box = transform.transformBoundingBox(feature.geometry().boundingBox())
         box.grow(max(box.width(), box.height()) * 0.25)
         canvas.setExtent(box)
+        self.outline.setToGeometry(feature.geometry(), self.layer)
         canvas.refresh()
-        self.layer.selectByIds([feature.id()])
         self._show_sensor()
         self.changed.emit(tr("{}/{}: {} scene {} p{} - {} {}{}").format(
             self.position + 1, len(self.fids), feature["dataset"], feature["scene"], feature["patch"],

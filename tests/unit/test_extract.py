@@ -7,7 +7,7 @@ from PIL import Image
 from sen12_plugin.core import recipe
 from sen12_plugin.core.errors import Cancelled, InputError, OutputError
 from sen12_plugin.core.extract import ExtractOptions, extract_scene_pair, patch_count
-from sen12_plugin.core.index import update_patch_index
+from sen12_plugin.core.index import read_rows, update_patch_index
 from sen12_plugin.core.preprocess import byte_histogram, lut_for_histogram, scale_to_8bit
 
 OPTS = ExtractOptions(season="summer", scene=4, seed=1868, workers=1)
@@ -188,3 +188,29 @@ def test_column_blocks_cut_and_stretch_like_the_whole_scene(tmp_path):
         png = np.asarray(Image.open(tmp_path / "out" / rec.files["s1_png"]))
         window = s1[rec.row_off:rec.row_off + 64, rec.col_off:rec.col_off + 64]
         assert np.array_equal(png, lut[scale_to_8bit(window, recipe.S1_DB_RANGE)]), rec.number
+
+
+def test_an_index_from_an_older_version_is_upgraded(tmp_path):
+    """An index without the quality columns (version 0.1 layout) gains them; nothing is lost."""
+    from osgeo import ogr, osr
+
+    out = tmp_path / "out"
+    out.mkdir()
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(4326)
+    ds = ogr.GetDriverByName("GPKG").CreateDataSource(str(out / "patch_index.gpkg"))
+    layer = ds.CreateLayer("patches", srs, ogr.wkbPolygon)
+    for name in ("dataset", "season", "s1_path", "s2_path", "s1_tif", "s2_tif", "crs"):
+        layer.CreateField(ogr.FieldDefn(name, ogr.OFTString))
+    for name in ("seed", "scene", "patch", "row", "col"):
+        layer.CreateField(ogr.FieldDefn(name, ogr.OFTInteger))
+    feat = ogr.Feature(layer.GetLayerDefn())
+    feat.SetField("dataset", "ROIs1158_spring")
+    feat.SetField("scene", 9)
+    layer.CreateFeature(feat)
+    ds = None
+    s1, s2, *_ = scene_pair(tmp_path, 300, 300)
+    update_patch_index(extract_scene_pair(s1, s2, out, OPTS), "summer", 1868)
+    rows = read_rows(out / "patch_index.gpkg")
+    assert sorted(r["dataset"] for r in rows) == ["ROIs1158_spring", "ROIs1868_summer"]
+    assert rows[-1]["qc_status"] in ("pass", "review", "reject")
