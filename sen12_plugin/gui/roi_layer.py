@@ -5,8 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from qgis.core import (
-    QgsCoordinateReferenceSystem,
-    QgsCoordinateTransform,
     QgsFeature,
     QgsField,
     QgsFields,
@@ -19,9 +17,9 @@ from qgis.core import (
 
 from ..core import rois
 from ..core.errors import InputError
+from ..processing.base import WGS84, roi_from_geometry
 from ..qt_compat import FIELD_INT, FIELD_STRING
 
-WGS84 = QgsCoordinateReferenceSystem("EPSG:4326")
 LAYER_NAME = "SEN1-2 ROIs"
 ROLE = "sen12/role"
 FIELDS = (("id", FIELD_INT), ("seed", FIELD_INT), ("season", FIELD_STRING),
@@ -90,21 +88,6 @@ def add_rois(layer: QgsVectorLayer, items: list[rois.Roi], status: str = "new") 
     layer.updateExtents()
     layer.triggerRepaint()
     return len(features)
-
-
-def roi_from_geometry(geometry: QgsGeometry, crs: QgsCoordinateReferenceSystem, roi_id: int,
-                      kind: str = "drawn", season: str | None = None) -> rois.Roi:
-    """A checked ROI from a polygon in any CRS (drawn or from a layer)."""
-    if geometry is None or geometry.isEmpty():
-        raise InputError("The polygon has no area; draw it again.")
-    if geometry.type() != QgsWkbTypes.GeometryType.PolygonGeometry:
-        raise InputError("A ROI must be a polygon: pick a polygon layer or draw a polygon.")
-    geometry = QgsGeometry(geometry)
-    geometry.transform(QgsCoordinateTransform(crs, WGS84, QgsProject.instance().transformContext()))
-    parts = geometry.asMultiPolygon() if geometry.isMultipart() else [geometry.asPolygon()]
-    if len(parts) != 1 or not parts[0]:
-        raise InputError(f"ROI {roi_id} has {len(parts)} parts: use one polygon per ROI.")
-    return rois.roi_from_ring(roi_id, [(p.x(), p.y()) for p in parts[0][0]], kind=kind, season=season)
 
 
 def rois_from_layer(layer: QgsVectorLayer) -> list[rois.Roi]:

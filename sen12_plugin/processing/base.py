@@ -6,12 +6,15 @@ from qgis.core import (
     QgsApplication,
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
+    QgsGeometry,
     QgsProcessingAlgorithm,
     QgsProcessingException,
+    QgsProject,
     QgsWkbTypes,
 )
 
-from ..core.errors import Sen12Error
+from ..core import rois
+from ..core.errors import InputError, Sen12Error
 from ..translation import tr
 
 WGS84 = QgsCoordinateReferenceSystem("EPSG:4326")
@@ -76,3 +79,18 @@ def source_points(source, context) -> list[tuple[float, float]]:
         point = geom.centroid().asPoint() if geom.type() != QgsWkbTypes.GeometryType.PointGeometry else geom.asPoint()
         points.append((point.x(), point.y()))
     return points
+
+
+def roi_from_geometry(geometry: QgsGeometry, crs: QgsCoordinateReferenceSystem, roi_id: int,
+                      kind: str = "drawn", season: str | None = None, context=None) -> rois.Roi:
+    """A checked ROI from a polygon in any CRS (drawn or from a layer)."""
+    if geometry is None or geometry.isEmpty():
+        raise InputError("The polygon has no area; draw it again.")
+    if geometry.type() != QgsWkbTypes.GeometryType.PolygonGeometry:
+        raise InputError("A ROI must be a polygon: pick a polygon layer or draw a polygon.")
+    geometry = QgsGeometry(geometry)
+    geometry.transform(QgsCoordinateTransform(crs, WGS84, QgsProject.instance().transformContext() if context is None else context.transformContext()))
+    parts = geometry.asMultiPolygon() if geometry.isMultipart() else [geometry.asPolygon()]
+    if len(parts) != 1 or not parts[0]:
+        raise InputError(f"ROI {roi_id} has {len(parts)} parts: use one polygon per ROI.")
+    return rois.roi_from_ring(roi_id, [(p.x(), p.y()) for p in parts[0][0]], kind=kind, season=season)

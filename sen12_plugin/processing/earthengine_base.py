@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 
 from qgis.core import (
-    QgsCoordinateTransform,
     QgsFeatureRequest,
     QgsProcessing,
     QgsProcessingException,
@@ -22,7 +21,7 @@ from ..core import recipe, rois, seasons
 from ..core.errors import Sen12Error
 from ..settings import Sen12Settings
 from ..translation import tr
-from .base import WGS84, Sen12Algorithm
+from .base import Sen12Algorithm, roi_from_geometry
 
 EE_URL_ENV = "SEN12_EE_URL"  # another Earth Engine endpoint (a proxy, or the tests' fake service)
 
@@ -81,7 +80,6 @@ class EarthEngineAlgorithm(Sen12Algorithm):
         if not chosen:
             raise QgsProcessingException(tr("Choose at least one season."))
         names = source.fields().names()
-        transform = QgsCoordinateTransform(source.sourceCrs(), WGS84, context.transformContext())
         pairs, invalid = [], []
         # Our own check says what is wrong with a ROI (and keeps the others going).
         features = source.getFeatures(QgsFeatureRequest(), QgsProcessingFeatureSource.Flag.FlagSkipGeometryValidityChecks)
@@ -89,16 +87,8 @@ class EarthEngineAlgorithm(Sen12Algorithm):
             roi_id = feature["id"] if "id" in names and feature["id"] is not None else n
             seed = feature["seed"] if "seed" in names and feature["seed"] not in (None, "") else None
             own = feature["season"] if "season" in names and feature["season"] in recipe.SEASON_NAMES else None
-            geom = feature.geometry()
             try:
-                if geom.isEmpty():
-                    raise Sen12Error(f"ROI {roi_id} has no geometry.")
-                geom.transform(transform)
-                polygons = geom.asMultiPolygon() if geom.isMultipart() else [geom.asPolygon()]
-                if len(polygons) != 1:
-                    raise Sen12Error(f"ROI {roi_id} has {len(polygons)} parts: split it into one ROI per part.")
-                ring = [(p.x(), p.y()) for p in polygons[0][0]]
-                roi = rois.roi_from_ring(int(roi_id), ring, kind="layer", season=own)
+                roi = roi_from_geometry(feature.geometry(), source.sourceCrs(), int(roi_id), "layer", own, context)
                 roi = rois.Roi(roi.id, roi.ring, roi.utm_epsg, int(seed) if seed is not None else None, own, roi.kind)
             except Sen12Error as exc:
                 invalid.append((roi_id, seed, own or ",".join(chosen), str(exc)))
