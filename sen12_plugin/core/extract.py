@@ -14,7 +14,7 @@ import multiprocessing
 import os
 import subprocess
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -537,7 +537,3 @@ def patch_count(width: int, height: int, size: int = recipe.PATCH_SIZE,
     """Patch positions the grid arithmetic predicts for a scene (before no-data drops)."""
     return len(PatchGrid(width, height, size, stride))
 
-
-def iter_records_paths(records: Iterable[PatchRecord]) -> Iterable[str]:
-    for rec in records:
-        yield from rec.files.values()

@@ -104,11 +104,7 @@ def update_patch_index(result: ExtractResult, season: str, seed: int | None,
                 "crs": crs_label, "qc_status": rec.qc_status, "qc_reasons": rec.qc_reasons,
                 "decision": decisions.get(rec.number), **{m: rec.measures.get(m) for m in MEASURES},
             }
-            for key, value in values.items():
-                if value is None:
-                    feat.SetFieldNull(key)
-                else:
-                    feat.SetField(key, value)
+            _set_values(feat, values)
             if layer.CreateFeature(feat) != 0:
                 raise OutputError(f"Cannot write to the patch index {target} (is the disk full?).")
         _write_scene_row(ds, result, season, seed, sources, scene_qc)
@@ -121,6 +117,14 @@ def _crs_label(srs) -> str:
     code = srs.GetAuthorityCode(None)
     name = srs.GetAuthorityName(None)
     return f"{name}:{code}" if code and name else srs.ExportToProj4()
+
+
+def _set_values(feat, values: dict) -> None:
+    for key, value in values.items():
+        if value is None:
+            feat.SetFieldNull(key)
+        else:
+            feat.SetField(key, value)
 
 
 def _add_missing_fields(layer, fields) -> None:
@@ -150,11 +154,7 @@ def _write_scene_row(ds, result: ExtractResult, season: str, seed: int | None,
               "grid_positions": len(result.grid), "dropped_nodata": result.dropped_nodata,
               "patches": len(result.records), "s1_source": sources[0], "s2_source": sources[1],
               "scene_qc_status": scene_qc[0], "scene_qc_reasons": scene_qc[1]}
-    for key, value in values.items():
-        if value is None:
-            feat.SetFieldNull(key)
-        else:
-            feat.SetField(key, value)
+    _set_values(feat, values)
     layer.CreateFeature(feat)
 
 

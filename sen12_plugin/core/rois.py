@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Callable
 
 import numpy as np
@@ -333,6 +333,3 @@ def roi_from_ring(
         )
     return roi
 
-
-def with_season(roi: Roi, season: str) -> Roi:
-    return replace(roi, season=season)

@@ -6,7 +6,6 @@ from pathlib import Path
 
 from qgis.core import (
     QgsFeature,
-    QgsField,
     QgsFields,
     QgsGeometry,
     QgsProject,
@@ -17,7 +16,7 @@ from qgis.core import (
 
 from ..core import rois
 from ..core.errors import InputError
-from ..processing.base import WGS84, roi_from_geometry
+from ..processing.base import WGS84, make_fields, roi_from_geometry
 from ..qt_compat import FIELD_INT, FIELD_STRING
 
 LAYER_NAME = "SEN1-2 ROIs"
@@ -27,10 +26,7 @@ FIELDS = (("id", FIELD_INT), ("seed", FIELD_INT), ("season", FIELD_STRING),
 
 
 def roi_fields() -> QgsFields:
-    fields = QgsFields()
-    for name, kind in FIELDS:
-        fields.append(QgsField(name, kind))
-    return fields
+    return make_fields(FIELDS)
 
 
 def find_roi_layer(project: QgsProject) -> QgsVectorLayer | None:

@@ -6,6 +6,8 @@ from qgis.core import (
     QgsApplication,
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
+    QgsField,
+    QgsFields,
     QgsGeometry,
     QgsProcessingAlgorithm,
     QgsProcessingException,
@@ -18,6 +20,14 @@ from ..core.errors import InputError, Sen12Error
 from ..translation import tr
 
 WGS84 = QgsCoordinateReferenceSystem("EPSG:4326")
+
+
+def make_fields(spec) -> QgsFields:
+    """QgsFields from (name, type) pairs: the one place that spells how a table is built."""
+    fields = QgsFields()
+    for name, kind in spec:
+        fields.append(QgsField(name, kind))
+    return fields
 
 
 class Sen12Algorithm(QgsProcessingAlgorithm):
@@ -36,9 +46,6 @@ class Sen12Algorithm(QgsProcessingAlgorithm):
 
     def createInstance(self):  # noqa: N802
         return type(self)()
-
-    def tr(self, text: str) -> str:
-        return tr(text)
 
     @staticmethod
     def run_core(fn, *args, **kwargs):

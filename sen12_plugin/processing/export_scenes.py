@@ -5,7 +5,6 @@ from __future__ import annotations
 from qgis.core import (
     QgsFeature,
     QgsFeatureSink,
-    QgsField,
     QgsFields,
     QgsProcessing,
     QgsProcessingParameterEnum,
@@ -16,17 +15,14 @@ from qgis.core import (
 
 from ..qt_compat import FIELD_STRING
 from ..translation import tr
-from .base import WGS84
+from .base import WGS84, make_fields
 from .earthengine_base import EarthEngineAlgorithm
 
 DESTINATIONS = (("Google Drive", "drive"), ("Cloud Storage", "gcs"))
 
 
 def task_fields() -> QgsFields:
-    fields = QgsFields()
-    for name in ("task", "description", "state", "error"):
-        fields.append(QgsField(name, FIELD_STRING))
-    return fields
+    return make_fields((name, FIELD_STRING) for name in ("task", "description", "state", "error"))
 
 
 def add_rows(sink, rows) -> None:

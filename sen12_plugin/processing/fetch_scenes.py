@@ -7,7 +7,6 @@ from pathlib import Path
 from qgis.core import (
     QgsFeature,
     QgsFeatureSink,
-    QgsField,
     QgsFields,
     QgsGeometry,
     QgsProcessing,
@@ -23,16 +22,13 @@ from qgis.core import (
 from ..core.errors import Cancelled
 from ..qt_compat import FIELD_INT, FIELD_STRING
 from ..translation import tr
-from .base import WGS84
+from .base import WGS84, make_fields
 from .earthengine_base import EarthEngineAlgorithm
 
 
 def dropped_fields() -> QgsFields:
-    fields = QgsFields()
-    for name, kind in (("id", FIELD_INT), ("seed", FIELD_INT), ("season", FIELD_STRING),
-                       ("reason", FIELD_STRING)):
-        fields.append(QgsField(name, kind))
-    return fields
+    return make_fields((("id", FIELD_INT), ("seed", FIELD_INT), ("season", FIELD_STRING),
+                        ("reason", FIELD_STRING)))
 
 
 class FetchScenes(EarthEngineAlgorithm):

@@ -8,8 +8,6 @@ from pathlib import Path
 from qgis.core import (
     QgsFeature,
     QgsFeatureSink,
-    QgsField,
-    QgsFields,
     QgsProcessing,
     QgsProcessingException,
     QgsProcessingOutputFile,
@@ -25,7 +23,7 @@ from ..core import quality, recipe, review, splits
 from ..core.card import write_dataset_card
 from ..qt_compat import FIELD_INT, FIELD_STRING
 from ..translation import tr
-from .base import WGS84, Sen12Algorithm
+from .base import WGS84, Sen12Algorithm, make_fields
 
 SCENE_QC_SUFFIX = "_qc.json"
 
@@ -86,10 +84,8 @@ class CheckScenes(FolderAlgorithm):
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         from ..gui.layers import scenes_in_folder  # pure file logic, no widgets
 
-        fields = QgsFields()
-        for name, kind in (("dataset", FIELD_STRING), ("scene", FIELD_INT), ("status", FIELD_STRING),
-                           ("reasons", FIELD_STRING), ("s1", FIELD_STRING)):
-            fields.append(QgsField(name, kind))
+        fields = make_fields((("dataset", FIELD_STRING), ("scene", FIELD_INT), ("status", FIELD_STRING),
+                              ("reasons", FIELD_STRING), ("s1", FIELD_STRING)))
         sink, dest = self.parameterAsSink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.Type.NoGeometry, WGS84)
         pairs = scenes_in_folder(self.folder(parameters, context))
         for n, (s1, s2, key) in enumerate(pairs):

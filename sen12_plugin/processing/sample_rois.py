@@ -6,7 +6,6 @@ import numpy as np
 from qgis.core import (
     QgsFeature,
     QgsFeatureSink,
-    QgsField,
     QgsFields,
     QgsGeometry,
     QgsProcessing,
@@ -22,7 +21,7 @@ from ..core import masks, recipe, rois, seasons
 from ..core.errors import InputError
 from ..qt_compat import FIELD_INT, FIELD_STRING
 from ..translation import tr
-from .base import WGS84, Sen12Algorithm, qgis_world_map, source_points, source_rings
+from .base import WGS84, Sen12Algorithm, make_fields, qgis_world_map, source_points, source_rings
 
 ROI_FIELDS = (
     ("id", FIELD_INT), ("seed", FIELD_INT), ("season", FIELD_STRING),
@@ -32,12 +31,7 @@ ROI_FIELDS = (
 
 
 def roi_fields(with_reason: bool = False) -> QgsFields:
-    fields = QgsFields()
-    for name, kind in ROI_FIELDS:
-        fields.append(QgsField(name, kind))
-    if with_reason:
-        fields.append(QgsField("reason", FIELD_STRING))
-    return fields
+    return make_fields(ROI_FIELDS + ((("reason", FIELD_STRING),) if with_reason else ()))
 
 
 def parse_seeds(text: str) -> list[int]:

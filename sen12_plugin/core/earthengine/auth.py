@@ -88,10 +88,6 @@ def credentials_for(sign_in: SignIn):
 _live_session: SignIn | None = None  # the sign-in the client is initialised with, if any
 
 
-def current_session() -> SignIn | None:
-    return _live_session
-
-
 def ensure_session(sign_in: SignIn) -> None:
     """Initialise for ``sign_in`` unless the client already runs a live session for its project."""
     live = _live_session
