@@ -104,6 +104,7 @@ class FakeEarthEngine:
         self.log: list[tuple[str, str, dict]] = []
         self.operations: dict[str, dict] = {}
         self.tokens: set[str] = set()
+        self.refuse_grants = False
         self._public_keys: dict[str, bytes] = {}
         self._in_flight = 0
         self.peak_in_flight = 0
@@ -177,7 +178,9 @@ class FakeEarthEngine:
         return path
 
     def revoke_tokens(self) -> None:
+        """The sign-in is revoked: issued tokens stop working and no new one is granted."""
         self.tokens.clear()
+        self.refuse_grants = True
 
     # ----- dispatch ----------------------------------------------------------------------
     def _handle(self, handler: BaseHTTPRequestHandler, method: str) -> None:
@@ -258,6 +261,8 @@ class FakeEarthEngine:
         from google.auth import jwt
 
         form = parse_qs(raw.decode())
+        if self.refuse_grants:
+            return self._json(handler, 400, {"error": "invalid_grant", "error_description": "Token has been revoked."})
         if form.get("grant_type") != ["urn:ietf:params:oauth:grant-type:jwt-bearer"]:
             return self._json(handler, 400, {"error": "unsupported_grant_type"})
         try:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import Sen12Error
-from . import require_ee
+from . import require_ee, retry
 from .retry import DEFAULT_DEADLINE_S
 from .transport import DEFAULT_CONCURRENCY
 
@@ -141,8 +141,13 @@ def initialize(sign_in: SignIn, credentials=None) -> None:
         raise SignInError(NO_PROJECT)
     credentials = credentials if credentials is not None else credentials_for(sign_in)
     _live_session = None
-    try:
-        ee.Initialize(credentials=credentials, project=sign_in.project or None, url=sign_in.url)
+    ee.data.setMaxRetries(0)
+    try:  # the deadline for the sign-in's own requests too (setDeadline needs a live client)
+        ee.data._get_state().deadline_ms = int(sign_in.deadline_s * 1000)
+    except AttributeError:
+        pass
+    try:  # the discovery document and algorithm list: retried like every other call
+        retry.call(lambda: ee.Initialize(credentials=credentials, project=sign_in.project or None, url=sign_in.url))
     except Exception as exc:
         raise explain(exc, sign_in.project) from exc
     # Every call goes through the plugin's one retry policy (retry.call), which classifies,

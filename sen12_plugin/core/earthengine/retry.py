@@ -147,6 +147,10 @@ def classify(exc: BaseException) -> TransportError:
         return TransportError(f"Earth Engine does not know the requested data: {text}")
     if code is not None:
         return TransportError(f"Earth Engine could not compute the request: {text}")
+    if type(exc).__module__.startswith("google.auth"):  # the token endpoint (google-auth's own errors)
+        if getattr(exc, "retryable", False) or type(exc).__name__ == "TransportError":
+            return RetryableError(f"the sign-in service did not answer: {text}")
+        return AuthError(f"Earth Engine no longer accepts the sign-in ({text}). Sign in again.")
     if _is_network(exc):  # no HTTP answer at all: network gone, dropped, or no answer in time
         what = "no answer within the deadline" if "timeout" in type(exc).__name__.lower() or "timed out" in low else "network error"
         return RetryableError(f"{what}: {text or type(exc).__name__}")

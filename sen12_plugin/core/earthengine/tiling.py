@@ -26,6 +26,7 @@ DTYPE_BYTES = {"uint8": 1, "int8": 1, "uint16": 2, "int16": 2, "uint32": 4, "int
 # measured shapes from `make bench-download` (scripts/bench_download.py); only their ratio matters.
 REQUEST_OVERHEAD_S = 1.5
 SECONDS_PER_MEGAPIXEL = 0.5
+MIN_TILE_PIXELS = 256 * 256  # below this the fixed cost per request dominates: never cut finer to fill the pool
 
 
 @dataclass(frozen=True)
@@ -162,7 +163,8 @@ def plan_fetch(scenes: list[tuple[PixelGrid, int, str]], concurrency: int,
     for k in range(1, 9):
         target = total / (k * max(1, concurrency))
         plans = [plan_tiles(grid, max_tile_pixels(bands, dtype, max_bytes),
-                            max(1, round(grid.width * grid.height / target)))
+                            max(1, min(round(grid.width * grid.height / target),
+                                       grid.width * grid.height // MIN_TILE_PIXELS)))
                  for grid, bands, dtype in scenes]
         estimate = makespan([tile_seconds(t) for plan in plans for t in plan], concurrency)
         if best is None or estimate < best[0] - 1e-9:
