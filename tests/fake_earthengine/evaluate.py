@@ -50,6 +50,21 @@ class Collection:
     bands: tuple
 
 
+def source_for(sources: dict, sensor: str, crs: str | None = None):
+    """The registered raster of ``sensor`` (one path, or several in different CRSs: the one in ``crs``)."""
+    import rasterio
+
+    entry = sources.get(sensor)
+    paths = entry if isinstance(entry, (list, tuple)) else [entry] if entry else []
+    if crs is None or len(paths) <= 1:
+        return paths[0] if paths else None
+    for path in paths:
+        with rasterio.open(path) as src:
+            if src.crs.to_string() == crs:
+                return path
+    return paths[0]
+
+
 def source_bands(sensor: str, path: Path | None) -> list:
     """Band names of a registered source: its band descriptions, else by count."""
     if path is None:
@@ -99,7 +114,7 @@ class Evaluator:
             if sensor is None or (sensor not in self.sources and not self.synthetic):
                 raise BadRequest(f"ImageCollection.load: ImageCollection asset '{a['id']}' not found "
                                  "(does not exist or caller does not have access).")
-            return Collection(sensor, tuple(source_bands(sensor, self.sources.get(sensor))))
+            return Collection(sensor, tuple(source_bands(sensor, source_for(self.sources, sensor))))
         if name == "Collection.filter":
             return a["collection"]
         if name == "Collection.map":
@@ -152,7 +167,7 @@ def render(image: Img, grid: dict, sources: dict, bands: list, masked_fill: floa
     t = grid["affineTransform"]
     transform = rasterio.Affine(t["scaleX"], t.get("shearX", 0), t["translateX"],
                                 t.get("shearY", 0), t["scaleY"], t["translateY"])
-    path = sources.get(image.sensor)
+    path = source_for(sources, image.sensor, grid["crsCode"])
     if path is None:  # synthetic (benchmark): a constant scene, every pixel valid
         data = np.full((len(bands), h, w), 7, dtype="float64")
         valid = np.ones((h, w), bool)

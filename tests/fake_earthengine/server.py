@@ -81,6 +81,7 @@ def stall(seconds: float = 300.0) -> Fault:
     return Fault("stall", seconds=seconds)
 
 
+_RSA_KEY = None
 ENDPOINTS = ("token", "algorithms", "compute", "pixels", "maps", "tiles", "export", "operations")
 
 
@@ -166,7 +167,10 @@ class FakeEarthEngine:
         from cryptography.hazmat.primitives import serialization
         from cryptography.hazmat.primitives.asymmetric import rsa
 
-        key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+        global _RSA_KEY
+        if _RSA_KEY is None:  # one key per test session: generating one takes a while
+            _RSA_KEY = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+        key = _RSA_KEY
         pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
                                 serialization.NoEncryption()).decode()
         self._public_keys[email] = key.public_key().public_bytes(
