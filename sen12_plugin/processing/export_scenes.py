@@ -9,6 +9,7 @@ from qgis.core import (
     QgsProcessing,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFile,
     QgsProcessingParameterString,
     QgsWkbTypes,
 )
@@ -97,6 +98,9 @@ class ExportStatus(EarthEngineAlgorithm):
     def initAlgorithm(self, config=None) -> None:  # noqa: N802
         self.addParameter(QgsProcessingParameterString(
             self.PROJECT, tr("Earth Engine Cloud project (empty: the plugin's setting)"), optional=True))
+        self.addParameter(QgsProcessingParameterFile(
+            self.SERVICE_ACCOUNT_KEY, tr("Service-account key file (optional)"), optional=True,
+            fileFilter="JSON (*.json)"))
         self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, tr("Tasks"), QgsProcessing.SourceType.TypeVector))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802

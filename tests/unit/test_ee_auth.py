@@ -6,8 +6,7 @@ import random
 import pytest
 
 from sen12_plugin.core import rois
-from sen12_plugin.core.earthengine import auth
-from sen12_plugin.core.earthengine import retry
+from sen12_plugin.core.earthengine import auth, retry
 from sen12_plugin.core.earthengine.retry import (
     AuthError,
     QuotaError,
@@ -102,7 +101,7 @@ def http_error(code, status, message, retry_after=None):
     body = json.dumps({"error": {"code": code, "message": message, "status": status}}).encode()
     try:
         raise HttpError(httplib2.Response(headers), body)
-    except HttpError as exc:
+    except HttpError:
         try:
             raise ee.EEException(message)
         except ee.EEException as translated:
