@@ -128,32 +128,31 @@ def s2_download(roi: Roi, season: Season, options: RecipeOptions = RecipeOptions
 
 
 def defines_nodata(image, dtype: str, nodata: float) -> bool:
-    """Whether ``image``'s graph ends in the cast to ``dtype`` of ``unmask(nodata, sameFootprint=false)``."""
-    try:
-        tree = serialize(image)
-    except Exception:  # noqa: BLE001 - not an expression the client can send
-        return False
-    values = tree["values"]
+    """Whether ``image`` is the cast to ``dtype`` of ``unmask(nodata, sameFootprint=false)``.
 
-    def deref(node):
-        while "valueReference" in node:
-            node = values[node["valueReference"]]
-        return node
+    Read from the expression object itself (``func`` and ``args`` of ee.ComputedObject), so the
+    check costs nothing per request.
+    """
+    def call(obj, name):
+        func = getattr(obj, "func", None)
+        try:
+            signature = func.getSignature()["name"] if func is not None else None
+        except Exception:  # noqa: BLE001 - not an algorithm call
+            return None
+        return obj.args if signature == name else None
 
-    def call(node, name):
-        node = deref(node)
-        inv = node.get("functionInvocationValue", {})
-        return inv.get("arguments") if inv.get("functionName") == name else None
-
-    cast = call(values[tree["result"]], "Image." + _CASTS.get(dtype, "?"))
-    unmask = call(cast["value"], "Image.unmask") if cast else None
+    cast = call(image, "Image." + _CASTS.get(dtype, "?"))
+    unmask = call(cast.get("value"), "Image.unmask") if cast else None
     if not unmask:
         return False
-    value_node = deref(unmask.get("value", {}))
-    constant = call(value_node, "Image.constant")  # the client wraps a number in Image.constant
-    value = deref(constant["value"]).get("constantValue") if constant else value_node.get("constantValue")
-    same = deref(unmask.get("sameFootprint", {})).get("constantValue")
-    return value is not None and float(value) == float(nodata) and same is False
+    value = unmask.get("value")
+    constant = call(value, "Image.constant")
+    value = constant.get("value") if constant else value
+    number = getattr(value, "_number", value)  # an ee.Number wraps the constant it was made from
+    try:
+        return float(number) == float(nodata) and unmask.get("sameFootprint") is False
+    except (TypeError, ValueError):
+        return False
 
 
 def availability(roi: Roi, season: Season, options: RecipeOptions = RecipeOptions()):

@@ -22,10 +22,12 @@ REQUEST_HEADROOM = 1.10
 MAX_REQUEST_SIDE = 32768
 DTYPE_BYTES = {"uint8": 1, "int8": 1, "uint16": 2, "int16": 2, "uint32": 4, "int32": 4, "float32": 4, "float64": 8}
 
-# The latency model tiles are planned with: a fixed cost per request and a cost per megapixel,
-# measured shapes from `make bench-download` (scripts/bench_download.py); only their ratio matters.
-REQUEST_OVERHEAD_S = 1.5
-SECONDS_PER_MEGAPIXEL = 0.5
+# The latency model tiles are planned with (the same as `make bench-download`'s): a fixed cost
+# per request, a cost per megapixel, and the client's own work per request, which runs one
+# request at a time (measured: 10-25 ms on a loaded 2-core machine).
+REQUEST_OVERHEAD_S = 2.0
+SECONDS_PER_MEGAPIXEL = 1.0
+CLIENT_SECONDS_PER_REQUEST = 0.01
 MIN_TILE_PIXELS = 256 * 256  # below this the fixed cost per request dominates: never cut finer to fill the pool
 
 
@@ -146,27 +148,28 @@ def makespan(durations: list[float], slots: int) -> float:
     return max(finish)
 
 
-def plan_fetch(scenes: list[tuple[PixelGrid, int, str]], concurrency: int,
-               max_bytes: int = MAX_REQUEST_BYTES) -> list[list[Tile]]:
+def plan_fetch(scenes: list, concurrency: int, max_bytes: int = MAX_REQUEST_BYTES) -> list:
     """Tiles for several images fetched through one pool of ``concurrency`` requests.
 
-    ``scenes`` holds (grid, band count, dtype) per image. The work (pixels) is cut so the pool
-    stays full to the end: each image gets a share of tiles proportional to its pixels, aiming
-    at ``k x concurrency`` tiles in all; ``k`` is the one whose longest-first schedule under the
-    planning latency model finishes first (a few big waves beat many small requests, one wave
-    of unequal tiles leaves slots idle).
+    ``scenes`` holds (grid, band count, dtype) per image. Each image gets a share of the tiles
+    proportional to its pixels; the total is the one whose longest-first schedule under the
+    planning latency model ends first: enough tiles to keep every slot busy to the end, not so
+    many that the fixed cost per request dominates (one wave of unequal tiles leaves slots
+    idle; many tiny ones pay the fixed cost again and again).
     """
     if not scenes:
         return []
+    slots = max(1, concurrency)
     total = sum(grid.width * grid.height for grid, _, _ in scenes)
     best = None
-    for k in range(1, 9):
-        target = total / (k * max(1, concurrency))
+    for quarters in range(1, 33):  # from a quarter of the slots to eight waves
+        target = total / max(1, slots * quarters // 4)
         plans = [plan_tiles(grid, max_tile_pixels(bands, dtype, max_bytes),
                             max(1, min(round(grid.width * grid.height / target),
                                        grid.width * grid.height // MIN_TILE_PIXELS)))
                  for grid, bands, dtype in scenes]
-        estimate = makespan([tile_seconds(t) for plan in plans for t in plan], concurrency)
+        tiles = [t for plan in plans for t in plan]
+        estimate = makespan([tile_seconds(t) for t in tiles], slots) + CLIENT_SECONDS_PER_REQUEST * len(tiles)
         if best is None or estimate < best[0] - 1e-9:
             best = (estimate, plans)
     return best[1]
