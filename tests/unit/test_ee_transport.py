@@ -321,7 +321,7 @@ def test_network_gone_mid_download_is_retried_then_a_clear_error(ee_client, fake
 
 
 def test_all_images_share_one_pool(ee_client, fake_ee, sources, roi, tmp_path):
-    fake_ee.latency = (0.3, 0.0)
+    fake_ee.latency = (1.0, 0.0)
     reqs = [s1_request(roi, tmp_path / "a" / "s1.tif"), s2_request(roi, tmp_path / "a" / "s2.tif")]
     (tmp_path / "a").mkdir()
     download_images(reqs, concurrency=8, policy=FAST)
