@@ -1,5 +1,6 @@
 """Sign-in words and inputs, and the Earth Engine bad-input cases that need no server."""
 
+import functools
 import json
 import random
 
@@ -19,13 +20,19 @@ from sen12_plugin.core.earthengine.retry import (
 from sen12_plugin.core.errors import Cancelled, CoverageError, InputError
 
 
-def service_account_key(path):
+@functools.lru_cache(maxsize=1)
+def _pem() -> str:
+    """One RSA key for the module (making one takes a while)."""
     from cryptography.hazmat.primitives import serialization
     from cryptography.hazmat.primitives.asymmetric import rsa
 
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                            serialization.NoEncryption()).decode()
+    return key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                             serialization.NoEncryption()).decode()
+
+
+def service_account_key(path):
+    pem = _pem()
     path.write_text(json.dumps({
         "type": "service_account", "project_id": "p", "private_key_id": "k", "private_key": pem,
         "client_email": "sen12@p.iam.gserviceaccount.com", "client_id": "1",
