@@ -164,6 +164,24 @@ def _fetch_tile(scene: _Scene, tile: Tile, fetch: Fetch, policy: RetryPolicy,
     return []
 
 
+_pool: ThreadPoolExecutor | None = None
+_pool_size = 0
+_pool_lock = threading.Lock()
+
+
+def request_pool(workers: int) -> ThreadPoolExecutor:
+    """The session's pool of request threads, kept between fetches (threads are slow to start
+    on a busy machine); each fetch limits itself to its own concurrency."""
+    global _pool, _pool_size
+    with _pool_lock:
+        if _pool is None or _pool_size < workers:
+            if _pool is not None:
+                _pool.shutdown(wait=False)  # its threads end when their requests do
+            _pool_size = max(workers, DEFAULT_CONCURRENCY)
+            _pool = ThreadPoolExecutor(max_workers=_pool_size, thread_name_prefix="sen12-ee")
+        return _pool
+
+
 def _defines_nodata(req: DownloadRequest) -> None:
     from .graph import defines_nodata
 
@@ -212,7 +230,7 @@ def download_images(
         if progress:
             progress(min(0.99, 0.9 * finished / total + 0.1 * assembled / max(1, len(scenes))))
 
-    pool = ThreadPoolExecutor(max_workers=concurrency, thread_name_prefix="sen12-ee")
+    pool = request_pool(concurrency)
     assembler = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sen12-cog")
     pending: dict[Future, tuple[_Scene, Tile]] = {}
     assembling: list[Future] = [assembler.submit(_mosaic, s) for s in scenes if assemble and not s.outstanding]
@@ -246,11 +264,11 @@ def download_images(
             assembled += 1
             report()
     except BaseException:
-        stop.set()
-        pool.shutdown(wait=False, cancel_futures=True)
+        stop.set()  # running requests end at their next check; queued ones never start
+        for future in pending:
+            future.cancel()
         assembler.shutdown(wait=False, cancel_futures=True)
         raise
-    pool.shutdown(wait=True)
     assembler.shutdown(wait=True)
     if progress:
         progress(1.0)
