@@ -90,11 +90,12 @@ class EarthEngineAlgorithm(Sen12Algorithm):
             raw_seed = feature["seed"] if "seed" in names and feature["seed"] not in (None, "") else None
             own = feature["season"] if "season" in names and feature["season"] in recipe.SEASON_NAMES else None
             roi_id, seed = _whole_number(raw_id, "id", n), _whole_number(raw_seed, "seed", n)
-            if roi_id in seen:  # scenes are stored by id: a second ROI would pass for the first
+            shape = feature.geometry().asWkt(7)
+            first = seen.setdefault(roi_id, (n, shape))
+            if first[1] != shape:  # scenes are stored by id: a second ROI would pass for the first
                 raise QgsProcessingException(tr(
-                    "ROI id {} appears twice in the ROI layer (features {} and {}); scenes are stored by "
-                    "id, so give every ROI its own id.").format(roi_id, seen[roi_id] + 1, n + 1))
-            seen[roi_id] = n
+                    "ROI id {} appears twice in the ROI layer with different shapes (features {} and {}); "
+                    "scenes are stored by id, so give every ROI its own id.").format(roi_id, first[0] + 1, n + 1))
             try:
                 roi = roi_from_geometry(feature.geometry(), source.sourceCrs(), roi_id, "layer", own, context)
                 roi = rois.Roi(roi.id, roi.ring, roi.utm_epsg, seed, own, roi.kind)

@@ -84,6 +84,11 @@ def test_duplicate_ids_and_bad_ids_in_the_layer_are_refused(sen12_provider, fake
     with pytest.raises(QgsProcessingException, match="ROI id 1 appears twice in the ROI layer"):
         processing.run("sen12:fetch_scenes", {"ROIS": roi_layer((1, None, None, a), (1, None, None, b)),
                                               "PROJECT": "test-project", "OUTPUT": str(tmp_path / "x")})
+    # The same ROI twice, one row per season, is two requests, not a duplicate.
+    same = processing.run("sen12:fetch_scenes", {
+        "ROIS": roi_layer((1, None, "summer", a), (1, None, "winter", a)), "REQUEST_ONLY": True,
+        "OUTPUT": str(tmp_path / "z")})
+    assert [r["season"] for r in json.loads(open(same["REQUESTS"]).read())["requests"]] == ["summer", "winter"]
     layer = QgsVectorLayer("Polygon?crs=EPSG:4326&field=id:string", "rois", "memory")
     f = QgsFeature(layer.fields())
     f.setGeometry(QgsGeometry.fromWkt(a.wkt()))
