@@ -230,6 +230,24 @@ def test_the_fake_refuses_what_the_service_refuses(ee_client, fake_ee, sources, 
         ee.data.getMapId({"image": image, "format": "TIFF"})  # an ImageFileFormat that does not exist
 
 
+def test_the_fake_serves_the_type_the_graph_casts_to_and_masked_pixels_as_zero(ee_client, fake_ee, sources, roi):
+    """Without a cast S1 arrives as float64; without unmask, masked pixels arrive as an untagged 0."""
+    import ee
+    from rasterio.io import MemoryFile
+
+    grid = roi_grid(roi)
+    body = {"bandIds": ["VV"], "fileFormat": "GEO_TIFF", "grid": {
+        "dimensions": {"width": grid.width, "height": grid.height}, "crsCode": grid.crs,
+        "affineTransform": dict(zip(("scaleX", "shearX", "translateX", "shearY", "scaleY", "translateY"),
+                                    grid.transform))}}
+    mosaic = graph.mosaic(graph.s1_collection(roi, seasons.paper_season("summer")), roi)
+    for image, dtype in ((mosaic, "float64"), (mosaic.toFloat(), "float32"), (mosaic.toInt16(), "int16")):
+        with MemoryFile(ee.data.computePixels({**body, "expression": image})) as mem, mem.open() as ds:
+            data = ds.read(1)
+            assert ds.dtypes == (dtype,) and ds.nodata is None
+            assert (data[HOLE] == 0).all() and (data != 0).mean() > 0.95
+
+
 def test_cancel_stops_within_a_second(ee_client, fake_ee, sources, roi, tmp_path):
     fake_ee.latency = (3.0, 0.0)
     path = tmp_path / "s1.tif"
