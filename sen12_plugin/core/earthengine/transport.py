@@ -89,7 +89,12 @@ class _Scene:
         try:
             self.tiles_dir.mkdir(parents=True, exist_ok=True)
             if self.plan_path.exists():
-                planned = [Tile(-1, *t) for t in json.loads(self.plan_path.read_text())["tiles"]]
+                stored = [Tile(-1, *t) for t in json.loads(self.plan_path.read_text())["tiles"]]
+                if self._covers_grid(stored):
+                    planned = stored
+                else:  # tiles of another grid: none of them can be used
+                    shutil.rmtree(self.tiles_dir)
+                    self.tiles_dir.mkdir(parents=True)
         except OSError as exc:
             raise output_error(exc, self.tiles_dir) from exc
         except (ValueError, KeyError, TypeError):
@@ -99,6 +104,12 @@ class _Scene:
         todo = [t for t in self.tiles if not self.tile_path(t).exists()]
         self.outstanding = len(todo)
         return todo
+
+    def _covers_grid(self, tiles: list[Tile]) -> bool:
+        grid = self.req.grid
+        inside = all(t.col_off >= 0 and t.row_off >= 0 and t.col_off + t.width <= grid.width
+                     and t.row_off + t.height <= grid.height for t in tiles)
+        return inside and sum(t.width * t.height for t in tiles) == grid.width * grid.height
 
     def _save_plan(self) -> None:
         with atomic_path(self.plan_path) as tmp:
