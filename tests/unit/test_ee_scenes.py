@@ -155,3 +155,33 @@ def test_preview_survives_faults_on_maps(ee_client, fake_ee):
     fake_ee.inject("maps", fake.UNAVAILABLE, fake.DROP)
     url = scenes.preview_url(graph.s1_image(roi, SUMMER), scenes.preview_vis("s1"))
     assert url.startswith(fake_ee.url + "/v1/projects/test-project/maps/") and not fake_ee.faults["maps"]
+
+
+def test_stalls_on_any_call_are_ended_by_the_deadline(fake_ee, ee_key):
+    roi = rois.roi_from_ring(2, [(11.0, 48.0), (11.05, 48.0), (11.05, 48.05), (11.0, 48.05)])
+    fake_ee.inject("algorithms", fake.stall(60))
+    auth.initialize(auth.SignIn("test-project", str(ee_key), fake_ee.url, deadline_s=1.0))
+    fake_ee.inject("compute", fake.stall(60))
+    fake_ee.inject("operations", fake.stall(60))
+    info, reason = scenes.check_availability(roi, SUMMER, graph.RecipeOptions(), FAST)
+    assert reason is None and info["s1"] == 3
+    assert scenes.export_status(policy=FAST) == []
+    assert not any(fake_ee.faults.values())
+
+
+def test_map_tiles_need_the_token_and_take_faults(ee_client, fake_ee):
+    """The preview's XYZ tiles are fetched by QGIS, not the client; the fake serves them like the rest."""
+    import urllib.error
+    import urllib.request
+
+    url = f"{fake_ee.url}/v1/projects/test-project/maps/map1/tiles/3/4/2"
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(url, timeout=5)
+    assert refused.value.code == 401
+    token = next(iter(fake_ee.tokens))
+    fake_ee.inject("tiles", fake.UNAVAILABLE)
+    request = urllib.request.Request(url, headers={"Authorization": f"Bearer {token}"})
+    with pytest.raises(urllib.error.HTTPError) as failed:
+        urllib.request.urlopen(request, timeout=5)
+    assert failed.value.code == 503
+    assert urllib.request.urlopen(request, timeout=5).read()[:4] == b"\x89PNG"
