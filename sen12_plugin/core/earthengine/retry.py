@@ -135,8 +135,9 @@ def classify(exc: BaseException) -> TransportError:
         return AuthError(
             f"Earth Engine refused the project ({text}). Check that the Cloud project is registered "
             "for Earth Engine and that your account or service account may use it.")
-    if _split_text(low):
-        return TooLargeError(text)
+    if _split_text(low):  # the transport splits the tile; anywhere else this is the sentence shown
+        return TooLargeError(f"Earth Engine could not finish the computation ({text}). Smaller requests may "
+                             "work: a smaller ROI, or batch export.")
     if "payload size" in low or "request payload" in low:
         return TransportError(
             f"Earth Engine refused the request as too big to send ({text}); use a smaller ROI or "
