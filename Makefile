@@ -17,7 +17,7 @@ APT_PACKAGES := qgis python3-qgis qgis-providers python3-rasterio python3-gdal p
 export QT_QPA_PLATFORM ?= offscreen
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: setup system venv data test demo zip run lint bench clean screenshots translations
+.PHONY: setup system venv data test demo zip run lint bench clean screenshots translations bench-download ee-smoke
 
 setup: system venv data $(QM)
 
@@ -72,6 +72,17 @@ demo: setup
 
 bench: setup
 	$(PY) scripts/bench.py $(if $(SIZE),--size $(SIZE))
+
+# Download speed against the fake Earth Engine's latency model (see scripts/bench_download.py):
+# prints time / ideal for one ROI pair and for 20 pairs, writes build/bench_download.json.
+bench-download: venv
+	$(PY) scripts/bench_download.py
+
+# The only live check, for a person with credentials: one 256 px tile of each sensor from the
+# real Earth Engine. make ee-smoke EE_PROJECT=<cloud project> [EE_KEY=<service-account key.json>]
+ee-smoke: venv
+	@test -n "$(EE_PROJECT)" || { echo "Usage: make ee-smoke EE_PROJECT=<cloud project> [EE_KEY=<key.json>]"; exit 2; }
+	$(PY) scripts/ee_smoke.py --project "$(EE_PROJECT)" $(if $(EE_KEY),--key "$(EE_KEY)")
 
 # An installable plugin zip (Plugins > Install from ZIP) with earthengine-api and its pure-Python
 # dependencies bundled by qgis-plugin-dev-tools.

@@ -19,14 +19,19 @@ def fake_ee():
 
 
 @pytest.fixture()
-def ee_client(fake_ee):
-    """The real earthengine-api client, initialised against the fake service."""
+def ee_key(fake_ee, tmp_path):
+    """A service-account key file whose token endpoint is the fake's."""
+    return fake_ee.service_account_key(tmp_path / "service-account.json")
+
+
+@pytest.fixture()
+def ee_client(fake_ee, ee_key):
+    """The real earthengine-api client, signed in to the fake service with a service account."""
     import ee
-    from google.oauth2.credentials import Credentials
 
     from sen12_plugin.core.earthengine import auth
 
-    auth.initialize(auth.SignIn(project="test-project", url=fake_ee.url),
-                    credentials=Credentials(token="test-token"))
+    auth.initialize(auth.SignIn(project="test-project", service_account_key=str(ee_key), url=fake_ee.url))
     yield ee
     ee.Reset()
+    auth._live_session = None

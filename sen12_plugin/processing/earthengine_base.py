@@ -10,6 +10,7 @@ from qgis.core import (
     QgsProcessingException,
     QgsProcessingFeatureSource,
     QgsProcessingParameterBoolean,
+    QgsProcessingParameterDefinition,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterFile,
@@ -31,6 +32,7 @@ class EarthEngineAlgorithm(Sen12Algorithm):
     DUAL_POL, ALL_S2_BANDS, S2_LEVEL, MAX_CLOUD, ORBIT = (
         "DUAL_POL", "ALL_S2_BANDS", "S2_LEVEL", "MAX_CLOUD", "ORBIT")
     PROJECT, SERVICE_ACCOUNT_KEY, DATASET_NAME = "PROJECT", "SERVICE_ACCOUNT_KEY", "DATASET_NAME"
+    CONCURRENCY, OVERWRITE = "CONCURRENCY", "OVERWRITE"
 
     def add_request_parameters(self) -> None:
         self.addParameter(QgsProcessingParameterFeatureSource(
@@ -80,16 +82,23 @@ class EarthEngineAlgorithm(Sen12Algorithm):
         if not chosen:
             raise QgsProcessingException(tr("Choose at least one season."))
         names = source.fields().names()
-        pairs, invalid = [], []
+        pairs, invalid, seen = [], [], {}
         # Our own check says what is wrong with a ROI (and keeps the others going).
         features = source.getFeatures(QgsFeatureRequest(), QgsProcessingFeatureSource.Flag.FlagSkipGeometryValidityChecks)
         for n, feature in enumerate(features):
-            roi_id = feature["id"] if "id" in names and feature["id"] is not None else n
-            seed = feature["seed"] if "seed" in names and feature["seed"] not in (None, "") else None
+            raw_id = feature["id"] if "id" in names and feature["id"] not in (None, "") else n
+            raw_seed = feature["seed"] if "seed" in names and feature["seed"] not in (None, "") else None
             own = feature["season"] if "season" in names and feature["season"] in recipe.SEASON_NAMES else None
+            roi_id, seed = _whole_number(raw_id, "id", n), _whole_number(raw_seed, "seed", n)
+            shape = feature.geometry().asWkt(7)
+            first = seen.setdefault(roi_id, (n, shape))
+            if first[1] != shape:  # scenes are stored by id: a second ROI would pass for the first
+                raise QgsProcessingException(tr(
+                    "ROI id {} appears twice in the ROI layer with different shapes (features {} and {}); "
+                    "scenes are stored by id, so give every ROI its own id.").format(roi_id, first[0] + 1, n + 1))
             try:
-                roi = roi_from_geometry(feature.geometry(), source.sourceCrs(), int(roi_id), "layer", own, context)
-                roi = rois.Roi(roi.id, roi.ring, roi.utm_epsg, int(seed) if seed is not None else None, own, roi.kind)
+                roi = roi_from_geometry(feature.geometry(), source.sourceCrs(), roi_id, "layer", own, context)
+                roi = rois.Roi(roi.id, roi.ring, roi.utm_epsg, seed, own, roi.kind)
             except Sen12Error as exc:
                 invalid.append((roi_id, seed, own or ",".join(chosen), str(exc)))
                 feedback.reportError(str(exc))
@@ -97,6 +106,17 @@ class EarthEngineAlgorithm(Sen12Algorithm):
             for name in [own] if own else chosen:
                 pairs.append((roi, seasons.paper_season(name, year)))
         return pairs, invalid
+
+    def add_fetch_parameters(self) -> None:
+        from ..core.earthengine.transport import DEFAULT_CONCURRENCY
+
+        concurrency = QgsProcessingParameterNumber(
+            self.CONCURRENCY, tr("Parallel Earth Engine requests (the project's limit is 40 by default)"),
+            QgsProcessingParameterNumber.Type.Integer, DEFAULT_CONCURRENCY, minValue=1, maxValue=200)
+        concurrency.setFlags(concurrency.flags() | QgsProcessingParameterDefinition.Flag.FlagAdvanced)
+        self.addParameter(concurrency)
+        self.addParameter(QgsProcessingParameterBoolean(
+            self.OVERWRITE, tr("Replace scenes in OUTPUT that were made from other inputs"), False))
 
     def sign_in(self, parameters, context) -> None:
         from ..core.earthengine import auth
@@ -106,3 +126,18 @@ class EarthEngineAlgorithm(Sen12Algorithm):
         key = (self.parameterAsFile(parameters, self.SERVICE_ACCOUNT_KEY, context)
                if self.parameterDefinition(self.SERVICE_ACCOUNT_KEY) else "") or settings.ee_service_account_key
         self.run_core(auth.ensure_session, auth.SignIn(project, key or None, os.environ.get(EE_URL_ENV) or None))
+
+
+def _whole_number(value, field: str, feature: int):
+    """A ROI's id or seed as an int, or a sentence naming the feature."""
+    if value is None:
+        return None
+    try:
+        number = float(value)
+        if number != int(number) or number < 0:
+            raise ValueError
+        return int(number)
+    except (TypeError, ValueError, OverflowError):
+        raise QgsProcessingException(tr(
+            "Feature {} of the ROI layer has {} {!r}; use a whole number from 0 up.").format(
+                feature + 1, field, value)) from None

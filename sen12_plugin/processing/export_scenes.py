@@ -9,6 +9,7 @@ from qgis.core import (
     QgsProcessing,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFile,
     QgsProcessingParameterString,
     QgsWkbTypes,
 )
@@ -66,15 +67,19 @@ class ExportScenes(EarthEngineAlgorithm):
         self.sign_in(parameters, context)
         destination = DESTINATIONS[self.parameterAsEnum(parameters, self.DESTINATION, context)][1]
         sink, dest = self.parameterAsSink(parameters, self.OUTPUT, context, task_fields(), QgsWkbTypes.Type.NoGeometry, WGS84)
+        started = []
         for roi, season in pairs:
             ids = self.run_core(
                 scenes.start_exports, roi, season, options, destination=destination,
                 folder=self.parameterAsString(parameters, self.FOLDER, context),
                 bucket=self.parameterAsString(parameters, self.BUCKET, context) or None,
-                dataset_name=self.parameterAsString(parameters, self.DATASET_NAME, context) or None)
-            add_rows(sink, [{"id": i, "description": f"ROI {roi.id} {season.name}", "state": "READY", "error": ""}
-                            for i in ids])
+                dataset_name=self.parameterAsString(parameters, self.DATASET_NAME, context) or None,
+                cancelled=feedback.isCanceled)
+            started += ids
             feedback.pushInfo(tr("ROI {} {}: tasks {}").format(roi.id, season.name, ", ".join(ids)))
+        # The state each task is in now, as Earth Engine reports it (not assumed).
+        status = {row["id"]: row for row in self.run_core(scenes.export_status, cancelled=feedback.isCanceled)}
+        add_rows(sink, [status.get(i, {"id": i, "description": "", "state": "UNKNOWN", "error": ""}) for i in started])
         return {self.OUTPUT: dest}
 
 
@@ -93,6 +98,9 @@ class ExportStatus(EarthEngineAlgorithm):
     def initAlgorithm(self, config=None) -> None:  # noqa: N802
         self.addParameter(QgsProcessingParameterString(
             self.PROJECT, tr("Earth Engine Cloud project (empty: the plugin's setting)"), optional=True))
+        self.addParameter(QgsProcessingParameterFile(
+            self.SERVICE_ACCOUNT_KEY, tr("Service-account key file (optional)"), optional=True,
+            fileFilter="JSON (*.json)"))
         self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, tr("Tasks"), QgsProcessing.SourceType.TypeVector))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
@@ -100,5 +108,5 @@ class ExportStatus(EarthEngineAlgorithm):
 
         self.sign_in(parameters, context)
         sink, dest = self.parameterAsSink(parameters, self.OUTPUT, context, task_fields(), QgsWkbTypes.Type.NoGeometry, WGS84)
-        add_rows(sink, self.run_core(scenes.export_status))
+        add_rows(sink, self.run_core(scenes.export_status, cancelled=feedback.isCanceled))
         return {self.OUTPUT: dest}

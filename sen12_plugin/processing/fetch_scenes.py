@@ -47,7 +47,10 @@ class FetchScenes(EarthEngineAlgorithm):
             "Sentinel-2 L1C (cloud <= 1 %, B4 B3 B2) images match, drops ROIs without images "
             "(DROPPED, with the reason), and downloads the two mosaics (mosaic, clip, 10 m) on one "
             "pinned UTM grid as cloud-optimized GeoTIFFs: OUTPUT/ROIs{seed}_{season}/scenes/"
-            "s1_{id}.tif and s2_{id}.tif. Tiled, parallel, retried and resumable. With REQUEST_ONLY "
+            "s1_{id}.tif (float32 dB, no-data -9999) and s2_{id}.tif (uint16, no-data 0). Tiled, "
+            "parallel (CONCURRENCY requests at once), retried and resumable: a scene made from the "
+            "same inputs is kept, one made from other inputs stops the run unless OVERWRITE is set. "
+            "ROI ids must be unique. With REQUEST_ONLY "
             "nothing is contacted: OUTPUT/requests.json holds the exact expression graph of every "
             "request."
         )
@@ -57,6 +60,7 @@ class FetchScenes(EarthEngineAlgorithm):
         self.addParameter(QgsProcessingParameterBoolean(
             self.REQUEST_ONLY, tr("Only write the requests (requests.json), contact nothing"), False))
         self.addParameter(QgsProcessingParameterFolderDestination(self.OUTPUT, tr("Output folder")))
+        self.add_fetch_parameters()
         self.addParameter(QgsProcessingParameterFeatureSink(
             self.DROPPED, tr("Dropped ROIs (with reason)"), QgsProcessing.SourceType.TypeVectorPolygon,
             optional=True, createByDefault=True))
@@ -85,6 +89,8 @@ class FetchScenes(EarthEngineAlgorithm):
             try:
                 fetched = self.run_core(
                     scenes.fetch_scene_pairs, pairs, output, options, dataset_name=dataset_name,
+                    concurrency=self.parameterAsInt(parameters, self.CONCURRENCY, context),
+                    overwrite=self.parameterAsBool(parameters, self.OVERWRITE, context),
                     progress=lambda f: feedback.setProgress(100 * f), cancelled=feedback.isCanceled,
                     log=feedback.pushInfo)
             except QgsProcessingException as exc:

@@ -1,10 +1,26 @@
-"""A fake Earth Engine REST service on 127.0.0.1 for the real earthengine-api client.
+"""A strict fake Earth Engine REST service on 127.0.0.1 for the real earthengine-api client.
 
-It serves the discovery document and algorithm list that earthengine-api ships (so the real
-client initialises against it), and answers the calls the plugin makes: ``value:compute``
-(image counts), ``image:computePixels`` (GeoTIFF bytes cut from test rasters on the requested
-grid), map ids and tiles, ``image:export`` and operations. Tests inject failures (HTTP status
-per request), delays and auth rejection, and read the request log.
+At least as strict as the real service where the plugin could go wrong, each rule grounded in
+the REST reference (developers.google.com/earth-engine/reference/rest/v1) or the client's source:
+
+- Paths: the production ``v1`` API. The client fetches ``$discovery/rest?version=v1``
+  (ee/_cloud_api_utils.py, build_cloud_resource; ``VERSION`` defaults to v1); the discovery
+  document earthengine-api ships for its tests is v1alpha, so it is served rewritten to v1 and
+  only ``/v1/`` paths answer.
+- OAuth: access tokens only from the fake token endpoint (``/token``, the JWT-bearer grant a
+  service-account key's ``token_uri`` names, signature checked against the generated key);
+  every API call needs ``Authorization: Bearer <issued token>``, else 401 UNAUTHENTICATED.
+  Only the configured project is accepted (path and ``X-Goog-User-Project``): 403
+  PERMISSION_DENIED "not registered" for a known unregistered project, "not found" otherwise.
+- Bodies validated field by field (schema.py); computePixels limits from its reference page:
+  at most 50331648 bytes counted as width x height x sum(bytes per band + 1) and 32768 px a side.
+- Pixels from evaluating the expression (evaluate.py): the collection, bands and type asked
+  for; masked pixels as the service might encode them.
+- Faults on every endpoint, in order: status answers (429 with Retry-After, 500, 503,
+  "Computation timed out.", "User memory limit exceeded."), a stall, a dropped connection.
+- Export operations advance PENDING -> RUNNING -> SUCCEEDED (or FAILED) one step per look, and
+  ``operations.list`` pages (``pageSize``/``pageToken``/``nextPageToken``, REST reference
+  projects.operations.list).
 """
 
 from __future__ import annotations
@@ -12,14 +28,25 @@ from __future__ import annotations
 import io
 import json
 import re
+import struct
 import threading
 import time
-from collections import defaultdict
 from collections.abc import Callable
+from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import numpy as np
+
+from . import schema
+from .evaluate import Evaluator, render
+from .schema import BadRequest
+
+MAX_REQUEST_BYTES = 50331648
+MAX_SIDE = 32768
+DTYPE_BYTES = {"uint8": 1, "int16": 2, "uint16": 2, "int32": 4, "float32": 4, "float64": 8}
+PROJECT = "test-project"
 
 
 def _ee_tests_dir() -> Path:
@@ -28,21 +55,66 @@ def _ee_tests_dir() -> Path:
     return Path(ee.__file__).parent / "tests"
 
 
+@dataclass(frozen=True)
+class Fault:
+    kind: str  # "status", "stall" or "drop"
+    code: int = 0
+    status: str = ""
+    message: str = ""
+    retry_after: float | None = None
+    seconds: float = 0.0
+
+
+QUOTA = Fault("status", 429, "RESOURCE_EXHAUSTED", "Too many concurrent aggregations.", retry_after=1)
+INTERNAL = Fault("status", 500, "INTERNAL", "An internal error has occurred.")
+UNAVAILABLE = Fault("status", 503, "UNAVAILABLE", "The service is currently unavailable.")
+# The client shows only the message (ee/data.py, _translate_cloud_exception); both arrive as 400,
+# so a classifier that trusts the status alone would call them final.
+TIMED_OUT = Fault("status", 400, "INVALID_ARGUMENT", "Computation timed out.")
+MEMORY = Fault("status", 400, "INVALID_ARGUMENT", "User memory limit exceeded.")
+DROP = Fault("drop")
+QUOTA_403 = Fault("status", 403, "RESOURCE_EXHAUSTED",
+                  "Quota exceeded for quota metric 'Compute requests' of service 'earthengine.googleapis.com'.")
+
+
+def stall(seconds: float = 300.0) -> Fault:
+    """A connection that accepts the request and says nothing for ``seconds``, then closes."""
+    return Fault("stall", seconds=seconds)
+
+
+_RSA_KEY = None
+ENDPOINTS = ("token", "algorithms", "compute", "pixels", "maps", "tiles", "export", "operations")
+
+
 class FakeEarthEngine:
-    def __init__(self) -> None:
+    def __init__(self, project: str = PROJECT) -> None:
+        self.project = project
+        self.unregistered = {"unregistered-project"}
         self.sources: dict[str, Path] = {}  # "s1" / "s2" -> GeoTIFF the pixels are cut from
+        self.synthetic = False  # serve constant scenes when no source is registered (benchmark)
         self.counts: Callable[[dict], dict] = lambda body: {
             "s1": 3, "s2": 2, "s1_ids": ["S1A_a", "S1A_b", "S1B_c"], "s2_ids": ["20170601T1", "20170615T2"]}
-        self.failures: list[int] = []  # statuses to answer computePixels with, in order
-        self.fail_always: int | None = None
-        self.too_large_over_px: int | None = None  # answer "memory limit" for bigger tiles
-        self.delay = 0.0
-        self.reject_auth = False
-        self.offline = False  # drop every connection without an answer (network gone)
+        self.faults: dict[str, list[Fault]] = {e: [] for e in ENDPOINTS}
+        self.fault_always: dict[str, Fault] = {}
+        self.too_large_over_px: int | None = None  # "User memory limit exceeded." above this tile size
+        self.masked_fill = 0.0
+        self.nodata_tag: float | None = None  # a no-data tag the service would add (None: none)
+        self.export_outcome = "SUCCEEDED"
+        self.page_size = 2
+        self.latency: tuple[float, float] | None = None  # (seconds per request, seconds per megapixel)
+        self.concurrency_cap: int | None = None  # computePixels in flight at once; more: 429
         self.log: list[tuple[str, str, dict]] = []
         self.operations: dict[str, dict] = {}
-        self.polls: dict[str, int] = defaultdict(int)
+        self.tokens: set[str] = set()
+        self.refuse_grants = False
+        self._public_keys: dict[str, bytes] = {}
+        self._in_flight = 0
+        self.peak_in_flight = 0
+        self.served = 0  # computePixels answered with pixels
         self._lock = threading.Lock()
+        self._closing = threading.Event()
+        self._templates: dict[tuple, bytes] = {}
+        self._template_lock = threading.Lock()
         self._httpd: ThreadingHTTPServer | None = None
 
     # ----- lifecycle ---------------------------------------------------------------------
@@ -56,6 +128,7 @@ class FakeEarthEngine:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            disable_nagle_algorithm = True  # headers and body go out as written, no 40 ms ACK wait
 
             def log_message(self, *args):  # keep test output clean
                 pass
@@ -66,17 +139,20 @@ class FakeEarthEngine:
             def do_POST(self):
                 fake._handle(self, "POST")
 
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self._httpd.daemon_threads = True
+        class Server(ThreadingHTTPServer):
+            daemon_threads = True
+            request_queue_size = 256  # many parallel clients, as the real front end takes
+
+        self._httpd = Server(("127.0.0.1", 0), Handler)
         threading.Thread(target=self._httpd.serve_forever, daemon=True).start()
         return self
 
     def go_offline(self) -> None:
         """The network disappears: open connections are dropped, new ones are refused."""
-        self.offline = True
         self.stop()
 
     def stop(self) -> None:
+        self._closing.set()
         if self._httpd is not None:
             self._httpd.shutdown()
             self._httpd.server_close()
@@ -85,125 +161,331 @@ class FakeEarthEngine:
     def calls(self, kind: str) -> list[dict]:
         return [body for method, path, body in self.log if kind in path]
 
+    def inject(self, endpoint: str, *faults: Fault) -> None:
+        assert endpoint in ENDPOINTS, endpoint
+        with self._lock:
+            self.faults[endpoint].extend(faults)
+
+    # ----- credentials -------------------------------------------------------------------
+    def service_account_key(self, path: Path, email: str = "sen12@test-project.iam.gserviceaccount.com") -> Path:
+        """A new service-account key file whose ``token_uri`` is this fake's token endpoint."""
+        from cryptography.hazmat.primitives import serialization
+        from cryptography.hazmat.primitives.asymmetric import rsa
+
+        global _RSA_KEY
+        if _RSA_KEY is None:  # one key per test session: generating one takes a while
+            _RSA_KEY = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+        key = _RSA_KEY
+        pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                serialization.NoEncryption()).decode()
+        self._public_keys[email] = key.public_key().public_bytes(
+            serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+        path.write_text(json.dumps({
+            "type": "service_account", "project_id": self.project, "private_key_id": "k1",
+            "private_key": pem, "client_email": email, "client_id": "1",
+            "token_uri": self.url + "/token"}))
+        return path
+
+    def revoke_tokens(self) -> None:
+        """The sign-in is revoked: issued tokens stop working and no new one is granted."""
+        self.tokens.clear()
+        self.refuse_grants = True
+
     # ----- dispatch ----------------------------------------------------------------------
     def _handle(self, handler: BaseHTTPRequestHandler, method: str) -> None:
-        if self.offline:
-            handler.close_connection = True
-            handler.connection.close()
-            return
+        if self._closing.is_set():  # stopped or offline: kept-alive connections die too
+            return self._drop(handler)
         length = int(handler.headers.get("Content-Length") or 0)
         raw = handler.rfile.read(length) if length else b""
-        body = json.loads(raw) if raw else {}
-        path = handler.path
+        parts = urlsplit(handler.path)
+        path, query = parts.path, parse_qs(parts.query)
+        if path == "/token":
+            return self._guarded(handler, "token", lambda: self._token(handler, raw))
+        try:
+            body = json.loads(raw) if raw else {}
+        except ValueError:
+            return self._error(handler, 400, "INVALID_ARGUMENT", "Invalid JSON payload received.")
         with self._lock:
-            self.log.append((method, path, body))
-        if "$discovery" in path:
+            self.log.append((method, handler.path, body))
+        if path.endswith("/$discovery/rest") or path == "/$discovery/rest":
+            if query.get("version") != ["v1"]:  # the fake serves the production API only
+                return self._error(handler, 404, "NOT_FOUND", f"No discovery document for {query.get('version')}")
             return self._json(handler, 200, self._discovery())
-        if self.reject_auth:
+        match = re.fullmatch(r"/v1/projects/([^/:]+)/(.+)", path)
+        if not match:
+            return self._error(handler, 404, "NOT_FOUND", f"Method not found: {path}")
+        auth = handler.headers.get("Authorization", "")
+        if not auth.startswith("Bearer ") or auth[7:] not in self.tokens:
             return self._error(handler, 401, "UNAUTHENTICATED",
-                               "Request had invalid authentication credentials.")
-        if path.split("?")[0].endswith("/algorithms"):
-            return self._raw(handler, 200, (_ee_tests_dir() / "algorithms.json").read_bytes(), "application/json")
-        if "value:compute" in path:
-            return self._json(handler, 200, {"result": self.counts(body)})
-        if "image:computePixels" in path:
-            return self._compute_pixels(handler, body)
-        if re.search(r"/maps(\?|$)", path) and method == "POST":
-            return self._json(handler, 200, {"name": "projects/test-project/maps/map123"})
-        if "/tiles/" in path:
-            return self._raw(handler, 200, _png_bytes(), "image/png")
-        if "image:export" in path:
-            return self._export(handler, body)
-        if "/operations" in path:
-            return self._operations(handler, path)
-        return self._error(handler, 404, "NOT_FOUND", f"fake Earth Engine has no {path}")
+                               "Request had invalid authentication credentials. Expected OAuth 2 access token, "
+                               "login cookie or other valid authentication credential.")
+        for project in (match.group(1), handler.headers.get("X-Goog-User-Project")):
+            if project and project != self.project:
+                return self._project_refused(handler, project)
+        rest = match.group(2)
+        routes = [
+            ("GET", r"algorithms", "algorithms", lambda: self._raw(
+                handler, 200, (_ee_tests_dir() / "algorithms.json").read_bytes(), "application/json")),
+            ("POST", r"value:compute", "compute", lambda: self._compute_value(handler, body)),
+            ("POST", r"image:computePixels", "pixels", lambda: self._compute_pixels(handler, body)),
+            ("POST", r"maps", "maps", lambda: self._create_map(handler, body)),
+            ("GET", r"maps/[^/]+/tiles/\d+/\d+/\d+", "tiles", lambda: self._raw(handler, 200, _png_bytes(), "image/png")),
+            ("POST", r"image:export", "export", lambda: self._export(handler, body)),
+            ("GET", r"operations", "operations", lambda: self._list_operations(handler, query)),
+            ("GET", r"operations/[^/:]+", "operations", lambda: self._get_operation(handler, rest)),
+        ]
+        for verb, pattern, endpoint, answer in routes:
+            if verb == method and re.fullmatch(pattern, rest):
+                return self._guarded(handler, endpoint, answer)
+        return self._error(handler, 404, "NOT_FOUND", f"Method not found: {method} {path}")
+
+    def _guarded(self, handler, endpoint: str, answer: Callable[[], None]) -> None:
+        """Answer, unless a fault is due for this endpoint."""
+        with self._lock:
+            queue = self.faults[endpoint]
+            fault = queue.pop(0) if queue else self.fault_always.get(endpoint)
+        if fault is None:
+            try:
+                return answer()
+            except BadRequest as exc:
+                return self._error(handler, 400, "INVALID_ARGUMENT", str(exc))
+        if fault.kind == "drop":
+            return self._drop(handler)
+        if fault.kind == "stall":
+            self._closing.wait(fault.seconds)
+            return self._drop(handler)
+        headers = {"Retry-After": str(int(fault.retry_after))} if fault.retry_after is not None else {}
+        return self._error(handler, fault.code, fault.status, fault.message, headers)
+
+    def _project_refused(self, handler, project: str) -> None:
+        if project in self.unregistered:
+            return self._error(handler, 403, "PERMISSION_DENIED",
+                               f"Project '{project}' is not registered to use Earth Engine. Visit "
+                               f"https://code.earthengine.google.com/register?project={project} to register.")
+        return self._error(handler, 403, "PERMISSION_DENIED", f"Project 'projects/{project}' not found or deleted.")
+
+    # ----- endpoints ---------------------------------------------------------------------
+    def _token(self, handler, raw: bytes) -> None:
+        """The OAuth token endpoint for the JWT-bearer grant (RFC 7523), as google-auth calls it."""
+        from google.auth import jwt
+
+        form = parse_qs(raw.decode())
+        if self.refuse_grants:
+            return self._json(handler, 400, {"error": "invalid_grant", "error_description": "Token has been revoked."})
+        if form.get("grant_type") != ["urn:ietf:params:oauth:grant-type:jwt-bearer"]:
+            return self._json(handler, 400, {"error": "unsupported_grant_type"})
+        try:
+            assertion = form["assertion"][0]
+            issuer = jwt.decode(assertion, verify=False)["iss"]
+            # google-auth signs for Google's token endpoint whatever token_uri says
+            # (google/oauth2/service_account.py, _make_authorization_grant_assertion).
+            jwt.decode(assertion, certs=self._public_keys[issuer],
+                       audience=["https://oauth2.googleapis.com/token", self.url + "/token"])
+        except Exception:  # noqa: BLE001 - any bad assertion is an invalid grant
+            return self._json(handler, 400, {"error": "invalid_grant", "error_description": "Invalid JWT Signature."})
+        with self._lock:
+            token = f"fake-token-{len(self.tokens) + 1}-{time.monotonic_ns()}"
+            self.tokens.add(token)
+        return self._json(handler, 200, {"access_token": token, "expires_in": 3600, "token_type": "Bearer"})
+
+    def _compute_value(self, handler, body: dict) -> None:
+        schema.check(body, schema.COMPUTE_VALUE)
+        if "expression" not in body:
+            raise BadRequest("expression is required.")
+        evaluator = Evaluator(body["expression"], self.sources, True)
+        _ = [evaluator.call("ImageCollection.load", {"id": {"constantValue": cid}}, {})
+             for cid in _collection_ids(body["expression"])]  # an unknown collection fails here
+        return self._json(handler, 200, {"result": self.counts(body)})
 
     def _compute_pixels(self, handler, body: dict) -> None:
-        if self.delay:
-            time.sleep(self.delay)
-        if self.offline:
-            handler.close_connection = True
-            handler.connection.close()
-            return
-        with self._lock:
-            status = self.failures.pop(0) if self.failures else self.fail_always
-        if status == 429:
-            return self._error(handler, 429, "RESOURCE_EXHAUSTED", "Too many concurrent aggregations.")
-        if status:
-            return self._error(handler, status, "INTERNAL", "An internal error has occurred.")
-        grid = body["grid"]
-        w, h = grid["dimensions"]["width"], grid["dimensions"]["height"]
+        arrived = time.monotonic()
+        schema.check(body, schema.COMPUTE_PIXELS)
+        if body.get("fileFormat") != "GEO_TIFF":
+            raise BadRequest(f"fake Earth Engine serves fileFormat GEO_TIFF only, not {body.get('fileFormat')}")
+        grid = body.get("grid") or {}
+        for part in ("dimensions", "affineTransform", "crsCode"):
+            if part not in grid:
+                raise BadRequest(f"grid.{part} is required for a pinned grid.")
+        w, h = grid["dimensions"].get("width", 0), grid["dimensions"].get("height", 0)
+        if not (0 < w <= MAX_SIDE and 0 < h <= MAX_SIDE):
+            raise BadRequest(f"Grid dimensions {w}x{h} must be within 1..{MAX_SIDE} pixels on each side.")
+        image = Evaluator(body["expression"], self.sources, self.synthetic).run()
+        bands = body.get("bandIds") or list(image.bands)
+        unknown = [b for b in bands if b not in image.bands]
+        if unknown:
+            raise BadRequest(f"Band id(s) {', '.join(unknown)} not found; the image has {', '.join(image.bands)}.")
+        size = w * h * len(bands) * (DTYPE_BYTES[image.dtype] + 1)
+        if size > MAX_REQUEST_BYTES:
+            raise BadRequest(f"Total request size ({size} bytes) must be less than or equal to {MAX_REQUEST_BYTES} bytes.")
         if self.too_large_over_px and w * h > self.too_large_over_px:
-            return self._error(handler, 400, "INVALID_ARGUMENT", "User memory limit exceeded.")
-        sensor = "s1" if any(b in ("VV", "VH") for b in body.get("bandIds", [])) else "s2"
-        if sensor not in self.sources:
-            return self._error(handler, 400, "INVALID_ARGUMENT",
-                               "ImageCollection.load: ImageCollection asset 'X' not found.")
-        return self._raw(handler, 200, self._cut(self.sources[sensor], grid, w, h), "image/tiff")
+            raise BadRequest("User memory limit exceeded.")
+        if not self._enter():
+            return self._error(handler, 429, "RESOURCE_EXHAUSTED", "Too many concurrent aggregations.")
+        try:
+            data = self._geotiff(image, grid, bands, w, h)
+            if self.latency:  # the model is the whole answer time: the fake's own work counts in it
+                model = self.latency[0] + self.latency[1] * w * h / 1e6
+                self._closing.wait(max(0.0, model - (time.monotonic() - arrived)))
+        finally:
+            self._leave()
+        with self._lock:
+            self.served += 1
+        return self._raw(handler, 200, data, "image/tiff")
 
-    def _cut(self, source: Path, grid: dict, w: int, h: int) -> bytes:
-        import rasterio
-        from rasterio.io import MemoryFile
-        from rasterio.windows import Window
+    def _enter(self) -> bool:
+        with self._lock:
+            if self.concurrency_cap is not None and self._in_flight >= self.concurrency_cap:
+                return False
+            self._in_flight += 1
+            self.peak_in_flight = max(self.peak_in_flight, self._in_flight)
+            return True
 
+    def _leave(self) -> None:
+        with self._lock:
+            self._in_flight -= 1
+
+    def _geotiff(self, image, grid: dict, bands: list, w: int, h: int) -> bytes:
+        if image.sensor not in self.sources:
+            return self._synthetic_geotiff(image, grid, bands, w, h)
+        data = render(image, grid, self.sources, bands, self.masked_fill)
+        return _encode(data, grid, self.nodata_tag)
+
+    def _synthetic_geotiff(self, image, grid: dict, bands: list, w: int, h: int) -> bytes:
+        """A constant scene, every pixel valid (benchmark): encoded once per shape, then only the
+        tie point (two little-endian doubles GDAL writes into ModelTiepointTag) is rewritten."""
         t = grid["affineTransform"]
-        with rasterio.open(source) as src:
-            col = round((t["translateX"] - src.transform.c) / src.transform.a)
-            row = round((t["translateY"] - src.transform.f) / src.transform.e)
-            data = src.read(window=Window(col, row, w, h), boundless=True, fill_value=src.nodata or 0)
-            profile = dict(driver="GTiff", width=w, height=h, count=src.count, dtype=src.dtypes[0],
-                           crs=grid["crsCode"], transform=rasterio.Affine(
-                               t["scaleX"], t.get("shearX", 0), t["translateX"],
-                               t.get("shearY", 0), t["scaleY"], t["translateY"]), nodata=src.nodata)
-        with MemoryFile() as mem:
-            with mem.open(**profile) as dst:
-                dst.write(data)
-            return mem.read()
+        key = (tuple(bands), w, h, image.dtype, grid["crsCode"], t["scaleX"], t["scaleY"])
+        with self._template_lock:  # one thread encodes a shape, the others wait for it
+            template = self._templates.get(key)
+            if template is None:
+                data = np.full((len(bands), h, w), 7, dtype=image.dtype)
+                dummy = {**grid, "affineTransform": {**t, "translateX": _TIE_X, "translateY": _TIE_Y}}
+                template = _encode(data, dummy, self.nodata_tag)
+                assert template.count(struct.pack("<dd", _TIE_X, _TIE_Y)) == 1
+                self._templates[key] = template
+        return template.replace(struct.pack("<dd", _TIE_X, _TIE_Y), struct.pack("<dd", t["translateX"], t["translateY"]))
+
+    def _create_map(self, handler, body: dict) -> None:
+        schema.check(body, schema.EARTH_ENGINE_MAP)
+        Evaluator(body["expression"], self.sources, True).run()
+        return self._json(handler, 200, {"name": f"projects/{self.project}/maps/map{len(self.calls('/maps'))}"})
 
     def _export(self, handler, body: dict) -> None:
+        schema.check(body, schema.EXPORT_IMAGE)
+        Evaluator(body["expression"], self.sources, True).run()
+        options = body.get("fileExportOptions") or {}
+        if not (options.get("driveDestination") or options.get("cloudStorageDestination")):
+            raise BadRequest("fileExportOptions needs a destination.")
         with self._lock:
-            name = f"projects/test-project/operations/OP{len(self.operations) + 1}"
-            op = {"name": name, "metadata": {
-                "@type": "type.googleapis.com/google.earthengine.v1alpha.OperationMetadata",
+            name = f"projects/{self.project}/operations/OP{len(self.operations) + 1}"
+            op = {"name": name, "done": False, "metadata": {
+                "@type": "type.googleapis.com/google.earthengine.v1.OperationMetadata",
                 "state": "PENDING", "description": body.get("description", ""), "type": "EXPORT_IMAGE"},
-                "done": False}
+                "_steps": ["PENDING", "RUNNING", self.export_outcome], "_body": body}
             self.operations[name] = op
-        return self._json(handler, 200, op)
+        return self._json(handler, 200, _public(op))
 
-    def _operations(self, handler, path: str) -> None:
-        match = re.search(r"(projects/[^/]+/operations/[^/?:]+)", path)
-        if match and match.group(1) in self.operations:
-            name = match.group(1)
-            with self._lock:
-                self.polls[name] += 1
-                op = self.operations[name]
-                if self.polls[name] >= 2:  # RUNNING, then SUCCEEDED
-                    op["metadata"]["state"] = "SUCCEEDED"
-                    op["done"] = True
-                else:
-                    op["metadata"]["state"] = "RUNNING"
-            return self._json(handler, 200, op)
-        return self._json(handler, 200, {"operations": list(self.operations.values())})
+    def _advance(self, op: dict) -> dict:
+        steps = op["_steps"]
+        index = min(steps.index(op["metadata"]["state"]) + 1, len(steps) - 1)
+        op["metadata"]["state"] = steps[index]
+        if index == len(steps) - 1:
+            op["done"] = True
+            if steps[index] == "FAILED":
+                op["error"] = {"code": 3, "message": "Export failed: the fake was told to fail it."}
+        return _public(op)
+
+    def _list_operations(self, handler, query: dict) -> None:
+        size = min(int(query.get("pageSize", ["1000"])[0]), self.page_size)
+        start = int(query.get("pageToken", ["0"])[0] or 0)
+        with self._lock:
+            names = sorted(self.operations, reverse=True)[start:start + size]
+            page = {"operations": [self._advance(self.operations[n]) for n in names]}
+        if start + size < len(self.operations):
+            page["nextPageToken"] = str(start + size)
+        return self._json(handler, 200, page)
+
+    def _get_operation(self, handler, rest: str) -> None:
+        name = f"projects/{self.project}/{rest}"
+        if name not in self.operations:
+            return self._error(handler, 404, "NOT_FOUND", f"Operation {name} not found.")
+        with self._lock:
+            return self._json(handler, 200, self._advance(self.operations[name]))
 
     # ----- answers -----------------------------------------------------------------------
     def _discovery(self) -> dict:
-        doc = json.loads((_ee_tests_dir() / "cloud_api_discovery_document.json").read_text())
+        text = (_ee_tests_dir() / "cloud_api_discovery_document.json").read_text()
+        doc = json.loads(text.replace("v1alpha", "v1"))
         doc["rootUrl"] = self.url + "/"
         doc["baseUrl"] = self.url + "/"
         return doc
 
-    def _json(self, handler, status: int, payload) -> None:
-        self._raw(handler, status, json.dumps(payload).encode(), "application/json")
+    def _json(self, handler, status: int, payload, headers: dict | None = None) -> None:
+        self._raw(handler, status, json.dumps(payload).encode(), "application/json", headers)
 
-    def _error(self, handler, status: int, code: str, message: str) -> None:
-        self._json(handler, status, {"error": {"code": status, "message": message, "status": code}})
+    def _error(self, handler, status: int, code: str, message: str, headers: dict | None = None) -> None:
+        self._json(handler, status, {"error": {"code": status, "message": message, "status": code}}, headers)
 
-    def _raw(self, handler, status: int, data: bytes, content_type: str) -> None:
-        handler.send_response(status)
-        handler.send_header("Content-Type", content_type)
-        handler.send_header("Content-Length", str(len(data)))
-        handler.end_headers()
-        handler.wfile.write(data)
+    def _raw(self, handler, status: int, data: bytes, content_type: str, headers: dict | None = None) -> None:
+        try:
+            handler.send_response(status)
+            handler.send_header("Content-Type", content_type)
+            handler.send_header("Content-Length", str(len(data)))
+            for key, value in (headers or {}).items():
+                handler.send_header(key, value)
+            handler.end_headers()
+            handler.wfile.write(data)
+        except OSError:
+            pass  # the client gave up (its deadline) or the fake is stopping
+
+    @staticmethod
+    def _drop(handler) -> None:
+        handler.close_connection = True
+        try:
+            handler.connection.shutdown(2)
+        except OSError:
+            pass
+
+
+_TIE_X, _TIE_Y = 123456.78125, 7654321.4375  # placeholders no real grid uses
+
+
+def _encode(data: np.ndarray, grid: dict, nodata) -> bytes:
+    import rasterio
+    from rasterio.io import MemoryFile
+
+    t = grid["affineTransform"]
+    profile = dict(driver="GTiff", width=data.shape[2], height=data.shape[1], count=data.shape[0],
+                   dtype=data.dtype.name, crs=grid["crsCode"], compress="deflate", nodata=nodata,
+                   transform=rasterio.Affine(t["scaleX"], t.get("shearX", 0), t["translateX"],
+                                             t.get("shearY", 0), t["scaleY"], t["translateY"]))
+    with MemoryFile() as mem:
+        with mem.open(**profile) as dst:
+            dst.write(data)
+        return mem.read()
+
+
+def _public(op: dict) -> dict:
+    return {k: v for k, v in op.items() if not k.startswith("_")}
+
+
+def _collection_ids(expression: dict) -> list:
+    """The ids of every ``ImageCollection.load`` in an expression."""
+    ids = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            call = node.get("functionInvocationValue")
+            if call and call.get("functionName") == "ImageCollection.load":
+                ids.append(call["arguments"]["id"].get("constantValue"))
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(expression)
+    return ids
 
 
 def _png_bytes() -> bytes:

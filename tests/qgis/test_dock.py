@@ -284,7 +284,7 @@ def test_review_mode_steps_decides_and_persists(plugin, tmp_path, qgis_canvas, q
     assert not (out / index_layer.getFeature(first.id())["s1_path"]).exists()
 
 
-def test_download_from_the_dock_loads_checked_scene_pairs(plugin, ee_client, fake_ee, tmp_path, monkeypatch):
+def test_download_from_the_dock_loads_checked_scene_pairs(plugin, ee_client, ee_key, fake_ee, tmp_path, monkeypatch):
     from sen12_plugin.core import rois
     from sen12_plugin.core.earthengine.tiling import roi_grid
 
@@ -301,6 +301,7 @@ def test_download_from_the_dock_loads_checked_scene_pairs(plugin, ee_client, fak
         fake_ee.sources[name] = path
     roi_layer.add_rois(plugin.dock.roi_layer(), [roi])
     plugin.dock.project_edit.setText("test-project")
+    plugin.dock.key_file.setFilePath(str(ee_key))  # the strict fake accepts only its own tokens
     for name, check in plugin.dock.season_checks.items():
         check.setChecked(name == "summer")
     plugin.dock.download()

@@ -26,36 +26,77 @@ def roi_layer(*items):
 
 @pytest.fixture()
 def scene_sources(fake_ee, tmp_path):
-    roi = rois.square_roi(4, 11.5, 48.1, 2.56, seed=1158, season="spring")
-    grid = roi_grid(roi)
-    for name, count, dtype in (("s1", 1, "float32"), ("s2", 3, "uint16")):
-        path = tmp_path / f"{name}.tif"
-        data = (np.arange(grid.width * grid.height * count) % 5000 + 1).reshape(count, grid.height, grid.width)
-        with rasterio.open(path, "w", driver="GTiff", width=grid.width, height=grid.height, count=count,
-                           dtype=dtype, crs=grid.crs, transform=from_origin(grid.x0, grid.y0, 10, 10)) as ds:
-            ds.write(data.astype(dtype))
-        fake_ee.sources[name] = path
-    return roi
+    """Source rasters for two ROIs in different UTM zones (32N and 33N)."""
+    west = rois.square_roi(4, 11.95, 48.1, 2.56, seed=1158, season="spring")
+    east = rois.square_roi(5, 12.05, 48.1, 2.56, seed=1158, season="spring")
+    for roi in (west, east):
+        grid = roi_grid(roi)
+        for name, count, dtype in (("s1", 1, "float32"), ("s2", 3, "uint16")):
+            path = tmp_path / f"{name}_{roi.id}.tif"
+            data = (np.arange(grid.width * grid.height * count) % 5000 + 1).reshape(count, grid.height, grid.width)
+            with rasterio.open(path, "w", driver="GTiff", width=grid.width, height=grid.height, count=count,
+                               dtype=dtype, crs=grid.crs, transform=from_origin(grid.x0, grid.y0, 10, 10)) as ds:
+                ds.write(data.astype(dtype))
+            fake_ee.sources.setdefault(name, []).append(path)
+    return west, east
 
 
-def test_fetch_scenes_downloads_pairs_and_lists_dropped(sen12_provider, ee_client, fake_ee, scene_sources,
+def test_fetch_scenes_downloads_pairs_and_lists_dropped(sen12_provider, ee_client, ee_key, fake_ee, scene_sources,
                                                         tmp_path, monkeypatch):
+    from fake_earthengine import server as fake
+
     monkeypatch.setenv("SEN12_EE_URL", fake_ee.url)
+    fake_ee.inject("compute", fake.QUOTA)
+    fake_ee.inject("pixels", fake.INTERNAL, fake.DROP)
     arctic = rois.square_roi(6, 20.0, 85.5, 2.56)
-    layer = roi_layer((4, 1158, "spring", scene_sources), (6, 1158, "spring", arctic))
-    result = processing.run("sen12:fetch_scenes", {
-        "ROIS": layer, "PROJECT": "test-project", "OUTPUT": str(tmp_path / "out"), "DROPPED": "memory:"})
-    assert result["SCENE_COUNT"] == 1
-    s1 = tmp_path / "out/ROIs1158_spring/scenes/s1_4.tif"
-    with rasterio.open(s1) as ds, rasterio.open(s1.with_name("s2_4.tif")) as ds2:
-        assert ds.transform == ds2.transform and ds2.count == 3
+    west, east = scene_sources
+    layer = roi_layer((4, 1158, "spring", west), (5, 1158, "spring", east), (6, 1158, "spring", arctic))
+    params = {"ROIS": layer, "PROJECT": "test-project", "SERVICE_ACCOUNT_KEY": str(ee_key),
+              "OUTPUT": str(tmp_path / "out"), "DROPPED": "memory:"}
+    result = processing.run("sen12:fetch_scenes", params)
+    assert result["SCENE_COUNT"] == 2
+    epsg = []
+    for roi_id in (4, 5):
+        s1 = tmp_path / f"out/ROIs1158_spring/scenes/s1_{roi_id}.tif"
+        with rasterio.open(s1) as ds, rasterio.open(s1.with_name(f"s2_{roi_id}.tif")) as ds2:
+            assert ds.crs == ds2.crs and ds.transform == ds2.transform and ds.shape == ds2.shape
+            assert ds.dtypes == ("float32",) and ds.nodata == -9999 and ds2.count == 3 and ds2.nodata == 0
+            epsg.append(ds.crs.to_epsg())
+    assert epsg == [32632, 32633]
     dropped = list(result["DROPPED"].getFeatures())
     assert [(f["id"], f["season"]) for f in dropped] == [(6, "spring")]
     assert "outside Sentinel-2 coverage" in dropped[0]["reason"]
-    meta = json.loads(s1.with_name("scene_4.json").read_text())
-    assert meta["s2_ids"] == ["20170601T1", "20170615T2"]
-    qc = json.loads(s1.with_name("scene_4_qc.json").read_text())  # the scene check, stored with the scene
+    meta = json.loads((tmp_path / "out/ROIs1158_spring/scenes/scene_4.json").read_text())
+    assert meta["s2_ids"] == ["20170601T1", "20170615T2"] and meta["complete"]
+    qc = json.loads((tmp_path / "out/ROIs1158_spring/scenes/scene_4_qc.json").read_text())
     assert qc["status"] in ("pass", "review", "reject") and "cloud" in qc["measures"]
+    # The same ROI id moved elsewhere: refused with both named, replaced only with OVERWRITE.
+    moved = rois.square_roi(4, 11.9, 48.2, 2.56, seed=1158, season="spring")
+    params["ROIS"] = roi_layer((4, 1158, "spring", moved))
+    with pytest.raises(QgsProcessingException, match="already holds scene 4 .* OVERWRITE"):
+        processing.run("sen12:fetch_scenes", params)
+    assert processing.run("sen12:fetch_scenes", {**params, "OVERWRITE": True})["SCENE_COUNT"] == 1
+
+
+def test_duplicate_ids_and_bad_ids_in_the_layer_are_refused(sen12_provider, fake_ee, tmp_path):
+    a = rois.roi_from_ring(1, [(11.0, 48.0), (11.05, 48.0), (11.05, 48.05), (11.0, 48.05)])
+    b = rois.roi_from_ring(1, [(12.0, 48.0), (12.05, 48.0), (12.05, 48.05), (12.0, 48.05)])
+    with pytest.raises(QgsProcessingException, match="ROI id 1 appears twice in the ROI layer"):
+        processing.run("sen12:fetch_scenes", {"ROIS": roi_layer((1, None, None, a), (1, None, None, b)),
+                                              "PROJECT": "test-project", "OUTPUT": str(tmp_path / "x")})
+    # The same ROI twice, one row per season, is two requests, not a duplicate.
+    same = processing.run("sen12:fetch_scenes", {
+        "ROIS": roi_layer((1, None, "summer", a), (1, None, "winter", a)), "REQUEST_ONLY": True,
+        "OUTPUT": str(tmp_path / "z")})
+    assert [r["season"] for r in json.loads(open(same["REQUESTS"]).read())["requests"]] == ["summer", "winter"]
+    layer = QgsVectorLayer("Polygon?crs=EPSG:4326&field=id:string", "rois", "memory")
+    f = QgsFeature(layer.fields())
+    f.setGeometry(QgsGeometry.fromWkt(a.wkt()))
+    f.setAttributes(["north-3"])
+    layer.dataProvider().addFeature(f)
+    with pytest.raises(QgsProcessingException, match="Feature 1 of the ROI layer has id 'north-3'"):
+        processing.run("sen12:fetch_scenes", {"ROIS": layer, "REQUEST_ONLY": True, "OUTPUT": str(tmp_path / "y")})
+    assert fake_ee.log == []
 
 
 def test_request_only_contacts_nothing(sen12_provider, fake_ee, tmp_path):
@@ -89,12 +130,12 @@ def test_invalid_roi_geometry_is_dropped_with_reason(sen12_provider, tmp_path):
     assert len(reasons) == 1 and "crosses itself" in reasons[0]
 
 
-def test_preview_adds_tile_layers(sen12_provider, ee_client, fake_ee, tmp_path, monkeypatch, qgis_new_project):
+def test_preview_adds_tile_layers(sen12_provider, ee_client, ee_key, fake_ee, tmp_path, monkeypatch, qgis_new_project):
 
     monkeypatch.setenv("SEN12_EE_URL", fake_ee.url)
     roi = rois.roi_from_ring(2, [(11.0, 48.0), (11.05, 48.0), (11.05, 48.05), (11.0, 48.05)])
     result = processing.run("sen12:preview_mosaics", {
-        "ROIS": roi_layer((2, None, "summer", roi)), "PROJECT": "test-project"})
+        "ROIS": roi_layer((2, None, "summer", roi)), "PROJECT": "test-project", "SERVICE_ACCOUNT_KEY": str(ee_key)})
     assert len(result["OUTPUT"]) == 2
     assert len(fake_ee.calls("/maps")) == 2
     # The client folds the visualisation into the expression: S1 grey -25..0 dB, S2 0..10000.
@@ -103,16 +144,19 @@ def test_preview_adds_tile_layers(sen12_provider, ee_client, fake_ee, tmp_path, 
     assert "Image.visualize" in s2 and '"constantValue": 10000' in s2 and '"B4"' in s2
 
 
-def test_exports_start_and_report_status(sen12_provider, ee_client, fake_ee, monkeypatch):
+def test_exports_start_and_report_status(sen12_provider, ee_client, ee_key, fake_ee, monkeypatch):
     monkeypatch.setenv("SEN12_EE_URL", fake_ee.url)
     roi = rois.roi_from_ring(2, [(11.0, 48.0), (11.05, 48.0), (11.05, 48.05), (11.0, 48.05)])
     started = processing.run("sen12:export_scenes", {
-        "ROIS": roi_layer((2, None, "fall", roi)), "PROJECT": "test-project", "OUTPUT": "memory:"})
-    assert [f["task"] for f in started["OUTPUT"].getFeatures()] == ["OP1", "OP2"]
+        "ROIS": roi_layer((2, None, "fall", roi)), "PROJECT": "test-project", "SERVICE_ACCOUNT_KEY": str(ee_key),
+        "OUTPUT": "memory:"})
+    assert [(f["task"], f["state"]) for f in started["OUTPUT"].getFeatures()] == [("OP1", "RUNNING"), ("OP2", "RUNNING")]
     body = fake_ee.calls("image:export")[0]
     assert body["description"] == "custom_fall_s1_2"
     expression = json.dumps(body["expression"])  # the pinned grid travels in the expression
     assert '"Image.reproject"' in expression and '"EPSG:32632"' in expression
-    assert '"crsTransform": {"constantValue": [10, 0.0, ' in expression
-    status = processing.run("sen12:export_status", {"PROJECT": "test-project", "OUTPUT": "memory:"})
-    assert [f["state"] for f in status["OUTPUT"].getFeatures()] == ["PENDING", "PENDING"]
+    assert '"crsTransform": {"constantValue": [10, 0.0, ' in expression and '"Image.unmask"' in expression
+    assert body["fileExportOptions"]["geoTiffOptions"]["noData"] == {"floatValue": -9999.0}
+    status = processing.run("sen12:export_status", {"PROJECT": "test-project", "SERVICE_ACCOUNT_KEY": str(ee_key),
+                                                    "OUTPUT": "memory:"})
+    assert [f["state"] for f in status["OUTPUT"].getFeatures()] == ["COMPLETED", "COMPLETED"]

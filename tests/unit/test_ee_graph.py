@@ -58,8 +58,8 @@ REGION = ('GeometryConstructors.Polygon(coordinates=[[[11.0, 48.0], [11.1, 48.0]
 
 def test_s1_graph_is_the_papers_recipe(offline, roi):
     got = render(graph.serialize(graph.s1_image(roi, seasons.paper_season("summer"))))
-    expected = (
-        f"Image.clip(geometry={REGION}, input=ImageCollection.mosaic(collection=Collection.map("
+    expected = (  # cast to float32 in the graph: the pixel type is never left to the service
+        f"Image.toFloat(value=Image.clip(geometry={REGION}, input=ImageCollection.mosaic(collection=Collection.map("
         "baseAlgorithm=fn(_MAPPING_VAR_0_0) -> Image.select(bandSelectors=[\"VV\"], input=_MAPPING_VAR_0_0), "
         "collection=Collection.filter(collection=Collection.filter(collection=Collection.filter(collection="
         "Collection.filter(collection=ImageCollection.load(id=\"COPERNICUS/S1_GRD\"), "
@@ -67,9 +67,24 @@ def test_s1_graph_is_the_papers_recipe(offline, roi):
         "rightField=\"system:time_start\")), "
         f"filter=Filter.intersects(leftField=\".all\", rightValue=Feature(geometry={REGION}))), "
         "filter=Filter.equals(leftField=\"instrumentMode\", rightValue=\"IW\")), "
-        "filter=Filter.listContains(leftField=\"transmitterReceiverPolarisation\", rightValue=\"VV\")))))"
+        "filter=Filter.listContains(leftField=\"transmitterReceiverPolarisation\", rightValue=\"VV\"))))))"
     )
     assert got == expected
+
+
+def test_downloads_and_exports_fill_masked_pixels_then_cast(offline, roi):
+    """Masked pixels (outside the ROI, no image) become the sensor's no-data, inside and outside the footprint."""
+    s1 = render(graph.serialize(graph.s1_download(roi, seasons.paper_season("summer"))))
+    s2 = render(graph.serialize(graph.s2_download(roi, seasons.paper_season("summer"))))
+    assert s1.startswith("Image.toFloat(value=Image.unmask(input=Image.toFloat(value=Image.clip(")
+    assert s1.endswith(", sameFootprint=false, value=Image.constant(value=-9999.0)))")
+    assert s2.startswith("Image.toUint16(value=Image.unmask(input=Image.toUint16(value=Image.clip(")
+    assert s2.endswith(", sameFootprint=false, value=Image.constant(value=0)))")
+    summer = seasons.paper_season("summer")
+    assert graph.defines_nodata(graph.s1_download(roi, summer), "float32", graph.S1_NODATA)
+    assert not graph.defines_nodata(graph.s1_image(roi, summer), "float32", graph.S1_NODATA)
+    assert not graph.defines_nodata(graph.s1_download(roi, summer), "float32", 0)
+    assert not graph.defines_nodata(graph.s2_download(roi, summer), "float32", 0)
 
 
 def test_s2_graph_is_the_papers_recipe(offline, roi):
@@ -109,4 +124,5 @@ def test_request_only_writes_requests_json_without_network(offline, roi, tmp_pat
     first = data["requests"][0]
     assert first["grid"]["crs"] == "EPSG:32632" and first["grid"]["crsTransform"][0] == 10
     assert 'ImageCollection.load(id="COPERNICUS/S1_GRD")' in render(first["s1"])
+    assert render(first["s1"]).startswith("Image.toFloat(value=Image.unmask(")  # what is downloaded
     assert 'DateRange(end="2020-05-01", start="2020-04-01")' in render(data["requests"][1]["s2"])

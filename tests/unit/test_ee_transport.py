@@ -1,4 +1,4 @@
-"""The real earthengine-api client over HTTP against the fake Earth Engine service."""
+"""The real earthengine-api client over HTTP against the strict fake Earth Engine service."""
 
 import errno
 import threading
@@ -7,22 +7,33 @@ import time
 import numpy as np
 import pytest
 import rasterio
+from fake_earthengine import server as fake
 from rasterio.transform import from_origin
 
 from sen12_plugin.core import rois, seasons
 from sen12_plugin.core.earthengine import auth, graph
-from sen12_plugin.core.earthengine.scenes import fetch_scene_pairs
-from sen12_plugin.core.earthengine.tiling import plan_tiles, roi_grid, tile_side
+from sen12_plugin.core.earthengine.tiling import (
+    MAX_REQUEST_BYTES,
+    PixelGrid,
+    max_tile_pixels,
+    plan_fetch,
+    plan_tiles,
+    request_bytes,
+    roi_grid,
+)
 from sen12_plugin.core.earthengine.transport import (
+    AuthError,
     DownloadRequest,
     RetryPolicy,
     TransportError,
     download_image,
+    download_images,
 )
 from sen12_plugin.core.errors import Cancelled, OutputError
 
 FAST = RetryPolicy(max_attempts=4, base_delay=0.01)
-SMALL_TILES = 128 * 128 * 4  # bytes: forces 128 px tiles for one float32 band
+SMALL_TILES = int(128 * 128 * 5 * 1.1) + 8  # bytes: 128 x 128 px tiles for one float32 band
+HOLE = (slice(300, 340), slice(50, 90))  # rows, cols of the scene without data
 
 
 @pytest.fixture()
@@ -32,25 +43,31 @@ def roi():
 
 @pytest.fixture()
 def sources(fake_ee, roi, tmp_path):
-    """S1 and S2 test rasters on the ROI's grid (with a margin), registered with the fake."""
+    """S1 and S2 test rasters on the ROI's grid (with a margin and a hole without data)."""
     grid = roi_grid(roi)
     rng = np.random.default_rng(7)
     h, w = grid.height + 20, grid.width + 20
     transform = from_origin(grid.x0 - 100, grid.y0 + 100, 10, 10)
     s1 = rng.uniform(-30, 5, (1, h, w)).astype(np.float32)
     s2 = rng.integers(1, 9000, (3, h, w)).astype(np.uint16)
-    for name, data in (("s1", s1), ("s2", s2)):
+    for name, data, nodata in (("s1", s1, -32768.0), ("s2", s2, 65535)):
+        data[:, 10 + HOLE[0].start:10 + HOLE[0].stop, 10 + HOLE[1].start:10 + HOLE[1].stop] = nodata
         path = tmp_path / f"src_{name}.tif"
-        with rasterio.open(path, "w", driver="GTiff", width=w, height=h, count=data.shape[0],
+        with rasterio.open(path, "w", driver="GTiff", width=w, height=h, count=data.shape[0], nodata=nodata,
                            dtype=data.dtype.name, crs=grid.crs, transform=transform) as ds:
             ds.write(data)
         fake_ee.sources[name] = path
     return {"s1": s1[:, 10:-10, 10:-10], "s2": s2[:, 10:-10, 10:-10]}
 
 
-def s1_request(roi, path):
-    image = graph.s1_image(roi, seasons.paper_season("summer"))
+def s1_request(roi, path, image=None):
+    image = image if image is not None else graph.s1_download(roi, seasons.paper_season("summer"))
     return DownloadRequest(image, roi_grid(roi), ("VV",), "float32", -9999.0, path)
+
+
+def s2_request(roi, path):
+    image = graph.s2_download(roi, seasons.paper_season("summer"))
+    return DownloadRequest(image, roi_grid(roi), ("B4", "B3", "B2"), "uint16", 0, path)
 
 
 def read(path):
@@ -62,56 +79,177 @@ def read(path):
         return ds.read(), props
 
 
-def test_tiles_fit_the_request_limits():
-    assert tile_side(1, "float32") == 2816  # 2896 px rounded down to 256
-    assert tile_side(13, "uint16") == 1024
-    grid = roi_grid(rois.square_roi(0, 11.5, 48.1, 25.6))
-    tiles = plan_tiles(grid, 1024)
-    assert (grid.width, grid.height) == (2560, 2560) and len(tiles) == 9
-    assert sum(t.width * t.height for t in tiles) == 2560 * 2560
+def expected(source, nodata):
+    out = source.copy()
+    out[:, HOLE[0], HOLE[1]] = nodata
+    return out
 
 
-def test_tiled_download_reassembles_bit_exactly(ee_client, fake_ee, sources, roi, tmp_path):
+def test_tiles_are_equal_and_fit_the_request_limit_with_the_mask_byte():
+    grid = PixelGrid(32632, 0, 0, 2560, 2560)
+    for bands, dtype in ((1, "float32"), (3, "uint16"), (13, "uint16"), (2, "float32")):
+        tiles = plan_tiles(grid, max_tile_pixels(bands, dtype))
+        assert sum(t.width * t.height for t in tiles) == 2560 * 2560
+        assert max(t.width for t in tiles) - min(t.width for t in tiles) <= 1  # no 2304 + 256 sliver
+        assert max(t.height for t in tiles) - min(t.height for t in tiles) <= 1
+        assert all(request_bytes(t.width, t.height, bands, dtype) * 1.1 <= MAX_REQUEST_BYTES for t in tiles)
+    # 2560 x 2560 x 3 x (2 + 1) bytes = 59 MB: over the limit, so two halves, not 2304 + 256
+    assert [(t.width, t.height) for t in plan_tiles(grid, max_tile_pixels(3, "uint16"))] == [(1280, 2560)] * 2
+    # one pair fills the 40-request pool with 40 equal tiles
+    plans = plan_fetch([(grid, 1, "float32"), (grid, 3, "uint16")], 40)
+    assert [len(p) for p in plans] == [20, 20]
+
+
+def test_tiled_download_reassembles_bit_exactly_with_no_data_where_masked(ee_client, fake_ee, sources, roi, tmp_path):
     path = tmp_path / "s1.tif"
     download_image(s1_request(roi, path), workers=3, policy=FAST, max_request_bytes=SMALL_TILES)
     data, ds = read(path)
-    assert np.array_equal(data, sources["s1"])
+    assert np.array_equal(data, expected(sources["s1"], -9999.0))
     assert len(fake_ee.calls("computePixels")) == 16  # 512 / 128 squared
     assert ds.crs.to_epsg() == roi.utm_epsg and ds.transform.a == 10 and ds.nodata == -9999
-    assert ds.profile["tiled"] and ds.compression.name.lower() == "deflate"
+    assert ds.dtypes == ("float32",) and ds.profile["tiled"] and ds.compression.name.lower() == "deflate"
     assert ds.transform.c % 10 == 0 and ds.transform.f % 10 == 0
     grids = {(b["grid"]["crsCode"], b["grid"]["affineTransform"]["scaleX"]) for b in fake_ee.calls("computePixels")}
     assert grids == {(f"EPSG:{roi.utm_epsg}", 10)}  # every tile pinned to one grid
     assert not path.with_name("s1.tif.tiles").exists()
 
 
-def test_429_and_500_are_retried_then_succeed(ee_client, fake_ee, sources, roi, tmp_path):
-    fake_ee.failures = [429, 500, 429, 503]
+def test_s2_arrives_as_uint16_with_zero_no_data(ee_client, fake_ee, sources, roi, tmp_path):
+    data, ds = read(download_image(s2_request(roi, tmp_path / "s2.tif"), policy=FAST))
+    assert ds.dtypes == ("uint16",) * 3 and ds.nodata == 0
+    assert np.array_equal(data, expected(sources["s2"], 0))
+
+
+def test_a_request_without_no_data_is_not_sent(ee_client, fake_ee, sources, roi, tmp_path):
+    """Without unmask the service would send masked pixels as a plausible 0 dB."""
+    bare = graph.s1_image(roi, seasons.paper_season("summer"))
+    with pytest.raises(TransportError, match="could not be told from real ones"):
+        download_image(s1_request(roi, tmp_path / "s1.tif", bare), policy=FAST)
+    assert fake_ee.calls("computePixels") == []
+
+
+def test_a_tile_with_another_no_data_tag_or_type_is_refused(ee_client, fake_ee, sources, roi, tmp_path):
+    fake_ee.nodata_tag = 0.0
+    with pytest.raises(TransportError, match="marked no-data as 0.0"):
+        download_image(s1_request(roi, tmp_path / "s1.tif"), policy=FAST)
+    fake_ee.nodata_tag = None
+    as_uint16 = graph.with_nodata(graph.s1_image(roi, seasons.paper_season("summer")), "uint16", 0)
+    req = DownloadRequest(as_uint16, roi_grid(roi), ("VV",), "float32", -9999.0, tmp_path / "s1b.tif")
+    with pytest.raises(TransportError, match="not sent"):  # the graph does not cast to what is expected
+        download_image(req, policy=FAST)
+
+
+def test_a_band_the_image_lacks_is_a_clear_error(ee_client, fake_ee, sources, roi, tmp_path):
+    """A VV-only source has no VH: the service refuses, as the real one does."""
+    image = graph.s1_download(roi, seasons.paper_season("summer"), graph.RecipeOptions(dual_pol=True))
+    req = DownloadRequest(image, roi_grid(roi), ("VV", "VH"), "float32", -9999.0, tmp_path / "s1.tif")
+    with pytest.raises(TransportError, match="Pattern 'VH' did not match"):
+        download_image(req, policy=FAST)
+
+
+@pytest.mark.parametrize("faults", [
+    [fake.QUOTA, fake.INTERNAL, fake.UNAVAILABLE, fake.DROP],
+    [fake.QUOTA_403, fake.DROP],
+])
+def test_faults_are_retried_then_succeed(ee_client, fake_ee, sources, roi, tmp_path, faults):
+    fake_ee.inject("pixels", *faults)
     path = tmp_path / "s1.tif"
+    started = time.monotonic()
     download_image(s1_request(roi, path), workers=2, policy=FAST, max_request_bytes=SMALL_TILES)
-    assert np.array_equal(read(path)[0], sources["s1"])
-    assert len(fake_ee.calls("computePixels")) == 16 + 4
+    assert np.array_equal(read(path)[0], expected(sources["s1"], -9999.0))
+    assert len(fake_ee.calls("computePixels")) == 16 + len(faults)
+    if fake.QUOTA in faults:
+        assert time.monotonic() - started >= 1.0  # Retry-After: 1 was honoured
+
+
+def test_a_stalled_request_is_ended_by_the_deadline_and_retried(fake_ee, ee_key, sources, roi, tmp_path):
+    auth.initialize(auth.SignIn("test-project", str(ee_key), fake_ee.url, deadline_s=1.0))
+    fake_ee.inject("pixels", fake.stall(120))
+    started = time.monotonic()
+    path = download_image(s1_request(roi, tmp_path / "s1.tif"), workers=2, policy=FAST)
+    assert time.monotonic() - started < 15
+    assert np.array_equal(read(path)[0], expected(sources["s1"], -9999.0))
 
 
 def test_persistent_failure_is_a_clear_error_and_nothing_looks_finished(ee_client, fake_ee, sources, roi, tmp_path):
-    fake_ee.fail_always = 500
+    fake_ee.fault_always["pixels"] = fake.INTERNAL
     path = tmp_path / "s1.tif"
     with pytest.raises(TransportError, match="kept failing after 4 tries"):
         download_image(s1_request(roi, path), workers=2, policy=FAST)
     assert not path.exists() and not list(tmp_path.glob("*.part"))
 
 
-def test_memory_limit_splits_tiles_instead_of_retrying(ee_client, fake_ee, sources, roi, tmp_path):
-    fake_ee.too_large_over_px = 200 * 200
+def test_quota_that_never_clears_says_quota_not_sign_in(ee_client, fake_ee, sources, roi, tmp_path):
+    fake_ee.fault_always["pixels"] = fake.QUOTA_403
+    with pytest.raises(TransportError, match="quota") as caught:
+        download_image(s1_request(roi, tmp_path / "s1.tif"), workers=1, policy=FAST)
+    assert "Sign in" not in str(caught.value)
+
+
+@pytest.mark.parametrize("fault", [fake.MEMORY, fake.TIMED_OUT])
+def test_memory_limit_and_computation_timeout_split_tiles(ee_client, fake_ee, sources, roi, tmp_path, fault):
+    fake_ee.inject("pixels", fault)
     path = tmp_path / "s1.tif"
-    download_image(s1_request(roi, path), workers=2, policy=FAST)
-    assert np.array_equal(read(path)[0], sources["s1"])
-    sizes = {b["grid"]["dimensions"]["width"] for b in fake_ee.calls("computePixels")}
-    assert sizes == {512, 256, 128}
+    download_image(s1_request(roi, path), workers=1, policy=FAST)
+    assert np.array_equal(read(path)[0], expected(sources["s1"], -9999.0))
+    sizes = [b["grid"]["dimensions"]["width"] for b in fake_ee.calls("computePixels")]
+    assert sizes == [512, 256, 256, 256, 256]  # one worker: one tile, split in four
+
+
+def test_quota_and_payload_errors_never_split(ee_client, fake_ee, sources, roi, tmp_path):
+    fake_ee.inject("pixels", fake.QUOTA)
+    download_image(s1_request(roi, tmp_path / "a.tif"), workers=1, policy=FAST)
+    assert [b["grid"]["dimensions"]["width"] for b in fake_ee.calls("computePixels")] == [512, 512]
+    fake_ee.log.clear()
+    fake_ee.inject("pixels", fake.Fault("status", 400, "INVALID_ARGUMENT",
+                                        "Request payload size exceeds the limit: 10485760 bytes."))
+    with pytest.raises(TransportError, match="too big to send"):
+        download_image(s1_request(roi, tmp_path / "b.tif"), workers=1, policy=FAST)
+    assert len(fake_ee.calls("computePixels")) == 1
+
+
+def test_the_fake_refuses_what_the_service_refuses(ee_client, fake_ee, sources, roi):
+    """Field names, enums, grid parts and the documented size limit: 400 INVALID_ARGUMENT, final."""
+    import ee
+
+    image = graph.s1_download(roi, seasons.paper_season("summer"))
+    base = {"expression": image, "bandIds": ["VV"], "fileFormat": "GEO_TIFF", "grid": {
+        "dimensions": {"width": 256, "height": 256}, "crsCode": "EPSG:32632",
+        "affineTransform": {"scaleX": 10, "shearX": 0, "translateX": 0, "shearY": 0, "scaleY": -10, "translateY": 0}}}
+    cases = [
+        ({"grid": {**base["grid"], "dimension": {}}}, 'Unknown name "dimension"'),
+        ({"grid": {k: v for k, v in base["grid"].items() if k != "crsCode"}}, "grid.crsCode is required"),
+        ({"grid": {**base["grid"], "dimensions": {"width": 40000, "height": 10}}}, "32768"),
+        ({"grid": {**base["grid"], "dimensions": {"width": 4000, "height": 4000}}},
+         r"Total request size \(80000000 bytes\) must be less than or equal to 50331648 bytes"),
+    ]
+    for change, words in cases:
+        with pytest.raises(ee.EEException, match=words):
+            ee.data.computePixels({**base, **change})
+    with pytest.raises(ee.EEException, match="Invalid value at 'file_format'"):
+        ee.data.getMapId({"image": image, "format": "TIFF"})  # an ImageFileFormat that does not exist
+
+
+def test_the_fake_serves_the_type_the_graph_casts_to_and_masked_pixels_as_zero(ee_client, fake_ee, sources, roi):
+    """Without a cast S1 arrives as float64; without unmask, masked pixels arrive as an untagged 0."""
+    import ee
+    from rasterio.io import MemoryFile
+
+    grid = roi_grid(roi)
+    body = {"bandIds": ["VV"], "fileFormat": "GEO_TIFF", "grid": {
+        "dimensions": {"width": grid.width, "height": grid.height}, "crsCode": grid.crs,
+        "affineTransform": dict(zip(("scaleX", "shearX", "translateX", "shearY", "scaleY", "translateY"),
+                                    grid.transform))}}
+    mosaic = graph.mosaic(graph.s1_collection(roi, seasons.paper_season("summer")), roi)
+    for image, dtype in ((mosaic, "float64"), (mosaic.toFloat(), "float32"), (mosaic.toInt16(), "int16")):
+        with MemoryFile(ee.data.computePixels({**body, "expression": image})) as mem, mem.open() as ds:
+            data = ds.read(1)
+            assert ds.dtypes == (dtype,) and ds.nodata is None
+            assert (data[HOLE] == 0).all() and (data != 0).mean() > 0.95
 
 
 def test_cancel_stops_within_a_second(ee_client, fake_ee, sources, roi, tmp_path):
-    fake_ee.delay = 3.0
+    fake_ee.latency = (3.0, 0.0)
     path = tmp_path / "s1.tif"
     flag = threading.Event()
     outcome = {}
@@ -137,15 +275,24 @@ def test_cancel_stops_within_a_second(ee_client, fake_ee, sources, roi, tmp_path
 
 def test_resume_fetches_only_missing_tiles(ee_client, fake_ee, sources, roi, tmp_path):
     path = tmp_path / "s1.tif"
-    fake_ee.failures = [0] * 6 + [500] * 100  # six tiles arrive, then the service breaks
+    original = fake_ee._compute_pixels
+    served = []
+
+    def six_then_broken(handler, body):
+        if len(served) >= 6:
+            return fake_ee._error(handler, 500, "INTERNAL", "An internal error has occurred.")
+        served.append(1)
+        return original(handler, body)
+
+    fake_ee._compute_pixels = six_then_broken
     with pytest.raises(TransportError):
         download_image(s1_request(roi, path), workers=1, policy=FAST, max_request_bytes=SMALL_TILES)
     assert len(list(path.with_name("s1.tif.tiles").glob("tile_*.tif"))) == 6
-    fake_ee.failures = []
+    fake_ee._compute_pixels = original
     fake_ee.log.clear()
-    download_image(s1_request(roi, path), workers=2, policy=FAST, max_request_bytes=SMALL_TILES)
+    download_image(s1_request(roi, path), workers=2, policy=FAST)  # another budget: the stored plan wins
     assert len(fake_ee.calls("computePixels")) == 10
-    assert np.array_equal(read(path)[0], sources["s1"])
+    assert np.array_equal(read(path)[0], expected(sources["s1"], -9999.0))
 
 
 def test_full_disk_is_an_output_error(ee_client, fake_ee, sources, roi, tmp_path, monkeypatch):
@@ -162,52 +309,39 @@ def test_unknown_collection_is_a_clear_error(ee_client, fake_ee, roi, tmp_path):
         download_image(s1_request(roi, tmp_path / "s1.tif"), workers=1, policy=FAST)
 
 
-def test_auth_failure_gives_the_sign_in_message(fake_ee):
+def test_sign_in_needs_the_fakes_own_token_and_project(fake_ee, ee_key):
     from google.oauth2.credentials import Credentials
 
-    fake_ee.reject_auth = True
-    with pytest.raises(auth.SignInError, match="Sign in again"):
-        auth.initialize(auth.SignIn(project="test-project", url=fake_ee.url),
-                        credentials=Credentials(token="stale"))
+    with pytest.raises(auth.SignInError, match="Sign in again"):  # a token the service never issued
+        auth.initialize(auth.SignIn(project="test-project", url=fake_ee.url), credentials=Credentials(token="stale"))
+    with pytest.raises(auth.SignInError, match="not registered for Earth Engine"):
+        auth.initialize(auth.SignIn("unregistered-project", str(ee_key), fake_ee.url))
+    with pytest.raises(auth.SignInError, match="not registered for Earth Engine"):
+        auth.initialize(auth.SignIn("no-such-project", str(ee_key), fake_ee.url))
+    auth.initialize(auth.SignIn("test-project", str(ee_key), fake_ee.url))  # the right key and project
 
 
-def test_fetch_scene_pairs_drops_empty_seasons_and_downloads_co_registered_pairs(
-        ee_client, fake_ee, sources, roi, tmp_path):
-    empty_roi = rois.square_roi(9, 12.5, 48.1, 5.12, seed=1868, season="summer")
-    fake_ee.counts = lambda body: (
-        {"s1": 2, "s2": 0, "s1_ids": ["a", "b"], "s2_ids": []} if "12.5" in str(body)[:0] + _lon(body)
-        else {"s1": 1, "s2": 1, "s1_ids": ["S1A_x"], "s2_ids": ["T32UPU_y"]})
-    summer = seasons.paper_season("summer")
-    south = rois.square_roi(11, 0.0, -70.0, 5.12, seed=1868, season="summer")
-    result = fetch_scene_pairs([(roi, summer), (empty_roi, summer), (south, summer)], tmp_path / "out",
-                               policy=FAST)
-    assert [(d.roi.id, d.reason.split(" between")[0]) for d in result.dropped] == [
-        (9, "no Sentinel-2 image with at most 1 % cloud"),
-        (11, result.dropped[1].reason)]
-    assert result.dropped[1].reason.startswith("outside Sentinel-2 coverage")
-    pair = result.scenes[0]
-    assert pair.s1 == tmp_path / "out/ROIs1868_summer/scenes/s1_3.tif" and pair.s2_ids == ("T32UPU_y",)
-    (_, ds1), (s2, ds2) = read(pair.s1), read(pair.s2)
-    assert ds1.transform == ds2.transform and ds1.shape == ds2.shape  # co-registered
-    assert np.array_equal(s2, sources["s2"]) and ds2.dtypes == ("uint16",) * 3
-    fake_ee.log.clear()
-    again = fetch_scene_pairs([(roi, summer)], tmp_path / "out", policy=FAST)
-    assert again.scenes[0].s1 == pair.s1 and fake_ee.calls("computePixels") == []  # resumed
-
-
-def _lon(body) -> str:
-    """The ROI's first longitude in a value:compute request (which ROI is asked about)."""
-    import json
-    text = json.dumps(body)
-    return "12.5" if "[12.4" in text or "[12.5" in text else ""
+def test_revoked_sign_in_mid_run_says_sign_in_again(ee_client, fake_ee, sources, roi, tmp_path):
+    fake_ee.revoke_tokens()
+    with pytest.raises(AuthError, match="Sign in again"):
+        download_image(s1_request(roi, tmp_path / "s1.tif"), workers=1, policy=FAST)
 
 
 def test_network_gone_mid_download_is_retried_then_a_clear_error(ee_client, fake_ee, sources, roi, tmp_path):
     path = tmp_path / "s1.tif"
-    fake_ee.delay = 0.2
+    fake_ee.latency = (0.2, 0.0)
     stopper = threading.Timer(0.5, fake_ee.go_offline)  # the service disappears while tiles are in flight
     stopper.start()
     with pytest.raises(TransportError, match="kept failing|network"):
         download_image(s1_request(roi, path), workers=2, policy=FAST, max_request_bytes=SMALL_TILES)
     stopper.join()
     assert not path.exists()
+
+
+def test_all_images_share_one_pool(ee_client, fake_ee, sources, roi, tmp_path):
+    fake_ee.latency = (1.0, 0.0)
+    reqs = [s1_request(roi, tmp_path / "a" / "s1.tif"), s2_request(roi, tmp_path / "a" / "s2.tif")]
+    (tmp_path / "a").mkdir()
+    download_images(reqs, concurrency=8, policy=FAST)
+    assert fake_ee.peak_in_flight == 8  # four tiles of each image at once
+    assert all(r.path.exists() for r in reqs)

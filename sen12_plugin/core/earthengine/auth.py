@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import Sen12Error
-from . import require_ee
+from . import require_ee, retry
+from .retry import DEFAULT_DEADLINE_S
+from .transport import DEFAULT_CONCURRENCY
 
 
 class SignInError(Sen12Error):
@@ -42,6 +44,19 @@ class SignIn:
     project: str
     service_account_key: str | None = None
     url: str | None = None  # another Earth Engine endpoint (tests use a local one)
+    deadline_s: float = DEFAULT_DEADLINE_S  # longest silence of one request before it is retried
+    connections: int = DEFAULT_CONCURRENCY  # kept-alive connections (one per parallel request)
+
+    def fingerprint(self) -> tuple:
+        """What makes a live session reusable: these settings and the key file as it is now."""
+        key = None
+        if self.service_account_key:
+            try:
+                stat = Path(self.service_account_key).stat()
+                key = (str(Path(self.service_account_key).resolve()), stat.st_size, stat.st_mtime_ns)
+            except OSError:
+                key = (self.service_account_key, None, None)
+        return (self.project, key, self.url, self.deadline_s, self.connections)
 
 
 def explain(exc: Exception, project: str | None) -> SignInError:
@@ -69,13 +84,13 @@ def credentials_for(sign_in: SignIn):
     ee = require_ee()
     if sign_in.service_account_key:
         key = Path(sign_in.service_account_key)
+        info = read_key_file(key)
         try:
-            email = json.loads(key.read_text())["client_email"]
-        except (OSError, ValueError, KeyError):
-            raise SignInError(
-                f"{key} is not a service-account key file (JSON with 'client_email')."
-            ) from None
-        return ee.ServiceAccountCredentials(email, str(key))
+            return ee.ServiceAccountCredentials(info["client_email"], key_data=json.dumps(info))
+        except Exception as exc:  # noqa: BLE001 - google-auth's words are for developers
+            raise SignInError(f"{key} is not a usable service-account key file: the private key "
+                              f"cannot be read ({type(exc).__name__}). Download a new key for the "
+                              "service account in the Cloud console.") from None
     try:
         credentials = ee.data.get_persistent_credentials()
     except Exception as exc:  # the client raises EEException with its own advice
@@ -85,13 +100,35 @@ def credentials_for(sign_in: SignIn):
     return credentials
 
 
-_live_session: SignIn | None = None  # the sign-in the client is initialised with, if any
+KEY_FIELDS = ("type", "client_email", "private_key", "token_uri")
+
+
+def read_key_file(key: Path) -> dict:
+    """The key file's fields, or a sentence saying what is wrong with it."""
+    try:
+        info = json.loads(key.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise SignInError(f"Cannot read the service-account key file {key}: {exc.strerror or exc}.") from None
+    except ValueError:
+        raise SignInError(f"{key} is not a service-account key file (it is not JSON).") from None
+    if not isinstance(info, dict):
+        raise SignInError(f"{key} is not a service-account key file (JSON with 'client_email').")
+    missing = [f for f in KEY_FIELDS if not isinstance(info.get(f), str) or not info.get(f)]
+    if missing:
+        raise SignInError(
+            f"{key} is not a complete service-account key file: {', '.join(missing)} missing. Download "
+            "a new JSON key for the service account in the Cloud console (IAM > Service accounts > Keys).")
+    if info["type"] != "service_account":
+        raise SignInError(f"{key} holds {info['type']!r} credentials, not a service-account key.")
+    return info
+
+
+_live_session: tuple | None = None  # fingerprint of the sign-in the client runs, if any
 
 
 def ensure_session(sign_in: SignIn) -> None:
-    """Initialise for ``sign_in`` unless the client already runs a live session for its project."""
-    live = _live_session
-    if live is not None and live.project == sign_in.project and (sign_in.url is None or live.url == sign_in.url):
+    """Initialise for ``sign_in`` unless the client already runs a session for exactly it."""
+    if _live_session is not None and _live_session == sign_in.fingerprint():
         return
     initialize(sign_in)
 
@@ -104,14 +141,33 @@ def initialize(sign_in: SignIn, credentials=None) -> None:
         raise SignInError(NO_PROJECT)
     credentials = credentials if credentials is not None else credentials_for(sign_in)
     _live_session = None
-    try:
-        ee.Initialize(credentials=credentials, project=sign_in.project or None, url=sign_in.url)
+    ee.data.setMaxRetries(0)
+    try:  # the deadline for the sign-in's own requests too (setDeadline needs a live client)
+        ee.data._get_state().deadline_ms = int(sign_in.deadline_s * 1000)
+    except AttributeError:
+        pass
+    try:  # the discovery document and algorithm list: retried like every other call
+        retry.call(lambda: ee.Initialize(credentials=credentials, project=sign_in.project or None, url=sign_in.url))
     except Exception as exc:
         raise explain(exc, sign_in.project) from exc
-    # The transport retries with its own backoff (and splits tiles on memory errors); the
-    # client's built-in retries would sleep unseen and delay cancel.
+    # Every call goes through the plugin's one retry policy (retry.call), which classifies,
+    # honours Retry-After and can be cancelled; the client's own retries would sleep unseen.
     ee.data.setMaxRetries(0)
-    _live_session = sign_in
+    # No answer within the deadline ends the request (requests' read timeout, ee/data.py
+    # setDeadline); the retry policy then tries again. The client's default is no deadline.
+    ee.data.setDeadline(int(sign_in.deadline_s * 1000))
+    _keep_connections(ee, sign_in.connections)
+    _live_session = sign_in.fingerprint()
+
+
+def _keep_connections(ee, connections: int) -> None:
+    """One kept-alive connection per parallel request (requests keeps 10 by default)."""
+    from requests.adapters import HTTPAdapter
+
+    session = getattr(ee.data._get_state(), "requests_session", None)  # the client's own session
+    if session is not None:
+        for prefix in ("https://", "http://"):
+            session.mount(prefix, HTTPAdapter(pool_connections=4, pool_maxsize=max(10, connections)))
 
 
 def authenticate() -> None:

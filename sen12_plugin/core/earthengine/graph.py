@@ -4,6 +4,11 @@ Sentinel-1: ``COPERNICUS/S1_GRD``, instrument mode IW, polarisation VV, band VV,
 dates (end exclusive), the ROI's bounds, ``mosaic()`` then ``clip(roi)``. Sentinel-2: the
 harmonized L1C collection, ``CLOUDY_PIXEL_PERCENTAGE <= 1``, bands B4, B3, B2, same dates and
 bounds, ``mosaic()`` then ``clip(roi)``. Options beyond the paper are off by default.
+
+Pixel types and no-data are fixed in the graph, never left to the service: S1 is cast to
+float32 (dB) and S2 to uint16 (digital numbers); every download and export fills masked pixels
+(outside the ROI or without an image) with the sensor's no-data value first (``unmask`` with
+``sameFootprint=false``), so a masked pixel can never arrive as a plausible 0 dB or 0 DN.
 """
 
 from __future__ import annotations
@@ -19,6 +24,9 @@ from ..seasons import Season
 from . import require_ee
 
 ORBITS = ("both", "ASCENDING", "DESCENDING")
+S1_DTYPE, S1_NODATA = "float32", -9999.0  # far below any backscatter in dB
+S2_DTYPE, S2_NODATA = "uint16", 0  # Sentinel-2 products use 0 as no-data themselves
+_CASTS = {"float32": "toFloat", "uint16": "toUint16"}
 S2_LEVELS = ("L1C", "L2A")
 
 
@@ -95,12 +103,56 @@ def mosaic(collection, roi: Roi):
 
 
 def s1_image(roi: Roi, season: Season, options: RecipeOptions = RecipeOptions()):
-    return mosaic(s1_collection(roi, season, options), roi)
+    """The S1 mosaic in dB, as float32 (the service would otherwise pick the type)."""
+    return mosaic(s1_collection(roi, season, options), roi).toFloat()
 
 
 def s2_image(roi: Roi, season: Season, options: RecipeOptions = RecipeOptions()):
-    # Cast to uint16: the L1C/L2A digital numbers fit, and S1 and S2 then download as one type.
+    """The S2 mosaic as uint16: the L1C/L2A digital numbers fit."""
     return mosaic(s2_collection(roi, season, options), roi).toUint16()
+
+
+def with_nodata(image, dtype: str, nodata: float):
+    """``image`` with masked pixels filled by ``nodata`` (inside and outside its footprint), cast to ``dtype``."""
+    return getattr(image.unmask(nodata, False), _CASTS[dtype])()
+
+
+def s1_download(roi: Roi, season: Season, options: RecipeOptions = RecipeOptions()):
+    """What downloads and exports ask for: the S1 mosaic, float32, no-data -9999."""
+    return with_nodata(s1_image(roi, season, options), S1_DTYPE, S1_NODATA)
+
+
+def s2_download(roi: Roi, season: Season, options: RecipeOptions = RecipeOptions()):
+    """What downloads and exports ask for: the S2 mosaic, uint16, no-data 0."""
+    return with_nodata(s2_image(roi, season, options), S2_DTYPE, S2_NODATA)
+
+
+def defines_nodata(image, dtype: str, nodata: float) -> bool:
+    """Whether ``image`` is the cast to ``dtype`` of ``unmask(nodata, sameFootprint=false)``.
+
+    Read from the expression object itself (``func`` and ``args`` of ee.ComputedObject), so the
+    check costs nothing per request.
+    """
+    def call(obj, name):
+        func = getattr(obj, "func", None)
+        try:
+            signature = func.getSignature()["name"] if func is not None else None
+        except Exception:  # noqa: BLE001 - not an algorithm call
+            return None
+        return obj.args if signature == name else None
+
+    cast = call(image, "Image." + _CASTS.get(dtype, "?"))
+    unmask = call(cast.get("value"), "Image.unmask") if cast else None
+    if not unmask:
+        return False
+    value = unmask.get("value")
+    constant = call(value, "Image.constant")
+    value = constant.get("value") if constant else value
+    number = getattr(value, "_number", value)  # an ee.Number wraps the constant it was made from
+    try:
+        return float(number) == float(nodata) and unmask.get("sameFootprint") is False
+    except (TypeError, ValueError):
+        return False
 
 
 def availability(roi: Roi, season: Season, options: RecipeOptions = RecipeOptions()):
@@ -127,6 +179,6 @@ def request_record(roi: Roi, season: Season, options: RecipeOptions = RecipeOpti
         "start": season.start.isoformat(), "end": season.end.isoformat(),
         "utm_epsg": roi.utm_epsg, "options": asdict(options),
         "availability": serialize(availability(roi, season, options)),
-        "s1": serialize(s1_image(roi, season, options)),
-        "s2": serialize(s2_image(roi, season, options)),
+        "s1": serialize(s1_download(roi, season, options)),
+        "s2": serialize(s2_download(roi, season, options)),
     }

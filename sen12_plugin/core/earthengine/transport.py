@@ -1,102 +1,55 @@
-"""The one place that downloads pixels: tiles in parallel, retried, resumable, then one COG.
+"""The one place that downloads pixels: every tile of every image through one pool, then COGs.
 
-Each tile of the ROI's pinned grid is fetched with ``ee.data.computePixels`` (explicit CRS and
-``crsTransform``), several at a time, retried with exponential backoff on 429/5xx and network
-faults, split in four on "memory limit exceeded", and kept in ``<scene>.tif.tiles/`` as it
-arrives, so a re-run fetches only the missing tiles. When all are there they are mosaicked
-into one tiled, compressed, cloud-optimized GeoTIFF with no-data set, written atomically: a
-partial scene never looks finished.
+Each image is cut into equal tiles on its ROI's pinned grid (explicit CRS and ``crsTransform``)
+and fetched with ``ee.data.computePixels``. All tiles of all images of a fetch share one pool of
+``concurrency`` requests, longest first, so the project's concurrent-request quota stays busy to
+the end. Each try follows the one retry policy (:mod:`.retry`); a tile the service finds too
+big or too slow is split in four. Tiles are checked (size, type, grid, no-data) and kept in
+``<scene>.tif.tiles/`` with the plan, so a re-run fetches only what is missing. A finished image
+is mosaicked into a tiled, compressed, cloud-optimized GeoTIFF, written atomically.
 """
 
 from __future__ import annotations
 
-import random
+import json
 import shutil
 import threading
-import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Union
 
-from ..errors import Cancelled, OutputError, Sen12Error
+from ..errors import Cancelled
 from ..fsutil import atomic_path, output_error
-from . import require_ee
-from .tiling import PixelGrid, Tile, plan_tiles, split_tile, tile_side
+from . import require_ee, retry
+from .retry import (  # noqa: F401 - the names callers and tests know
+    AuthError,
+    QuotaError,
+    RetryableError,
+    RetryPolicy,
+    TooLargeError,
+    TransportError,
+    classify,
+)
+from .tiling import MAX_REQUEST_BYTES, PixelGrid, Tile, plan_fetch, split_tile
 
 Fetch = Callable[[object, PixelGrid, Sequence[str]], bytes]
 
-
-class TransportError(Sen12Error):
-    """A download failed for good; the message says why and what to do."""
-
-
-class RetryableError(TransportError):
-    pass
-
-
-class TooLargeError(TransportError):
-    pass
-
-
-class AuthError(TransportError):
-    pass
+# Earth Engine's default limit of concurrent interactive requests per project (Earth Engine
+# quota documentation); lower it when the project is shared with other work.
+DEFAULT_CONCURRENCY = 40
+MIN_SPLIT_SIDE = 64
 
 
 @dataclass(frozen=True)
 class DownloadRequest:
-    image: object  # ee.Image
+    image: object  # ee.Image, cast to ``dtype`` and unmasked to ``nodata`` (graph.download_image)
     grid: PixelGrid
-    bands: tuple[str, ...]
-    dtype: str  # of the bands as requested
-    nodata: float | int
+    bands: tuple
+    dtype: str
+    nodata: Union[float, int]
     path: Path
-
-
-@dataclass
-class RetryPolicy:
-    max_attempts: int = 6
-    base_delay: float = 1.0
-    max_delay: float = 60.0
-
-    def delay(self, attempt: int) -> float:
-        """Exponential backoff with full jitter (attempt counts from 1)."""
-        return random.uniform(0, min(self.max_delay, self.base_delay * 2 ** (attempt - 1)))
-
-
-_RETRY_WORDS = ("too many", "rate limit", "resource_exhausted", "internal error", "unavailable",
-                "deadline", "try again", "backend error", "timed out", "timeout")
-_SPLIT_WORDS = ("memory limit", "too large", "payload size", "total request size", "exceeds the limit")
-_AUTH_WORDS = ("unauthenticated", "invalid authentication", "permission_denied", "not registered",
-               "caller does not have", "invalid_grant")
-_QUOTA_WORDS = ("quota",)
-
-
-def classify(exc: BaseException) -> TransportError:
-    """Turn whatever the client raised into a retryable, split, auth or final error."""
-    status = None
-    context = exc.__context__ or exc.__cause__
-    resp = getattr(context, "resp", None) or getattr(exc, "resp", None)
-    if resp is not None:
-        status = int(getattr(resp, "status", 0) or 0)
-    text = str(exc)
-    low = text.lower()
-    if any(w in low for w in _SPLIT_WORDS):
-        return TooLargeError(text)
-    if status in (401, 403) or any(w in low for w in _AUTH_WORDS):
-        return AuthError(
-            f"Earth Engine refused the request ({text}). Sign in again, and check that the "
-            "project is registered for Earth Engine."
-        )
-    if status == 429 or (status and status >= 500) or any(w in low for w in _RETRY_WORDS + _QUOTA_WORDS):
-        return RetryableError(text)
-    if isinstance(exc, (OSError, ConnectionError, TimeoutError)) or type(exc).__name__ in (
-        "ServerNotFoundError", "RelativeURIError", "HttpLib2Error", "RemoteDisconnected",
-    ):
-        return RetryableError(f"network error: {text or type(exc).__name__}")
-    if "not found" in low or "does not exist" in low or "not exist" in low:
-        return TransportError(f"Earth Engine does not know the requested data: {text}")
-    return TransportError(f"Earth Engine could not compute the image: {text}")
 
 
 def compute_pixels(image, grid: PixelGrid, bands: Sequence[str]) -> bytes:
@@ -116,158 +69,235 @@ def compute_pixels(image, grid: PixelGrid, bands: Sequence[str]) -> bytes:
     })
 
 
-class _Run:
-    def __init__(self, req: DownloadRequest, fetch: Fetch, policy: RetryPolicy,
-                 cancelled: Callable[[], bool] | None) -> None:
-        self.req, self.fetch, self.policy = req, fetch, policy
-        self.cancelled = cancelled or (lambda: False)
-        self.stop = threading.Event()
-        self.tiles_dir = req.path.with_name(req.path.name + ".tiles")
+def _same_value(a: float, b: float) -> bool:
+    return a == b or (a != a and b != b)  # NaN equals NaN here
 
-    def is_stopped(self) -> bool:
-        if self.cancelled():
-            self.stop.set()
-        return self.stop.is_set()
+
+class _Scene:
+    """One image being downloaded: its tile plan (kept on disk) and the tiles that arrived."""
+
+    def __init__(self, req: DownloadRequest) -> None:
+        self.req = req
+        self.tiles_dir = req.path.with_name(req.path.name + ".tiles")
+        self.plan_path = self.tiles_dir / "plan.json"
+        self.tiles: list[Tile] = []
+        self.lock = threading.Lock()
+        self.outstanding = 0
+
+    def start(self, planned: list[Tile]) -> list[Tile]:
+        """Reuse the plan of an unfinished run (its tiles fit together), else this one; the tiles to fetch."""
+        try:
+            self.tiles_dir.mkdir(parents=True, exist_ok=True)
+            if self.plan_path.exists():
+                stored = [Tile(-1, *t) for t in json.loads(self.plan_path.read_text())["tiles"]]
+                if self._covers_grid(stored):
+                    planned = stored
+                else:  # tiles of another grid: none of them can be used
+                    shutil.rmtree(self.tiles_dir)
+                    self.tiles_dir.mkdir(parents=True)
+        except OSError as exc:
+            raise output_error(exc, self.tiles_dir) from exc
+        except (ValueError, KeyError, TypeError):
+            pass  # an unreadable plan: start over with this one
+        self.tiles = planned
+        self._save_plan()
+        todo = [t for t in self.tiles if not self.tile_path(t).exists()]
+        self.outstanding = len(todo)
+        return todo
+
+    def _covers_grid(self, tiles: list[Tile]) -> bool:
+        grid = self.req.grid
+        inside = all(t.col_off >= 0 and t.row_off >= 0 and t.col_off + t.width <= grid.width
+                     and t.row_off + t.height <= grid.height for t in tiles)
+        return inside and sum(t.width * t.height for t in tiles) == grid.width * grid.height
+
+    def _save_plan(self) -> None:
+        with atomic_path(self.plan_path) as tmp:
+            tmp.write_text(json.dumps({"tiles": [[t.col_off, t.row_off, t.width, t.height] for t in self.tiles]}))
+
+    def replace(self, tile: Tile, parts: list[Tile]) -> None:
+        with self.lock:
+            self.tiles = [t for t in self.tiles if (t.col_off, t.row_off, t.width, t.height)
+                          != (tile.col_off, tile.row_off, tile.width, tile.height)] + parts
+            self._save_plan()
+            self.outstanding += len(parts) - 1
 
     def tile_path(self, tile: Tile) -> Path:
         return self.tiles_dir / f"{tile.name}_{tile.width}x{tile.height}.tif"
 
-    def done_tiles(self) -> list[Path]:
-        return sorted(self.tiles_dir.glob("tile_*.tif"))
-
-    def fetch_tile(self, tile: Tile) -> list[Tile]:
-        """Fetch one tile with retries; returns the sub-tiles to fetch instead, if it was too large."""
-        for attempt in range(1, self.policy.max_attempts + 1):
-            if self.is_stopped():
-                return []
-            try:
-                data = self.fetch(self.req.image, self.req.grid.window(
-                    tile.col_off, tile.row_off, tile.width, tile.height), self.req.bands)
-                self._store(tile, data)
-                return []
-            except TransportError as exc:
-                error = exc
-            except OutputError:
-                raise
-            except Exception as exc:  # noqa: BLE001 - classified right here
-                error = classify(exc)
-            if isinstance(error, TooLargeError):
-                if tile.width <= 64 or tile.height <= 64:
-                    raise TransportError(f"Earth Engine ran out of memory even for a {tile.width} px tile: {error}")
-                return split_tile(tile)
-            if not isinstance(error, RetryableError):
-                raise error
-            if attempt == self.policy.max_attempts:
-                raise TransportError(
-                    f"Earth Engine kept failing after {attempt} tries ({error}). If it says quota, "
-                    "wait and run again, or use batch export; finished tiles are kept and a re-run "
-                    "fetches only the missing ones."
-                )
-            deadline = time.monotonic() + self.policy.delay(attempt)
-            while time.monotonic() < deadline and not self.is_stopped():
-                time.sleep(min(0.05, max(0.0, deadline - time.monotonic())))
-        return []
-
-    def _store(self, tile: Tile, data: bytes) -> None:
-        from rasterio.io import MemoryFile
-
-        try:
-            with MemoryFile(data) as mem, mem.open() as ds:
-                ok = (ds.width, ds.height) == (tile.width, tile.height)
-        except Exception:  # noqa: BLE001 - any unreadable answer is a bad tile
-            ok = False
-        if not ok:
-            raise RetryableError(f"Earth Engine sent an unreadable or wrong-sized tile for {tile.name}")
+    def store(self, tile: Tile, data: bytes) -> None:
+        """Keep a tile that is what was asked for; refuse one that is not."""
+        self.check(tile, data)
         with atomic_path(self.tile_path(tile)) as tmp:
             tmp.write_bytes(data)
 
+    def check(self, tile: Tile, data: bytes) -> None:
+        from rasterio.io import MemoryFile
 
-def download_image(
-    req: DownloadRequest,
+        req = self.req
+        try:
+            with MemoryFile(data) as mem, mem.open() as ds:
+                size, count, dtypes, nodata = (ds.width, ds.height), ds.count, ds.dtypes, ds.nodata
+                transform, epsg = tuple(ds.transform)[:6], ds.crs.to_epsg() if ds.crs else None
+        except Exception:  # noqa: BLE001 - any unreadable answer is a broken transfer
+            raise RetryableError(f"Earth Engine sent an unreadable tile for {tile.name}") from None
+        if size != (tile.width, tile.height):
+            raise RetryableError(f"Earth Engine sent a {size[0]} x {size[1]} px tile for a "
+                                 f"{tile.width} x {tile.height} px request")
+        if count != len(req.bands) or any(d != req.dtype for d in dtypes):
+            raise TransportError(
+                f"Earth Engine sent {count} band(s) of {', '.join(sorted(set(dtypes)))} for {req.path.name} "
+                f"where {len(req.bands)} band(s) of {req.dtype} were asked; the tile is refused.")
+        if nodata is not None and not _same_value(float(nodata), float(req.nodata)):
+            raise TransportError(
+                f"Earth Engine marked no-data as {nodata} in a tile of {req.path.name}, not {req.nodata} as "
+                "asked, so masked pixels cannot be told from real ones; the tile is refused.")
+        window = req.grid.window(tile.col_off, tile.row_off, tile.width, tile.height)
+        if epsg != req.grid.crs_epsg or any(abs(a - b) > 1e-6 for a, b in zip(transform, window.transform)):
+            raise TransportError(
+                f"Earth Engine sent a tile of {req.path.name} on another grid (EPSG:{epsg}, {transform}) "
+                f"than asked ({window.crs}, {window.transform}); the tile is refused.")
+
+
+def _fetch_tile(scene: _Scene, tile: Tile, fetch: Fetch, policy: RetryPolicy,
+                stopped: Callable[[], bool]) -> list[Tile]:
+    """Fetch and keep one tile; the quarters to fetch instead if it was too big or too slow."""
+    req = scene.req
+    window = req.grid.window(tile.col_off, tile.row_off, tile.width, tile.height)
+    try:
+        retry.call(lambda: scene.store(tile, fetch(req.image, window, req.bands)), policy, stopped)
+    except TooLargeError as exc:
+        if min(tile.width, tile.height) < 2 * MIN_SPLIT_SIDE:
+            raise TransportError(
+                f"Earth Engine could not compute even a {tile.width} x {tile.height} px tile ({exc}). "
+                "Try again later or use batch export.") from None
+        return split_tile(tile)
+    return []
+
+
+_pool: ThreadPoolExecutor | None = None
+_pool_size = 0
+_pool_lock = threading.Lock()
+
+
+def request_pool(workers: int) -> ThreadPoolExecutor:
+    """The session's pool of request threads, kept between fetches (threads are slow to start
+    on a busy machine); each fetch limits itself to its own concurrency."""
+    global _pool, _pool_size
+    with _pool_lock:
+        if _pool is None or _pool_size < workers:
+            if _pool is not None:
+                _pool.shutdown(wait=False)  # its threads end when their requests do
+            _pool_size = max(workers, DEFAULT_CONCURRENCY)
+            _pool = ThreadPoolExecutor(max_workers=_pool_size, thread_name_prefix="sen12-ee")
+        return _pool
+
+
+def _defines_nodata(req: DownloadRequest) -> None:
+    from .graph import defines_nodata
+
+    if not defines_nodata(req.image, req.dtype, req.nodata):
+        raise TransportError(
+            f"The request for {req.path.name} does not cast to {req.dtype} and fill masked pixels with "
+            f"{req.nodata}; its masked pixels could not be told from real ones, so it is not sent.")
+
+
+def download_images(
+    reqs: Sequence[DownloadRequest],
     fetch: Fetch = compute_pixels,
     *,
-    workers: int = 4,
+    concurrency: int = DEFAULT_CONCURRENCY,
     policy: RetryPolicy | None = None,
     progress: Callable[[float], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
-    max_request_bytes: int | None = None,
-) -> Path:
-    """Download one image on its pinned grid to ``req.path`` (a COG); resumes unfinished runs.
+    max_request_bytes: int = MAX_REQUEST_BYTES,
+    assemble: bool = True,
+) -> list[Path]:
+    """Download images on their pinned grids through one pool; resumes unfinished runs.
 
     Raises:
         Cancelled: ``cancelled()`` became true (returns within about a second; tiles kept).
-        TransportError / AuthError: Earth Engine failed for good; the message says why.
+        TransportError / AuthError / QuotaError: Earth Engine failed for good; the message says why.
         OutputError: the disk is full or the folder not writable.
     """
-    if req.path.exists():
-        return req.path
-    run = _Run(req, fetch, policy or RetryPolicy(), cancelled)
+    policy = policy or RetryPolicy()
+    concurrency = max(1, int(concurrency))
+    stop = threading.Event()
+
+    def stopped() -> bool:
+        if cancelled is not None and cancelled():
+            stop.set()
+        return stop.is_set()
+
+    scenes = [_Scene(r) for r in reqs if not r.path.exists()]
+    for scene in scenes:
+        _defines_nodata(scene.req)
+    plans = plan_fetch([(s.req.grid, len(s.req.bands), s.req.dtype) for s in scenes], concurrency, max_request_bytes)
+    queue: list[tuple[_Scene, Tile]] = [(s, t) for s, plan in zip(scenes, plans) for t in s.start(plan)]
+    queue.sort(key=lambda item: -item[1].width * item[1].height)  # longest first
+    total, finished, assembled = max(1, len(queue)), 0, 0
+
+    def report() -> None:
+        if progress:
+            progress(min(0.99, 0.9 * finished / total + 0.1 * assembled / max(1, len(scenes))))
+
+    pool = request_pool(concurrency)
+    assembler = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sen12-cog")
+    pending: dict[Future, tuple[_Scene, Tile]] = {}
+    assembling: list[Future] = [assembler.submit(_mosaic, s) for s in scenes if assemble and not s.outstanding]
     try:
-        run.tiles_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise output_error(exc, run.tiles_dir) from exc
-    side = tile_side(len(req.bands), req.dtype, *(() if max_request_bytes is None else (max_request_bytes,)))
-    todo = [t for t in plan_tiles(req.grid, side) if not _covered(run, t)]
-    total = len(todo) or 1
-    finished = 0
-    pool = ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="sen12-ee")
-    pending: dict[Future, Tile] = {}
-    try:
-        queue = list(todo)
         while queue or pending:
-            while queue and len(pending) < max(1, workers):
-                tile = queue.pop(0)
-                pending[pool.submit(run.fetch_tile, tile)] = tile
+            while queue and len(pending) < concurrency:
+                scene, tile = queue.pop(0)
+                pending[pool.submit(_fetch_tile, scene, tile, fetch, policy, stopped)] = (scene, tile)
             done, _ = wait(pending, timeout=0.1, return_when=FIRST_COMPLETED)
-            if run.is_stopped():
+            if stopped():
                 raise Cancelled("Download cancelled; finished tiles are kept and a re-run resumes.")
             for future in done:
-                pending.pop(future)
+                scene, tile = pending.pop(future)
                 parts = future.result()
                 if parts:
+                    scene.replace(tile, parts)
                     total += len(parts) - 1
-                    queue.extend(parts)
-                else:
-                    finished += 1
-                if progress:
-                    progress(min(0.95, 0.95 * finished / total))
+                    queue = [(scene, p) for p in parts] + queue
+                    continue
+                finished += 1
+                scene.outstanding -= 1
+                if not scene.outstanding and assemble:
+                    assembling.append(assembler.submit(_mosaic, scene))
+                report()
+        for future in assembling:
+            while not future.done():
+                if stopped():
+                    raise Cancelled("Download cancelled; finished tiles are kept and a re-run resumes.")
+                wait([future], timeout=0.1)
+            future.result()
+            assembled += 1
+            report()
     except BaseException:
-        run.stop.set()
-        pool.shutdown(wait=False, cancel_futures=True)
+        stop.set()  # running requests end at their next check; queued ones never start
+        for future in pending:
+            future.cancel()
+        assembler.shutdown(wait=False, cancel_futures=True)
         raise
-    pool.shutdown(wait=True)
-    _mosaic(run)
-    shutil.rmtree(run.tiles_dir, ignore_errors=True)
+    assembler.shutdown(wait=True)
     if progress:
         progress(1.0)
-    return req.path
+    return [r.path for r in reqs]
 
 
-def _covered(run: _Run, tile: Tile) -> bool:
-    """Whether a finished tile (or the quarters it was split into) already covers ``tile``."""
-    if run.tile_path(tile).exists():
-        return True
-    area = 0
-    for path in run.done_tiles():
-        row, col, w, h = _tile_box(path)
-        if tile.row_off <= row < tile.row_off + tile.height and tile.col_off <= col < tile.col_off + tile.width:
-            area += w * h
-    return area >= tile.width * tile.height
+def download_image(req: DownloadRequest, fetch: Fetch = compute_pixels, *, workers: int = DEFAULT_CONCURRENCY,
+                   **kwargs) -> Path:
+    """One image (see :func:`download_images`)."""
+    return download_images([req], fetch, concurrency=workers, **kwargs)[0]
 
 
-def _tile_box(path: Path) -> tuple[int, int, int, int]:
-    _, row, col, size = path.stem.split("_")
-    w, h = size.split("x")
-    return int(row), int(col), int(w), int(h)
-
-
-def _mosaic(run: _Run) -> None:
-    import numpy as np
+def _mosaic(scene: _Scene) -> None:
     import rasterio
     from rasterio.shutil import copy as rio_copy
     from rasterio.windows import Window
 
-    req = run.req
+    req = scene.req
     grid = req.grid
     profile = dict(driver="GTiff", width=grid.width, height=grid.height, count=len(req.bands),
                    dtype=req.dtype, crs=grid.crs, transform=rasterio.Affine(*grid.transform),
@@ -277,12 +307,9 @@ def _mosaic(run: _Run) -> None:
     try:
         with rasterio.open(staging, "w", **profile) as dst:
             dst.descriptions = tuple(req.bands)
-            for path in run.done_tiles():
-                row, col, w, h = _tile_box(path)
-                with rasterio.open(path) as src:
-                    data = src.read(out_dtype=req.dtype, masked=True)
-                    filled = np.ma.filled(data, req.nodata)
-                    dst.write(filled, window=Window(col, row, w, h))
+            for tile in scene.tiles:
+                with rasterio.open(scene.tile_path(tile)) as src:
+                    dst.write(src.read(), window=Window(tile.col_off, tile.row_off, tile.width, tile.height))
         with atomic_path(req.path) as tmp:
             rio_copy(staging, tmp, driver="COG", compress="DEFLATE",
                      predictor="2" if req.dtype != "float32" else "3", BIGTIFF="IF_SAFER")
@@ -290,3 +317,4 @@ def _mosaic(run: _Run) -> None:
         raise output_error(exc, req.path) from exc
     finally:
         staging.unlink(missing_ok=True)
+    shutil.rmtree(scene.tiles_dir, ignore_errors=True)

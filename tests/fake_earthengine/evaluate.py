@@ -1,0 +1,200 @@
+"""Enough of Earth Engine's expression evaluation to serve the right pixels, types and masks.
+
+The serialized graph (ee/serializer.py, Cloud API form) is walked from its result. Supported:
+``ImageCollection.load`` (a registered source raster per collection), ``Collection.filter``
+(filters are not applied: the source stands for the filtered mosaic), ``Collection.map`` with
+``Image.select`` (unknown band names fail as on the service), ``ImageCollection.mosaic``,
+``Image.select``, ``Image.clip`` (pixels whose centre is outside the polygon are masked),
+``Image.unmask`` (value and ``sameFootprint``), ``Image.constant`` and the ``Image.toX``
+casts. Anything else is refused with the function's name, so a new call cannot slip through
+unexamined.
+
+Types: S2 collections are uint16 as in the catalog; a mosaic of ``COPERNICUS/S1_GRD`` is served
+as float64 unless the graph casts it (the catalog does not promise a type, so the fake takes the
+widest plausible one). Masked pixels: the REST reference does not say how a GeoTIFF from
+``computePixels`` encodes them; the fake sends them as 0 with no no-data tag -- the most
+adversarial plausible encoding, a valid-looking 0 dB or 0 DN -- unless the graph unmasks them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import numpy as np
+
+from .schema import BadRequest
+
+S1_BANDS_BY_COUNT = {1: ["VV"], 2: ["VV", "VH"]}
+S2_ALL = ["B1", "B2", "B3", "B4", "B5", "B6", "B7", "B8", "B8A", "B9", "B10", "B11", "B12"]
+S2_BANDS_BY_COUNT = {3: ["B4", "B3", "B2"], 12: [b for b in S2_ALL if b != "B10"], 13: S2_ALL}
+COLLECTIONS = {"COPERNICUS/S1_GRD": "s1", "COPERNICUS/S2_HARMONIZED": "s2", "COPERNICUS/S2_SR_HARMONIZED": "s2"}
+NATIVE_DTYPE = {"s1": "float64", "s2": "uint16"}
+CASTS = {"Image.toFloat": "float32", "Image.toDouble": "float64", "Image.toUint16": "uint16",
+         "Image.toInt16": "int16", "Image.toByte": "uint8", "Image.toUint8": "uint8", "Image.toInt32": "int32"}
+
+
+@dataclass(frozen=True)
+class Img:
+    """An image as the fake knows it: where its pixels come from and what was done to them."""
+
+    sensor: str
+    bands: tuple
+    dtype: str
+    ops: tuple = field(default=())  # ("clip", ring) / ("unmask", value, same_footprint) / ("cast", dtype)
+
+
+@dataclass(frozen=True)
+class Collection:
+    sensor: str
+    bands: tuple
+
+
+def source_for(sources: dict, sensor: str, crs: str | None = None):
+    """The registered raster of ``sensor`` (one path, or several in different CRSs: the one in ``crs``)."""
+    import rasterio
+
+    entry = sources.get(sensor)
+    paths = entry if isinstance(entry, (list, tuple)) else [entry] if entry else []
+    if crs is None or len(paths) <= 1:
+        return paths[0] if paths else None
+    for path in paths:
+        with rasterio.open(path) as src:
+            if src.crs.to_string() == crs:
+                return path
+    return paths[0]
+
+
+def source_bands(sensor: str, path: Path | None) -> list:
+    """Band names of a registered source: its band descriptions, else by count."""
+    if path is None:
+        return S1_BANDS_BY_COUNT[2] if sensor == "s1" else S2_ALL
+    import rasterio
+
+    with rasterio.open(path) as src:
+        if all(src.descriptions):
+            return list(src.descriptions)
+        table = S1_BANDS_BY_COUNT if sensor == "s1" else S2_BANDS_BY_COUNT
+        return table.get(src.count, [f"b{i + 1}" for i in range(src.count)])
+
+
+class Evaluator:
+    def __init__(self, expression: dict, sources: dict, synthetic: bool) -> None:
+        self.values = expression["values"]
+        self.result = expression["result"]
+        self.sources = sources
+        self.synthetic = synthetic
+        self.loaded: list = []
+
+    def run(self):
+        return self.node(self.values[self.result], {})
+
+    def node(self, n: dict, scope: dict):
+        kind, value = next(iter(n.items()))
+        if kind == "valueReference":
+            return self.node(self.values[value], scope)
+        if kind in ("constantValue", "integerValue"):
+            return value
+        if kind == "arrayValue":
+            return [self.node(v, scope) for v in value.get("values", [])]
+        if kind == "dictionaryValue":
+            return {k: self.node(v, scope) for k, v in value.get("values", {}).items()}
+        if kind == "argumentReference":
+            return scope[value]
+        if kind == "functionDefinitionValue":
+            return ("fn", value["argumentNames"], value["body"])
+        return self.call(value["functionName"], value.get("arguments", {}), scope)
+
+    def call(self, name: str, args: dict, scope: dict):
+        lazy = {"Collection.map"}
+        a = args if name in lazy else {k: self.node(v, scope) for k, v in args.items()}
+        if name == "ImageCollection.load":
+            sensor = COLLECTIONS.get(a["id"])
+            self.loaded.append(a["id"])
+            if sensor is None or (sensor not in self.sources and not self.synthetic):
+                raise BadRequest(f"ImageCollection.load: ImageCollection asset '{a['id']}' not found "
+                                 "(does not exist or caller does not have access).")
+            return Collection(sensor, tuple(source_bands(sensor, source_for(self.sources, sensor))))
+        if name == "Collection.filter":
+            return a["collection"]
+        if name == "Collection.map":
+            collection = self.node(args["collection"], scope)
+            fn = self.node(args["baseAlgorithm"], scope)
+            probe = self.node(self.values[fn[2]] if isinstance(fn[2], str) else fn[2],
+                              {fn[1][0]: Img(collection.sensor, collection.bands, NATIVE_DTYPE[collection.sensor])})
+            return Collection(collection.sensor, probe.bands)
+        if name == "ImageCollection.mosaic":
+            c = a["collection"]
+            return Img(c.sensor, c.bands, NATIVE_DTYPE[c.sensor])
+        if name == "Image.select":
+            image, wanted = a["input"], a["bandSelectors"]
+            for band in wanted:
+                if band not in image.bands:
+                    raise BadRequest(f"Image.select: Pattern '{band}' did not match any bands.")
+            return replace(image, bands=tuple(wanted))
+        if name == "Image.clip":
+            return replace(a["input"], ops=a["input"].ops + (("clip", a["geometry"]),))
+        if name == "Image.unmask":
+            value = a.get("value", 0)
+            value = value if not isinstance(value, Img) else value.ops[0][1]
+            same = a.get("sameFootprint", True)
+            return replace(a["input"], ops=a["input"].ops + (("unmask", value, same),))
+        if name == "Image.constant":
+            return Img("constant", ("constant",), "float64", (("constant", a["value"]),))
+        if name in CASTS:
+            return replace(a["value"], dtype=CASTS[name], ops=a["value"].ops + (("cast", CASTS[name]),))
+        if name in ("Image.reproject", "Image.clipToBoundsAndScale"):
+            return a.get("image", a.get("input"))  # batch exports pin the grid this way (ee/batch.py)
+        if name == "Image.visualize":
+            return replace(a["image"], bands=("vis-red", "vis-green", "vis-blue"), dtype="uint8")
+        if name == "GeometryConstructors.Polygon":
+            return ("polygon", a["coordinates"])
+        if name.startswith(("Filter.", "DateRange", "Feature", "Projection")) or name in (
+                "Collection.size", "AggregateFeatureCollection.array", "Image.projection", "GeometryConstructors.Rectangle",
+                "Projection.translate", "Projection.scale"):
+            return (name, a)
+        raise BadRequest(f"fake Earth Engine cannot evaluate {name}")
+
+
+def render(image: Img, grid: dict, sources: dict, bands: list, masked_fill: float = 0) -> np.ndarray:
+    """The pixels of ``image`` on ``grid`` as the service would encode them."""
+    import rasterio
+    from rasterio.features import geometry_mask
+    from rasterio.warp import transform_geom
+    from rasterio.windows import Window
+
+    w, h = grid["dimensions"]["width"], grid["dimensions"]["height"]
+    t = grid["affineTransform"]
+    transform = rasterio.Affine(t["scaleX"], t.get("shearX", 0), t["translateX"],
+                                t.get("shearY", 0), t["scaleY"], t["translateY"])
+    path = source_for(sources, image.sensor, grid["crsCode"])
+    if path is None:  # synthetic (benchmark): a constant scene, every pixel valid
+        data = np.full((len(bands), h, w), 7, dtype="float64")
+        valid = np.ones((h, w), bool)
+    else:
+        with rasterio.open(path) as src:
+            names = source_bands(image.sensor, path)
+            col = round((t["translateX"] - src.transform.c) / src.transform.a)
+            row = round((t["translateY"] - src.transform.f) / src.transform.e)
+            window = Window(col, row, w, h)
+            data = np.stack([src.read(names.index(b) + 1, window=window, boundless=True, fill_value=0)
+                             for b in bands]).astype("float64")
+            valid = src.read_masks(1, window=window, boundless=True) > 0
+            if src.nodata is not None:
+                valid &= (data != src.nodata).all(axis=0)
+    dtype = NATIVE_DTYPE.get(image.sensor, "float64")
+    for op in image.ops:
+        if op[0] == "clip":
+            ring = op[1][1]
+            shape = transform_geom("EPSG:4326", grid["crsCode"], {"type": "Polygon", "coordinates": ring})
+            valid &= ~geometry_mask([shape], (h, w), transform)
+        elif op[0] == "unmask":
+            data[:, ~valid] = op[1]
+            valid[:] = True
+        elif op[0] == "cast":
+            dtype = op[1]
+            info = np.iinfo(dtype) if np.dtype(dtype).kind in "iu" else None
+            if info is not None:  # Earth Engine clamps to the target range
+                data = np.clip(np.round(data), info.min, info.max)
+    data[:, ~valid] = masked_fill
+    return data.astype(dtype)
