@@ -3,6 +3,7 @@
 import json
 import subprocess
 from datetime import date
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -147,3 +148,41 @@ def test_pairing_prefers_the_closest_date_among_overlapping_scenes(tmp_path):
     reasons = {scene.label: reason for scene, reason in left}
     assert reasons[far.name] == "every overlapping Sentinel-1 scene pairs with one closer in date"
     assert reasons[elsewhere.name] == "no Sentinel-1 scene overlaps it"
+
+
+@pytest.fixture(scope="module")
+def bigearthnet():
+    from bigearthnet import bigearthnet_folder
+
+    return bigearthnet_folder()
+
+
+def test_bigearthnet_band_files_stack_into_b4_b3_b2(bigearthnet, tmp_path):
+    from bigearthnet import s2_folder
+
+    folder = s2_folder(bigearthnet, "S2A_MSIL2A_20170613T101031_87_48")
+    for given in (folder, next(folder.glob("*_B04.tif"))):  # the folder, or one band file of it
+        scene = sources.recognise(given)
+        assert (scene.role, scene.kind, scene.acquired) == ("s2", "s2_bands", date(2017, 6, 13))
+    path, messages = sources.extraction_input(scene, tmp_path / "out")
+    assert "per-band files" in messages[0]
+    with rasterio.open(path) as ds:
+        assert ds.descriptions == ("B4", "B3", "B2") and ds.shape == (120, 120)
+        for i, band in enumerate(("B04", "B03", "B02"), start=1):
+            with rasterio.open(next(folder.glob(f"*_{band}.tif"))) as native:
+                np.testing.assert_array_equal(ds.read(i), native.read(1))
+                assert ds.transform == native.transform and ds.crs == native.crs
+
+
+def test_bigearthnet_pairs_are_found_by_footprint_and_date(bigearthnet):
+    from bigearthnet import s1_vv
+
+    s2_folders = sorted(p for p in (bigearthnet / "BigEarthNet-S2-Example").iterdir() if p.is_dir())
+    s1_files = sorted((bigearthnet / "BigEarthNet-S1-Example").glob("*/*_VV.tif"))
+    scenes = [sources.recognise(p) for p in s2_folders + s1_files]
+    assert [s.role for s in scenes] == ["s2"] * 6 + ["s1"] * 6
+    pairs, left = sources.pair_scenes(scenes)
+    assert not left and len(pairs) == 6
+    for pair in pairs:  # BigEarthNet's own pairing, found from the rasters alone
+        assert pair.s1.source == str(s1_vv(bigearthnet, Path(pair.s2.source).name))
+    assert sorted({p.season for p in pairs}) == ["fall", "summer", "winter"]

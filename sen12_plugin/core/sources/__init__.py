@@ -12,8 +12,10 @@ from .dates import parse_date, season_for_date, season_name_for
 from .pairing import ProposedPair, overlap, pair_scenes
 from .products import SOURCES_FOLDER, extraction_input
 from .recognise import RADAR_ADVICE, Scene, recognise
+from .resolve import ResolvedPair, is_product_path, resolve_pair
 
 __all__ = [
-    "RADAR_ADVICE", "SOURCES_FOLDER", "ProposedPair", "Scene", "extraction_input", "overlap",
-    "pair_scenes", "parse_date", "recognise", "season_for_date", "season_name_for",
+    "RADAR_ADVICE", "SOURCES_FOLDER", "ProposedPair", "ResolvedPair", "Scene", "extraction_input",
+    "is_product_path", "overlap", "pair_scenes", "parse_date", "recognise", "resolve_pair",
+    "season_for_date", "season_name_for",
 ]
