@@ -61,7 +61,7 @@ def own_project(plugin, tmp_path):  # noqa: F811
 
 
 def test_pairing_table_pairs_own_layers_and_lists_the_rest(own_project, tmp_path, monkeypatch):
-    plugin, safe = own_project
+    plugin, safe = own_project  # noqa: F811
     seen = {}
 
     def confirm(dialog):
@@ -87,7 +87,7 @@ def test_pairing_table_pairs_own_layers_and_lists_the_rest(own_project, tmp_path
 
 
 def test_roles_can_be_changed_and_pairs_unticked(own_project, monkeypatch):
-    plugin, _safe = own_project
+    plugin, _safe = own_project  # noqa: F811
     from sen12_plugin.gui.pairing import visible_layer_scenes
 
     dialog = PairingDialog(visible_layer_scenes(QgsProject.instance()), "custom")
@@ -105,7 +105,7 @@ def test_roles_can_be_changed_and_pairs_unticked(own_project, monkeypatch):
 
 
 def test_cancelling_the_table_runs_nothing(own_project, tmp_path, monkeypatch):
-    plugin, _safe = own_project
+    plugin, _safe = own_project  # noqa: F811
     monkeypatch.setattr(plugin.dock, "confirm_pairs", lambda dialog: False)
     plugin.dock.extract_visible()
     assert not plugin.dock.running and not (tmp_path / "work" / "patches" / "custom_summer").exists()
