@@ -186,3 +186,35 @@ def test_bigearthnet_pairs_are_found_by_footprint_and_date(bigearthnet):
     for pair in pairs:  # BigEarthNet's own pairing, found from the rasters alone
         assert pair.s1.source == str(s1_vv(bigearthnet, Path(pair.s2.source).name))
     assert sorted({p.season for p in pairs}) == ["fall", "summer", "winter"]
+
+
+def test_s1_vv_is_found_in_any_band_and_vh_alone_is_refused(tmp_path):
+    rng = np.random.default_rng(4)
+    vh_vv = write_s1(tmp_path / "dual.tif", np.stack([rng.uniform(-30, -15, (20, 20)), rng.uniform(-15, -5, (20, 20))]))
+    with rasterio.open(vh_vv, "r+") as ds:
+        ds.descriptions = ("VH", "VV")
+    s2 = write_s2(tmp_path / "S2A_MSIL1C_20170613T100000_x.tif", np.ones((3, 20, 20)))
+    pair = sources.resolve_pair(str(vh_vv), str(s2), tmp_path / "out")
+    assert pair.s1_path.endswith("dual_VV.vrt") and any("band 2 is VV" in m for m in pair.messages)
+    with rasterio.open(pair.s1_path) as ds, rasterio.open(vh_vv) as native:
+        np.testing.assert_array_equal(ds.read(1), native.read(2))
+    vh = write_s1(tmp_path / "S1A_IW_GRDH_20170613T050000_VH.tif", np.full((20, 20), -20.0))
+    with pytest.raises(InputError, match="holds VH only"):
+        sources.resolve_pair(str(vh), str(s2), tmp_path / "out")
+    vv = write_s1(tmp_path / "S1A_IW_GRDH_20170613T050000_VV.tif", np.full((20, 20), -9.0))
+    pairs, left = sources.pair_scenes([sources.recognise(p) for p in (vh, s2, vv)])  # VV pairs, not VH
+    assert [p.s1.label for p in pairs] == [vv.name] and left[0][0].label == vh.name
+
+
+def test_scenes_in_other_crss_pair_by_their_ground_footprint(tmp_path):
+    from rasterio.warp import calculate_default_transform, reproject
+
+    s2 = write_s2(tmp_path / "S2A_MSIL1C_20170613T100000_x.tif", np.ones((3, 60, 60)))
+    s1_utm = write_s1(tmp_path / "utm_VV.tif", np.full((60, 60), -9.0))
+    with rasterio.open(s1_utm) as src:
+        transform, width, height = calculate_default_transform(src.crs, "EPSG:4326", src.width, src.height, *src.bounds)
+        with rasterio.open(tmp_path / "S1A_20170615_VV_wgs84.tif", "w", driver="GTiff", width=width, height=height,
+                           count=1, dtype="float32", crs="EPSG:4326", transform=transform) as dst:
+            reproject(rasterio.band(src, 1), rasterio.band(dst, 1))
+    pairs, _ = sources.pair_scenes([sources.recognise(tmp_path / "S1A_20170615_VV_wgs84.tif"), sources.recognise(s2)])
+    assert len(pairs) == 1 and pairs[0].overlap > 0.9 and pairs[0].days_apart == 2

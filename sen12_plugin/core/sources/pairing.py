@@ -71,7 +71,8 @@ def pair_scenes(scenes: list[Scene]) -> tuple[list[ProposedPair], list[tuple[Sce
             if share <= 0:
                 continue
             days = abs((a.acquired - b.acquired).days) if a.acquired and b.acquired else None
-            rank = (0 if _same_download(a, b) else 1, UNKNOWN_DAYS if days is None else days, -share)
+            not_vv = int(bool(a.polarisations) and "VV" not in a.polarisations)  # SEN1-2 pairs VV
+            rank = (0 if _same_download(a, b) else 1, not_vv, UNKNOWN_DAYS if days is None else days, -share)
             candidates.append((rank, i, j, share, days))
     used1, used2, chosen = set(), set(), []
     for _rank, i, j, share, days in sorted(candidates, key=lambda c: c[0]):

@@ -61,8 +61,22 @@ def s2_vrt(scene: Scene, folder: Path, all_bands: bool = False) -> Path:
         raise InputError(f"{scene.label}: band(s) {', '.join(missing)} not found.")
     chosen = [sources[b] for b in wanted if b in sources]
     stem = re.sub(r"[^A-Za-z0-9._-]", "_", Path(scene.label).stem)[:120] or "s2"
-    target = ensure_writable_dir(folder) / f"{stem}{'_allbands' if all_bands else ''}.vrt"
-    text = _vrt_xml(grid, chosen)
+    return _write_vrt(ensure_writable_dir(folder) / f"{stem}{'_allbands' if all_bands else ''}.vrt", grid, chosen)
+
+
+def s1_vv_vrt(scene: Scene, output: str | Path) -> Path:
+    """A one-band VRT of the VV band of an S1 raster whose first band is not VV (the extractor reads band 1)."""
+    ds = open_quietly(scene.source)
+    if ds is None:
+        raise InputError(f"{scene.label}: GDAL cannot read it.")
+    band = _band_source(ds, os.path.abspath(scene.source), scene.polarisations.index("VV") + 1, "VV")
+    stem = re.sub(r"[^A-Za-z0-9._-]", "_", Path(scene.label).stem)[:120] or "s1"
+    return _write_vrt(ensure_writable_dir(Path(output) / SOURCES_FOLDER) / f"{stem}_VV.vrt", _grid(ds), [band])
+
+
+def _write_vrt(target: Path, grid, bands: list[_BandSource]) -> Path:
+    """Write the VRT only when its text changes, so a re-run sees the same input."""
+    text = _vrt_xml(grid, bands)
     if not (target.exists() and target.read_text() == text):
         with atomic_path(target) as tmp:
             tmp.write_text(text)

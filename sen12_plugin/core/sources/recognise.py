@@ -42,6 +42,7 @@ class Scene:
     scene_id: int | None = None
     bounds: tuple[float, float, float, float] | None = None  # lon/lat west, south, east, north
     band_files: dict[str, str] = field(default_factory=dict)  # "B4" -> file, for s2_bands
+    polarisations: tuple[str, ...] = ()  # S1: per band "VV", "VH" or "" where unknown
     name: str = ""
 
     @property
@@ -211,9 +212,10 @@ def _recognise_raster(path: Path) -> Scene:
     s2_bands = [band_name(d) for d in descriptions]
     if {"B4", "B3", "B2"} <= set(s2_bands):
         return Scene(str(path), "s2", "band descriptions B4, B3, B2", bounds=bounds)
-    pol = [m.group(1) for m in map(S1_DESCRIPTION.search, descriptions) if m]
-    if pol:
-        return Scene(str(path), "s1", f"band description {pol[0]}", bounds=bounds)
+    pols = tuple(m.group(1) if m else "" for m in map(S1_DESCRIPTION.search, descriptions))
+    if any(pols):
+        named = "VV" if "VV" in pols else next(p for p in pols if p)
+        return Scene(str(path), "s1", f"band description {named}", bounds=bounds, polarisations=pols)
     single = BAND_FILE.match(path.name)
     if single and ds.RasterCount == 1:
         groups = band_files_in(path.parent)
@@ -225,7 +227,9 @@ def _recognise_raster(path: Path) -> Scene:
     name_s1 = S1_POL_NAME.search(path.name) or S1_NAME.search(path.name)
     name_s2 = S2_NAME.search(path.name)
     if name_s1 and not name_s2:
-        return Scene(str(path), "s1", f"file name ({name_s1.group(0).strip('_.-')})", bounds=bounds)
+        pols = (name_s1.group(1).upper(),) if name_s1.re is S1_POL_NAME and ds.RasterCount == 1 else ()
+        return Scene(str(path), "s1", f"file name ({name_s1.group(0).strip('_.-')})", bounds=bounds,
+                     polarisations=pols)
     if name_s2 and not name_s1 and ds.RasterCount >= 3:
         return Scene(str(path), "s2", f"file name ({name_s2.group(0).strip('_.-')}), {ds.RasterCount} bands",
                      bounds=bounds)

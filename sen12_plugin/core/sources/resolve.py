@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from .dates import season_name_for
-from .products import extraction_input
+from .products import extraction_input, s1_vv_vrt
 from .recognise import RADAR_ADVICE, Scene, recognise
 
 SENSOR = {"s1": "Sentinel-1", "s2": "Sentinel-2"}
@@ -75,8 +75,16 @@ def resolve_pair(s1: str, s2: str, output: str | Path, all_bands: bool = False) 
     scene1, scene2 = checked_scene(s1, "s1"), checked_scene(s2, "s2")
     if scene1.kind != "raster":
         raise InputError(f"The S1 input {scene1.label} is a Sentinel-2 product; give a Sentinel-1 raster.")
-    s2_path, notes = extraction_input(scene2, output, all_bands)
+    s1_path, notes = scene1.source, []
+    pols = scene1.polarisations
+    if pols and all(pols) and "VV" not in pols:
+        raise InputError(f"The S1 input {scene1.label} holds {', '.join(pols)} only: SEN1-2 patches are VV.")
+    if "VV" in pols and pols.index("VV") != 0:
+        s1_path = str(s1_vv_vrt(scene1, output))
+        notes.append(f"S1 {scene1.label}: band {pols.index('VV') + 1} is VV; it was taken (as {s1_path}).")
+    s2_path, s2_notes = extraction_input(scene2, output, all_bands)
+    notes += s2_notes
     season, where = season_of(scene1, scene2)
     messages = [describe(scene1, "s1"), describe(scene2, "s2")] + notes + ([where] if where else [])
     seed = scene2.seed if scene2.seed is not None else scene1.seed
-    return ResolvedPair(scene1.source, s2_path, season, seed, messages)
+    return ResolvedPair(s1_path, s2_path, season, seed, messages)
