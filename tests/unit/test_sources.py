@@ -203,7 +203,8 @@ def test_s1_vv_is_found_in_any_band_and_vh_alone_is_refused(tmp_path):
         sources.resolve_pair(str(vh), str(s2), tmp_path / "out")
     vv = write_s1(tmp_path / "S1A_IW_GRDH_20170613T050000_VV.tif", np.full((20, 20), -9.0))
     pairs, left = sources.pair_scenes([sources.recognise(p) for p in (vh, s2, vv)])  # VV pairs, not VH
-    assert [p.s1.label for p in pairs] == [vv.name] and left[0][0].label == vh.name
+    assert [p.s1.label for p in pairs] == [vv.name]
+    assert [(s.label, reason) for s, reason in left] == [(vh.name, "VH only: SEN1-2 pairs VV")]
 
 
 def test_scenes_in_other_crss_pair_by_their_ground_footprint(tmp_path):

@@ -95,7 +95,9 @@ def pair_scenes(scenes: list[Scene]) -> tuple[list[ProposedPair], list[tuple[Sce
             if k in used:
                 continue
             partner = "Sentinel-2" if role == "s1" else "Sentinel-1"
-            if any(overlap(scene.bounds, o.bounds) > 0 for o in other):
+            if scene.polarisations and "VV" not in scene.polarisations:
+                left.append((scene, f"{'/'.join(p for p in scene.polarisations if p)} only: SEN1-2 pairs VV"))
+            elif any(overlap(scene.bounds, o.bounds) > 0 for o in other):
                 left.append((scene, f"every overlapping {partner} scene pairs with one closer in date"))
             else:
                 left.append((scene, f"no {partner} scene overlaps it"))
