@@ -29,7 +29,7 @@ PRODUCT_XML = """<?xml version="1.0" encoding="UTF-8"?>
       <PRODUCT_STOP_TIME>{start}</PRODUCT_STOP_TIME>
       <PROCESSING_LEVEL>Level-1C</PROCESSING_LEVEL>
       <PRODUCT_TYPE>S2MSI1C</PRODUCT_TYPE>
-      <PROCESSING_BASELINE>02.04</PROCESSING_BASELINE>
+      <PROCESSING_BASELINE>{baseline}</PROCESSING_BASELINE>
       <Datatake datatakeIdentifier="GS2A_{stamp}_000123_N02.04">
         <SPACECRAFT_NAME>Sentinel-2A</SPACECRAFT_NAME>
         <DATATAKE_SENSING_START>{start}</DATATAKE_SENSING_START>
@@ -46,6 +46,7 @@ PRODUCT_XML = """<?xml version="1.0" encoding="UTF-8"?>
     <Product_Image_Characteristics>
       <Special_Values><SPECIAL_VALUE_TEXT>NODATA</SPECIAL_VALUE_TEXT><SPECIAL_VALUE_INDEX>0</SPECIAL_VALUE_INDEX></Special_Values>
       <QUANTIFICATION_VALUE unit="none">10000</QUANTIFICATION_VALUE>
+{offsets}
     </Product_Image_Characteristics>
   </n1:General_Info>
   <n1:Quality_Indicators_Info><Cloud_Coverage_Assessment>0.0</Cloud_Coverage_Assessment></n1:Quality_Indicators_Info>
@@ -67,8 +68,11 @@ TILE_XML = """<?xml version="1.0" encoding="UTF-8"?>
 
 
 def make_safe(folder: Path, size: int = 60, origin=(400000.0, 5000000.0), epsg: int = 32633,
-              stamp: str = "20170613T101031", tile: str = "T33TWN", seed: int = 0) -> Path:
-    """Write ``S2A_MSIL1C_{stamp}_..._{tile}_....SAFE`` under ``folder``; returns the SAFE folder."""
+              stamp: str = "20170613T101031", tile: str = "T33TWN", seed: int = 0, offset: int = 0) -> Path:
+    """Write ``S2A_MSIL1C_{stamp}_..._{tile}_....SAFE`` under ``folder``; returns the SAFE folder.
+
+    ``offset`` (e.g. -1000) writes the ``RADIO_ADD_OFFSET`` list of processing baseline 04.00.
+    """
     safe = folder / f"S2A_MSIL1C_{stamp}_N0205_R022_{tile}_{stamp}.SAFE"
     granule = f"L1C_{tile}_A010315_{stamp}"
     img = safe / "GRANULE" / granule / "IMG_DATA"
@@ -88,8 +92,11 @@ def make_safe(folder: Path, size: int = 60, origin=(400000.0, 5000000.0), epsg: 
     start = f"{stamp[:4]}-{stamp[4:6]}-{stamp[6:8]}T{stamp[9:11]}:{stamp[11:13]}:{stamp[13:15]}.000Z"
     files = "\n".join(f"            <IMAGE_FILE>GRANULE/{granule}/IMG_DATA/{tile}_{stamp}_{b}</IMAGE_FILE>"
                       for b in BAND_RESOLUTION)
-    (safe / "MTD_MSIL1C.xml").write_text(PRODUCT_XML.format(start=start, stamp=stamp, granule=granule,
-                                                            image_files=files))
+    offsets = "" if not offset else "      <Radiometric_Offset_List>" + "".join(
+        f'<RADIO_ADD_OFFSET band_id="{i}">{offset}</RADIO_ADD_OFFSET>' for i in range(13)) + "</Radiometric_Offset_List>"
+    (safe / "MTD_MSIL1C.xml").write_text(PRODUCT_XML.format(
+        start=start, stamp=stamp, granule=granule, image_files=files, offsets=offsets,
+        baseline="04.00" if offset else "02.04"))
     sizes = "\n".join(
         f'      <Size resolution="{r}"><NROWS>{size * 10 // r}</NROWS><NCOLS>{size * 10 // r}</NCOLS></Size>\n'
         f'      <Geoposition resolution="{r}"><ULX>{origin[0]:.0f}</ULX><ULY>{origin[1]:.0f}</ULY>'

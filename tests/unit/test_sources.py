@@ -219,3 +219,13 @@ def test_scenes_in_other_crss_pair_by_their_ground_footprint(tmp_path):
             reproject(rasterio.band(src, 1), rasterio.band(dst, 1))
     pairs, _ = sources.pair_scenes([sources.recognise(tmp_path / "S1A_20170615_VV_wgs84.tif"), sources.recognise(s2)])
     assert len(pairs) == 1 and pairs[0].overlap > 0.9 and pairs[0].days_apart == 2
+
+
+def test_products_of_baseline_04_are_shifted_back_like_the_harmonized_collection(tmp_path):
+    safe = make_safe(tmp_path / "downloads", stamp="20230715T101031", offset=-1000)
+    native = read_jp2(safe, "B04").astype(int)
+    scene = sources.recognise(zip_safe(safe))  # the offset is read from the XML inside the zip
+    path, messages = sources.extraction_input(scene, tmp_path / "out")
+    assert any("offset of -1000 was applied" in m for m in messages)
+    with rasterio.open(path) as ds:
+        np.testing.assert_array_equal(ds.read(1), np.clip(native - 1000, 0, None))

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
+from xml.etree import ElementTree
 from xml.sax.saxutils import escape
 
 from .. import recipe
@@ -21,6 +23,7 @@ from ..fsutil import atomic_path, ensure_writable_dir
 from .recognise import Scene, band_name, open_quietly, product_metadata_file
 
 SOURCES_FOLDER = "_sources"  # inside OUTPUT: the VRTs this module writes
+BASELINE_04_DATE = date(2022, 1, 25)  # ESA's processing baseline 04.00: values shifted by 1000
 
 
 @dataclass(frozen=True)
@@ -32,6 +35,7 @@ class _BandSource:
     height: int
     data_type: str
     nodata: float | None
+    offset: float = 0.0  # added to every value: -1000 for products of processing baseline 04.00 on
 
 
 def extraction_input(scene: Scene, output: str | Path, all_bands: bool = False) -> tuple[str, list[str]]:
@@ -44,13 +48,22 @@ def extraction_input(scene: Scene, output: str | Path, all_bands: bool = False) 
         raise InputError(f"{scene.label}: {scene.reason}.")
     if scene.kind == "raster":
         return scene.source, []
-    vrt = s2_vrt(scene, Path(output) / SOURCES_FOLDER, all_bands)
+    vrt, offset = s2_vrt(scene, Path(output) / SOURCES_FOLDER, all_bands)
     bands = "all bands at 10 m" if all_bands else "B4, B3, B2"
     how = "GDAL's SENTINEL2 driver" if scene.kind == "s2_product" else "its per-band files"
-    return str(vrt), [f"S2 {scene.label}: read with {how}, {bands}, as {vrt}."]
+    notes = [f"S2 {scene.label}: read with {how}, {bands}, as {vrt}."]
+    if offset:
+        notes.append(f"S2 {scene.label}: processing baseline 04.00 or later; its offset of {offset:g} was "
+                     "applied, as in Earth Engine's harmonized collection the recipe uses.")
+    elif scene.kind == "s2_bands" and scene.acquired and scene.acquired >= BASELINE_04_DATE:
+        notes.append(f"S2 {scene.label}: acquired from {BASELINE_04_DATE} on; if these are ESA's own band "
+                     "files (processing baseline 04.00), their values are 1000 higher than the recipe's "
+                     "and were not shifted.")
+    return str(vrt), notes
 
 
-def s2_vrt(scene: Scene, folder: Path, all_bands: bool = False) -> Path:
+def s2_vrt(scene: Scene, folder: Path, all_bands: bool = False) -> tuple[Path, float]:
+    """The VRT, and the radiometric offset applied to its bands (0 when none)."""
     if scene.kind == "s2_product":
         grid, sources = _product_sources(scene)
     else:
@@ -61,7 +74,8 @@ def s2_vrt(scene: Scene, folder: Path, all_bands: bool = False) -> Path:
         raise InputError(f"{scene.label}: band(s) {', '.join(missing)} not found.")
     chosen = [sources[b] for b in wanted if b in sources]
     stem = re.sub(r"[^A-Za-z0-9._-]", "_", Path(scene.label).stem)[:120] or "s2"
-    return _write_vrt(ensure_writable_dir(folder) / f"{stem}{'_allbands' if all_bands else ''}.vrt", grid, chosen)
+    target = ensure_writable_dir(folder) / f"{stem}{'_allbands' if all_bands else ''}.vrt"
+    return _write_vrt(target, grid, chosen), min((src.offset for src in chosen), default=0.0)
 
 
 def s1_vv_vrt(scene: Scene, output: str | Path) -> Path:
@@ -113,6 +127,7 @@ def _product_sources(scene: Scene):
         zones = ", ".join(n.rsplit(":", 1)[-1] for n in by_res["10m"])
         raise InputError(f"{scene.label} spans several UTM zones ({zones}): open one tile's product instead.")
     epsg = by_res["10m"][0].rsplit(":", 1)[-1]
+    offsets = product_offsets(by_res["10m"][0].split(":", 1)[1].rsplit(":", 2)[0])
     sources: dict[str, _BandSource] = {}
     grid = None
     for res in ("10m", "20m", "60m"):  # finest first: a band found twice keeps its 10 m version
@@ -124,8 +139,40 @@ def _product_sources(scene: Scene):
             for i in range(1, ds.RasterCount + 1):
                 band = band_name(ds.GetRasterBand(i).GetMetadataItem("BANDNAME") or "")
                 if band and band not in sources:
-                    sources[band] = _band_source(ds, name, i, band)
+                    sources[band] = replace(_band_source(ds, name, i, band), offset=offsets.get(band, 0.0))
     return grid, sources
+
+
+def product_offsets(metadata_file: str) -> dict[str, float]:
+    """RADIO_ADD_OFFSET (L1C) or BOA_ADD_OFFSET (L2A) per band, from the product metadata.
+
+    Products of processing baseline 04.00 on (January 2022) store values 1000 higher; GDAL 3.6
+    does not report the offset, so it is read here. ESA's band_id counts B1 ... B12 with B8A ninth.
+    """
+    from osgeo import gdal
+
+    handle = gdal.VSIFOpenL(metadata_file, "rb")
+    if handle is None:
+        return {}
+    try:
+        gdal.VSIFSeekL(handle, 0, 2)
+        size = gdal.VSIFTellL(handle)
+        gdal.VSIFSeekL(handle, 0, 0)
+        text = gdal.VSIFReadL(1, size, handle)
+    finally:
+        gdal.VSIFCloseL(handle)
+    try:
+        root = ElementTree.fromstring(text)
+    except ElementTree.ParseError:
+        return {}
+    offsets = {}
+    for element in root.iter():
+        if element.tag.rsplit("}", 1)[-1] in ("RADIO_ADD_OFFSET", "BOA_ADD_OFFSET"):
+            try:
+                offsets[recipe.S2_BANDS_ALL[int(element.get("band_id"))]] = float(element.text)
+            except (TypeError, ValueError, IndexError):
+                continue
+    return offsets
 
 
 def _band_file_sources(scene: Scene):
@@ -176,6 +223,8 @@ def _vrt_xml(grid, sources: list[_BandSource]) -> str:
             f'      <SrcRect xOff="0" yOff="0" xSize="{src.width}" ySize="{src.height}"/>',
             f'      <DstRect xOff="0" yOff="0" xSize="{width}" ySize="{height}"/>',
         ]
+        if src.offset:  # the output type clamps: values below the offset become 0 (no-data)
+            lines.append(f"      <ScaleOffset>{src.offset:g}</ScaleOffset><ScaleRatio>1</ScaleRatio>")
         if src.nodata is not None:
             lines.append(f"      <NODATA>{src.nodata:g}</NODATA>")
         lines += ["    </ComplexSource>", "  </VRTRasterBand>"]
