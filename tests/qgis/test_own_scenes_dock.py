@@ -145,3 +145,22 @@ def test_base_map_adds_the_season_mosaic_when_signed_in(plugin, ee_client, fake_
     wait_for_tasks()
     names = [n.layer().name() for n in QgsProject.instance().layerTreeRoot().findLayers()]
     assert names[-2:] == ["S2 fall 2017 mosaic (Earth Engine preview)", "OpenStreetMap"]
+
+
+def test_a_safe_opened_by_qgis_itself_extracts_all_bands(plugin, tmp_path, monkeypatch):  # noqa: F811
+    safe = make_safe(tmp_path / "mine", size=120)
+    add_layer(f"SENTINEL2_L1C:{safe}/MTD_MSIL1C.xml:10m:EPSG_32633", "S2 10 m (QGIS)")
+    add_layer(s1_vv(tmp_path / "S1A_IW_GRDH_1SDV_20170612T050000_VV.tif"), "S1")
+    plugin.dock.patch_size.setValue(60)
+    plugin.dock.stride.setValue(60)
+    plugin.dock.tif.setChecked(True)
+    plugin.dock.all_bands.setChecked(True)
+    monkeypatch.setattr(plugin.dock, "confirm_pairs", lambda dialog: True)
+    plugin.dock.extract_visible()
+    wait_for_tasks()
+    tifs = sorted((tmp_path / "work" / "patches" / "custom_summer" / "s2_0").glob("*.tif"))
+    assert len(tifs) == 4
+    first = next(t for t in tifs if t.stem.endswith("_p0"))
+    with rasterio.open(first) as ds, rasterio.open(next(safe.rglob("*_B04.jp2"))) as b04:
+        assert ds.count == 13  # B1 ... B12 at 10 m
+        np.testing.assert_array_equal(ds.read(4), b04.read(1)[:60, :60])

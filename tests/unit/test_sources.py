@@ -64,6 +64,8 @@ def test_zip_and_subdataset_names_open_the_same_product(safe, tmp_path):
     zipped = zip_safe(safe)
     scene = sources.recognise(zipped)
     assert (scene.role, scene.kind, scene.acquired) == ("s2", "s2_product", date(2017, 6, 13))
+    in_zip = sources.recognise(f"SENTINEL2_L1C:/vsizip/{zipped}/{safe.name}/MTD_MSIL1C.xml:10m:EPSG_32633")
+    assert (in_zip.source, in_zip.kind) == (str(zipped), "s2_product")  # a layer QGIS opened from the zip
     path, _ = sources.extraction_input(scene, tmp_path / "out")
     with rasterio.open(path) as ds:
         assert ds.descriptions == ("B4", "B3", "B2") and ds.read().any()
