@@ -160,7 +160,7 @@ def test_a_safe_opened_by_qgis_itself_extracts_all_bands(plugin, tmp_path, monke
     wait_for_tasks()
     tifs = sorted((tmp_path / "work" / "patches" / "custom_summer" / "s2_0").glob("*.tif"))
     assert len(tifs) == 4
-    first = next(t for t in tifs if t.stem.endswith("_p0"))
+    first = next(t for t in tifs if t.stem.endswith("_p1"))
     with rasterio.open(first) as ds, rasterio.open(next(safe.rglob("*_B04.jp2"))) as b04:
         assert ds.count == 13  # B1 ... B12 at 10 m
         np.testing.assert_array_equal(ds.read(4), b04.read(1)[:60, :60])
