@@ -156,8 +156,12 @@ def test_a_safe_opened_by_qgis_itself_extracts_all_bands(plugin, tmp_path, monke
     plugin.dock.tif.setChecked(True)
     plugin.dock.all_bands.setChecked(True)
     monkeypatch.setattr(plugin.dock, "confirm_pairs", lambda dialog: True)
-    plugin.dock.extract_visible()
-    wait_for_tasks()
+    try:
+        plugin.dock.extract_visible()
+        wait_for_tasks()
+    finally:  # the tick is a saved setting: later tests (Earth Engine downloads) must not inherit it
+        plugin.dock.all_bands.setChecked(False)
+        plugin.dock.save_settings()
     tifs = sorted((tmp_path / "work" / "patches" / "custom_summer" / "s2_0").glob("*.tif"))
     assert len(tifs) == 4
     first = next(t for t in tifs if t.stem.endswith("_p1"))
