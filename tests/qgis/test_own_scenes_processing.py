@@ -6,6 +6,7 @@ import pytest
 from helpers import write_s1
 from qgis.core import QgsProcessingException, QgsProcessingFeedback
 from sentinel_products import make_safe, zip_safe
+from test_qgis_process import profile_home, qgis_process  # noqa: F401 - a throw-away QGIS profile
 
 from sen12_plugin.core import sources
 
@@ -90,3 +91,12 @@ def test_raw_radar_geometry_and_missing_dates_are_refused(sen12_provider, tmp_pa
         run({"S1": str(s1_db(tmp_path / "s1.tif")), "S2": str(s2), "OUTPUT": str(tmp_path / "o")})
     with pytest.raises(QgsProcessingException, match="are S1 and S2 swapped"):
         run({"S1": str(safe), "S2": str(s1_db(tmp_path / "s1b.tif")), "OUTPUT": str(tmp_path / "o"), "SEASON": "summer"})
+
+
+def test_qgis_process_takes_a_zipped_safe_and_finds_the_season(profile_home, tmp_path):  # noqa: F811
+    product = zip_safe(make_safe(tmp_path / "mine", size=120))
+    s1 = s1_db(tmp_path / "S1A_IW_GRDH_1SDV_20170613T165043_VV_TC.tif")
+    out = qgis_process(profile_home, "run", "sen12:extract_patches", "--", f"S1={s1}", f"S2={product}",
+                       f"OUTPUT={tmp_path / 'dataset'}", "SCENE_ID=1", "PATCH_SIZE=60", "STRIDE=60")
+    assert "Season summer from the S2 acquisition date 2017-06-13" in out
+    assert len(list((tmp_path / "dataset" / "custom_summer" / "s1_1").glob("*.png"))) == 4
