@@ -23,7 +23,12 @@ OSM_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"  # QGIS' own default 
 
 def has_own_layers(project: QgsProject) -> bool:
     """A visible file-based raster the plugin did not load itself: it needs the pairing table."""
-    return any(item.own for item in visible_layer_scenes(project))
+    for node in project.layerTreeRoot().findLayers():
+        layer = node.layer()
+        if (node.isVisible() and isinstance(layer, QgsRasterLayer) and layer.providerType() == "gdal"
+                and layer.customProperty(PROP + "sensor") not in ("s1", "s2")):
+            return True
+    return False
 
 
 def add_own_scenes(dock, paths: list[str]) -> list[QgsRasterLayer]:
