@@ -168,3 +168,17 @@ def test_a_safe_opened_by_qgis_itself_extracts_all_bands(plugin, tmp_path, monke
     with rasterio.open(first) as ds, rasterio.open(next(safe.rglob("*_B04.jp2"))) as b04:
         assert ds.count == 13  # B1 ... B12 at 10 m
         np.testing.assert_array_equal(ds.read(4), b04.read(1)[:60, :60])
+
+
+def test_file_and_folder_pickers_add_the_chosen_scenes(plugin, tmp_path, monkeypatch):  # noqa: F811
+    from sen12_plugin.gui import dock as dock_module
+
+    safe = make_safe(tmp_path / "mine", size=60)
+    s1 = s1_vv(tmp_path / "S1A_IW_GRDH_1SDV_20170612T050000_VV.tif")
+    monkeypatch.setattr(dock_module.QFileDialog, "getOpenFileNames", lambda *a: ([str(s1)], ""))
+    monkeypatch.setattr(dock_module.QFileDialog, "getExistingDirectory", lambda *a: str(safe))
+    plugin.dock.findChild(QPushButton, "addOwnFiles").click()
+    plugin.dock.findChild(QPushButton, "addOwnFolder").click()
+    s1_layer, s2_layer = (QgsProject.instance().mapLayersByName(n)[0] for n in (s1.name, safe.name))
+    assert s1_layer.renderer().type() == "singlebandgray" and s2_layer.renderer().type() == "multibandcolor"
+    assert s2_layer.source().startswith(str(tmp_path / "work" / "patches" / "_sources"))
