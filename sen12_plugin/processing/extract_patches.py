@@ -138,9 +138,7 @@ class ExtractPatches(Sen12Algorithm):
         if not season:
             season = recipe.SEED_SEASONS.get(seed) or pair.season
             if not season:
-                raise QgsProcessingException(tr(
-                    "Give a SEASON (e.g. summer): no acquisition date in the scenes' metadata, file "
-                    "names or scene JSON, and only the paper's seeds have a season of their own."))
+                raise QgsProcessingException(tr("Give a SEASON (e.g. summer): {}.").format(pair.season_note))
         formats = tuple(FORMAT_CHOICES[i][1] for i in self.parameterAsEnums(parameters, self.FORMATS, context))
         thresholds = None
         if self.parameterAsBool(parameters, self.CHECKS, context):

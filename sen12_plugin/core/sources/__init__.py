@@ -8,7 +8,7 @@ linear, integer S1) stay with the extractor.
 
 from __future__ import annotations
 
-from .dates import parse_date, season_for_date, season_name_for
+from .dates import parse_date, season_for_date
 from .pairing import ProposedPair, overlap, pair_scenes
 from .products import SOURCES_FOLDER, extraction_input
 from .recognise import RADAR_ADVICE, Scene, recognise
@@ -17,5 +17,5 @@ from .resolve import ResolvedPair, is_product_path, resolve_pair
 __all__ = [
     "RADAR_ADVICE", "SOURCES_FOLDER", "ProposedPair", "ResolvedPair", "Scene", "extraction_input",
     "is_product_path", "overlap", "pair_scenes", "parse_date", "recognise", "resolve_pair",
-    "season_for_date", "season_name_for",
+    "season_for_date",
 ]

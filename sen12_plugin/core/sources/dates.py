@@ -15,7 +15,6 @@ from datetime import date
 from pathlib import Path
 
 from .. import recipe
-from ..errors import InputError
 from ..seasons import Season, paper_season
 
 METADATA_KEYS = (
@@ -55,15 +54,6 @@ def season_for_date(day: date) -> Season | None:
             if season.start <= day <= season.end:
                 return season
     return None
-
-
-def season_name_for(day: date) -> str:
-    """Like :func:`season_for_date`, but a sentence when the table has no season for the day."""
-    season = season_for_date(day)
-    if season is None:
-        raise InputError(f"{day} falls in none of the paper's seasons (spring ends on 30 May, summer "
-                         "starts on 1 June): give a SEASON.")
-    return season.name
 
 
 def scene_json(path: Path) -> dict | None:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError
-from .dates import season_name_for
+from .dates import season_for_date
 from .products import extraction_input, s1_vv_vrt
 from .recognise import RADAR_ADVICE, Scene, recognise
 
@@ -25,6 +25,7 @@ class ResolvedPair:
     season: str | None  # from the scene JSON or an acquisition date; None when nothing says
     seed: int | None = None
     messages: list[str] = field(default_factory=list)
+    season_note: str = ""  # where the season came from, or why there is none
 
 
 def is_product_path(value) -> bool:
@@ -65,9 +66,13 @@ def season_of(s1: Scene, s2: Scene) -> tuple[str | None, str]:
             return scene.season, f"Season {scene.season} from the {role} scene JSON."
     for scene, role in ((s2, "S2"), (s1, "S1")):
         if scene.acquired:
-            name = season_name_for(scene.acquired)
-            return name, f"Season {name} from the {role} acquisition date {scene.acquired}."
-    return None, ""
+            season = season_for_date(scene.acquired)
+            if season is None:
+                return None, (f"the {role} acquisition date {scene.acquired} falls in none of the paper's "
+                              "seasons (spring ends on 30 May, summer starts on 1 June)")
+            return season.name, f"Season {season.name} from the {role} acquisition date {scene.acquired}."
+    return None, ("no acquisition date in the scenes' metadata, file names or scene JSON, and only the "
+                  "paper's seeds have a season of their own")
 
 
 def resolve_pair(s1: str, s2: str, output: str | Path, all_bands: bool = False) -> ResolvedPair:
@@ -85,6 +90,6 @@ def resolve_pair(s1: str, s2: str, output: str | Path, all_bands: bool = False) 
     s2_path, s2_notes = extraction_input(scene2, output, all_bands)
     notes += s2_notes
     season, where = season_of(scene1, scene2)
-    messages = [describe(scene1, "s1"), describe(scene2, "s2")] + notes + ([where] if where else [])
+    messages = [describe(scene1, "s1"), describe(scene2, "s2")] + notes + ([where] if season else [])
     seed = scene2.seed if scene2.seed is not None else scene1.seed
-    return ResolvedPair(s1_path, s2_path, season, seed, messages)
+    return ResolvedPair(s1_path, s2_path, season, seed, messages, where)
