@@ -244,8 +244,8 @@ def _recognise_raster(path: Path) -> Scene:
         return Scene(str(path), "s1", f"{ds.RasterCount} floating-point band(s), taken for S1 backscatter",
                      bounds=bounds)
     if dtype == 2 and ds.RasterCount >= 3:  # GDT_UInt16: Sentinel-2 digital numbers
-        return Scene(str(path), "s2", f"{ds.RasterCount} 16-bit bands, taken for S2 B4, B3, B2 (in this order)",
-                     bounds=bounds)
+        order = "B4, B3, B2 in this order" if ds.RasterCount == 3 else "bands in Sentinel-2 order"
+        return Scene(str(path), "s2", f"{ds.RasterCount} 16-bit bands, taken for S2 ({order})", bounds=bounds)
     if dtype == 1:
         return Scene(str(path), None, "an 8-bit image (a picture or a basemap), not Sentinel backscatter or "
                                       "reflectance")
