@@ -26,7 +26,7 @@ def has_own_layers(project: QgsProject) -> bool:
     for node in project.layerTreeRoot().findLayers():
         layer = node.layer()
         if (node.isVisible() and isinstance(layer, QgsRasterLayer) and layer.providerType() == "gdal"
-                and layer.customProperty(PROP + "sensor") not in ("s1", "s2")):
+                and (layer.customProperty(PROP + "sensor") not in ("s1", "s2") or layer.customProperty(PROP + "own"))):
             return True
     return False
 
@@ -74,6 +74,7 @@ def extract_own(dock) -> None:
     if not dock.confirm_pairs(dialog):
         return
     chosen = dialog.chosen()
+    layer_ids = {item.scene.source: item.layer.id() for item in dialog.items}
     output = dock.output_folder() / "patches"
     size, stride = dock.patch_size.value(), dock.stride.value()
     all_bands = dock.all_bands.isChecked() and "tif" in formats
@@ -95,10 +96,14 @@ def extract_own(dock) -> None:
             index = update_patch_index(result, options.season, options.seed, (resolved.s1_path, resolved.s2_path))
             total += len(result.records)
             notes += result.messages
+            done_pairs.append((pair, result.dataset))
         return index, total, notes, problems
+
+    done_pairs = []
 
     def done(result):
         index, total, notes, problems = result
+        tag_for_review(done_pairs, layer_ids)
         if index is not None:
             dock.show_patch_index(index)
         for note in notes:
@@ -109,6 +114,18 @@ def extract_own(dock) -> None:
             total, len(chosen) - len(problems), len(chosen), output), Qgis.MessageLevel.Success)
 
     dock.run_task(tr("Extracting SEN1-2 patches from your scenes"), work, done)
+
+
+def tag_for_review(done_pairs, layer_ids: dict[str, str]) -> None:
+    """Mark the extracted layers with their dataset and scene, so review mode toggles S1/S2 (they
+    stay the analyst's own layers: the next extraction still shows the table)."""
+    project = QgsProject.instance()
+    for pair, dataset in done_pairs:
+        for sensor, source in (("s1", pair.s1), ("s2", pair.s2)):
+            layer = project.mapLayer(layer_ids.get(source, ""))
+            if layer is not None:
+                for key, value in (("own", "1"), ("sensor", sensor), ("roi", pair.scene_id), ("dataset", dataset)):
+                    layer.setCustomProperty(PROP + key, value)
 
 
 def add_base_map(dock) -> None:

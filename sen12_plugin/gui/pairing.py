@@ -65,7 +65,7 @@ def _wgs84_bounds(layer: QgsRasterLayer):
 def layer_scene(layer) -> LayerScene:
     """One visible layer as a recognised scene (the plugin's own by its properties)."""
     sensor = layer.customProperty(PROP + "sensor")
-    if sensor in ("s1", "s2"):
+    if sensor in ("s1", "s2") and not layer.customProperty(PROP + "own"):
         seed = layer.customProperty(PROP + "seed")
         scene = sources.Scene(layer.source(), sensor, tr("scene loaded by this plugin"),
                               season=str(layer.customProperty(PROP + "season")),

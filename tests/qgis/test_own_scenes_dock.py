@@ -84,6 +84,16 @@ def test_pairing_table_pairs_own_layers_and_lists_the_rest(own_project, tmp_path
     assert index.featureCount() == 8  # 2 x 2 patches of 60 px in each 120 px scene
     assert not list(safe.parent.glob("*.vrt"))  # nothing written beside the analyst's files
     assert any("patch pairs from 2 of 2" in m for m in messages(plugin.iface, Qgis.MessageLevel.Success))
+    plugin.dock.review_layer.setLayer(index)
+    plugin.dock.start_review()  # review mode finds the analyst's layers of each patch
+    session = plugin.dock.review_session
+    assert set(session._scene_layers(session.current())) == {"s1", "s2"}
+    plugin.dock.stop_review()
+    for node in QgsProject.instance().layerTreeRoot().findLayers():
+        node.setItemVisibilityChecked(True)  # review showed one sensor at a time
+    plugin.dock.extract_visible()  # a second run shows the table again: the layers stay the analyst's own
+    assert len(seen["pairs"]) == 2
+    wait_for_tasks()
 
 
 def test_roles_can_be_changed_and_pairs_unticked(own_project, monkeypatch):
