@@ -3,7 +3,8 @@
 1. sen12:sample_rois with the paper's seeds and counts -> build/demo/rois.gpkg
 2. real Sentinel-1/Sentinel-2 pairs from the PyPI package bigearthnet-common 2.8.0 (six
    co-registered S1 VV/VH dB + S2 L2A patches, 120 x 120 px at 10 m), fetched with pip download
-3. sen12:extract_patches on each pair -> build/demo/dataset (SEN1-2 layout + patch_index.gpkg)
+3. sen12:extract_patches on each pair as BigEarthNet ships it (S1 VV GeoTIFF, S2 folder of per-band
+   files, season from the date) -> build/demo/dataset (SEN1-2 layout + patch_index.gpkg)
 
 The BigEarthNet pairs are smaller than SEN1-2's 256 px patches, so the demo cuts 60 x 60 px
 patches at stride 30 and says so. Nothing here is synthetic.
@@ -46,50 +47,19 @@ def fetch_bigearthnet(target: Path) -> Path:
     return unpacked
 
 
-def season_of(date_text: str) -> str:
-    month = int(date_text[4:6])
-    return {12: "winter", 1: "winter", 2: "winter", 3: "spring", 4: "spring", 5: "spring",
-            6: "summer", 7: "summer", 8: "summer"}.get(month, "fall")
-
-
-def scene_pairs(bigearthnet: Path, scenes_dir: Path) -> list[dict]:
-    """One S1 VV and one S2 B4/B3/B2 GeoTIFF per BigEarthNet pair (same 10 m grid), laid out as
-    sen12:fetch_scenes lays out its downloads: ``bigearthnet_{season}/scenes/s1_{id}.tif``."""
+def scene_pairs(bigearthnet: Path) -> list[dict]:
+    """Each BigEarthNet pair as an analyst has it on disk: the S1 VV GeoTIFF (dB) and the S2 folder
+    of per-band files (B01 ... B12). sen12:extract_patches stacks B04/B03/B02 itself (a VRT inside
+    OUTPUT) and takes the season from the acquisition date in the names: nothing is pre-stacked."""
     import json
-    import shutil
-
-    import rasterio
-
-    from sen12_plugin.core.seasons import paper_season
 
     pairs = []
     s1_dirs = sorted(d for d in (bigearthnet / "BigEarthNet-S1-Example").iterdir() if d.is_dir())
     for scene_id, s1_dir in enumerate(s1_dirs):
         meta = json.loads(next(s1_dir.glob("*_labels_metadata.json")).read_text())
         s2_name = meta["corresponding_s2_patch"]
-        s2_dir = bigearthnet / "BigEarthNet-S2-Example" / s2_name
-        season = season_of(s2_name.split("_")[2][:8])
-        folder = scenes_dir / f"bigearthnet_{season}" / "scenes"
-        folder.mkdir(parents=True, exist_ok=True)
-        s1_path, s2_path = folder / f"s1_{scene_id}.tif", folder / f"s2_{scene_id}.tif"
-        if not s1_path.exists():
-            shutil.copyfile(next(s1_dir.glob("*_VV.tif")), s1_path)
-        if not s2_path.exists():
-            bands = [rasterio.open(s2_dir / f"{s2_name}_{b}.tif") for b in ("B04", "B03", "B02")]
-            profile = bands[0].profile | {"count": 3, "driver": "GTiff"}
-            with rasterio.open(s2_path, "w", **profile) as dst:
-                for i, band in enumerate(bands, start=1):
-                    dst.write(band.read(1), i)
-                dst.descriptions = ("B4", "B3", "B2")
-            for band in bands:
-                band.close()
-        acquired = s2_name.split("_")[2][:8]
-        year = int(acquired[:4]) + (1 if acquired[4:6] == "12" else 0)  # December opens next year's winter
-        dates = paper_season(season, year)
-        (folder / f"scene_{scene_id}.json").write_text(json.dumps(
-            {"roi": scene_id, "seed": None, "season": season, "start": str(dates.start), "end": str(dates.end),
-             "s1_ids": [s1_dir.name], "s2_ids": [s2_name], "source": "BigEarthNet example (bigearthnet-common 2.8.0)"}))
-        pairs.append({"scene": scene_id, "s1": s1_path, "s2": s2_path, "season": season, "name": s2_name})
+        pairs.append({"scene": scene_id, "s1": next(s1_dir.glob("*_VV.tif")),
+                      "s2": bigearthnet / "BigEarthNet-S2-Example" / s2_name, "name": s2_name})
     return pairs
 
 
@@ -132,6 +102,16 @@ def earth_engine_scenes(rois_path: Path) -> int | None:
 
 def main() -> int:
     app, provider = start_qgis()
+    from qgis.core import QgsProcessingFeedback
+
+    class SeasonLog(QgsProcessingFeedback):
+        """Keeps the algorithm's sentence on where the season came from."""
+
+        season = "season unknown"
+
+        def pushInfo(self, info):  # noqa: N802
+            if info.startswith("Season "):
+                self.season = info.rstrip(".")
     import processing
     from qgis.core import QgsProcessingException, QgsVectorLayer
 
@@ -156,23 +136,25 @@ def main() -> int:
         return live
     print("   No Earth Engine credentials (EE_PROJECT and a sign-in): using real Sentinel samples that")
     print(f"   the PyPI package {PACKAGE} ships (BigEarthNet, Sentinel-1 GRD IW + Sentinel-2 L2A).")
-    pairs = scene_pairs(fetch_bigearthnet(DEMO / "downloads"), DEMO / "scenes")
+    pairs = scene_pairs(fetch_bigearthnet(DEMO / "downloads"))
 
     print("== 3. Extracting patch pairs: BigEarthNet scenes are 120 x 120 px, smaller than SEN1-2's")
     print(f"   256 px patches, so this demo cuts {PATCH_SIZE} x {PATCH_SIZE} px at stride {STRIDE}.")
+    print("   S1: the VV GeoTIFF; S2: the folder of per-band files; no SEASON: it follows from the date.")
     output = DEMO / "dataset"
     total = 0
     for pair in pairs:
+        log = SeasonLog()
         try:
             res = processing.run("sen12:extract_patches", {
                 "S1": str(pair["s1"]), "S2": str(pair["s2"]), "OUTPUT": str(output),
-                "PATCH_SIZE": PATCH_SIZE, "STRIDE": STRIDE, "SEASON": pair["season"],
-                "DATASET_NAME": "bigearthnet", "SCENE_ID": pair["scene"], "FORMATS": [0, 1]})
+                "PATCH_SIZE": PATCH_SIZE, "STRIDE": STRIDE,
+                "DATASET_NAME": "bigearthnet", "SCENE_ID": pair["scene"], "FORMATS": [0, 1]}, feedback=log)
         except QgsProcessingException as exc:
             print(f"   scene {pair['scene']} ({pair['name']}): FAILED: {exc}")
             return 1
         total += res["PATCH_COUNT"]
-        print(f"   scene {pair['scene']} ({pair['name']}, {pair['season']}): {res['PATCH_COUNT']} "
+        print(f"   scene {pair['scene']} ({pair['name']}): {log.season}; {res['PATCH_COUNT']} "
               f"patch pairs ({res['WRITTEN']} written, {res['SKIPPED']} already there, "
               f"{res['DROPPED_NODATA']} dropped for no-data)")
     index = output / "patch_index.gpkg"

@@ -1,4 +1,5 @@
-"""Run inside QGIS desktop (qgis --code): the plugin's dock over the demo's ROIs and scenes; PNGs.
+"""Run inside QGIS desktop (qgis --code): the plugin's dock over the demo's ROIs and scenes, the
+pairing table for the analyst's own scenes, review mode; PNGs.
 
 Started by ``make screenshots`` under xvfb-run in a throw-away profile with the plugin enabled.
 """
@@ -41,7 +42,9 @@ if toolbox is not None:
 plugin = qgis.utils.plugins["sen12_plugin"]
 plugin.actions[0].setChecked(True)  # the toolbar button opens the dock
 dock = plugin.dock
-dock.folder.setFilePath(str(DEMO / "scenes"))
+dock.folder.setFilePath(str(DEMO))
+BIGEARTHNET = DEMO / "downloads" / "BigEarthNet"
+FIRST_S2 = "S2A_MSIL2A_20170613T101031_87_48"
 
 
 def shot_world():
@@ -55,7 +58,7 @@ def save_world():
     window.grab().save(str(OUT / "screenshot_rois.png"))
     if toolbox is not None:
         toolbox.hide()
-    dock.load_scenes()  # as a user would: the dock's "Load scenes from folder"
+    add_own_scenes()
     index = QgsVectorLayer(str(DEMO / "dataset" / "patch_index.gpkg") + "|layername=patches", "Patch index", "ogr")
     sym = index.renderer().symbol()
     sym.setColor(sym.color().fromRgb(0, 0, 0, 0))
@@ -63,7 +66,7 @@ def save_world():
     sym.symbolLayer(0).setStrokeWidth(0.6)
     project.addMapLayer(index, False)
     project.layerTreeRoot().insertLayer(0, index)
-    layer = next(lyr for lyr in project.mapLayers().values() if lyr.name() == "S2 ROI 0 summer")
+    layer = project.mapLayersByName(FIRST_S2)[0]
     canvas = iface.mapCanvas()
     canvas.setDestinationCrs(layer.crs())
     extent = layer.extent()
@@ -73,8 +76,41 @@ def save_world():
     QTimer.singleShot(3000, save_scene)
 
 
+def add_own_scenes():
+    """As an analyst with BigEarthNet on disk: the S2 band folders through the dock's own-scenes
+    buttons, the S1 VV GeoTIFFs (and one VH) opened as plain layers."""
+    from qgis.core import QgsRasterLayer
+
+    from sen12_plugin.gui import own_scenes
+
+    s1_files = sorted((BIGEARTHNET / "BigEarthNet-S1-Example").glob("*/*_VV.tif"))
+    s1_files.append(next(s1_files[0].parent.glob("*_VH.tif")))
+    for path in s1_files:
+        project.addMapLayer(QgsRasterLayer(str(path), path.stem, "gdal"))
+    folders = sorted(p for p in (BIGEARTHNET / "BigEarthNet-S2-Example").iterdir() if p.is_dir())
+    own_scenes.add_own_scenes(dock, [str(p) for p in folders])
+    for node in project.layerTreeRoot().findLayers():
+        node.setExpanded(False)
+    from qgis.gui import QgsCollapsibleGroupBox
+
+    for box in dock.findChildren(QgsCollapsibleGroupBox)[1:3]:
+        box.setCollapsed(True)  # show the own-scenes buttons and the extract section
+
+
 def save_scene():
     window.grab().save(str(OUT / "screenshot_dock.png"))
+    from sen12_plugin.gui.pairing import PairingDialog, visible_layer_scenes
+
+    dialog = PairingDialog(visible_layer_scenes(project), dock.dataset_name.text() or None, window)
+    dialog.resize(1300, 600)
+    dialog.show()  # what "Extract from visible scene pairs" shows before it runs
+    QTimer.singleShot(1500, lambda: save_pairing(dialog))
+
+
+def save_pairing(dialog):
+    dialog.grab().save(str(OUT / "screenshot_pairing.png"))
+    dialog.close()
+    dialog.deleteLater()
     from qgis.gui import QgsCollapsibleGroupBox
 
     for box in dock.findChildren(QgsCollapsibleGroupBox)[:4]:
@@ -88,6 +124,7 @@ def save_scene():
 def save_review():
     window.grab().save(str(OUT / "screenshot_review.png"))
     dock.stop_review()
+    project.clear()  # QGIS 3.22 can crash tearing down a tree with an active layer at exit
     QApplication.instance().exit(0)
 
 

@@ -24,6 +24,7 @@ from qgis.PyQt.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDoubleSpinBox,
+    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -41,7 +42,7 @@ from ..core import recipe, rois, seasons
 from ..core.errors import InputError, Sen12Error
 from ..settings import Sen12Settings
 from ..translation import tr
-from . import layers, roi_layer, tasks
+from . import layers, own_scenes, roi_layer, tasks
 from .map_tools import PolygonTool, RectangleTool
 
 MESSAGE_TITLE = "SEN1-2"
@@ -99,6 +100,8 @@ class Sen12Dock(QgsDockWidget):
         row.addWidget(self._button(tr("Draw rectangle"), lambda: self._use_tool(self.rect_tool), "drawRectangle"))
         row.addWidget(self._button(tr("Draw polygon"), lambda: self._use_tool(self.poly_tool), "drawPolygon"))
         form.addRow(row)
+        form.addRow(self._button(tr("Add a base map (OpenStreetMap; S2 mosaic when signed in)"), self.add_base_map,
+                                 "addBaseMap"))
         self.size_label = QLabel("")
         form.addRow(tr("Size while drawing:"), self.size_label)
         self.source_layer = QgsMapLayerComboBox()
@@ -198,6 +201,10 @@ class Sen12Dock(QgsDockWidget):
         self.folder.setFilePath(self.settings.last_folder)
         form.addRow(tr("Folder:"), self.folder)
         form.addRow(self._button(tr("Load scenes from folder"), self.load_scenes, "loadScenes"))
+        row = QHBoxLayout()
+        row.addWidget(self._button(tr("Add own scene files…"), self.pick_own_files, "addOwnFiles"))
+        row.addWidget(self._button(tr("Add product or band folder…"), self.pick_own_folder, "addOwnFolder"))
+        form.addRow(tr("Your own scenes:"), row)
         return box
 
     def _extract_box(self):
@@ -599,6 +606,9 @@ class Sen12Dock(QgsDockWidget):
         from ..core.extract import ExtractOptions, extract_scene_pair
         from ..core.index import update_patch_index
 
+        if own_scenes.has_own_layers(QgsProject.instance()):
+            own_scenes.extract_own(self)  # the analyst's own layers: the pairing table first
+            return
         pairs, problems = layers.visible_pairs(QgsProject.instance())
         for problem in problems:
             self.message(problem, Qgis.MessageLevel.Warning)
@@ -627,16 +637,38 @@ class Sen12Dock(QgsDockWidget):
 
         def done(result):
             index, total = result
-            project = QgsProject.instance()
-            for layer in project.mapLayersByName(tr("Patch index")):
-                project.removeMapLayer(layer)
-            index_layer = QgsVectorLayer(f"{index}|layername=patches", tr("Patch index"), "ogr")
-            project.addMapLayer(index_layer)
-            self.review_layer.setLayer(index_layer)
+            self.show_patch_index(index)
             self.message(tr("{} patch pairs from {} scene pairs in {}.").format(total, len(jobs), output),
                          Qgis.MessageLevel.Success)
 
         self.run_task(tr("Extracting SEN1-2 patches"), work, done)
+
+    def show_patch_index(self, index) -> None:
+        project = QgsProject.instance()
+        for layer in project.mapLayersByName(tr("Patch index")):
+            project.removeMapLayer(layer)
+        index_layer = QgsVectorLayer(f"{index}|layername=patches", tr("Patch index"), "ogr")
+        project.addMapLayer(index_layer)
+        self.review_layer.setLayer(index_layer)
+
+    # ----- the analyst's own scenes and the base map (gui/own_scenes.py) --------------------
+    def confirm_pairs(self, dialog) -> bool:
+        return dialog.exec_() == dialog.Accepted
+
+    def pick_own_files(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(self, tr("Sentinel-1/-2 rasters or products"), self.folder.filePath(),
+                                                tr("Rasters and products (*.tif *.tiff *.jp2 *.vrt *.zip *.xml);;All (*)"))
+        if paths:
+            own_scenes.add_own_scenes(self, paths)
+
+    def pick_own_folder(self) -> None:
+        path = QFileDialog.getExistingDirectory(self, tr("A SAFE folder or a folder of per-band files"),
+                                                self.folder.filePath())
+        if path:
+            own_scenes.add_own_scenes(self, [path])
+
+    def add_base_map(self) -> None:
+        own_scenes.add_base_map(self)
 
 
 def dock_area():

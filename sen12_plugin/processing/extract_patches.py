@@ -17,7 +17,7 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
-from ..core import extract, recipe
+from ..core import extract, recipe, sources
 from ..core.errors import Cancelled
 from ..core.index import LAYER, update_patch_index
 from ..core.quality import Thresholds
@@ -36,6 +36,7 @@ class ExtractPatches(Sen12Algorithm):
     WRITTEN, SKIPPED, DROPPED_NODATA = "WRITTEN", "SKIPPED", "DROPPED_NODATA"
     CHECKS, CLOUD_REVIEW, CLOUD_REJECT = "CHECKS", "CLOUD_REVIEW", "CLOUD_REJECT"
     SEAM_CONTRAST, COLOUR_RATIO = "SEAM_CONTRAST", "COLOUR_RATIO"
+    ALL_S2_BANDS = "ALL_S2_BANDS"
 
     def name(self) -> str:
         return "extract_patches"
@@ -51,12 +52,16 @@ class ExtractPatches(Sen12Algorithm):
             "stride 128; patches with any no-data pixel are dropped. Writes "
             "ROIs{seed}_{season}/s1_{scene}/..._p{n}.png and the s2_ twins (GeoTIFF patches "
             "with the original values on request) and OUTPUT/patch_index.gpkg. If the grids "
-            "differ, S1 is resampled onto the S2 grid. A re-run skips finished patch pairs."
+            "differ, S1 is resampled onto the S2 grid. A re-run skips finished patch pairs. "
+            "S2 may also be a Sentinel-2 SAFE folder or .zip, or a folder of per-band files "
+            "(*_B04, *_B03, *_B02); SEASON may stay empty when a scene's date is known "
+            "(metadata, file name or scene JSON). The log says what was recognised."
         )
 
     def initAlgorithm(self, config=None) -> None:  # noqa: N802
         self.addParameter(QgsProcessingParameterRasterLayer(self.S1, tr("Sentinel-1 scene (VV, dB)")))
-        self.addParameter(QgsProcessingParameterRasterLayer(self.S2, tr("Sentinel-2 scene (B4, B3, B2)")))
+        self.addParameter(QgsProcessingParameterRasterLayer(
+            self.S2, tr("Sentinel-2 scene (B4, B3, B2; or a SAFE folder/zip, or a folder of band files)")))
         self.addParameter(QgsProcessingParameterFolderDestination(self.OUTPUT, tr("Output folder")))
         self.addParameter(QgsProcessingParameterNumber(
             self.PATCH_SIZE, tr("Patch size (px)"), QgsProcessingParameterNumber.Type.Integer,
@@ -68,7 +73,7 @@ class ExtractPatches(Sen12Algorithm):
             self.SEED, tr("Seed of the ROI (empty for drawn ROIs)"),
             QgsProcessingParameterNumber.Type.Integer, optional=True))
         self.addParameter(QgsProcessingParameterString(
-            self.SEASON, tr("Season (empty: the seed's season)"), optional=True))
+            self.SEASON, tr("Season (empty: the seed's season, or from the scene's date)"), optional=True))
         self.addParameter(QgsProcessingParameterNumber(
             self.SCENE_ID, tr("Scene number (the ROI id)"),
             QgsProcessingParameterNumber.Type.Integer, 0, minValue=0))
@@ -92,6 +97,10 @@ class ExtractPatches(Sen12Algorithm):
             param = QgsProcessingParameterNumber(key, tr(label), QgsProcessingParameterNumber.Type.Double, value, minValue=0)
             param.setFlags(param.flags() | QgsProcessingParameterDefinition.Flag.FlagAdvanced)
             self.addParameter(param)
+        param = QgsProcessingParameterBoolean(
+            self.ALL_S2_BANDS, tr("All Sentinel-2 bands at 10 m from a product or band folder (GeoTIFF patches)"), False)
+        param.setFlags(param.flags() | QgsProcessingParameterDefinition.Flag.FlagAdvanced)
+        self.addParameter(param)
         self.addOutput(QgsProcessingOutputVectorLayer(self.PATCH_INDEX, tr("Patch index")))
         for key, label in ((self.PATCH_COUNT, "Patch pairs in the index for this scene"),
                            (self.WRITTEN, "Patch pairs written"),
@@ -99,19 +108,37 @@ class ExtractPatches(Sen12Algorithm):
                            (self.DROPPED_NODATA, "Patches dropped for no-data")):
             self.addOutput(QgsProcessingOutputNumber(key, tr(label)))
 
+    def checkParameterValues(self, parameters, context):  # noqa: N802
+        folders = {name for name in (self.S1, self.S2) if sources.is_product_path(parameters.get(name))}
+        if not folders:
+            return super().checkParameterValues(parameters, context)
+        # A SAFE folder/zip or a folder of band files is no QGIS layer; core.sources reads it.
+        for definition in self.parameterDefinitions():
+            if definition.name() not in folders and not definition.checkValueIsAcceptable(
+                    parameters.get(definition.name()), context):
+                return False, tr("Incorrect parameter value for {}").format(definition.name())
+        return True, ""
+
+    def _source(self, parameters, name, context) -> str:
+        layer = self.parameterAsRasterLayer(parameters, name, context)
+        return layer.source() if layer is not None else self.parameterAsString(parameters, name, context)
+
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        s1 = self.parameterAsRasterLayer(parameters, self.S1, context)
-        s2 = self.parameterAsRasterLayer(parameters, self.S2, context)
-        if s1 is None or s2 is None:
+        s1_given, s2_given = self._source(parameters, self.S1, context), self._source(parameters, self.S2, context)
+        if not s1_given or not s2_given:
             raise QgsProcessingException(tr("Choose a Sentinel-1 and a Sentinel-2 raster layer."))
+        output = self.parameterAsString(parameters, self.OUTPUT, context)
+        pair = self.run_core(sources.resolve_pair, s1_given, s2_given, output,
+                             self.parameterAsBool(parameters, self.ALL_S2_BANDS, context))
+        for message in pair.messages:
+            feedback.pushInfo(message)
         seed = parameters.get(self.SEED)
         seed = None if seed in (None, "") else self.parameterAsInt(parameters, self.SEED, context)
         season = self.parameterAsString(parameters, self.SEASON, context).strip()
         if not season:
-            if seed is None or seed not in recipe.SEED_SEASONS:
-                raise QgsProcessingException(tr(
-                    "Give a SEASON (e.g. summer): only the paper's seeds have a season of their own."))
-            season = recipe.SEED_SEASONS[seed]
+            season = recipe.SEED_SEASONS.get(seed) or pair.season
+            if not season:
+                raise QgsProcessingException(tr("Give a SEASON (e.g. summer): {}.").format(pair.season_note))
         formats = tuple(FORMAT_CHOICES[i][1] for i in self.parameterAsEnums(parameters, self.FORMATS, context))
         thresholds = None
         if self.parameterAsBool(parameters, self.CHECKS, context):
@@ -129,10 +156,9 @@ class ExtractPatches(Sen12Algorithm):
             stretch=recipe.STRETCH_MODES[self.parameterAsEnum(parameters, self.STRETCH, context)],
             thresholds=thresholds,
         )
-        output = self.parameterAsString(parameters, self.OUTPUT, context)
         try:
             result = self.run_core(
-                extract.extract_scene_pair, s1.source(), s2.source(), output, options,
+                extract.extract_scene_pair, pair.s1_path, pair.s2_path, output, options,
                 progress=lambda f: feedback.setProgress(100.0 * f), cancelled=feedback.isCanceled)
         except QgsProcessingException as exc:
             if isinstance(exc.__cause__, Cancelled):
@@ -142,10 +168,10 @@ class ExtractPatches(Sen12Algorithm):
             feedback.pushWarning(message)
         scene_qc = ("", "")
         if thresholds is not None:
-            verdict = self.run_core(stored_or_new_scene_check, s1.source(), s2.source(), thresholds)
+            verdict = self.run_core(stored_or_new_scene_check, pair.s1_path, pair.s2_path, thresholds)
             scene_qc = (verdict.status, "; ".join(verdict.reasons))
             feedback.pushInfo(tr("Scene check: {} {}").format(*scene_qc))
-        index = self.run_core(update_patch_index, result, season, seed, (s1.source(), s2.source()), scene_qc)
+        index = self.run_core(update_patch_index, result, season, seed, (pair.s1_path, pair.s2_path), scene_qc)
         feedback.pushInfo(tr(
             "{dataset}, scene {scene}: {kept} patch pairs ({written} written, {skipped} already "
             "there), {dropped} dropped for no-data, of {total} grid positions. Index: {index}").format(

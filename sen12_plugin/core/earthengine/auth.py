@@ -133,6 +133,11 @@ def ensure_session(sign_in: SignIn) -> None:
     initialize(sign_in)
 
 
+def signed_in() -> bool:
+    """Whether the client runs a live session (the dock offers Earth Engine layers then)."""
+    return _live_session is not None
+
+
 def initialize(sign_in: SignIn, credentials=None) -> None:
     """``ee.Initialize`` for the project; raises SignInError with the reason in plain words."""
     global _live_session

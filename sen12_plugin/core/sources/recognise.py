@@ -1,0 +1,259 @@
+"""What a raster, folder or product on disk is: Sentinel-1, Sentinel-2, or neither, and why.
+
+Clues, strongest first: the plugin's own scene files (``s1_4.tif`` beside ``scene_4.json``),
+GDAL's product drivers (SENTINEL2; SAFE for raw Sentinel-1), band descriptions (``VV``, ``B4``),
+file names (``..._VV.tif``, ``..._B04.jp2``, ``S1A_``/``S2B_``), product metadata, and last the
+data type and band count. Raw GRD in radar geometry (no geotransform, only GCPs) is refused.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+
+from . import dates
+
+S1_DESCRIPTION = re.compile(r"(?<![A-Z])(VV|VH|HH|HV)(?![A-Z])")
+S1_POL_NAME = re.compile(r"(?:^|[_.\-])(VV|VH)(?:[_.\-]|$)", re.IGNORECASE)
+S1_NAME = re.compile(r"^S1[ABCD]_|_GRD[HM]?_", re.IGNORECASE)
+S2_NAME = re.compile(r"^S2[ABCD]_|MSIL1C|MSIL2A", re.IGNORECASE)
+S2_BAND = re.compile(r"^B0?(1[0-2]|[1-9]|8A)$", re.IGNORECASE)
+BAND_FILE = re.compile(r"^(?P<prefix>.*?)[_\-]?(?P<band>B(?:0[1-9]|1[0-2]|8A))(?P<suffix>[_.\-][^/]*)?\.(?:jp2|tif|tiff)$",
+                       re.IGNORECASE)
+PLUGIN_SCENE = re.compile(r"^(?:.*_)?(?P<sensor>s1|s2)_(?P<roi>\d+)\.tif$")
+RADAR_ADVICE = ("terrain-correct it first (SNAP: Radiometric > Calibrate, then Terrain Correction, "
+                "in dB), or fetch the scene from Earth Engine with this plugin")
+
+
+@dataclass(frozen=True)
+class Scene:
+    """One input as recognised: its role, why, and what dating and pairing need."""
+
+    source: str  # as given: a file, a folder, a zip, or a GDAL dataset name
+    role: str | None  # "s1", "s2", or None when not recognised
+    reason: str  # what gave the role away, or why there is none (a sentence part)
+    kind: str = "raster"  # "raster", "s2_product" (SAFE/zip) or "s2_bands" (one file per band)
+    acquired: date | None = None
+    date_from: str = ""  # "metadata", "file name" or "scene JSON"
+    season: str | None = None  # from the plugin's scene JSON
+    seed: int | None = None
+    scene_id: int | None = None
+    bounds: tuple[float, float, float, float] | None = None  # lon/lat west, south, east, north
+    band_files: dict[str, str] = field(default_factory=dict)  # "B4" -> file, for s2_bands
+    polarisations: tuple[str, ...] = ()  # S1: per band "VV", "VH" or "" where unknown
+    name: str = ""
+
+    @property
+    def label(self) -> str:
+        return self.name or Path(self.source.rstrip("/")).name or self.source
+
+
+def band_name(text: str) -> str | None:
+    """``B04``/``b4``/``B4, central wavelength 665 nm`` -> ``B4``; None if not a Sentinel-2 band."""
+    head = (text or "").split(",")[0].strip()
+    match = S2_BAND.match(head)
+    return f"B{match.group(1).upper()}" if match else None
+
+
+def open_quietly(name: str):
+    """A GDAL dataset, or None; GDAL's own error text stays out of the user's message bar."""
+    from osgeo import gdal
+
+    gdal.PushErrorHandler("CPLQuietErrorHandler")
+    try:
+        return gdal.Open(str(name))
+    finally:
+        gdal.PopErrorHandler()
+
+
+def wgs84_bounds(ds) -> tuple[float, float, float, float] | None:
+    from osgeo import osr
+
+    gt, wkt = ds.GetGeoTransform(can_return_null=True), ds.GetProjection()
+    if gt is None or not wkt:
+        return None
+    src = osr.SpatialReference()
+    src.ImportFromWkt(wkt)
+    dst = osr.SpatialReference()
+    dst.ImportFromEPSG(4326)
+    for srs in (src, dst):
+        srs.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
+    to_wgs84 = osr.CoordinateTransformation(src, dst)
+    xs, ys = [], []
+    for px, py in ((0, 0), (ds.RasterXSize, 0), (0, ds.RasterYSize), (ds.RasterXSize, ds.RasterYSize),
+                   (ds.RasterXSize / 2, 0), (ds.RasterXSize / 2, ds.RasterYSize)):
+        x, y, _ = to_wgs84.TransformPoint(gt[0] + px * gt[1] + py * gt[2], gt[3] + px * gt[4] + py * gt[5])
+        xs.append(x)
+        ys.append(y)
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def product_metadata_file(folder: Path) -> Path | None:
+    """The Sentinel-2 product metadata in a SAFE folder (compact or the older long naming)."""
+    for pattern in ("MTD_MSIL1C.xml", "MTD_MSIL2A.xml", "*MTD_SAFL1C*.xml", "*MTD_SAFL2A*.xml"):
+        found = sorted(folder.glob(pattern))
+        if found:
+            return found[0]
+    return None
+
+
+def band_files_in(folder: Path) -> dict[str, dict[str, str]]:
+    """Per-band files in ``folder`` grouped by their common name part: {prefix: {"B4": path}}."""
+    groups: dict[str, dict[str, str]] = {}
+    for path in sorted(folder.iterdir()):
+        match = BAND_FILE.match(path.name)
+        if match and path.is_file():
+            band = band_name(match.group("band"))
+            groups.setdefault(match.group("prefix") + (match.group("suffix") or ""), {})[band] = str(path)
+    return groups
+
+
+def recognise(source: str | Path) -> Scene:
+    """Recognise one input; never raises for a bad input (the reason says what is wrong)."""
+    text = str(source)
+    if text.upper().startswith("SENTINEL2_L"):  # a subdataset, as QGIS shows a SAFE's layers
+        text = text.split(":", 1)[1].rsplit(":", 2)[0]
+    zipped = re.match(r"^/vsizip/+(.*?\.zip)(?:/|$)", text, re.IGNORECASE)
+    if zipped:
+        text = "/" + zipped.group(1).lstrip("/") if text.startswith("/vsizip//") else zipped.group(1)
+    path = Path(text)
+    if path.is_dir():
+        scene = _recognise_folder(path)
+    elif path.suffix.lower() == ".zip":
+        scene = _recognise_zip(path)
+    else:
+        scene = _recognise_raster(path)
+    scene = replace(scene, source=text) if scene.source != text else scene
+    if scene.role is None:
+        return scene
+    return dates.with_date(scene)
+
+
+def _recognise_folder(folder: Path) -> Scene:
+    meta = product_metadata_file(folder)
+    if meta is not None:
+        return _s2_product(meta, folder)
+    if (folder / "manifest.safe").exists() and (folder / "measurement").is_dir():
+        return Scene(str(folder), None, f"a Sentinel-1 SAFE product in radar geometry: {RADAR_ADVICE}")
+    groups = {k: v for k, v in band_files_in(folder).items() if {"B4", "B3", "B2"} <= set(v)}
+    if len(groups) == 1:
+        (prefix, files), = groups.items()
+        return _band_group(folder, prefix, files)
+    if len(groups) > 1:
+        return Scene(str(folder), None, f"{len(groups)} sets of per-band files ({', '.join(sorted(groups))}): "
+                                        "give one product's folder or one band file")
+    return Scene(str(folder), None, "a folder with neither a Sentinel-2 product (MTD_MSIL1C.xml or "
+                                    "MTD_MSIL2A.xml) nor per-band files (*_B04, *_B03, *_B02)")
+
+
+def _recognise_zip(path: Path) -> Scene:
+    if path.name.upper().startswith("S1"):
+        return Scene(str(path), None, f"a Sentinel-1 product in radar geometry: {RADAR_ADVICE}")
+    ds = open_quietly(str(path))
+    if ds is None or ds.GetDriver().ShortName != "SENTINEL2":
+        return Scene(str(path), None, "a zip file that GDAL's SENTINEL2 driver does not open (keep the "
+                                      "product's own name, S2A_MSIL1C_...zip)")
+    return _s2_product(path, path, ds)
+
+
+def _s2_product(meta: Path, shown: Path, ds=None) -> Scene:
+    ds = ds or open_quietly(str(meta))
+    if ds is None or ds.GetDriver().ShortName != "SENTINEL2":
+        return Scene(str(shown), None, f"GDAL's SENTINEL2 driver cannot read {meta.name}")
+    level = ds.GetMetadataItem("PROCESSING_LEVEL") or "Sentinel-2"
+    bounds = None
+    subs = ds.GetMetadata("SUBDATASETS") or {}
+    first = subs.get("SUBDATASET_1_NAME")
+    if first:
+        sub = open_quietly(first)
+        bounds = wgs84_bounds(sub) if sub is not None else None
+    return Scene(str(shown), "s2", f"Sentinel-2 {level} product (GDAL SENTINEL2 driver)", "s2_product",
+                 bounds=bounds, name=shown.name)
+
+
+def _band_group(folder: Path, prefix: str, files: dict[str, str]) -> Scene:
+    ds = open_quietly(files["B4"])
+    bounds = wgs84_bounds(ds) if ds is not None else None
+    if bounds is None:
+        return Scene(str(folder), None, f"{Path(files['B4']).name} is not a georeferenced raster")
+    bands = ", ".join(b for b in sorted(files, key=_band_order))
+    return Scene(str(folder), "s2", f"per-band Sentinel-2 files ({bands})", "s2_bands", bounds=bounds,
+                 band_files=files, name=prefix.strip("_-") or folder.name)
+
+
+def _band_order(band: str) -> tuple[int, str]:
+    from .. import recipe
+
+    return (recipe.S2_BANDS_ALL.index(band), band) if band in recipe.S2_BANDS_ALL else (99, band)
+
+
+def _recognise_raster(path: Path) -> Scene:
+    if not path.is_file():
+        return Scene(str(path), None, "no such file")
+    ds = open_quietly(str(path))
+    if ds is None:
+        return Scene(str(path), None, "not a raster GDAL can read")
+    driver = ds.GetDriver().ShortName
+    if driver == "SENTINEL2":  # MTD_MSIL1C.xml: the product is the SAFE folder around it
+        return _s2_product(path, path.parent if path.suffix.lower() == ".xml" else path, ds)
+    if driver == "SAFE" or (ds.GetGeoTransform(can_return_null=True) is None and ds.GetGCPCount()):
+        return Scene(str(path), None, f"Sentinel-1 GRD in radar geometry (only GCPs, no map grid): {RADAR_ADVICE}")
+    bounds = wgs84_bounds(ds)
+    if bounds is None:
+        return Scene(str(path), None, "not georeferenced (no coordinate system or geotransform)")
+    own = PLUGIN_SCENE.match(path.name)
+    if own and (path.parent / f"scene_{own.group('roi')}.json").exists():
+        return Scene(str(path), own.group("sensor"), "scene downloaded by this plugin", bounds=bounds)
+    descriptions = [(ds.GetRasterBand(i + 1).GetDescription() or "").upper() for i in range(ds.RasterCount)]
+    dtype = ds.GetRasterBand(1).DataType
+    is_float = dtype in (6, 7)  # GDT_Float32, GDT_Float64
+    s2_bands = [band_name(d) for d in descriptions]
+    if {"B4", "B3", "B2"} <= set(s2_bands):
+        return Scene(str(path), "s2", "band descriptions B4, B3, B2", bounds=bounds)
+    pols = tuple(m.group(1) if m else "" for m in map(S1_DESCRIPTION.search, descriptions))
+    if any(pols):
+        named = "VV" if "VV" in pols else next(p for p in pols if p)
+        return Scene(str(path), "s1", f"band description {named}", bounds=bounds, polarisations=pols)
+    single = BAND_FILE.match(path.name)
+    if single and ds.RasterCount == 1:
+        groups = band_files_in(path.parent)
+        files = groups.get(single.group("prefix") + (single.group("suffix") or ""), {})
+        missing = [b for b in ("B4", "B3", "B2") if b not in files]
+        if missing:
+            return Scene(str(path), None, f"a single Sentinel-2 band; {', '.join(missing)} not found beside it")
+        return replace(_band_group(path.parent, single.group("prefix"), files), source=str(path))
+    name_s1 = S1_POL_NAME.search(path.name) or S1_NAME.search(path.name)
+    name_s2 = S2_NAME.search(path.name)
+    if name_s1 and not name_s2:
+        pols = (name_s1.group(1).upper(),) if name_s1.re is S1_POL_NAME and ds.RasterCount == 1 else ()
+        return Scene(str(path), "s1", f"file name ({name_s1.group(0).strip('_.-')})", bounds=bounds,
+                     polarisations=pols)
+    if name_s2 and not name_s1 and ds.RasterCount >= 3:
+        return Scene(str(path), "s2", f"file name ({name_s2.group(0).strip('_.-')}), {ds.RasterCount} bands",
+                     bounds=bounds)
+    mission = " ".join(str(v) for v in (ds.GetMetadata() or {}).values()).upper()
+    if "SENTINEL-1" in mission and not is_float and dtype == 1:
+        return Scene(str(path), None, "8-bit image of Sentinel-1: the patches need backscatter in dB or linear power")
+    if "SENTINEL-1" in mission:
+        return Scene(str(path), "s1", "metadata names Sentinel-1", bounds=bounds)
+    if "SENTINEL-2" in mission and ds.RasterCount >= 3:
+        return Scene(str(path), "s2", "metadata names Sentinel-2", bounds=bounds)
+    if is_float and ds.RasterCount <= 2:
+        return Scene(str(path), "s1", f"{ds.RasterCount} floating-point band(s), taken for S1 backscatter",
+                     bounds=bounds)
+    if dtype == 2 and ds.RasterCount >= 3:  # GDT_UInt16: Sentinel-2 digital numbers
+        order = "B4, B3, B2 in this order" if ds.RasterCount == 3 else "bands in Sentinel-2 order"
+        return Scene(str(path), "s2", f"{ds.RasterCount} 16-bit bands, taken for S2 ({order})", bounds=bounds)
+    if dtype == 1:
+        return Scene(str(path), None, "an 8-bit image (a picture or a basemap), not Sentinel backscatter or "
+                                      "reflectance")
+    return Scene(str(path), None, f"{ds.RasterCount} band(s) of type {_type_name(dtype)} without a band "
+                                  "description or file name that says Sentinel-1 (VV/VH) or Sentinel-2 (B04...)")
+
+
+def _type_name(dtype: int) -> str:
+    from osgeo import gdal
+
+    return gdal.GetDataTypeName(dtype)

@@ -1,0 +1,95 @@
+"""One S1/S2 input pair as the analyst names it -> the rasters the extractor opens, and the season.
+
+For ``sen12:extract_patches`` and the dock alike: the roles are given, so any georeferenced raster
+is taken as it is (as before); products and per-band folders become a VRT; raw radar geometry
+and scenes that plainly belong to the other sensor are refused with a sentence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import InputError
+from .dates import season_for_date
+from .products import extraction_input, s1_vv_vrt
+from .recognise import RADAR_ADVICE, Scene, recognise
+
+SENSOR = {"s1": "Sentinel-1", "s2": "Sentinel-2"}
+
+
+@dataclass
+class ResolvedPair:
+    s1_path: str
+    s2_path: str
+    season: str | None  # from the scene JSON or an acquisition date; None when nothing says
+    seed: int | None = None
+    messages: list[str] = field(default_factory=list)
+    season_note: str = ""  # where the season came from, or why there is none
+
+
+def is_product_path(value) -> bool:
+    """A folder or zip: what QGIS cannot load as a layer but this module reads (SAFE, per-band)."""
+    if not isinstance(value, str) or not value.strip():
+        return False
+    path = Path(value.strip())
+    return path.is_dir() or (path.suffix.lower() == ".zip" and path.is_file())
+
+
+def checked_scene(source: str, role: str) -> Scene:
+    """The recognised scene for an input the analyst gave as ``role``; refuses what cannot be it."""
+    scene = recognise(source)
+    other = "s2" if role == "s1" else "s1"
+    if scene.role == other and "taken for" not in scene.reason:
+        raise InputError(f"The {role.upper()} input {scene.label} looks like {SENSOR[other]} ({scene.reason}): "
+                         "are S1 and S2 swapped?")
+    if scene.role is None and (RADAR_ADVICE in scene.reason or is_product_path(source)
+                               or scene.reason in ("no such file", "not a raster GDAL can read")):
+        raise InputError(f"The {role.upper()} input {scene.label}: {scene.reason}.")
+    if scene.role is None:  # georeferenced but without a Sentinel clue: taken as given, as before
+        return Scene(scene.source, role, "given as " + role.upper(), bounds=scene.bounds)
+    return scene
+
+
+def describe(scene: Scene, role: str) -> str:
+    when = f", acquired {scene.acquired} ({scene.date_from})" if scene.acquired else ""
+    if scene.season and scene.date_from == "scene JSON":
+        when = f", season {scene.season} (scene JSON)"
+    return f"{role.upper()}: {scene.label} recognised as {scene.reason}{when}."
+
+
+def season_of(s1: Scene, s2: Scene) -> tuple[str | None, str]:
+    """The season both scenes' JSON or dates give (S2 first, as the paper's season is the optical
+    one), and a sentence saying where it came from."""
+    for scene, role in ((s2, "S2"), (s1, "S1")):
+        if scene.season:
+            return scene.season, f"Season {scene.season} from the {role} scene JSON."
+    for scene, role in ((s2, "S2"), (s1, "S1")):
+        if scene.acquired:
+            season = season_for_date(scene.acquired)
+            if season is None:
+                return None, (f"the {role} acquisition date {scene.acquired} falls in none of the paper's "
+                              "seasons (spring ends on 30 May, summer starts on 1 June)")
+            return season.name, f"Season {season.name} from the {role} acquisition date {scene.acquired}."
+    return None, ("no acquisition date in the scenes' metadata, file names or scene JSON, and only the "
+                  "paper's seeds have a season of their own")
+
+
+def resolve_pair(s1: str, s2: str, output: str | Path, all_bands: bool = False) -> ResolvedPair:
+    """Recognise both inputs, build a VRT for an S2 product or per-band folder inside ``output``."""
+    scene1, scene2 = checked_scene(s1, "s1"), checked_scene(s2, "s2")
+    if scene1.kind != "raster":
+        raise InputError(f"The S1 input {scene1.label} is a Sentinel-2 product; give a Sentinel-1 raster.")
+    s1_path, notes = scene1.source, []
+    pols = scene1.polarisations
+    if pols and all(pols) and "VV" not in pols:
+        raise InputError(f"The S1 input {scene1.label} holds {', '.join(pols)} only: SEN1-2 patches are VV.")
+    if "VV" in pols and pols.index("VV") != 0:
+        s1_path = str(s1_vv_vrt(scene1, output))
+        notes.append(f"S1 {scene1.label}: band {pols.index('VV') + 1} is VV; it was taken (as {s1_path}).")
+    s2_path, s2_notes = extraction_input(scene2, output, all_bands)
+    notes += s2_notes
+    season, where = season_of(scene1, scene2)
+    messages = [describe(scene1, "s1"), describe(scene2, "s2")] + notes + ([where] if season else [])
+    seed = scene2.seed if scene2.seed is not None else scene1.seed
+    return ResolvedPair(s1_path, s2_path, season, seed, messages, where)

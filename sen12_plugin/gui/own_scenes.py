@@ -1,0 +1,177 @@
+"""The dock's side of the analyst's own scenes: add files and products as layers, extract the pairs
+the pairing table confirms, and a base map to draw ROIs on.
+
+Kept out of dock.py so the dock only wires buttons; the logic lives in ``core.sources``.
+"""
+
+from __future__ import annotations
+
+import math
+
+from qgis.core import Qgis, QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsProject, QgsRasterLayer
+
+from ..core import recipe, sources
+from ..core.errors import InputError
+from ..translation import tr
+from . import layers
+from .layers import PROP
+from .pairing import PairingDialog, visible_layer_scenes
+
+OSM_NAME = "OpenStreetMap"
+OSM_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"  # QGIS' own default XYZ connection
+
+
+def has_own_layers(project: QgsProject) -> bool:
+    """A visible file-based raster the plugin did not load itself: it needs the pairing table."""
+    for node in project.layerTreeRoot().findLayers():
+        layer = node.layer()
+        if (node.isVisible() and isinstance(layer, QgsRasterLayer) and layer.providerType() == "gdal"
+                and (layer.customProperty(PROP + "sensor") not in ("s1", "s2") or layer.customProperty(PROP + "own"))):
+            return True
+    return False
+
+
+def add_own_scenes(dock, paths: list[str]) -> list[QgsRasterLayer]:
+    """Each recognised file, product or band folder as a styled layer; the rest refused with the reason."""
+    added, refused = [], []
+    output = dock.output_folder() / "patches"
+    for path in paths:
+        scene = sources.recognise(path)
+        try:
+            raster, _notes = sources.extraction_input(scene, output)
+        except InputError as exc:
+            refused.append(str(exc).rstrip("."))
+            continue
+        layer = QgsRasterLayer(raster, scene.label, "gdal")
+        if not layer.isValid():
+            refused.append(tr("{}: QGIS cannot show it").format(scene.label))
+            continue
+        if scene.kind != "raster":  # the VRT shows B4 B3 B2; extraction reads the product itself
+            layer.setCustomProperty(PROP + "product", scene.source)
+        (layers.style_s1 if scene.role == "s1" else layers.style_s2)(layer)
+        QgsProject.instance().addMapLayer(layer)
+        added.append(layer)
+    if added:
+        dock.message(tr("{} scene(s) added: {}.").format(len(added), ", ".join(lyr.name() for lyr in added)))
+    if refused:
+        dock.error(tr("Not added: {}.").format("; ".join(refused)))
+    return added
+
+
+def extract_own(dock) -> None:
+    """Pairs from every visible raster layer, confirmed in the table, then extracted in the background."""
+    from ..core.extract import ExtractOptions, extract_scene_pair
+    from ..core.index import update_patch_index
+
+    formats = tuple(f for f, box in (("png", dock.png), ("tif", dock.tif)) if box.isChecked())
+    if not formats:
+        dock.error(tr("Tick PNG and/or GeoTIFF."))
+        return
+    dialog = PairingDialog(visible_layer_scenes(QgsProject.instance()), dock.dataset_name.text() or None, dock)
+    if not dialog.pairs:
+        dock.error(tr("No S1/S2 pair among the visible layers. {}").format(dialog.problem.text()))
+        return
+    if not dock.confirm_pairs(dialog):
+        return
+    chosen = dialog.chosen()
+    layer_ids = {item.scene.source: item.layer.id() for item in dialog.items}
+    output = dock.output_folder() / "patches"
+    size, stride = dock.patch_size.value(), dock.stride.value()
+    all_bands = dock.all_bands.isChecked() and "tif" in formats
+    dock.save_settings()
+
+    def work(progress, cancelled):
+        index, total, notes, problems = None, 0, [], []
+        for n, pair in enumerate(chosen):
+            try:
+                resolved = sources.resolve_pair(pair.s1, pair.s2, output, all_bands)
+                options = ExtractOptions(season=pair.season, scene=pair.scene_id, seed=pair.seed,
+                                         dataset_name=pair.dataset_name or None, patch_size=size, stride=stride,
+                                         formats=formats)
+                result = extract_scene_pair(resolved.s1_path, resolved.s2_path, output, options, cancelled=cancelled,
+                                            progress=lambda f, n=n: progress((n + f) / len(chosen)))
+            except InputError as exc:  # one unusable pair does not stop the others
+                problems.append(str(exc))
+                continue
+            index = update_patch_index(result, options.season, options.seed, (resolved.s1_path, resolved.s2_path))
+            total += len(result.records)
+            notes += result.messages
+            done_pairs.append((pair, result.dataset))
+        return index, total, notes, problems
+
+    done_pairs = []
+
+    def done(result):
+        index, total, notes, problems = result
+        tag_for_review(done_pairs, layer_ids)
+        if index is not None:
+            dock.show_patch_index(index)
+        for note in notes:
+            dock.message(note, Qgis.MessageLevel.Warning)
+        if problems:
+            dock.error("; ".join(problems))
+        dock.message(tr("{} patch pairs from {} of {} scene pairs in {}.").format(
+            total, len(chosen) - len(problems), len(chosen), output), Qgis.MessageLevel.Success)
+
+    dock.run_task(tr("Extracting SEN1-2 patches from your scenes"), work, done)
+
+
+def tag_for_review(done_pairs, layer_ids: dict[str, str]) -> None:
+    """Mark the extracted layers with their dataset and scene, so review mode toggles S1/S2 (they
+    stay the analyst's own layers: the next extraction still shows the table)."""
+    project = QgsProject.instance()
+    for pair, dataset in done_pairs:
+        for sensor, source in (("s1", pair.s1), ("s2", pair.s2)):
+            layer = project.mapLayer(layer_ids.get(source, ""))
+            if layer is not None:
+                for key, value in (("own", "1"), ("sensor", sensor), ("roi", pair.scene_id), ("dataset", dataset)):
+                    layer.setCustomProperty(PROP + key, value)
+
+
+def add_base_map(dock) -> None:
+    """OpenStreetMap under everything; with Earth Engine signed in, the season's S2 mosaic around the view."""
+    from ..core.earthengine import auth
+    from ..processing.preview_mosaics import xyz_layer
+
+    project = QgsProject.instance()
+    if not project.mapLayersByName(OSM_NAME):
+        osm = xyz_layer(OSM_URL, OSM_NAME)
+        project.addMapLayer(osm, False)
+        project.layerTreeRoot().addLayer(osm)  # last in the tree: drawn below every other layer
+    if not auth.signed_in():
+        dock.message(tr("OpenStreetMap added. Sign in to Earth Engine to add the season's Sentinel-2 mosaic too."))
+        return
+    try:
+        season = dock.chosen_seasons()[0]
+        roi = view_roi(dock.iface.mapCanvas())
+    except InputError as exc:
+        dock.error(str(exc))
+        return
+    options, sign_in = dock.recipe_options(), dock.sign_in_value()
+
+    def work(progress, cancelled):
+        from ..core.earthengine import graph, scenes
+
+        auth.ensure_session(sign_in)
+        return scenes.preview_url(graph.s2_image(roi, season, options), scenes.preview_vis("s2", options))
+
+    def done(url):
+        layer = xyz_layer(url, tr("S2 {} {} mosaic (Earth Engine preview)").format(season.name, season.year))
+        project.addMapLayer(layer, False)
+        root = project.layerTreeRoot()
+        osm = root.findLayer(project.mapLayersByName(OSM_NAME)[0].id()) if project.mapLayersByName(OSM_NAME) else None
+        root.insertLayer(root.children().index(osm) if osm is not None else len(root.children()), layer)
+        dock.message(tr("OpenStreetMap and the {} Sentinel-2 mosaic around the view added.").format(season.name))
+
+    dock.run_task(tr("Preparing the Sentinel-2 base map"), work, done)
+
+
+def view_roi(canvas):
+    """A square ROI around the view's centre, as wide as the view (within the recipe's limits)."""
+    from ..core import rois
+
+    extent = QgsCoordinateTransform(canvas.mapSettings().destinationCrs(), QgsCoordinateReferenceSystem("EPSG:4326"),
+                                    QgsProject.instance()).transformBoundingBox(canvas.extent())
+    lon, lat = extent.center().x(), max(-80.0, min(80.0, extent.center().y()))
+    width_km = extent.width() * 111.32 * math.cos(math.radians(lat))
+    return rois.square_roi(0, lon, lat, max(recipe.ROI_SIZE_KM, min(recipe.ROI_MAX_SIZE_KM, width_km)), kind="view")
