@@ -141,11 +141,12 @@ def test_base_map_adds_openstreetmap_below_everything(plugin, tmp_path, monkeypa
     assert any("Sign in to Earth Engine" in m for m in messages(plugin.iface, Qgis.MessageLevel.Info))
 
 
-def test_base_map_adds_the_season_mosaic_when_signed_in(plugin, ee_client, fake_ee, monkeypatch):  # noqa: F811
+def test_base_map_adds_the_season_mosaic_when_signed_in(plugin, ee_client, ee_key, fake_ee, monkeypatch):  # noqa: F811
     from qgis.core import QgsRectangle
 
     monkeypatch.setenv("SEN12_EE_URL", fake_ee.url)
     plugin.dock.project_edit.setText("test-project")
+    plugin.dock.key_file.setFilePath(str(ee_key))  # the strict fake accepts only its own tokens
     for name, check in plugin.dock.season_checks.items():
         check.setChecked(name == "fall")
     canvas = plugin.iface.mapCanvas()
