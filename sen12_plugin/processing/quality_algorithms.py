@@ -121,6 +121,8 @@ class ApplyReview(FolderAlgorithm):
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         result = self.run_core(review.apply_review, self.folder(parameters, context))
+        for problem in result.refused:
+            feedback.reportError(problem)
         return {self.KEPT: result.kept, self.MOVED: result.moved_out, self.RESTORED: result.restored}
 
 
