@@ -22,7 +22,7 @@ from typing import Callable
 
 import numpy as np
 
-from . import layout, recipe
+from . import inputs, layout, recipe
 from .errors import Cancelled, InputError
 from .fsutil import atomic_path, ensure_writable_dir
 from .grid import PatchGrid
@@ -51,6 +51,7 @@ class ExtractOptions:
     stretch: str = "percentile"
     workers: int = 0  # 0: one per CPU core
     thresholds: Thresholds | None = Thresholds()  # patch checks; None turns them off
+    s2_bands: tuple[int, ...] | None = None  # 1-based B4, B3, B2 when the file does not name them
 
     @property
     def dataset(self) -> str:
@@ -99,6 +100,7 @@ class _Scene:
     s2_rgb: tuple[int, ...]  # 1-based band indexes of B4, B3, B2
     s1_nodata: float | None
     s2_nodata: float | None
+    s1_linear: bool = False  # linear power: the reader converts it to dB
 
 
 def _open(path: str | Path, role: str):
@@ -108,24 +110,24 @@ def _open(path: str | Path, role: str):
     if not Path(path).is_file():
         raise InputError(f"The {role} scene {path} does not exist.")
     try:
-        return rasterio.open(path)
+        ds = rasterio.open(path)
     except RasterioIOError as exc:
         raise InputError(f"The {role} scene {path} is not a raster GDAL can read ({exc}).") from None
+    try:
+        inputs.check_size(ds, role, path)
+    except InputError:
+        ds.close()
+        raise
+    return ds
 
 
-def _rgb_bands(ds) -> tuple[int, ...]:
-    names = [(d or "").upper() for d in ds.descriptions]
-    if all(b in names for b in recipe.S2_BANDS):
-        return tuple(names.index(b) + 1 for b in recipe.S2_BANDS)
-    return (1, 2, 3)
-
-
-def describe_pair(s1_path: str | Path, s2_path: str | Path) -> tuple[_Scene, list[str]]:
+def describe_pair(s1_path: str | Path, s2_path: str | Path,
+                  s2_bands: Sequence[int] | None = None) -> tuple[_Scene, list[str]]:
     """Check the pair and fix the common grid (the S2 grid); messages say what was adapted.
 
     Raises:
-        InputError: a file is missing or not a raster, has too few bands, or the scenes do
-            not overlap.
+        InputError: a file is missing, not a raster, too large, not what its role needs
+            (see ``inputs``), or the scenes do not overlap.
     """
     from rasterio.coords import disjoint_bounds
     from rasterio.warp import transform_bounds
@@ -136,6 +138,9 @@ def describe_pair(s1_path: str | Path, s2_path: str | Path) -> tuple[_Scene, lis
             raise InputError(
                 f"The S2 scene {s2_path} has {s2.count} band(s); it needs B4, B3, B2 (3 bands)."
             )
+        rgb, how = inputs.s2_rgb_bands(s2.count, s2.descriptions, s2_path, s2_bands)
+        scale, warning = inputs.s1_scale(s1, s1_path)
+        messages += [m for m in (how, warning) if m]
         if s1.crs is None or s2.crs is None:
             raise InputError("Both scenes must be georeferenced (a CRS and a geotransform).")
         same_grid = (
@@ -154,7 +159,7 @@ def describe_pair(s1_path: str | Path, s2_path: str | Path) -> tuple[_Scene, lis
             )
         scene = _Scene(
             str(s1_path), str(s2_path), s2.width, s2.height, s2.crs.to_wkt(),
-            tuple(s2.transform)[:6], not same_grid, _rgb_bands(s2), s1.nodata, s2.nodata,
+            tuple(s2.transform)[:6], not same_grid, rgb, s1.nodata, s2.nodata, scale == inputs.S1_LINEAR,
         )
     return scene, messages
 
@@ -188,12 +193,20 @@ class _Reader:
         from rasterio.windows import Window
 
         win = Window(left, top, right - left, bottom - top)
-        s1 = self.s1.read(window=win, out_dtype="float32")
-        s2 = self.s2.read(self.s2_bands, window=win)
+        try:
+            s1 = self.s1.read(window=win, out_dtype="float32")
+        except inputs.read_errors() as exc:
+            raise inputs.read_error("S1", self.scene.s1_path, exc) from None
+        try:
+            s2 = self.s2.read(self.s2_bands, window=win)
+        except inputs.read_errors() as exc:
+            raise inputs.read_error("S2", self.scene.s2_path, exc) from None
         invalid = ~np.isfinite(s1).all(axis=0)
         nodata1 = self.s1.nodata
         if nodata1 is not None and not np.isnan(nodata1):
             invalid |= (s1 == nodata1).any(axis=0)
+        if self.scene.s1_linear:
+            s1 = inputs.to_db(s1)
         nodata2 = self.scene.s2_nodata
         if nodata2 is None:
             invalid |= (s2 == 0).all(axis=0)  # Earth Engine writes masked S2 pixels as 0
@@ -501,7 +514,7 @@ def extract_scene_pair(
     if bad or not options.formats:
         raise InputError(f"Unknown output format(s) {bad}: use png and/or tif.")
     dataset = options.dataset
-    scene, messages = describe_pair(s1_path, s2_path)
+    scene, messages = describe_pair(s1_path, s2_path, options.s2_bands)
     grid = PatchGrid(scene.width, scene.height, options.patch_size, options.stride)
     out = ensure_writable_dir(output_dir)
     workers = 1 if len(grid) <= INLINE_MAX_PATCHES else _worker_count(options.workers)

@@ -174,19 +174,43 @@ def check_patch(s1: np.ndarray, rgb: np.ndarray, t: Thresholds = Thresholds()) -
     return _judge(v, s1[::k, ::k], rgb[:, ::k, ::k], None, t, pixel=k)
 
 
-def check_scene_files(s1_path, s2_path, t: Thresholds = Thresholds(), max_side: int = 2048) -> Verdict:
-    """Scene check on a decimated read (at most ``max_side`` px a side): memory stays small."""
+def check_scene_files(s1_path, s2_path, t: Thresholds = Thresholds(), max_side: int = 2048,
+                      s2_bands=None) -> Verdict:
+    """Scene check on a decimated read (at most ``max_side`` px a side): memory stays small.
+
+    The inputs are checked as the extractor checks them (``inputs``): S2 bands B4, B3, B2 by
+    name or band order, S1 in dB (linear power converted).
+
+    Raises:
+        InputError: a file is not a readable raster, too large, or not what its role needs.
+    """
     import rasterio
     from rasterio.enums import Resampling
+    from . import inputs
+    from .errors import InputError
 
-    with rasterio.open(s1_path) as s1, rasterio.open(s2_path) as s2:
+    try:
+        s1, s2 = rasterio.open(s1_path), rasterio.open(s2_path)
+    except inputs.read_errors() as exc:
+        raise InputError(f"{exc}: the scene is not a raster GDAL can read.") from None
+    with s1, s2:
+        for ds, role, path in ((s1, "S1", s1_path), (s2, "S2", s2_path)):
+            inputs.check_size(ds, role, path)
+        if s2.count < 3:
+            raise InputError(f"The S2 scene {s2_path} has {s2.count} band(s); it needs B4, B3, B2.")
+        bands, _how = inputs.s2_rgb_bands(s2.count, s2.descriptions, s2_path, s2_bands)
+        scale, _warning = inputs.s1_scale(s1, s1_path)
         factor = max(1, int(np.ceil(max(s2.width, s2.height) / max_side)))
         shape = (max(1, s2.height // factor), max(1, s2.width // factor))
-        a = s1.read(1, out_shape=shape, resampling=Resampling.nearest, masked=True)
-        bands = [i + 1 for i in range(3)]
-        b = s2.read(bands, out_shape=(3, *shape), resampling=Resampling.nearest, masked=True)
+        try:
+            a = s1.read(1, out_shape=shape, resampling=Resampling.nearest, masked=True)
+            b = s2.read(list(bands), out_shape=(3, *shape), resampling=Resampling.nearest, masked=True)
+        except inputs.read_errors() as exc:
+            raise inputs.read_error("S1 or S2", f"{s1_path} / {s2_path}", exc) from None
         invalid = np.ma.getmaskarray(a) | np.ma.getmaskarray(b).any(axis=0)
         s1_data = np.ma.filled(a.astype(np.float32), np.nan)
+        if scale == inputs.S1_LINEAR:
+            s1_data = inputs.to_db(s1_data)
         invalid |= ~np.isfinite(s1_data)
         rgb = np.ma.filled(b, 0)
         if s2.nodata is None:
