@@ -4,7 +4,8 @@ Scenes are streamed in strips of patch rows (never whole in memory). Pass 1 buil
 histograms for the per-scene stretch; pass 2 cuts patches, drops any with a no-data pixel in
 either sensor, and writes PNG (and on request GeoTIFF) pairs atomically. Both passes split
 the scene into blocks of patch rows and columns that run in worker processes (the GIL would bind threads
-on the per-patch Python work). A re-run skips patch pairs whose files all exist.
+on the per-patch Python work). A re-run with the same inputs and settings (``identity``) skips
+patch pairs whose files all exist; other inputs stop the run unless asked to overwrite.
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ from . import inputs, layout, recipe
 from .errors import Cancelled, InputError
 from .fsutil import atomic_path, ensure_writable_dir
 from .grid import PatchGrid
+from .identity import output_lock, prepare_scene, run_identity
+from .names import whole_number
 from .png import write_png
 from .preprocess import BandPipeline, byte_histogram, lut_for_histogram
 from .quality import Thresholds, check_patch
@@ -491,6 +494,7 @@ def extract_scene_pair(
     options: ExtractOptions,
     progress: Progress | None = None,
     cancelled: IsCancelled | None = None,
+    overwrite: bool = False,
 ) -> ExtractResult:
     """Cut one S1/S2 scene pair into SEN1-2 patch pairs under ``output_dir``.
 
@@ -501,22 +505,34 @@ def extract_scene_pair(
         options: naming, patch size, stride, formats, stretch, workers.
         progress: called with the fraction done (0..1).
         cancelled: polled; when it returns True the run stops, keeping finished pairs.
+        overwrite: replace the scene when it was made from other inputs or settings (see
+            ``identity``); off, such a re-run stops with an InputError naming both.
 
     Returns:
         What was written, skipped (already there) and dropped (no-data), with one record per
         kept patch pair.
 
     Raises:
-        InputError: unusable scenes or parameters. OutputError: the folder cannot be written.
-        Cancelled: ``cancelled()`` became true.
+        InputError: unusable scenes or parameters, another identity without ``overwrite``, or
+            another extraction writing into the folder. OutputError: the folder cannot be
+            written. Cancelled: ``cancelled()`` became true.
     """
     bad = [f for f in options.formats if f not in FORMATS]
     if bad or not options.formats:
         raise InputError(f"Unknown output format(s) {bad}: use png and/or tif.")
+    if whole_number(options.scene, "Scene number") < 0:
+        raise InputError(f"Scene number {options.scene}: use 0 or more.")
     dataset = options.dataset
     scene, messages = describe_pair(s1_path, s2_path, options.s2_bands)
     grid = PatchGrid(scene.width, scene.height, options.patch_size, options.stride)
     out = ensure_writable_dir(output_dir)
+    with output_lock(out):
+        messages += prepare_scene(out, dataset, options.scene, run_identity(s1_path, s2_path, options), overwrite)
+        return _extract(scene, grid, out, dataset, options, messages, progress, cancelled)
+
+
+def _extract(scene: _Scene, grid: PatchGrid, out: Path, dataset: str, options: ExtractOptions,
+             messages: list[str], progress: Progress | None, cancelled: IsCancelled | None) -> ExtractResult:
     workers = 1 if len(grid) <= INLINE_MAX_PATCHES else _worker_count(options.workers)
     blocks = _blocks(grid, workers)
 
