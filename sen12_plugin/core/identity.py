@@ -59,7 +59,20 @@ def run_identity(s1_path: str | Path, s2_path: str | Path, options) -> dict:
         "formats": sorted(options.formats),
         "s2_bands": list(options.s2_bands) if options.s2_bands else None,
         "recipe_version": recipe.RECIPE_VERSION,
+        "download": download_meta(s1_path),  # for the card; not part of the comparison
     }
+
+
+def download_meta(s1_path: str | Path) -> dict:
+    """Dates and Earth Engine image ids from ``scene_{id}.json`` beside a downloaded scene, else {}."""
+    from .quality import downloaded_meta_path
+
+    try:
+        data = json.loads(downloaded_meta_path(s1_path).read_text())
+    except (OSError, ValueError):
+        return {}
+    keep = ("start", "end", "s1_ids", "s2_ids")
+    return {k: data[k] for k in keep if k in data} if isinstance(data, dict) else {}
 
 
 def identity_path(output_dir: str | Path, dataset: str, scene: int) -> Path:

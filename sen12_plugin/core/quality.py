@@ -14,7 +14,9 @@ Each measure is a number with a threshold the user can set; a scene or patch get
 
 from __future__ import annotations
 
+import json
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 
 import numpy as np
 
@@ -216,3 +218,57 @@ def check_scene_files(s1_path, s2_path, t: Thresholds = Thresholds(), max_side: 
         if s2.nodata is None:
             invalid |= (rgb == 0).all(axis=0)
     return check(s1_data, rgb, invalid, t, scene=True)
+
+
+# ----- the stored scene check ------------------------------------------------------------
+
+SCENE_QC_SUFFIX = "_qc.json"
+
+
+def scene_qc_path(s1_path) -> Path:
+    """``scene_{id}_qc.json`` beside ``s1_{id}.tif``: the scene check stays with the scene."""
+    s1 = Path(s1_path)
+    number = s1.stem[3:] if s1.stem.startswith("s1_") else ""
+    return s1.with_name(f"scene_{number}{SCENE_QC_SUFFIX}" if number.isdigit() else f"{s1.stem}{SCENE_QC_SUFFIX}")
+
+
+def downloaded_meta_path(s1_path) -> Path:
+    """``scene_{id}.json``: what ``fetch_scenes`` writes beside each scene pair it downloads."""
+    s1 = Path(s1_path)
+    return s1.with_name(f"scene_{s1.stem.split('_')[-1]}.json")
+
+
+def stored_or_new_scene_check(s1, s2, thresholds: Thresholds, s2_bands=None) -> Verdict:
+    """The scene check, reused when stored for the same files, thresholds and bands.
+
+    The verdict is stored (``scene_qc_path``) only beside scenes this plugin downloaded (their
+    ``scene_{id}.json`` is there): nothing is ever written beside the user's own rasters. A
+    scene that fails the input checks (``inputs``) is rejected with the reason.
+    """
+    from .errors import InputError
+    from .fsutil import atomic_path
+    from .identity import source_identity
+
+    key = json.loads(json.dumps({"s1": source_identity(s1), "s2": source_identity(s2),
+                                 "thresholds": thresholds.as_dict(), "s2_bands": s2_bands and list(s2_bands)}))
+    path = scene_qc_path(s1)
+    ours = downloaded_meta_path(s1).is_file()
+    if ours and path.is_file():
+        try:
+            data = json.loads(path.read_text())
+            if data.get("key") == key:
+                return Verdict(data["status"], list(data["reasons"]), dict(data["measures"]))
+        except (OSError, ValueError, KeyError, TypeError):
+            pass  # a damaged record: check again
+    try:
+        verdict = check_scene_files(s1, s2, thresholds, s2_bands=s2_bands)
+    except InputError as exc:  # not what a scene should be: rejected with the reason, the others go on
+        verdict = Verdict(REJECT, [str(exc)], {})
+    if ours:
+        try:
+            with atomic_path(path) as tmp:
+                tmp.write_text(json.dumps({"key": key, "status": verdict.status, "reasons": verdict.reasons,
+                                           "measures": verdict.measures}, indent=1))
+        except Exception:  # noqa: BLE001 - a read-only scene folder: the verdict still reaches the index
+            pass
+    return verdict

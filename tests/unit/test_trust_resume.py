@@ -3,6 +3,7 @@
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -15,6 +16,7 @@ from sen12_plugin.core.extract import ExtractOptions, extract_scene_pair
 from sen12_plugin.core.identity import LOCK_NAME, output_lock
 from sen12_plugin.core.index import index_path, read_rows, update_patch_index
 
+ROOT = Path(__file__).resolve().parents[2]
 OPTS = ExtractOptions(season="summer", scene=4, seed=1868, workers=1, thresholds=None)
 
 
@@ -111,8 +113,6 @@ with output_lock(sys.argv[2]):
 
 
 def test_a_second_extraction_into_the_same_folder_stops_at_once(tmp_path):
-    from conftest import ROOT
-
     s1, s2, *_ = scene_pair(tmp_path, 520, 600)
     out = tmp_path / "out"
     out.mkdir()
