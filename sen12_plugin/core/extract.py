@@ -10,13 +10,7 @@ patch pairs whose files all exist; other inputs stop the run unless asked to ove
 
 from __future__ import annotations
 
-import functools
-import multiprocessing
-import os
-import subprocess
-import sys
 from collections.abc import Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -32,7 +26,9 @@ from .names import whole_number
 from .png import write_png
 from .preprocess import BandPipeline, byte_histogram, lut_for_histogram
 from .quality import Thresholds, check_patch
+from .workers import run_jobs, stop_requested, worker_count
 
+_worker_count = worker_count  # scripts/bench.py reads it here
 FORMATS = ("png", "tif")
 INLINE_MAX_PATCHES = 400  # small scenes: worker start-up would cost more than it saves
 
@@ -238,6 +234,11 @@ def _histogram_span(grid: PatchGrid, span: Span, count: int) -> Span:
     return span[0] * grid.stride, covered if span[1] == count else span[1] * grid.stride
 
 
+def _describe_block(job) -> str:
+    rows, cols = (job[2], job[3]) if isinstance(job, tuple) else (job.rows, job.cols)
+    return f"patch rows {rows[0]}..{rows[1] - 1}, columns {cols[0]}..{cols[1] - 1}"
+
+
 # ----- pass 1: histograms -----------------------------------------------------------------
 
 
@@ -250,6 +251,8 @@ def _histogram_job(scene: _Scene, grid: PatchGrid, rows: Span, cols: Span) -> np
         left, right = _histogram_span(grid, cols, grid.cols)
         hist = np.zeros((4, 256), dtype=np.int64)
         for start in range(top, bottom, grid.size):
+            if stop_requested():
+                raise Cancelled("Stopped: another block failed or the run was cancelled.")
             s1, s2, invalid = reader.read(start, min(start + grid.size, bottom), left, right)
             valid = ~invalid
             hist[0] += byte_histogram(pipelines[0](s1[0]), valid)
@@ -341,6 +344,8 @@ def _patch_job(job: _PatchJob) -> tuple[list[PatchRecord], int, int, int]:
     strip: _Strip | None = None  # rolling window of pixel rows: only new rows are read
     try:
         for r in range(*job.rows):
+            if stop_requested():
+                raise Cancelled("Stopped: another block failed or the run was cancelled.")
             top = r * grid.stride
             bottom = top + grid.size
             if strip is not None and strip.top < top < strip.bottom:
@@ -408,85 +413,6 @@ def _write_tif(path: Path, data: np.ndarray, scene: _Scene, pos) -> None:
 # ----- orchestration ----------------------------------------------------------------------
 
 
-@functools.lru_cache(maxsize=1)
-def _python_executable() -> str | None:
-    """An interpreter that loads the same numpy as this process, for worker processes.
-
-    Inside QGIS, ``sys.executable`` may be the QGIS binary or an unrelated ``python3`` found on
-    PATH; a worker started with the wrong one cannot load this process' packages.
-    """
-    version = f"{sys.version_info.major}.{sys.version_info.minor}"
-    candidates = [sys.executable] if Path(sys.executable).name.startswith("python") else []
-    for prefix in (sys.base_exec_prefix, sys.exec_prefix, "/usr"):
-        candidates += [str(Path(prefix) / "bin" / f"python{version}"), str(Path(prefix) / "python.exe")]
-    for candidate in dict.fromkeys(candidates):
-        if not Path(candidate).is_file():
-            continue
-        try:
-            probe = subprocess.run(
-                [candidate, "-c", "import numpy; print(numpy.__file__)"],
-                capture_output=True, text=True, timeout=60,
-            )
-        except (OSError, subprocess.SubprocessError):
-            continue
-        if probe.returncode == 0 and probe.stdout.strip() == np.__file__:
-            return candidate
-    return None
-
-
-WORKER_GDAL_CACHE_MB = 128  # a block's tiles (two tile rows of ~2 k px) with room to spare
-
-
-def _init_worker() -> None:
-    """Cap GDAL's block cache (default: 5 % of RAM per process) so memory stays constant."""
-    os.environ["GDAL_CACHEMAX"] = str(WORKER_GDAL_CACHE_MB)
-
-
-def _worker_count(requested: int) -> int:
-    return requested if requested > 0 else max(1, os.cpu_count() or 1)
-
-
-def _run_jobs(
-    fn, jobs: list, workers: int, progress: Progress | None, cancelled: IsCancelled | None,
-    share: tuple[float, float],
-) -> list:
-    """Run ``fn`` over ``jobs`` in processes (inline when one worker); results in job order."""
-    results: list = [None] * len(jobs)
-    start, span = share
-    if workers <= 1 or len(jobs) <= 1:
-        for i, job in enumerate(jobs):
-            if cancelled and cancelled():
-                raise Cancelled("Extraction cancelled; finished patch pairs are kept.")
-            results[i] = fn(*job) if isinstance(job, tuple) else fn(job)
-            if progress:
-                progress(start + span * (i + 1) / len(jobs))
-        return results
-    python = _python_executable()
-    if python is None:  # no interpreter for workers: one process is slower but correct
-        return _run_jobs(fn, jobs, 1, progress, cancelled, share)
-    ctx = multiprocessing.get_context("spawn")
-    ctx.set_executable(python)
-    with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=ctx,
-                             initializer=_init_worker) as pool:
-        pending: dict[Future, int] = {
-            (pool.submit(fn, *job) if isinstance(job, tuple) else pool.submit(fn, job)): i
-            for i, job in enumerate(jobs)
-        }
-        done_count = 0
-        while pending:
-            done, _ = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
-            if cancelled and cancelled():
-                for f in pending:
-                    f.cancel()
-                raise Cancelled("Extraction cancelled; finished patch pairs are kept.")
-            for f in done:
-                results[pending.pop(f)] = f.result()
-                done_count += 1
-                if progress:
-                    progress(start + span * done_count / len(jobs))
-    return results
-
-
 def extract_scene_pair(
     s1_path: str | Path,
     s2_path: str | Path,
@@ -533,14 +459,14 @@ def extract_scene_pair(
 
 def _extract(scene: _Scene, grid: PatchGrid, out: Path, dataset: str, options: ExtractOptions,
              messages: list[str], progress: Progress | None, cancelled: IsCancelled | None) -> ExtractResult:
-    workers = 1 if len(grid) <= INLINE_MAX_PATCHES else _worker_count(options.workers)
+    workers = 1 if len(grid) <= INLINE_MAX_PATCHES else worker_count(options.workers)
     blocks = _blocks(grid, workers)
 
     if options.stretch == "none":
         luts = np.tile(np.arange(256, dtype=np.uint8), (4, 1))
     else:
-        hists = _run_jobs(_histogram_job, [(scene, grid, r, c) for r, c in blocks], workers,
-                          progress, cancelled, (0.0, 0.2))
+        hists = run_jobs(_histogram_job, [(scene, grid, r, c) for r, c in blocks], workers,
+                         progress, cancelled, (0.0, 0.2), _describe_block)
         total = np.sum(hists, axis=0)
         luts = np.stack([lut_for_histogram(h, options.stretch) for h in total])
 
@@ -551,8 +477,8 @@ def _extract(scene: _Scene, grid: PatchGrid, out: Path, dataset: str, options: E
     ]
     result = ExtractResult(out, dataset, options.scene, grid, scene.crs_wkt, scene.transform,
                            messages=messages)
-    for records, written, skipped, dropped in _run_jobs(
-        _patch_job, jobs, workers, progress, cancelled, (0.2, 0.8)
+    for records, written, skipped, dropped in run_jobs(
+        _patch_job, jobs, workers, progress, cancelled, (0.2, 0.8), _describe_block
     ):
         result.records += records
         result.written += written

@@ -590,14 +590,16 @@ class Sen12Dock(QgsDockWidget):
 
         def done(result):
             moved, sizes, card = result
+            if moved.refused:
+                self.message("; ".join(moved.refused), Qgis.MessageLevel.Warning)
             self.message(tr("{} pairs kept ({} files moved to _rejected, {} brought back); splits {}; card {}.").format(
                 moved.kept, moved.moved_out, moved.restored, sizes, card[1]), Qgis.MessageLevel.Success)
 
         self.run_task(tr("Publishing the SEN1-2 dataset"), work, done)
 
     def extract_visible(self) -> None:
-        from ..core.extract import ExtractOptions, extract_scene_pair
-        from ..core.index import update_patch_index
+        from ..core.extract import ExtractOptions
+        from ..core.extract_job import extract_into_dataset
 
         pairs, problems = layers.visible_pairs(QgsProject.instance())
         for problem in problems:
@@ -619,10 +621,10 @@ class Sen12Dock(QgsDockWidget):
         def work(progress, cancelled):
             total = 0
             for n, (s1, s2, options) in enumerate(jobs):
-                result = extract_scene_pair(s1, s2, output, options, cancelled=cancelled,
+                done = extract_into_dataset(s1, s2, output, options, cancelled=cancelled,
                                             progress=lambda f, n=n: progress((n + f) / len(jobs)))
-                index = update_patch_index(result, options.season, options.seed)
-                total += len(result.records)
+                index = done.index
+                total += len(done.result.records)
             return index, total
 
         def done(result):
