@@ -21,6 +21,7 @@ import numpy as np
 
 from . import recipe
 from .errors import InputError
+from .names import check_seed, whole_number
 
 S1_DB, S1_LINEAR = "db", "linear"
 SAMPLE_SIDE = 512  # decimated read for the value checks: cheap on any scene size
@@ -167,3 +168,34 @@ def to_db(linear: np.ndarray) -> np.ndarray:
     """10 log10 of linear power; zero power becomes very low dB (clipped to the range later)."""
     with np.errstate(divide="ignore", invalid="ignore"):
         return (10.0 * np.log10(np.maximum(linear, 1e-10))).astype(np.float32)
+
+
+def check_count(value: int, what: str, limit: int = recipe.MAX_ROI_COUNT) -> int:
+    """A count of work items within 0..limit, else InputError (unbounded work never starts)."""
+    if not 0 <= value <= limit:
+        raise InputError(f"{what} {value} is out of range: use 0 to {limit:,} (the paper used "
+                         f"{recipe.LAND_COUNT} land and {recipe.URBAN_COUNT} urban points per seed).")
+    return value
+
+
+def roi_row(values: dict, row: int) -> tuple[int, int | None, str | None]:
+    """``id``, ``seed`` and ``season`` of one ROI layer row, checked; missing ones are None.
+
+    ``id`` defaults to the row number; ``season`` may be empty (the chosen seasons apply) or a
+    season name in any case. Anything else is an InputError for that row.
+    """
+    raw_id, raw_seed, raw_season = values.get("id"), values.get("seed"), values.get("season")
+    where = f"ROI layer row {row + 1}"
+    roi_id = row if raw_id in (None, "") else whole_number(raw_id, f"{where}: id")
+    if roi_id < 0:
+        raise InputError(f"{where}: id {roi_id} is negative; use 0 or more.")
+    seed = None if raw_seed in (None, "") else check_seed(raw_seed, f"{where}: seed")
+    season = None
+    if raw_season not in (None, ""):
+        season = str(raw_season).strip().lower()
+        if season not in recipe.SEASON_NAMES:
+            raise InputError(
+                f"{where}: season {raw_season!r} is not a season: use {', '.join(recipe.SEASON_NAMES)}, "
+                "or leave it empty for the chosen seasons."
+            )
+    return roi_id, seed, season

@@ -55,6 +55,13 @@ class Sen12Algorithm(QgsProcessingAlgorithm):
             raise QgsProcessingException(str(exc)) from exc
 
 
+def plain(value):
+    """A feature attribute as Python sees it: QGIS' NULL becomes None."""
+    if value is None or (hasattr(value, "isNull") and value.isNull()):
+        return None
+    return value
+
+
 def qgis_world_map() -> str:
     """QGIS' own Natural Earth countries, the offline fallback land mask."""
     return QgsApplication.pkgDataPath() + "/resources/data/world_map.gpkg"

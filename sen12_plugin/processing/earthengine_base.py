@@ -17,11 +17,11 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
-from ..core import recipe, rois, seasons
+from ..core import inputs, recipe, rois, seasons
 from ..core.errors import Sen12Error
 from ..settings import Sen12Settings
 from ..translation import tr
-from .base import Sen12Algorithm, roi_from_geometry
+from .base import Sen12Algorithm, plain, roi_from_geometry
 
 EE_URL_ENV = "SEN12_EE_URL"  # another Earth Engine endpoint (a proxy, or the tests' fake service)
 
@@ -84,14 +84,15 @@ class EarthEngineAlgorithm(Sen12Algorithm):
         # Our own check says what is wrong with a ROI (and keeps the others going).
         features = source.getFeatures(QgsFeatureRequest(), QgsProcessingFeatureSource.Flag.FlagSkipGeometryValidityChecks)
         for n, feature in enumerate(features):
-            roi_id = feature["id"] if "id" in names and feature["id"] is not None else n
-            seed = feature["seed"] if "seed" in names and feature["seed"] not in (None, "") else None
-            own = feature["season"] if "season" in names and feature["season"] in recipe.SEASON_NAMES else None
-            try:
-                roi = roi_from_geometry(feature.geometry(), source.sourceCrs(), int(roi_id), "layer", own, context)
-                roi = rois.Roi(roi.id, roi.ring, roi.utm_epsg, int(seed) if seed is not None else None, own, roi.kind)
+            raw = {k: plain(feature[k]) if k in names else None for k in ("id", "seed", "season")}
+            try:  # a row whose id, seed or season is junk is refused with a sentence, the others go on
+                roi_id, seed, own = inputs.roi_row(raw, n)
+                roi = roi_from_geometry(feature.geometry(), source.sourceCrs(), roi_id, "layer", own, context)
+                roi = rois.Roi(roi.id, roi.ring, roi.utm_epsg, seed, own, roi.kind)
             except Sen12Error as exc:
-                invalid.append((roi_id, seed, own or ",".join(chosen), str(exc)))
+                report_id = raw["id"] if isinstance(raw["id"], int) else n
+                report_seed = raw["seed"] if isinstance(raw["seed"], int) else None
+                invalid.append((report_id, report_seed, str(raw["season"] or ",".join(chosen)), str(exc)))
                 feedback.reportError(str(exc))
                 continue
             for name in [own] if own else chosen:
