@@ -199,3 +199,16 @@ def roi_row(values: dict, row: int) -> tuple[int, int | None, str | None]:
                 "or leave it empty for the chosen seasons."
             )
     return roi_id, seed, season
+
+
+def roi_row_lenient(values: dict, row: int) -> tuple[int, int | None, str | None]:
+    """What can be read of a refused row, to list it: its id (else the row number), seed, season."""
+    out = []
+    for key, default, parse in (("id", row, lambda v: whole_number(v, "id")),
+                                ("seed", None, check_seed), ("season", None, str)):
+        try:
+            value = values.get(key)
+            out.append(default if value in (None, "") else parse(value))
+        except InputError:
+            out.append(default)
+    return out[0], out[1], out[2]

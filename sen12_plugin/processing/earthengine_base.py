@@ -90,8 +90,7 @@ class EarthEngineAlgorithm(Sen12Algorithm):
                 roi = roi_from_geometry(feature.geometry(), source.sourceCrs(), roi_id, "layer", own, context)
                 roi = rois.Roi(roi.id, roi.ring, roi.utm_epsg, seed, own, roi.kind)
             except Sen12Error as exc:
-                report_id = raw["id"] if isinstance(raw["id"], int) else n
-                report_seed = raw["seed"] if isinstance(raw["seed"], int) else None
+                report_id, report_seed, _ = inputs.roi_row_lenient(raw, n)
                 invalid.append((report_id, report_seed, str(raw["season"] or ",".join(chosen)), str(exc)))
                 feedback.reportError(str(exc))
                 continue
