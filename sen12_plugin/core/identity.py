@@ -138,7 +138,8 @@ def prepare_scene(output_dir: str | Path, dataset: str, scene: int, identity: di
         if not overwrite:
             raise InputError(
                 f"{dataset} scene {scene} in {output_dir} was made from other inputs or settings: {what}. "
-                "Set OVERWRITE to replace that scene, or choose another scene number or output folder."
+                "Set OVERWRITE (in the dock: 'Replace scenes made from other inputs') to replace that scene, "
+                "or choose another scene number or output folder."
             )
         for path in files:
             try:

@@ -218,6 +218,9 @@ class Sen12Dock(QgsDockWidget):
         row.addWidget(QLabel(tr("stride")))
         row.addWidget(self.stride)
         form.addRow(tr("Patch size:"), row)
+        self.overwrite = QCheckBox(tr("Replace scenes made from other inputs or settings"))
+        self.overwrite.setObjectName("overwrite")
+        form.addRow(self.overwrite)
         form.addRow(self._button(tr("Extract from visible scene pairs"), self.extract_visible, "extractVisible"))
         return box
 
@@ -613,6 +616,7 @@ class Sen12Dock(QgsDockWidget):
             return
         output = self.output_folder() / "patches"
         name, size, stride = self.dataset_name.text() or None, self.patch_size.value(), self.stride.value()
+        overwrite = self.overwrite.isChecked()
         self.save_settings()
         jobs = [(s1.source(), s2.source(), ExtractOptions(
             season=key.season, scene=key.roi, seed=key.seed, dataset_name=name, patch_size=size, stride=stride,
@@ -621,7 +625,7 @@ class Sen12Dock(QgsDockWidget):
         def work(progress, cancelled):
             total = 0
             for n, (s1, s2, options) in enumerate(jobs):
-                done = extract_into_dataset(s1, s2, output, options, cancelled=cancelled,
+                done = extract_into_dataset(s1, s2, output, options, cancelled=cancelled, overwrite=overwrite,
                                             progress=lambda f, n=n: progress((n + f) / len(jobs)))
                 index = done.index
                 total += len(done.result.records)
