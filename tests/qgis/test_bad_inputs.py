@@ -319,3 +319,18 @@ def test_bad_input_earth_engine(sen12_provider, ee_client, fake_ee, tmp_path, mo
 def test_the_sweep_covers_every_algorithm(sen12_provider):
     covered = {c[0] for c in CASES} | {c[0] for c in EE_CASES}
     assert {a.name() for a in sen12_provider.algorithms()} <= covered
+
+
+def test_library_errors_become_sentences():
+    from sen12_plugin.processing.base import Sen12Algorithm
+
+    def broken_disk():
+        raise PermissionError(13, "Permission denied", "/x/y.png")
+
+    def bug():
+        raise KeyError("band")
+
+    with pytest.raises(QgsProcessingException, match=r"could not be read or written \(/x/y.png\): Permission denied"):
+        Sen12Algorithm.run_core(broken_disk)
+    with pytest.raises(QgsProcessingException, match="Unexpected error \\(KeyError: 'band'\\).*log panel"):
+        Sen12Algorithm.run_core(bug)
