@@ -14,8 +14,8 @@ from pathlib import Path, PureWindowsPath
 
 from . import recipe
 from .errors import Sen12Error
-from .identity import identity_path, read_identity
 from .fsutil import atomic_path
+from .identity import identity_path, read_identity
 from .index import SCENES_LAYER, index_path, read_rows
 from .names import whole_number
 from .quality import Thresholds

@@ -99,7 +99,7 @@ def s2_rgb_bands(count: int, descriptions: Sequence[str | None], path,
         return tuple(labels.index(b) + 1 for b in recipe.S2_BANDS), None
     if any(labels):
         raise InputError(
-            f"The S2 scene {name} names its bands {', '.join(l or '?' for l in labels)}, without "
+            f"The S2 scene {name} names its bands {', '.join(label or '?' for label in labels)}, without "
             f"{', '.join(recipe.S2_BANDS)}: give the band numbers of B4, B3, B2 (e.g. 4,3,2)."
         )
     order = recipe.S2_BAND_ORDERS.get(count)

@@ -188,6 +188,7 @@ def check_scene_files(s1_path, s2_path, t: Thresholds = Thresholds(), max_side: 
     """
     import rasterio
     from rasterio.enums import Resampling
+
     from . import inputs
     from .errors import InputError
 

@@ -10,7 +10,7 @@ import numpy as np
 import processing
 import pytest
 import rasterio
-from helpers import CRS, ORIGIN, scene_pair, write_s1, write_s2
+from helpers import CRS, ORIGIN, scene_pair
 from osgeo import ogr
 from qgis.core import QgsFeature, QgsGeometry, QgsProcessingException, QgsProcessingFeedback, QgsVectorLayer
 from rasterio.transform import from_origin

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from helpers import scene_pair, write_s1, write_s2
+from helpers import scene_pair, write_s1
 from PIL import Image
 
 from sen12_plugin.core import review
