@@ -24,7 +24,7 @@ from .errors import InputError
 from .names import check_seed, whole_number
 
 S1_DB, S1_LINEAR = "db", "linear"
-SAMPLE_SIDE = 512  # decimated read for the value checks: cheap on any scene size
+SAMPLE_GRID, SAMPLE_WINDOW = 8, 32  # value checks read 8 x 8 windows of 32 px: cheap on any size
 LINEAR_MAX_NEGATIVE = 0.01  # dB backscatter is mostly negative; linear power never is
 LINEAR_MAX_MEDIAN = 1.0
 
@@ -151,16 +151,25 @@ def s1_scale(ds, path) -> tuple[str, str | None]:
 
 
 def sample_values(ds, band: int, role: str, path) -> np.ndarray:
-    """Valid values of a decimated read of one band (at most SAMPLE_SIDE px a side)."""
-    from rasterio.enums import Resampling
+    """Valid values of one band from a grid of small windows spread over the scene.
 
-    factor = max(1, int(np.ceil(max(ds.width, ds.height) / SAMPLE_SIDE)))
-    shape = (max(1, ds.height // factor), max(1, ds.width // factor))
+    Windows, not a decimated read: GDAL would decode every tile for a decimated read, these touch
+    at most SAMPLE_GRID^2 tiles on any scene size.
+    """
+    from rasterio.windows import Window
+
+    side = min(SAMPLE_WINDOW, ds.width, ds.height)
+    rows = np.unique(np.linspace(0, ds.height - side, SAMPLE_GRID).astype(int))
+    cols = np.unique(np.linspace(0, ds.width - side, SAMPLE_GRID).astype(int))
+    parts = []
     try:
-        data = ds.read(band, out_shape=shape, resampling=Resampling.nearest, masked=True)
+        for r in rows:
+            for c in cols:
+                data = ds.read(band, window=Window(int(c), int(r), side, side), masked=True)
+                parts.append(np.ma.compressed(data).astype(np.float64))
     except read_errors() as exc:
         raise read_error(role, path, exc) from None
-    values = np.ma.compressed(data).astype(np.float64)
+    values = np.concatenate(parts) if parts else np.empty(0)
     return values[np.isfinite(values)]
 
 
