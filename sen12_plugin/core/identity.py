@@ -165,7 +165,6 @@ def forget_scene_rows(output_dir: str | Path, dataset: str, scene: int) -> int:
     path = index_path(output_dir)
     if not path.exists():
         return 0
-    check_name(dataset, "Dataset name")  # validated: the filter below holds no foreign text
     ds = ogr.Open(str(path), 1)
     if ds is None:
         raise OutputError(f"{path} is not a patch index; move it away and run again.")
@@ -174,11 +173,12 @@ def forget_scene_rows(output_dir: str | Path, dataset: str, scene: int) -> int:
         layer = ds.GetLayerByName(name)
         if layer is None:
             continue
-        layer.SetAttributeFilter(f"dataset = '{dataset}' AND scene = {int(scene)}")
-        fids = [f.GetFID() for f in layer]
-        layer.SetAttributeFilter(None)
+        # rows are matched here and deleted by feature id: no text ever goes into a filter
+        fids = [f.GetFID() for f in layer if f.GetField("dataset") == dataset and f.GetField("scene") == int(scene)]
+        ds.StartTransaction()
         for fid in fids:
             layer.DeleteFeature(fid)
+        ds.CommitTransaction()
         removed += len(fids) if name == LAYER else 0
     ds = None
     return removed

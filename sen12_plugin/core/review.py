@@ -36,12 +36,12 @@ def set_decision(output_dir: str | Path, dataset: str, scene: int, patch: int, d
     if ds is None:
         raise InputError(f"No patch index in {output_dir}: extract patches first.")
     layer = ds.GetLayerByName(LAYER)
-    layer.SetAttributeFilter(f"dataset = '{dataset}' AND scene = {int(scene)} AND patch = {int(patch)}")
-    found = False
-    for feat in layer:
+    key = (dataset, int(scene), int(patch))  # matched here, written by feature id: no text in a filter
+    hits = [f for f in layer if (f.GetField("dataset"), f.GetField("scene"), f.GetField("patch")) == key]
+    for feat in hits:
         feat.SetField("decision", decision)
         layer.SetFeature(feat)
-        found = True
+    found = bool(hits)
     ds = None
     if not found:
         raise InputError(f"No patch {patch} of scene {scene} in {dataset}.")
