@@ -451,6 +451,12 @@ def extract_scene_pair(
     dataset = options.dataset
     scene, messages = describe_pair(s1_path, s2_path, options.s2_bands)
     grid = PatchGrid(scene.width, scene.height, options.patch_size, options.stride)
+    if len(grid) > recipe.MAX_PATCHES_PER_SCENE:
+        raise InputError(
+            f"{options.patch_size} px patches at stride {options.stride} make {len(grid):,} patch positions "
+            f"on this {scene.width} x {scene.height} px scene; the limit is {recipe.MAX_PATCHES_PER_SCENE:,}. "
+            "Use larger patches or a larger stride."
+        )
     out = ensure_writable_dir(output_dir)
     with output_lock(out):
         messages += prepare_scene(out, dataset, options.scene, run_identity(s1_path, s2_path, options), overwrite)

@@ -69,6 +69,7 @@ STRETCH_MODES: tuple[str, ...] = ("percentile", "none")
 
 # --- Input limits (ours): a 200 km ROI at 10 m is 400 Mpx; larger is a mistake or needs tiling ---
 MAX_SCENE_PIXELS = 1_000_000_000
+MAX_PATCHES_PER_SCENE = 1_000_000  # a 20000 px scene at 32 px patches is 390 000
 MAX_ROI_COUNT = 10_000  # points per seed and kind: ~13 s of sampling a seed; the paper used 100 + 50
 
 # --- Patches (paper) ---

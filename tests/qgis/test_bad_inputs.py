@@ -59,6 +59,10 @@ class World:
                                tiled=True, sparse_ok=True, BIGTIFF="YES"):
                 pass
         self.huge_s1, self.huge_s2 = str(big / "s1.tif"), str(big / "s2.tif")
+        wide = self.inputs / "wide"
+        wide.mkdir()
+        w1, w2, *_ = scene_pair(wide, 1100, 1000)
+        self.big_s1, self.big_s2 = str(w1), str(w2)
         trunc = self.inputs / "truncated"
         trunc.mkdir()
         t1, t2, *_ = scene_pair(trunc, 600, 600)
@@ -179,6 +183,8 @@ CASES = [
      fails("truncated or corrupt|Could not load|not a raster")),
     ("extract_patches", "200000 x 200000 px declared", lambda w: w.extract(S1=w.huge_s1, S2=w.huge_s2),
      fails("the limit is")),
+    ("extract_patches", "1 px patches at stride 1", lambda w: w.extract(S1=w.big_s1, S2=w.big_s2, PATCH_SIZE=1,
+                                                                        STRIDE=1), fails("patch positions .* the limit is")),
     ("extract_patches", "another pair, same scene id", lambda w: (w.dataset(), w.extract(S1=w.other_s1, S2=w.other_s2))[1],
      fails("made from other inputs .* OVERWRITE")),
     ("extract_patches", "another patch size", lambda w: (w.dataset(), w.extract(PATCH_SIZE=128))[1],
