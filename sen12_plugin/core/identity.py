@@ -150,6 +150,10 @@ def prepare_scene(output_dir: str | Path, dataset: str, scene: int, identity: di
                 raise output_error(exc, path) from exc
         rows = forget_scene_rows(output_dir, dataset, scene)
         messages.append(f"{dataset} scene {scene}: replaced ({what}); removed {len(files)} old files and {rows} index rows.")
+    else:  # no record, no files: index rows of this scene (and their decisions) are about pixels gone
+        rows = forget_scene_rows(output_dir, dataset, scene)
+        if rows:
+            messages.append(f"{dataset} scene {scene}: its files were gone; removed its {rows} old index rows.")
     record.parent.mkdir(parents=True, exist_ok=True)
     with atomic_path(record) as tmp:
         tmp.write_text(json.dumps(identity, indent=1))

@@ -136,3 +136,18 @@ def test_the_lock_is_reentrant_in_one_process(tmp_path):
         pass
     with output_lock(tmp_path):
         pass
+
+
+def test_decisions_of_a_deleted_scene_do_not_reach_a_new_one(tmp_path):
+    import shutil
+
+    s1, s2, *_ = scene_pair(tmp_path, 520, 600)
+    out = tmp_path / "out"
+    update_patch_index(extract_scene_pair(s1, s2, out, OPTS), "summer", 1868)
+    review.set_decision(out, "ROIs1868_summer", 4, 1, "reject")
+    shutil.rmtree(out / "ROIs1868_summer")  # the user deletes the dataset folder, keeps the index
+    b1, b2, *_ = second_pair(tmp_path)
+    result = extract_scene_pair(b1, b2, out, OPTS)
+    assert any("old index rows" in m for m in result.messages)
+    update_patch_index(result, "summer", 1868)
+    assert {r["decision"] for r in read_rows(index_path(out))} == {None}
