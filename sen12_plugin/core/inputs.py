@@ -100,7 +100,7 @@ def s2_rgb_bands(count: int, descriptions: Sequence[str | None], path,
     if any(labels):
         raise InputError(
             f"The S2 scene {name} names its bands {', '.join(label or '?' for label in labels)}, without "
-            f"{', '.join(recipe.S2_BANDS)}: give the band numbers of B4, B3, B2 (e.g. 4,3,2)."
+            f"{', '.join(recipe.S2_BANDS)}: give the band numbers of B4, B3, B2 (S2_BANDS of sen12:extract_patches, e.g. 4,3,2)."
         )
     order = recipe.S2_BAND_ORDERS.get(count)
     if order is None:

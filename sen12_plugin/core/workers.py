@@ -31,6 +31,7 @@ IsCancelled = Callable[[], bool]
 
 WORKER_GDAL_CACHE_MB = 128  # a block's tiles (two tile rows of ~2 k px) with room to spare
 PR_SET_PDEATHSIG = 1
+NO_PDEATHSIG_ENV = "SEN12_NO_PDEATHSIG"  # tests: prove the parent watch alone (as on Windows, macOS)
 CANCELLED_TEXT = "Extraction cancelled; finished patch pairs are kept."
 
 _stop_event = None  # in a worker: the pool's stop event
@@ -76,7 +77,7 @@ def _init_worker(parent_pid: int, stop) -> None:
     global _stop_event
     os.environ["GDAL_CACHEMAX"] = str(WORKER_GDAL_CACHE_MB)
     _stop_event = stop
-    if sys.platform.startswith("linux"):
+    if sys.platform.startswith("linux") and not os.environ.get(NO_PDEATHSIG_ENV):
         try:
             import ctypes
 

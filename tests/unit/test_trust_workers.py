@@ -15,6 +15,7 @@ from rasterio.transform import from_origin
 
 from sen12_plugin.core.errors import InputError
 from sen12_plugin.core.extract import ExtractOptions, extract_scene_pair
+from sen12_plugin.core.workers import NO_PDEATHSIG_ENV
 
 ROOT = Path(__file__).resolve().parents[2]
 SIDE = 1536
@@ -61,16 +62,19 @@ RUN = """
 import sys
 sys.path.insert(0, sys.argv[1])
 from sen12_plugin.core.extract import ExtractOptions, extract_scene_pair
+from sen12_plugin.core.workers import NO_PDEATHSIG_ENV
 opts = ExtractOptions(season="summer", scene=0, seed=1868, workers=2, patch_size=32, stride=32, thresholds=None)
 extract_scene_pair(sys.argv[2], sys.argv[3], sys.argv[4], opts)
 """
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
-def test_workers_die_when_the_extraction_is_killed(tmp_path):
+@pytest.mark.parametrize("watch_only", [False, True], ids=["death-signal", "parent-watch-only"])
+def test_workers_die_when_the_extraction_is_killed(tmp_path, watch_only):
     s1, s2 = big_pair(tmp_path)
     out = tmp_path / "out"
-    parent = subprocess.Popen([sys.executable, "-c", RUN, str(ROOT), str(s1), str(s2), str(out)])
+    env = {**os.environ, **({NO_PDEATHSIG_ENV: "1"} if watch_only else {})}
+    parent = subprocess.Popen([sys.executable, "-c", RUN, str(ROOT), str(s1), str(s2), str(out)], env=env)
     try:
         workers: set[int] = set()
         deadline = time.monotonic() + 60
