@@ -236,7 +236,10 @@ def output_lock(output_dir: str | Path) -> Iterator[None]:
         raise output_error(exc, path) from exc
     try:
         if not _try_lock(fd):
-            holder = os.read(fd, 200).decode(errors="replace").strip() or "unknown process"
+            try:
+                holder = os.read(fd, 200).decode(errors="replace").strip() or "unknown process"
+            except OSError:  # Windows locks are mandatory: the holder's note cannot be read
+                holder = "another process"
             raise InputError(
                 f"Another extraction is writing here ({output_dir}, {holder}): wait until it has "
                 "finished, or choose another output folder."
