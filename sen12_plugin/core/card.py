@@ -10,13 +10,16 @@ from __future__ import annotations
 import json
 from collections import Counter
 from dataclasses import asdict
-from pathlib import Path
+from pathlib import Path, PureWindowsPath
 
 from . import recipe
+from .errors import Sen12Error
 from .fsutil import atomic_path
+from .identity import identity_path, read_identity
 from .index import SCENES_LAYER, index_path, read_rows
+from .names import whole_number
 from .quality import Thresholds
-from .review import REJECTED_DIR, final_status
+from .review import REJECTED_DIR, final_status, trusted_paths
 from .seasons import paper_season
 
 
@@ -29,16 +32,31 @@ def _tool_version() -> str:
         return "unknown"
 
 
-def _scene_meta(path: str | None) -> dict:
-    """``scene_{id}.json`` beside a downloaded scene: dates and Earth Engine image ids."""
-    if not path:
-        return {}
-    s1 = Path(path)
-    meta = s1.with_name(f"scene_{s1.stem.split('_')[-1]}.json")
+def _scene_meta(root: Path, dataset, scene) -> dict:
+    """Dates and Earth Engine image ids recorded at extraction (the scene's identity record).
+
+    Read from inside the dataset folder only: no path from the index is followed.
+    """
     try:
-        return json.loads(meta.read_text())
-    except (OSError, ValueError):
+        record = read_identity(identity_path(root, dataset, whole_number(scene, "Scene number")))
+    except Sen12Error:
         return {}
+    meta = (record or {}).get("download")
+    return meta if isinstance(meta, dict) else {}
+
+
+def _file_name(source) -> str | None:
+    """Only the file name of a source: the card never carries the user's folders."""
+    return PureWindowsPath(str(source)).name if source else None
+
+
+def _pair_on_disk(root: Path, row: dict) -> bool:
+    """Both PNGs of a row exist, for rows whose paths are the layout's paths inside ``root``."""
+    try:
+        paths = trusted_paths(root, row)
+    except Sen12Error:
+        return False
+    return bool(row.get("s1_path") and row.get("s2_path")) and all((root / p).exists() for p in paths[:2])
 
 
 def build_card(output_dir: str | Path, thresholds: Thresholds | None = None) -> dict:
@@ -46,12 +64,11 @@ def build_card(output_dir: str | Path, thresholds: Thresholds | None = None) -> 
     patches = read_rows(index_path(root))
     scenes = read_rows(index_path(root), SCENES_LAYER)
     finals = Counter(final_status(p.get("qc_status"), p.get("decision")) for p in patches)
-    on_disk = sum(1 for p in patches if p.get("s1_path") and (root / p["s1_path"]).exists()
-                  and (root / p["s2_path"]).exists())
+    on_disk = sum(1 for p in patches if _pair_on_disk(root, p))
     years = set()
     scene_list = []
     for s in scenes:
-        meta = _scene_meta(s.get("s1_source"))
+        meta = _scene_meta(root, s.get("dataset"), s.get("scene"))
         season = s.get("season") or ""
         try:
             dates = paper_season(season, int(meta.get("end", "2017")[:4]) if meta.get("end") else recipe.PAPER_YEAR)
@@ -62,8 +79,8 @@ def build_card(output_dir: str | Path, thresholds: Thresholds | None = None) -> 
             years.add(int(end[:4]))
         scene_list.append({
             "dataset": s["dataset"], "scene": s["scene"], "roi": s["scene"], "seed": s.get("seed"),
-            "season": season, "start": start, "end": end, "s1_source": s.get("s1_source"),
-            "s2_source": s.get("s2_source"), "s1_image_ids": meta.get("s1_ids", []),
+            "season": season, "start": start, "end": end, "s1_source": _file_name(s.get("s1_source")),
+            "s2_source": _file_name(s.get("s2_source")), "s1_image_ids": meta.get("s1_ids", []),
             "s2_image_ids": meta.get("s2_ids", []), "grid_positions": s.get("grid_positions"),
             "dropped_nodata": s.get("dropped_nodata"), "patch_pairs": s.get("patches"),
             "scene_check": s.get("scene_qc_status") or "not run", "scene_check_reasons": s.get("scene_qc_reasons") or "",

@@ -4,32 +4,31 @@ Scenes are streamed in strips of patch rows (never whole in memory). Pass 1 buil
 histograms for the per-scene stretch; pass 2 cuts patches, drops any with a no-data pixel in
 either sensor, and writes PNG (and on request GeoTIFF) pairs atomically. Both passes split
 the scene into blocks of patch rows and columns that run in worker processes (the GIL would bind threads
-on the per-patch Python work). A re-run skips patch pairs whose files all exist.
+on the per-patch Python work). A re-run with the same inputs and settings (``identity``) skips
+patch pairs whose files all exist; other inputs stop the run unless asked to overwrite.
 """
 
 from __future__ import annotations
 
-import functools
-import multiprocessing
-import os
-import subprocess
-import sys
 from collections.abc import Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
 import numpy as np
 
-from . import layout, recipe
+from . import inputs, layout, recipe
 from .errors import Cancelled, InputError
 from .fsutil import atomic_path, ensure_writable_dir
 from .grid import PatchGrid
+from .identity import output_lock, prepare_scene, run_identity
+from .names import whole_number
 from .png import write_png
 from .preprocess import BandPipeline, byte_histogram, lut_for_histogram
 from .quality import Thresholds, check_patch
+from .workers import run_jobs, stop_requested, worker_count
 
+_worker_count = worker_count  # scripts/bench.py reads it here
 FORMATS = ("png", "tif")
 INLINE_MAX_PATCHES = 400  # small scenes: worker start-up would cost more than it saves
 
@@ -51,6 +50,7 @@ class ExtractOptions:
     stretch: str = "percentile"
     workers: int = 0  # 0: one per CPU core
     thresholds: Thresholds | None = Thresholds()  # patch checks; None turns them off
+    s2_bands: tuple[int, ...] | None = None  # 1-based B4, B3, B2 when the file does not name them
 
     @property
     def dataset(self) -> str:
@@ -99,6 +99,7 @@ class _Scene:
     s2_rgb: tuple[int, ...]  # 1-based band indexes of B4, B3, B2
     s1_nodata: float | None
     s2_nodata: float | None
+    s1_linear: bool = False  # linear power: the reader converts it to dB
 
 
 def _open(path: str | Path, role: str):
@@ -108,24 +109,24 @@ def _open(path: str | Path, role: str):
     if not Path(path).is_file():
         raise InputError(f"The {role} scene {path} does not exist.")
     try:
-        return rasterio.open(path)
+        ds = rasterio.open(path)
     except RasterioIOError as exc:
         raise InputError(f"The {role} scene {path} is not a raster GDAL can read ({exc}).") from None
+    try:
+        inputs.check_size(ds, role, path)
+    except InputError:
+        ds.close()
+        raise
+    return ds
 
 
-def _rgb_bands(ds) -> tuple[int, ...]:
-    names = [(d or "").upper() for d in ds.descriptions]
-    if all(b in names for b in recipe.S2_BANDS):
-        return tuple(names.index(b) + 1 for b in recipe.S2_BANDS)
-    return (1, 2, 3)
-
-
-def describe_pair(s1_path: str | Path, s2_path: str | Path) -> tuple[_Scene, list[str]]:
+def describe_pair(s1_path: str | Path, s2_path: str | Path,
+                  s2_bands: Sequence[int] | None = None) -> tuple[_Scene, list[str]]:
     """Check the pair and fix the common grid (the S2 grid); messages say what was adapted.
 
     Raises:
-        InputError: a file is missing or not a raster, has too few bands, or the scenes do
-            not overlap.
+        InputError: a file is missing, not a raster, too large, not what its role needs
+            (see ``inputs``), or the scenes do not overlap.
     """
     from rasterio.coords import disjoint_bounds
     from rasterio.warp import transform_bounds
@@ -136,6 +137,9 @@ def describe_pair(s1_path: str | Path, s2_path: str | Path) -> tuple[_Scene, lis
             raise InputError(
                 f"The S2 scene {s2_path} has {s2.count} band(s); it needs B4, B3, B2 (3 bands)."
             )
+        rgb, how = inputs.s2_rgb_bands(s2.count, s2.descriptions, s2_path, s2_bands)
+        scale, warning = inputs.s1_scale(s1, s1_path)
+        messages += [m for m in (how, warning) if m]
         if s1.crs is None or s2.crs is None:
             raise InputError("Both scenes must be georeferenced (a CRS and a geotransform).")
         same_grid = (
@@ -154,7 +158,7 @@ def describe_pair(s1_path: str | Path, s2_path: str | Path) -> tuple[_Scene, lis
             )
         scene = _Scene(
             str(s1_path), str(s2_path), s2.width, s2.height, s2.crs.to_wkt(),
-            tuple(s2.transform)[:6], not same_grid, _rgb_bands(s2), s1.nodata, s2.nodata,
+            tuple(s2.transform)[:6], not same_grid, rgb, s1.nodata, s2.nodata, scale == inputs.S1_LINEAR,
         )
     return scene, messages
 
@@ -188,12 +192,20 @@ class _Reader:
         from rasterio.windows import Window
 
         win = Window(left, top, right - left, bottom - top)
-        s1 = self.s1.read(window=win, out_dtype="float32")
-        s2 = self.s2.read(self.s2_bands, window=win)
+        try:
+            s1 = self.s1.read(window=win, out_dtype="float32")
+        except inputs.read_errors() as exc:
+            raise inputs.read_error("S1", self.scene.s1_path, exc) from None
+        try:
+            s2 = self.s2.read(self.s2_bands, window=win)
+        except inputs.read_errors() as exc:
+            raise inputs.read_error("S2", self.scene.s2_path, exc) from None
         invalid = ~np.isfinite(s1).all(axis=0)
         nodata1 = self.s1.nodata
         if nodata1 is not None and not np.isnan(nodata1):
             invalid |= (s1 == nodata1).any(axis=0)
+        if self.scene.s1_linear:
+            s1 = inputs.to_db(s1)
         nodata2 = self.scene.s2_nodata
         if nodata2 is None:
             invalid |= (s2 == 0).all(axis=0)  # Earth Engine writes masked S2 pixels as 0
@@ -222,6 +234,11 @@ def _histogram_span(grid: PatchGrid, span: Span, count: int) -> Span:
     return span[0] * grid.stride, covered if span[1] == count else span[1] * grid.stride
 
 
+def _describe_block(job) -> str:
+    rows, cols = (job[2], job[3]) if isinstance(job, tuple) else (job.rows, job.cols)
+    return f"patch rows {rows[0]}..{rows[1] - 1}, columns {cols[0]}..{cols[1] - 1}"
+
+
 # ----- pass 1: histograms -----------------------------------------------------------------
 
 
@@ -234,6 +251,8 @@ def _histogram_job(scene: _Scene, grid: PatchGrid, rows: Span, cols: Span) -> np
         left, right = _histogram_span(grid, cols, grid.cols)
         hist = np.zeros((4, 256), dtype=np.int64)
         for start in range(top, bottom, grid.size):
+            if stop_requested():
+                raise Cancelled("Stopped: another block failed or the run was cancelled.")
             s1, s2, invalid = reader.read(start, min(start + grid.size, bottom), left, right)
             valid = ~invalid
             hist[0] += byte_histogram(pipelines[0](s1[0]), valid)
@@ -325,6 +344,8 @@ def _patch_job(job: _PatchJob) -> tuple[list[PatchRecord], int, int, int]:
     strip: _Strip | None = None  # rolling window of pixel rows: only new rows are read
     try:
         for r in range(*job.rows):
+            if stop_requested():
+                raise Cancelled("Stopped: another block failed or the run was cancelled.")
             top = r * grid.stride
             bottom = top + grid.size
             if strip is not None and strip.top < top < strip.bottom:
@@ -392,85 +413,6 @@ def _write_tif(path: Path, data: np.ndarray, scene: _Scene, pos) -> None:
 # ----- orchestration ----------------------------------------------------------------------
 
 
-@functools.lru_cache(maxsize=1)
-def _python_executable() -> str | None:
-    """An interpreter that loads the same numpy as this process, for worker processes.
-
-    Inside QGIS, ``sys.executable`` may be the QGIS binary or an unrelated ``python3`` found on
-    PATH; a worker started with the wrong one cannot load this process' packages.
-    """
-    version = f"{sys.version_info.major}.{sys.version_info.minor}"
-    candidates = [sys.executable] if Path(sys.executable).name.startswith("python") else []
-    for prefix in (sys.base_exec_prefix, sys.exec_prefix, "/usr"):
-        candidates += [str(Path(prefix) / "bin" / f"python{version}"), str(Path(prefix) / "python.exe")]
-    for candidate in dict.fromkeys(candidates):
-        if not Path(candidate).is_file():
-            continue
-        try:
-            probe = subprocess.run(
-                [candidate, "-c", "import numpy; print(numpy.__file__)"],
-                capture_output=True, text=True, timeout=60,
-            )
-        except (OSError, subprocess.SubprocessError):
-            continue
-        if probe.returncode == 0 and probe.stdout.strip() == np.__file__:
-            return candidate
-    return None
-
-
-WORKER_GDAL_CACHE_MB = 128  # a block's tiles (two tile rows of ~2 k px) with room to spare
-
-
-def _init_worker() -> None:
-    """Cap GDAL's block cache (default: 5 % of RAM per process) so memory stays constant."""
-    os.environ["GDAL_CACHEMAX"] = str(WORKER_GDAL_CACHE_MB)
-
-
-def _worker_count(requested: int) -> int:
-    return requested if requested > 0 else max(1, os.cpu_count() or 1)
-
-
-def _run_jobs(
-    fn, jobs: list, workers: int, progress: Progress | None, cancelled: IsCancelled | None,
-    share: tuple[float, float],
-) -> list:
-    """Run ``fn`` over ``jobs`` in processes (inline when one worker); results in job order."""
-    results: list = [None] * len(jobs)
-    start, span = share
-    if workers <= 1 or len(jobs) <= 1:
-        for i, job in enumerate(jobs):
-            if cancelled and cancelled():
-                raise Cancelled("Extraction cancelled; finished patch pairs are kept.")
-            results[i] = fn(*job) if isinstance(job, tuple) else fn(job)
-            if progress:
-                progress(start + span * (i + 1) / len(jobs))
-        return results
-    python = _python_executable()
-    if python is None:  # no interpreter for workers: one process is slower but correct
-        return _run_jobs(fn, jobs, 1, progress, cancelled, share)
-    ctx = multiprocessing.get_context("spawn")
-    ctx.set_executable(python)
-    with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=ctx,
-                             initializer=_init_worker) as pool:
-        pending: dict[Future, int] = {
-            (pool.submit(fn, *job) if isinstance(job, tuple) else pool.submit(fn, job)): i
-            for i, job in enumerate(jobs)
-        }
-        done_count = 0
-        while pending:
-            done, _ = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
-            if cancelled and cancelled():
-                for f in pending:
-                    f.cancel()
-                raise Cancelled("Extraction cancelled; finished patch pairs are kept.")
-            for f in done:
-                results[pending.pop(f)] = f.result()
-                done_count += 1
-                if progress:
-                    progress(start + span * done_count / len(jobs))
-    return results
-
-
 def extract_scene_pair(
     s1_path: str | Path,
     s2_path: str | Path,
@@ -478,6 +420,7 @@ def extract_scene_pair(
     options: ExtractOptions,
     progress: Progress | None = None,
     cancelled: IsCancelled | None = None,
+    overwrite: bool = False,
 ) -> ExtractResult:
     """Cut one S1/S2 scene pair into SEN1-2 patch pairs under ``output_dir``.
 
@@ -488,30 +431,48 @@ def extract_scene_pair(
         options: naming, patch size, stride, formats, stretch, workers.
         progress: called with the fraction done (0..1).
         cancelled: polled; when it returns True the run stops, keeping finished pairs.
+        overwrite: replace the scene when it was made from other inputs or settings (see
+            ``identity``); off, such a re-run stops with an InputError naming both.
 
     Returns:
         What was written, skipped (already there) and dropped (no-data), with one record per
         kept patch pair.
 
     Raises:
-        InputError: unusable scenes or parameters. OutputError: the folder cannot be written.
-        Cancelled: ``cancelled()`` became true.
+        InputError: unusable scenes or parameters, another identity without ``overwrite``, or
+            another extraction writing into the folder. OutputError: the folder cannot be
+            written. Cancelled: ``cancelled()`` became true.
     """
     bad = [f for f in options.formats if f not in FORMATS]
     if bad or not options.formats:
         raise InputError(f"Unknown output format(s) {bad}: use png and/or tif.")
+    if whole_number(options.scene, "Scene number") < 0:
+        raise InputError(f"Scene number {options.scene}: use 0 or more.")
     dataset = options.dataset
-    scene, messages = describe_pair(s1_path, s2_path)
+    scene, messages = describe_pair(s1_path, s2_path, options.s2_bands)
     grid = PatchGrid(scene.width, scene.height, options.patch_size, options.stride)
+    if len(grid) > recipe.MAX_PATCHES_PER_SCENE:
+        raise InputError(
+            f"{options.patch_size} px patches at stride {options.stride} make {len(grid):,} patch positions "
+            f"on this {scene.width} x {scene.height} px scene; the limit is {recipe.MAX_PATCHES_PER_SCENE:,}. "
+            "Use larger patches or a larger stride."
+        )
     out = ensure_writable_dir(output_dir)
-    workers = 1 if len(grid) <= INLINE_MAX_PATCHES else _worker_count(options.workers)
+    with output_lock(out):
+        messages += prepare_scene(out, dataset, options.scene, run_identity(s1_path, s2_path, options), overwrite)
+        return _extract(scene, grid, out, dataset, options, messages, progress, cancelled)
+
+
+def _extract(scene: _Scene, grid: PatchGrid, out: Path, dataset: str, options: ExtractOptions,
+             messages: list[str], progress: Progress | None, cancelled: IsCancelled | None) -> ExtractResult:
+    workers = 1 if len(grid) <= INLINE_MAX_PATCHES else worker_count(options.workers)
     blocks = _blocks(grid, workers)
 
     if options.stretch == "none":
         luts = np.tile(np.arange(256, dtype=np.uint8), (4, 1))
     else:
-        hists = _run_jobs(_histogram_job, [(scene, grid, r, c) for r, c in blocks], workers,
-                          progress, cancelled, (0.0, 0.2))
+        hists = run_jobs(_histogram_job, [(scene, grid, r, c) for r, c in blocks], workers,
+                         progress, cancelled, (0.0, 0.2), _describe_block)
         total = np.sum(hists, axis=0)
         luts = np.stack([lut_for_histogram(h, options.stretch) for h in total])
 
@@ -522,8 +483,8 @@ def extract_scene_pair(
     ]
     result = ExtractResult(out, dataset, options.scene, grid, scene.crs_wkt, scene.transform,
                            messages=messages)
-    for records, written, skipped, dropped in _run_jobs(
-        _patch_job, jobs, workers, progress, cancelled, (0.2, 0.8)
+    for records, written, skipped, dropped in run_jobs(
+        _patch_job, jobs, workers, progress, cancelled, (0.2, 0.8), _describe_block
     ):
         result.records += records
         result.written += written

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from .errors import OutputError
+from .errors import InputError, OutputError
 
 PART_SUFFIX = ".part"
 
@@ -65,3 +65,18 @@ def _remove(path: Path) -> None:
         path.unlink()
     except FileNotFoundError:
         pass
+
+
+def inside_root(root: str | Path, relative: str, what: str = "path") -> Path:
+    """``root / relative`` resolved, or InputError when it would leave ``root``.
+
+    For every path read from a file (an index, a manifest): a shared or crafted file must not
+    make the plugin read, move or overwrite anything outside the folder it was given.
+    """
+    base = Path(root).resolve()
+    if not relative or Path(relative).is_absolute() or "\\" in relative:
+        raise InputError(f"The {what} {relative!r} is not a path inside {base}; the row is skipped.")
+    target = (base / relative).resolve()
+    if target != base and base not in target.parents:
+        raise InputError(f"The {what} {relative!r} leads outside {base}; the row is skipped.")
+    return target

@@ -6,24 +6,27 @@ The S2 twin of any S1 path is the path with ``s1_`` replaced by ``s2_``, as load
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from . import recipe
 from .errors import InputError
+from .names import check_name, check_seed
 
 SENSORS = ("s1", "s2")
 
 
 def dataset_name(season: str, seed: int | None = None, name: str | None = None) -> str:
-    """``ROIs{seed}_{season}`` for sampled ROIs, ``{name}_{season}`` otherwise."""
+    """``ROIs{seed}_{season}`` for sampled ROIs, ``{name}_{season}`` otherwise.
+
+    Every part is checked (it becomes a folder name and an index key).
+    """
+    check_name(season, "Season")
     if seed is not None:
-        return recipe.DATASET_PATTERN.format(seed=seed, season=season)
+        return recipe.DATASET_PATTERN.format(seed=check_seed(seed), season=season)
     label = name or recipe.CUSTOM_DATASET_NAME
-    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", label) or "s1_" in label or "s2_" in label:
-        raise InputError(
-            f"Dataset name {label!r}: use letters, digits, '.', '_' or '-', and not 's1_'/'s2_'."
-        )
+    check_name(label, "Dataset name")
+    if "s1_" in label or "s2_" in label:
+        raise InputError(f"Dataset name {label!r}: do not use 's1_' or 's2_' (they mark the sensors).")
     return f"{label}_{season}"
 
 

@@ -14,7 +14,9 @@ Each measure is a number with a threshold the user can set; a scene or patch get
 
 from __future__ import annotations
 
+import json
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 
 import numpy as np
 
@@ -174,21 +176,100 @@ def check_patch(s1: np.ndarray, rgb: np.ndarray, t: Thresholds = Thresholds()) -
     return _judge(v, s1[::k, ::k], rgb[:, ::k, ::k], None, t, pixel=k)
 
 
-def check_scene_files(s1_path, s2_path, t: Thresholds = Thresholds(), max_side: int = 2048) -> Verdict:
-    """Scene check on a decimated read (at most ``max_side`` px a side): memory stays small."""
+def check_scene_files(s1_path, s2_path, t: Thresholds = Thresholds(), max_side: int = 2048,
+                      s2_bands=None) -> Verdict:
+    """Scene check on a decimated read (at most ``max_side`` px a side): memory stays small.
+
+    The inputs are checked as the extractor checks them (``inputs``): S2 bands B4, B3, B2 by
+    name or band order, S1 in dB (linear power converted).
+
+    Raises:
+        InputError: a file is not a readable raster, too large, or not what its role needs.
+    """
     import rasterio
     from rasterio.enums import Resampling
 
-    with rasterio.open(s1_path) as s1, rasterio.open(s2_path) as s2:
+    from . import inputs
+    from .errors import InputError
+
+    try:
+        s1, s2 = rasterio.open(s1_path), rasterio.open(s2_path)
+    except inputs.read_errors() as exc:
+        raise InputError(f"{exc}: the scene is not a raster GDAL can read.") from None
+    with s1, s2:
+        for ds, role, path in ((s1, "S1", s1_path), (s2, "S2", s2_path)):
+            inputs.check_size(ds, role, path)
+        if s2.count < 3:
+            raise InputError(f"The S2 scene {s2_path} has {s2.count} band(s); it needs B4, B3, B2.")
+        bands, _how = inputs.s2_rgb_bands(s2.count, s2.descriptions, s2_path, s2_bands)
+        scale, _warning = inputs.s1_scale(s1, s1_path)
         factor = max(1, int(np.ceil(max(s2.width, s2.height) / max_side)))
         shape = (max(1, s2.height // factor), max(1, s2.width // factor))
-        a = s1.read(1, out_shape=shape, resampling=Resampling.nearest, masked=True)
-        bands = [i + 1 for i in range(3)]
-        b = s2.read(bands, out_shape=(3, *shape), resampling=Resampling.nearest, masked=True)
+        try:
+            a = s1.read(1, out_shape=shape, resampling=Resampling.nearest, masked=True)
+            b = s2.read(list(bands), out_shape=(3, *shape), resampling=Resampling.nearest, masked=True)
+        except inputs.read_errors() as exc:
+            raise inputs.read_error("S1 or S2", f"{s1_path} / {s2_path}", exc) from None
         invalid = np.ma.getmaskarray(a) | np.ma.getmaskarray(b).any(axis=0)
         s1_data = np.ma.filled(a.astype(np.float32), np.nan)
+        if scale == inputs.S1_LINEAR:
+            s1_data = inputs.to_db(s1_data)
         invalid |= ~np.isfinite(s1_data)
         rgb = np.ma.filled(b, 0)
         if s2.nodata is None:
             invalid |= (rgb == 0).all(axis=0)
     return check(s1_data, rgb, invalid, t, scene=True)
+
+
+# ----- the stored scene check ------------------------------------------------------------
+
+SCENE_QC_SUFFIX = "_qc.json"
+
+
+def scene_qc_path(s1_path) -> Path:
+    """``scene_{id}_qc.json`` beside ``s1_{id}.tif``: the scene check stays with the scene."""
+    s1 = Path(s1_path)
+    number = s1.stem[3:] if s1.stem.startswith("s1_") else ""
+    return s1.with_name(f"scene_{number}{SCENE_QC_SUFFIX}" if number.isdigit() else f"{s1.stem}{SCENE_QC_SUFFIX}")
+
+
+def downloaded_meta_path(s1_path) -> Path:
+    """``scene_{id}.json``: what ``fetch_scenes`` writes beside each scene pair it downloads."""
+    s1 = Path(s1_path)
+    return s1.with_name(f"scene_{s1.stem.split('_')[-1]}.json")
+
+
+def stored_or_new_scene_check(s1, s2, thresholds: Thresholds, s2_bands=None) -> Verdict:
+    """The scene check, reused when stored for the same files, thresholds and bands.
+
+    The verdict is stored (``scene_qc_path``) only beside scenes this plugin downloaded (their
+    ``scene_{id}.json`` is there): nothing is ever written beside the user's own rasters. A
+    scene that fails the input checks (``inputs``) is rejected with the reason.
+    """
+    from .errors import InputError
+    from .fsutil import atomic_path
+    from .identity import source_identity
+
+    key = json.loads(json.dumps({"s1": source_identity(s1), "s2": source_identity(s2),
+                                 "thresholds": thresholds.as_dict(), "s2_bands": s2_bands and list(s2_bands)}))
+    path = scene_qc_path(s1)
+    ours = downloaded_meta_path(s1).is_file()
+    if ours and path.is_file():
+        try:
+            data = json.loads(path.read_text())
+            if data.get("key") == key:
+                return Verdict(data["status"], list(data["reasons"]), dict(data["measures"]))
+        except (OSError, ValueError, KeyError, TypeError):
+            pass  # a damaged record: check again
+    try:
+        verdict = check_scene_files(s1, s2, thresholds, s2_bands=s2_bands)
+    except InputError as exc:  # not what a scene should be: rejected with the reason, the others go on
+        verdict = Verdict(REJECT, [str(exc)], {})
+    if ours:
+        try:
+            with atomic_path(path) as tmp:
+                tmp.write_text(json.dumps({"key": key, "status": verdict.status, "reasons": verdict.reasons,
+                                           "measures": verdict.measures}, indent=1))
+        except Exception:  # noqa: BLE001 - a read-only scene folder: the verdict still reaches the index
+            pass
+    return verdict

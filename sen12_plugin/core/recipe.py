@@ -48,6 +48,14 @@ S2_BANDS: tuple[str, ...] = ("B4", "B3", "B2")
 S2_BANDS_ALL: tuple[str, ...] = (
     "B1", "B2", "B3", "B4", "B5", "B6", "B7", "B8", "B8A", "B9", "B10", "B11", "B12",
 )
+# (ours) how a Sentinel-2 file without band names is read, by its band count: all 13 bands
+# (L1C), the 12 of L2A (no B10), the four 10 m bands in band-number order, or the RGB export.
+S2_BAND_ORDERS: dict[int, tuple[str, ...]] = {
+    13: S2_BANDS_ALL,
+    12: tuple(b for b in S2_BANDS_ALL if b != "B10"),
+    4: ("B2", "B3", "B4", "B8"),
+    3: S2_BANDS,
+}
 
 # --- Export (paper) ---
 SCALE_M = 10
@@ -58,6 +66,11 @@ S2_DN_RANGE = (0.0, 10000.0)
 OUTPUT_MAX = 255
 STRETCH_PERCENTILES = (2.0, 98.0)  # (ours) per band and scene, on valid pixels
 STRETCH_MODES: tuple[str, ...] = ("percentile", "none")
+
+# --- Input limits (ours): a 200 km ROI at 10 m is 400 Mpx; larger is a mistake or needs tiling ---
+MAX_SCENE_PIXELS = 1_000_000_000
+MAX_PATCHES_PER_SCENE = 1_000_000  # a 20000 px scene at 32 px patches is 390 000
+MAX_ROI_COUNT = 10_000  # points per seed and kind: ~13 s of sampling a seed; the paper used 100 + 50
 
 # --- Patches (paper) ---
 PATCH_SIZE = 256

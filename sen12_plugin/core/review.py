@@ -4,12 +4,14 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import layout
 from .errors import InputError
-from .fsutil import output_error
+from .fsutil import inside_root, output_error
 from .index import LAYER, index_path, read_rows
+from .names import check_name, whole_number
 from .quality import REJECT
 
 REJECTED_DIR = "_rejected"
@@ -29,16 +31,17 @@ def set_decision(output_dir: str | Path, dataset: str, scene: int, patch: int, d
 
     if decision not in DECISIONS:
         raise InputError(f"Decision {decision!r}: use accept, reject or empty.")
+    check_name(dataset, "Dataset name")  # it goes into the filter below
     ds = ogr.Open(str(index_path(output_dir)), 1)
     if ds is None:
         raise InputError(f"No patch index in {output_dir}: extract patches first.")
     layer = ds.GetLayerByName(LAYER)
-    layer.SetAttributeFilter(f"dataset = '{dataset}' AND scene = {int(scene)} AND patch = {int(patch)}")
-    found = False
-    for feat in layer:
+    key = (dataset, int(scene), int(patch))  # matched here, written by feature id: no text in a filter
+    hits = [f for f in layer if (f.GetField("dataset"), f.GetField("scene"), f.GetField("patch")) == key]
+    for feat in hits:
         feat.SetField("decision", decision)
         layer.SetFeature(feat)
-        found = True
+    found = bool(hits)
     ds = None
     if not found:
         raise InputError(f"No patch {patch} of scene {scene} in {dataset}.")
@@ -49,14 +52,50 @@ class ReviewResult:
     kept: int = 0
     moved_out: int = 0
     restored: int = 0
+    refused: list[str] = field(default_factory=list)  # index rows whose paths were not trusted
+
+
+PATH_KEYS = {"s1_path": ("s1", "png"), "s2_path": ("s2", "png"), "s1_tif": ("s1", "tif"), "s2_tif": ("s2", "tif")}
+
+
+def trusted_paths(root: Path, row: dict) -> list[str]:
+    """The row's patch paths, each checked to be the SEN1-2 path of its row and inside ``root``.
+
+    Raises:
+        InputError: a path is not the one the layout gives for the row's dataset, scene and
+            patch, or leads outside ``root`` (a crafted or damaged index).
+    """
+    dataset = check_name(row.get("dataset"), "Dataset name in the index")
+    scene = whole_number(row.get("scene"), "Scene number in the index")
+    patch = whole_number(row.get("patch"), "Patch number in the index")
+    paths = []
+    for key, (sensor, ext) in PATH_KEYS.items():
+        rel = row.get(key)
+        if not rel:
+            continue
+        if rel != layout.patch_relpath(dataset, sensor, scene, patch, ext):
+            raise InputError(f"Index row {row.get('fid')}: {key} {rel!r} is not the path of "
+                             f"{dataset} scene {scene} patch {patch}; the row is skipped.")
+        inside_root(root, rel, f"{key} of index row {row.get('fid')}")
+        inside_root(root / REJECTED_DIR, rel, f"{key} of index row {row.get('fid')}")
+        paths.append(rel)
+    return paths
 
 
 def apply_review(output_dir: str | Path) -> ReviewResult:
-    """Move the files of rejected pairs to ``_rejected/`` (same layout) and bring back re-accepted ones."""
-    root = Path(output_dir)
+    """Move the files of rejected pairs to ``_rejected/`` (same layout) and bring back re-accepted ones.
+
+    Rows whose paths are not the layout's paths inside the folder are refused (listed in
+    ``refused``), never followed.
+    """
+    root = Path(output_dir).resolve()
     result = ReviewResult()
     for row in read_rows(index_path(root)):
-        paths = [row[k] for k in ("s1_path", "s2_path", "s1_tif", "s2_tif") if row.get(k)]
+        try:
+            paths = trusted_paths(root, row)
+        except InputError as exc:
+            result.refused.append(str(exc))
+            continue
         rejected = final_status(row.get("qc_status"), row.get("decision")) == "reject"
         for rel in paths:
             live, parked = root / rel, root / REJECTED_DIR / rel

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import calendar
-import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from . import recipe
 from .errors import InputError
+from .names import check_name
 
 
 @dataclass(frozen=True)
@@ -67,7 +67,5 @@ def custom_season(start: date, end: date, name: str | None = None) -> Season:
     """A custom date range; its default name is ``YYYYMMDD-YYYYMMDD`` (safe in file names)."""
     if end < start:
         raise InputError(f"The season ends ({end}) before it starts ({start}).")
-    label = name or f"{start:%Y%m%d}-{end:%Y%m%d}"
-    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", label):
-        raise InputError(f"Season name {label!r} may hold only letters, digits, '.', '_', '-'.")
+    label = check_name(name or f"{start:%Y%m%d}-{end:%Y%m%d}", "Season name")
     return Season(label, start, end)

@@ -225,6 +225,9 @@ class Sen12Dock(QgsDockWidget):
         row.addWidget(QLabel(tr("stride")))
         row.addWidget(self.stride)
         form.addRow(tr("Patch size:"), row)
+        self.overwrite = QCheckBox(tr("Replace scenes made from other inputs or settings"))
+        self.overwrite.setObjectName("overwrite")
+        form.addRow(self.overwrite)
         form.addRow(self._button(tr("Extract from visible scene pairs"), self.extract_visible, "extractVisible"))
         return box
 
@@ -597,14 +600,16 @@ class Sen12Dock(QgsDockWidget):
 
         def done(result):
             moved, sizes, card = result
+            if moved.refused:
+                self.message("; ".join(moved.refused), Qgis.MessageLevel.Warning)
             self.message(tr("{} pairs kept ({} files moved to _rejected, {} brought back); splits {}; card {}.").format(
                 moved.kept, moved.moved_out, moved.restored, sizes, card[1]), Qgis.MessageLevel.Success)
 
         self.run_task(tr("Publishing the SEN1-2 dataset"), work, done)
 
     def extract_visible(self) -> None:
-        from ..core.extract import ExtractOptions, extract_scene_pair
-        from ..core.index import update_patch_index
+        from ..core.extract import ExtractOptions
+        from ..core.extract_job import extract_into_dataset
 
         if own_scenes.has_own_layers(QgsProject.instance()):
             own_scenes.extract_own(self)  # the analyst's own layers: the pairing table first
@@ -621,6 +626,7 @@ class Sen12Dock(QgsDockWidget):
             return
         output = self.output_folder() / "patches"
         name, size, stride = self.dataset_name.text() or None, self.patch_size.value(), self.stride.value()
+        overwrite = self.overwrite.isChecked()
         self.save_settings()
         jobs = [(s1.source(), s2.source(), ExtractOptions(
             season=key.season, scene=key.roi, seed=key.seed, dataset_name=name, patch_size=size, stride=stride,
@@ -629,10 +635,10 @@ class Sen12Dock(QgsDockWidget):
         def work(progress, cancelled):
             total = 0
             for n, (s1, s2, options) in enumerate(jobs):
-                result = extract_scene_pair(s1, s2, output, options, cancelled=cancelled,
+                done = extract_into_dataset(s1, s2, output, options, cancelled=cancelled, overwrite=overwrite,
                                             progress=lambda f, n=n: progress((n + f) / len(jobs)))
-                index = update_patch_index(result, options.season, options.seed)
-                total += len(result.records)
+                index = done.index
+                total += len(done.result.records)
             return index, total
 
         def done(result):

@@ -60,8 +60,8 @@ def add_own_scenes(dock, paths: list[str]) -> list[QgsRasterLayer]:
 
 def extract_own(dock) -> None:
     """Pairs from every visible raster layer, confirmed in the table, then extracted in the background."""
-    from ..core.extract import ExtractOptions, extract_scene_pair
-    from ..core.index import update_patch_index
+    from ..core.extract import ExtractOptions
+    from ..core.extract_job import extract_into_dataset
 
     formats = tuple(f for f, box in (("png", dock.png), ("tif", dock.tif)) if box.isChecked())
     if not formats:
@@ -78,6 +78,7 @@ def extract_own(dock) -> None:
     output = dock.output_folder() / "patches"
     size, stride = dock.patch_size.value(), dock.stride.value()
     all_bands = dock.all_bands.isChecked() and "tif" in formats
+    overwrite = dock.overwrite.isChecked()
     dock.save_settings()
 
     def work(progress, cancelled):
@@ -88,12 +89,13 @@ def extract_own(dock) -> None:
                 options = ExtractOptions(season=pair.season, scene=pair.scene_id, seed=pair.seed,
                                          dataset_name=pair.dataset_name or None, patch_size=size, stride=stride,
                                          formats=formats)
-                result = extract_scene_pair(resolved.s1_path, resolved.s2_path, output, options, cancelled=cancelled,
-                                            progress=lambda f, n=n: progress((n + f) / len(chosen)))
+                done_scene = extract_into_dataset(
+                    resolved.s1_path, resolved.s2_path, output, options, overwrite=overwrite, cancelled=cancelled,
+                    progress=lambda f, n=n: progress((n + f) / len(chosen)))
             except InputError as exc:  # one unusable pair does not stop the others
                 problems.append(str(exc))
                 continue
-            index = update_patch_index(result, options.season, options.seed, (resolved.s1_path, resolved.s2_path))
+            result, index = done_scene.result, done_scene.index
             total += len(result.records)
             notes += result.messages
             done_pairs.append((pair, result.dataset))

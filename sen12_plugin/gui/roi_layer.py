@@ -14,9 +14,9 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
-from ..core import rois
+from ..core import inputs, rois
 from ..core.errors import InputError
-from ..processing.base import WGS84, make_fields, roi_from_geometry
+from ..processing.base import WGS84, make_fields, plain, roi_from_geometry
 from ..qt_compat import FIELD_INT, FIELD_STRING
 
 LAYER_NAME = "SEN1-2 ROIs"
@@ -89,10 +89,10 @@ def add_rois(layer: QgsVectorLayer, items: list[rois.Roi], status: str = "new") 
 def rois_from_layer(layer: QgsVectorLayer) -> list[rois.Roi]:
     """The ROIs of the ROI layer, as the core sees them (invalid rows raise)."""
     out = []
-    for feature in layer.getFeatures():
-        season = feature["season"] or None
-        roi = roi_from_geometry(feature.geometry(), layer.crs(), int(feature["id"]), feature["kind"] or "layer", season)
-        seed = feature["seed"]
-        out.append(rois.Roi(roi.id, roi.ring, roi.utm_epsg, int(seed) if isinstance(seed, int) else None,
-                            season, roi.kind))
+    names = layer.fields().names()
+    for n, feature in enumerate(layer.getFeatures()):
+        roi_id, seed, season = inputs.roi_row(
+            {k: plain(feature[k]) if k in names else None for k in ("id", "seed", "season")}, n)
+        roi = roi_from_geometry(feature.geometry(), layer.crs(), roi_id, plain(feature["kind"]) or "layer", season)
+        out.append(rois.Roi(roi.id, roi.ring, roi.utm_epsg, seed, season, roi.kind))
     return out

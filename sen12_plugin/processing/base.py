@@ -49,10 +49,37 @@ class Sen12Algorithm(QgsProcessingAlgorithm):
 
     @staticmethod
     def run_core(fn, *args, **kwargs):
+        """Call a core function; every error reaches the user as a sentence, never a traceback."""
         try:
             return fn(*args, **kwargs)
         except Sen12Error as exc:
             raise QgsProcessingException(str(exc)) from exc
+        except QgsProcessingException:
+            raise
+        except MemoryError:
+            raise QgsProcessingException(tr(
+                "Out of memory: close other programs, or use a smaller scene or fewer workers.")) from None
+        except OSError as exc:
+            where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
+            raise QgsProcessingException(tr(
+                "A file could not be read or written{}: {}. Check the path, the permissions and the free "
+                "space, then run again.").format(where, exc.strerror or exc)) from exc
+        except Exception as exc:  # noqa: BLE001 - a bug: a sentence for the user, the traceback in the log
+            import traceback
+
+            from qgis.core import Qgis, QgsMessageLog
+
+            QgsMessageLog.logMessage(traceback.format_exc(), "SEN1-2", Qgis.MessageLevel.Critical)
+            raise QgsProcessingException(tr(
+                "Unexpected error ({}: {}). The details are in the log panel (SEN1-2); please report "
+                "them.").format(type(exc).__name__, exc)) from exc
+
+
+def plain(value):
+    """A feature attribute as Python sees it: QGIS' NULL becomes None."""
+    if value is None or (hasattr(value, "isNull") and value.isNull()):
+        return None
+    return value
 
 
 def qgis_world_map() -> str:

@@ -18,11 +18,11 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
-from ..core import recipe, rois, seasons
+from ..core import inputs, recipe, rois, seasons
 from ..core.errors import Sen12Error
 from ..settings import Sen12Settings
 from ..translation import tr
-from .base import Sen12Algorithm, roi_from_geometry
+from .base import Sen12Algorithm, plain, roi_from_geometry
 
 EE_URL_ENV = "SEN12_EE_URL"  # another Earth Engine endpoint (a proxy, or the tests' fake service)
 
@@ -86,21 +86,20 @@ class EarthEngineAlgorithm(Sen12Algorithm):
         # Our own check says what is wrong with a ROI (and keeps the others going).
         features = source.getFeatures(QgsFeatureRequest(), QgsProcessingFeatureSource.Flag.FlagSkipGeometryValidityChecks)
         for n, feature in enumerate(features):
-            raw_id = feature["id"] if "id" in names and feature["id"] not in (None, "") else n
-            raw_seed = feature["seed"] if "seed" in names and feature["seed"] not in (None, "") else None
-            own = feature["season"] if "season" in names and feature["season"] in recipe.SEASON_NAMES else None
-            roi_id, seed = _whole_number(raw_id, "id", n), _whole_number(raw_seed, "seed", n)
-            shape = feature.geometry().asWkt(7)
-            first = seen.setdefault(roi_id, (n, shape))
-            if first[1] != shape:  # scenes are stored by id: a second ROI would pass for the first
-                raise QgsProcessingException(tr(
-                    "ROI id {} appears twice in the ROI layer with different shapes (features {} and {}); "
-                    "scenes are stored by id, so give every ROI its own id.").format(roi_id, first[0] + 1, n + 1))
-            try:
+            raw = {k: plain(feature[k]) if k in names else None for k in ("id", "seed", "season")}
+            try:  # a row whose id, seed or season is junk is refused with a sentence, the others go on
+                roi_id, seed, own = inputs.roi_row(raw, n)
+                shape = feature.geometry().asWkt(7)
+                first = seen.setdefault(roi_id, (n, shape))
+                if first[1] != shape:  # scenes are stored by id: a second ROI would pass for the first
+                    raise QgsProcessingException(tr(
+                        "ROI id {} appears twice in the ROI layer with different shapes (features {} and {}); "
+                        "scenes are stored by id, so give every ROI its own id.").format(roi_id, first[0] + 1, n + 1))
                 roi = roi_from_geometry(feature.geometry(), source.sourceCrs(), roi_id, "layer", own, context)
                 roi = rois.Roi(roi.id, roi.ring, roi.utm_epsg, seed, own, roi.kind)
             except Sen12Error as exc:
-                invalid.append((roi_id, seed, own or ",".join(chosen), str(exc)))
+                report_id, report_seed, _ = inputs.roi_row_lenient(raw, n)
+                invalid.append((report_id, report_seed, str(raw["season"] or ",".join(chosen)), str(exc)))
                 feedback.reportError(str(exc))
                 continue
             for name in [own] if own else chosen:
@@ -127,17 +126,3 @@ class EarthEngineAlgorithm(Sen12Algorithm):
                if self.parameterDefinition(self.SERVICE_ACCOUNT_KEY) else "") or settings.ee_service_account_key
         self.run_core(auth.ensure_session, auth.SignIn(project, key or None, os.environ.get(EE_URL_ENV) or None))
 
-
-def _whole_number(value, field: str, feature: int):
-    """A ROI's id or seed as an int, or a sentence naming the feature."""
-    if value is None:
-        return None
-    try:
-        number = float(value)
-        if number != int(number) or number < 0:
-            raise ValueError
-        return int(number)
-    except (TypeError, ValueError, OverflowError):
-        raise QgsProcessingException(tr(
-            "Feature {} of the ROI layer has {} {!r}; use a whole number from 0 up.").format(
-                feature + 1, field, value)) from None

@@ -17,13 +17,13 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
-from ..core import extract, recipe, sources
+from ..core import extract, inputs, names, recipe, sources
 from ..core.errors import Cancelled
-from ..core.index import LAYER, update_patch_index
+from ..core.extract_job import extract_into_dataset
+from ..core.index import LAYER
 from ..core.quality import Thresholds
 from ..translation import tr
 from .base import Sen12Algorithm
-from .quality_algorithms import stored_or_new_scene_check
 
 FORMAT_CHOICES = (("PNG", "png"), ("GeoTIFF", "tif"))
 
@@ -37,6 +37,7 @@ class ExtractPatches(Sen12Algorithm):
     CHECKS, CLOUD_REVIEW, CLOUD_REJECT = "CHECKS", "CLOUD_REVIEW", "CLOUD_REJECT"
     SEAM_CONTRAST, COLOUR_RATIO = "SEAM_CONTRAST", "COLOUR_RATIO"
     ALL_S2_BANDS = "ALL_S2_BANDS"
+    OVERWRITE, S2_BANDS = "OVERWRITE", "S2_BANDS"
 
     def name(self) -> str:
         return "extract_patches"
@@ -52,10 +53,18 @@ class ExtractPatches(Sen12Algorithm):
             "stride 128; patches with any no-data pixel are dropped. Writes "
             "ROIs{seed}_{season}/s1_{scene}/..._p{n}.png and the s2_ twins (GeoTIFF patches "
             "with the original values on request) and OUTPUT/patch_index.gpkg. If the grids "
-            "differ, S1 is resampled onto the S2 grid. A re-run skips finished patch pairs. "
+            "differ, S1 is resampled onto the S2 grid. "
             "S2 may also be a Sentinel-2 SAFE folder or .zip, or a folder of per-band files "
             "(*_B04, *_B03, *_B02); SEASON may stay empty when a scene's date is known "
-            "(metadata, file name or scene JSON). The log says what was recognised."
+            "(metadata, file name or scene JSON). The log says what was recognised.\n\n"
+            "Inputs are checked: S2 bands B4, B3, B2 are found by their names, else by the "
+            "Sentinel-2 band order of a 13-, 12-, 4- (B2 B3 B4 B8) or 3-band (B4 B3 B2) file, else "
+            "give S2_BANDS (e.g. 4,3,2). S1 must be float dB: linear power is converted to dB with "
+            "a warning, integer S1 is refused.\n\n"
+            "Resume: each scene records its sources and settings. A re-run with the same ones "
+            "skips finished patch pairs; with others it stops, unless OVERWRITE is on, which "
+            "removes that scene's old patches and index rows (and their review decisions) first. "
+            "Two extractions into one folder at once: the second stops."
         )
 
     def initAlgorithm(self, config=None) -> None:  # noqa: N802
@@ -87,6 +96,11 @@ class ExtractPatches(Sen12Algorithm):
             self.STRETCH, tr("Contrast stretch"), list(recipe.STRETCH_MODES), defaultValue=0))
         self.addParameter(QgsProcessingParameterBoolean(
             self.CHECKS, tr("Quality checks (scene and patches; results in the index)"), True))
+        self.addParameter(QgsProcessingParameterBoolean(
+            self.OVERWRITE, tr("Replace this scene if it was made from other inputs or settings"), False))
+        self.addParameter(QgsProcessingParameterString(
+            self.S2_BANDS, tr("S2 band numbers of B4, B3, B2 (empty: by band names or band order)"),
+            optional=True))
         t = Thresholds()
         for key, label, value in (
             (self.CLOUD_REVIEW, "Cloud share for review", t.cloud_review),
@@ -133,12 +147,17 @@ class ExtractPatches(Sen12Algorithm):
         for message in pair.messages:
             feedback.pushInfo(message)
         seed = parameters.get(self.SEED)
-        seed = None if seed in (None, "") else self.parameterAsInt(parameters, self.SEED, context)
+        if seed not in (None, ""):
+            seed = self.run_core(names.check_seed, self.parameterAsDouble(parameters, self.SEED, context))
+        else:
+            seed = None
         season = self.parameterAsString(parameters, self.SEASON, context).strip()
         if not season:
             season = recipe.SEED_SEASONS.get(seed) or pair.season
             if not season:
                 raise QgsProcessingException(tr("Give a SEASON (e.g. summer): {}.").format(pair.season_note))
+        self.run_core(names.check_name, season, "Season")
+        s2_bands = self.run_core(inputs.parse_band_numbers, self.parameterAsString(parameters, self.S2_BANDS, context))
         formats = tuple(FORMAT_CHOICES[i][1] for i in self.parameterAsEnums(parameters, self.FORMATS, context))
         thresholds = None
         if self.parameterAsBool(parameters, self.CHECKS, context):
@@ -154,24 +173,22 @@ class ExtractPatches(Sen12Algorithm):
             stride=self.parameterAsInt(parameters, self.STRIDE, context),
             formats=formats,
             stretch=recipe.STRETCH_MODES[self.parameterAsEnum(parameters, self.STRETCH, context)],
-            thresholds=thresholds,
+            thresholds=thresholds, s2_bands=s2_bands,
         )
         try:
-            result = self.run_core(
-                extract.extract_scene_pair, pair.s1_path, pair.s2_path, output, options,
+            done = self.run_core(
+                extract_into_dataset, pair.s1_path, pair.s2_path, output, options,
+                overwrite=self.parameterAsBool(parameters, self.OVERWRITE, context),
                 progress=lambda f: feedback.setProgress(100.0 * f), cancelled=feedback.isCanceled)
         except QgsProcessingException as exc:
             if isinstance(exc.__cause__, Cancelled):
                 feedback.reportError(str(exc.__cause__))
             raise
+        result, index = done.result, done.index
         for message in result.messages:
             feedback.pushWarning(message)
-        scene_qc = ("", "")
         if thresholds is not None:
-            verdict = self.run_core(stored_or_new_scene_check, pair.s1_path, pair.s2_path, thresholds)
-            scene_qc = (verdict.status, "; ".join(verdict.reasons))
-            feedback.pushInfo(tr("Scene check: {} {}").format(*scene_qc))
-        index = self.run_core(update_patch_index, result, season, seed, (pair.s1_path, pair.s2_path), scene_qc)
+            feedback.pushInfo(tr("Scene check: {} {}").format(*done.scene_qc))
         feedback.pushInfo(tr(
             "{dataset}, scene {scene}: {kept} patch pairs ({written} written, {skipped} already "
             "there), {dropped} dropped for no-data, of {total} grid positions. Index: {index}").format(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from qgis.core import (
@@ -21,33 +20,10 @@ from qgis.core import (
 
 from ..core import quality, recipe, review, splits
 from ..core.card import write_dataset_card
+from ..core.quality import scene_qc_path, stored_or_new_scene_check  # noqa: F401 - the faces import them here
 from ..qt_compat import FIELD_INT, FIELD_STRING
 from ..translation import tr
 from .base import WGS84, Sen12Algorithm, make_fields
-
-SCENE_QC_SUFFIX = "_qc.json"
-
-
-def scene_qc_path(s1_path: str | Path) -> Path:
-    """``scene_{id}_qc.json`` beside ``s1_{id}.tif``: the scene check stays with the scene."""
-    s1 = Path(s1_path)
-    number = s1.stem[3:] if s1.stem.startswith("s1_") else ""
-    return s1.with_name(f"scene_{number}{SCENE_QC_SUFFIX}" if number.isdigit() else f"{s1.stem}{SCENE_QC_SUFFIX}")
-
-
-def stored_or_new_scene_check(s1: str, s2: str, thresholds: quality.Thresholds) -> quality.Verdict:
-    path = scene_qc_path(s1)
-    if path.exists():
-        data = json.loads(path.read_text())
-        if data.get("s2") == str(s2):
-            return quality.Verdict(data["status"], data["reasons"], data["measures"])
-    verdict = quality.check_scene_files(s1, s2, thresholds)
-    try:
-        path.write_text(json.dumps({"s1": str(s1), "s2": str(s2), "status": verdict.status,
-                                    "reasons": verdict.reasons, "measures": verdict.measures}, indent=1))
-    except OSError:
-        pass  # a read-only scene folder: the verdict still goes into the index
-    return verdict
 
 
 class FolderAlgorithm(Sen12Algorithm):
@@ -74,8 +50,9 @@ class CheckScenes(FolderAlgorithm):
         return tr("Check SEN1-2 scenes (no-data, cloud, colour, seamlines)")
 
     def shortHelpString(self) -> str:  # noqa: N802
-        return tr("Runs the scene checks on every s1_N.tif / s2_N.tif pair under the folder, stores each "
-                  "verdict as scene_N_qc.json beside the scene and lists pass / review / reject with reasons.")
+        return tr("Runs the scene checks on every s1_N.tif / s2_N.tif pair under the folder and lists pass / "
+                  "review / reject with reasons. Beside scenes this plugin downloaded (with scene_N.json) "
+                  "each verdict is stored as scene_N_qc.json; nothing is written beside other rasters.")
 
     def initAlgorithm(self, config=None) -> None:  # noqa: N802
         self.add_folder(tr("Folder with scenes"))
@@ -121,6 +98,8 @@ class ApplyReview(FolderAlgorithm):
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         result = self.run_core(review.apply_review, self.folder(parameters, context))
+        for problem in result.refused:
+            feedback.reportError(problem)
         return {self.KEPT: result.kept, self.MOVED: result.moved_out, self.RESTORED: result.restored}
 
 

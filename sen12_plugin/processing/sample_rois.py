@@ -17,7 +17,7 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
-from ..core import masks, recipe, rois, seasons
+from ..core import inputs, masks, names, recipe, rois, seasons
 from ..core.errors import InputError
 from ..qt_compat import FIELD_INT, FIELD_STRING
 from ..translation import tr
@@ -41,7 +41,7 @@ def parse_seeds(text: str) -> list[int]:
         raise InputError(f"SEEDS must be whole numbers separated by commas, not {text!r}.") from None
     if not seeds:
         raise InputError("Give at least one seed, e.g. 1158,1868,1970,2017.")
-    return seeds
+    return [names.check_seed(s) for s in seeds]
 
 
 class SampleRois(Sen12Algorithm):
@@ -101,8 +101,10 @@ class SampleRois(Sen12Algorithm):
         feedback.pushInfo(tr("Land mask: {}").format(land.source))
         result = self.run_core(
             rois.sample_rois, seeds, land, urban,
-            land_count=self.parameterAsInt(parameters, self.LAND_COUNT, context),
-            urban_count=self.parameterAsInt(parameters, self.URBAN_COUNT, context),
+            land_count=self.run_core(inputs.check_count, self.parameterAsInt(parameters, self.LAND_COUNT, context),
+                                     "LAND_COUNT"),
+            urban_count=self.run_core(inputs.check_count, self.parameterAsInt(parameters, self.URBAN_COUNT, context),
+                                      "URBAN_COUNT"),
             size_km=self.parameterAsDouble(parameters, self.ROI_SIZE_KM, context),
         )
         sink, dest = self.parameterAsSink(

@@ -34,6 +34,8 @@ def scene_sources(fake_ee, tmp_path):
         for name, count, dtype in (("s1", 1, "float32"), ("s2", 3, "uint16")):
             path = tmp_path / f"{name}_{roi.id}.tif"
             data = (np.arange(grid.width * grid.height * count) % 5000 + 1).reshape(count, grid.height, grid.width)
+            if name == "s1":
+                data = data % 25 - 25.0  # backscatter in dB, as Earth Engine delivers it
             with rasterio.open(path, "w", driver="GTiff", width=grid.width, height=grid.height, count=count,
                                dtype=dtype, crs=grid.crs, transform=from_origin(grid.x0, grid.y0, 10, 10)) as ds:
                 ds.write(data.astype(dtype))

@@ -1,4 +1,3 @@
-import json
 
 import numpy as np
 import processing
@@ -111,7 +110,7 @@ def test_quality_algorithms_end_to_end(sen12_provider, tmp_path):
     index = QgsVectorLayer(res["PATCH_INDEX"], "index", "ogr")
     names = index.fields().names()
     assert {"nodata", "cloud", "colour", "seam", "qc_status", "qc_reasons", "decision"} <= set(names)
-    assert json.loads((s1.parent / "s1_qc.json").read_text())["status"] in ("pass", "review", "reject")
+    assert not (s1.parent / "s1_qc.json").exists()  # nothing beside the user's own scene
     review.set_decision(out, "ROIs1868_summer", 2, 5, "reject")
     applied = processing.run("sen12:apply_review", {"FOLDER": str(out)})
     assert applied["MOVED"] >= 2

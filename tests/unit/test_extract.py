@@ -14,7 +14,7 @@ OPTS = ExtractOptions(season="summer", scene=4, seed=1868, workers=1)
 
 
 def all_files(root):
-    return sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
+    return sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file() and not p.name.startswith("."))
 
 
 def test_exact_count_and_names(tmp_path):

@@ -1,0 +1,52 @@
+"""One scene pair into a dataset folder: extract, check the scene, update the index, under one lock.
+
+The Processing algorithm and the dock both call :func:`extract_into_dataset`, so the two faces
+cannot drift. The folder's lock is held from the identity check to the last index row, so a
+second extraction into the same folder stops at once instead of losing a scene.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .extract import ExtractOptions, ExtractResult, IsCancelled, Progress, extract_scene_pair
+from .fsutil import ensure_writable_dir
+from .identity import output_lock
+from .quality import stored_or_new_scene_check
+
+
+@dataclass
+class DatasetScene:
+    result: ExtractResult
+    index: Path
+    scene_qc: tuple[str, str]  # status, reasons ("", "" without checks)
+
+
+def extract_into_dataset(
+    s1_path: str | Path,
+    s2_path: str | Path,
+    output_dir: str | Path,
+    options: ExtractOptions,
+    *,
+    overwrite: bool = False,
+    progress: Progress | None = None,
+    cancelled: IsCancelled | None = None,
+) -> DatasetScene:
+    """Extract the pair (see ``extract_scene_pair``), run the scene check, write the index rows.
+
+    The index records the sources by file name only (datasets are shared; folders are private).
+    """
+    from .index import update_patch_index
+
+    options.dataset  # noqa: B018 - checks every name before the folder is created
+    out = ensure_writable_dir(output_dir)
+    with output_lock(out):
+        result = extract_scene_pair(s1_path, s2_path, out, options, progress, cancelled, overwrite=overwrite)
+        scene_qc = ("", "")
+        if options.thresholds is not None:
+            verdict = stored_or_new_scene_check(s1_path, s2_path, options.thresholds, options.s2_bands)
+            scene_qc = (verdict.status, "; ".join(verdict.reasons))
+        index = update_patch_index(result, options.season, options.seed,
+                                   (Path(s1_path).name, Path(s2_path).name), scene_qc)
+    return DatasetScene(result, index, scene_qc)

@@ -1,0 +1,257 @@
+"""What made a scene's patches, and who is writing into an output folder.
+
+Each extracted scene records its identity in ``OUTPUT/{dataset}/.sen12_scene_{scene}.json``: the
+two source files (name, size, modification time and a SHA-256 of three 1 MiB samples: start,
+middle, end) and every setting that changes the patch files (patch size, stride, stretch,
+formats, S2 band numbers, recipe version). A re-run with the same identity resumes (finished
+pairs are skipped); with another identity it stops and names both, unless the user asks to
+overwrite, which removes exactly that scene's patch files (also under ``_rejected/``) and its
+index rows first. A scene folder with patches but no record (an older version) counts as another
+identity.
+
+A lock file (``OUTPUT/.sen12-extraction.lock``, an OS lock that dies with its process) makes a
+second extraction into the same folder stop at once instead of corrupting the first.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import socket
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+
+from . import layout, recipe
+from .errors import InputError, OutputError
+from .fsutil import atomic_path, output_error
+from .names import check_name
+
+SAMPLE_BYTES = 1 << 20
+LOCK_NAME = ".sen12-extraction.lock"
+SETTINGS = ("patch_size", "stride", "stretch", "formats", "s2_bands", "recipe_version")
+
+
+def source_identity(path: str | Path) -> dict:
+    """Name, size, modification time and a sampled content hash of a source file."""
+    p = Path(path)
+    try:
+        stat = p.stat()
+        digest = hashlib.sha256()
+        with open(p, "rb") as f:
+            for offset in sorted({0, max(0, stat.st_size // 2 - SAMPLE_BYTES // 2),
+                                  max(0, stat.st_size - SAMPLE_BYTES)}):
+                f.seek(offset)
+                digest.update(f.read(SAMPLE_BYTES))
+    except OSError as exc:
+        raise InputError(f"Cannot read {p}: {exc.strerror or exc}.") from None
+    return {"name": p.name, "size": stat.st_size, "mtime_ns": stat.st_mtime_ns, "sha256_sampled": digest.hexdigest()}
+
+
+def run_identity(s1_path: str | Path, s2_path: str | Path, options) -> dict:
+    """The identity of one extraction: its sources and the settings that shape the files."""
+    return {
+        "s1": source_identity(s1_path), "s2": source_identity(s2_path),
+        "patch_size": options.patch_size, "stride": options.stride, "stretch": options.stretch,
+        "formats": sorted(options.formats),
+        "s2_bands": list(options.s2_bands) if options.s2_bands else None,
+        "recipe_version": recipe.RECIPE_VERSION,
+        "download": download_meta(s1_path),  # for the card; not part of the comparison
+    }
+
+
+def download_meta(s1_path: str | Path) -> dict:
+    """Dates and Earth Engine image ids from ``scene_{id}.json`` beside a downloaded scene, else {}."""
+    from .quality import downloaded_meta_path
+
+    try:
+        data = json.loads(downloaded_meta_path(s1_path).read_text())
+    except (OSError, ValueError):
+        return {}
+    keep = ("start", "end", "s1_ids", "s2_ids")
+    return {k: data[k] for k in keep if k in data} if isinstance(data, dict) else {}
+
+
+def identity_path(output_dir: str | Path, dataset: str, scene: int) -> Path:
+    return Path(output_dir) / check_name(dataset, "Dataset name") / f".sen12_scene_{int(scene)}.json"
+
+
+def read_identity(path: Path) -> dict | None:
+    try:
+        data = json.loads(path.read_text())
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def _describe_source(src: dict) -> str:
+    when = datetime.fromtimestamp(src.get("mtime_ns", 0) / 1e9, timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    return f"{src.get('name')} ({src.get('size')} bytes, modified {when})"
+
+
+def differences(old: dict, new: dict) -> list[str]:
+    """What differs between two identities, in words."""
+    out = []
+    for role in ("s1", "s2"):
+        a, b = old.get(role) or {}, new.get(role) or {}
+        if any(a.get(k) != b.get(k) for k in ("size", "mtime_ns", "sha256_sampled")):
+            out.append(f"{role.upper()} source {_describe_source(a)} -> {_describe_source(b)}")
+    for key in SETTINGS:
+        if old.get(key) != new.get(key):
+            out.append(f"{key.replace('_', ' ')} {old.get(key)} -> {new.get(key)}")
+    return out
+
+
+def scene_files(output_dir: str | Path, dataset: str, scene: int) -> list[Path]:
+    """Every patch file of the scene, live and under ``_rejected/`` (also unfinished ``.part`` files)."""
+    from .review import REJECTED_DIR
+
+    root = Path(output_dir)
+    found = []
+    for base in (root, root / REJECTED_DIR):
+        for sensor in layout.SENSORS:
+            folder = base / dataset / f"{sensor}_{int(scene)}"
+            if folder.is_dir():
+                found += sorted(folder.glob(f"{dataset}_{sensor}_{int(scene)}_p*"))
+    return found
+
+
+def prepare_scene(output_dir: str | Path, dataset: str, scene: int, identity: dict, overwrite: bool) -> list[str]:
+    """Make the scene folder ready for a run with ``identity``; what was done, in words.
+
+    Raises:
+        InputError: the scene was made with another identity and ``overwrite`` is off.
+        OutputError: old files or the record cannot be removed or written.
+    """
+    record = identity_path(output_dir, dataset, scene)
+    old = read_identity(record) if record.exists() else None
+    files = scene_files(output_dir, dataset, scene)
+    if old is not None and not differences(old, identity):
+        return [f"{dataset} scene {scene}: same inputs and settings as before, finished patch pairs are kept."]
+    messages = []
+    if old is not None or files:
+        what = ("; ".join(differences(old, identity)) if old is not None
+                else "the folder holds patches with no record of what made them (an older version or another tool)")
+        if not overwrite:
+            raise InputError(
+                f"{dataset} scene {scene} in {output_dir} was made from other inputs or settings: {what}. "
+                "Set OVERWRITE (in the dock: 'Replace scenes made from other inputs') to replace that scene, "
+                "or choose another scene number or output folder."
+            )
+        for path in files:
+            try:
+                path.unlink()
+            except FileNotFoundError:
+                pass
+            except OSError as exc:
+                raise output_error(exc, path) from exc
+        rows = forget_scene_rows(output_dir, dataset, scene)
+        messages.append(f"{dataset} scene {scene}: replaced ({what}); removed {len(files)} old files and {rows} index rows.")
+    else:  # no record, no files: index rows of this scene (and their decisions) are about pixels gone
+        rows = forget_scene_rows(output_dir, dataset, scene)
+        if rows:
+            messages.append(f"{dataset} scene {scene}: its files were gone; removed its {rows} old index rows.")
+    record.parent.mkdir(parents=True, exist_ok=True)
+    with atomic_path(record) as tmp:
+        tmp.write_text(json.dumps(identity, indent=1))
+    return messages
+
+
+def forget_scene_rows(output_dir: str | Path, dataset: str, scene: int) -> int:
+    """Delete the scene's rows (patches and scene row, with the analyst's decisions) from the index."""
+    from osgeo import ogr
+
+    from .index import LAYER, SCENES_LAYER, index_path
+
+    path = index_path(output_dir)
+    if not path.exists():
+        return 0
+    ds = ogr.Open(str(path), 1)
+    if ds is None:
+        raise OutputError(f"{path} is not a patch index; move it away and run again.")
+    removed = 0
+    for name in (LAYER, SCENES_LAYER):
+        layer = ds.GetLayerByName(name)
+        if layer is None:
+            continue
+        # rows are matched here and deleted by feature id: no text ever goes into a filter
+        fids = [f.GetFID() for f in layer if f.GetField("dataset") == dataset and f.GetField("scene") == int(scene)]
+        ds.StartTransaction()
+        for fid in fids:
+            layer.DeleteFeature(fid)
+        ds.CommitTransaction()
+        removed += len(fids) if name == LAYER else 0
+    ds = None
+    return removed
+
+
+# ----- the output lock --------------------------------------------------------------------
+
+_held: dict[str, int] = {}
+_held_guard = threading.Lock()
+
+
+def _try_lock(fd: int) -> bool:
+    try:
+        import fcntl
+    except ImportError:  # Windows
+        import msvcrt
+
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+            return True
+        except OSError:
+            return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return True
+    except OSError:
+        return False
+
+
+@contextmanager
+def output_lock(output_dir: str | Path) -> Iterator[None]:
+    """Hold the folder's extraction lock (re-entrant in one process), or raise InputError at once."""
+    key = str(Path(output_dir).resolve())
+    with _held_guard:
+        if _held.get(key):
+            _held[key] += 1
+            reentrant = True
+        else:
+            reentrant = False
+    if reentrant:
+        try:
+            yield
+        finally:
+            with _held_guard:
+                _held[key] -= 1
+        return
+    path = Path(output_dir) / LOCK_NAME
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise output_error(exc, path) from exc
+    try:
+        if not _try_lock(fd):
+            try:
+                holder = os.read(fd, 200).decode(errors="replace").strip() or "unknown process"
+            except OSError:  # Windows locks are mandatory: the holder's note cannot be read
+                holder = "another process"
+            raise InputError(
+                f"Another extraction is writing here ({output_dir}, {holder}): wait until it has "
+                "finished, or choose another output folder."
+            )
+        os.ftruncate(fd, 0)
+        os.write(fd, f"process {os.getpid()} on {socket.gethostname()}".encode())
+        with _held_guard:
+            _held[key] = 1
+        try:
+            yield
+        finally:
+            with _held_guard:
+                _held.pop(key, None)
+    finally:
+        os.close(fd)  # closing releases the OS lock

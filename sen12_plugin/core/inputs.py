@@ -1,0 +1,223 @@
+"""Is the input what it claims to be? S1 in dB (float), S2 bands B4, B3, B2, a sane size.
+
+Sentinel-2 bands are found by their names (band descriptions ``B4``/``B04``...); a file without
+names is read by the Sentinel-2 band order for its band count (``recipe.S2_BAND_ORDERS``: 13 or
+12 bands in band-number order, 4 bands B2 B3 B4 B8, 3 bands B4 B3 B2), with a message saying so;
+any other file needs the band numbers from the user.
+
+Sentinel-1 must be floating-point backscatter in dB. Integer S1 (a rendered 8-bit picture, raw
+DN) is refused. A float S1 whose values are almost all >= 0 with a median <= 1 is linear power:
+it is converted to dB (10 log10) with a warning. Anything else that is not mostly negative (a
+float S2 picked as S1) is refused. S1 with more than two bands is refused (VV, VH at most).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+from . import recipe
+from .errors import InputError
+from .names import check_seed, whole_number
+
+S1_DB, S1_LINEAR = "db", "linear"
+SAMPLE_GRID, SAMPLE_WINDOW = 8, 32  # value checks read 8 x 8 windows of 32 px: cheap on any size
+LINEAR_MAX_NEGATIVE = 0.01  # dB backscatter is mostly negative; linear power never is
+LINEAR_MAX_MEDIAN = 1.0
+
+
+def _name(path) -> str:
+    return Path(str(path)).name
+
+
+def read_errors() -> tuple[type[BaseException], ...]:
+    """What rasterio raises on a file it cannot read (the classes differ between versions)."""
+    from rasterio import errors
+
+    found = [errors.RasterioError, errors.RasterioIOError]
+    try:
+        from rasterio._err import CPLE_BaseError
+
+        found.append(CPLE_BaseError)
+    except ImportError:  # pragma: no cover - another rasterio layout
+        pass
+    return tuple(found)
+
+
+def read_error(role: str, path, exc: Exception) -> InputError:
+    """The sentence for a raster that opens but cannot be read (truncated, corrupt tiles)."""
+    return InputError(
+        f"The {role} scene {_name(path)} cannot be read ({exc}); the file is truncated or "
+        "corrupt: download or export it again."
+    )
+
+
+def check_size(ds, role: str, path) -> None:
+    pixels = int(ds.width) * int(ds.height)
+    if pixels > recipe.MAX_SCENE_PIXELS:
+        raise InputError(
+            f"The {role} scene {_name(path)} is {ds.width} x {ds.height} px ({pixels / 1e6:,.0f} Mpx); "
+            f"the limit is {recipe.MAX_SCENE_PIXELS / 1e6:,.0f} Mpx (a 200 km ROI at 10 m is 400 Mpx). "
+            "Clip it to the ROI first (Raster > Extraction > Clip raster by extent)."
+        )
+
+
+def parse_band_numbers(text: str | None) -> tuple[int, int, int] | None:
+    """``"4,3,2"`` -> (4, 3, 2); empty -> None; anything else: InputError."""
+    if text is None or not str(text).strip():
+        return None
+    parts = [p for p in re.split(r"[\s,;]+", str(text).strip()) if p]
+    if len(parts) != 3 or not all(p.isdigit() and int(p) > 0 for p in parts):
+        raise InputError(f"S2 band numbers {text!r}: give the numbers of B4, B3 and B2, e.g. 4,3,2.")
+    return int(parts[0]), int(parts[1]), int(parts[2])
+
+
+def _band_label(description: str | None) -> str:
+    m = re.fullmatch(r"\s*B0?(\d{1,2}A?)\s*", (description or "").upper())
+    return f"B{m.group(1)}" if m else ""
+
+
+def s2_rgb_bands(count: int, descriptions: Sequence[str | None], path,
+                 requested: Sequence[int] | None = None) -> tuple[tuple[int, ...], str | None]:
+    """1-based band numbers of B4, B3, B2 and, when they were not named, how they were chosen.
+
+    Raises:
+        InputError: requested numbers outside the file, named bands without B4/B3/B2, or an
+            unnamed file whose band count has no Sentinel-2 order.
+    """
+    name = _name(path)
+    if requested:
+        bad = [b for b in requested if not 1 <= b <= count]
+        if len(requested) != 3 or bad:
+            raise InputError(f"S2 band numbers {list(requested)}: the S2 scene {name} has bands 1 to {count}.")
+        return tuple(requested), None
+    labels = [_band_label(d) for d in descriptions]
+    if all(b in labels for b in recipe.S2_BANDS):
+        return tuple(labels.index(b) + 1 for b in recipe.S2_BANDS), None
+    if any(labels):
+        raise InputError(
+            f"The S2 scene {name} names its bands {', '.join(label or '?' for label in labels)}, without "
+            f"{', '.join(recipe.S2_BANDS)}: give the band numbers of B4, B3, B2 (S2_BANDS of sen12:extract_patches, e.g. 4,3,2)."
+        )
+    order = recipe.S2_BAND_ORDERS.get(count)
+    if order is None:
+        raise InputError(
+            f"The S2 scene {name} has {count} band(s) without names: give the band numbers of "
+            "B4, B3, B2 (e.g. 4,3,2), or use a file with 3, 4, 12 or 13 Sentinel-2 bands."
+        )
+    bands = tuple(order.index(b) + 1 for b in recipe.S2_BANDS)
+    return bands, (
+        f"The S2 scene {name} has no band names: its {count} bands were read in the Sentinel-2 "
+        f"order {' '.join(order)}, so B4, B3, B2 are bands {', '.join(map(str, bands))}. "
+        "If that is wrong, give the band numbers."
+    )
+
+
+def s1_scale(ds, path) -> tuple[str, str | None]:
+    """``db`` or ``linear`` (converted to dB by the reader), with a warning for linear.
+
+    Raises:
+        InputError: integer S1, more than two bands, or values that are neither dB nor linear.
+    """
+    name = _name(path)
+    if ds.count > 2:
+        raise InputError(
+            f"The S1 scene {name} has {ds.count} bands; a Sentinel-1 scene has VV (and VH). "
+            "Is it the S2 scene?"
+        )
+    dtype = np.dtype(ds.dtypes[0])
+    if dtype.kind != "f":
+        raise InputError(
+            f"The S1 scene {name} holds {dtype.name} values; the recipe needs VV backscatter in dB "
+            "as floating point (about -25..0). Integer S1 is a rendered picture or raw DN: export "
+            "the float dB band again."
+        )
+    values = sample_values(ds, 1, "S1", path)
+    if values.size == 0 or (values < 0).mean() >= LINEAR_MAX_NEGATIVE:
+        return S1_DB, None
+    median = float(np.median(values))
+    if median <= LINEAR_MAX_MEDIAN:
+        return S1_LINEAR, (
+            f"The S1 scene {name} looks like linear power (no negative values, median {median:.3g}): "
+            "it was converted to dB (10 log10) before clipping to -25..0 dB."
+        )
+    raise InputError(
+        f"The S1 scene {name} has no negative values and a median of {median:.3g}: that is neither "
+        "backscatter in dB (mostly -25..0) nor linear power (mostly below 1). Is it the right file?"
+    )
+
+
+def sample_values(ds, band: int, role: str, path) -> np.ndarray:
+    """Valid values of one band from a grid of small windows spread over the scene.
+
+    Windows, not a decimated read: GDAL would decode every tile for a decimated read, these touch
+    at most SAMPLE_GRID^2 tiles on any scene size.
+    """
+    from rasterio.windows import Window
+
+    side = min(SAMPLE_WINDOW, ds.width, ds.height)
+    rows = np.unique(np.linspace(0, ds.height - side, SAMPLE_GRID).astype(int))
+    cols = np.unique(np.linspace(0, ds.width - side, SAMPLE_GRID).astype(int))
+    parts = []
+    try:
+        for r in rows:
+            for c in cols:
+                data = ds.read(band, window=Window(int(c), int(r), side, side), masked=True)
+                parts.append(np.ma.compressed(data).astype(np.float64))
+    except read_errors() as exc:
+        raise read_error(role, path, exc) from None
+    values = np.concatenate(parts) if parts else np.empty(0)
+    return values[np.isfinite(values)]
+
+
+def to_db(linear: np.ndarray) -> np.ndarray:
+    """10 log10 of linear power; zero power becomes very low dB (clipped to the range later)."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return (10.0 * np.log10(np.maximum(linear, 1e-10))).astype(np.float32)
+
+
+def check_count(value: int, what: str, limit: int = recipe.MAX_ROI_COUNT) -> int:
+    """A count of work items within 0..limit, else InputError (unbounded work never starts)."""
+    if not 0 <= value <= limit:
+        raise InputError(f"{what} {value} is out of range: use 0 to {limit:,} (the paper used "
+                         f"{recipe.LAND_COUNT} land and {recipe.URBAN_COUNT} urban points per seed).")
+    return value
+
+
+def roi_row(values: dict, row: int) -> tuple[int, int | None, str | None]:
+    """``id``, ``seed`` and ``season`` of one ROI layer row, checked; missing ones are None.
+
+    ``id`` defaults to the row number; ``season`` may be empty (the chosen seasons apply) or a
+    season name in any case. Anything else is an InputError for that row.
+    """
+    raw_id, raw_seed, raw_season = values.get("id"), values.get("seed"), values.get("season")
+    where = f"ROI layer row {row + 1}"
+    roi_id = row if raw_id in (None, "") else whole_number(raw_id, f"{where}: id")
+    if roi_id < 0:
+        raise InputError(f"{where}: id {roi_id} is negative; use 0 or more.")
+    seed = None if raw_seed in (None, "") else check_seed(raw_seed, f"{where}: seed")
+    season = None
+    if raw_season not in (None, ""):
+        season = str(raw_season).strip().lower()
+        if season not in recipe.SEASON_NAMES:
+            raise InputError(
+                f"{where}: season {raw_season!r} is not a season: use {', '.join(recipe.SEASON_NAMES)}, "
+                "or leave it empty for the chosen seasons."
+            )
+    return roi_id, seed, season
+
+
+def roi_row_lenient(values: dict, row: int) -> tuple[int, int | None, str | None]:
+    """What can be read of a refused row, to list it: its id (else the row number), seed, season."""
+    out = []
+    for key, default, parse in (("id", row, lambda v: whole_number(v, "id")),
+                                ("seed", None, check_seed), ("season", None, str)):
+        try:
+            value = values.get(key)
+            out.append(default if value in (None, "") else parse(value))
+        except InputError:
+            out.append(default)
+    return out[0], out[1], out[2]

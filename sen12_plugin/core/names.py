@@ -1,0 +1,48 @@
+"""Names that become folder names, file names or index keys: one safe pattern, checked at the door.
+
+A safe name starts with a letter or digit and holds only letters, digits, '.', '_' and '-', at
+most 64 characters: no path separators, no '..' as a component, no quotes, so it can never leave
+the output folder or change an index query.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .errors import InputError
+
+SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
+SEED_RANGE = (0, 2**32 - 1)  # numpy's RandomState accepts exactly these seeds
+
+
+def check_name(value: object, what: str) -> str:
+    """``value`` if it is a safe name, else InputError saying what to use instead."""
+    text = value if isinstance(value, str) else ""
+    if not SAFE_NAME.fullmatch(text):
+        raise InputError(
+            f"{what} {value!r} cannot be used: use 1 to 64 letters, digits, '.', '_' or '-', "
+            "starting with a letter or digit."
+        )
+    return text
+
+
+def check_seed(value: object, what: str = "Seed") -> int:
+    """A whole number in 0..2^32-1 (strings of digits accepted), else InputError."""
+    number = whole_number(value, what)
+    lo, hi = SEED_RANGE
+    if not lo <= number <= hi:
+        raise InputError(f"{what} {number} is out of range: use a whole number from {lo} to {hi}.")
+    return number
+
+
+def whole_number(value: object, what: str) -> int:
+    """An int from an int, an integral float or a string of digits, else InputError."""
+    if isinstance(value, bool):
+        raise InputError(f"{what} {value!r} is not a whole number.")
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str) and re.fullmatch(r"\s*[+-]?\d+\s*", value):
+        return int(value)
+    raise InputError(f"{what} {value!r} is not a whole number.")

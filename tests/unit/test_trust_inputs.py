@@ -1,0 +1,151 @@
+"""Inputs are checked for what they claim to be: S2 bands B4/B3/B2, S1 float dB, sane sizes, readable files."""
+
+import numpy as np
+import pytest
+import rasterio
+from helpers import CRS, ORIGIN, write_s1, write_s2
+from PIL import Image
+from rasterio.transform import from_origin
+
+from sen12_plugin.core import recipe
+from sen12_plugin.core.errors import InputError
+from sen12_plugin.core.extract import ExtractOptions, describe_pair, extract_scene_pair
+from sen12_plugin.core.inputs import parse_band_numbers
+from sen12_plugin.core.preprocess import scale_to_8bit
+from sen12_plugin.core.quality import check_scene_files
+
+OPTS = ExtractOptions(season="summer", scene=0, seed=1868, workers=1, stretch="none", thresholds=None)
+PATCH = "ROIs1868_summer/{s}_0/ROIs1868_summer_{s}_0_p1.png"
+
+
+def write_raster(path, data, dtype, descriptions=None, **extra):
+    data = np.asarray(data).astype(dtype)
+    with rasterio.open(path, "w", driver="GTiff", width=data.shape[2], height=data.shape[1], count=data.shape[0],
+                       dtype=dtype, crs=CRS, transform=from_origin(*ORIGIN, 10, 10), **extra) as ds:
+        ds.write(data)
+        if descriptions:
+            ds.descriptions = descriptions
+    return path
+
+
+def good_s1(tmp_path, side=300):
+    return write_s1(tmp_path / "s1.tif", np.random.default_rng(0).uniform(-22, -3, (side, side)))
+
+
+def banded_s2(count, side=300):
+    """Band k holds values around k * 600: each band is recognisable in the PNG."""
+    rng = np.random.default_rng(1)
+    return np.stack([rng.integers(k * 600, k * 600 + 300, (side, side)) for k in range(1, count + 1)])
+
+
+def s2_png(out):
+    return np.asarray(Image.open(out / PATCH.format(s="s2")))
+
+
+@pytest.mark.parametrize("count, rgb", [(13, (4, 3, 2)), (12, (4, 3, 2)), (4, (3, 2, 1))])
+def test_unnamed_s2_is_read_in_sentinel2_band_order(tmp_path, count, rgb):
+    data = banded_s2(count)
+    s2 = write_raster(tmp_path / "s2.tif", data, "uint16")
+    result = extract_scene_pair(good_s1(tmp_path), s2, tmp_path / "out", OPTS)
+    png = s2_png(tmp_path / "out")
+    for channel, band in enumerate(rgb):
+        assert np.array_equal(png[..., channel], scale_to_8bit(data[band - 1, :256, :256], recipe.S2_DN_RANGE))
+    assert any("no band names" in m and "B4, B3, B2 are bands " + ", ".join(map(str, rgb)) in m
+               for m in result.messages)
+
+
+def test_named_s2_bands_are_found_by_name_in_any_order(tmp_path):
+    data = banded_s2(5)
+    s2 = write_raster(tmp_path / "s2.tif", data, "uint16", descriptions=("B8", "B02", "B3", "B11", "B4"))
+    extract_scene_pair(good_s1(tmp_path), s2, tmp_path / "out", OPTS)
+    png = s2_png(tmp_path / "out")
+    assert np.array_equal(png[..., 0], scale_to_8bit(data[4, :256, :256], recipe.S2_DN_RANGE))
+    assert np.array_equal(png[..., 2], scale_to_8bit(data[1, :256, :256], recipe.S2_DN_RANGE))
+
+
+def test_unnamed_s2_with_an_unknown_band_count_asks_for_band_numbers(tmp_path):
+    s2 = write_raster(tmp_path / "s2.tif", banded_s2(5), "uint16")
+    with pytest.raises(InputError, match="give the band numbers of B4, B3, B2"):
+        extract_scene_pair(good_s1(tmp_path), s2, tmp_path / "out", OPTS)
+    data = banded_s2(5)
+    result = extract_scene_pair(good_s1(tmp_path), s2, tmp_path / "out",
+                                ExtractOptions(**{**OPTS.__dict__, "s2_bands": (5, 4, 3)}))
+    assert result.written == 1
+    assert np.array_equal(s2_png(tmp_path / "out")[..., 0], scale_to_8bit(data[4, :256, :256], recipe.S2_DN_RANGE))
+
+
+def test_s2_named_without_the_rgb_bands_is_refused(tmp_path):
+    s2 = write_raster(tmp_path / "s2.tif", banded_s2(3), "uint16", descriptions=("B8", "B11", "B12"))
+    with pytest.raises(InputError, match="without B4, B3, B2"):
+        describe_pair(good_s1(tmp_path), s2)
+
+
+@pytest.mark.parametrize("text, expected", [("4,3,2", (4, 3, 2)), (" 5; 4 3 ", (5, 4, 3)), ("", None)])
+def test_band_numbers_parse(text, expected):
+    assert parse_band_numbers(text) == expected
+
+
+@pytest.mark.parametrize("text", ["4,3", "a,b,c", "0,1,2", "4,3,2,1"])
+def test_bad_band_numbers_are_refused(text):
+    with pytest.raises(InputError, match="B4, B3 and B2"):
+        parse_band_numbers(text)
+
+
+@pytest.mark.parametrize("dtype", ["uint8", "int16", "uint16"])
+def test_integer_s1_is_refused(tmp_path, dtype):
+    s1 = write_raster(tmp_path / "s1.tif", np.full((1, 300, 300), 200), dtype)
+    s2 = write_s2(tmp_path / "s2.tif", banded_s2(3))
+    with pytest.raises(InputError, match=f"holds {dtype} values"):
+        extract_scene_pair(s1, s2, tmp_path / "out", OPTS)
+    with pytest.raises(InputError, match="dB"):
+        check_scene_files(s1, s2)
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").rglob("*.png"))
+
+
+def test_s2_picked_as_s1_is_refused(tmp_path):
+    s2 = write_s2(tmp_path / "s2.tif", banded_s2(3))
+    with pytest.raises(InputError, match="Is it the S2 scene"):
+        extract_scene_pair(s2, s2, tmp_path / "out", OPTS)
+
+
+def test_float_s1_that_is_neither_db_nor_linear_is_refused(tmp_path):
+    s1 = write_raster(tmp_path / "s1.tif", np.random.default_rng(2).uniform(100, 6000, (1, 300, 300)), "float32")
+    with pytest.raises(InputError, match="neither"):
+        describe_pair(s1, write_s2(tmp_path / "s2.tif", banded_s2(3)))
+
+
+def test_linear_power_s1_is_converted_to_db_with_a_warning(tmp_path):
+    db = np.random.default_rng(3).uniform(-22, -3, (300, 300)).astype(np.float32)
+    linear = (10 ** (db / 10)).astype(np.float32)
+    s1 = write_s1(tmp_path / "s1.tif", linear)
+    result = extract_scene_pair(s1, write_s2(tmp_path / "s2.tif", banded_s2(3)), tmp_path / "out",
+                                ExtractOptions(**{**OPTS.__dict__, "formats": ("png", "tif")}))
+    assert any("linear power" in m and "converted to dB" in m for m in result.messages)
+    png = np.asarray(Image.open(tmp_path / "out" / PATCH.format(s="s1")))
+    expected = scale_to_8bit(db[:256, :256], recipe.S1_DB_RANGE)
+    assert np.abs(png.astype(int) - expected).max() <= 1
+    assert 100 < png.mean() < 230  # not all white
+    with rasterio.open(tmp_path / "out" / PATCH.format(s="s1").replace(".png", ".tif")) as ds:
+        assert np.allclose(ds.read(1), db[:256, :256], atol=1e-3)  # the GeoTIFF patch holds dB too
+
+
+def test_truncated_geotiff_gives_a_sentence(tmp_path):
+    s1 = write_s1(tmp_path / "s1.tif", np.random.default_rng(4).uniform(-22, -3, (600, 600)))
+    s2 = write_s2(tmp_path / "s2.tif", banded_s2(3, 600))
+    data = s2.read_bytes()
+    s2.write_bytes(data[: len(data) // 2])
+    with pytest.raises(InputError, match="truncated or corrupt|not a raster GDAL can read"):
+        extract_scene_pair(s1, s2, tmp_path / "out", OPTS)
+    with pytest.raises(InputError, match="truncated or corrupt|not a raster GDAL can read"):
+        check_scene_files(s1, s2)
+
+
+def test_huge_declared_raster_is_refused_at_once(tmp_path):
+    big = 200_000
+    for name, count, dtype in (("s1", 1, "float32"), ("s2", 3, "uint16")):
+        with rasterio.open(tmp_path / f"{name}.tif", "w", driver="GTiff", width=big, height=big, count=count,
+                           dtype=dtype, crs=CRS, transform=from_origin(*ORIGIN, 10, 10), tiled=True,
+                           sparse_ok=True, BIGTIFF="YES"):
+            pass
+    with pytest.raises(InputError, match="200000 x 200000 px .* the limit is"):
+        describe_pair(tmp_path / "s1.tif", tmp_path / "s2.tif")

@@ -1,0 +1,153 @@
+"""Resume by identity, not by existence: other inputs stop the run or, with overwrite, replace exactly that scene."""
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+from helpers import scene_pair, write_s1
+from PIL import Image
+
+from sen12_plugin.core import review
+from sen12_plugin.core.errors import InputError
+from sen12_plugin.core.extract import ExtractOptions, extract_scene_pair
+from sen12_plugin.core.identity import LOCK_NAME, output_lock
+from sen12_plugin.core.index import index_path, read_rows, update_patch_index
+
+ROOT = Path(__file__).resolve().parents[2]
+OPTS = ExtractOptions(season="summer", scene=4, seed=1868, workers=1, thresholds=None)
+
+
+def pngs(root):
+    return sorted(p for p in root.rglob("*.png"))
+
+
+def second_pair(tmp_path, seed=9):
+    folder = tmp_path / "other"
+    folder.mkdir()
+    return scene_pair(folder, 520, 600, seed=seed)
+
+
+def test_another_scene_pair_with_the_same_scene_id_stops_and_names_both(tmp_path):
+    s1, s2, *_ = scene_pair(tmp_path, 520, 600)
+    out = tmp_path / "out"
+    first = extract_scene_pair(s1, s2, out, OPTS)
+    before = {p: p.read_bytes() for p in pngs(out)}
+    b1, b2, *_ = second_pair(tmp_path)
+    with pytest.raises(InputError) as info:
+        extract_scene_pair(b1, b2, out, OPTS)
+    text = str(info.value)
+    assert "ROIs1868_summer scene 4" in text and "S1 source s1.tif" in text and "OVERWRITE" in text
+    assert {p: p.read_bytes() for p in pngs(out)} == before  # nothing touched
+    assert first.written == 9
+
+
+def test_overwrite_replaces_exactly_that_scene_files_and_rows(tmp_path):
+    s1, s2, *_ = scene_pair(tmp_path, 520, 600)
+    out = tmp_path / "out"
+    update_patch_index(extract_scene_pair(s1, s2, out, OPTS), "summer", 1868)
+    other_scene = ExtractOptions(season="summer", scene=5, seed=1868, workers=1, thresholds=None)
+    update_patch_index(extract_scene_pair(s1, s2, out, other_scene), "summer", 1868)
+    review.set_decision(out, "ROIs1868_summer", 4, 1, "reject")
+    review.set_decision(out, "ROIs1868_summer", 5, 1, "reject")
+    scene5 = {p: p.read_bytes() for p in pngs(out / "ROIs1868_summer/s1_5")}
+    b1, b2, _, b_s2 = second_pair(tmp_path)
+    result = extract_scene_pair(b1, b2, out, OPTS, overwrite=True)
+    assert result.written == 9 and result.skipped == 0
+    assert any("replaced" in m and "removed 18 old files" in m for m in result.messages)
+    update_patch_index(result, "summer", 1868)
+    rows = read_rows(index_path(out))
+    decisions = {(r["scene"], r["patch"]): r["decision"] for r in rows}
+    assert decisions[(4, 1)] is None and decisions[(5, 1)] == "reject"  # an old decision is not carried over
+    assert {p: p.read_bytes() for p in pngs(out / "ROIs1868_summer/s1_5")} == scene5
+    png = np.asarray(Image.open(out / "ROIs1868_summer/s2_4/ROIs1868_summer_s2_4_p1.png"))
+    raw = b_s2[:, :256, :256]
+    assert np.corrcoef(png[..., 0].ravel(), raw[0].ravel())[0, 1] > 0.9  # the new scene's pixels
+
+
+def test_other_patch_size_stops_and_overwrite_leaves_no_mix(tmp_path):
+    s1, s2, *_ = scene_pair(tmp_path, 520, 600)
+    out = tmp_path / "out"
+    extract_scene_pair(s1, s2, out, OPTS)
+    small = ExtractOptions(season="summer", scene=4, seed=1868, workers=1, thresholds=None, patch_size=128,
+                           stride=128)
+    with pytest.raises(InputError, match="patch size 256 -> 128"):
+        extract_scene_pair(s1, s2, out, small)
+    extract_scene_pair(s1, s2, out, small, overwrite=True)
+    sizes = {Image.open(p).size for p in pngs(out)}
+    assert sizes == {(128, 128)}
+
+
+def test_same_identity_resumes_and_a_touched_source_does_not(tmp_path):
+    s1, s2, s1_data, _ = scene_pair(tmp_path, 520, 600)
+    out = tmp_path / "out"
+    extract_scene_pair(s1, s2, out, OPTS)
+    again = extract_scene_pair(s1, s2, out, OPTS)
+    assert (again.written, again.skipped) == (0, 9)
+    write_s1(s1, s1_data + 1)  # same name, same size, other values
+    with pytest.raises(InputError, match="S1 source"):
+        extract_scene_pair(s1, s2, out, OPTS)
+
+
+def test_patches_without_a_record_are_not_trusted(tmp_path):
+    s1, s2, *_ = scene_pair(tmp_path, 520, 600)
+    out = tmp_path / "out"
+    old = out / "ROIs1868_summer/s1_4/ROIs1868_summer_s1_4_p1.png"
+    old.parent.mkdir(parents=True)
+    old.write_bytes(b"made by an older version")
+    with pytest.raises(InputError, match="no record of what made them"):
+        extract_scene_pair(s1, s2, out, OPTS)
+    assert extract_scene_pair(s1, s2, out, OPTS, overwrite=True).written == 9
+
+
+HOLD_LOCK = """
+import sys, time
+sys.path.insert(0, sys.argv[1])
+from sen12_plugin.core.identity import output_lock
+with output_lock(sys.argv[2]):
+    print("locked", flush=True)
+    time.sleep(60)
+"""
+
+
+def test_a_second_extraction_into_the_same_folder_stops_at_once(tmp_path):
+    s1, s2, *_ = scene_pair(tmp_path, 520, 600)
+    out = tmp_path / "out"
+    out.mkdir()
+    holder = subprocess.Popen([sys.executable, "-c", HOLD_LOCK, str(ROOT), str(out)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        start = time.monotonic()
+        with pytest.raises(InputError, match=r"Another extraction is writing here .*process \d+"):
+            extract_scene_pair(s1, s2, out, OPTS)
+        assert time.monotonic() - start < 10
+        assert not pngs(out)
+    finally:
+        holder.kill()
+        holder.wait()
+    assert extract_scene_pair(s1, s2, out, OPTS).written == 9  # the lock died with its process
+    assert (out / LOCK_NAME).exists()
+
+
+def test_the_lock_is_reentrant_in_one_process(tmp_path):
+    with output_lock(tmp_path), output_lock(tmp_path):
+        pass
+    with output_lock(tmp_path):
+        pass
+
+
+def test_decisions_of_a_deleted_scene_do_not_reach_a_new_one(tmp_path):
+    import shutil
+
+    s1, s2, *_ = scene_pair(tmp_path, 520, 600)
+    out = tmp_path / "out"
+    update_patch_index(extract_scene_pair(s1, s2, out, OPTS), "summer", 1868)
+    review.set_decision(out, "ROIs1868_summer", 4, 1, "reject")
+    shutil.rmtree(out / "ROIs1868_summer")  # the user deletes the dataset folder, keeps the index
+    b1, b2, *_ = second_pair(tmp_path)
+    result = extract_scene_pair(b1, b2, out, OPTS)
+    assert any("old index rows" in m for m in result.messages)
+    update_patch_index(result, "summer", 1868)
+    assert {r["decision"] for r in read_rows(index_path(out))} == {None}
