@@ -11,3 +11,13 @@ def sen12_provider(qgis_processing):
     QgsApplication.processingRegistry().addProvider(provider)
     yield provider
     QgsApplication.processingRegistry().removeProvider(provider)
+
+
+@pytest.fixture(autouse=True)
+def fresh_plugin_settings(qgis_app):
+    """Every test starts from the plugin's default settings: a key file or a ticked option saved
+    by the dock in one test (they live in the QGIS profile) must not leak into the next."""
+    from sen12_plugin.settings import Sen12Settings
+
+    Sen12Settings().save()
+    yield

@@ -96,8 +96,12 @@ def test_duplicate_ids_and_bad_ids_in_the_layer_are_refused(sen12_provider, fake
     f.setGeometry(QgsGeometry.fromWkt(a.wkt()))
     f.setAttributes(["north-3"])
     layer.dataProvider().addFeature(f)
-    with pytest.raises(QgsProcessingException, match="Feature 1 of the ROI layer has id 'north-3'"):
-        processing.run("sen12:fetch_scenes", {"ROIS": layer, "REQUEST_ONLY": True, "OUTPUT": str(tmp_path / "y")})
+    # A junk id refuses that row with a sentence; the other rows would go on (issue 12).
+    junk = processing.run("sen12:fetch_scenes", {"ROIS": layer, "REQUEST_ONLY": True, "OUTPUT": str(tmp_path / "y"),
+                                                 "DROPPED": "memory:"})
+    assert json.loads(open(junk["REQUESTS"]).read())["requests"] == []
+    [row] = junk["DROPPED"].getFeatures()
+    assert "'north-3' is not a whole number" in row["reason"]
     assert fake_ee.log == []
 
 
