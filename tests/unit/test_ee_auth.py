@@ -60,6 +60,7 @@ def test_errors_are_classified(text, kind):
     assert type(classify(Exception(text))) is kind
 
 
+@pytest.mark.needs_osgeo
 def test_antimeridian_outside_coverage_and_huge_rois_are_refused():
     with pytest.raises(CoverageError, match="antimeridian"):
         rois.roi_from_ring(1, [(179.9, -17.0), (-179.9, -17.0), (-179.9, -16.9), (179.9, -16.9)])
