@@ -105,6 +105,7 @@ run: setup
 lint: venv
 	$(VENV)/bin/ruff check sen12_plugin tests scripts
 	$(SYSTEM_PYTHON) scripts/lint_qt6.py sen12_plugin
+	$(SYSTEM_PYTHON) scripts/lint_py39.py sen12_plugin
 
 clean:
 	rm -rf $(BUILD) dist $(DATA) $(VENV)
