@@ -33,10 +33,11 @@ ROOT = Path(__file__).resolve().parent.parent
 BUILD = ROOT / "build" / "compat"
 PYTHONS = ("3.9", "3.12", "3.13")
 FLAVOURS = ("gdal", "wheel")
-RASTERIO = "rasterio==1.4.3"  # the last 1.4 with wheels for 3.9 to 3.13
+RASTERIO = "rasterio==1.4.3"  # the last rasterio for Python 3.9, with wheels for 3.9 to 3.13
+# numpy, Pillow and pytest: the newest each interpreter gets, as a user's pip would.
 COMMON = [
     "numpy", "pillow", "pytest", "isal==1.9.1",
-    # earthengine-api 1.7 needs Python 3.10+; 1.6.15 is what a Python 3.9 QGIS can run.
+    # requirements-dev.txt's earthengine-api 1.7.50 needs Python 3.11+; 1.6.15 is the last for 3.9.
     "earthengine-api==1.7.50; python_version >= '3.11'",
     "earthengine-api==1.6.15; python_version < '3.11'",
 ]
