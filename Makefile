@@ -17,7 +17,8 @@ APT_PACKAGES := qgis python3-qgis qgis-providers python3-rasterio python3-gdal p
 export QT_QPA_PLATFORM ?= offscreen
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: setup system venv data test demo zip run lint bench clean screenshots translations bench-download ee-smoke
+.PHONY: setup system venv data test test-compat compat-system demo zip run lint bench clean screenshots translations \
+	bench-download ee-smoke
 
 setup: system venv data $(QM)
 
@@ -67,6 +68,21 @@ $(QM): $(TS)
 test: setup
 	$(PY) -m pytest tests -q
 
+# The Python matrix: the core's unit tests on CPython 3.9 (QGIS 3.22-3.32 on Windows), 3.12 and 3.13
+# (pyenv interpreters), each with Debian's GDAL (bindings and rasterio 1.4 built against libgdal-dev)
+# and with PyPI's rasterio 1.4 wheel. Venvs are cached under build/compat/ and rebuilt only when
+# their recipe changes. `make test-compat COMPAT_PYTHONS=3.9` runs one interpreter.
+COMPAT_PYTHONS ?= 3.9 3.12 3.13
+
+compat-system:
+	@if ! command -v gdal-config >/dev/null || ! command -v g++ >/dev/null; then \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends libgdal-dev g++ gcc; \
+	fi
+
+test-compat: system data compat-system
+	$(SYSTEM_PYTHON) scripts/compat_matrix.py $(foreach v,$(COMPAT_PYTHONS),--python $(v))
+
 demo: setup
 	$(PY) scripts/demo.py
 
@@ -101,6 +117,7 @@ run: setup
 lint: venv
 	$(VENV)/bin/ruff check sen12_plugin tests scripts
 	$(SYSTEM_PYTHON) scripts/lint_qt6.py sen12_plugin
+	$(SYSTEM_PYTHON) scripts/lint_py39.py sen12_plugin
 
 clean:
 	rm -rf $(BUILD) dist $(DATA) $(VENV)

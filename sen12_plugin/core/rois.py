@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Callable, Union
 
 import numpy as np
 
@@ -193,7 +193,8 @@ def sample_points_near(
     return points[:count]
 
 
-UrbanSource = PolygonMask | np.ndarray
+# typing.Union, not `|`: this alias is evaluated at import, and QGIS on Windows runs Python 3.9.
+UrbanSource = Union[PolygonMask, np.ndarray]
 
 
 def sample_seed(

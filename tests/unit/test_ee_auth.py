@@ -198,6 +198,7 @@ def test_earth_engine_modules_import_on_python_3_9():
         assert unions == [], f"{path.name}: runtime X | Y on lines {unions}"
 
 
+@pytest.mark.needs_osgeo
 def test_antimeridian_outside_coverage_and_huge_rois_are_refused():
     with pytest.raises(CoverageError, match="antimeridian"):
         rois.roi_from_ring(1, [(179.9, -17.0), (-179.9, -17.0), (-179.9, -16.9), (179.9, -16.9)])

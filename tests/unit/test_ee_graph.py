@@ -11,6 +11,9 @@ from sen12_plugin.core.earthengine import auth, graph
 from sen12_plugin.core.earthengine.scenes import write_requests
 from sen12_plugin.core.errors import InputError
 
+# Every test here builds ROIs and their UTM grids through GDAL's osr.
+pytestmark = pytest.mark.needs_osgeo
+
 RING = [(11.0, 48.0), (11.1, 48.0), (11.1, 48.1), (11.0, 48.1)]
 
 

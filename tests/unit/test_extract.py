@@ -143,6 +143,7 @@ def test_bad_inputs_give_clear_errors_and_no_output(tmp_path):
     assert not out.exists()
 
 
+@pytest.mark.needs_osgeo
 def test_patch_index_rows_and_rerun_replaces_scene_rows(tmp_path):
     from osgeo import ogr
 
@@ -190,6 +191,7 @@ def test_column_blocks_cut_and_stretch_like_the_whole_scene(tmp_path):
         assert np.array_equal(png, lut[scale_to_8bit(window, recipe.S1_DB_RANGE)]), rec.number
 
 
+@pytest.mark.needs_osgeo
 def test_an_index_from_an_older_version_is_upgraded(tmp_path):
     """An index without the quality columns (version 0.1 layout) gains them; nothing is lost."""
     from osgeo import ogr, osr

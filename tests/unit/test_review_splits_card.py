@@ -12,6 +12,9 @@ from sen12_plugin.core.errors import InputError
 from sen12_plugin.core.extract import ExtractOptions, extract_scene_pair
 from sen12_plugin.core.index import index_path, read_rows, update_patch_index
 
+# Every test here writes or reads the patch index through GDAL's ogr.
+pytestmark = pytest.mark.needs_osgeo
+
 
 def scene(folder, seed, cloud=False):
     rng = np.random.default_rng(seed)

@@ -3,7 +3,6 @@ import sys
 
 import numpy as np
 import pytest
-from osgeo import ogr
 
 from sen12_plugin.core import masks, recipe, rois
 from sen12_plugin.core.errors import CoverageError, InputError
@@ -24,6 +23,7 @@ def paper_sample(land, cities):
     return rois.sample_rois(recipe.PAPER_SEEDS, land, cities)
 
 
+@pytest.mark.needs_osgeo
 def test_sampling_is_deterministic_per_seed_and_differs_across_seeds(land, cities):
     a = rois.sample_seed(1158, land, cities, land_count=20, urban_count=5)
     b = rois.sample_seed(1158, land, cities, land_count=20, urban_count=5)
@@ -35,6 +35,7 @@ def test_sampling_is_deterministic_per_seed_and_differs_across_seeds(land, citie
     assert {r.season for r in a} == {"spring"} and {r.season for r in c} == {"summer"}
 
 
+@pytest.mark.needs_osgeo
 def test_fixed_first_roi_of_seed_1158(land, cities):
     """Pins the stream: a change here means every user's ROIs moved."""
     first = rois.sample_seed(1158, land, cities, land_count=1, urban_count=0)[0]
@@ -42,6 +43,7 @@ def test_fixed_first_roi_of_seed_1158(land, cities):
     assert (round(lon, 2), round(lat, 2), first.utm_epsg) == (27.14, 28.99, 32635)
 
 
+@pytest.mark.needs_osgeo
 def test_paper_sample_counts_and_ids(paper_sample):
     total = len(paper_sample.kept) + len(paper_sample.dropped)
     assert total == len(recipe.PAPER_SEEDS) * (recipe.LAND_COUNT + recipe.URBAN_COUNT)
@@ -52,7 +54,10 @@ def test_paper_sample_counts_and_ids(paper_sample):
     assert all(d.reason for d in paper_sample.dropped)
 
 
+@pytest.mark.needs_osgeo
 def test_no_kept_roi_overlaps_another(paper_sample):
+    from osgeo import ogr
+
     geoms = [ogr.CreateGeometryFromWkt(r.wkt()) for r in paper_sample.kept]
     envelopes = np.array([g.GetEnvelope() for g in geoms])  # minx, maxx, miny, maxy
     for i, g in enumerate(geoms):
@@ -62,7 +67,10 @@ def test_no_kept_roi_overlaps_another(paper_sample):
         assert [j for j in near if j != i and g.Intersects(geoms[j])] == []
 
 
+@pytest.mark.needs_osgeo
 def test_no_kept_roi_lies_in_the_sea_or_outside_coverage(paper_sample):
+    from osgeo import ogr
+
     ds = ogr.Open(str(masks.LAND_50M))
     layer = ds.GetLayer(0)
     feature = layer.GetNextFeature()
@@ -80,12 +88,14 @@ def test_no_kept_roi_lies_in_the_sea_or_outside_coverage(paper_sample):
         assert lo <= roi.bbox[1] and roi.bbox[3] <= hi
 
 
+@pytest.mark.needs_osgeo
 def test_outside_coverage_dropped_with_reason(paper_sample):
     reasons = [d.reason for d in paper_sample.dropped if d.reason.startswith("outside")]
     assert reasons and all("56°S to 84°N" in r for r in reasons)
     assert any(r.startswith("overlaps ROI") for r in (d.reason for d in paper_sample.dropped))
 
 
+@pytest.mark.needs_osgeo
 def test_square_roi_size_and_grid(land):
     roi = rois.square_roi(0, 11.5, 48.1, 25.6)
     assert roi.utm_epsg == 32632
@@ -95,6 +105,7 @@ def test_square_roi_size_and_grid(land):
         rois.square_roi(0, 11.5, 48.1, 0)
 
 
+@pytest.mark.needs_osgeo
 def test_user_polygons_are_checked():
     ok = rois.roi_from_ring(3, [(11.0, 48.0), (11.2, 48.0), (11.2, 48.2), (11.0, 48.2)])
     assert ok.utm_epsg == 32632 and ok.ring[0] == ok.ring[-1]
