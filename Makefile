@@ -17,7 +17,7 @@ APT_PACKAGES := qgis python3-qgis qgis-providers python3-rasterio python3-gdal p
 export QT_QPA_PLATFORM ?= offscreen
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: setup system venv data test demo zip run lint bench clean screenshots translations
+.PHONY: setup system venv data test demo zip run lint bench bench-scale clean screenshots translations
 
 setup: system venv data $(QM)
 
@@ -71,7 +71,11 @@ demo: setup
 	$(PY) scripts/demo.py
 
 bench: setup
-	$(PY) scripts/bench.py $(if $(SIZE),--size $(SIZE))
+	$(PY) scripts/bench.py $(if $(SIZE),--size $(SIZE)) $(if $(REPEATS),--repeats $(REPEATS))
+
+# The index side at SEN1-2 size (282,384 rows): add-a-scene cost and whole-dataset steps.
+bench-scale: setup
+	$(PY) scripts/bench_scale.py $(if $(PAIRS),--pairs $(PAIRS))
 
 # An installable plugin zip (Plugins > Install from ZIP) with earthengine-api and its pure-Python
 # dependencies bundled by qgis-plugin-dev-tools.

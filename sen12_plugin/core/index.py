@@ -197,11 +197,13 @@ def _crs_label(srs) -> str:
 
 
 def _set_values(feat, values: dict) -> None:
+    defn = feat.GetDefnRef()
     for key, value in values.items():
+        i = defn.GetFieldIndex(key)  # by index: OGR's by-name lookup walks every field in Python
         if value is None:
-            feat.SetFieldNull(key)
+            feat.SetFieldNull(i)
         else:
-            feat.SetField(key, value)
+            feat.SetField(i, value)
 
 
 def _add_missing_fields(layer, fields) -> None:
