@@ -14,8 +14,9 @@ import multiprocessing
 import os
 import subprocess
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -430,14 +431,28 @@ def _worker_count(requested: int) -> int:
     return requested if requested > 0 else max(1, os.cpu_count() or 1)
 
 
+@contextmanager
+def _worker_pool(workers: int, jobs: int) -> Iterator[ProcessPoolExecutor | None]:
+    """One pool of worker processes for both passes (starting workers costs a second or so);
+    None runs inline (one worker, one job, or no interpreter for workers: slower but correct)."""
+    python = _python_executable() if workers > 1 and jobs > 1 else None
+    if python is None:
+        yield None
+        return
+    ctx = multiprocessing.get_context("spawn")
+    ctx.set_executable(python)
+    with ProcessPoolExecutor(max_workers=min(workers, jobs), mp_context=ctx, initializer=_init_worker) as pool:
+        yield pool
+
+
 def _run_jobs(
-    fn, jobs: list, workers: int, progress: Progress | None, cancelled: IsCancelled | None,
+    fn, jobs: list, pool: ProcessPoolExecutor | None, progress: Progress | None, cancelled: IsCancelled | None,
     share: tuple[float, float],
 ) -> list:
-    """Run ``fn`` over ``jobs`` in processes (inline when one worker); results in job order."""
+    """Run ``fn`` over ``jobs`` in the pool (inline without one); results in job order."""
     results: list = [None] * len(jobs)
     start, span = share
-    if workers <= 1 or len(jobs) <= 1:
+    if pool is None:
         for i, job in enumerate(jobs):
             if cancelled and cancelled():
                 raise Cancelled("Extraction cancelled; finished patch pairs are kept.")
@@ -445,29 +460,22 @@ def _run_jobs(
             if progress:
                 progress(start + span * (i + 1) / len(jobs))
         return results
-    python = _python_executable()
-    if python is None:  # no interpreter for workers: one process is slower but correct
-        return _run_jobs(fn, jobs, 1, progress, cancelled, share)
-    ctx = multiprocessing.get_context("spawn")
-    ctx.set_executable(python)
-    with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=ctx,
-                             initializer=_init_worker) as pool:
-        pending: dict[Future, int] = {
-            (pool.submit(fn, *job) if isinstance(job, tuple) else pool.submit(fn, job)): i
-            for i, job in enumerate(jobs)
-        }
-        done_count = 0
-        while pending:
-            done, _ = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
-            if cancelled and cancelled():
-                for f in pending:
-                    f.cancel()
-                raise Cancelled("Extraction cancelled; finished patch pairs are kept.")
-            for f in done:
-                results[pending.pop(f)] = f.result()
-                done_count += 1
-                if progress:
-                    progress(start + span * done_count / len(jobs))
+    pending: dict[Future, int] = {
+        (pool.submit(fn, *job) if isinstance(job, tuple) else pool.submit(fn, job)): i
+        for i, job in enumerate(jobs)
+    }
+    done_count = 0
+    while pending:
+        done, _ = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
+        if cancelled and cancelled():
+            for f in pending:
+                f.cancel()
+            raise Cancelled("Extraction cancelled; finished patch pairs are kept.")
+        for f in done:
+            results[pending.pop(f)] = f.result()
+            done_count += 1
+            if progress:
+                progress(start + span * done_count / len(jobs))
     return results
 
 
@@ -507,28 +515,29 @@ def extract_scene_pair(
     workers = 1 if len(grid) <= INLINE_MAX_PATCHES else _worker_count(options.workers)
     blocks = _blocks(grid, workers)
 
-    if options.stretch == "none":
-        luts = np.tile(np.arange(256, dtype=np.uint8), (4, 1))
-    else:
-        hists = _run_jobs(_histogram_job, [(scene, grid, r, c) for r, c in blocks], workers,
-                          progress, cancelled, (0.0, 0.2))
-        total = np.sum(hists, axis=0)
-        luts = np.stack([lut_for_histogram(h, options.stretch) for h in total])
+    with _worker_pool(workers, len(blocks)) as pool:
+        if options.stretch == "none":
+            luts = np.tile(np.arange(256, dtype=np.uint8), (4, 1))
+        else:
+            hists = _run_jobs(_histogram_job, [(scene, grid, r, c) for r, c in blocks], pool,
+                              progress, cancelled, (0.0, 0.2))
+            total = np.sum(hists, axis=0)
+            luts = np.stack([lut_for_histogram(h, options.stretch) for h in total])
 
-    jobs = [
-        _PatchJob(scene, grid, r, c, luts, str(out), dataset, options.scene, tuple(options.formats),
-                  options.thresholds)
-        for r, c in blocks
-    ]
-    result = ExtractResult(out, dataset, options.scene, grid, scene.crs_wkt, scene.transform,
-                           messages=messages)
-    for records, written, skipped, dropped in _run_jobs(
-        _patch_job, jobs, workers, progress, cancelled, (0.2, 0.8)
-    ):
-        result.records += records
-        result.written += written
-        result.skipped += skipped
-        result.dropped_nodata += dropped
+        jobs = [
+            _PatchJob(scene, grid, r, c, luts, str(out), dataset, options.scene, tuple(options.formats),
+                      options.thresholds)
+            for r, c in blocks
+        ]
+        result = ExtractResult(out, dataset, options.scene, grid, scene.crs_wkt, scene.transform,
+                               messages=messages)
+        for records, written, skipped, dropped in _run_jobs(
+            _patch_job, jobs, pool, progress, cancelled, (0.2, 0.8)
+        ):
+            result.records += records
+            result.written += written
+            result.skipped += skipped
+            result.dropped_nodata += dropped
     return result
 
 
