@@ -133,6 +133,7 @@ def encoder_candidates() -> dict:
         except ImportError:
             continue
         deflaters.update({f"{label}-{lv}": (lib, fn, lv) for lv in levels})
+    deflaters.pop(f"{png.DEFLATE}-{png.LEVEL}", None)  # that one is the project's own encoder
     for name, (lib, fn, level) in deflaters.items():
         cands[f"up+{name}"] = functools.partial(png.encode_png, deflate=_deflater(getattr(lib, fn), level))
     try:

@@ -35,7 +35,7 @@ def run_child(code: str, out: Path) -> subprocess.Popen:
 
 
 def test_a_scene_update_is_in_place_and_keeps_other_rows_and_decisions(tmp_path):
-    out = tmp_path / "out"
+    out = tmp_path / "my data #1?x=%20"  # a folder name that must not be read as URI syntax
     out.mkdir()
     for scene in (1, 2, 3):
         update_patch_index(synthetic_result(out, "ROIs1868_summer", scene, 20), "summer", 1868)
