@@ -216,10 +216,27 @@ def step_qgis_review(out: Path) -> dict:
         session.reject() if k % 3 == 0 else session.next()
         app.processEvents()
         steps.append(time.perf_counter() - t0)
+    render_patch_s = _render(iface.canvas.mapSettings())  # what the analyst sees: one patch zoomed in
     session.stop()
+    settings = iface.canvas.mapSettings()
+    settings.setExtent(iface.canvas.fullExtent())
+    render_all_s = _render(settings)  # every footprint at once
     return {"seconds": load_s, "load_layer_s": load_s, "review_start_s": start_s,
+            "render_patch_view_s": render_patch_s, "render_whole_index_s": render_all_s,
             "review_next_s": statistics.median(steps), "review_next_max_s": max(steps),
             "queue": len(session.fids), "features": count}
+
+
+def _render(settings) -> float:
+    from qgis.core import QgsMapRendererSequentialJob
+    from qgis.PyQt.QtCore import QSize
+
+    settings.setOutputSize(QSize(1000, 700))
+    t0 = time.perf_counter()
+    job = QgsMapRendererSequentialJob(settings)
+    job.start()
+    job.waitForFinished()
+    return time.perf_counter() - t0
 
 
 STEPS = {"review_queue": step_review_queue, "qgis_review": step_qgis_review, "apply_review": step_apply_review,
@@ -271,6 +288,8 @@ def main() -> int:
             "load_index_layer": round(steps["qgis_review"]["load_layer_s"], 3),
             "review_start": round(steps["qgis_review"]["review_start_s"], 3),
             "review_next_patch": round(steps["qgis_review"]["review_next_s"], 4),
+            "render_patch_view": round(steps["qgis_review"]["render_patch_view_s"], 3),
+            "render_whole_index": round(steps["qgis_review"]["render_whole_index_s"], 2),
             "apply_review": round(steps["apply_review"]["seconds"], 2),
             "make_splits": round(steps["make_splits"]["seconds"], 2),
             "dataset_card": round(steps["dataset_card"]["seconds"], 2),
