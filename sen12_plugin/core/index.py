@@ -66,25 +66,27 @@ def update_patch_index(result: ExtractResult, season: str, seed: int | None,
         patches = ds.GetLayerByName(LAYER)
         scenes = ds.GetLayerByName(SCENES_LAYER)
         features = _features(patches.GetLayerDefn(), result, season, seed)
+        features.append(_scene_feature(scenes.GetLayerDefn(), result, season, seed, sources, scene_qc))
+        cannot = OutputError(f"Cannot write to the patch index {target} (is the disk full, or another "
+                             "program writing it?).")
         if ds.StartTransaction() != ogr.OGRERR_NONE:
-            raise OutputError(f"Cannot write to the patch index {target} (is another program writing it?).")
+            raise cannot
         try:
             decisions = _delete_scene_rows(patches, result.dataset, result.scene, "patch")
             _delete_scene_rows(scenes, result.dataset, result.scene)
-            for feat in features:
+            for feat in features[:-1]:
                 decision = decisions.get(feat.GetField("patch"))
                 if decision:
                     feat.SetField("decision", decision)
                 if patches.CreateFeature(feat) != ogr.OGRERR_NONE:
-                    raise OutputError(f"Cannot write to the patch index {target} (is the disk full?).")
-            if scenes.CreateFeature(_scene_feature(scenes.GetLayerDefn(), result, season, seed, sources,
-                                                   scene_qc)) != ogr.OGRERR_NONE:
-                raise OutputError(f"Cannot write to the patch index {target} (is the disk full?).")
+                    raise cannot
+            if scenes.CreateFeature(features[-1]) != ogr.OGRERR_NONE:
+                raise cannot
         except BaseException:
             ds.RollbackTransaction()
             raise
         if ds.CommitTransaction() != ogr.OGRERR_NONE:
-            raise OutputError(f"Cannot write to the patch index {target} (is the disk full?).")
+            raise cannot
     finally:
         ds = None  # closing writes the layer extent and feature count
     return target
@@ -144,7 +146,8 @@ def _delete_scene_rows(layer, dataset: str, scene: int, key: str | None = None) 
             decisions[feat.GetField(key)] = feat.GetField("decision")
     layer.SetAttributeFilter(None)
     for fid in stale:
-        layer.DeleteFeature(fid)
+        if layer.DeleteFeature(fid) != 0:
+            raise OutputError("Cannot delete the old rows of a scene from the patch index.")
     return decisions
 
 
@@ -236,13 +239,14 @@ def _scene_feature(defn, result: ExtractResult, season: str, seed: int | None,
 def connect(index: str | Path) -> sqlite3.Connection | None:
     """A SQLite connection to an existing index (None when there is none).
 
-    Read-write mode, so a journal left by a killed writer is rolled back before the first read.
+    Opened for writing where allowed, so a journal left by a killed writer is rolled back
+    before the first read. A plain path, not a URI: a network share's URI is not one SQLite takes.
     """
     path = Path(index)
     if not path.is_file():
         return None
     try:
-        con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=rw", uri=True, timeout=30)
+        con = sqlite3.connect(str(path), timeout=30)
         con.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlite3.Error as exc:
         raise InputError(f"{path} is not a patch index ({exc}); move it away and extract again.") from None

@@ -101,13 +101,18 @@ def test_a_kill_mid_transaction_leaves_the_previous_state(tmp_path):
     before = read_rows(index_path(out))
     child = run_child("""
         import os, signal
+        from pathlib import Path
+        from osgeo import ogr
         from sen12_plugin.core import index
         from bench_scale import synthetic_result
-        def die(*args):  # called inside the transaction, after the patch rows are written
-            print("writing", flush=True)
-            os.kill(os.getpid(), signal.SIGKILL)
-        index._scene_feature = die
-        from pathlib import Path
+        create, calls = ogr.Layer.CreateFeature, []
+        def create_then_die(layer, feat):  # inside the transaction: old rows deleted, 64 new ones in
+            calls.append(1)
+            if len(calls) == 65:
+                print("writing", flush=True)
+                os.kill(os.getpid(), signal.SIGKILL)
+            return create(layer, feat)
+        ogr.Layer.CreateFeature = create_then_die
         index.update_patch_index(synthetic_result(Path(out), "ROIs1868_summer", 2, 128, 5), "summer", 1868)
     """, out)
     stdout, stderr = child.communicate(timeout=120)
