@@ -212,23 +212,35 @@ def _shared_u8(shape: tuple[int, ...]) -> np.ndarray:
     return np.frombuffer(mmap.mmap(-1, int(np.prod(shape))), dtype=np.uint8).reshape(shape)
 
 
-def _stretch_tables() -> list:
-    """The project's percentile stretch, from every 8th pixel (nearly free), so the bound writes
-    the same kind of images."""
-    from sen12_plugin.core.preprocess import BandPipeline, byte_histogram, lut_for_histogram
+def _decode_rows(rows: tuple[int, int]) -> np.ndarray:
+    """Decode pixel rows [r0, r1) of both scenes (whole GeoTIFF tile rows: no tile is decoded
+    twice), scale them to 8 bit into the shared arrays; their histograms (4 x 256)."""
+    from osgeo import gdal
 
-    bands = [(recipe.S1_DB_RANGE, _BOUND["s1"])] + [(recipe.S2_DN_RANGE, _BOUND["s2"][i]) for i in range(3)]
-    return [lut_for_histogram(byte_histogram(BandPipeline(r)(band[::8, ::8]))) for r, band in bands]
-
-
-def _to_8bit(rows: tuple[int, int]) -> None:
-    from sen12_plugin.core.preprocess import BandPipeline
+    from sen12_plugin.core.preprocess import BandPipeline, byte_histogram
 
     r0, r1 = rows
-    luts = _BOUND["luts"]
-    _BOUND["g"][r0:r1] = BandPipeline(recipe.S1_DB_RANGE, luts[0])(_BOUND["s1"][r0:r1])
+    a, b = gdal.Open(_BOUND["s1_path"]), gdal.Open(_BOUND["s2_path"])
+    width = a.RasterXSize
+    s1 = a.GetRasterBand(1).ReadAsArray(0, r0, width, r1 - r0)
+    s2 = b.ReadAsArray(0, r0, width, r1 - r0, band_list=[1, 2, 3])
+    g = _BOUND["g"][r0:r1]
+    g[:] = BandPipeline(recipe.S1_DB_RANGE)(s1)
+    hist = [byte_histogram(g)]
     for i in range(3):
-        _BOUND["c"][r0:r1, :, i] = BandPipeline(recipe.S2_DN_RANGE, luts[1 + i])(_BOUND["s2"][i, r0:r1])
+        c = _BOUND["c"][r0:r1, :, i]
+        c[:] = BandPipeline(recipe.S2_DN_RANGE)(s2[i])
+        hist.append(byte_histogram(c))
+    return np.stack(hist)
+
+
+def _stretch_rows(job: tuple[int, int, np.ndarray]) -> None:
+    """The per-scene percentile stretch, in place (the project's tables)."""
+    r0, r1, luts = job
+    g, c = _BOUND["g"], _BOUND["c"]
+    g[r0:r1] = luts[0][g[r0:r1]]
+    for i in range(3):
+        c[r0:r1, :, i] = luts[1 + i][c[r0:r1, :, i]]
 
 
 def _encode_rows(job: tuple[int, int, str]) -> int:
@@ -248,23 +260,28 @@ def _encode_rows(job: tuple[int, int, str]) -> int:
 
 
 def run_bound(s1: Path, s2: Path, out: Path, encoder: str = "project") -> dict:
+    """Decode once on all cores (fork workers, one band of whole tile rows each), stretch, encode."""
     from osgeo import gdal
 
-    gdal.SetConfigOption("GDAL_NUM_THREADS", "ALL_CPUS")  # multi-threaded GeoTIFF decoding
+    from sen12_plugin.core.preprocess import lut_for_histogram
+
     out.mkdir(parents=True, exist_ok=True)
     workers = os.cpu_count() or 1
     t0 = time.perf_counter()
-    a, b = gdal.Open(str(s1)), gdal.Open(str(s2))  # kept open while their bands are read
-    _BOUND["s1"] = a.GetRasterBand(1).ReadAsArray()
-    _BOUND["s2"] = b.ReadAsArray(band_list=[1, 2, 3])
-    a = b = None
-    decode_s = time.perf_counter() - t0
-    h, w = _BOUND["s1"].shape
-    _BOUND.update(g=_shared_u8((h, w)), c=_shared_u8((h, w, 3)), encoder=encoder, luts=_stretch_tables())
-    rows = (h - recipe.PATCH_SIZE) // recipe.PATCH_STRIDE + 1
-    with multiprocessing.get_context("fork").Pool(workers) as pool:  # fork: shares the decoded scenes
-        pool.map(_to_8bit, [(r, min(r + 256, h)) for r in range(0, h, 256)])
-        pairs = sum(pool.map(_encode_rows, [(r, min(r + 2, rows), str(out)) for r in range(0, rows, 2)]))
+    ds = gdal.Open(str(s2))
+    h, w, tile_rows = ds.RasterYSize, ds.RasterXSize, ds.GetRasterBand(1).GetBlockSize()[1]
+    ds = None  # no dataset open across the fork
+    _BOUND.update(s1_path=str(s1), s2_path=str(s2), g=_shared_u8((h, w)), c=_shared_u8((h, w, 3)),
+                  encoder=encoder)
+    bands = [(r, min(r + tile_rows, h)) for r in range(0, h, tile_rows)]
+    patch_rows = (h - recipe.PATCH_SIZE) // recipe.PATCH_STRIDE + 1
+    with multiprocessing.get_context("fork").Pool(workers) as pool:  # fork: workers share the arrays
+        hist = np.sum(pool.map(_decode_rows, bands), axis=0)
+        decode_s = time.perf_counter() - t0
+        luts = np.stack([lut_for_histogram(band) for band in hist])  # sent along: made after the fork
+        pool.map(_stretch_rows, [(r0, r1, luts) for r0, r1 in bands])
+        pairs = sum(pool.map(_encode_rows, [(r, min(r + 2, patch_rows), str(out))
+                                            for r in range(0, patch_rows, 2)]))
     return {"pairs": pairs, "seconds": time.perf_counter() - t0, "decode_s": decode_s, "encoder": encoder,
             "peak_rss_mb": peak_rss_mb(workers)}
 
