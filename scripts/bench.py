@@ -21,6 +21,7 @@ import json
 import multiprocessing
 import os
 import resource
+import shlex
 import shutil
 import statistics
 import subprocess
@@ -307,8 +308,9 @@ def run_gdal(s1: Path, s2: Path, out: Path) -> dict:
     for sensor, (src, args) in chains.items():
         tiles, byte_tif = out / sensor, out / f"{sensor}_8bit.tif"
         tiles.mkdir(parents=True, exist_ok=True)
-        script = (f"gdal_translate -q -ot Byte {' '.join(args)} {src} {byte_tif} && "
-                  f"gdal_retile.py -q -ps {size} {size} -overlap {overlap} -of PNG -targetDir {tiles} {byte_tif}")
+        src_q, tif_q, tiles_q = (shlex.quote(str(p)) for p in (src, byte_tif, tiles))
+        script = (f"gdal_translate -q -ot Byte {' '.join(args)} {src_q} {tif_q} && "
+                  f"gdal_retile.py -q -ps {size} {size} -overlap {overlap} -of PNG -targetDir {tiles_q} {tif_q}")
         running.append(subprocess.Popen(["bash", "-c", script]))
     if any(p.wait() != 0 for p in running):
         raise SystemExit("the GDAL route failed")
