@@ -17,8 +17,8 @@ APT_PACKAGES := qgis python3-qgis qgis-providers python3-rasterio python3-gdal p
 export QT_QPA_PLATFORM ?= offscreen
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: setup system venv data test test-compat compat-system demo zip run lint bench clean screenshots translations \
-	bench-download ee-smoke
+.PHONY: setup system venv data test test-compat compat-system demo zip run lint bench bench-scale clean screenshots \
+	translations bench-download ee-smoke
 
 setup: system venv data $(QM)
 
@@ -87,7 +87,11 @@ demo: setup
 	$(PY) scripts/demo.py
 
 bench: setup
-	$(PY) scripts/bench.py $(if $(SIZE),--size $(SIZE))
+	$(PY) scripts/bench.py $(if $(SIZE),--size $(SIZE)) $(if $(REPEATS),--repeats $(REPEATS))
+
+# The index side at SEN1-2 size (282,384 rows): add-a-scene cost and whole-dataset steps.
+bench-scale: setup
+	$(PY) scripts/bench_scale.py $(if $(PAIRS),--pairs $(PAIRS))
 
 # Download speed against the fake Earth Engine's latency model (see scripts/bench_download.py):
 # prints time / ideal for one ROI pair and for 20 pairs, writes build/bench_download.json.
