@@ -47,11 +47,13 @@ def _looks_like_type(node: ast.expr) -> bool:
     if isinstance(node, ast.Constant):
         return node.value is None or isinstance(node.value, str)  # None, or a forward reference
     if isinstance(node, ast.Name):
-        return node.id in BUILTIN_TYPES or node.id[:1].isupper()
+        # Capitalised names are classes; ALL_CAPS names are constants (FLAG_A | FLAG_B is a value).
+        return node.id in BUILTIN_TYPES or (node.id[:1].isupper() and not node.id.isupper())
     if isinstance(node, ast.Attribute):
         # module.Type (np.ndarray, ee.Image); Class.Member and deeper chains are enum flags (Qt.AlignLeft)
         return (isinstance(node.value, ast.Name) and node.value.id[:1].islower()
-                and (node.attr[:1].isupper() or node.attr in LOWER_CASE_TYPE_ATTRIBUTES))
+                and ((node.attr[:1].isupper() and not node.attr.isupper())  # os.O_RDWR is a constant
+                     or node.attr in LOWER_CASE_TYPE_ATTRIBUTES))
     if isinstance(node, ast.Subscript):
         return _looks_like_type(node.value)
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):

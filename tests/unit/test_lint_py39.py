@@ -42,6 +42,7 @@ def test_lint_leaves_deferred_annotations_and_bitwise_or_alone(tmp_path):
         "    valid = mask | np.isnan(x)\n"
         "    flags = param.flags() | Definition.Flag.FlagAdvanced\n"
         "    align = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop\n"
+        "    mode = os.O_RDWR | os.O_CREAT | SOME_FLAG\n"
         "    return 3 | 4\n")
     done = run(tmp_path)
     assert done.returncode == 0, done.stdout
