@@ -15,6 +15,9 @@ from sen12_plugin.core.earthengine.tiling import roi_grid
 from sen12_plugin.core.earthengine.transport import RetryPolicy
 from sen12_plugin.core.errors import InputError
 
+# Extraction, the patch index and ROIs go through GDAL's osgeo (ogr/osr), also in worker processes.
+pytestmark = pytest.mark.needs_osgeo
+
 FAST = RetryPolicy(max_attempts=5, base_delay=0.01)
 SUMMER = seasons.paper_season("summer")
 

@@ -10,6 +10,9 @@ from sen12_plugin.core.extract import ExtractOptions, extract_scene_pair, patch_
 from sen12_plugin.core.index import read_rows, update_patch_index
 from sen12_plugin.core.preprocess import byte_histogram, lut_for_histogram, scale_to_8bit
 
+# Extraction, the patch index and ROIs go through GDAL's osgeo (ogr/osr), also in worker processes.
+pytestmark = pytest.mark.needs_osgeo
+
 OPTS = ExtractOptions(season="summer", scene=4, seed=1868, workers=1)
 
 
@@ -143,7 +146,6 @@ def test_bad_inputs_give_clear_errors_and_no_output(tmp_path):
     assert not out.exists()
 
 
-@pytest.mark.needs_osgeo
 def test_patch_index_rows_and_rerun_replaces_scene_rows(tmp_path):
     from osgeo import ogr
 
@@ -191,7 +193,6 @@ def test_column_blocks_cut_and_stretch_like_the_whole_scene(tmp_path):
         assert np.array_equal(png, lut[scale_to_8bit(window, recipe.S1_DB_RANGE)]), rec.number
 
 
-@pytest.mark.needs_osgeo
 def test_an_index_from_an_older_version_is_upgraded(tmp_path):
     """An index without the quality columns (version 0.1 layout) gains them; nothing is lost."""
     from osgeo import ogr, osr

@@ -21,6 +21,9 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from bench_scale import synthetic_result  # noqa: E402
 
+# Extraction, the patch index and ROIs go through GDAL's osgeo (ogr/osr), also in worker processes.
+pytestmark = pytest.mark.needs_osgeo
+
 
 def scene_rows(out, dataset, scene):
     return sorted((r["patch"], r["qc_status"], r["decision"]) for r in read_rows(index_path(out))

@@ -12,6 +12,9 @@ from sen12_plugin.core.extract_job import extract_into_dataset
 from sen12_plugin.core.index import SCENES_LAYER, index_path, read_rows
 from sen12_plugin.core.quality import scene_qc_path
 
+# Extraction, the patch index and ROIs go through GDAL's osgeo (ogr/osr), also in worker processes.
+pytestmark = pytest.mark.needs_osgeo
+
 
 def downloaded_pair(folder, scene=3):
     """A scene pair as fetch_scenes leaves it: s1_N.tif, s2_N.tif and scene_N.json."""

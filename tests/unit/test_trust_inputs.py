@@ -14,6 +14,9 @@ from sen12_plugin.core.inputs import parse_band_numbers
 from sen12_plugin.core.preprocess import scale_to_8bit
 from sen12_plugin.core.quality import check_scene_files
 
+# Extraction, the patch index and ROIs go through GDAL's osgeo (ogr/osr), also in worker processes.
+pytestmark = pytest.mark.needs_osgeo
+
 OPTS = ExtractOptions(season="summer", scene=0, seed=1868, workers=1, stretch="none", thresholds=None)
 PATCH = "ROIs1868_summer/{s}_0/ROIs1868_summer_{s}_0_p1.png"
 

@@ -16,6 +16,9 @@ from sen12_plugin.core.extract import ExtractOptions, extract_scene_pair
 from sen12_plugin.core.identity import LOCK_NAME, output_lock
 from sen12_plugin.core.index import index_path, read_rows, update_patch_index
 
+# Extraction, the patch index and ROIs go through GDAL's osgeo (ogr/osr), also in worker processes.
+pytestmark = pytest.mark.needs_osgeo
+
 ROOT = Path(__file__).resolve().parents[2]
 OPTS = ExtractOptions(season="summer", scene=4, seed=1868, workers=1, thresholds=None)
 

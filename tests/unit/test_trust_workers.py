@@ -17,6 +17,9 @@ from sen12_plugin.core.errors import InputError
 from sen12_plugin.core.extract import ExtractOptions, extract_scene_pair
 from sen12_plugin.core.workers import NO_PDEATHSIG_ENV
 
+# Extraction, the patch index and ROIs go through GDAL's osgeo (ogr/osr), also in worker processes.
+pytestmark = pytest.mark.needs_osgeo
+
 ROOT = Path(__file__).resolve().parents[2]
 SIDE = 1536
 OPTS = ExtractOptions(season="summer", scene=0, seed=1868, workers=2, patch_size=32, stride=32, thresholds=None)
