@@ -37,9 +37,9 @@ RASTERIO = "rasterio==1.4.3"  # the last rasterio for Python 3.9, with wheels fo
 # numpy, Pillow and pytest: the newest each interpreter gets, as a user's pip would.
 COMMON = [
     "numpy", "pillow", "pytest", "isal==1.9.1",
-    # requirements-dev.txt's earthengine-api 1.7.50 needs Python 3.11+; 1.6.15 is the last for 3.9.
-    "earthengine-api==1.7.50; python_version >= '3.11'",
-    "earthengine-api==1.6.15; python_version < '3.11'",
+    # The same client as requirements-dev.txt and the plugin zip: 1.6.15 is the last release that
+    # imports on Python 3.9 (1.7 needs 3.11), so one pin serves every QGIS.
+    "earthengine-api==1.6.15",
 ]
 # Build tools for GDAL's bindings, which must see numpy at build time (hence --no-build-isolation).
 GDAL_BUILD_TOOLS = ["numpy", "setuptools", "wheel"]
