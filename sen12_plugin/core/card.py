@@ -19,7 +19,7 @@ from .identity import identity_path, read_identity
 from .index import SCENES_LAYER, index_path, read_rows
 from .names import whole_number
 from .quality import Thresholds
-from .review import REJECTED_DIR, final_status, trusted_paths
+from .review import REJECTED_DIR, final_status, root_guards, trusted_paths
 from .seasons import paper_season
 
 
@@ -50,10 +50,10 @@ def _file_name(source) -> str | None:
     return PureWindowsPath(str(source)).name if source else None
 
 
-def _pair_on_disk(root: Path, row: dict) -> bool:
+def _pair_on_disk(root: Path, row: dict, guards) -> bool:
     """Both PNGs of a row exist, for rows whose paths are the layout's paths inside ``root``."""
     try:
-        paths = trusted_paths(root, row)
+        paths = trusted_paths(root, row, guards)
     except Sen12Error:
         return False
     return bool(row.get("s1_path") and row.get("s2_path")) and all((root / p).exists() for p in paths[:2])
@@ -64,7 +64,8 @@ def build_card(output_dir: str | Path, thresholds: Thresholds | None = None) -> 
     patches = read_rows(index_path(root))
     scenes = read_rows(index_path(root), SCENES_LAYER)
     finals = Counter(final_status(p.get("qc_status"), p.get("decision")) for p in patches)
-    on_disk = sum(1 for p in patches if _pair_on_disk(root, p))
+    guards = root_guards(root)
+    on_disk = sum(1 for p in patches if _pair_on_disk(root, p, guards))
     years = set()
     scene_list = []
     for s in scenes:

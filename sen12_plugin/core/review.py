@@ -9,7 +9,7 @@ from pathlib import Path
 
 from . import layout
 from .errors import InputError
-from .fsutil import inside_root, output_error
+from .fsutil import RootGuard, output_error
 from .index import LAYER, index_path, read_rows
 from .names import check_name, whole_number
 from .quality import REJECT
@@ -58,7 +58,12 @@ class ReviewResult:
 PATH_KEYS = {"s1_path": ("s1", "png"), "s2_path": ("s2", "png"), "s1_tif": ("s1", "tif"), "s2_tif": ("s2", "tif")}
 
 
-def trusted_paths(root: Path, row: dict) -> list[str]:
+def root_guards(root: Path) -> tuple[RootGuard, RootGuard]:
+    """Guards for the dataset folder and its ``_rejected/`` twin, shared by every row of one pass."""
+    return RootGuard(root), RootGuard(root / REJECTED_DIR)
+
+
+def trusted_paths(root: Path, row: dict, guards: tuple[RootGuard, RootGuard] | None = None) -> list[str]:
     """The row's patch paths, each checked to be the SEN1-2 path of its row and inside ``root``.
 
     Raises:
@@ -68,6 +73,7 @@ def trusted_paths(root: Path, row: dict) -> list[str]:
     dataset = check_name(row.get("dataset"), "Dataset name in the index")
     scene = whole_number(row.get("scene"), "Scene number in the index")
     patch = whole_number(row.get("patch"), "Patch number in the index")
+    inside, inside_rejected = guards or root_guards(root)
     paths = []
     for key, (sensor, ext) in PATH_KEYS.items():
         rel = row.get(key)
@@ -76,8 +82,8 @@ def trusted_paths(root: Path, row: dict) -> list[str]:
         if rel != layout.patch_relpath(dataset, sensor, scene, patch, ext):
             raise InputError(f"Index row {row.get('fid')}: {key} {rel!r} is not the path of "
                              f"{dataset} scene {scene} patch {patch}; the row is skipped.")
-        inside_root(root, rel, f"{key} of index row {row.get('fid')}")
-        inside_root(root / REJECTED_DIR, rel, f"{key} of index row {row.get('fid')}")
+        inside.check(rel, f"{key} of index row {row.get('fid')}")
+        inside_rejected.check(rel, f"{key} of index row {row.get('fid')}")
         paths.append(rel)
     return paths
 
@@ -90,9 +96,10 @@ def apply_review(output_dir: str | Path) -> ReviewResult:
     """
     root = Path(output_dir).resolve()
     result = ReviewResult()
+    guards = root_guards(root)
     for row in read_rows(index_path(root)):
         try:
-            paths = trusted_paths(root, row)
+            paths = trusted_paths(root, row, guards)
         except InputError as exc:
             result.refused.append(str(exc))
             continue

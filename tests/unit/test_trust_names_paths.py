@@ -98,3 +98,18 @@ def test_apply_review_still_moves_trusted_rows(tmp_path):
     result = review.apply_review(out)
     assert result.refused == [] and result.moved_out == 2 * len(read_rows(index_path(out)))
     assert not list((out / "ROIs1868_summer").rglob("*.png"))
+
+
+def test_apply_review_does_not_follow_a_symlinked_folder_out_of_the_dataset(tmp_path):
+    """A shared dataset whose patch folder is a link to somewhere else: the layout's own paths,
+    but resolving them leaves the dataset, so those rows are refused and nothing there moves."""
+    out = _dataset(tmp_path)
+    folder = out / "ROIs1868_summer" / "s1_0"
+    outside = tmp_path / "somewhere_else"
+    folder.rename(outside)
+    folder.symlink_to(outside, target_is_directory=True)
+    before = sorted(p.name for p in outside.iterdir())
+    _edit_index(out, decision="reject")
+    result = review.apply_review(out)
+    assert len(result.refused) == len(read_rows(index_path(out))) and "leads outside" in result.refused[0]
+    assert sorted(p.name for p in outside.iterdir()) == before
