@@ -10,9 +10,9 @@ from rasterio.transform import from_origin
 
 from sen12_plugin.core import rois, seasons
 from sen12_plugin.core.earthengine import auth, graph, scenes
+from sen12_plugin.core.earthengine.retry import RetryPolicy
 from sen12_plugin.core.earthengine.scenes import fetch_scene_pairs
 from sen12_plugin.core.earthengine.tiling import roi_grid
-from sen12_plugin.core.earthengine.transport import RetryPolicy
 from sen12_plugin.core.errors import InputError
 
 # Extraction, the patch index and ROIs go through GDAL's osgeo (ogr/osr), also in worker processes.

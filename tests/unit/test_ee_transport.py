@@ -12,6 +12,7 @@ from rasterio.transform import from_origin
 
 from sen12_plugin.core import rois, seasons
 from sen12_plugin.core.earthengine import auth, graph
+from sen12_plugin.core.earthengine.retry import AuthError, RetryPolicy, TransportError
 from sen12_plugin.core.earthengine.tiling import (
     MAX_REQUEST_BYTES,
     PixelGrid,
@@ -21,14 +22,7 @@ from sen12_plugin.core.earthengine.tiling import (
     request_bytes,
     roi_grid,
 )
-from sen12_plugin.core.earthengine.transport import (
-    AuthError,
-    DownloadRequest,
-    RetryPolicy,
-    TransportError,
-    download_image,
-    download_images,
-)
+from sen12_plugin.core.earthengine.transport import DownloadRequest, download_image, download_images
 from sen12_plugin.core.errors import Cancelled, OutputError
 
 # Every test here builds ROIs and their UTM grids through GDAL's osr.

@@ -23,15 +23,7 @@ from typing import Union
 from ..errors import Cancelled
 from ..fsutil import atomic_path, output_error
 from . import require_ee, retry
-from .retry import (  # noqa: F401 - the names callers and tests know
-    AuthError,
-    QuotaError,
-    RetryableError,
-    RetryPolicy,
-    TooLargeError,
-    TransportError,
-    classify,
-)
+from .retry import RetryableError, RetryPolicy, TooLargeError, TransportError
 from .tiling import MAX_REQUEST_BYTES, PixelGrid, Tile, plan_fetch, split_tile
 
 Fetch = Callable[[object, PixelGrid, Sequence[str]], bytes]
