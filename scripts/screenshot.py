@@ -42,7 +42,7 @@ if toolbox is not None:
 plugin = qgis.utils.plugins["sen12_plugin"]
 plugin.actions[0].setChecked(True)  # the toolbar button opens the dock
 dock = plugin.dock
-dock.folder.setFilePath(str(DEMO))
+dock.scenes.folder.setFilePath(str(DEMO))
 BIGEARTHNET = DEMO / "downloads" / "BigEarthNet"
 FIRST_S2 = "S2A_MSIL2A_20170613T101031_87_48"
 
@@ -91,17 +91,15 @@ def add_own_scenes():
     own_scenes.add_own_scenes(dock, [str(p) for p in folders])
     for node in project.layerTreeRoot().findLayers():
         node.setExpanded(False)
-    from qgis.gui import QgsCollapsibleGroupBox
-
-    for box in dock.findChildren(QgsCollapsibleGroupBox)[1:3]:
-        box.setCollapsed(True)  # show the own-scenes buttons and the extract section
+    for section in (dock.season, dock.earthengine):
+        section.setCollapsed(True)  # show the own-scenes buttons and the extract section
 
 
 def save_scene():
     window.grab().save(str(OUT / "screenshot_dock.png"))
     from sen12_plugin.gui.pairing import PairingDialog, visible_layer_scenes
 
-    dialog = PairingDialog(visible_layer_scenes(project), dock.dataset_name.text() or None, window)
+    dialog = PairingDialog(visible_layer_scenes(project), dock.extract.dataset_name.text() or None, window)
     dialog.resize(1300, 600)
     dialog.show()  # what "Extract from visible scene pairs" shows before it runs
     QTimer.singleShot(1500, lambda: save_pairing(dialog))
@@ -111,19 +109,17 @@ def save_pairing(dialog):
     dialog.grab().save(str(OUT / "screenshot_pairing.png"))
     dialog.close()
     dialog.deleteLater()
-    from qgis.gui import QgsCollapsibleGroupBox
-
-    for box in dock.findChildren(QgsCollapsibleGroupBox)[:4]:
-        box.setCollapsed(True)  # show the extract and review sections
+    for section in (dock.rois, dock.season, dock.earthengine, dock.scenes):
+        section.setCollapsed(True)  # show the extract and review sections
     index = project.mapLayersByName("Patch index")[0]
-    dock.review_layer.setLayer(index)
-    dock.start_review()  # as the analyst would; then R (reject) on the first flagged patch
+    dock.review.review_layer.setLayer(index)
+    dock.review.start_review()  # as the analyst would; then R (reject) on the first flagged patch
     QTimer.singleShot(2500, save_review)
 
 
 def save_review():
     window.grab().save(str(OUT / "screenshot_review.png"))
-    dock.stop_review()
+    dock.review.stop_review()
     project.clear()  # QGIS 3.22 can crash tearing down a tree with an active layer at exit
     QApplication.instance().exit(0)
 

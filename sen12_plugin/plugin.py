@@ -6,19 +6,14 @@ from pathlib import Path
 
 from qgis.core import QgsApplication, QgsSettings
 from qgis.PyQt.QtCore import QCoreApplication, QTranslator
-from qgis.PyQt.QtGui import QIcon
 from qgis.PyQt.QtWidgets import QAction
 
 from .processing.provider import Sen12Provider
+from .qgis_support import plugin_icon
 from .translation import tr
 
 PLUGIN_DIR = Path(__file__).resolve().parent
-ICON_PATH = PLUGIN_DIR / "resources" / "icon.svg"
 MENU = "SEN1-2 Patch Builder"
-
-
-def plugin_icon() -> QIcon:
-    return QIcon(str(ICON_PATH))
 
 
 def translation_file(locale: str) -> Path:

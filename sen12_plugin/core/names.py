@@ -35,6 +35,17 @@ def check_seed(value: object, what: str = "Seed") -> int:
     return number
 
 
+def parse_seeds(text: str) -> list[int]:
+    """Seeds typed as ``1158,1868`` (commas or semicolons), each checked by ``check_seed``."""
+    try:
+        seeds = [int(s) for s in text.replace(";", ",").split(",") if s.strip()]
+    except ValueError:
+        raise InputError(f"SEEDS must be whole numbers separated by commas, not {text!r}.") from None
+    if not seeds:
+        raise InputError("Give at least one seed, e.g. 1158,1868,1970,2017.")
+    return [check_seed(s) for s in seeds]
+
+
 def whole_number(value: object, what: str) -> int:
     """An int from an int, an integral float or a string of digits, else InputError."""
     if isinstance(value, bool):

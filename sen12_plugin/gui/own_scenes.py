@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import math
 
-from qgis.core import Qgis, QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsProject, QgsRasterLayer
+from qgis.core import Qgis, QgsCoordinateTransform, QgsProject, QgsRasterLayer
 
 from ..core import recipe, sources
 from ..core.errors import InputError
+from ..qgis_support import WGS84, xyz_layer
 from ..translation import tr
 from . import layers
 from .layers import PROP
@@ -58,28 +59,22 @@ def add_own_scenes(dock, paths: list[str]) -> list[QgsRasterLayer]:
     return added
 
 
-def extract_own(dock) -> None:
-    """Pairs from every visible raster layer, confirmed in the table, then extracted in the background."""
+def extract_own(dock, choice, confirm_pairs) -> None:
+    """Pairs from every visible raster layer, confirmed in the table (``confirm_pairs(dialog)``),
+    then extracted in the background with the extract section's ``choice``."""
     from ..core.extract import ExtractOptions
     from ..core.extract_job import extract_into_dataset
 
-    formats = tuple(f for f, box in (("png", dock.png), ("tif", dock.tif)) if box.isChecked())
-    if not formats:
-        dock.error(tr("Tick PNG and/or GeoTIFF."))
-        return
-    dialog = PairingDialog(visible_layer_scenes(QgsProject.instance()), dock.dataset_name.text() or None, dock)
+    dialog = PairingDialog(visible_layer_scenes(QgsProject.instance()), choice.dataset_name, dock)
     if not dialog.pairs:
         dock.error(tr("No S1/S2 pair among the visible layers. {}").format(dialog.problem.text()))
         return
-    if not dock.confirm_pairs(dialog):
+    if not confirm_pairs(dialog):
         return
     chosen = dialog.chosen()
     layer_ids = {item.scene.source: item.layer.id() for item in dialog.items}
-    output = dock.output_folder() / "patches"
-    size, stride = dock.patch_size.value(), dock.stride.value()
-    all_bands = dock.all_bands.isChecked() and "tif" in formats
-    overwrite = dock.overwrite.isChecked()
-    dock.save_settings()
+    output = choice.output
+    all_bands = choice.all_s2_bands and "tif" in choice.formats
 
     def work(progress, cancelled):
         index, total, notes, problems = None, 0, [], []
@@ -87,11 +82,11 @@ def extract_own(dock) -> None:
             try:
                 resolved = sources.resolve_pair(pair.s1, pair.s2, output, all_bands)
                 options = ExtractOptions(season=pair.season, scene=pair.scene_id, seed=pair.seed,
-                                         dataset_name=pair.dataset_name or None, patch_size=size, stride=stride,
-                                         formats=formats)
+                                         dataset_name=pair.dataset_name or None, patch_size=choice.patch_size,
+                                         stride=choice.stride, formats=choice.formats)
                 done_scene = extract_into_dataset(
-                    resolved.s1_path, resolved.s2_path, output, options, overwrite=overwrite, cancelled=cancelled,
-                    progress=lambda f, n=n: progress((n + f) / len(chosen)))
+                    resolved.s1_path, resolved.s2_path, output, options, overwrite=choice.overwrite,
+                    cancelled=cancelled, progress=lambda f, n=n: progress((n + f) / len(chosen)))
             except InputError as exc:  # one unusable pair does not stop the others
                 problems.append(str(exc))
                 continue
@@ -107,7 +102,7 @@ def extract_own(dock) -> None:
         index, total, notes, problems = result
         tag_for_review(done_pairs, layer_ids)
         if index is not None:
-            dock.show_patch_index(index)
+            dock.review.show_patch_index(index)
         for note in notes:
             dock.message(note, Qgis.MessageLevel.Warning)
         if problems:
@@ -133,7 +128,6 @@ def tag_for_review(done_pairs, layer_ids: dict[str, str]) -> None:
 def add_base_map(dock) -> None:
     """OpenStreetMap under everything; with Earth Engine signed in, the season's S2 mosaic around the view."""
     from ..core.earthengine import auth
-    from ..processing.preview_mosaics import xyz_layer
 
     project = QgsProject.instance()
     if not project.mapLayersByName(OSM_NAME):
@@ -144,12 +138,12 @@ def add_base_map(dock) -> None:
         dock.message(tr("OpenStreetMap added. Sign in to Earth Engine to add the season's Sentinel-2 mosaic too."))
         return
     try:
-        season = dock.chosen_seasons()[0]
+        season = dock.season.chosen_seasons()[0]
         roi = view_roi(dock.iface.mapCanvas())
     except InputError as exc:
         dock.error(str(exc))
         return
-    options, sign_in = dock.recipe_options(), dock.sign_in_value()
+    options, sign_in = dock.season.recipe_options(), dock.earthengine.sign_in_value()
 
     def work(progress, cancelled):
         from ..core.earthengine import graph, scenes
@@ -172,7 +166,7 @@ def view_roi(canvas):
     """A square ROI around the view's centre, as wide as the view (within the recipe's limits)."""
     from ..core import rois
 
-    extent = QgsCoordinateTransform(canvas.mapSettings().destinationCrs(), QgsCoordinateReferenceSystem("EPSG:4326"),
+    extent = QgsCoordinateTransform(canvas.mapSettings().destinationCrs(), WGS84,
                                     QgsProject.instance()).transformBoundingBox(canvas.extent())
     lon, lat = extent.center().x(), max(-80.0, min(80.0, extent.center().y()))
     width_km = extent.width() * 111.32 * math.cos(math.radians(lat))

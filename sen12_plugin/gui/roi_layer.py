@@ -16,7 +16,7 @@ from qgis.core import (
 
 from ..core import inputs, rois
 from ..core.errors import InputError
-from ..processing.base import WGS84, make_fields, plain, roi_from_geometry
+from ..qgis_support import WGS84, make_fields, plain, roi_from_geometry
 from ..qt_compat import FIELD_INT, FIELD_STRING
 
 LAYER_NAME = "SEN1-2 ROIs"

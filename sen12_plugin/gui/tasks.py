@@ -6,15 +6,14 @@ main thread and alone calls back into the GUI, with the result or with the error
 
 from __future__ import annotations
 
-import traceback
 from collections.abc import Callable
 from typing import Any
 
 from qgis.core import Qgis, QgsApplication, QgsMessageLog, QgsTask
 
-from ..core.errors import Cancelled, Sen12Error
+from ..qgis_support import LOG_TAG, user_sentence
+from ..translation import tr
 
-LOG_TAG = "SEN1-2 Patch Builder"
 _alive: set = set()  # the Python side of running tasks: kept until finished() has run
 
 
@@ -38,13 +37,8 @@ class CoreTask(QgsTask):
             else:
                 self.result = self.fn()
             return True
-        except Cancelled as exc:
-            self.error = str(exc)
-        except Sen12Error as exc:
-            self.error = str(exc)
-        except Exception as exc:  # noqa: BLE001 - shown to the user, full trace in the log
-            self.error = f"Unexpected error: {exc}"
-            QgsMessageLog.logMessage(traceback.format_exc(), LOG_TAG, Qgis.MessageLevel.Critical)
+        except Exception as exc:  # noqa: BLE001 - the same sentences as Processing; a bug's trace goes to the log
+            self.error = user_sentence(exc)
         return False
 
     def finished(self, ok: bool) -> None:  # main thread
@@ -53,7 +47,7 @@ class CoreTask(QgsTask):
             if ok:
                 self.on_done(self.result)
             else:
-                self.on_error(self.error or "The task was cancelled; finished outputs are kept.")
+                self.on_error(self.error or tr("The task was cancelled; finished outputs are kept."))
         except RuntimeError:  # the dock was closed meanwhile (plugin unloaded): nobody to tell
             QgsMessageLog.logMessage(f"{self.description()}: {self.error or 'done'}", LOG_TAG,
                                      Qgis.MessageLevel.Info)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-
 from qgis.core import (
     QgsFeatureRequest,
     QgsProcessing,
@@ -23,8 +21,6 @@ from ..core.errors import Sen12Error
 from ..settings import Sen12Settings
 from ..translation import tr
 from .base import Sen12Algorithm, plain, roi_from_geometry
-
-EE_URL_ENV = "SEN12_EE_URL"  # another Earth Engine endpoint (a proxy, or the tests' fake service)
 
 
 class EarthEngineAlgorithm(Sen12Algorithm):
@@ -124,5 +120,5 @@ class EarthEngineAlgorithm(Sen12Algorithm):
         project = self.parameterAsString(parameters, self.PROJECT, context) or settings.ee_project
         key = (self.parameterAsFile(parameters, self.SERVICE_ACCOUNT_KEY, context)
                if self.parameterDefinition(self.SERVICE_ACCOUNT_KEY) else "") or settings.ee_service_account_key
-        self.run_core(auth.ensure_session, auth.SignIn(project, key or None, os.environ.get(EE_URL_ENV) or None))
+        self.run_core(auth.ensure_session, auth.SignIn(project, key or None, auth.url_from_environment()))
 

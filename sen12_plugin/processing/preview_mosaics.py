@@ -2,21 +2,15 @@
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from qgis.core import (
     QgsProcessingContext,
     QgsProcessingOutputMultipleLayers,
     QgsProcessingParameterBoolean,
-    QgsRasterLayer,
 )
 
+from ..qgis_support import xyz_layer
 from ..translation import tr
 from .earthengine_base import EarthEngineAlgorithm
-
-
-def xyz_layer(url: str, name: str) -> QgsRasterLayer:
-    return QgsRasterLayer(f"type=xyz&url={quote(url, safe=':/{}')}&zmin=0&zmax=18", name, "wms")
 
 
 class PreviewMosaics(EarthEngineAlgorithm):

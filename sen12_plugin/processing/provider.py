@@ -2,6 +2,7 @@
 
 from qgis.core import QgsProcessingProvider
 
+from ..qgis_support import plugin_icon
 from ..translation import tr
 from .export_scenes import ExportScenes, ExportStatus
 from .extract_patches import ExtractPatches
@@ -19,8 +20,6 @@ class Sen12Provider(QgsProcessingProvider):
         return tr("SEN1-2 Patch Builder")
 
     def icon(self):
-        from ..plugin import plugin_icon
-
         return plugin_icon()
 
     def loadAlgorithms(self) -> None:  # noqa: N802 (QGIS' name)

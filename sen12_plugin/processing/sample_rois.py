@@ -18,7 +18,6 @@ from qgis.core import (
 )
 
 from ..core import inputs, masks, names, recipe, rois, seasons
-from ..core.errors import InputError
 from ..qt_compat import FIELD_INT, FIELD_STRING
 from ..translation import tr
 from .base import WGS84, Sen12Algorithm, make_fields, qgis_world_map, source_points, source_rings
@@ -32,16 +31,6 @@ ROI_FIELDS = (
 
 def roi_fields(with_reason: bool = False) -> QgsFields:
     return make_fields(ROI_FIELDS + ((("reason", FIELD_STRING),) if with_reason else ()))
-
-
-def parse_seeds(text: str) -> list[int]:
-    try:
-        seeds = [int(s) for s in text.replace(";", ",").split(",") if s.strip()]
-    except ValueError:
-        raise InputError(f"SEEDS must be whole numbers separated by commas, not {text!r}.") from None
-    if not seeds:
-        raise InputError("Give at least one seed, e.g. 1158,1868,1970,2017.")
-    return [names.check_seed(s) for s in seeds]
 
 
 class SampleRois(Sen12Algorithm):
@@ -94,7 +83,7 @@ class SampleRois(Sen12Algorithm):
             optional=True, createByDefault=False))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        seeds = self.run_core(parse_seeds, self.parameterAsString(parameters, self.SEEDS, context))
+        seeds = self.run_core(names.parse_seeds, self.parameterAsString(parameters, self.SEEDS, context))
         year = self.parameterAsInt(parameters, self.YEAR, context)
         land = self._land_mask(parameters, context)
         urban = self._urban_source(parameters, context)

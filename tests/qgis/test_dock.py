@@ -24,6 +24,7 @@ from qgis.PyQt.QtCore import QCoreApplication, QEvent, QPoint, Qt
 from rasterio.transform import from_origin
 
 import sen12_plugin
+from sen12_plugin.core.errors import InputError
 from sen12_plugin.gui import layers, roi_layer
 
 WEB_MERCATOR = QgsCoordinateReferenceSystem("EPSG:3857")
@@ -72,11 +73,11 @@ def test_drawing_a_rectangle_adds_a_roi_in_wgs84(plugin, qgis_canvas):
     qgis_canvas.setDestinationCrs(WEB_MERCATOR)
     qgis_canvas.resize(600, 600)
     qgis_canvas.setExtent(QgsRectangle(1_270_000, 6_120_000, 1_300_000, 6_150_000))  # Bavaria
-    tool = plugin.dock.rect_tool
-    plugin.dock._use_tool(tool)
+    tool = plugin.dock.rois.rect_tool
+    plugin.dock.rois.use_tool(tool)
     tool.canvasPressEvent(mouse(qgis_canvas, QEvent.Type.MouseButtonPress, 100, 100))
     tool.canvasMoveEvent(mouse(qgis_canvas, QEvent.Type.MouseMove, 300, 250))
-    assert "km" in plugin.dock.size_label.text()
+    assert "km" in plugin.dock.rois.size_label.text()
     tool.canvasReleaseEvent(mouse(qgis_canvas, QEvent.Type.MouseButtonRelease, 300, 250))
     layer = roi_layer.find_roi_layer(QgsProject.instance())
     feats = list(layer.getFeatures())
@@ -91,7 +92,7 @@ def test_drawing_a_rectangle_adds_a_roi_in_wgs84(plugin, qgis_canvas):
 def test_drawing_a_self_crossing_polygon_is_refused(plugin, qgis_canvas, qgis_iface):
     qgis_canvas.setDestinationCrs(WEB_MERCATOR)
     qgis_canvas.setExtent(QgsRectangle(1_270_000, 6_120_000, 1_300_000, 6_150_000))
-    tool = plugin.dock.poly_tool
+    tool = plugin.dock.rois.poly_tool
     for x, y in ((100, 100), (300, 300), (300, 100), (100, 300)):  # a bow tie
         tool.canvasReleaseEvent(mouse(qgis_canvas, QEvent.Type.MouseButtonRelease, x, y))
     tool.canvasReleaseEvent(mouse(qgis_canvas, QEvent.Type.MouseButtonRelease, 0, 0, Qt.MouseButton.RightButton))
@@ -107,22 +108,22 @@ def test_selected_feature_becomes_a_roi_and_points_are_refused(plugin, qgis_ifac
     polygons.dataProvider().addFeature(f)
     QgsProject.instance().addMapLayer(polygons)
     polygons.selectAll()
-    plugin.dock.source_layer.setLayer(polygons)
-    plugin.dock.add_selected_features()
+    plugin.dock.rois.source_layer.setLayer(polygons)
+    plugin.dock.rois.add_selected_features()
     layer = roi_layer.find_roi_layer(QgsProject.instance())
     assert [f["kind"] for f in layer.getFeatures()] == ["layer"]
     points = QgsVectorLayer("Point?crs=EPSG:4326", "wells", "memory")
     QgsProject.instance().addMapLayer(points)
-    plugin.dock.source_layer.setLayer(points)
-    plugin.dock.add_selected_features()
+    plugin.dock.rois.source_layer.setLayer(points)
+    plugin.dock.rois.add_selected_features()
     assert any("polygon layer" in m for m in messages(qgis_iface, Qgis.MessageLevel.Critical))
 
 
 def test_sampling_fills_the_roi_layer_in_the_background(plugin):
-    plugin.dock.seeds_edit.setText("1970")
-    plugin.dock.land_count.setValue(12)
-    plugin.dock.urban_count.setValue(3)
-    plugin.dock.sample_rois()
+    plugin.dock.rois.seeds_edit.setText("1970")
+    plugin.dock.rois.land_count.setValue(12)
+    plugin.dock.rois.urban_count.setValue(3)
+    plugin.dock.rois.sample_rois()
     wait_for_tasks()
     layer = roi_layer.find_roi_layer(QgsProject.instance())
     feats = list(layer.getFeatures())
@@ -145,8 +146,8 @@ def write_scene_folder(root, roi, size=300, seed=1158, season="spring"):
 
 def test_scenes_load_styled_in_groups(plugin, tmp_path):
     write_scene_folder(tmp_path / "scenes", 4)
-    plugin.dock.folder.setFilePath(str(tmp_path / "scenes"))
-    plugin.dock.load_scenes()
+    plugin.dock.scenes.folder.setFilePath(str(tmp_path / "scenes"))
+    plugin.dock.scenes.load_scenes()
     root = QgsProject.instance().layerTreeRoot()
     group = root.findGroup(layers.ROOT_GROUP).findGroup("ROIs1158_spring · ROI 4 · spring")
     assert group is not None
@@ -163,13 +164,13 @@ def test_extraction_runs_only_on_visible_pairs(plugin, tmp_path, qgis_iface):
     scenes = tmp_path / "scenes"
     for roi in (4, 5):
         write_scene_folder(scenes, roi)
-    plugin.dock.folder.setFilePath(str(scenes))
-    plugin.dock.load_scenes()
+    plugin.dock.scenes.folder.setFilePath(str(scenes))
+    plugin.dock.scenes.load_scenes()
     root = QgsProject.instance().layerTreeRoot()
     hidden = root.findGroup(layers.ROOT_GROUP).findGroup("ROIs1158_spring · ROI 5 · spring")
     s1_of_5 = [n for n in hidden.findLayers() if n.layer().name().startswith("S1")][0]
     s1_of_5.setItemVisibilityChecked(False)
-    plugin.dock.extract_visible()
+    plugin.dock.extract.extract_visible()
     wait_for_tasks()
     out = scenes / "patches" / "ROIs1158_spring"
     assert (out / "s1_4").is_dir() and not (out / "s1_5").exists()
@@ -178,17 +179,17 @@ def test_extraction_runs_only_on_visible_pairs(plugin, tmp_path, qgis_iface):
 
 
 def test_no_visible_pair_is_explained(plugin, qgis_iface):
-    plugin.dock.extract_visible()
+    plugin.dock.extract.extract_visible()
     assert any("No visible scene pair" in m for m in messages(qgis_iface, Qgis.MessageLevel.Critical))
 
 
 def start_long_extraction(plugin, folder):
     """A 2600 px scene pair, PNG and GeoTIFF: long enough to act while it runs; how it ended."""
     write_scene_folder(folder, 7, size=2600)
-    plugin.dock.folder.setFilePath(str(folder))
-    plugin.dock.load_scenes()
-    plugin.dock.tif.setChecked(True)
-    plugin.dock.extract_visible()
+    plugin.dock.scenes.folder.setFilePath(str(folder))
+    plugin.dock.scenes.load_scenes()
+    plugin.dock.extract.format_checks["tif"].setChecked(True)
+    plugin.dock.extract.extract_visible()
     task = plugin.dock.running[0]
     ended = []
     task.taskTerminated.connect(lambda: ended.append("terminated"))
@@ -256,14 +257,14 @@ def test_review_mode_steps_decides_and_persists(plugin, tmp_path, qgis_canvas, q
 
     scenes = tmp_path / "scenes"
     write_scene_folder(scenes, 4, size=520)
-    plugin.dock.folder.setFilePath(str(scenes))
-    plugin.dock.load_scenes()
-    plugin.dock.extract_visible()
+    plugin.dock.scenes.folder.setFilePath(str(scenes))
+    plugin.dock.scenes.load_scenes()
+    plugin.dock.extract.extract_visible()
     wait_for_tasks()
     index_layer = QgsProject.instance().mapLayersByName("Patch index")[0]
-    assert plugin.dock.review_layer.currentLayer() == index_layer
-    plugin.dock.start_review()
-    session = plugin.dock.review_session
+    assert plugin.dock.review.review_layer.currentLayer() == index_layer
+    plugin.dock.review.start_review()
+    session = plugin.dock.review.review_session
     assert len(session.shortcuts) == 7 and session.fids
     first = session.current()
     canvas_box = QgsCoordinateTransform(qgis_canvas.mapSettings().destinationCrs(), index_layer.crs(),
@@ -274,11 +275,11 @@ def test_review_mode_steps_decides_and_persists(plugin, tmp_path, qgis_canvas, q
     session.toggle()  # T: show S1 instead of S2
     s1_node = [n for n in QgsProject.instance().layerTreeRoot().findLayers() if n.layer().name().startswith("S1")][0]
     assert s1_node.isVisible()
-    plugin.dock.stop_review()
+    plugin.dock.review.stop_review()
     out = scenes / "patches"
     decided = [(r["patch"], r["decision"]) for r in read_rows(index_path(out)) if r["decision"]]
     assert decided == [(first["patch"], "reject")]  # on disk at once, survives a restart
-    plugin.dock.publish()
+    plugin.dock.review.publish()
     wait_for_tasks()
     assert (out / "dataset_card.md").exists() and (out / "splits/scene/train.txt").exists()
     assert not (out / index_layer.getFeature(first.id())["s1_path"]).exists()
@@ -300,11 +301,11 @@ def test_download_from_the_dock_loads_checked_scene_pairs(plugin, ee_client, ee_
             ds.write(data.astype(dtype))
         fake_ee.sources[name] = path
     roi_layer.add_rois(plugin.dock.roi_layer(), [roi])
-    plugin.dock.project_edit.setText("test-project")
-    plugin.dock.key_file.setFilePath(str(ee_key))  # the strict fake accepts only its own tokens
-    for name, check in plugin.dock.season_checks.items():
+    plugin.dock.earthengine.project_edit.setText("test-project")
+    plugin.dock.earthengine.key_file.setFilePath(str(ee_key))  # the strict fake accepts only its own tokens
+    for name, check in plugin.dock.season.season_checks.items():
         check.setChecked(name == "summer")
-    plugin.dock.download()
+    plugin.dock.earthengine.download()
     wait_for_tasks()
     group = QgsProject.instance().layerTreeRoot().findGroup(layers.ROOT_GROUP)
     assert group is not None and [g.name() for g in group.children()] == ["custom_summer · ROI 0 · summer"]
@@ -322,8 +323,8 @@ def test_exported_scenes_load_from_a_folder(plugin, tmp_path):
         (tmp_path / f"tmp/ROIs1868_summer/scenes/{sensor}_7.tif").rename(flat / f"ROIs1868_summer_{sensor}_7.tif")
     pairs = layers.scenes_in_folder(flat)
     assert [(k.dataset, k.roi, k.season, k.seed) for _, _, k in pairs] == [("ROIs1868_summer", 7, "summer", 1868)]
-    plugin.dock.folder.setFilePath(str(flat))
-    plugin.dock.load_scenes()
+    plugin.dock.scenes.folder.setFilePath(str(flat))
+    plugin.dock.scenes.load_scenes()
     assert QgsProject.instance().layerTreeRoot().findGroup(layers.ROOT_GROUP).findGroup("ROIs1868_summer · ROI 7 · summer")
 
 
@@ -344,12 +345,69 @@ def test_custom_dates_replace_the_ticked_seasons(plugin):
     roi_layer.add_rois(plugin.dock.roi_layer(), [
         rois.roi_from_ring(0, [(11.0, 48.0), (11.03, 48.0), (11.03, 48.02), (11.0, 48.02)]),
         rois.roi_from_ring(1, [(12.0, 48.0), (12.03, 48.0), (12.03, 48.02), (12.0, 48.02)], season="winter")])
-    assert len(plugin.dock.requests()) == 4 + 1  # four ticked seasons, and ROI 1's own season
-    plugin.dock.custom_dates.setChecked(True)
-    plugin.dock.custom_start.setDate(QDate(2020, 4, 1))
-    plugin.dock.custom_end.setDate(QDate(2020, 4, 30))
-    got = [(r.id, s.name, s.start) for r, s in plugin.dock.requests()]
+    assert len(plugin.dock.earthengine.requests()) == 4 + 1  # four ticked seasons, and ROI 1's own season
+    plugin.dock.season.custom_dates.setChecked(True)
+    plugin.dock.season.custom_start.setDate(QDate(2020, 4, 1))
+    plugin.dock.season.custom_end.setDate(QDate(2020, 4, 30))
+    got = [(r.id, s.name, s.start) for r, s in plugin.dock.earthengine.requests()]
     assert got == [(0, "20200401-20200430", date(2020, 4, 1)), (1, "winter", date(2016, 12, 1))]
-    plugin.dock.custom_end.setDate(QDate(2020, 3, 1))
+    plugin.dock.season.custom_end.setDate(QDate(2020, 3, 1))
     with pytest.raises(Exception, match="ends"):
-        plugin.dock.requests()
+        plugin.dock.earthengine.requests()
+
+
+@pytest.mark.parametrize("error", [
+    InputError("ROI 3 has 2 parts: use one polygon per ROI."),
+    MemoryError(),
+    OSError(28, "No space left on device", "/data/out/s1_3.tif"),
+    ValueError("a bug"),
+], ids=["core", "memory", "file", "bug"])
+def test_a_failing_dock_task_says_what_processing_says(plugin, qgis_iface, error):
+    from qgis.core import QgsProcessingException
+
+    from sen12_plugin.processing.base import Sen12Algorithm
+
+    def fail(progress, cancelled):
+        raise error
+
+    plugin.dock.run_task("failing step", fail, lambda result: None)
+    wait_for_tasks()
+    with pytest.raises(QgsProcessingException) as caught:
+        Sen12Algorithm.run_core(fail, None, None)
+    sentence = caught.value.args[0]
+    assert "Traceback" not in sentence and sentence.endswith(".")
+    assert any(m.endswith(sentence) for m in messages(qgis_iface, Qgis.MessageLevel.Critical)), sentence
+
+
+def test_each_section_keeps_its_choices_across_a_restart(plugin, qgis_iface, tmp_path):
+    from qgis.PyQt.QtCore import QDate
+
+    from sen12_plugin.core.earthengine.graph import ORBITS, S2_LEVELS, RecipeOptions
+    from sen12_plugin.core.splits import KEYS
+    from sen12_plugin.gui.dock import Sen12Dock
+
+    dock = plugin.dock
+    combo_items = lambda combo: [combo.itemText(i) for i in range(combo.count())]  # noqa: E731
+    assert combo_items(dock.season.s2_level) == list(S2_LEVELS) and combo_items(dock.season.orbit) == list(ORBITS)
+    assert combo_items(dock.review.split_by) == list(KEYS)
+    dock.season.year.setValue(2019)
+    dock.season.s2_level.setCurrentText("L2A")
+    dock.season.orbit.setCurrentText("DESCENDING")
+    dock.season.max_cloud.setValue(12.5)
+    dock.season.dual_pol.setChecked(True)
+    dock.earthengine.project_edit.setText(" my-project ")
+    dock.scenes.folder.setFilePath(str(tmp_path / "alps"))
+    dock.extract.dataset_name.setText("alps")
+    dock.save_settings()
+    again = Sen12Dock(qgis_iface)
+    try:
+        assert (again.season.year.value(), again.season.s2_level.currentText(), again.season.orbit.currentText(),
+                again.season.max_cloud.value(), again.season.dual_pol.isChecked(), again.season.all_bands.isChecked()
+                ) == (2019, "L2A", "DESCENDING", 12.5, True, False)
+        assert again.season.custom_start.date() == QDate(2019, 6, 1)
+        assert again.earthengine.project_edit.text() == "my-project"
+        assert again.scenes.folder.filePath() == str(tmp_path / "alps") and again.extract.dataset_name.text() == "alps"
+        assert again.season.recipe_options() == RecipeOptions(dual_pol=True, s2_level="L2A", max_cloud=12.5,
+                                                              orbit="DESCENDING")
+    finally:
+        again.deleteLater()

@@ -55,8 +55,8 @@ def own_project(plugin, tmp_path):  # noqa: F811
     add_layer(s1_vv(tmp_path / "S1A_IW_GRDH_1SDV_20170612T050000_VV.tif"), "My S1 (SNAP)")
     add_layer(bigearthnet_vv(root, name), "BigEarthNet S1")
     wrong_layers(tmp_path)
-    plugin.dock.patch_size.setValue(60)
-    plugin.dock.stride.setValue(60)
+    plugin.dock.extract.patch_size.setValue(60)
+    plugin.dock.extract.stride.setValue(60)
     return plugin, safe
 
 
@@ -70,8 +70,8 @@ def test_pairing_table_pairs_own_layers_and_lists_the_rest(own_project, tmp_path
         dialog.pair_table.cellWidget(0, 4).setText("alps")  # the analyst renames one dataset
         return True
 
-    monkeypatch.setattr(plugin.dock, "confirm_pairs", confirm)
-    plugin.dock.extract_visible()
+    monkeypatch.setattr(plugin.dock.extract, "confirm_pairs", confirm)
+    plugin.dock.extract.extract_visible()
     wait_for_tasks()
     assert sorted(seen["pairs"]) == [("BigEarthNet S1", "S2A_MSIL2A_20170613T101031_87_48", "summer"),
                                      ("My S1 (SNAP)", safe.name, "summer")]
@@ -84,14 +84,14 @@ def test_pairing_table_pairs_own_layers_and_lists_the_rest(own_project, tmp_path
     assert index.featureCount() == 8  # 2 x 2 patches of 60 px in each 120 px scene
     assert not list(safe.parent.glob("*.vrt"))  # nothing written beside the analyst's files
     assert any("patch pairs from 2 of 2" in m for m in messages(plugin.iface, Qgis.MessageLevel.Success))
-    plugin.dock.review_layer.setLayer(index)
-    plugin.dock.start_review()  # review mode finds the analyst's layers of each patch
-    session = plugin.dock.review_session
+    plugin.dock.review.review_layer.setLayer(index)
+    plugin.dock.review.start_review()  # review mode finds the analyst's layers of each patch
+    session = plugin.dock.review.review_session
     assert set(session._scene_layers(session.current())) == {"s1", "s2"}
-    plugin.dock.stop_review()
+    plugin.dock.review.stop_review()
     for node in QgsProject.instance().layerTreeRoot().findLayers():
         node.setItemVisibilityChecked(True)  # review showed one sensor at a time
-    plugin.dock.extract_visible()  # a second run shows the table again: the layers stay the analyst's own
+    plugin.dock.extract.extract_visible()  # a second run shows the table again: the layers stay the analyst's own
     assert len(seen["pairs"]) == 2
     wait_for_tasks()
 
@@ -116,8 +116,8 @@ def test_roles_can_be_changed_and_pairs_unticked(own_project, monkeypatch):
 
 def test_cancelling_the_table_runs_nothing(own_project, tmp_path, monkeypatch):
     plugin, _safe = own_project  # noqa: F811
-    monkeypatch.setattr(plugin.dock, "confirm_pairs", lambda dialog: False)
-    plugin.dock.extract_visible()
+    monkeypatch.setattr(plugin.dock.extract, "confirm_pairs", lambda dialog: False)
+    plugin.dock.extract.extract_visible()
     assert not plugin.dock.running and not (tmp_path / "work" / "patches" / "custom_summer").exists()
 
 
@@ -145,14 +145,14 @@ def test_base_map_adds_the_season_mosaic_when_signed_in(plugin, ee_client, ee_ke
     from qgis.core import QgsRectangle
 
     monkeypatch.setenv("SEN12_EE_URL", fake_ee.url)
-    plugin.dock.project_edit.setText("test-project")
-    plugin.dock.key_file.setFilePath(str(ee_key))  # the strict fake accepts only its own tokens
-    for name, check in plugin.dock.season_checks.items():
+    plugin.dock.earthengine.project_edit.setText("test-project")
+    plugin.dock.earthengine.key_file.setFilePath(str(ee_key))  # the strict fake accepts only its own tokens
+    for name, check in plugin.dock.season.season_checks.items():
         check.setChecked(name == "fall")
     canvas = plugin.iface.mapCanvas()
     canvas.setDestinationCrs(QgsProject.instance().crs().fromEpsgId(4326))
     canvas.setExtent(QgsRectangle(11.0, 48.0, 11.3, 48.2))
-    plugin.dock.add_base_map()
+    plugin.dock.rois.add_base_map()
     wait_for_tasks()
     names = [n.layer().name() for n in QgsProject.instance().layerTreeRoot().findLayers()]
     assert names[-2:] == ["S2 fall 2017 mosaic (Earth Engine preview)", "OpenStreetMap"]
@@ -162,16 +162,16 @@ def test_a_safe_opened_by_qgis_itself_extracts_all_bands(plugin, tmp_path, monke
     safe = make_safe(tmp_path / "mine", size=120)
     add_layer(f"SENTINEL2_L1C:{safe}/MTD_MSIL1C.xml:10m:EPSG_32633", "S2 10 m (QGIS)")
     add_layer(s1_vv(tmp_path / "S1A_IW_GRDH_1SDV_20170612T050000_VV.tif"), "S1")
-    plugin.dock.patch_size.setValue(60)
-    plugin.dock.stride.setValue(60)
-    plugin.dock.tif.setChecked(True)
-    plugin.dock.all_bands.setChecked(True)
-    monkeypatch.setattr(plugin.dock, "confirm_pairs", lambda dialog: True)
+    plugin.dock.extract.patch_size.setValue(60)
+    plugin.dock.extract.stride.setValue(60)
+    plugin.dock.extract.format_checks["tif"].setChecked(True)
+    plugin.dock.season.all_bands.setChecked(True)
+    monkeypatch.setattr(plugin.dock.extract, "confirm_pairs", lambda dialog: True)
     try:
-        plugin.dock.extract_visible()
+        plugin.dock.extract.extract_visible()
         wait_for_tasks()
     finally:  # the tick is a saved setting: later tests (Earth Engine downloads) must not inherit it
-        plugin.dock.all_bands.setChecked(False)
+        plugin.dock.season.all_bands.setChecked(False)
         plugin.dock.save_settings()
     tifs = sorted((tmp_path / "work" / "patches" / "custom_summer" / "s2_0").glob("*.tif"))
     assert len(tifs) == 4
@@ -182,12 +182,12 @@ def test_a_safe_opened_by_qgis_itself_extracts_all_bands(plugin, tmp_path, monke
 
 
 def test_file_and_folder_pickers_add_the_chosen_scenes(plugin, tmp_path, monkeypatch):  # noqa: F811
-    from sen12_plugin.gui import dock as dock_module
+    from sen12_plugin.gui.sections import scenes as scenes_module
 
     safe = make_safe(tmp_path / "mine", size=60)
     s1 = s1_vv(tmp_path / "S1A_IW_GRDH_1SDV_20170612T050000_VV.tif")
-    monkeypatch.setattr(dock_module.QFileDialog, "getOpenFileNames", lambda *a: ([str(s1)], ""))
-    monkeypatch.setattr(dock_module.QFileDialog, "getExistingDirectory", lambda *a: str(safe))
+    monkeypatch.setattr(scenes_module.QFileDialog, "getOpenFileNames", lambda *a: ([str(s1)], ""))
+    monkeypatch.setattr(scenes_module.QFileDialog, "getExistingDirectory", lambda *a: str(safe))
     plugin.dock.findChild(QPushButton, "addOwnFiles").click()
     plugin.dock.findChild(QPushButton, "addOwnFolder").click()
     s1_layer, s2_layer = (QgsProject.instance().mapLayersByName(n)[0] for n in (s1.name, safe.name))

@@ -9,6 +9,7 @@ never logs either.
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +17,13 @@ from ..errors import Sen12Error
 from . import require_ee, retry
 from .retry import DEFAULT_DEADLINE_S
 from .transport import DEFAULT_CONCURRENCY
+
+EE_URL_ENV = "SEN12_EE_URL"  # another Earth Engine endpoint (a proxy, or the tests' fake service)
+
+
+def url_from_environment() -> str | None:
+    """The endpoint set in ``SEN12_EE_URL``, or None for Google's own."""
+    return os.environ.get(EE_URL_ENV) or None
 
 
 class SignInError(Sen12Error):

@@ -1,0 +1,38 @@
+"""What every dock section is: a collapsible box with a form, buttons by object name, its settings."""
+
+from __future__ import annotations
+
+from qgis.gui import QgsCollapsibleGroupBox
+from qgis.PyQt.QtWidgets import QFormLayout, QHBoxLayout, QPushButton
+
+from ...settings import Sen12Settings
+
+
+class Section(QgsCollapsibleGroupBox):
+    """One part of the dock. ``dock`` gives the shared services: message, error, run_task, the
+    other sections (e.g. ``dock.season.recipe_options()``)."""
+
+    def __init__(self, title: str, dock) -> None:
+        super().__init__(title)
+        self.dock = dock
+        self.form = QFormLayout(self)
+
+    def button(self, text: str, slot, name: str) -> QPushButton:
+        """A push button; its objectName is public (tests and screenshots find it by name)."""
+        button = QPushButton(text)
+        button.setObjectName(name)
+        button.clicked.connect(lambda _checked=False: slot())
+        return button
+
+    @staticmethod
+    def row(*widgets) -> QHBoxLayout:
+        layout = QHBoxLayout()
+        for widget in widgets:
+            layout.addWidget(widget)
+        return layout
+
+    def load_settings(self, settings: Sen12Settings) -> None:
+        """Show the saved choices (sections without saved choices keep the recipe's defaults)."""
+
+    def store_settings(self, settings: Sen12Settings) -> None:
+        """Write the current choices into ``settings`` (the dock saves them once)."""

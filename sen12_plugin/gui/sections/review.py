@@ -1,0 +1,90 @@
+"""6. Review and publish: step through the patch index by keyboard, then apply decisions, splits, card."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from qgis.core import Qgis, QgsMapLayerProxyModel, QgsProject, QgsVectorLayer
+from qgis.gui import QgsMapLayerComboBox
+from qgis.PyQt.QtWidgets import QComboBox, QLabel
+
+from ...core.splits import KEYS as SPLIT_KEYS
+from ...translation import tr
+from .base import Section
+
+
+class ReviewSection(Section):
+    review_session = None
+
+    def __init__(self, dock) -> None:
+        super().__init__(tr("6. Review and publish"), dock)
+        form = self.form
+        self.review_layer = QgsMapLayerComboBox()
+        self.review_layer.setFilters(QgsMapLayerProxyModel.Filter.PolygonLayer)
+        form.addRow(tr("Patch index:"), self.review_layer)
+        self.review_state = QLabel(tr("Keys: N next, P previous, A accept, R reject, T toggle S1/S2"))
+        self.review_state.setWordWrap(True)
+        form.addRow(self.review_state)
+        form.addRow(self.row(self.button(tr("Start review"), self.start_review, "startReview"),
+                             self.button(tr("Stop"), self.stop_review, "stopReview")))
+        self.split_by = QComboBox()
+        self.split_by.addItems(list(SPLIT_KEYS))
+        form.addRow(tr("Split by:"), self.split_by)
+        form.addRow(self.button(tr("Apply decisions, make splits, write the dataset card"), self.publish, "publish"))
+
+    def show_patch_index(self, index) -> None:
+        """The patch index as the one "Patch index" layer, chosen for review."""
+        project = QgsProject.instance()
+        for layer in project.mapLayersByName(tr("Patch index")):
+            project.removeMapLayer(layer)
+        index_layer = QgsVectorLayer(f"{index}|layername=patches", tr("Patch index"), "ogr")
+        project.addMapLayer(index_layer)
+        self.review_layer.setLayer(index_layer)
+
+    def start_review(self) -> None:
+        from ..review import ReviewSession
+
+        self.stop_review()
+        layer = self.review_layer.currentLayer()
+        if layer is None:
+            self.dock.error(tr("Choose the patch index layer (extract patches first)."))
+            return
+        try:
+            self.review_session = ReviewSession(self.dock.iface, layer)
+        except ValueError as exc:
+            self.dock.error(str(exc))
+            return
+        self.review_session.changed.connect(self.review_state.setText)
+        self.review_session.start()
+
+    def stop_review(self) -> None:
+        if self.review_session is not None:
+            self.review_session.stop()
+            self.review_session = None
+
+    def publish(self) -> None:
+        from ...core import review, splits
+        from ...core.card import write_dataset_card
+
+        layer = self.review_layer.currentLayer()
+        if layer is None:
+            self.dock.error(tr("Choose the patch index layer (extract patches first)."))
+            return
+        folder = Path(layer.source().split("|")[0]).parent
+        by = self.split_by.currentText()
+
+        def work(progress, cancelled):
+            moved = review.apply_review(folder)
+            sizes = splits.make_splits(folder, by)
+            card = write_dataset_card(folder)
+            return moved, sizes, card
+
+        def done(result):
+            moved, sizes, card = result
+            if moved.refused:
+                self.dock.message("; ".join(moved.refused), Qgis.MessageLevel.Warning)
+            self.dock.message(tr("{} pairs kept ({} files moved to _rejected, {} brought back); splits {}; card {}.")
+                              .format(moved.kept, moved.moved_out, moved.restored, sizes, card[1]),
+                              Qgis.MessageLevel.Success)
+
+        self.dock.run_task(tr("Publishing the SEN1-2 dataset"), work, done)

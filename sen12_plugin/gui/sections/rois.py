@@ -1,0 +1,105 @@
+"""1. ROIs: draw a rectangle or polygon, take selected polygons of a layer, or sample seeded ROIs."""
+
+from __future__ import annotations
+
+from qgis.core import QgsMapLayerProxyModel, QgsVectorLayer, QgsWkbTypes
+from qgis.gui import QgsMapLayerComboBox
+from qgis.PyQt.QtWidgets import QDoubleSpinBox, QLabel, QLineEdit, QSpinBox
+
+from ...core import masks, names, recipe, rois
+from ...core.errors import InputError
+from ...qgis_support import qgis_world_map, roi_from_geometry
+from ...translation import tr
+from .. import own_scenes, roi_layer
+from ..map_tools import PolygonTool, RectangleTool
+from .base import Section
+
+
+class RoisSection(Section):
+    def __init__(self, dock) -> None:
+        super().__init__(tr("1. ROIs"), dock)
+        canvas = dock.iface.mapCanvas()
+        self.rect_tool, self.poly_tool = RectangleTool(canvas), PolygonTool(canvas)
+        self.size_label = QLabel("")
+        for tool in (self.rect_tool, self.poly_tool):
+            tool.roiDrawn.connect(self.add_drawn_roi)
+            tool.sizeChanged.connect(self.size_label.setText)
+        form = self.form
+        form.addRow(self.row(self.button(tr("Draw rectangle"), lambda: self.use_tool(self.rect_tool), "drawRectangle"),
+                             self.button(tr("Draw polygon"), lambda: self.use_tool(self.poly_tool), "drawPolygon")))
+        form.addRow(self.button(tr("Add a base map (OpenStreetMap; S2 mosaic when signed in)"),
+                                self.add_base_map, "addBaseMap"))
+        form.addRow(tr("Size while drawing:"), self.size_label)
+        self.source_layer = QgsMapLayerComboBox()
+        self.source_layer.setFilters(QgsMapLayerProxyModel.Filter.VectorLayer)
+        form.addRow(tr("Layer:"), self.source_layer)
+        form.addRow(self.button(tr("Add selected features as ROIs"), self.add_selected_features, "addSelected"))
+        self.seeds_edit = QLineEdit(",".join(str(s) for s in recipe.PAPER_SEEDS))
+        form.addRow(tr("Seeds:"), self.seeds_edit)
+        self.land_count = QSpinBox(maximum=10000, value=recipe.LAND_COUNT)
+        self.urban_count = QSpinBox(maximum=10000, value=recipe.URBAN_COUNT)
+        self.roi_size = QDoubleSpinBox(minimum=0.1, maximum=recipe.ROI_MAX_SIZE_KM, value=recipe.ROI_SIZE_KM)
+        self.roi_size.setSuffix(" km")
+        form.addRow(tr("Per seed:"), self.row(QLabel(tr("land")), self.land_count, QLabel(tr("urban")),
+                                              self.urban_count, self.roi_size))
+        form.addRow(self.button(tr("Sample seeded ROIs"), self.sample_rois, "sampleRois"))
+
+    def use_tool(self, tool) -> None:
+        self.dock.iface.mapCanvas().setMapTool(tool)
+
+    def add_base_map(self) -> None:
+        own_scenes.add_base_map(self.dock)
+
+    def add_drawn_roi(self, geometry) -> None:
+        layer = self.dock.roi_layer()
+        try:
+            roi = roi_from_geometry(geometry, self.dock.iface.mapCanvas().mapSettings().destinationCrs(),
+                                    roi_layer.next_id(layer))
+        except InputError as exc:
+            self.dock.error(str(exc))
+            return
+        roi_layer.add_rois(layer, [roi])
+        self.dock.message(tr("ROI {} added ({}).").format(roi.id, self.size_label.text() or tr("drawn")))
+
+    def add_selected_features(self) -> None:
+        source = self.source_layer.currentLayer()
+        if not isinstance(source, QgsVectorLayer) or source.geometryType() != QgsWkbTypes.GeometryType.PolygonGeometry:
+            self.dock.error(tr("Pick a polygon layer: ROIs are polygons."))
+            return
+        selected = source.selectedFeatures()
+        if not selected:
+            self.dock.error(tr("Select one or more polygons in {} first.").format(source.name()))
+            return
+        layer = self.dock.roi_layer()
+        first = roi_layer.next_id(layer)
+        added, problems = [], []
+        for n, feature in enumerate(selected):
+            try:
+                added.append(roi_from_geometry(feature.geometry(), source.crs(), first + n, "layer"))
+            except InputError as exc:
+                problems.append(str(exc))
+        if added:
+            roi_layer.add_rois(layer, added)
+            self.dock.message(tr("{} ROIs added from {}.").format(len(added), source.name()))
+        if problems:
+            self.dock.error("; ".join(problems))
+
+    def sample_rois(self) -> None:
+        try:
+            seeds = names.parse_seeds(self.seeds_edit.text())
+        except InputError as exc:
+            self.dock.error(str(exc))
+            return
+        land_count, urban_count, size = self.land_count.value(), self.urban_count.value(), self.roi_size.value()
+        world_map = qgis_world_map()
+
+        def work(progress, cancelled):
+            return rois.sample_rois(seeds, masks.default_land_mask(world_map), masks.default_city_points(),
+                                    land_count=land_count, urban_count=urban_count, size_km=size)
+
+        def done(result):
+            roi_layer.add_rois(self.dock.roi_layer(), result.kept, status="sampled")
+            self.dock.message(tr("{} ROIs sampled, {} dropped (overlap or outside Sentinel-2 coverage).").format(
+                len(result.kept), len(result.dropped)))
+
+        self.dock.run_task(tr("Sampling SEN1-2 ROIs"), work, done)

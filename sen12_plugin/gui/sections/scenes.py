@@ -1,0 +1,69 @@
+"""4. Scenes: the working folder, scene pairs loaded from it, the analyst's own files and products."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from qgis.core import QgsProject
+from qgis.gui import QgsFileWidget
+from qgis.PyQt.QtWidgets import QFileDialog
+
+from ...settings import Sen12Settings
+from ...translation import tr
+from .. import layers, own_scenes
+from .base import Section
+
+
+class ScenesSection(Section):
+    def __init__(self, dock) -> None:
+        super().__init__(tr("4. Scenes"), dock)
+        self.folder = QgsFileWidget()
+        self.folder.setStorageMode(QgsFileWidget.StorageMode.GetDirectory)
+        self.form.addRow(tr("Folder:"), self.folder)
+        self.form.addRow(self.button(tr("Load scenes from folder"), self.load_scenes, "loadScenes"))
+        self.form.addRow(tr("Your own scenes:"), self.row(
+            self.button(tr("Add own scene files…"), self.pick_own_files, "addOwnFiles"),
+            self.button(tr("Add product or band folder…"), self.pick_own_folder, "addOwnFolder")))
+
+    def load_settings(self, settings: Sen12Settings) -> None:
+        self.folder.setFilePath(settings.last_folder)
+
+    def store_settings(self, settings: Sen12Settings) -> None:
+        settings.last_folder = self.folder.filePath()
+
+    def output_folder(self) -> Path:
+        """The chosen folder, else the project's, else a temporary one (shown in the widget)."""
+        folder = self.folder.filePath() or QgsProject.instance().homePath()
+        if not folder:
+            folder = str(Path(tempfile.gettempdir()) / "sen12")
+            self.folder.setFilePath(folder)
+        return Path(folder)
+
+    def load_pair(self, s1: Path, s2: Path, key: layers.SceneKey) -> bool:
+        project = QgsProject.instance()
+        return bool(layers.add_scene(project, s2, "s2", key)) & bool(layers.add_scene(project, s1, "s1", key))
+
+    def load_scenes(self) -> None:
+        folder = self.folder.filePath()
+        if not folder or not Path(folder).is_dir():
+            self.dock.error(tr("Choose the folder that holds the scenes."))
+            return
+        pairs = layers.scenes_in_folder(Path(folder))
+        if not pairs:
+            self.dock.error(tr("No scene pairs (s1_N.tif with s2_N.tif) under {}.").format(folder))
+            return
+        loaded = sum(self.load_pair(s1, s2, key) for s1, s2, key in pairs)
+        self.dock.message(tr("{} scene pairs loaded.").format(loaded))
+
+    def pick_own_files(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(self, tr("Sentinel-1/-2 rasters or products"), self.folder.filePath(),
+                                                tr("Rasters and products (*.tif *.tiff *.jp2 *.vrt *.zip *.xml);;All (*)"))
+        if paths:
+            own_scenes.add_own_scenes(self.dock, paths)
+
+    def pick_own_folder(self) -> None:
+        path = QFileDialog.getExistingDirectory(self, tr("A SAFE folder or a folder of per-band files"),
+                                                self.folder.filePath())
+        if path:
+            own_scenes.add_own_scenes(self.dock, [path])

@@ -1,0 +1,141 @@
+"""The QGIS helpers both faces need, owned by neither: the dock (gui/) and the Processing
+algorithms (processing/) import them from here, and this module imports neither face.
+
+Geometry to ROI, table fields, mask layers to core rings and points, XYZ tile layers, QGIS' world
+map, the plugin icon, QGIS' NULL as None, and the one map from an exception to the sentence the
+user reads (``user_sentence``).
+"""
+
+from __future__ import annotations
+
+import traceback
+from pathlib import Path
+from urllib.parse import quote
+
+from qgis.core import (
+    Qgis,
+    QgsApplication,
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
+    QgsField,
+    QgsFields,
+    QgsGeometry,
+    QgsMessageLog,
+    QgsProject,
+    QgsRasterLayer,
+    QgsWkbTypes,
+)
+from qgis.PyQt.QtGui import QIcon
+
+from .core import rois
+from .core.errors import Cancelled, InputError, Sen12Error
+from .translation import tr
+
+WGS84 = QgsCoordinateReferenceSystem("EPSG:4326")
+ICON_PATH = Path(__file__).resolve().parent / "resources" / "icon.svg"
+LOG_TAG = "SEN1-2"
+
+
+def plugin_icon() -> QIcon:
+    return QIcon(str(ICON_PATH))
+
+
+def plain(value):
+    """A feature attribute as Python sees it: QGIS' NULL becomes None."""
+    if value is None or (hasattr(value, "isNull") and value.isNull()):
+        return None
+    return value
+
+
+def make_fields(spec) -> QgsFields:
+    """QgsFields from (name, type) pairs: the one place that spells how a table is built."""
+    fields = QgsFields()
+    for name, kind in spec:
+        fields.append(QgsField(name, kind))
+    return fields
+
+
+def qgis_world_map() -> str:
+    """QGIS' own Natural Earth countries, the offline fallback land mask."""
+    return QgsApplication.pkgDataPath() + "/resources/data/world_map.gpkg"
+
+
+def xyz_layer(url: str, name: str) -> QgsRasterLayer:
+    """A map-tile layer ({z}/{x}/{y} URL) through QGIS' WMS provider."""
+    return QgsRasterLayer(f"type=xyz&url={quote(url, safe=':/{}')}&zmin=0&zmax=18", name, "wms")
+
+
+def _to_wgs84(crs: QgsCoordinateReferenceSystem, context=None) -> QgsCoordinateTransform:
+    """``context``: a QgsProcessingContext (its transform context), else the project's."""
+    transform_context = (QgsProject.instance().transformContext() if context is None
+                         else context.transformContext())
+    return QgsCoordinateTransform(crs, WGS84, transform_context)
+
+
+def source_rings(source, context) -> list[list[list[tuple[float, float]]]]:
+    """Every polygon of a feature source as WGS84 rings (outer first), for a core mask."""
+    transform = _to_wgs84(source.sourceCrs(), context)
+    polygons = []
+    for feature in source.getFeatures():
+        geom = feature.geometry()
+        if geom.isEmpty() or geom.type() != QgsWkbTypes.GeometryType.PolygonGeometry:
+            continue
+        geom.transform(transform)
+        parts = geom.asMultiPolygon() if geom.isMultipart() else [geom.asPolygon()]
+        for part in parts:
+            polygons.append([[(p.x(), p.y()) for p in ring] for ring in part])
+    return polygons
+
+
+def source_points(source, context) -> list[tuple[float, float]]:
+    """Every feature of a source as one WGS84 point (polygons by their centroid), for a core mask."""
+    transform = _to_wgs84(source.sourceCrs(), context)
+    points = []
+    for feature in source.getFeatures():
+        geom = feature.geometry()
+        if geom.isEmpty():
+            continue
+        geom.transform(transform)
+        point = geom.centroid().asPoint() if geom.type() != QgsWkbTypes.GeometryType.PointGeometry else geom.asPoint()
+        points.append((point.x(), point.y()))
+    return points
+
+
+def roi_from_geometry(geometry: QgsGeometry, crs: QgsCoordinateReferenceSystem, roi_id: int,
+                      kind: str = "drawn", season: str | None = None, context=None) -> rois.Roi:
+    """A checked ROI from a polygon in any CRS (drawn, from a layer or a Processing source)."""
+    if geometry is None or geometry.isEmpty():
+        raise InputError(tr("The polygon has no area; draw it again."))
+    if geometry.type() != QgsWkbTypes.GeometryType.PolygonGeometry:
+        raise InputError(tr("A ROI must be a polygon: pick a polygon layer or draw a polygon."))
+    geometry = QgsGeometry(geometry)
+    geometry.transform(_to_wgs84(crs, context))
+    parts = geometry.asMultiPolygon() if geometry.isMultipart() else [geometry.asPolygon()]
+    if len(parts) != 1 or not parts[0]:
+        raise InputError(tr("ROI {} has {} parts: use one polygon per ROI.").format(roi_id, len(parts)))
+    return rois.roi_from_ring(roi_id, [(p.x(), p.y()) for p in parts[0][0]], kind=kind, season=season)
+
+
+def season_label(name: str) -> str:
+    """A season's name for the user; the literal tr() calls put the four names into the .ts."""
+    labels = {"winter": tr("winter"), "spring": tr("spring"), "summer": tr("summer"), "fall": tr("fall")}
+    return labels.get(name, name)
+
+
+def user_sentence(exc: BaseException) -> str:
+    """What the user reads for an exception: the core's own sentence, or one for memory, files and
+    bugs (a bug's traceback goes to the log panel, never to the user)."""
+    if isinstance(exc, Cancelled):
+        return str(exc) or tr("The task was cancelled; finished outputs are kept.")
+    if isinstance(exc, Sen12Error):
+        return str(exc)
+    if isinstance(exc, MemoryError):
+        return tr("Out of memory: close other programs, or use a smaller scene or fewer workers.")
+    if isinstance(exc, OSError):
+        where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
+        return tr("A file could not be read or written{}: {}. Check the path, the permissions and the free "
+                  "space, then run again.").format(where, exc.strerror or exc)
+    QgsMessageLog.logMessage("".join(traceback.format_exception(type(exc), exc, exc.__traceback__)), LOG_TAG,
+                             Qgis.MessageLevel.Critical)
+    return tr("Unexpected error ({}: {}). The details are in the log panel (SEN1-2); please report "
+              "them.").format(type(exc).__name__, exc)
