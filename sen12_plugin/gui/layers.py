@@ -22,6 +22,7 @@ from qgis.core import (
 )
 
 from ..core import recipe
+from ..translation import tr
 
 ROOT_GROUP = "SEN1-2 scenes"
 PROP = "sen12/"
@@ -141,6 +142,6 @@ def visible_pairs(project: QgsProject) -> tuple[list[tuple[QgsRasterLayer, QgsRa
             pairs.append((layers["s1"], layers["s2"], key))
         else:
             have = next(iter(layers))
-            problems.append(f"{key.label} {key.season}: only {have.upper()} is visible; show its "
-                            f"{'S2' if have == 's1' else 'S1'} twin to extract it")
+            problems.append(tr("{} {}: only {} is visible; show its {} twin to extract it").format(
+                key.label, key.season, have.upper(), "S2" if have == "s1" else "S1"))
     return pairs, problems

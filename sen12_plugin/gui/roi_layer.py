@@ -18,6 +18,7 @@ from ..core import inputs, rois
 from ..core.errors import InputError
 from ..qgis_support import WGS84, make_fields, plain, roi_from_geometry
 from ..qt_compat import FIELD_INT, FIELD_STRING
+from ..translation import tr
 
 LAYER_NAME = "SEN1-2 ROIs"
 ROLE = "sen12/role"
@@ -50,11 +51,11 @@ def ensure_roi_layer(project: QgsProject, folder: Path) -> QgsVectorLayer:
         writer = QgsVectorFileWriter.create(str(path), roi_fields(), QgsWkbTypes.Type.Polygon, WGS84,
                                             project.transformContext(), options)
         if writer.hasError() != QgsVectorFileWriter.WriterError.NoError:
-            raise InputError(f"Cannot create the ROI layer {path}: {writer.errorMessage()}")
+            raise InputError(tr("Cannot create the ROI layer {}: {}").format(path, writer.errorMessage()))
         del writer  # closes the file
     layer = QgsVectorLayer(f"{path}|layername=rois", LAYER_NAME, "ogr")
     if not layer.isValid():
-        raise InputError(f"Cannot open the ROI layer {path}.")
+        raise InputError(tr("Cannot open the ROI layer {}.").format(path))
     layer.setCustomProperty(ROLE, "rois")
     symbol = layer.renderer().symbol()
     symbol.setColor(symbol.color().fromRgb(220, 60, 40, 60))
@@ -80,7 +81,7 @@ def add_rois(layer: QgsVectorLayer, items: list[rois.Roi], status: str = "new") 
         features.append(feature)
     ok, _ = layer.dataProvider().addFeatures(features)
     if not ok:
-        raise InputError(f"Cannot add ROIs to {layer.name()}: is the layer read-only?")
+        raise InputError(tr("Cannot add ROIs to {}: is the layer read-only?").format(layer.name()))
     layer.updateExtents()
     layer.triggerRepaint()
     return len(features)

@@ -134,7 +134,7 @@ class EarthEngineSection(Section):
             for roi, season in requests:
                 for sensor, image in (("s1", graph.s1_image(roi, season, options)),
                                       ("s2", graph.s2_image(roi, season, options))):
-                    urls.append((f"{sensor.upper()} ROI {roi.id} {season.name} (preview)",
+                    urls.append((tr("{} ROI {} {} (preview)").format(sensor.upper(), roi.id, season.name),
                                  scenes.preview_url(image, scenes.preview_vis(sensor, options))))
             return urls
 
