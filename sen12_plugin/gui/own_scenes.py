@@ -81,7 +81,7 @@ def extract_own(dock, choice, confirm_pairs) -> None:
         for n, pair in enumerate(chosen):
             try:
                 resolved = sources.resolve_pair(pair.s1, pair.s2, output, all_bands)
-                options = ExtractOptions(season=pair.season, scene=pair.scene_id, seed=pair.seed,
+                options = ExtractOptions(season=pair.season, scene=pair.scene, seed=pair.seed,
                                          dataset_name=pair.dataset_name or None, patch_size=choice.patch_size,
                                          stride=choice.stride, formats=choice.formats)
                 done_scene = extract_into_dataset(
@@ -121,7 +121,7 @@ def tag_for_review(done_pairs, layer_ids: dict[str, str]) -> None:
         for sensor, source in (("s1", pair.s1), ("s2", pair.s2)):
             layer = project.mapLayer(layer_ids.get(source, ""))
             if layer is not None:
-                for key, value in (("own", "1"), ("sensor", sensor), ("roi", pair.scene_id), ("dataset", dataset)):
+                for key, value in (("own", "1"), ("sensor", sensor), ("roi", pair.scene), ("dataset", dataset)):
                     layer.setCustomProperty(PROP + key, value)
 
 

@@ -52,7 +52,7 @@ class ChosenPair:
     s2: str
     season: str
     dataset_name: str
-    scene_id: int
+    scene: int  # the scene number
     seed: int | None
 
 
