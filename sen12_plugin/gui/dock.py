@@ -394,10 +394,8 @@ class Sen12Dock(QgsDockWidget):
         import os
 
         from ..core.earthengine import auth
-        from ..processing.earthengine_base import EE_URL_ENV
-
         return auth.SignIn(self.project_edit.text().strip(), self.key_file.filePath() or None,
-                           os.environ.get(EE_URL_ENV) or None)
+                           os.environ.get(auth.EE_URL_ENV) or None)
 
     def sign_in(self) -> None:
         from ..core.earthengine import auth
@@ -465,7 +463,7 @@ class Sen12Dock(QgsDockWidget):
         self._ee_task(tr("Checking Earth Engine availability"), work, done)
 
     def preview(self) -> None:
-        from ..core.earthengine import graph, scenes
+        from ..core.earthengine import exports, graph
         from ..processing.preview_mosaics import xyz_layer
 
         def work(requests, options, progress, cancelled):
@@ -473,7 +471,7 @@ class Sen12Dock(QgsDockWidget):
             for roi, season in requests:
                 for sensor, image in (("s1", graph.s1_image(roi, season, options)), ("s2", graph.s2_image(roi, season, options))):
                     urls.append((f"{sensor.upper()} ROI {roi.id} {season.name} (preview)",
-                                 scenes.preview_url(image, scenes.preview_vis(sensor, options))))
+                                 exports.preview_url(image, exports.preview_vis(sensor, options))))
             return urls
 
         def done(urls):
@@ -490,8 +488,7 @@ class Sen12Dock(QgsDockWidget):
         self.save_settings()
 
         def work(requests, options, progress, cancelled):
-            from ..core.quality import Thresholds
-            from ..processing.quality_algorithms import stored_or_new_scene_check
+            from ..core.quality import Thresholds, stored_or_new_scene_check
 
             result = scenes.fetch_scene_pairs(requests, output, options, dataset_name=dataset_name,
                                               progress=progress, cancelled=cancelled)
@@ -515,22 +512,22 @@ class Sen12Dock(QgsDockWidget):
         self._ee_task(tr("Downloading SEN1-2 scenes"), work, done)
 
     def batch_export(self) -> None:
-        from ..core.earthengine import scenes
+        from ..core.earthengine import exports
 
         def work(requests, options, progress, cancelled):
-            return [i for roi, season in requests for i in scenes.start_exports(roi, season, options)]
+            return [i for roi, season in requests for i in exports.start_exports(roi, season, options)]
 
         self._ee_task(tr("Starting Earth Engine exports"), work,
                       lambda ids: (self.message(tr("{} export tasks started.").format(len(ids))), self.refresh_tasks()))
 
     def refresh_tasks(self) -> None:
-        from ..core.earthengine import auth, scenes
+        from ..core.earthengine import auth, exports
 
         sign_in = self.sign_in_value()
 
         def work(progress, cancelled):
             auth.ensure_session(sign_in)
-            return scenes.export_status()
+            return exports.export_status()
 
         def done(rows):
             self.task_table.setRowCount(len(rows))
@@ -550,11 +547,13 @@ class Sen12Dock(QgsDockWidget):
         if not folder or not Path(folder).is_dir():
             self.error(tr("Choose the folder that holds the scenes."))
             return
-        pairs = layers.scenes_in_folder(Path(folder))
+        from ..core.scene_files import scenes_in_folder
+
+        pairs = scenes_in_folder(Path(folder))
         if not pairs:
             self.error(tr("No scene pairs (s1_N.tif with s2_N.tif) under {}.").format(folder))
             return
-        loaded = sum(self._load_pair(s1, s2, key) for s1, s2, key in pairs)
+        loaded = sum(self._load_pair(files.s1, files.s2, files.key()) for files in pairs)
         self.message(tr("{} scene pairs loaded.").format(loaded))
 
     # ----- review ------------------------------------------------------------------------
@@ -629,7 +628,7 @@ class Sen12Dock(QgsDockWidget):
         overwrite = self.overwrite.isChecked()
         self.save_settings()
         jobs = [(s1.source(), s2.source(), ExtractOptions(
-            season=key.season, scene=key.roi, seed=key.seed, dataset_name=name, patch_size=size, stride=stride,
+            season=key.season, scene=key.scene, seed=key.seed, dataset_name=name, patch_size=size, stride=stride,
             formats=formats)) for s1, s2, key in pairs]
 
         def work(progress, cancelled):

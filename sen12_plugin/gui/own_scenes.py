@@ -152,10 +152,10 @@ def add_base_map(dock) -> None:
     options, sign_in = dock.recipe_options(), dock.sign_in_value()
 
     def work(progress, cancelled):
-        from ..core.earthengine import graph, scenes
+        from ..core.earthengine import exports, graph
 
         auth.ensure_session(sign_in)
-        return scenes.preview_url(graph.s2_image(roi, season, options), scenes.preview_vis("s2", options))
+        return exports.preview_url(graph.s2_image(roi, season, options), exports.preview_vis("s2", options))
 
     def done(url):
         layer = xyz_layer(url, tr("S2 {} {} mosaic (Earth Engine preview)").format(season.name, season.year))

@@ -115,9 +115,8 @@ def source_points(source, context) -> list[tuple[float, float]]:
     return points
 
 
-def roi_from_geometry(geometry: QgsGeometry, crs: QgsCoordinateReferenceSystem, roi_id: int,
-                      kind: str = "drawn", season: str | None = None, context=None) -> rois.Roi:
-    """A checked ROI from a polygon in any CRS (drawn or from a layer)."""
+def wgs84_ring(geometry: QgsGeometry, crs: QgsCoordinateReferenceSystem, context=None) -> list[tuple[float, float]]:
+    """The outer ring in WGS84 of a one-part polygon in any CRS (drawn or from a layer)."""
     if geometry is None or geometry.isEmpty():
         raise InputError("The polygon has no area; draw it again.")
     if geometry.type() != QgsWkbTypes.GeometryType.PolygonGeometry:
@@ -126,5 +125,15 @@ def roi_from_geometry(geometry: QgsGeometry, crs: QgsCoordinateReferenceSystem, 
     geometry.transform(QgsCoordinateTransform(crs, WGS84, QgsProject.instance().transformContext() if context is None else context.transformContext()))
     parts = geometry.asMultiPolygon() if geometry.isMultipart() else [geometry.asPolygon()]
     if len(parts) != 1 or not parts[0]:
-        raise InputError(f"ROI {roi_id} has {len(parts)} parts: use one polygon per ROI.")
-    return rois.roi_from_ring(roi_id, [(p.x(), p.y()) for p in parts[0][0]], kind=kind, season=season)
+        raise InputError(f"The polygon has {len(parts)} parts: use one polygon per ROI.")
+    return [(p.x(), p.y()) for p in parts[0][0]]
+
+
+def roi_from_geometry(geometry: QgsGeometry, crs: QgsCoordinateReferenceSystem, roi_id: int,
+                      kind: str = "drawn", season: str | None = None, context=None) -> rois.Roi:
+    """A checked ROI from a polygon in any CRS (drawn or from a layer)."""
+    try:
+        ring = wgs84_ring(geometry, crs, context)
+    except InputError as exc:
+        raise InputError(f"ROI {roi_id}: {exc}") from None
+    return rois.roi_from_ring(roi_id, ring, kind=kind, season=season)

@@ -24,6 +24,7 @@ from qgis.PyQt.QtCore import QCoreApplication, QEvent, QPoint, Qt
 from rasterio.transform import from_origin
 
 import sen12_plugin
+from sen12_plugin.core.scene_files import scenes_in_folder
 from sen12_plugin.gui import layers, roi_layer
 
 WEB_MERCATOR = QgsCoordinateReferenceSystem("EPSG:3857")
@@ -320,8 +321,9 @@ def test_exported_scenes_load_from_a_folder(plugin, tmp_path):
     flat.mkdir()
     for sensor in ("s1", "s2"):
         (tmp_path / f"tmp/ROIs1868_summer/scenes/{sensor}_7.tif").rename(flat / f"ROIs1868_summer_{sensor}_7.tif")
-    pairs = layers.scenes_in_folder(flat)
-    assert [(k.dataset, k.roi, k.season, k.seed) for _, _, k in pairs] == [("ROIs1868_summer", 7, "summer", 1868)]
+    pairs = scenes_in_folder(flat)
+    assert [(k.dataset, k.scene, k.season, k.seed) for k in (f.key() for f in pairs)] == [
+        ("ROIs1868_summer", 7, "summer", 1868)]
     plugin.dock.folder.setFilePath(str(flat))
     plugin.dock.load_scenes()
     assert QgsProject.instance().layerTreeRoot().findGroup(layers.ROOT_GROUP).findGroup("ROIs1868_summer · ROI 7 · summer")

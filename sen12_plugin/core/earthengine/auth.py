@@ -17,6 +17,7 @@ from . import require_ee, retry
 from .retry import DEFAULT_DEADLINE_S
 from .transport import DEFAULT_CONCURRENCY
 
+EE_URL_ENV = "SEN12_EE_URL"  # another Earth Engine endpoint (a proxy, or the tests' fake service)
 
 class SignInError(Sen12Error):
     """Earth Engine refused or could not check the sign-in."""
@@ -57,6 +58,13 @@ class SignIn:
             except OSError:
                 key = (self.service_account_key, None, None)
         return (self.project, key, self.url, self.deadline_s, self.connections)
+
+
+def sign_in_for(project: str, key_file: str | None = None, connections: int = DEFAULT_CONCURRENCY) -> SignIn:
+    """The sign-in for a project and an optional key file, at the endpoint ``SEN12_EE_URL`` names (if set)."""
+    import os
+
+    return SignIn(project.strip(), key_file or None, os.environ.get(EE_URL_ENV) or None, connections=connections)
 
 
 def explain(exc: Exception, project: str | None) -> SignInError:
