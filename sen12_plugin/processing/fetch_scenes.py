@@ -51,7 +51,9 @@ class FetchScenes(EarthEngineAlgorithm):
             "s1_{id}.tif (float32 dB, no-data -9999) and s2_{id}.tif (uint16, no-data 0). Tiled, "
             "parallel (CONCURRENCY requests at once), retried and resumable: a scene made from the "
             "same inputs is kept, one made from other inputs stops the run unless OVERWRITE is set. "
-            "ROI ids must be unique. With REQUEST_ONLY "
+            "ROI ids must be unique; a row with a bad id, seed, season or shape is listed in DROPPED "
+            "with the reason and the others go on. START_DATE and END_DATE (YYYY-MM-DD) replace the "
+            "SEASONS by one custom date range. With REQUEST_ONLY "
             "nothing is contacted: OUTPUT/requests.json holds the exact expression graph of every "
             "request."
         )

@@ -119,6 +119,22 @@ def test_request_only_contacts_nothing(sen12_provider, fake_ee, tmp_path):
     assert fake_ee.log == []
 
 
+def test_custom_dates_reach_processing_as_in_the_dock(sen12_provider, fake_ee, tmp_path):
+    """START_DATE/END_DATE replace SEASONS (once only the dock knew custom dates); a ROI's own season still wins."""
+    a = rois.roi_from_ring(1, [(11.0, 48.0), (11.05, 48.0), (11.05, 48.05), (11.0, 48.05)])
+    b = rois.roi_from_ring(2, [(12.0, 48.0), (12.05, 48.0), (12.05, 48.05), (12.0, 48.05)])
+    result = processing.run("sen12:fetch_scenes", {
+        "ROIS": roi_layer((1, None, None, a), (2, None, "winter", b)), "START_DATE": "2018-05-01",
+        "END_DATE": "2018-05-31", "REQUEST_ONLY": True, "OUTPUT": str(tmp_path / "req")})
+    data = json.loads(open(result["REQUESTS"]).read())["requests"]
+    assert [(r["roi"], r["season"], r["start"], r["end"]) for r in data] == [
+        (1, "20180501-20180531", "2018-05-01", "2018-05-31"), (2, "winter", "2016-12-01", "2017-02-28")]
+    with pytest.raises(QgsProcessingException, match="YYYY-MM-DD"):
+        processing.run("sen12:fetch_scenes", {"ROIS": roi_layer((1, None, None, a)), "START_DATE": "2018-05-01",
+                                              "REQUEST_ONLY": True, "OUTPUT": str(tmp_path / "x")})
+    assert fake_ee.log == []
+
+
 def test_missing_earthengine_api_is_explained(sen12_provider, tmp_path, monkeypatch):
     import sys
     monkeypatch.setitem(sys.modules, "ee", None)  # import ee -> ImportError
