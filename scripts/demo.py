@@ -87,14 +87,14 @@ def earth_engine_scenes(rois_path: Path) -> int | None:
         "DROPPED": "memory:"})
     for f in fetched["DROPPED"].getFeatures():
         print(f"   dropped ROI {f['id']} {f['season']}: {f['reason']}")
+    from sen12_plugin.core.scene_files import scenes_in_folder
+
     total = 0
-    for s1 in sorted(output.rglob("scenes/s1_*.tif")):
-        dataset = s1.parent.parent.name
-        seed, season = dataset[4:].split("_")
+    for files in scenes_in_folder(output):
+        key = files.key()
         res = processing.run("sen12:extract_patches", {
-            "S1": str(s1), "S2": str(s1.with_name(s1.name.replace("s1_", "s2_"))),
-            "OUTPUT": str(DEMO / "dataset_earthengine"), "SEED": int(seed), "SEASON": season,
-            "SCENE_ID": int(s1.stem.split("_")[1])})
+            "S1": str(files.s1), "S2": str(files.s2), "OUTPUT": str(DEMO / "dataset_earthengine"),
+            "SEED": key.seed, "SEASON": key.season, "SCENE_ID": key.scene})
         total += res["PATCH_COUNT"]
     print(f"== Done: {total} patch pairs from Earth Engine scenes in {DEMO / 'dataset_earthengine'}")
     return 0

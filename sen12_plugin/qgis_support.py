@@ -1,7 +1,7 @@
 """The QGIS helpers both faces need, owned by neither: the dock (gui/) and the Processing
 algorithms (processing/) import them from here, and this module imports neither face.
 
-Geometry to ROI, table fields, mask layers to core rings and points, XYZ tile layers, QGIS' world
+Geometry to ring and ROI, ROI layer rows for the request builder, table fields, mask layers to core rings and points, XYZ tile layers, QGIS' world
 map, the plugin icon, QGIS' NULL as None, and the one map from an exception to the sentence the
 user reads (``user_sentence``).
 """
@@ -101,9 +101,9 @@ def source_points(source, context) -> list[tuple[float, float]]:
     return points
 
 
-def roi_from_geometry(geometry: QgsGeometry, crs: QgsCoordinateReferenceSystem, roi_id: int,
-                      kind: str = "drawn", season: str | None = None, context=None) -> rois.Roi:
-    """A checked ROI from a polygon in any CRS (drawn, from a layer or a Processing source)."""
+def wgs84_ring(geometry: QgsGeometry, crs: QgsCoordinateReferenceSystem, context=None) -> list[tuple[float, float]]:
+    """The outer ring in WGS84 of a one-part polygon in any CRS (drawn, from a layer or a Processing
+    source); InputError says what is wrong with another geometry."""
     if geometry is None or geometry.isEmpty():
         raise InputError(tr("The polygon has no area; draw it again."))
     if geometry.type() != QgsWkbTypes.GeometryType.PolygonGeometry:
@@ -112,8 +112,32 @@ def roi_from_geometry(geometry: QgsGeometry, crs: QgsCoordinateReferenceSystem, 
     geometry.transform(_to_wgs84(crs, context))
     parts = geometry.asMultiPolygon() if geometry.isMultipart() else [geometry.asPolygon()]
     if len(parts) != 1 or not parts[0]:
-        raise InputError(tr("ROI {} has {} parts: use one polygon per ROI.").format(roi_id, len(parts)))
-    return rois.roi_from_ring(roi_id, [(p.x(), p.y()) for p in parts[0][0]], kind=kind, season=season)
+        raise InputError(tr("The polygon has {} parts: use one polygon per ROI.").format(len(parts)))
+    return [(p.x(), p.y()) for p in parts[0][0]]
+
+
+def roi_from_geometry(geometry: QgsGeometry, crs: QgsCoordinateReferenceSystem, roi_id: int,
+                      kind: str = "drawn", season: str | None = None, context=None) -> rois.Roi:
+    """A checked ROI from a polygon in any CRS (drawn or from a layer)."""
+    try:
+        ring = wgs84_ring(geometry, crs, context)
+    except InputError as exc:
+        raise InputError(tr("ROI {}: {}").format(roi_id, exc)) from None
+    return rois.roi_from_ring(roi_id, ring, kind=kind, season=season)
+
+
+def roi_rows(features, names, crs, context=None):
+    """ROI layer features as ``core.requests`` reads them: attributes (NULL as None) and the WGS84
+    ring, or the problem with the geometry; the dock's ROI layer and Processing's ROIS alike."""
+    from .core.requests import RoiRow
+
+    for n, feature in enumerate(features):
+        values = {k: plain(feature[k]) if k in names else None for k in ("id", "seed", "season", "kind")}
+        try:
+            ring, problem = wgs84_ring(feature.geometry(), crs, context), None
+        except Sen12Error as exc:
+            ring, problem = None, str(exc)
+        yield RoiRow(n, values, ring, problem)
 
 
 def season_label(name: str) -> str:

@@ -43,3 +43,19 @@ def scene_pair(folder: Path, height: int = 520, width: int = 600, seed: int = 0)
     s1 = rng.uniform(-30, 5, (height, width)).astype(np.float32)
     s2 = rng.integers(1, 6000, (3, height, width)).astype(np.uint16)
     return write_s1(folder / "s1.tif", s1), write_s2(folder / "s2.tif", s2), s1, s2
+
+
+def set_decision(output_dir, dataset: str, scene: int, patch: int, decision: str) -> None:
+    """Write one analyst decision into the index, as the review mode does from QGIS (tests only)."""
+    from osgeo import ogr
+
+    from sen12_plugin.core.index import LAYER, index_path
+
+    ds = ogr.Open(str(index_path(output_dir)), 1)
+    layer = ds.GetLayerByName(LAYER)
+    hits = [f for f in layer if (f.GetField("dataset"), f.GetField("scene"), f.GetField("patch")) == (dataset, scene, patch)]
+    assert hits, f"no patch {patch} of scene {scene} in {dataset}"
+    for feat in hits:
+        feat.SetField("decision", decision)
+        layer.SetFeature(feat)
+    ds = None

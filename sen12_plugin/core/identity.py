@@ -64,15 +64,11 @@ def run_identity(s1_path: str | Path, s2_path: str | Path, options) -> dict:
 
 
 def download_meta(s1_path: str | Path) -> dict:
-    """Dates and Earth Engine image ids from ``scene_{id}.json`` beside a downloaded scene, else {}."""
-    from .quality import downloaded_meta_path
+    """Dates and Earth Engine image ids of a scene this plugin downloaded (its record), else {}."""
+    from .scene_files import SceneFiles
 
-    try:
-        data = json.loads(downloaded_meta_path(s1_path).read_text())
-    except (OSError, ValueError):
-        return {}
-    keep = ("start", "end", "s1_ids", "s2_ids")
-    return {k: data[k] for k in keep if k in data} if isinstance(data, dict) else {}
+    files = SceneFiles.parse(s1_path)
+    return files.download_meta() if files is not None else {}
 
 
 def identity_path(output_dir: str | Path, dataset: str, scene: int) -> Path:

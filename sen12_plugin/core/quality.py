@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, field
-from pathlib import Path
 
 import numpy as np
 
@@ -223,37 +222,23 @@ def check_scene_files(s1_path, s2_path, t: Thresholds = Thresholds(), max_side: 
 
 # ----- the stored scene check ------------------------------------------------------------
 
-SCENE_QC_SUFFIX = "_qc.json"
-
-
-def scene_qc_path(s1_path) -> Path:
-    """``scene_{id}_qc.json`` beside ``s1_{id}.tif``: the scene check stays with the scene."""
-    s1 = Path(s1_path)
-    number = s1.stem[3:] if s1.stem.startswith("s1_") else ""
-    return s1.with_name(f"scene_{number}{SCENE_QC_SUFFIX}" if number.isdigit() else f"{s1.stem}{SCENE_QC_SUFFIX}")
-
-
-def downloaded_meta_path(s1_path) -> Path:
-    """``scene_{id}.json``: what ``fetch_scenes`` writes beside each scene pair it downloads."""
-    s1 = Path(s1_path)
-    return s1.with_name(f"scene_{s1.stem.split('_')[-1]}.json")
-
-
 def stored_or_new_scene_check(s1, s2, thresholds: Thresholds, s2_bands=None) -> Verdict:
     """The scene check, reused when stored for the same files, thresholds and bands.
 
-    The verdict is stored (``scene_qc_path``) only beside scenes this plugin downloaded (their
-    ``scene_{id}.json`` is there): nothing is ever written beside the user's own rasters. A
-    scene that fails the input checks (``inputs``) is rejected with the reason.
+    The verdict is stored (``SceneFiles.scene_check``) only beside scenes this plugin downloaded
+    (their record ``scene_{n}.json`` is there): nothing is ever written beside the user's own
+    rasters. A scene that fails the input checks (``inputs``) is rejected with the reason.
     """
     from .errors import InputError
     from .fsutil import atomic_path
     from .identity import source_identity
+    from .scene_files import SceneFiles
 
     key = json.loads(json.dumps({"s1": source_identity(s1), "s2": source_identity(s2),
                                  "thresholds": thresholds.as_dict(), "s2_bands": s2_bands and list(s2_bands)}))
-    path = scene_qc_path(s1)
-    ours = downloaded_meta_path(s1).is_file()
+    files = SceneFiles.parse(s1)
+    ours = files is not None and files.downloaded
+    path = files.scene_check if ours else None
     if ours and path.is_file():
         try:
             data = json.loads(path.read_text())

@@ -10,7 +10,7 @@ from pathlib import Path
 from . import layout
 from .errors import InputError
 from .fsutil import RootGuard, output_error
-from .index import LAYER, index_path, read_rows
+from .index import index_path, read_rows
 from .names import check_name, whole_number
 from .quality import REJECT
 
@@ -23,28 +23,6 @@ def final_status(qc_status: str | None, decision: str | None) -> str:
     if decision in ("accept", "reject"):
         return decision
     return "reject" if qc_status == REJECT else "accept"
-
-
-def set_decision(output_dir: str | Path, dataset: str, scene: int, patch: int, decision: str) -> None:
-    """Write one decision into the index at once (what the review mode does from QGIS)."""
-    from osgeo import ogr
-
-    if decision not in DECISIONS:
-        raise InputError(f"Decision {decision!r}: use accept, reject or empty.")
-    check_name(dataset, "Dataset name")  # it goes into the filter below
-    ds = ogr.Open(str(index_path(output_dir)), 1)
-    if ds is None:
-        raise InputError(f"No patch index in {output_dir}: extract patches first.")
-    layer = ds.GetLayerByName(LAYER)
-    key = (dataset, int(scene), int(patch))  # matched here, written by feature id: no text in a filter
-    hits = [f for f in layer if (f.GetField("dataset"), f.GetField("scene"), f.GetField("patch")) == key]
-    for feat in hits:
-        feat.SetField("decision", decision)
-        layer.SetFeature(feat)
-    found = bool(hits)
-    ds = None
-    if not found:
-        raise InputError(f"No patch {patch} of scene {scene} in {dataset}.")
 
 
 @dataclass

@@ -6,9 +6,6 @@ extractor can find the pairs whose layers are visible.
 
 from __future__ import annotations
 
-import json
-import re
-from dataclasses import dataclass
 from pathlib import Path
 
 from qgis.core import (
@@ -22,26 +19,11 @@ from qgis.core import (
 )
 
 from ..core import recipe
+from ..core.scene_files import SceneKey
 from ..translation import tr
 
 ROOT_GROUP = "SEN1-2 scenes"
 PROP = "sen12/"
-# s1_4.tif (downloads) or ROIs1158_spring_s1_4.tif (batch exports, which cannot make folders)
-SCENE_NAME = re.compile(r"^(?:(?P<dataset>[A-Za-z0-9][A-Za-z0-9._-]*)_)?(?P<sensor>s1|s2)_(?P<roi>\d+)\.tif$")
-
-
-@dataclass(frozen=True)
-class SceneKey:
-    """Which ROI and season a scene layer belongs to."""
-
-    dataset: str
-    roi: int
-    season: str
-    seed: int | None = None
-
-    @property
-    def label(self) -> str:
-        return f"{self.dataset} · ROI {self.roi}"
 
 
 def style_s1(layer: QgsRasterLayer) -> None:
@@ -83,11 +65,11 @@ def add_scene(project: QgsProject, path: Path, sensor: str, key: SceneKey) -> Qg
     for layer in project.mapLayers().values():
         if layer.customProperty(PROP + "path") == str(path):
             return layer
-    layer = QgsRasterLayer(str(path), f"{sensor.upper()} ROI {key.roi} {key.season}", "gdal")
+    layer = QgsRasterLayer(str(path), f"{sensor.upper()} ROI {key.scene} {key.season}", "gdal")
     if not layer.isValid():
         return None
     (style_s1 if sensor == "s1" else style_s2)(layer)
-    for name, value in (("sensor", sensor), ("roi", key.roi), ("season", key.season),
+    for name, value in (("sensor", sensor), ("roi", key.scene), ("season", key.season),
                         ("dataset", key.dataset), ("seed", "" if key.seed is None else key.seed),
                         ("path", str(path))):
         layer.setCustomProperty(PROP + name, value)
@@ -95,31 +77,6 @@ def add_scene(project: QgsProject, path: Path, sensor: str, key: SceneKey) -> Qg
     group = scene_group(project, key)
     group.insertLayer(0 if sensor == "s2" else len(group.children()), layer)
     return layer
-
-
-def scenes_in_folder(folder: Path) -> list[tuple[Path, Path, SceneKey]]:
-    """Scene pairs under ``folder``: as fetch_scenes writes them (``ROIs1158_spring/scenes/s1_4.tif``)
-    or as batch exports name them (``ROIs1158_spring_s1_4.tif``), each S1 with its S2 twin."""
-    pairs = []
-    for s1 in sorted(Path(folder).rglob("*s1_*.tif")):
-        match = SCENE_NAME.match(s1.name)
-        if not match or match.group("sensor") != "s1":
-            continue
-        s2 = s1.with_name(s1.name[: match.start("sensor")] + "s2" + s1.name[match.end("sensor"):])
-        if not s2.exists():
-            continue
-        roi = int(match.group("roi"))
-        dataset = match.group("dataset") or (s1.parent.parent.name if s1.parent.name == "scenes" else s1.parent.name)
-        season = dataset.rsplit("_", 1)[-1] if "_" in dataset else "custom"
-        seed = None
-        meta = s1.with_name(f"scene_{roi}.json")
-        if meta.exists() and not match.group("dataset"):
-            info = json.loads(meta.read_text())
-            season, seed = info.get("season", season), info.get("seed")
-        elif dataset.startswith("ROIs") and dataset[4:].split("_")[0].isdigit():
-            seed = int(dataset[4:].split("_")[0])
-        pairs.append((s1, s2, SceneKey(dataset, roi, season, seed)))
-    return pairs
 
 
 def visible_pairs(project: QgsProject) -> tuple[list[tuple[QgsRasterLayer, QgsRasterLayer, SceneKey]], list[str]]:
@@ -137,7 +94,7 @@ def visible_pairs(project: QgsProject) -> tuple[list[tuple[QgsRasterLayer, QgsRa
                        str(layer.customProperty(PROP + "season")), int(seed) if seed not in ("", None) else None)
         found.setdefault(key, {})[sensor] = layer
     pairs, problems = [], []
-    for key, layers in sorted(found.items(), key=lambda kv: (kv[0].dataset, kv[0].roi)):
+    for key, layers in sorted(found.items(), key=lambda kv: (kv[0].dataset, kv[0].scene)):
         if {"s1", "s2"} <= set(layers):
             pairs.append((layers["s1"], layers["s2"], key))
         else:

@@ -10,8 +10,9 @@ import math
 
 from qgis.core import Qgis, QgsCoordinateTransform, QgsProject, QgsRasterLayer
 
-from ..core import recipe, sources
+from ..core import pipeline, recipe, sources
 from ..core.errors import InputError
+from ..core.extract import ExtractOptions
 from ..qgis_support import WGS84, xyz_layer
 from ..translation import tr
 from . import layers
@@ -62,9 +63,6 @@ def add_own_scenes(dock, paths: list[str]) -> list[QgsRasterLayer]:
 def extract_own(dock, choice, confirm_pairs) -> None:
     """Pairs from every visible raster layer, confirmed in the table (``confirm_pairs(dialog)``),
     then extracted in the background with the extract section's ``choice``."""
-    from ..core.extract import ExtractOptions
-    from ..core.extract_job import extract_into_dataset
-
     dialog = PairingDialog(visible_layer_scenes(QgsProject.instance()), choice.dataset_name, dock)
     if not dialog.pairs:
         dock.error(tr("No S1/S2 pair among the visible layers. {}").format(dialog.problem.text()))
@@ -84,14 +82,15 @@ def extract_own(dock, choice, confirm_pairs) -> None:
                 options = ExtractOptions(season=pair.season, scene=pair.scene, seed=pair.seed,
                                          dataset_name=pair.dataset_name or None, patch_size=choice.patch_size,
                                          stride=choice.stride, formats=choice.formats)
-                done_scene = extract_into_dataset(
-                    resolved.s1_path, resolved.s2_path, output, options, overwrite=choice.overwrite,
-                    cancelled=cancelled, progress=lambda f, n=n: progress((n + f) / len(chosen)))
+                outcome = pipeline.extract_scenes(
+                    [pipeline.ExtractJob(resolved.s1_path, resolved.s2_path, options)], output,
+                    overwrite=choice.overwrite, cancelled=cancelled,
+                    progress=lambda f, n=n: progress((n + f) / len(chosen)))
             except InputError as exc:  # one unusable pair does not stop the others
                 problems.append(str(exc))
                 continue
-            result, index = done_scene.result, done_scene.index
-            total += len(result.records)
+            result, index = outcome.scenes[0].result, outcome.index
+            total += outcome.patch_pairs
             notes += result.messages
             done_pairs.append((pair, result.dataset))
         return index, total, notes, problems
@@ -146,10 +145,10 @@ def add_base_map(dock) -> None:
     options, sign_in = dock.season.recipe_options(), dock.earthengine.sign_in_value()
 
     def work(progress, cancelled):
-        from ..core.earthengine import graph, scenes
+        from ..core.earthengine import exports, graph
 
         auth.ensure_session(sign_in)
-        return scenes.preview_url(graph.s2_image(roi, season, options), scenes.preview_vis("s2", options))
+        return exports.preview_url(graph.s2_image(roi, season, options), exports.preview_vis("s2", options))
 
     def done(url):
         layer = xyz_layer(url, tr("S2 {} {} mosaic (Earth Engine preview)").format(season.name, season.year))

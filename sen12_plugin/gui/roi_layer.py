@@ -14,9 +14,10 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
-from ..core import inputs, rois
+from ..core import rois
 from ..core.errors import InputError
-from ..qgis_support import WGS84, make_fields, plain, roi_from_geometry
+from ..core.requests import RequestPlan, SeasonChoice, build_requests
+from ..qgis_support import WGS84, make_fields, roi_rows
 from ..qt_compat import FIELD_INT, FIELD_STRING
 from ..translation import tr
 
@@ -87,13 +88,7 @@ def add_rois(layer: QgsVectorLayer, items: list[rois.Roi], status: str = "new") 
     return len(features)
 
 
-def rois_from_layer(layer: QgsVectorLayer) -> list[rois.Roi]:
-    """The ROIs of the ROI layer, as the core sees them (invalid rows raise)."""
-    out = []
-    names = layer.fields().names()
-    for n, feature in enumerate(layer.getFeatures()):
-        roi_id, seed, season = inputs.roi_row(
-            {k: plain(feature[k]) if k in names else None for k in ("id", "seed", "season")}, n)
-        roi = roi_from_geometry(feature.geometry(), layer.crs(), roi_id, plain(feature["kind"]) or "layer", season)
-        out.append(rois.Roi(roi.id, roi.ring, roi.utm_epsg, seed, season, roi.kind))
-    return out
+def request_plan(layer: QgsVectorLayer, choice: SeasonChoice) -> RequestPlan:
+    """The layer's rows x the chosen seasons (``core.requests``): bad rows refused with the reason,
+    as Processing refuses them; InputError only when nothing can be asked (no rows, no season)."""
+    return build_requests(roi_rows(layer.getFeatures(), layer.fields().names(), layer.crs()), choice)

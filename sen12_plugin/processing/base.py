@@ -1,6 +1,6 @@
 """What the algorithms share: group, icon, and core errors turned into Processing errors.
 
-The QGIS helpers the dock needs too (geometry to ROI, fields, mask layers, WGS84, ``plain``)
+The QGIS helpers the dock needs too (geometry to ring, fields, mask layers, WGS84, ``plain``)
 live in ``qgis_support``; they are re-exported here for the algorithms that import them from
 ``base``.
 """
@@ -15,10 +15,10 @@ from ..qgis_support import (  # noqa: F401 - re-exported for the algorithms
     plain,
     plugin_icon,
     qgis_world_map,
-    roi_from_geometry,
     source_points,
     source_rings,
     user_sentence,
+    wgs84_ring,
 )
 from ..translation import tr
 

@@ -16,15 +16,16 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
-from ..core import inputs, recipe, rois, seasons
-from ..core.errors import Sen12Error
+from ..core import recipe
+from ..core.requests import SeasonChoice, build_requests, parse_date_range
+from ..qgis_support import roi_rows
 from ..settings import Sen12Settings
 from ..translation import tr
-from .base import Sen12Algorithm, plain, roi_from_geometry
+from .base import Sen12Algorithm
 
 
 class EarthEngineAlgorithm(Sen12Algorithm):
-    ROIS, YEAR, SEASONS = "ROIS", "YEAR", "SEASONS"
+    ROIS, YEAR, SEASONS, START_DATE, END_DATE = "ROIS", "YEAR", "SEASONS", "START_DATE", "END_DATE"
     DUAL_POL, ALL_S2_BANDS, S2_LEVEL, MAX_CLOUD, ORBIT = (
         "DUAL_POL", "ALL_S2_BANDS", "S2_LEVEL", "MAX_CLOUD", "ORBIT")
     PROJECT, SERVICE_ACCOUNT_KEY, DATASET_NAME = "PROJECT", "SERVICE_ACCOUNT_KEY", "DATASET_NAME"
@@ -39,6 +40,9 @@ class EarthEngineAlgorithm(Sen12Algorithm):
         self.addParameter(QgsProcessingParameterEnum(
             self.SEASONS, tr("Seasons"), list(recipe.SEASON_NAMES), allowMultiple=True,
             defaultValue=list(range(len(recipe.SEASON_NAMES)))))
+        for key, label in ((self.START_DATE, tr("Custom dates instead of SEASONS: first day (YYYY-MM-DD)")),
+                           (self.END_DATE, tr("Custom dates: last day (YYYY-MM-DD)"))):
+            self.addParameter(QgsProcessingParameterString(key, label, optional=True))
         from ..core.earthengine.graph import ORBITS, S2_LEVELS
 
         self.addParameter(QgsProcessingParameterBoolean(self.DUAL_POL, tr("Sentinel-1 VV and VH"), False))
@@ -69,38 +73,29 @@ class EarthEngineAlgorithm(Sen12Algorithm):
         )
 
     def requests(self, parameters, context, feedback):
-        """(ROI, season) pairs from the layer, and the ROIs that cannot be requested, with reasons."""
+        """The (ROI, season) requests of the layer (see ``core.requests``); refused rows are reported."""
         source = self.parameterAsSource(parameters, self.ROIS, context)
         if source is None:
             raise QgsProcessingException(self.invalidSourceError(parameters, self.ROIS))
-        year = self.parameterAsInt(parameters, self.YEAR, context)
-        chosen = [recipe.SEASON_NAMES[i] for i in self.parameterAsEnums(parameters, self.SEASONS, context)]
-        if not chosen:
-            raise QgsProcessingException(tr("Choose at least one season."))
-        names = source.fields().names()
-        pairs, invalid, seen = [], [], {}
+        choice = SeasonChoice(
+            self.parameterAsInt(parameters, self.YEAR, context),
+            tuple(recipe.SEASON_NAMES[i] for i in self.parameterAsEnums(parameters, self.SEASONS, context)),
+            self.custom_dates(parameters, context))
         # Our own check says what is wrong with a ROI (and keeps the others going).
         features = source.getFeatures(QgsFeatureRequest(), QgsProcessingFeatureSource.Flag.FlagSkipGeometryValidityChecks)
-        for n, feature in enumerate(features):
-            raw = {k: plain(feature[k]) if k in names else None for k in ("id", "seed", "season")}
-            try:  # a row whose id, seed or season is junk is refused with a sentence, the others go on
-                roi_id, seed, own = inputs.roi_row(raw, n)
-                shape = feature.geometry().asWkt(7)
-                first = seen.setdefault(roi_id, (n, shape))
-                if first[1] != shape:  # scenes are stored by id: a second ROI would pass for the first
-                    raise QgsProcessingException(tr(
-                        "ROI id {} appears twice in the ROI layer with different shapes (features {} and {}); "
-                        "scenes are stored by id, so give every ROI its own id.").format(roi_id, first[0] + 1, n + 1))
-                roi = roi_from_geometry(feature.geometry(), source.sourceCrs(), roi_id, "layer", own, context)
-                roi = rois.Roi(roi.id, roi.ring, roi.utm_epsg, seed, own, roi.kind)
-            except Sen12Error as exc:
-                report_id, report_seed, _ = inputs.roi_row_lenient(raw, n)
-                invalid.append((report_id, report_seed, str(raw["season"] or ",".join(chosen)), str(exc)))
-                feedback.reportError(str(exc))
-                continue
-            for name in [own] if own else chosen:
-                pairs.append((roi, seasons.paper_season(name, year)))
-        return pairs, invalid
+        plan = self.run_core(build_requests, roi_rows(features, source.fields().names(), source.sourceCrs(), context),
+                             choice)
+        for refused in plan.refused:
+            feedback.reportError(refused.reason)
+        return plan
+
+    def custom_dates(self, parameters, context):
+        """START_DATE and END_DATE as dates when both are given (they replace SEASONS), else None."""
+        start = self.parameterAsString(parameters, self.START_DATE, context).strip()
+        end = self.parameterAsString(parameters, self.END_DATE, context).strip()
+        if not start and not end:
+            return None
+        return self.run_core(parse_date_range, start, end)
 
     def add_fetch_parameters(self) -> None:
         from ..core.earthengine.transport import DEFAULT_CONCURRENCY
@@ -113,12 +108,15 @@ class EarthEngineAlgorithm(Sen12Algorithm):
         self.addParameter(QgsProcessingParameterBoolean(
             self.OVERWRITE, tr("Replace scenes in OUTPUT that were made from other inputs"), False))
 
-    def sign_in(self, parameters, context) -> None:
+    def sign_in(self, parameters, context, connections: int | None = None):
+        """The sign-in the run uses: PROJECT and SERVICE_ACCOUNT_KEY, else the plugin's settings."""
         from ..core.earthengine import auth
 
         settings = Sen12Settings.load()
         project = self.parameterAsString(parameters, self.PROJECT, context) or settings.ee_project
         key = (self.parameterAsFile(parameters, self.SERVICE_ACCOUNT_KEY, context)
                if self.parameterDefinition(self.SERVICE_ACCOUNT_KEY) else "") or settings.ee_service_account_key
-        self.run_core(auth.ensure_session, auth.SignIn(project, key or None, auth.url_from_environment()))
+        if connections:
+            return auth.sign_in_for(project, key, connections)
+        return auth.sign_in_for(project, key)
 

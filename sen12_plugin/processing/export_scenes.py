@@ -14,6 +14,7 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
+from ..core import pipeline
 from ..qt_compat import FIELD_STRING
 from ..translation import tr
 from .base import WGS84, make_fields
@@ -60,26 +61,17 @@ class ExportScenes(EarthEngineAlgorithm):
             self.OUTPUT, tr("Started tasks"), QgsProcessing.SourceType.TypeVector))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        from ..core.earthengine import scenes
-
         options = self.recipe_options(parameters, context)
-        pairs, _invalid = self.requests(parameters, context, feedback)
-        self.sign_in(parameters, context)
-        destination = DESTINATIONS[self.parameterAsEnum(parameters, self.DESTINATION, context)][1]
+        plan = self.requests(parameters, context, feedback)
         sink, dest = self.parameterAsSink(parameters, self.OUTPUT, context, task_fields(), QgsWkbTypes.Type.NoGeometry, WGS84)
-        started = []
-        for roi, season in pairs:
-            ids = self.run_core(
-                scenes.start_exports, roi, season, options, destination=destination,
-                folder=self.parameterAsString(parameters, self.FOLDER, context),
-                bucket=self.parameterAsString(parameters, self.BUCKET, context) or None,
-                dataset_name=self.parameterAsString(parameters, self.DATASET_NAME, context) or None,
-                cancelled=feedback.isCanceled)
-            started += ids
-            feedback.pushInfo(tr("ROI {} {}: tasks {}").format(roi.id, season.name, ", ".join(ids)))
         # The state each task is in now, as Earth Engine reports it (not assumed).
-        status = {row["id"]: row for row in self.run_core(scenes.export_status, cancelled=feedback.isCanceled)}
-        add_rows(sink, [status.get(i, {"id": i, "description": "", "state": "UNKNOWN", "error": ""}) for i in started])
+        add_rows(sink, self.run_core(
+            pipeline.start_exports, plan.requests, options, self.sign_in(parameters, context),
+            destination=DESTINATIONS[self.parameterAsEnum(parameters, self.DESTINATION, context)][1],
+            folder=self.parameterAsString(parameters, self.FOLDER, context),
+            bucket=self.parameterAsString(parameters, self.BUCKET, context) or None,
+            dataset_name=self.parameterAsString(parameters, self.DATASET_NAME, context) or None,
+            progress=lambda f: feedback.setProgress(100 * f), cancelled=feedback.isCanceled, log=feedback.pushInfo))
         return {self.OUTPUT: dest}
 
 
@@ -104,9 +96,7 @@ class ExportStatus(EarthEngineAlgorithm):
         self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, tr("Tasks"), QgsProcessing.SourceType.TypeVector))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        from ..core.earthengine import scenes
-
-        self.sign_in(parameters, context)
         sink, dest = self.parameterAsSink(parameters, self.OUTPUT, context, task_fields(), QgsWkbTypes.Type.NoGeometry, WGS84)
-        add_rows(sink, self.run_core(scenes.export_status, cancelled=feedback.isCanceled))
+        add_rows(sink, self.run_core(pipeline.export_status, self.sign_in(parameters, context),
+                                     cancelled=feedback.isCanceled))
         return {self.OUTPUT: dest}

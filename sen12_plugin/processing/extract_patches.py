@@ -17,9 +17,8 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
-from ..core import extract, inputs, names, recipe, sources
+from ..core import extract, inputs, names, pipeline, recipe, sources
 from ..core.errors import Cancelled
-from ..core.extract_job import extract_into_dataset
 from ..core.index import LAYER
 from ..core.quality import Thresholds
 from ..translation import tr
@@ -103,12 +102,12 @@ class ExtractPatches(Sen12Algorithm):
             optional=True))
         t = Thresholds()
         for key, label, value in (
-            (self.CLOUD_REVIEW, "Cloud share for review", t.cloud_review),
-            (self.CLOUD_REJECT, "Cloud share for reject", t.cloud_reject),
-            (self.SEAM_CONTRAST, "Seamline contrast for review", t.seam_contrast),
-            (self.COLOUR_RATIO, "Band ratio for a colour shift", t.colour_ratio),
+            (self.CLOUD_REVIEW, tr("Cloud share for review"), t.cloud_review),
+            (self.CLOUD_REJECT, tr("Cloud share for reject"), t.cloud_reject),
+            (self.SEAM_CONTRAST, tr("Seamline contrast for review"), t.seam_contrast),
+            (self.COLOUR_RATIO, tr("Band ratio for a colour shift"), t.colour_ratio),
         ):
-            param = QgsProcessingParameterNumber(key, tr(label), QgsProcessingParameterNumber.Type.Double, value, minValue=0)
+            param = QgsProcessingParameterNumber(key, label, QgsProcessingParameterNumber.Type.Double, value, minValue=0)
             param.setFlags(param.flags() | QgsProcessingParameterDefinition.Flag.FlagAdvanced)
             self.addParameter(param)
         param = QgsProcessingParameterBoolean(
@@ -116,11 +115,11 @@ class ExtractPatches(Sen12Algorithm):
         param.setFlags(param.flags() | QgsProcessingParameterDefinition.Flag.FlagAdvanced)
         self.addParameter(param)
         self.addOutput(QgsProcessingOutputVectorLayer(self.PATCH_INDEX, tr("Patch index")))
-        for key, label in ((self.PATCH_COUNT, "Patch pairs in the index for this scene"),
-                           (self.WRITTEN, "Patch pairs written"),
-                           (self.SKIPPED, "Patch pairs already there (skipped)"),
-                           (self.DROPPED_NODATA, "Patches dropped for no-data")):
-            self.addOutput(QgsProcessingOutputNumber(key, tr(label)))
+        for key, label in ((self.PATCH_COUNT, tr("Patch pairs in the index for this scene")),
+                           (self.WRITTEN, tr("Patch pairs written")),
+                           (self.SKIPPED, tr("Patch pairs already there (skipped)")),
+                           (self.DROPPED_NODATA, tr("Patches dropped for no-data"))):
+            self.addOutput(QgsProcessingOutputNumber(key, label))
 
     def checkParameterValues(self, parameters, context):  # noqa: N802
         folders = {name for name in (self.S1, self.S2) if sources.is_product_path(parameters.get(name))}
@@ -176,14 +175,15 @@ class ExtractPatches(Sen12Algorithm):
             thresholds=thresholds, s2_bands=s2_bands,
         )
         try:
-            done = self.run_core(
-                extract_into_dataset, pair.s1_path, pair.s2_path, output, options,
+            outcome = self.run_core(
+                pipeline.extract_scenes, [pipeline.ExtractJob(pair.s1_path, pair.s2_path, options)], output,
                 overwrite=self.parameterAsBool(parameters, self.OVERWRITE, context),
                 progress=lambda f: feedback.setProgress(100.0 * f), cancelled=feedback.isCanceled)
         except QgsProcessingException as exc:
             if isinstance(exc.__cause__, Cancelled):
                 feedback.reportError(str(exc.__cause__))
             raise
+        done = outcome.scenes[0]
         result, index = done.result, done.index
         for message in result.messages:
             feedback.pushWarning(message)

@@ -19,6 +19,7 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
+from ..core import pipeline
 from ..core.errors import Cancelled
 from ..qt_compat import FIELD_INT, FIELD_STRING
 from ..translation import tr
@@ -50,7 +51,9 @@ class FetchScenes(EarthEngineAlgorithm):
             "s1_{id}.tif (float32 dB, no-data -9999) and s2_{id}.tif (uint16, no-data 0). Tiled, "
             "parallel (CONCURRENCY requests at once), retried and resumable: a scene made from the "
             "same inputs is kept, one made from other inputs stops the run unless OVERWRITE is set. "
-            "ROI ids must be unique. With REQUEST_ONLY "
+            "ROI ids must be unique; a row with a bad id, seed, season or shape is listed in DROPPED "
+            "with the reason and the others go on. START_DATE and END_DATE (YYYY-MM-DD) replace the "
+            "SEASONS by one custom date range. With REQUEST_ONLY "
             "nothing is contacted: OUTPUT/requests.json holds the exact expression graph of every "
             "request."
         )
@@ -68,46 +71,35 @@ class FetchScenes(EarthEngineAlgorithm):
         self.addOutput(QgsProcessingOutputFile(self.REQUESTS, tr("requests.json")))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        from ..core.earthengine import auth, scenes
-
         output = Path(self.parameterAsString(parameters, self.OUTPUT, context))
         options = self.recipe_options(parameters, context)
-        dataset_name = self.parameterAsString(parameters, self.DATASET_NAME, context) or None
-        pairs, invalid = self.requests(parameters, context, feedback)
+        plan = self.requests(parameters, context, feedback)
         results = {self.OUTPUT: str(output)}
         sink, dest = self.parameterAsSink(parameters, self.DROPPED, context, dropped_fields(),
                                           QgsWkbTypes.Type.Polygon, WGS84)
-        for roi_id, seed, season, reason in invalid:
-            self._drop(sink, None, roi_id, seed, season, reason)
+        for refused in plan.refused:
+            self._drop(sink, None, refused.roi_id, refused.seed, refused.season, refused.reason)
         if self.parameterAsBool(parameters, self.REQUEST_ONLY, context):
-            self.run_core(auth.initialize_offline)
-            path = self.run_core(scenes.write_requests, pairs, output, options)
-            feedback.pushInfo(tr("Wrote {} requests to {} (nothing was contacted).").format(len(pairs), path))
+            path = self.run_core(pipeline.write_requests, plan.requests, output, options)
+            feedback.pushInfo(tr("Wrote {} requests to {} (nothing was contacted).").format(len(plan.requests), path))
             results.update({self.REQUESTS: str(path), self.SCENE_COUNT: 0})
         else:
-            self.sign_in(parameters, context)
+            concurrency = self.parameterAsInt(parameters, self.CONCURRENCY, context)
             try:
                 fetched = self.run_core(
-                    scenes.fetch_scene_pairs, pairs, output, options, dataset_name=dataset_name,
-                    concurrency=self.parameterAsInt(parameters, self.CONCURRENCY, context),
-                    overwrite=self.parameterAsBool(parameters, self.OVERWRITE, context),
+                    pipeline.fetch_scenes, plan.requests, output, options, self.sign_in(parameters, context, concurrency),
+                    dataset_name=self.parameterAsString(parameters, self.DATASET_NAME, context) or None,
+                    concurrency=concurrency, overwrite=self.parameterAsBool(parameters, self.OVERWRITE, context),
                     progress=lambda f: feedback.setProgress(100 * f), cancelled=feedback.isCanceled,
                     log=feedback.pushInfo)
             except QgsProcessingException as exc:
                 if isinstance(exc.__cause__, Cancelled):
                     feedback.reportError(str(exc.__cause__))
                 raise
-            from ..core.quality import Thresholds
-            from .quality_algorithms import stored_or_new_scene_check
-
-            for pair in fetched.scenes:  # the scene check, stored beside the scene (scene_N_qc.json)
-                verdict = self.run_core(stored_or_new_scene_check, str(pair.s1), str(pair.s2), Thresholds())
-                feedback.pushInfo(tr("ROI {} {}: scene check {} {}").format(
-                    pair.roi.id, pair.season.name, verdict.status, "; ".join(verdict.reasons)))
             for item in fetched.dropped:
                 self._drop(sink, item.roi, item.roi.id, item.roi.seed, item.season.name, item.reason)
             feedback.pushInfo(tr("{} scene pairs on disk, {} ROI-seasons dropped.").format(
-                len(fetched.scenes), len(fetched.dropped) + len(invalid)))
+                len(fetched.scenes), len(fetched.dropped) + len(plan.refused)))
             results[self.SCENE_COUNT] = len(fetched.scenes)
         if sink is not None:
             results[self.DROPPED] = dest

@@ -8,6 +8,7 @@ from qgis.core import (
     QgsProcessingParameterBoolean,
 )
 
+from ..core import pipeline
 from ..qgis_support import xyz_layer
 from ..translation import tr
 from .earthengine_base import EarthEngineAlgorithm
@@ -36,25 +37,17 @@ class PreviewMosaics(EarthEngineAlgorithm):
         self.addOutput(QgsProcessingOutputMultipleLayers(self.OUTPUT, tr("Preview layers")))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        from ..core.earthengine import graph, scenes
-
         options = self.recipe_options(parameters, context)
-        pairs, _invalid = self.requests(parameters, context, feedback)
-        self.sign_in(parameters, context)
-        stretch = self.parameterAsBool(parameters, self.STRETCH, context)
+        plan = self.requests(parameters, context, feedback)
+        previews = self.run_core(
+            pipeline.preview_images, plan.requests, options, self.sign_in(parameters, context),
+            stretch=self.parameterAsBool(parameters, self.STRETCH, context),
+            progress=lambda f: feedback.setProgress(100 * f), cancelled=feedback.isCanceled)
         layer_ids = []
-        for n, (roi, season) in enumerate(pairs):
-            if feedback.isCanceled():
-                break
-            for sensor, image in (("s1", graph.s1_image(roi, season, options)),
-                                  ("s2", graph.s2_image(roi, season, options))):
-                vis = (self.run_core(scenes.stretched_vis, image, roi, sensor, options) if stretch
-                       else scenes.preview_vis(sensor, options))
-                url = self.run_core(scenes.preview_url, image, vis)
-                layer = xyz_layer(url, f"{sensor.upper()} ROI {roi.id} {season.name} (preview)")
-                context.temporaryLayerStore().addMapLayer(layer)
-                context.addLayerToLoadOnCompletion(layer.id(), QgsProcessingContext.LayerDetails(
-                    layer.name(), context.project(), layer.name()))
-                layer_ids.append(layer.id())
-            feedback.setProgress(100 * (n + 1) / max(1, len(pairs)))
+        for preview in previews:
+            layer = xyz_layer(preview.url, preview.name)
+            context.temporaryLayerStore().addMapLayer(layer)
+            context.addLayerToLoadOnCompletion(layer.id(), QgsProcessingContext.LayerDetails(
+                layer.name(), context.project(), layer.name()))
+            layer_ids.append(layer.id())
         return {self.OUTPUT: layer_ids}

@@ -18,9 +18,7 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
-from ..core import quality, recipe, review, splits
-from ..core.card import write_dataset_card
-from ..core.quality import scene_qc_path, stored_or_new_scene_check  # noqa: F401 - the faces import them here
+from ..core import pipeline, recipe, splits
 from ..qt_compat import FIELD_INT, FIELD_STRING
 from ..translation import tr
 from .base import WGS84, Sen12Algorithm, make_fields
@@ -59,21 +57,18 @@ class CheckScenes(FolderAlgorithm):
         self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, tr("Scene checks"), QgsProcessing.SourceType.TypeVector))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        from ..gui.layers import scenes_in_folder  # pure file logic, no widgets
-
         fields = make_fields((("dataset", FIELD_STRING), ("scene", FIELD_INT), ("status", FIELD_STRING),
                               ("reasons", FIELD_STRING), ("s1", FIELD_STRING)))
         sink, dest = self.parameterAsSink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.Type.NoGeometry, WGS84)
-        pairs = scenes_in_folder(self.folder(parameters, context))
-        for n, (s1, s2, key) in enumerate(pairs):
-            if feedback.isCanceled():
-                break
-            verdict = self.run_core(stored_or_new_scene_check, str(s1), str(s2), quality.Thresholds())
+        checks = self.run_core(pipeline.check_scenes, self.folder(parameters, context),
+                               progress=lambda f: feedback.setProgress(100 * f), cancelled=feedback.isCanceled)
+        for check in checks:
+            reasons = "; ".join(check.verdict.reasons)
             feature = QgsFeature(fields)
-            feature.setAttributes([key.dataset, key.roi, verdict.status, "; ".join(verdict.reasons), str(s1)])
+            feature.setAttributes([check.key.dataset, check.key.scene, check.verdict.status, reasons, str(check.files.s1)])
             sink.addFeature(feature, QgsFeatureSink.Flag.FastInsert)
-            feedback.pushInfo(f"{key.dataset} scene {key.roi}: {verdict.status} {'; '.join(verdict.reasons)}")
-            feedback.setProgress(100 * (n + 1) / max(1, len(pairs)))
+            feedback.pushInfo(tr("{} scene {}: {} {}").format(check.key.dataset, check.key.scene, check.verdict.status,
+                                                             reasons))
         return {self.OUTPUT: dest}
 
 
@@ -92,12 +87,12 @@ class ApplyReview(FolderAlgorithm):
 
     def initAlgorithm(self, config=None) -> None:  # noqa: N802
         self.add_folder(tr("Dataset folder (with patch_index.gpkg)"))
-        for key, label in ((self.KEPT, "Accepted pairs"), (self.MOVED, "Files moved out"),
-                           (self.RESTORED, "Files brought back")):
-            self.addOutput(QgsProcessingOutputNumber(key, tr(label)))
+        for key, label in ((self.KEPT, tr("Accepted pairs")), (self.MOVED, tr("Files moved out")),
+                           (self.RESTORED, tr("Files brought back"))):
+            self.addOutput(QgsProcessingOutputNumber(key, label))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        result = self.run_core(review.apply_review, self.folder(parameters, context))
+        result = self.run_core(pipeline.apply_review, self.folder(parameters, context))
         for problem in result.refused:
             feedback.reportError(problem)
         return {self.KEPT: result.kept, self.MOVED: result.moved_out, self.RESTORED: result.restored}
@@ -131,7 +126,7 @@ class MakeSplits(FolderAlgorithm):
         by = splits.KEYS[self.parameterAsEnum(parameters, self.BY, context)]
         train = self.parameterAsDouble(parameters, self.TRAIN, context)
         val = self.parameterAsDouble(parameters, self.VAL, context)
-        sizes = self.run_core(splits.make_splits, folder, by, (train, val, max(0.0, 1 - train - val)),
+        sizes = self.run_core(pipeline.make_splits, folder, by, (train, val, max(0.0, 1 - train - val)),
                               self.parameterAsInt(parameters, self.SEED, context))
         feedback.pushInfo(tr("Split by {}: {}").format(by, sizes))
         return {self.OUTPUT: str(folder / "splits" / by / "train.txt")}
@@ -156,5 +151,5 @@ class DatasetCard(FolderAlgorithm):
         self.addOutput(QgsProcessingOutputFile(self.OUTPUT, tr("Dataset card (Markdown)")))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        _json_path, md_path = self.run_core(write_dataset_card, self.folder(parameters, context))
+        _json_path, md_path = self.run_core(pipeline.write_dataset_card, self.folder(parameters, context))
         return {self.OUTPUT: str(md_path)}

@@ -17,7 +17,7 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
-from ..core import inputs, masks, names, recipe, rois, seasons
+from ..core import masks, names, pipeline, recipe, rois, seasons
 from ..qt_compat import FIELD_INT, FIELD_STRING
 from ..translation import tr
 from .base import WGS84, Sen12Algorithm, make_fields, qgis_world_map, source_points, source_rings
@@ -86,14 +86,11 @@ class SampleRois(Sen12Algorithm):
         seeds = self.run_core(names.parse_seeds, self.parameterAsString(parameters, self.SEEDS, context))
         year = self.parameterAsInt(parameters, self.YEAR, context)
         land = self._land_mask(parameters, context)
-        urban = self._urban_source(parameters, context)
         feedback.pushInfo(tr("Land mask: {}").format(land.source))
         result = self.run_core(
-            rois.sample_rois, seeds, land, urban,
-            land_count=self.run_core(inputs.check_count, self.parameterAsInt(parameters, self.LAND_COUNT, context),
-                                     "LAND_COUNT"),
-            urban_count=self.run_core(inputs.check_count, self.parameterAsInt(parameters, self.URBAN_COUNT, context),
-                                      "URBAN_COUNT"),
+            pipeline.sample_rois, seeds, land=land, urban=self._urban_source(parameters, context),
+            land_count=self.parameterAsInt(parameters, self.LAND_COUNT, context),
+            urban_count=self.parameterAsInt(parameters, self.URBAN_COUNT, context),
             size_km=self.parameterAsDouble(parameters, self.ROI_SIZE_KM, context),
         )
         sink, dest = self.parameterAsSink(
@@ -129,7 +126,7 @@ class SampleRois(Sen12Algorithm):
     def _urban_source(self, parameters, context):
         source = self.parameterAsSource(parameters, self.URBAN_MASK, context)
         if source is None:
-            return self.run_core(masks.default_city_points)
+            return None  # the core's default: Natural Earth populated places
         if QgsWkbTypes.geometryType(source.wkbType()) == QgsWkbTypes.GeometryType.PointGeometry:
             return np.asarray(source_points(source, context), dtype=float)
         return self.run_core(

@@ -25,6 +25,7 @@ from rasterio.transform import from_origin
 
 import sen12_plugin
 from sen12_plugin.core.errors import InputError
+from sen12_plugin.core.scene_files import scenes_in_folder
 from sen12_plugin.gui import layers, roi_layer
 
 WEB_MERCATOR = QgsCoordinateReferenceSystem("EPSG:3857")
@@ -321,8 +322,9 @@ def test_exported_scenes_load_from_a_folder(plugin, tmp_path):
     flat.mkdir()
     for sensor in ("s1", "s2"):
         (tmp_path / f"tmp/ROIs1868_summer/scenes/{sensor}_7.tif").rename(flat / f"ROIs1868_summer_{sensor}_7.tif")
-    pairs = layers.scenes_in_folder(flat)
-    assert [(k.dataset, k.roi, k.season, k.seed) for _, _, k in pairs] == [("ROIs1868_summer", 7, "summer", 1868)]
+    pairs = scenes_in_folder(flat)
+    assert [(k.dataset, k.scene, k.season, k.seed) for k in (f.key() for f in pairs)] == [
+        ("ROIs1868_summer", 7, "summer", 1868)]
     plugin.dock.scenes.folder.setFilePath(str(flat))
     plugin.dock.scenes.load_scenes()
     assert QgsProject.instance().layerTreeRoot().findGroup(layers.ROOT_GROUP).findGroup("ROIs1868_summer · ROI 7 · summer")
@@ -411,3 +413,20 @@ def test_each_section_keeps_its_choices_across_a_restart(plugin, qgis_iface, tmp
                                                               orbit="DESCENDING")
     finally:
         again.deleteLater()
+
+
+def test_bad_roi_rows_are_reported_and_the_others_requested(plugin, qgis_iface):
+    from sen12_plugin.core import rois
+
+    layer = plugin.dock.roi_layer()
+    roi_layer.add_rois(layer, [rois.roi_from_ring(0, [(11.0, 48.0), (11.03, 48.0), (11.03, 48.02), (11.0, 48.02)])])
+    junk = QgsFeature(layer.fields())
+    junk.setGeometry(QgsGeometry.fromWkt("POLYGON((12 48, 12.03 48, 12.03 48.02, 12 48.02, 12 48))"))
+    junk.setAttributes([None, 5, -3, "monsoon", "layer", "new"])  # fid, id, seed, season, kind, status
+    assert layer.dataProvider().addFeature(junk)
+    for name, check in plugin.dock.season.season_checks.items():
+        check.setChecked(name == "summer")
+    got = plugin.dock.earthengine.requests()
+    assert [(roi.id, season.name) for roi, season in got] == [(0, "summer")]
+    warnings = " ".join(messages(qgis_iface, Qgis.MessageLevel.Warning))
+    assert "ROI rows left out" in warnings and ("monsoon" in warnings or "-3" in warnings)

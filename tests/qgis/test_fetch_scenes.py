@@ -69,7 +69,7 @@ def test_fetch_scenes_downloads_pairs_and_lists_dropped(sen12_provider, ee_clien
     assert [(f["id"], f["season"]) for f in dropped] == [(6, "spring")]
     assert "outside Sentinel-2 coverage" in dropped[0]["reason"]
     meta = json.loads((tmp_path / "out/ROIs1158_spring/scenes/scene_4.json").read_text())
-    assert meta["s2_ids"] == ["20170601T1", "20170615T2"] and meta["complete"]
+    assert meta["s2_ids"] == ["20170601T1", "20170615T2"] and meta["complete"] and meta["seed"] == 1158
     qc = json.loads((tmp_path / "out/ROIs1158_spring/scenes/scene_4_qc.json").read_text())
     assert qc["status"] in ("pass", "review", "reject") and "cloud" in qc["measures"]
     # The same ROI id moved elsewhere: refused with both named, replaced only with OVERWRITE.
@@ -83,9 +83,13 @@ def test_fetch_scenes_downloads_pairs_and_lists_dropped(sen12_provider, ee_clien
 def test_duplicate_ids_and_bad_ids_in_the_layer_are_refused(sen12_provider, fake_ee, tmp_path):
     a = rois.roi_from_ring(1, [(11.0, 48.0), (11.05, 48.0), (11.05, 48.05), (11.0, 48.05)])
     b = rois.roi_from_ring(1, [(12.0, 48.0), (12.05, 48.0), (12.05, 48.05), (12.0, 48.05)])
-    with pytest.raises(QgsProcessingException, match="ROI id 1 appears twice in the ROI layer"):
-        processing.run("sen12:fetch_scenes", {"ROIS": roi_layer((1, None, None, a), (1, None, None, b)),
-                                              "PROJECT": "test-project", "OUTPUT": str(tmp_path / "x")})
+    # One id, two shapes: both rows refused (which one was meant cannot be told), nothing contacted.
+    twice = processing.run("sen12:fetch_scenes", {"ROIS": roi_layer((1, None, None, a), (1, None, None, b)),
+                                                  "PROJECT": "test-project", "OUTPUT": str(tmp_path / "x"),
+                                                  "DROPPED": "memory:"})
+    reasons = [f["reason"] for f in twice["DROPPED"].getFeatures()]
+    assert len(reasons) == 2 and all("ROI id 1 appears twice in the ROI layer" in r for r in reasons)
+    assert twice["SCENE_COUNT"] == 0 and not (tmp_path / "x").exists()
     # The same ROI twice, one row per season, is two requests, not a duplicate.
     same = processing.run("sen12:fetch_scenes", {
         "ROIS": roi_layer((1, None, "summer", a), (1, None, "winter", a)), "REQUEST_ONLY": True,
@@ -112,6 +116,22 @@ def test_request_only_contacts_nothing(sen12_provider, fake_ee, tmp_path):
         "ROIS": layer, "SEASONS": [1, 2], "REQUEST_ONLY": True, "OUTPUT": str(tmp_path / "req")})
     data = json.loads(open(result["REQUESTS"]).read())
     assert [r["season"] for r in data["requests"]] == ["spring", "summer"]
+    assert fake_ee.log == []
+
+
+def test_custom_dates_reach_processing_as_in_the_dock(sen12_provider, fake_ee, tmp_path):
+    """START_DATE/END_DATE replace SEASONS (once only the dock knew custom dates); a ROI's own season still wins."""
+    a = rois.roi_from_ring(1, [(11.0, 48.0), (11.05, 48.0), (11.05, 48.05), (11.0, 48.05)])
+    b = rois.roi_from_ring(2, [(12.0, 48.0), (12.05, 48.0), (12.05, 48.05), (12.0, 48.05)])
+    result = processing.run("sen12:fetch_scenes", {
+        "ROIS": roi_layer((1, None, None, a), (2, None, "winter", b)), "START_DATE": "2018-05-01",
+        "END_DATE": "2018-05-31", "REQUEST_ONLY": True, "OUTPUT": str(tmp_path / "req")})
+    data = json.loads(open(result["REQUESTS"]).read())["requests"]
+    assert [(r["roi"], r["season"], r["start"], r["end"]) for r in data] == [
+        (1, "20180501-20180531", "2018-05-01", "2018-05-31"), (2, "winter", "2016-12-01", "2017-02-28")]
+    with pytest.raises(QgsProcessingException, match="YYYY-MM-DD"):
+        processing.run("sen12:fetch_scenes", {"ROIS": roi_layer((1, None, None, a)), "START_DATE": "2018-05-01",
+                                              "REQUEST_ONLY": True, "OUTPUT": str(tmp_path / "x")})
     assert fake_ee.log == []
 
 

@@ -2,7 +2,7 @@
 import numpy as np
 import processing
 import pytest
-from helpers import scene_pair, write_s1, write_s2
+from helpers import scene_pair, set_decision, write_s1, write_s2
 from qgis.core import QgsProcessingException, QgsVectorLayer
 
 
@@ -101,7 +101,6 @@ def test_extract_patches_scenes_that_do_not_overlap(sen12_provider, tmp_path):
 
 def test_quality_algorithms_end_to_end(sen12_provider, tmp_path):
     """Extract with checks, apply a decision, split and write the card, all through Processing."""
-    from sen12_plugin.core import review
 
     s1, s2, *_ = scene_pair(tmp_path, 520, 600)
     out = tmp_path / "ds"
@@ -111,7 +110,7 @@ def test_quality_algorithms_end_to_end(sen12_provider, tmp_path):
     names = index.fields().names()
     assert {"nodata", "cloud", "colour", "seam", "qc_status", "qc_reasons", "decision"} <= set(names)
     assert not (s1.parent / "s1_qc.json").exists()  # nothing beside the user's own scene
-    review.set_decision(out, "ROIs1868_summer", 2, 5, "reject")
+    set_decision(out, "ROIs1868_summer", 2, 5, "reject")
     applied = processing.run("sen12:apply_review", {"FOLDER": str(out)})
     assert applied["MOVED"] >= 2
     sizes = processing.run("sen12:make_splits", {"FOLDER": str(out), "BY": 0, "TRAIN": 1.0, "VAL": 0.0})

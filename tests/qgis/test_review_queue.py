@@ -5,12 +5,12 @@ from pathlib import Path
 
 from qgis.core import QgsFeatureRequest, QgsVectorLayer
 
-from sen12_plugin.core import review
 from sen12_plugin.core.index import index_path, update_patch_index
 from sen12_plugin.gui.review import _queue
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
 from bench_scale import synthetic_result  # noqa: E402
+from helpers import set_decision
 
 
 def test_sql_queue_matches_the_feature_by_feature_queue(tmp_path, qgis_app):
@@ -18,7 +18,7 @@ def test_sql_queue_matches_the_feature_by_feature_queue(tmp_path, qgis_app):
     out.mkdir()
     for scene, dataset in ((3, "ROIs1868_summer"), (1, "ROIs1868_summer"), (2, "ROIs1158_spring")):
         update_patch_index(synthetic_result(out, dataset, scene, 60), "summer", 1868)
-    review.set_decision(out, "ROIs1868_summer", 1, 3, "reject")
+    set_decision(out, "ROIs1868_summer", 1, 3, "reject")
     layer = QgsVectorLayer(f"{index_path(out)}|layername=patches", "index", "ogr")
     assert layer.isValid()
     memory = layer.materialize(QgsFeatureRequest())

@@ -1,10 +1,11 @@
-"""ROI layer rows with junk id, seed or season are refused with a sentence, in the dock's path too."""
+"""ROI layer rows with junk id, seed or season are refused with a sentence, in the dock's path too;
+the other rows go on (as in Processing: both read rows through ``core.requests``)."""
 
 import pytest
 from qgis.core import QgsFeature, QgsGeometry, QgsVectorLayer
 
 from sen12_plugin.core import inputs, rois
-from sen12_plugin.core.errors import InputError
+from sen12_plugin.core.requests import SeasonChoice
 from sen12_plugin.gui import roi_layer
 
 ROI = rois.square_roi(4, 11.5, 48.1, 2.56)
@@ -27,14 +28,17 @@ def layer_with(*rows):
     (("1", "x", "spring"), "seed 'x' is not a whole number"),
     (("1", "-1", "spring"), "out of range"),
 ])
-def test_dock_roi_layer_refuses_junk_rows(row, message):
-    with pytest.raises(InputError, match=message):
-        roi_layer.rois_from_layer(layer_with(row))
+def test_dock_roi_layer_refuses_junk_rows_and_keeps_the_others(row, message):
+    good = ("2", "1158", "spring")
+    plan = roi_layer.request_plan(layer_with(good, row), SeasonChoice(2017, ("summer",)))
+    assert [(roi.id, season.name) for roi, season in plan.requests] == [(2, "spring")]
+    assert len(plan.refused) == 1 and message in plan.refused[0].reason
 
 
 def test_season_in_any_case_and_empty_fields_are_read():
-    items = roi_layer.rois_from_layer(layer_with(("7", "1868", "Summer"), ("8", None, None)))
-    assert [(r.id, r.seed, r.season) for r in items] == [(7, 1868, "summer"), (8, None, None)]
+    plan = roi_layer.request_plan(layer_with(("7", "1868", "Summer"), ("8", None, None)), SeasonChoice(2017, ("fall",)))
+    assert [(r.id, r.seed, r.season, s.name) for r, s in plan.requests] == [
+        (7, 1868, "summer", "summer"), (8, None, None, "fall")]
 
 
 def test_row_numbers_stand_in_for_missing_ids():

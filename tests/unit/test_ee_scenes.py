@@ -9,7 +9,7 @@ from fake_earthengine import server as fake
 from rasterio.transform import from_origin
 
 from sen12_plugin.core import rois, seasons
-from sen12_plugin.core.earthengine import auth, graph, scenes
+from sen12_plugin.core.earthengine import auth, exports, graph, scenes
 from sen12_plugin.core.earthengine.retry import RetryPolicy
 from sen12_plugin.core.earthengine.scenes import fetch_scene_pairs
 from sen12_plugin.core.earthengine.tiling import roi_grid
@@ -117,7 +117,7 @@ def test_resume_by_identity_and_overwrite(ee_client, fake_ee, tmp_path):
 
 def test_files_without_a_record_are_not_taken_as_done(ee_client, fake_ee, tmp_path):
     roi = rois.square_roi(5, 11.5, 48.1, 2.56, seed=9)
-    s1, s2 = scenes.scene_paths(tmp_path, roi, SUMMER)
+    s1 = scenes.scene_files(tmp_path, roi, SUMMER).s1
     s1.parent.mkdir(parents=True)
     s1.write_bytes(b"someone's file")
     with pytest.raises(InputError, match="files without a record"):
@@ -137,15 +137,15 @@ def test_exports_carry_no_data_and_report_real_states_across_pages(ee_client, fa
     roi = rois.roi_from_ring(2, [(11.0, 48.0), (11.05, 48.0), (11.05, 48.05), (11.0, 48.05)])
     fake_ee.inject("export", fake.QUOTA, fake.INTERNAL)
     fake_ee.inject("operations", fake.DROP)
-    ids = scenes.start_exports(roi, SUMMER, graph.RecipeOptions(), policy=FAST)
+    ids = exports.start_exports(roi, SUMMER, graph.RecipeOptions(), policy=FAST)
     fake_ee.export_outcome = "FAILED"
-    ids += scenes.start_exports(roi, seasons.paper_season("fall"), graph.RecipeOptions(), policy=FAST)
+    ids += exports.start_exports(roi, seasons.paper_season("fall"), graph.RecipeOptions(), policy=FAST)
     assert ids == ["OP1", "OP2", "OP3", "OP4"]
     bodies = fake_ee.calls("image:export")
     options = [b["fileExportOptions"]["geoTiffOptions"]["noData"]["floatValue"] for b in bodies]
     assert options[-2:] == [-9999.0, 0.0]
     assert all('"Image.unmask"' in json.dumps(b["expression"]) for b in bodies)
-    seen = [scenes.export_status(policy=FAST) for _ in range(3)]  # four tasks, two per page
+    seen = [exports.export_status(policy=FAST) for _ in range(3)]  # four tasks, two per page
     assert len(fake_ee.calls("/operations")) >= 6
     states = [{r["id"]: r["state"] for r in rows} for rows in seen]
     assert states[0] == {"OP1": "RUNNING", "OP2": "RUNNING", "OP3": "RUNNING", "OP4": "RUNNING"}
@@ -156,7 +156,7 @@ def test_exports_carry_no_data_and_report_real_states_across_pages(ee_client, fa
 def test_preview_survives_faults_on_maps(ee_client, fake_ee):
     roi = rois.roi_from_ring(2, [(11.0, 48.0), (11.05, 48.0), (11.05, 48.05), (11.0, 48.05)])
     fake_ee.inject("maps", fake.UNAVAILABLE, fake.DROP)
-    url = scenes.preview_url(graph.s1_image(roi, SUMMER), scenes.preview_vis("s1"))
+    url = exports.preview_url(graph.s1_image(roi, SUMMER), exports.preview_vis("s1"))
     assert url.startswith(fake_ee.url + "/v1/projects/test-project/maps/") and not fake_ee.faults["maps"]
 
 
@@ -168,7 +168,7 @@ def test_stalls_on_any_call_are_ended_by_the_deadline(fake_ee, ee_key):
     fake_ee.inject("operations", fake.stall(60))
     info, reason = scenes.check_availability(roi, SUMMER, graph.RecipeOptions(), FAST)
     assert reason is None and info["s1"] == 3
-    assert scenes.export_status(policy=FAST) == []
+    assert exports.export_status(policy=FAST) == []
     assert not any(fake_ee.faults.values())
 
 

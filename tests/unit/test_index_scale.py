@@ -13,13 +13,13 @@ from pathlib import Path
 
 import pytest
 
-from sen12_plugin.core import review
 from sen12_plugin.core.index import connect, index_path, read_rows, review_queue, update_patch_index
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from bench_scale import synthetic_result  # noqa: E402
+from helpers import set_decision  # noqa: E402
 
 # Extraction, the patch index and ROIs go through GDAL's osgeo (ogr/osr), also in worker processes.
 pytestmark = pytest.mark.needs_osgeo
@@ -43,7 +43,7 @@ def test_a_scene_update_is_in_place_and_keeps_other_rows_and_decisions(tmp_path)
     for scene in (1, 2, 3):
         update_patch_index(synthetic_result(out, "ROIs1868_summer", scene, 20), "summer", 1868)
     inode = index_path(out).stat().st_ino
-    review.set_decision(out, "ROIs1868_summer", 2, 5, "reject")
+    set_decision(out, "ROIs1868_summer", 2, 5, "reject")
     update_patch_index(synthetic_result(out, "ROIs1868_summer", 2, 12, status_offset=3), "summer", 1868)
     assert index_path(out).stat().st_ino == inode  # written in place, not copied and renamed
     rows = read_rows(index_path(out))
@@ -86,7 +86,7 @@ def test_review_queue_lists_undecided_flagged_patches_in_order(tmp_path):
         update_patch_index(synthetic_result(out, "ROIs1868_summer", scene, 40), "summer", 1868)
     rows = {r["fid"]: r for r in read_rows(index_path(out))}
     flagged = [f for f, r in rows.items() if r["qc_status"] != "pass"]
-    review.set_decision(out, "ROIs1868_summer", rows[flagged[0]]["scene"], rows[flagged[0]]["patch"], "accept")
+    set_decision(out, "ROIs1868_summer", rows[flagged[0]]["scene"], rows[flagged[0]]["patch"], "accept")
     queue = review_queue(index_path(out))
     assert set(queue) == set(flagged[1:]) and queue
     keys = [(rows[f]["scene"], rows[f]["patch"]) for f in queue]
@@ -100,7 +100,7 @@ def test_a_kill_mid_transaction_leaves_the_previous_state(tmp_path):
     out.mkdir()
     for scene in (1, 2):
         update_patch_index(synthetic_result(out, "ROIs1868_summer", scene, 30), "summer", 1868)
-    review.set_decision(out, "ROIs1868_summer", 2, 7, "reject")
+    set_decision(out, "ROIs1868_summer", 2, 7, "reject")
     before = read_rows(index_path(out))
     child = run_child("""
         import os, signal

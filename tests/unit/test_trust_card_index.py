@@ -10,7 +10,7 @@ from sen12_plugin.core.errors import InputError
 from sen12_plugin.core.extract import ExtractOptions
 from sen12_plugin.core.extract_job import extract_into_dataset
 from sen12_plugin.core.index import SCENES_LAYER, index_path, read_rows
-from sen12_plugin.core.quality import scene_qc_path
+from sen12_plugin.core.scene_files import SceneFiles
 
 # Extraction, the patch index and ROIs go through GDAL's osgeo (ogr/osr), also in worker processes.
 pytestmark = pytest.mark.needs_osgeo
@@ -37,7 +37,7 @@ def test_card_has_ids_and_dates_but_no_source_folders(tmp_path):
     assert scene["s2_image_ids"] == ["T32UPU_y"] and scene["start"] == "2017-06-01"
     assert str(tmp_path) not in json.dumps(card)
     assert [r["s1_source"] for r in read_rows(index_path(out), SCENES_LAYER)] == ["s1_3.tif"]
-    assert scene_qc_path(s1).exists()  # beside a downloaded scene the check is kept
+    assert SceneFiles.parse(s1).scene_check.exists()  # beside a downloaded scene the check is kept
 
 
 def test_no_scene_check_file_beside_the_users_own_raster(tmp_path):

@@ -7,10 +7,9 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from helpers import scene_pair, write_s1
+from helpers import scene_pair, set_decision, write_s1
 from PIL import Image
 
-from sen12_plugin.core import review
 from sen12_plugin.core.errors import InputError
 from sen12_plugin.core.extract import ExtractOptions, extract_scene_pair
 from sen12_plugin.core.identity import LOCK_NAME, output_lock
@@ -53,8 +52,8 @@ def test_overwrite_replaces_exactly_that_scene_files_and_rows(tmp_path):
     update_patch_index(extract_scene_pair(s1, s2, out, OPTS), "summer", 1868)
     other_scene = ExtractOptions(season="summer", scene=5, seed=1868, workers=1, thresholds=None)
     update_patch_index(extract_scene_pair(s1, s2, out, other_scene), "summer", 1868)
-    review.set_decision(out, "ROIs1868_summer", 4, 1, "reject")
-    review.set_decision(out, "ROIs1868_summer", 5, 1, "reject")
+    set_decision(out, "ROIs1868_summer", 4, 1, "reject")
+    set_decision(out, "ROIs1868_summer", 5, 1, "reject")
     scene5 = {p: p.read_bytes() for p in pngs(out / "ROIs1868_summer/s1_5")}
     b1, b2, _, b_s2 = second_pair(tmp_path)
     result = extract_scene_pair(b1, b2, out, OPTS, overwrite=True)
@@ -147,7 +146,7 @@ def test_decisions_of_a_deleted_scene_do_not_reach_a_new_one(tmp_path):
     s1, s2, *_ = scene_pair(tmp_path, 520, 600)
     out = tmp_path / "out"
     update_patch_index(extract_scene_pair(s1, s2, out, OPTS), "summer", 1868)
-    review.set_decision(out, "ROIs1868_summer", 4, 1, "reject")
+    set_decision(out, "ROIs1868_summer", 4, 1, "reject")
     shutil.rmtree(out / "ROIs1868_summer")  # the user deletes the dataset folder, keeps the index
     b1, b2, *_ = second_pair(tmp_path)
     result = extract_scene_pair(b1, b2, out, OPTS)

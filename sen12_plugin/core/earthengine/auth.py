@@ -9,7 +9,6 @@ never logs either.
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,12 +18,6 @@ from .retry import DEFAULT_DEADLINE_S
 from .transport import DEFAULT_CONCURRENCY
 
 EE_URL_ENV = "SEN12_EE_URL"  # another Earth Engine endpoint (a proxy, or the tests' fake service)
-
-
-def url_from_environment() -> str | None:
-    """The endpoint set in ``SEN12_EE_URL``, or None for Google's own."""
-    return os.environ.get(EE_URL_ENV) or None
-
 
 class SignInError(Sen12Error):
     """Earth Engine refused or could not check the sign-in."""
@@ -65,6 +58,13 @@ class SignIn:
             except OSError:
                 key = (self.service_account_key, None, None)
         return (self.project, key, self.url, self.deadline_s, self.connections)
+
+
+def sign_in_for(project: str, key_file: str | None = None, connections: int = DEFAULT_CONCURRENCY) -> SignIn:
+    """The sign-in for a project and an optional key file, at the endpoint ``SEN12_EE_URL`` names (if set)."""
+    import os
+
+    return SignIn(project.strip(), key_file or None, os.environ.get(EE_URL_ENV) or None, connections=connections)
 
 
 def explain(exc: Exception, project: str | None) -> SignInError:

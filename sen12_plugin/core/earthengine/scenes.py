@@ -16,28 +16,30 @@ from .. import layout, recipe
 from ..errors import Cancelled, InputError
 from ..fsutil import atomic_path, ensure_writable_dir, output_error
 from ..rois import Roi, coverage_problem
+from ..scene_files import SceneFiles
 from ..seasons import Season
-from . import graph, require_ee, retry
+from . import graph, retry
 from .graph import S1_DTYPE, S1_NODATA, S2_DTYPE, S2_NODATA
+from .retry import RetryPolicy
 from .tiling import PixelGrid, roi_grid
-from .transport import (
-    DEFAULT_CONCURRENCY,
-    DownloadRequest,
-    Fetch,
-    RetryPolicy,
-    compute_pixels,
-    download_images,
-)
+from .transport import DEFAULT_CONCURRENCY, DownloadRequest, Fetch, compute_pixels, download_images
 
 
 @dataclass(frozen=True)
 class ScenePair:
     roi: Roi
     season: Season
-    s1: Path
-    s2: Path
+    files: SceneFiles
     s1_ids: tuple = ()
     s2_ids: tuple = ()
+
+    @property
+    def s1(self) -> Path:
+        return self.files.s1
+
+    @property
+    def s2(self) -> Path:
+        return self.files.s2
 
 
 @dataclass(frozen=True)
@@ -53,22 +55,9 @@ class FetchResult:
     dropped: list = field(default_factory=list)
 
 
-def scene_paths(output: Path, roi: Roi, season: Season, dataset_name: str | None = None) -> tuple:
-    """``OUTPUT/{dataset}/scenes/s1_{id}.tif`` and ``s2_{id}.tif`` (dataset as in the SEN1-2 layout)."""
-    folder = Path(output) / layout.dataset_name(season.name, roi.seed, dataset_name) / "scenes"
-    return folder / f"s1_{roi.id}.tif", folder / f"s2_{roi.id}.tif"
-
-
-def record_path(s1: Path, roi: Roi) -> Path:
-    """``scene_{id}.json`` beside the scene: what made it, and the image ids."""
-    return s1.with_name(f"scene_{roi.id}.json")
-
-
-def scene_files(s1: Path, s2: Path, roi: Roi) -> list:
-    """Every file one scene pair owns: the two scenes, their record, their scene check
-    (``scene_{id}_qc.json``, named by the quality algorithms) and unfinished tiles."""
-    return [s1, s2, record_path(s1, roi), s1.with_name(f"scene_{roi.id}_qc.json"),
-            s1.with_name(s1.name + ".tiles"), s2.with_name(s2.name + ".tiles")]
+def scene_files(output: Path, roi: Roi, season: Season, dataset_name: str | None = None) -> SceneFiles:
+    """``OUTPUT/{dataset}/scenes/``: where the ROI's scene pair for the season goes."""
+    return SceneFiles.in_output(output, layout.dataset_name(season.name, roi.seed, dataset_name), roi.id)
 
 
 def scene_identity(roi: Roi, season: Season, options: graph.RecipeOptions, grid: PixelGrid) -> dict:
@@ -107,25 +96,22 @@ def refuse_duplicate_ids(requests: list, dataset_name: str | None = None) -> Non
                 "give every ROI its own id.")
 
 
-def _prior(roi: Roi, s1: Path, s2: Path, identity: dict, overwrite: bool) -> dict | None:
+def _prior(files: SceneFiles, identity: dict, overwrite: bool) -> dict | None:
     """The record of the scene already there if it has this identity; None when there is none.
 
     Another identity stops the run with both named, unless ``overwrite``: then exactly this
     scene's files are removed.
     """
-    present = [f for f in scene_files(s1, s2, roi) if f.exists()]
+    present = [f for f in files.all_files() if f.exists()]
     if not present:
         return None
-    try:
-        old = json.loads(record_path(s1, roi).read_text())
-    except (OSError, ValueError):
-        old = None
-    if isinstance(old, dict) and old.get("identity") == identity:
+    old = files.read_record() or None
+    if old is not None and old.get("identity") == identity:
         return old
     if not overwrite:
         previous = old.get("identity") if isinstance(old, dict) else None
         raise InputError(
-            f"{s1.parent} already holds scene {roi.id} made from {_describe(previous)}; this run asks for "
+            f"{files.folder} already holds scene {files.scene} made from {_describe(previous)}; this run asks for "
             f"{_describe(identity)}. Choose another output folder or dataset name, or set OVERWRITE to "
             "replace that scene.")
     try:
@@ -151,10 +137,10 @@ def check_availability(roi: Roi, season: Season, options: graph.RecipeOptions,
     return info, reason or None
 
 
-def _write_record(path: Path, identity: dict, info: dict, complete: bool) -> None:
+def _write_record(path: Path, identity: dict, seed: int | None, info: dict, complete: bool) -> None:
     with atomic_path(path) as tmp:
         tmp.write_text(json.dumps({
-            "roi": identity["roi"], "season": identity["season"], "start": identity["start"],
+            "roi": identity["roi"], "seed": seed, "season": identity["season"], "start": identity["start"],
             "end": identity["end"], "utm_epsg": int(identity["grid"]["crs"].split(":")[1]),
             "grid": identity["grid"]["transform"], "width": identity["grid"]["width"],
             "height": identity["grid"]["height"], "s1_ids": list(info.get("s1_ids", [])),
@@ -197,16 +183,16 @@ def fetch_scene_pairs(
             result.dropped.append(DroppedRequest(roi, season, problem))
             log(f"ROI {roi.id}, {season.name}: dropped, {problem}")
             continue
-        s1, s2 = scene_paths(output, roi, season, dataset_name)
+        files = scene_files(output, roi, season, dataset_name)
         grid = roi_grid(roi)
         identity = scene_identity(roi, season, options, grid)
-        prior = _prior(roi, s1, s2, identity, overwrite)
-        if prior and prior.get("complete") and s1.exists() and s2.exists():
-            result.scenes.append(ScenePair(roi, season, s1, s2, tuple(prior.get("s1_ids", ())),
+        prior = _prior(files, identity, overwrite)
+        if prior and prior.get("complete") and files.exists():
+            result.scenes.append(ScenePair(roi, season, files, tuple(prior.get("s1_ids", ())),
                                            tuple(prior.get("s2_ids", ()))))
             log(f"ROI {roi.id}, {season.name}: already downloaded with the same inputs")
             continue
-        todo.append((roi, season, s1, s2, grid, identity))
+        todo.append((roi, season, files, grid, identity))
 
     def ask(item):
         return check_availability(item[0], item[1], options, policy, cancelled)
@@ -216,25 +202,27 @@ def fetch_scene_pairs(
     if cancelled and cancelled():
         raise Cancelled("Fetching cancelled; finished scenes are kept and a re-run resumes.")
     jobs, kept = [], []
-    for (roi, season, s1, s2, grid, identity), (info, reason) in zip(todo, answers):
+    for (roi, season, files, grid, identity), (info, reason) in zip(todo, answers):
         if reason:
             result.dropped.append(DroppedRequest(roi, season, reason))
             log(f"ROI {roi.id}, {season.name}: dropped, {reason}")
             continue
-        s1.parent.mkdir(parents=True, exist_ok=True)
-        _write_record(record_path(s1, roi), identity, info, complete=False)
-        jobs += [DownloadRequest(graph.s1_download(roi, season, options), grid, options.s1_bands, S1_DTYPE, S1_NODATA, s1),
-                 DownloadRequest(graph.s2_download(roi, season, options), grid, options.s2_bands, S2_DTYPE, S2_NODATA, s2)]
-        kept.append((roi, season, s1, s2, identity, info))
+        files.folder.mkdir(parents=True, exist_ok=True)
+        _write_record(files.record, identity, roi.seed, info, complete=False)
+        jobs += [DownloadRequest(graph.s1_download(roi, season, options), grid, options.s1_bands, S1_DTYPE, S1_NODATA,
+                                 files.s1),
+                 DownloadRequest(graph.s2_download(roi, season, options), grid, options.s2_bands, S2_DTYPE, S2_NODATA,
+                                 files.s2)]
+        kept.append((roi, season, files, identity, info))
     if progress:
         progress(0.05)
     download_images(jobs, fetch, concurrency=concurrency, policy=policy, cancelled=cancelled,
                     progress=(lambda f: progress(0.05 + 0.95 * f)) if progress else None)
-    for roi, season, s1, s2, identity, info in kept:
-        _write_record(record_path(s1, roi), identity, info, complete=True)
-        result.scenes.append(ScenePair(roi, season, s1, s2, tuple(info.get("s1_ids", ())),
+    for roi, season, files, identity, info in kept:
+        _write_record(files.record, identity, roi.seed, info, complete=True)
+        result.scenes.append(ScenePair(roi, season, files, tuple(info.get("s1_ids", ())),
                                        tuple(info.get("s2_ids", ()))))
-        log(f"ROI {roi.id}, {season.name}: {s1.name} and {s2.name} written")
+        log(f"ROI {roi.id}, {season.name}: {files.s1.name} and {files.s2.name} written")
     return result
 
 
@@ -253,85 +241,3 @@ def write_requests(requests: Iterable[tuple[Roi, Season]], output: str | Path,
     with atomic_path(target) as tmp:
         tmp.write_text(json.dumps({"recipe_version": recipe.RECIPE_VERSION, "requests": records}, indent=1))
     return target
-
-
-# ----- batch export -----------------------------------------------------------------------
-
-# Operation states (REST reference, OperationMetadata.State) in the task words the Code Editor
-# uses (ee/_cloud_api_utils.py, TASK_TO_OPERATION_STATE).
-TASK_STATES = {"PENDING": "READY", "RUNNING": "RUNNING", "CANCELLING": "CANCEL_REQUESTED",
-               "SUCCEEDED": "COMPLETED", "CANCELLED": "CANCELLED", "FAILED": "FAILED"}
-
-
-def start_exports(roi: Roi, season: Season, options: graph.RecipeOptions, *, destination: str = "drive",
-                  folder: str = "sen12", bucket: str | None = None, dataset_name: str | None = None,
-                  policy: RetryPolicy | None = None, cancelled: Callable[[], bool] | None = None) -> list:
-    """Start ``Export.image.toDrive`` (or ``toCloudStorage``) tasks for both scenes; their task ids.
-
-    Same pinned grid, types and no-data as downloads; the GeoTIFF carries the no-data tag
-    (``formatOptions.noData``).
-    """
-    ee = require_ee()
-    if destination not in ("drive", "gcs"):
-        raise InputError(f"Export destination {destination!r}: use drive or gcs.")
-    if destination == "gcs" and not bucket:
-        raise InputError("Cloud Storage export needs a bucket name.")
-    grid = roi_grid(roi)
-    dataset = layout.dataset_name(season.name, roi.seed, dataset_name)
-    ids = []
-    for sensor, image, nodata in (("s1", graph.s1_download(roi, season, options), S1_NODATA),
-                                  ("s2", graph.s2_download(roi, season, options), S2_NODATA)):
-        common = dict(image=image, description=f"{dataset}_{sensor}_{roi.id}", fileNamePrefix=f"{dataset}_{sensor}_{roi.id}",
-                      crs=grid.crs, crsTransform=list(grid.transform),
-                      dimensions=f"{grid.width}x{grid.height}", fileFormat="GeoTIFF", maxPixels=10**13,
-                      formatOptions={"cloudOptimized": True, "noData": float(nodata)})
-        if destination == "drive":
-            task = ee.batch.Export.image.toDrive(folder=folder, **common)
-        else:
-            task = ee.batch.Export.image.toCloudStorage(bucket=bucket, **common)
-        # The task carries a request id, so a retried start cannot start it twice (ee/batch.py, Task.start).
-        retry.call(task.start, policy, cancelled)
-        ids.append(task.id)
-    return ids
-
-
-def export_status(policy: RetryPolicy | None = None, cancelled: Callable[[], bool] | None = None) -> list:
-    """The user's export tasks (all pages), newest first: id, description, state, error."""
-    ee = require_ee()
-    operations = retry.call(ee.data.listOperations, policy, cancelled)
-    rows = []
-    for op in operations:
-        meta = op.get("metadata", {})
-        state = meta.get("state", "")
-        rows.append({"id": op.get("name", "").rsplit("/", 1)[-1], "description": meta.get("description", ""),
-                     "state": TASK_STATES.get(state, state or "UNKNOWN"),
-                     "error": op.get("error", {}).get("message", "")})
-    return rows
-
-
-# ----- preview ----------------------------------------------------------------------------
-
-def preview_vis(sensor: str, options: graph.RecipeOptions = graph.RecipeOptions()) -> dict:
-    """Visualisation that matches the recipe's clip ranges (S1 grey -25..0 dB, S2 RGB 0..10000)."""
-    if sensor == "s1":
-        lo, hi = recipe.S1_DB_RANGE
-        return {"bands": [options.s1_bands[0]], "min": lo, "max": hi}
-    lo, hi = recipe.S2_DN_RANGE
-    return {"bands": list(recipe.S2_BANDS), "min": lo, "max": hi}
-
-
-def stretched_vis(image, roi: Roi, sensor: str, options: graph.RecipeOptions = graph.RecipeOptions()) -> dict:
-    """The recipe's per-band 2-98 % stretch inside the clip range, computed by Earth Engine."""
-    ee = require_ee()
-    vis = preview_vis(sensor, options)
-    lo_q, hi_q = recipe.STRETCH_PERCENTILES
-    stats = retry.call(image.select(vis["bands"]).reduceRegion(
-        ee.Reducer.percentile([lo_q, hi_q]), graph.roi_geometry(roi), 100, bestEffort=True).getInfo)
-    lows = [max(vis["min"], stats.get(f"{b}_p{int(lo_q)}", vis["min"]) or vis["min"]) for b in vis["bands"]]
-    highs = [min(vis["max"], stats.get(f"{b}_p{int(hi_q)}", vis["max"]) or vis["max"]) for b in vis["bands"]]
-    return {"bands": vis["bands"], "min": lows, "max": highs}
-
-
-def preview_url(image, vis: dict) -> str:
-    """An XYZ tile URL for the image, as the Earth Engine plugin for QGIS shows it."""
-    return retry.call(lambda: image.getMapId(vis))["tile_fetcher"].url_format

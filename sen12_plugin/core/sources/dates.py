@@ -8,13 +8,13 @@ Sources, most trusted first: the plugin's scene JSON (``scene_4.json`` beside ``
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 from .. import recipe
+from ..scene_files import SceneFiles
 from ..seasons import Season, paper_season
 
 METADATA_KEYS = (
@@ -57,16 +57,9 @@ def season_for_date(day: date) -> Season | None:
 
 
 def scene_json(path: Path) -> dict | None:
-    """The scene JSON ``fetch_scenes`` writes beside ``s1_N.tif``/``s2_N.tif``, if there is one."""
-    match = re.match(r"^(?:.*_)?s[12]_(\d+)\.tif$", path.name)
-    if not match:
-        return None
-    meta = path.with_name(f"scene_{match.group(1)}.json")
-    try:
-        info = json.loads(meta.read_text())
-    except (OSError, ValueError):
-        return None
-    return info if isinstance(info, dict) else None
+    """The record ``fetch_scenes`` writes beside ``s1_N.tif``/``s2_N.tif``, if there is one."""
+    files = SceneFiles.parse(path)
+    return (files.read_record() or None) if files is not None else None
 
 
 def with_date(scene):

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
+from ..scene_files import SceneFiles
 from . import dates
 
 S1_DESCRIPTION = re.compile(r"(?<![A-Z])(VV|VH|HH|HV)(?![A-Z])")
@@ -22,7 +23,6 @@ S2_NAME = re.compile(r"^S2[ABCD]_|MSIL1C|MSIL2A", re.IGNORECASE)
 S2_BAND = re.compile(r"^B0?(1[0-2]|[1-9]|8A)$", re.IGNORECASE)
 BAND_FILE = re.compile(r"^(?P<prefix>.*?)[_\-]?(?P<band>B(?:0[1-9]|1[0-2]|8A))(?P<suffix>[_.\-][^/]*)?\.(?:jp2|tif|tiff)$",
                        re.IGNORECASE)
-PLUGIN_SCENE = re.compile(r"^(?:.*_)?(?P<sensor>s1|s2)_(?P<roi>\d+)\.tif$")
 RADAR_ADVICE = ("terrain-correct it first (SNAP: Radiometric > Calibrate, then Terrain Correction, "
                 "in dB), or fetch the scene from Earth Engine with this plugin")
 
@@ -203,9 +203,9 @@ def _recognise_raster(path: Path) -> Scene:
     bounds = wgs84_bounds(ds)
     if bounds is None:
         return Scene(str(path), None, "not georeferenced (no coordinate system or geotransform)")
-    own = PLUGIN_SCENE.match(path.name)
-    if own and (path.parent / f"scene_{own.group('roi')}.json").exists():
-        return Scene(str(path), own.group("sensor"), "scene downloaded by this plugin", bounds=bounds)
+    own = SceneFiles.parse(path)
+    if own is not None and own.downloaded:
+        return Scene(str(path), "s1" if path == own.s1 else "s2", "scene downloaded by this plugin", bounds=bounds)
     descriptions = [(ds.GetRasterBand(i + 1).GetDescription() or "").upper() for i in range(ds.RasterCount)]
     dtype = ds.GetRasterBand(1).DataType
     is_float = dtype in (6, 7)  # GDT_Float32, GDT_Float64

@@ -6,13 +6,13 @@ from qgis.core import Qgis, QgsProject
 from qgis.gui import QgsFileWidget
 from qgis.PyQt.QtWidgets import QLabel, QLineEdit, QTableWidget, QTableWidgetItem
 
-from ...core import recipe, rois, seasons
+from ...core import pipeline
 from ...core.earthengine import auth
 from ...core.errors import InputError, Sen12Error
 from ...qgis_support import xyz_layer
 from ...settings import Sen12Settings
 from ...translation import tr
-from .. import layers, roi_layer
+from .. import roi_layer
 from .base import Section
 
 
@@ -47,21 +47,22 @@ class EarthEngineSection(Section):
         settings.ee_service_account_key = self.key_file.filePath()
 
     def sign_in_value(self) -> auth.SignIn:
-        return auth.SignIn(self.project_edit.text().strip(), self.key_file.filePath() or None,
-                           auth.url_from_environment())
+        return auth.sign_in_for(self.project_edit.text(), self.key_file.filePath() or None)
 
-    def requests(self) -> list[tuple[rois.Roi, seasons.Season]]:
-        """ROI layer rows x the chosen seasons; a ROI's own season wins over the ticked ones."""
-        items = roi_layer.rois_from_layer(self.dock.roi_layer())
-        if not items:
-            raise InputError(tr("The ROI layer is empty: draw, pick or sample ROIs first."))
-        chosen, year, out = self.dock.season.chosen_seasons(), self.dock.season.year.value(), []
-        for roi in items:
-            if roi.season in recipe.SEASON_NAMES:
-                out.append((roi, seasons.paper_season(roi.season, year)))
-            else:
-                out.extend((roi, season) for season in chosen)
-        return out
+    def request_plan(self):
+        """ROI layer rows x the chosen seasons (``core.requests``); raises only when nothing can be asked."""
+        return roi_layer.request_plan(self.dock.roi_layer(), self.dock.season.season_choice())
+
+    def requests(self) -> list:
+        """The requests of the valid rows; refused rows are reported (with the reason) and left out,
+        as Processing does. InputError when no row can be asked for."""
+        plan = self.request_plan()
+        if plan.refused:
+            self.dock.message(tr("ROI rows left out: {}").format(
+                "; ".join(refused.reason for refused in plan.refused)), Qgis.MessageLevel.Warning)
+        if not plan.requests:
+            raise InputError(tr("No ROI row can be requested; see the reasons above."))
+        return plan.requests
 
     def sign_in(self) -> None:
         self.dock.save_settings()
@@ -82,8 +83,9 @@ class EarthEngineSection(Section):
 
         self.dock.run_task(tr("Signing in to Earth Engine"), work, done, pass_progress=False)
 
-    def _ee_task(self, description: str, work, done) -> None:
-        """``work(requests, options, progress, cancelled)`` in the background, signed in first."""
+    def _ee_task(self, description: str, job, done) -> None:
+        """``job(requests, options, sign_in, progress=, cancelled=)`` (a ``core.pipeline`` function)
+        in the background, for the valid ROI rows."""
         try:
             requests = self.requests()
             options = self.dock.season.recipe_options()
@@ -92,109 +94,68 @@ class EarthEngineSection(Section):
             return
         sign_in = self.sign_in_value()
 
-        def signed_in_work(progress, cancelled):
-            auth.ensure_session(sign_in)
-            return work(requests, options, progress, cancelled)
+        def work(progress, cancelled):
+            return job(requests, options, sign_in, progress=progress, cancelled=cancelled)
 
-        self.dock.run_task(description, signed_in_work, done)
+        self.dock.run_task(description, work, done)
 
     def check_availability(self) -> None:
-        from ...core.earthengine import scenes
-
-        def work(requests, options, progress, cancelled):
-            rows = []
-            for n, (roi, season) in enumerate(requests):
-                if cancelled():
-                    break
-                info, reason = scenes.check_availability(roi, season, options)
-                rows.append((roi.id, season.name, info.get("s1", 0), info.get("s2", 0), reason))
-                progress((n + 1) / len(requests))
-            return rows
-
-        def done(rows):
+        def done(found: list[pipeline.Availability]):
             layer = self.dock.roi_layer()
-            status = {r[0]: ("no data" if r[4] else "available") for r in rows}
+            status = {a.roi.id: ("no data" if a.reason else "available") for a in found}
             idx = layer.fields().indexOf("status")
             layer.dataProvider().changeAttributeValues(
                 {f.id(): {idx: status[f["id"]]} for f in layer.getFeatures() if f["id"] in status})
             layer.triggerRepaint()
-            dropped = [f"ROI {r[0]} {r[1]}: {r[4]}" for r in rows if r[4]]
+            dropped = [f"ROI {a.roi.id} {a.season.name}: {a.reason}" for a in found if a.reason]
             self.dock.message(tr("{} ROI-seasons have images, {} have none.").format(
-                len(rows) - len(dropped), len(dropped)))
+                len(found) - len(dropped), len(dropped)))
             if dropped:
                 self.dock.message("; ".join(dropped), Qgis.MessageLevel.Warning)
 
-        self._ee_task(tr("Checking Earth Engine availability"), work, done)
+        self._ee_task(tr("Checking Earth Engine availability"), pipeline.check_availability, done)
 
     def preview(self) -> None:
-        from ...core.earthengine import graph, scenes
+        def done(previews: list[pipeline.Preview]):
+            for preview in previews:
+                QgsProject.instance().addMapLayer(xyz_layer(preview.url, preview.name))
 
-        def work(requests, options, progress, cancelled):
-            urls = []
-            for roi, season in requests:
-                for sensor, image in (("s1", graph.s1_image(roi, season, options)),
-                                      ("s2", graph.s2_image(roi, season, options))):
-                    urls.append((tr("{} ROI {} {} (preview)").format(sensor.upper(), roi.id, season.name),
-                                 scenes.preview_url(image, scenes.preview_vis(sensor, options))))
-            return urls
-
-        def done(urls):
-            for name, url in urls:
-                QgsProject.instance().addMapLayer(xyz_layer(url, name))
-
-        self._ee_task(tr("Preparing Earth Engine previews"), work, done)
+        self._ee_task(tr("Preparing Earth Engine previews"), pipeline.preview_images, done)
 
     def download(self) -> None:
-        from ...core.earthengine import scenes
-        from ...core.quality import Thresholds, stored_or_new_scene_check
-
         output = self.dock.output_folder()
         dataset_name = self.dock.extract.dataset_name.text() or None
         self.dock.save_settings()
 
-        def work(requests, options, progress, cancelled):
-            result = scenes.fetch_scene_pairs(requests, output, options, dataset_name=dataset_name,
-                                              progress=progress, cancelled=cancelled)
-            checks = {pair.s1: stored_or_new_scene_check(str(pair.s1), str(pair.s2), Thresholds())
-                      for pair in result.scenes}
-            return result, checks
+        def fetch(requests, options, sign_in, **callbacks):
+            return pipeline.fetch_scenes(requests, output, options, sign_in, dataset_name=dataset_name, **callbacks)
 
-        def done(fetched):
-            result, checks = fetched
-            flagged = [f"{p.name}: {v.status} ({'; '.join(v.reasons)})" for p, v in checks.items()
-                       if v.status != "pass"]
+        def done(outcome: pipeline.FetchOutcome):
+            flagged = [f"{s.files.s1.name}: {s.check.status} ({'; '.join(s.check.reasons)})"
+                       for s in outcome.scenes if s.check is not None and s.check.status != "pass"]
             if flagged:
                 self.dock.message(tr("Scene checks: {}").format("; ".join(flagged)), Qgis.MessageLevel.Warning)
-            for pair in result.scenes:
-                self.dock.scenes.load_pair(pair.s1, pair.s2, layers.SceneKey(
-                    pair.s1.parent.parent.name, pair.roi.id, pair.season.name, pair.roi.seed))
-            self.dock.message(tr("{} scene pairs downloaded.").format(len(result.scenes)), Qgis.MessageLevel.Success)
-            if result.dropped:
-                self.dock.message("; ".join(f"ROI {d.roi.id} {d.season.name}: {d.reason}" for d in result.dropped),
+            for scene in outcome.scenes:
+                self.dock.scenes.load_pair(scene.files.s1, scene.files.s2, scene.key)
+            self.dock.message(tr("{} scene pairs downloaded.").format(len(outcome.scenes)), Qgis.MessageLevel.Success)
+            if outcome.dropped:
+                self.dock.message("; ".join(f"ROI {d.roi.id} {d.season.name}: {d.reason}" for d in outcome.dropped),
                                   Qgis.MessageLevel.Warning)
 
-        self._ee_task(tr("Downloading SEN1-2 scenes"), work, done)
+        self._ee_task(tr("Downloading SEN1-2 scenes"), fetch, done)
 
     def batch_export(self) -> None:
-        from ...core.earthengine import scenes
-
-        def work(requests, options, progress, cancelled):
-            return [i for roi, season in requests for i in scenes.start_exports(roi, season, options)]
-
-        def done(ids):
-            self.dock.message(tr("{} export tasks started.").format(len(ids)))
+        def done(started: list[dict]):
+            self.dock.message(tr("{} export tasks started.").format(len(started)))
             self.refresh_tasks()
 
-        self._ee_task(tr("Starting Earth Engine exports"), work, done)
+        self._ee_task(tr("Starting Earth Engine exports"), pipeline.start_exports, done)
 
     def refresh_tasks(self) -> None:
-        from ...core.earthengine import scenes
-
         sign_in = self.sign_in_value()
 
         def work(progress, cancelled):
-            auth.ensure_session(sign_in)
-            return scenes.export_status()
+            return pipeline.export_status(sign_in, cancelled)
 
         def done(rows):
             self.task_table.setRowCount(len(rows))

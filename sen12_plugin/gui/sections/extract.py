@@ -8,7 +8,7 @@ from pathlib import Path
 from qgis.core import Qgis, QgsProject
 from qgis.PyQt.QtWidgets import QCheckBox, QDialog, QLabel, QLineEdit, QSpinBox
 
-from ...core import recipe
+from ...core import pipeline, recipe
 from ...core.extract import FORMATS
 from ...settings import Sen12Settings
 from ...translation import tr
@@ -89,27 +89,17 @@ class ExtractSection(Section):
         self._extract_scene_pairs([(s1.source(), s2.source(), key) for s1, s2, key in pairs], choice)
 
     def _extract_scene_pairs(self, pairs, choice: ExtractChoice) -> None:
-        from ...core.extract import ExtractOptions
-        from ...core.extract_job import extract_into_dataset
-
-        jobs = [(s1, s2, ExtractOptions(
-            season=key.season, scene=key.roi, seed=key.seed, dataset_name=choice.dataset_name,
-            patch_size=choice.patch_size, stride=choice.stride, formats=choice.formats)) for s1, s2, key in pairs]
+        jobs = [pipeline.ExtractJob(s1, s2, pipeline.scene_options(
+            key, dataset_name=choice.dataset_name, patch_size=choice.patch_size, stride=choice.stride,
+            formats=choice.formats)) for s1, s2, key in pairs]
 
         def work(progress, cancelled):
-            index, total = None, 0
-            for n, (s1, s2, options) in enumerate(jobs):
-                done = extract_into_dataset(s1, s2, choice.output, options, cancelled=cancelled,
-                                            overwrite=choice.overwrite,
-                                            progress=lambda f, n=n: progress((n + f) / len(jobs)))
-                index = done.index
-                total += len(done.result.records)
-            return index, total
+            return pipeline.extract_scenes(jobs, choice.output, overwrite=choice.overwrite, progress=progress,
+                                           cancelled=cancelled)
 
-        def done(result):
-            index, total = result
-            self.dock.review.show_patch_index(index)
-            self.dock.message(tr("{} patch pairs from {} scene pairs in {}.").format(total, len(jobs), choice.output),
-                              Qgis.MessageLevel.Success)
+        def done(outcome: pipeline.ExtractOutcome):
+            self.dock.review.show_patch_index(outcome.index)
+            self.dock.message(tr("{} patch pairs from {} scene pairs in {}.").format(
+                outcome.patch_pairs, len(jobs), choice.output), Qgis.MessageLevel.Success)
 
         self.dock.run_task(tr("Extracting SEN1-2 patches"), work, done)

@@ -8,6 +8,7 @@ from qgis.core import Qgis, QgsMapLayerProxyModel, QgsProject, QgsVectorLayer
 from qgis.gui import QgsMapLayerComboBox
 from qgis.PyQt.QtWidgets import QComboBox, QLabel
 
+from ...core import pipeline
 from ...core.splits import KEYS as SPLIT_KEYS
 from ...translation import tr
 from .base import Section
@@ -63,28 +64,22 @@ class ReviewSection(Section):
             self.review_session = None
 
     def publish(self) -> None:
-        from ...core import review, splits
-        from ...core.card import write_dataset_card
-
         layer = self.review_layer.currentLayer()
         if layer is None:
             self.dock.error(tr("Choose the patch index layer (extract patches first)."))
             return
         folder = Path(layer.source().split("|")[0]).parent
-        by = self.split_by.currentText()
+        split_by = self.split_by.currentText()
 
         def work(progress, cancelled):
-            moved = review.apply_review(folder)
-            sizes = splits.make_splits(folder, by)
-            card = write_dataset_card(folder)
-            return moved, sizes, card
+            return pipeline.publish(folder, split_by, progress=progress)
 
-        def done(result):
-            moved, sizes, card = result
+        def done(outcome: pipeline.PublishOutcome):
+            moved = outcome.review
             if moved.refused:
                 self.dock.message("; ".join(moved.refused), Qgis.MessageLevel.Warning)
             self.dock.message(tr("{} pairs kept ({} files moved to _rejected, {} brought back); splits {}; card {}.")
-                              .format(moved.kept, moved.moved_out, moved.restored, sizes, card[1]),
+                              .format(moved.kept, moved.moved_out, moved.restored, outcome.splits, outcome.card[1]),
                               Qgis.MessageLevel.Success)
 
         self.dock.run_task(tr("Publishing the SEN1-2 dataset"), work, done)

@@ -6,7 +6,7 @@ from qgis.core import QgsMapLayerProxyModel, QgsVectorLayer, QgsWkbTypes
 from qgis.gui import QgsMapLayerComboBox
 from qgis.PyQt.QtWidgets import QDoubleSpinBox, QLabel, QLineEdit, QSpinBox
 
-from ...core import masks, names, recipe, rois
+from ...core import names, pipeline, recipe
 from ...core.errors import InputError
 from ...qgis_support import qgis_world_map, roi_from_geometry
 from ...translation import tr
@@ -90,12 +90,11 @@ class RoisSection(Section):
         except InputError as exc:
             self.dock.error(str(exc))
             return
-        land_count, urban_count, size = self.land_count.value(), self.urban_count.value(), self.roi_size.value()
-        world_map = qgis_world_map()
+        values = dict(land_fallback=qgis_world_map(), land_count=self.land_count.value(),
+                      urban_count=self.urban_count.value(), size_km=self.roi_size.value())
 
         def work(progress, cancelled):
-            return rois.sample_rois(seeds, masks.default_land_mask(world_map), masks.default_city_points(),
-                                    land_count=land_count, urban_count=urban_count, size_km=size)
+            return pipeline.sample_rois(seeds, **values)
 
         def done(result):
             roi_layer.add_rois(self.dock.roi_layer(), result.kept, status="sampled")

@@ -9,6 +9,7 @@ from qgis.core import QgsProject
 from qgis.gui import QgsFileWidget
 from qgis.PyQt.QtWidgets import QFileDialog
 
+from ...core.scene_files import SceneKey, scenes_in_folder
 from ...settings import Sen12Settings
 from ...translation import tr
 from .. import layers, own_scenes
@@ -40,7 +41,7 @@ class ScenesSection(Section):
             self.folder.setFilePath(folder)
         return Path(folder)
 
-    def load_pair(self, s1: Path, s2: Path, key: layers.SceneKey) -> bool:
+    def load_pair(self, s1: Path, s2: Path, key: SceneKey) -> bool:
         project = QgsProject.instance()
         return bool(layers.add_scene(project, s2, "s2", key)) & bool(layers.add_scene(project, s1, "s1", key))
 
@@ -49,11 +50,11 @@ class ScenesSection(Section):
         if not folder or not Path(folder).is_dir():
             self.dock.error(tr("Choose the folder that holds the scenes."))
             return
-        pairs = layers.scenes_in_folder(Path(folder))
+        pairs = scenes_in_folder(Path(folder))
         if not pairs:
             self.dock.error(tr("No scene pairs (s1_N.tif with s2_N.tif) under {}.").format(folder))
             return
-        loaded = sum(self.load_pair(s1, s2, key) for s1, s2, key in pairs)
+        loaded = sum(self.load_pair(files.s1, files.s2, files.key()) for files in pairs)
         self.dock.message(tr("{} scene pairs loaded.").format(loaded))
 
     def pick_own_files(self) -> None:

@@ -7,7 +7,7 @@ from qgis.PyQt.QtWidgets import QCheckBox, QComboBox, QDateEdit, QDoubleSpinBox,
 
 from ...core import recipe, seasons
 from ...core.earthengine.graph import ORBITS, S2_LEVELS, RecipeOptions
-from ...core.errors import InputError
+from ...core.requests import SeasonChoice
 from ...qgis_support import season_label
 from ...settings import Sen12Settings
 from ...translation import tr
@@ -65,17 +65,16 @@ class SeasonSection(Section):
         settings.s2_level, settings.orbit = self.s2_level.currentText(), self.orbit.currentText()
         settings.max_cloud = self.max_cloud.value()
 
-    def ticked_season_names(self) -> list[str]:
-        return [name for name, check in self.season_checks.items() if check.isChecked()]
+    def season_choice(self) -> SeasonChoice:
+        """The ticked paper seasons of the year, or the custom dates when that box is ticked."""
+        custom = ((self.custom_start.date().toPyDate(), self.custom_end.date().toPyDate())
+                  if self.custom_dates.isChecked() else None)
+        names = tuple(name for name, check in self.season_checks.items() if check.isChecked())
+        return SeasonChoice(self.year.value(), names, custom)
 
     def chosen_seasons(self) -> list[seasons.Season]:
-        """The custom range, or the ticked paper seasons of the year; InputError when none is ticked."""
-        if self.custom_dates.isChecked():
-            return [seasons.custom_season(self.custom_start.date().toPyDate(), self.custom_end.date().toPyDate())]
-        names = self.ticked_season_names()
-        if not names:
-            raise InputError(tr("Tick at least one season."))
-        return [seasons.paper_season(name, self.year.value()) for name in names]
+        """The seasons of ``season_choice``; InputError when none is ticked or the dates are reversed."""
+        return self.season_choice().seasons()
 
     def recipe_options(self) -> RecipeOptions:
         return RecipeOptions(dual_pol=self.dual_pol.isChecked(), all_s2_bands=self.all_bands.isChecked(),

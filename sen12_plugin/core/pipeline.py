@@ -1,0 +1,292 @@
+"""The workflow, once: the jobs the dock and the Processing algorithms both run.
+
+1. sample ROIs (:func:`sample_rois`);
+2. fetch and check scenes (:func:`check_availability`, :func:`preview_images`,
+   :func:`fetch_scenes`, :func:`write_requests`, :func:`start_exports`, :func:`export_status`,
+   :func:`check_scenes`);
+3. extract, check and index (:func:`extract_scenes`);
+4. publish: apply review, splits, card (:func:`publish` or its three steps).
+
+Each takes plain values and ``progress(fraction)`` / ``cancelled()`` callbacks and returns a
+typed result; the faces map their widgets or parameters onto these calls and show the results.
+Errors are :class:`Sen12Error` sentences.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import inputs, masks, rois
+from .card import write_dataset_card
+from .errors import Cancelled
+from .extract import ExtractOptions
+from .extract_job import DatasetScene, extract_into_dataset
+from .quality import Thresholds, Verdict, stored_or_new_scene_check
+from .review import ReviewResult, apply_review
+from .scene_files import SceneFiles, SceneKey, scenes_in_folder
+from .seasons import Season
+from .splits import make_splits
+
+Progress = Callable[[float], None]
+IsCancelled = Callable[[], bool]
+Log = Callable[[str], None]
+Request = tuple  # (rois.Roi, Season)
+DEFAULT_THRESHOLDS = Thresholds()
+
+
+def _quiet(_fraction: float) -> None:
+    pass
+
+
+def _never() -> bool:
+    return False
+
+
+def _share(progress: Progress | None, start: float, span: float) -> Progress:
+    progress = progress or _quiet
+    return lambda fraction: progress(start + span * fraction)
+
+
+# ----- 1. ROIs ------------------------------------------------------------------------------
+
+
+def sample_rois(seeds: Sequence[int], *, land: masks.PolygonMask | None = None, urban=None,
+                land_fallback: str | None = None, land_count: int, urban_count: int,
+                size_km: float) -> rois.SampleResult:
+    """The paper's seeded ROIs; ``land``/``urban`` None: Natural Earth (``land_fallback``: QGIS' world map)."""
+    land_count = inputs.check_count(land_count, "LAND_COUNT")
+    urban_count = inputs.check_count(urban_count, "URBAN_COUNT")
+    land = land if land is not None else masks.default_land_mask(land_fallback)
+    urban = urban if urban is not None else masks.default_city_points()
+    return rois.sample_rois(seeds, land, urban, land_count=land_count, urban_count=urban_count, size_km=size_km)
+
+
+# ----- 2. Earth Engine ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Availability:
+    roi: rois.Roi
+    season: Season
+    s1_images: int
+    s2_images: int
+    reason: str | None  # why the ROI-season must be dropped, None when both sensors have images
+
+
+def check_availability(requests: Sequence[Request], options, sign_in, progress: Progress | None = None,
+                       cancelled: IsCancelled | None = None) -> list[Availability]:
+    """How many S1 and S2 images each request has, and why a request without images is dropped."""
+    from .earthengine import auth, scenes
+
+    auth.ensure_session(sign_in)
+    progress, cancelled = progress or _quiet, cancelled or _never
+    found = []
+    for n, (roi, season) in enumerate(requests):
+        if cancelled():
+            raise Cancelled("Availability check cancelled.")
+        info, reason = scenes.check_availability(roi, season, options, cancelled=cancelled)
+        found.append(Availability(roi, season, int(info.get("s1", 0)), int(info.get("s2", 0)), reason))
+        progress((n + 1) / len(requests))
+    return found
+
+
+@dataclass(frozen=True)
+class Preview:
+    name: str  # the layer name
+    url: str  # XYZ tile URL
+
+
+def preview_images(requests: Sequence[Request], options, sign_in, *, stretch: bool = False,
+                   progress: Progress | None = None, cancelled: IsCancelled | None = None) -> list[Preview]:
+    """Map tiles of each request's S1 and S2 mosaic, styled like the recipe (or stretched per scene)."""
+    from .earthengine import auth, exports, graph
+
+    auth.ensure_session(sign_in)
+    progress, cancelled = progress or _quiet, cancelled or _never
+    previews = []
+    for n, (roi, season) in enumerate(requests):
+        if cancelled():
+            raise Cancelled("Preview cancelled.")
+        for sensor, image in (("s1", graph.s1_image(roi, season, options)), ("s2", graph.s2_image(roi, season, options))):
+            vis = (exports.stretched_vis(image, roi, sensor, options) if stretch
+                   else exports.preview_vis(sensor, options))
+            previews.append(Preview(f"{sensor.upper()} ROI {roi.id} {season.name} (preview)",
+                                    exports.preview_url(image, vis)))
+        progress((n + 1) / len(requests))
+    return previews
+
+
+@dataclass(frozen=True)
+class FetchedScene:
+    files: SceneFiles
+    key: SceneKey
+    check: Verdict | None  # the scene check (None when checks are off)
+    s1_ids: tuple = ()
+    s2_ids: tuple = ()
+
+
+@dataclass
+class FetchOutcome:
+    scenes: list[FetchedScene] = field(default_factory=list)
+    dropped: list = field(default_factory=list)  # earthengine.scenes.DroppedRequest: roi, season, reason
+
+
+def fetch_scenes(requests: Sequence[Request], output: str | Path, options, sign_in, *,
+                 dataset_name: str | None = None, concurrency: int | None = None, overwrite: bool = False,
+                 thresholds: Thresholds | None = DEFAULT_THRESHOLDS, progress: Progress | None = None,
+                 cancelled: IsCancelled | None = None, log: Log | None = None) -> FetchOutcome:
+    """Download every request's scene pair (resumable), then run the scene check on each.
+
+    The check is stored beside the scene (``SceneFiles.scene_check``) and reused when nothing changed.
+    """
+    from .earthengine import auth, scenes
+    from .earthengine.transport import DEFAULT_CONCURRENCY
+
+    if not requests:
+        return FetchOutcome()  # nothing to ask for: nothing is contacted
+    auth.ensure_session(sign_in)
+    log = log or (lambda message: None)
+    fetched = scenes.fetch_scene_pairs(
+        requests, output, options, dataset_name=dataset_name, concurrency=concurrency or DEFAULT_CONCURRENCY,
+        overwrite=overwrite, progress=_share(progress, 0.0, 0.9), cancelled=cancelled, log=log)
+    outcome = FetchOutcome(dropped=list(fetched.dropped))
+    for n, pair in enumerate(fetched.scenes):
+        if cancelled and cancelled():
+            raise Cancelled("Scene checks cancelled; the downloaded scenes are kept.")
+        verdict = None
+        if thresholds is not None:
+            verdict = stored_or_new_scene_check(pair.s1, pair.s2, thresholds)
+            log(f"ROI {pair.roi.id} {pair.season.name}: scene check {verdict.status} {'; '.join(verdict.reasons)}")
+        key = SceneKey(pair.files.dataset, pair.files.scene, pair.season.name, pair.roi.seed)
+        outcome.scenes.append(FetchedScene(pair.files, key, verdict, pair.s1_ids, pair.s2_ids))
+        _share(progress, 0.9, 0.1)((n + 1) / len(fetched.scenes))
+    return outcome
+
+
+def write_requests(requests: Sequence[Request], output: str | Path, options) -> Path:
+    """``OUTPUT/requests.json``: the exact expression graph of every request; contacts nothing."""
+    from .earthengine import auth, scenes
+
+    auth.initialize_offline()
+    return scenes.write_requests(requests, output, options)
+
+
+def start_exports(requests: Sequence[Request], options, sign_in, *, destination: str = "drive",
+                  folder: str = "sen12", bucket: str | None = None, dataset_name: str | None = None,
+                  progress: Progress | None = None, cancelled: IsCancelled | None = None,
+                  log: Log | None = None) -> list[dict]:
+    """Start the batch exports of every request; the started tasks as Earth Engine reports them now."""
+    from .earthengine import auth, exports
+
+    auth.ensure_session(sign_in)
+    progress, log = progress or _quiet, log or (lambda message: None)
+    started = []
+    for n, (roi, season) in enumerate(requests):
+        if cancelled and cancelled():
+            raise Cancelled("Starting exports cancelled; the tasks started so far keep running.")
+        ids = exports.start_exports(roi, season, options, destination=destination, folder=folder, bucket=bucket,
+                                    dataset_name=dataset_name, cancelled=cancelled)
+        log(f"ROI {roi.id} {season.name}: tasks {', '.join(ids)}")
+        started += ids
+        progress((n + 1) / len(requests))
+    status = {row["id"]: row for row in exports.export_status(cancelled=cancelled)}
+    return [status.get(i, {"id": i, "description": "", "state": "UNKNOWN", "error": ""}) for i in started]
+
+
+def export_status(sign_in, cancelled: IsCancelled | None = None) -> list[dict]:
+    """The user's export tasks, newest first: id, description, state, error."""
+    from .earthengine import auth, exports
+
+    auth.ensure_session(sign_in)
+    return exports.export_status(cancelled=cancelled)
+
+
+@dataclass(frozen=True)
+class SceneCheck:
+    files: SceneFiles
+    key: SceneKey
+    verdict: Verdict
+
+
+def check_scenes(folder: str | Path, thresholds: Thresholds = DEFAULT_THRESHOLDS, progress: Progress | None = None,
+                 cancelled: IsCancelled | None = None) -> list[SceneCheck]:
+    """The scene check of every scene pair under ``folder`` (stored beside downloaded ones)."""
+    progress, cancelled = progress or _quiet, cancelled or _never
+    pairs = scenes_in_folder(folder)
+    checks = []
+    for n, files in enumerate(pairs):
+        if cancelled():
+            raise Cancelled("Scene checks cancelled.")
+        checks.append(SceneCheck(files, files.key(), stored_or_new_scene_check(files.s1, files.s2, thresholds)))
+        progress((n + 1) / len(pairs))
+    return checks
+
+
+# ----- 3. extract, check and index ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ExtractJob:
+    s1: str
+    s2: str
+    options: ExtractOptions
+
+
+def scene_options(key: SceneKey, *, dataset_name: str | None = None, **settings) -> ExtractOptions:
+    """Extraction options for a known scene pair (its season, scene number and seed) and the user's settings."""
+    return ExtractOptions(season=key.season, scene=key.scene, seed=key.seed, dataset_name=dataset_name, **settings)
+
+
+@dataclass
+class ExtractOutcome:
+    scenes: list[DatasetScene] = field(default_factory=list)
+    index: Path | None = None
+
+    @property
+    def patch_pairs(self) -> int:
+        return sum(len(s.result.records) for s in self.scenes)
+
+
+def extract_scenes(jobs: Sequence[ExtractJob], output: str | Path, *, overwrite: bool = False,
+                   progress: Progress | None = None, cancelled: IsCancelled | None = None) -> ExtractOutcome:
+    """Extract, check and index every scene pair into ``output`` (see ``extract_into_dataset``)."""
+    outcome = ExtractOutcome()
+    for n, job in enumerate(jobs):
+        done = extract_into_dataset(job.s1, job.s2, output, job.options, overwrite=overwrite,
+                                    progress=_share(progress, n / len(jobs), 1 / len(jobs)), cancelled=cancelled)
+        outcome.scenes.append(done)
+        outcome.index = done.index
+    return outcome
+
+
+# ----- 4. publish ---------------------------------------------------------------------------
+
+
+@dataclass
+class PublishOutcome:
+    review: ReviewResult
+    splits: dict
+    card: tuple[Path, Path]  # dataset_card.json, dataset_card.md
+
+
+def publish(folder: str | Path, split_by: str = "scene", fractions=(0.8, 0.1, 0.1), seed: int = 0,
+            progress: Progress | None = None) -> PublishOutcome:
+    """Apply the review decisions, make the splits and write the dataset card, in that order."""
+    progress = progress or _quiet
+    moved = apply_review(folder)
+    progress(0.6)
+    sizes = make_splits(folder, split_by, fractions, seed)
+    progress(0.8)
+    card = write_dataset_card(folder)
+    progress(1.0)
+    return PublishOutcome(moved, sizes, card)
+
+
+__all__ = [
+    "Availability", "ExtractJob", "ExtractOutcome", "FetchOutcome", "FetchedScene", "Preview", "PublishOutcome",
+    "SceneCheck", "apply_review", "check_availability", "check_scenes", "export_status", "extract_scenes",
+    "fetch_scenes", "make_splits", "preview_images", "publish", "sample_rois", "scene_options", "start_exports",
+    "write_dataset_card", "write_requests",
+]

@@ -1,0 +1,156 @@
+"""The files of one scene pair, and their names parsed back: the one owner of scene file names.
+
+A scene pair fetched from Earth Engine lives in ``OUTPUT/{dataset}/scenes/``:
+
+- ``s1_{scene}.tif`` and ``s2_{scene}.tif``: the two mosaics;
+- ``scene_{scene}.json``: the record of what made them (ROI, dates, options, grid, image ids);
+- ``scene_{scene}_qc.json``: the stored scene check;
+- ``s1_{scene}.tif.tiles/``, ``s2_{scene}.tif.tiles/``: tiles of an unfinished download.
+
+Batch exports cannot make folders, so Earth Engine names them ``{dataset}_s1_{scene}.tif``; the
+same value describes both (``prefix``). The scene number is ``scene`` throughout; a ROI's id
+becomes a scene number when its scenes are fetched.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import recipe
+from .names import check_name, whole_number
+
+SCENES_DIR = "scenes"
+SENSORS = ("s1", "s2")
+RASTER_NAME = re.compile(
+    r"^(?:(?P<dataset>[A-Za-z0-9][A-Za-z0-9._-]*)_)?(?P<sensor>s1|s2)_(?P<scene>\d+)\.tif$")
+SEEDED_DATASET = re.compile(r"^ROIs(?P<seed>\d+)_(?P<season>[A-Za-z0-9.-]+)$")
+
+
+@dataclass(frozen=True)
+class SceneKey:
+    """Which dataset, scene, season and seed a scene pair belongs to."""
+
+    dataset: str
+    scene: int
+    season: str
+    seed: int | None = None
+
+    @property
+    def label(self) -> str:
+        return f"{self.dataset} · ROI {self.scene}"
+
+
+def parse_dataset(dataset: str) -> tuple[str, int | None]:
+    """Season and seed read back from a dataset name (``ROIs1158_spring``, ``custom_summer``)."""
+    seeded = SEEDED_DATASET.match(dataset)
+    if seeded:
+        return seeded.group("season"), int(seeded.group("seed"))
+    return (dataset.rsplit("_", 1)[-1] if "_" in dataset else recipe.CUSTOM_DATASET_NAME), None
+
+
+@dataclass(frozen=True)
+class SceneFiles:
+    """Paths of one scene pair and its side files; ``prefix`` is ``{dataset}_`` for batch-export names."""
+
+    folder: Path
+    scene: int
+    prefix: str = ""
+
+    @classmethod
+    def in_output(cls, output: str | Path, dataset: str, scene: int) -> SceneFiles:
+        """Where a download puts the scene: ``OUTPUT/{dataset}/scenes/``."""
+        return cls(Path(output) / check_name(dataset, "Dataset name") / SCENES_DIR,
+                   whole_number(scene, "Scene number"))
+
+    @classmethod
+    def parse(cls, path: str | Path) -> SceneFiles | None:
+        """The scene pair an ``s1_``/``s2_`` raster belongs to, or None for another name."""
+        p = Path(path)
+        match = RASTER_NAME.match(p.name)
+        if not match:
+            return None
+        dataset = match.group("dataset")
+        return cls(p.parent, int(match.group("scene")), f"{dataset}_" if dataset else "")
+
+    def raster(self, sensor: str) -> Path:
+        if sensor not in SENSORS:
+            raise ValueError(sensor)
+        return self.folder / f"{self.prefix}{sensor}_{self.scene}.tif"
+
+    @property
+    def s1(self) -> Path:
+        return self.raster("s1")
+
+    @property
+    def s2(self) -> Path:
+        return self.raster("s2")
+
+    @property
+    def record(self) -> Path:
+        """``scene_{scene}.json``: what made the pair (written by the download)."""
+        return self.folder / f"{self.prefix}scene_{self.scene}.json"
+
+    @property
+    def scene_check(self) -> Path:
+        """``scene_{scene}_qc.json``: the stored scene check."""
+        return self.folder / f"{self.prefix}scene_{self.scene}_qc.json"
+
+    def tiles(self, sensor: str) -> Path:
+        """The folder of tiles an unfinished download keeps."""
+        raster = self.raster(sensor)
+        return raster.with_name(raster.name + ".tiles")
+
+    def all_files(self) -> list[Path]:
+        """Every file the pair owns (to replace it whole)."""
+        return [self.s1, self.s2, self.record, self.scene_check, self.tiles("s1"), self.tiles("s2")]
+
+    def exists(self) -> bool:
+        return self.s1.is_file() and self.s2.is_file()
+
+    @property
+    def downloaded(self) -> bool:
+        """The pair came from this plugin's download (its record is there)."""
+        return self.record.is_file()
+
+    @property
+    def dataset(self) -> str:
+        if self.prefix:
+            return self.prefix[:-1]
+        return self.folder.parent.name if self.folder.name == SCENES_DIR else self.folder.name
+
+    def read_record(self) -> dict:
+        """The download's record, or {} when there is none or it is damaged."""
+        try:
+            data = json.loads(self.record.read_text())
+        except (OSError, ValueError):
+            return {}
+        return data if isinstance(data, dict) else {}
+
+    def download_meta(self) -> dict:
+        """Dates and Earth Engine image ids of a downloaded pair, for the dataset card; {} else."""
+        data = self.read_record()
+        return {k: data[k] for k in ("start", "end", "s1_ids", "s2_ids") if k in data}
+
+    def key(self) -> SceneKey:
+        """Dataset, scene, season and seed: from the record when the download wrote one, else the names."""
+        dataset = self.dataset
+        season, seed = parse_dataset(dataset)
+        record = self.read_record()
+        if isinstance(record.get("season"), str) and record["season"]:
+            season = record["season"]
+        if isinstance(record.get("seed"), int) and not isinstance(record.get("seed"), bool):
+            seed = record["seed"]
+        return SceneKey(dataset, self.scene, season, seed)
+
+
+def scenes_in_folder(folder: str | Path) -> list[SceneFiles]:
+    """Scene pairs under ``folder`` (downloads and batch exports), each S1 with its S2 twin."""
+    found = []
+    for s1 in sorted(Path(folder).rglob("*s1_*.tif")):
+        files = SceneFiles.parse(s1)
+        if files is not None and files.s1 == s1 and files.s2.is_file():
+            found.append(files)
+    return found
