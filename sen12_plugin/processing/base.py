@@ -1,25 +1,14 @@
 """What the algorithms share: group, icon, and core errors turned into Processing errors.
 
-The QGIS helpers the dock needs too (geometry to ring, fields, mask layers, WGS84, ``plain``)
-live in ``qgis_support``; they are re-exported here for the algorithms that import them from
-``base``.
+The QGIS helpers the dock needs too (geometry to ring, ROI rows, fields, mask layers, WGS84,
+the error sentences) live in ``qgis_support``, which neither face owns.
 """
 
 from __future__ import annotations
 
 from qgis.core import QgsProcessingAlgorithm, QgsProcessingException
 
-from ..qgis_support import (  # noqa: F401 - re-exported for the algorithms
-    WGS84,
-    make_fields,
-    plain,
-    plugin_icon,
-    qgis_world_map,
-    source_points,
-    source_rings,
-    user_sentence,
-    wgs84_ring,
-)
+from ..qgis_support import plugin_icon, user_sentence
 from ..translation import tr
 
 

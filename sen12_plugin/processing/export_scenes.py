@@ -15,9 +15,9 @@ from qgis.core import (
 )
 
 from ..core import pipeline
+from ..qgis_support import WGS84, make_fields
 from ..qt_compat import FIELD_STRING
 from ..translation import tr
-from .base import WGS84, make_fields
 from .earthengine_base import EarthEngineAlgorithm
 
 DESTINATIONS = (("Google Drive", "drive"), ("Cloud Storage", "gcs"))

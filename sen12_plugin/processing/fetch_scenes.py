@@ -21,9 +21,9 @@ from qgis.core import (
 
 from ..core import pipeline
 from ..core.errors import Cancelled
+from ..qgis_support import WGS84, make_fields
 from ..qt_compat import FIELD_INT, FIELD_STRING
 from ..translation import tr
-from .base import WGS84, make_fields
 from .earthengine_base import EarthEngineAlgorithm
 
 

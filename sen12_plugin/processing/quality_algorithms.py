@@ -19,9 +19,10 @@ from qgis.core import (
 )
 
 from ..core import pipeline, recipe, splits
+from ..qgis_support import WGS84, make_fields
 from ..qt_compat import FIELD_INT, FIELD_STRING
 from ..translation import tr
-from .base import WGS84, Sen12Algorithm, make_fields
+from .base import Sen12Algorithm
 
 
 class FolderAlgorithm(Sen12Algorithm):

@@ -18,9 +18,10 @@ from qgis.core import (
 )
 
 from ..core import masks, names, pipeline, recipe, rois, seasons
+from ..qgis_support import WGS84, make_fields, qgis_world_map, source_points, source_rings
 from ..qt_compat import FIELD_INT, FIELD_STRING
 from ..translation import tr
-from .base import WGS84, Sen12Algorithm, make_fields, qgis_world_map, source_points, source_rings
+from .base import Sen12Algorithm
 
 ROI_FIELDS = (
     ("id", FIELD_INT), ("seed", FIELD_INT), ("season", FIELD_STRING),
