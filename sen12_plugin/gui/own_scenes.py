@@ -1,7 +1,8 @@
 """The dock's side of the analyst's own scenes: add files and products as layers, extract the pairs
 the pairing table confirms, and a base map to draw ROIs on.
 
-Kept out of dock.py so the dock only wires buttons; the logic lives in ``core.sources``.
+Shared by the scenes, extract and ROI sections (``gui/sections``); recognising and resolving files
+lives in ``core.sources``, extraction in ``core.pipeline``.
 """
 
 from __future__ import annotations
