@@ -1,9 +1,13 @@
 """The QGIS helpers both faces need, owned by neither: the dock (gui/) and the Processing
 algorithms (processing/) import them from here, and this module imports neither face.
 
-Geometry to ring and ROI, ROI layer rows for the request builder, table fields, mask layers to core rings and points, XYZ tile layers, QGIS' world
-map, the plugin icon, QGIS' NULL as None, and the one map from an exception to the sentence the
-user reads (``user_sentence``).
+Geometry to ring and ROI, ROI layer rows for the request builder (``core.requests``), table
+fields, mask layers to core rings and points, XYZ tile layers, QGIS' world map, the plugin icon,
+QGIS' NULL as None, the season names for the user, and the one map from an exception to the
+sentence the user reads (``user_sentence``).
+
+Layers: ``core`` <- ``qgis_support`` <- ``gui`` and ``processing`` <- ``plugin``
+(tests/unit/test_architecture.py checks it).
 """
 
 from __future__ import annotations
