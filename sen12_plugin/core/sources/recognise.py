@@ -128,7 +128,7 @@ def recognise(source: str | Path) -> Scene:
     scene = replace(scene, source=text) if scene.source != text else scene
     if scene.role is None:
         return scene
-    return dates.with_date(scene)
+    return with_date(scene)
 
 
 def _recognise_folder(folder: Path) -> Scene:
@@ -257,3 +257,36 @@ def _type_name(dtype: int) -> str:
     from osgeo import gdal
 
     return gdal.GetDataTypeName(dtype)
+
+
+def with_date(scene):
+    """The scene with its acquisition date (or JSON season) filled in, where one is known."""
+    path = Path(scene.source)
+    files = SceneFiles.parse(path) if path.is_file() else None
+    info = (files.read_record() or None) if files is not None else None
+    if info:
+        season = info.get("season") if isinstance(info.get("season"), str) else None
+        seed = info.get("seed") if isinstance(info.get("seed"), int) else None
+        roi = info.get("roi") if isinstance(info.get("roi"), int) else None
+        return replace(scene, season=season, seed=seed, scene_id=roi, date_from="scene JSON",
+                       acquired=dates.parse_date(info.get("start")) if season is None else None)
+    candidates = [scene.source]
+    if scene.kind == "s2_bands":
+        candidates = list(scene.band_files.values())[:1]
+    elif scene.kind == "s2_product" and path.is_dir():
+        candidates = [str(product_metadata_file(path))]
+    for name in candidates:
+        ds = open_quietly(name)
+        if ds is None:
+            continue
+        items = {k.upper(): v for k, v in (ds.GetMetadata() or {}).items()}
+        for key in dates.METADATA_KEYS:
+            day = dates.parse_date(items.get(key, ""))
+            if day:
+                return replace(scene, acquired=day, date_from="metadata")
+    names = [path.name, path.parent.name] + [Path(f).name for f in scene.band_files.values()][:1]
+    for name in names:
+        day = dates.parse_date(name)
+        if day:
+            return replace(scene, acquired=day, date_from="file name")
+    return scene
