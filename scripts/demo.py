@@ -55,10 +55,10 @@ def scene_pairs(bigearthnet: Path) -> list[dict]:
 
     pairs = []
     s1_dirs = sorted(d for d in (bigearthnet / "BigEarthNet-S1-Example").iterdir() if d.is_dir())
-    for scene_id, s1_dir in enumerate(s1_dirs):
+    for scene, s1_dir in enumerate(s1_dirs):
         meta = json.loads(next(s1_dir.glob("*_labels_metadata.json")).read_text())
         s2_name = meta["corresponding_s2_patch"]
-        pairs.append({"scene": scene_id, "s1": next(s1_dir.glob("*_VV.tif")),
+        pairs.append({"scene": scene, "s1": next(s1_dir.glob("*_VV.tif")),
                       "s2": bigearthnet / "BigEarthNet-S2-Example" / s2_name, "name": s2_name})
     return pairs
 

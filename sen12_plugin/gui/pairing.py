@@ -70,7 +70,7 @@ def layer_scene(layer) -> LayerScene:
         scene = sources.Scene(layer.source(), sensor, tr("scene loaded by this plugin"),
                               season=str(layer.customProperty(PROP + "season")),
                               seed=int(seed) if seed not in ("", None) else None,
-                              scene_id=int(layer.customProperty(PROP + "roi")), bounds=_wgs84_bounds(layer),
+                              scene=int(layer.customProperty(PROP + "roi")), bounds=_wgs84_bounds(layer),
                               name=layer.name())
         return LayerScene(layer, scene, False)
     product = layer.customProperty(PROP + "product")
@@ -184,7 +184,7 @@ class PairingDialog(QDialog):
             out.append(ChosenPair(self.pair_table.cellWidget(row, 1).currentData(),
                                   self.pair_table.cellWidget(row, 2).currentData(),
                                   "" if season == UNKNOWN_SEASON else season,
-                                  self.pair_table.cellWidget(row, 4).text().strip(), pair.scene_id, pair.seed))
+                                  self.pair_table.cellWidget(row, 4).text().strip(), pair.scene, pair.seed))
         return out
 
     def problems(self) -> list[str]:

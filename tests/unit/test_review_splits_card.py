@@ -29,8 +29,8 @@ def scene(folder, seed, cloud=False):
     return write_s1(folder / "s1.tif", s1), write_s2(folder / "s2.tif", rgb.astype(np.uint16))
 
 
-def extract(out, s1, s2, scene_id, season="summer"):
-    opts = ExtractOptions(season=season, scene=scene_id, dataset_name="alps", workers=1)
+def extract(out, s1, s2, scene, season="summer"):
+    opts = ExtractOptions(season=season, scene=scene, dataset_name="alps", workers=1)
     result = extract_scene_pair(s1, s2, out, opts)
     update_patch_index(result, season, None, (str(s1), str(s2)), ("pass", ""))
     return result

@@ -132,7 +132,7 @@ def test_plugin_downloads_take_season_seed_and_roi_from_the_scene_json(tmp_path)
     s1, s2 = write_s1(tmp_path / "s1_7.tif", np.full((20, 20), -8.0)), write_s2(tmp_path / "s2_7.tif", np.ones((3, 20, 20)))
     (tmp_path / "scene_7.json").write_text(json.dumps({"roi": 7, "seed": 1868, "season": "summer"}))
     pairs, left = sources.pair_scenes([sources.recognise(s1), sources.recognise(s2)])
-    assert not left and [(p.season, p.seed, p.scene_id) for p in pairs] == [("summer", 1868, 7)]
+    assert not left and [(p.season, p.seed, p.scene) for p in pairs] == [("summer", 1868, 7)]
 
 
 def test_dates_and_the_season_table():

@@ -22,7 +22,7 @@ class ProposedPair:
     s2: Scene
     season: str | None  # None: no date known, the analyst chooses
     seed: int | None
-    scene_id: int
+    scene: int
     overlap: float  # share of the smaller footprint both cover, 0..1
     days_apart: int | None
 
@@ -56,7 +56,7 @@ def pair_season(s1: Scene, s2: Scene) -> str | None:
 
 
 def _same_download(a: Scene, b: Scene) -> bool:
-    return (a.scene_id is not None and a.scene_id == b.scene_id
+    return (a.scene is not None and a.scene == b.scene
             and Path(a.source).parent == Path(b.source).parent)
 
 
@@ -81,14 +81,14 @@ def pair_scenes(scenes: list[Scene]) -> tuple[list[ProposedPair], list[tuple[Sce
         used1.add(i)
         used2.add(j)
         chosen.append((i, j, share, days))
-    taken = {s.scene_id for i, j, _, _ in chosen for s in (s1s[i], s2s[j]) if s.scene_id is not None}
+    taken = {s.scene for i, j, _, _ in chosen for s in (s1s[i], s2s[j]) if s.scene is not None}
     free = (n for n in range(10**9) if n not in taken)
     pairs = []
     for i, j, share, days in sorted(chosen, key=lambda c: (s2s[c[1]].label, s1s[c[0]].label)):
         a, b = s1s[i], s2s[j]
-        scene_id = next((s.scene_id for s in (b, a) if s.scene_id is not None), None)
+        scene = next((s.scene for s in (b, a) if s.scene is not None), None)
         pairs.append(ProposedPair(a, b, pair_season(a, b), b.seed if b.seed is not None else a.seed,
-                                  next(free) if scene_id is None else scene_id, share, days))
+                                  next(free) if scene is None else scene, share, days))
     left = [(s, s.reason) for s in scenes if s.role is None]
     for role, group, used, other in (("s1", s1s, used1, s2s), ("s2", s2s, used2, s1s)):
         for k, scene in enumerate(group):

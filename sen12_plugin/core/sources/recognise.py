@@ -39,7 +39,7 @@ class Scene:
     date_from: str = ""  # "metadata", "file name" or "scene JSON"
     season: str | None = None  # from the plugin's scene JSON
     seed: int | None = None
-    scene_id: int | None = None
+    scene: int | None = None
     bounds: tuple[float, float, float, float] | None = None  # lon/lat west, south, east, north
     band_files: dict[str, str] = field(default_factory=dict)  # "B4" -> file, for s2_bands
     polarisations: tuple[str, ...] = ()  # S1: per band "VV", "VH" or "" where unknown
@@ -268,7 +268,7 @@ def with_date(scene):
         season = info.get("season") if isinstance(info.get("season"), str) else None
         seed = info.get("seed") if isinstance(info.get("seed"), int) else None
         roi = info.get("roi") if isinstance(info.get("roi"), int) else None
-        return replace(scene, season=season, seed=seed, scene_id=roi, date_from="scene JSON",
+        return replace(scene, season=season, seed=seed, scene=roi, date_from="scene JSON",
                        acquired=dates.parse_date(info.get("start")) if season is None else None)
     candidates = [scene.source]
     if scene.kind == "s2_bands":
