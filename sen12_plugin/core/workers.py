@@ -3,9 +3,9 @@
 - Parent death: on Linux each worker asks the kernel for SIGKILL when its parent dies
   (``prctl(PR_SET_PDEATHSIG)``); everywhere a daemon thread also waits on the parent's
   sentinel (``multiprocessing.parent_process``) and exits when it closes.
-- First failure: a shared stop event is set; running blocks check it between patch rows and
-  stop, pending ones are cancelled, and the caller gets one sentence (not a traceback).
-- User cancel: the same stop event, so no block goes on writing after ``Cancelled``.
+- First failure and user cancel: :class:`.jobs.JobRunner` runs the blocks; when it stops, it
+  sets a stop event shared with the workers, which running blocks check between patch rows, so
+  no block goes on writing after the error or ``Cancelled``.
 """
 
 from __future__ import annotations
@@ -17,17 +17,15 @@ import signal
 import subprocess
 import sys
 import threading
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Callable
 
 import numpy as np
 
-from .errors import Cancelled, InputError, Sen12Error
-
-Progress = Callable[[float], None]
-IsCancelled = Callable[[], bool]
+from .errors import InputError, Sen12Error
+from .jobs import InlineExecutor, IsCancelled, JobRunner, Progress, failure_sentence
 
 WORKER_GDAL_CACHE_MB = 128  # a block's tiles (two tile rows of ~2 k px) with room to spare
 PR_SET_PDEATHSIG = 1
@@ -102,13 +100,10 @@ def _watch_parent(parent_pid: int) -> None:
 
 
 def _failure(exc: BaseException, what: str) -> Sen12Error:
-    if isinstance(exc, Sen12Error):
-        return exc
     if isinstance(exc, BrokenProcessPool):
         return InputError(f"A worker process stopped unexpectedly while working on {what} (out of memory?); "
                           "the other blocks were stopped and finished patch pairs are kept. Run again with fewer workers.")
-    return InputError(f"Working on {what} failed ({type(exc).__name__}: {exc}); the other blocks were "
-                      "stopped and finished patch pairs are kept.")
+    return failure_sentence(exc, what, "the other blocks were stopped and finished patch pairs are kept.", InputError)
 
 
 def run_jobs(fn, jobs: list, workers: int, progress: Progress | None, cancelled: IsCancelled | None,
@@ -119,49 +114,15 @@ def run_jobs(fn, jobs: list, workers: int, progress: Progress | None, cancelled:
         Cancelled: ``cancelled()`` became true. Sen12Error: the first block that failed, as a
             sentence; every other block was stopped before this returns.
     """
-    results: list = [None] * len(jobs)
-    start, span = share
-    if workers <= 1 or len(jobs) <= 1:
-        for i, job in enumerate(jobs):
-            if cancelled and cancelled():
-                raise Cancelled(CANCELLED_TEXT)
-            try:
-                results[i] = fn(*job) if isinstance(job, tuple) else fn(job)
-            except Exception as exc:  # noqa: BLE001 - turned into one sentence
-                raise _failure(exc, describe(job)) from None
-            if progress:
-                progress(start + span * (i + 1) / len(jobs))
-        return results
-    python = python_executable()
-    if python is None:  # no interpreter for workers: one process is slower but correct
-        return run_jobs(fn, jobs, 1, progress, cancelled, share, describe)
+    python = python_executable() if workers > 1 and len(jobs) > 1 else None
+    if python is None:  # one worker, one job, or no interpreter for workers: slower but correct
+        with JobRunner(cancelled, progress, cancel_text=CANCELLED_TEXT, failure=_failure) as runner:
+            return runner.run(InlineExecutor(), fn, jobs, limit=1, share=share, describe=describe)
     ctx = multiprocessing.get_context("spawn")
     ctx.set_executable(python)
     stop = ctx.Event()
+    runner = JobRunner(cancelled, progress, cancel_text=CANCELLED_TEXT, failure=_failure,
+                       on_stop=stop.set)  # running blocks stop at their next patch row
     with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=ctx,
-                             initializer=_init_worker, initargs=(os.getpid(), stop)) as pool:
-        pending: dict[Future, int] = {
-            (pool.submit(fn, *job) if isinstance(job, tuple) else pool.submit(fn, job)): i
-            for i, job in enumerate(jobs)
-        }
-        done_count = 0
-        try:
-            while pending:
-                done, _ = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
-                if cancelled and cancelled():
-                    raise Cancelled(CANCELLED_TEXT)
-                for f in done:
-                    i = pending.pop(f)
-                    try:
-                        results[i] = f.result()
-                    except Exception as exc:  # noqa: BLE001 - turned into one sentence
-                        raise _failure(exc, describe(jobs[i])) from None
-                    done_count += 1
-                    if progress:
-                        progress(start + span * done_count / len(jobs))
-        except BaseException:
-            stop.set()  # running blocks stop at their next patch row
-            for f in pending:
-                f.cancel()
-            raise
-    return results
+                             initializer=_init_worker, initargs=(os.getpid(), stop)) as pool, runner:
+        return runner.run(pool, fn, jobs, share=share, describe=describe)

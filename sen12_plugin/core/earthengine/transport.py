@@ -15,13 +15,14 @@ import json
 import shutil
 import threading
 from collections.abc import Callable, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Union
 
-from ..errors import Cancelled
+from ..errors import Sen12Error
 from ..fsutil import atomic_path, output_error
+from ..jobs import JobRunner, failure_sentence
 from . import require_ee, retry
 from .retry import RetryableError, RetryPolicy, TooLargeError, TransportError
 from .tiling import MAX_REQUEST_BYTES, PixelGrid, Tile, plan_fetch, split_tile
@@ -32,6 +33,7 @@ Fetch = Callable[[object, PixelGrid, Sequence[str]], bytes]
 # quota documentation); lower it when the project is shared with other work.
 DEFAULT_CONCURRENCY = 40
 MIN_SPLIT_SIDE = 64
+CANCELLED_TEXT = "Download cancelled; finished tiles are kept and a re-run resumes."
 
 
 @dataclass(frozen=True)
@@ -214,68 +216,54 @@ def download_images(
     """
     policy = policy or RetryPolicy()
     concurrency = max(1, int(concurrency))
-    stop = threading.Event()
-
-    def stopped() -> bool:
-        if cancelled is not None and cancelled():
-            stop.set()
-        return stop.is_set()
-
     scenes = [_Scene(r) for r in reqs if not r.path.exists()]
     for scene in scenes:
         _defines_nodata(scene.req)
     plans = plan_fetch([(s.req.grid, len(s.req.bands), s.req.dtype) for s in scenes], concurrency, max_request_bytes)
-    queue: list[tuple[_Scene, Tile]] = [(s, t) for s, plan in zip(scenes, plans) for t in s.start(plan)]
+    queue = [(s, t) for s, plan in zip(scenes, plans) for t in s.start(plan)]
     queue.sort(key=lambda item: -item[1].width * item[1].height)  # longest first
-    total, finished, assembled = max(1, len(queue)), 0, 0
-
-    def report() -> None:
-        if progress:
-            progress(min(0.99, 0.9 * finished / total + 0.1 * assembled / max(1, len(scenes))))
-
-    pool = request_pool(concurrency)
+    runner = JobRunner(cancelled, progress, cancel_text=CANCELLED_TEXT, failure=_failure, poll=0.1)
     assembler = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sen12-cog")
-    pending: dict[Future, tuple[_Scene, Tile]] = {}
-    assembling: list[Future] = [assembler.submit(_mosaic, s) for s in scenes if assemble and not s.outstanding]
+    mosaics: list[Future] = []
+
+    def fetch_tile(scene: _Scene, tile: Tile) -> list[Tile]:
+        return _fetch_tile(scene, tile, fetch, policy, runner.stopped)
+
+    def fetched(job: tuple[_Scene, Tile], parts: list[Tile]) -> list[tuple[_Scene, Tile]]:
+        scene, tile = job
+        if parts:  # too big or too slow: its quarters go first
+            scene.replace(tile, parts)
+            return [(scene, p) for p in parts]
+        scene.outstanding -= 1
+        if not scene.outstanding and assemble:
+            mosaics.append(runner.start(assembler, _mosaic, scene, _assembling))
+        return []
+
     try:
-        while queue or pending:
-            while queue and len(pending) < concurrency:
-                scene, tile = queue.pop(0)
-                pending[pool.submit(_fetch_tile, scene, tile, fetch, policy, stopped)] = (scene, tile)
-            done, _ = wait(pending, timeout=0.1, return_when=FIRST_COMPLETED)
-            if stopped():
-                raise Cancelled("Download cancelled; finished tiles are kept and a re-run resumes.")
-            for future in done:
-                scene, tile = pending.pop(future)
-                parts = future.result()
-                if parts:
-                    scene.replace(tile, parts)
-                    total += len(parts) - 1
-                    queue = [(scene, p) for p in parts] + queue
-                    continue
-                finished += 1
-                scene.outstanding -= 1
-                if not scene.outstanding and assemble:
-                    assembling.append(assembler.submit(_mosaic, scene))
-                report()
-        for future in assembling:
-            while not future.done():
-                if stopped():
-                    raise Cancelled("Download cancelled; finished tiles are kept and a re-run resumes.")
-                wait([future], timeout=0.1)
-            future.result()
-            assembled += 1
-            report()
+        with runner:
+            mosaics += [runner.start(assembler, _mosaic, s, _assembling) for s in scenes if assemble and not s.outstanding]
+            runner.run(request_pool(concurrency), fetch_tile, queue, limit=concurrency, share=(0.0, 0.9),
+                       describe=_fetching, then=fetched)
+            runner.wait(mosaics, share=(0.9, 0.09))
     except BaseException:
-        stop.set()  # running requests end at their next check; queued ones never start
-        for future in pending:
-            future.cancel()
-        assembler.shutdown(wait=False, cancel_futures=True)
+        assembler.shutdown(wait=False, cancel_futures=True)  # a COG being written is left to finish
         raise
     assembler.shutdown(wait=True)
     if progress:
         progress(1.0)
     return [r.path for r in reqs]
+
+
+def _fetching(job: tuple[_Scene, Tile]) -> str:
+    return f"{job[1].name} of {job[0].req.path.name}"
+
+
+def _assembling(scene: _Scene) -> str:
+    return scene.req.path.name
+
+
+def _failure(exc: BaseException, what: str) -> Sen12Error:
+    return failure_sentence(exc, what, "finished tiles are kept and a re-run resumes.", TransportError)
 
 
 def download_image(req: DownloadRequest, fetch: Fetch = compute_pixels, *, workers: int = DEFAULT_CONCURRENCY,
