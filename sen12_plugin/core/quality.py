@@ -15,6 +15,7 @@ Each measure is a number with a threshold the user can set; a scene or patch get
 from __future__ import annotations
 
 import json
+import warnings
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -105,7 +106,8 @@ def seam_score(band: np.ndarray, valid: np.ndarray | None, min_step: float, t: T
         step = np.diff(data, axis=axis)  # step between neighbours across each line
         if not fast and np.isnan(step).all():
             continue
-        with np.errstate(invalid="ignore"):
+        with np.errstate(invalid="ignore"), warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)  # lines wholly no-data: NaN, never a candidate
             mean_step = mean(step, axis=1 - axis)  # signed mean step per line
             mean_abs = mean(np.abs(step), axis=1 - axis)
             positive = mean(step > 0, axis=1 - axis) if fast else np.nanmean(

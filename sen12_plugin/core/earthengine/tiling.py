@@ -181,11 +181,6 @@ def plan_fetch(scenes: list, concurrency: int, max_bytes: int = MAX_REQUEST_BYTE
     return best[1]
 
 
-def tile_side(bands: int, dtype: str, max_bytes: int = MAX_REQUEST_BYTES) -> int:
-    """The side of the largest square tile within the budget (reports and tests)."""
-    return min(int(math.sqrt(max_tile_pixels(bands, dtype, max_bytes))), MAX_REQUEST_SIDE)
-
-
 def split_tile(tile: Tile) -> list[Tile]:
     """Four quarters of a tile (for 'memory limit exceeded'); indexes are set by the caller."""
     w1, h1 = max(1, tile.width // 2), max(1, tile.height // 2)
