@@ -196,6 +196,7 @@ def check_scene_files(s1_path, s2_path, t: Thresholds = Thresholds(), max_side: 
 # ----- the stored scene check ------------------------------------------------------------
 
 SCENE_QC_SUFFIX = "_qc.json"
+SCENE_CHECK_VERSION = 2  # 2: read through raster_pair (warped S1, extraction's no-data mask); older verdicts are redone
 
 
 def scene_qc_path(s1_path) -> Path:
@@ -222,7 +223,7 @@ def stored_or_new_scene_check(s1, s2, thresholds: Thresholds, s2_bands=None) -> 
     from .fsutil import atomic_path
     from .identity import source_identity
 
-    key = json.loads(json.dumps({"s1": source_identity(s1), "s2": source_identity(s2),
+    key = json.loads(json.dumps({"check": SCENE_CHECK_VERSION, "s1": source_identity(s1), "s2": source_identity(s2),
                                  "thresholds": asdict(thresholds), "s2_bands": s2_bands and list(s2_bands)}))
     path = scene_qc_path(s1)
     ours = downloaded_meta_path(s1).is_file()

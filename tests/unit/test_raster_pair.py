@@ -103,3 +103,23 @@ def test_scene_check_sees_s1_warped_onto_the_s2_grid(tmp_path):
     kept = {(r.position.row, r.position.col) for r in result.records}
     assert all(row >= 5 and col >= 3 for row, col in kept)
     assert result.dropped_nodata == len(result.grid) - len(kept) > 0
+
+
+def test_a_verdict_stored_by_the_older_scene_check_is_redone(tmp_path):
+    """A downloaded scene's stored verdict from before the warped read is not trusted again."""
+    import json
+    from dataclasses import asdict
+
+    from sen12_plugin.core.identity import source_identity
+    from sen12_plugin.core.quality import Thresholds, scene_qc_path, stored_or_new_scene_check
+
+    s1, s2 = warped_s1_pair(tmp_path)
+    s1, s2 = s1.rename(tmp_path / "s1_0.tif"), s2.rename(tmp_path / "s2_0.tif")
+    (tmp_path / "scene_0.json").write_text("{}")  # downloaded by the plugin: verdicts are stored
+    old_key = {"s1": source_identity(s1), "s2": source_identity(s2), "thresholds": asdict(Thresholds()),
+               "s2_bands": None}
+    scene_qc_path(s1).write_text(json.dumps({"key": json.loads(json.dumps(old_key)), "status": "pass",
+                                             "reasons": [], "measures": {"nodata": 0.33}}))
+    v = stored_or_new_scene_check(s1, s2, Thresholds())
+    assert v.status == "reject" and v.measures["nodata"] > 0.4
+    assert json.loads(scene_qc_path(s1).read_text())["status"] == "reject"
