@@ -97,6 +97,8 @@ def test_scene_check_sees_s1_warped_onto_the_s2_grid(tmp_path):
     assert abs(expected - (60 * N + 240 * 100) / N ** 2) < 0.01  # west strip outside S1 + its no-data rows
     v = check_scene_files(s1, s2)
     assert v.measures["nodata"] == pytest.approx(expected, abs=0.002), v.reasons
+    decimated = check_scene_files(s1, s2, max_side=100)  # every 3rd pixel of the warped grid
+    assert decimated.measures["nodata"] == pytest.approx(expected, abs=0.01)
     result = extract_scene_pair(s1, s2, tmp_path / "out", ExtractOptions(
         season="summer", scene=0, seed=1868, patch_size=20, stride=20, workers=1, thresholds=None))
     # 20 px patches: the kept ones lie where the mask is clean; every dropped one touches it.
