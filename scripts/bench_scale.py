@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 
 from sen12_plugin.core import layout  # noqa: E402
 from sen12_plugin.core.extract import ExtractResult, PatchRecord  # noqa: E402
-from sen12_plugin.core.grid import PatchGrid  # noqa: E402
+from sen12_plugin.core.grid import PatchGrid, RasterGrid  # noqa: E402
 from sen12_plugin.core.index import read_rows  # noqa: E402
 
 SEN12_PAIRS = 282_384
@@ -44,19 +44,19 @@ STATUSES = ("pass",) * 17 + ("review", "review", "reject")  # 85 % pass, as the 
 def synthetic_result(out: Path, dataset: str, scene: int, patches: int = SCENE_PATCHES,
                      status_offset: int = 0) -> ExtractResult:
     """An extraction result as the extractor returns it: ``patches`` records on a SEN1-2 grid."""
-    grid = PatchGrid(256 + 128 * 15, 256 + 128 * 15)  # 16 x 16 positions, 256 px every 128 px
     x0, y0 = 300_000 + (scene % 40) * 25_000, 5_500_000 - (scene // 40) * 25_000
+    side = 256 + 128 * 15  # 16 x 16 positions, 256 px every 128 px
+    grid = PatchGrid(RasterGrid(side, side, UTM_32N, (10.0, 0.0, x0, 0.0, -10.0, y0)))
     records = []
     for k in range(patches):
         pos = grid.position(k // grid.cols, k % grid.cols)
         status = STATUSES[(scene * 7 + k + status_offset) % len(STATUSES)]
         files = {f"{s}_png": layout.patch_relpath(dataset, s, scene, pos.number) for s in layout.SENSORS}
-        records.append(PatchRecord(pos.number, pos.row, pos.col, pos.row_off, pos.col_off, files, status,
+        records.append(PatchRecord(pos, files, status,
                                    "" if status == "pass" else "cloud 0.31 > 0.2",
                                    {"nodata": 0.0, "cloud": 0.31 if status != "pass" else 0.0,
                                     "colour": 12.5, "seam": 0.0}))
-    return ExtractResult(out, dataset, scene, grid, UTM_32N, (10.0, 0.0, x0, 0.0, -10.0, y0), records,
-                         written=patches)
+    return ExtractResult(out, dataset, scene, grid, records, written=patches)
 
 
 def touch_files(out: Path, result: ExtractResult) -> None:

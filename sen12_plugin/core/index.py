@@ -13,6 +13,7 @@ import sqlite3
 from pathlib import Path
 
 from . import recipe
+from .crs import WGS84, crs_label, spatial_reference, transformer
 from .errors import InputError, OutputError
 from .extract import ExtractResult
 from .fsutil import atomic_path
@@ -94,15 +95,13 @@ def update_patch_index(result: ExtractResult, season: str, seed: int | None,
 
 def _create_index(target: Path) -> None:
     """A new, empty index; built beside the target and renamed, so no half-made file is left."""
-    from osgeo import ogr, osr
+    from osgeo import ogr
 
     with atomic_path(target, keep_extension=True) as tmp:
         ds = ogr.GetDriverByName("GPKG").CreateDataSource(str(tmp))
         if ds is None:
             raise OutputError(f"Cannot create the patch index {target}.")
-        wgs84 = osr.SpatialReference()
-        wgs84.ImportFromEPSG(4326)
-        layer = ds.CreateLayer(LAYER, wgs84, ogr.wkbPolygon)
+        layer = ds.CreateLayer(LAYER, spatial_reference(WGS84), ogr.wkbPolygon)
         _add_missing_fields(layer, FIELDS)
         _add_missing_fields(ds.CreateLayer(SCENES_LAYER, None, ogr.wkbNone), SCENE_FIELDS)
         _create_attribute_indexes(ds)
@@ -153,29 +152,16 @@ def _delete_scene_rows(layer, dataset: str, scene: int, key: str | None = None) 
 
 def _features(defn, result: ExtractResult, season: str, seed: int | None) -> list:
     """One OGR feature per patch record, footprint in WGS84 (built before the transaction)."""
-    from osgeo import ogr, osr
+    from osgeo import ogr
 
-    src = osr.SpatialReference()
-    src.ImportFromWkt(result.crs_wkt)
-    dst = osr.SpatialReference()
-    dst.ImportFromEPSG(4326)
-    for srs in (src, dst):
-        srs.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
-    to_wgs84 = osr.CoordinateTransformation(src, dst)
-    a, b, c, d, e, f = result.transform
-    size = result.grid.size
-    crs_label = _crs_label(src)
+    grid = result.grid
+    to_wgs84 = transformer(grid.raster.crs_wkt, WGS84)
+    label = crs_label(grid.raster.crs_wkt)
     features = []
     for rec in result.records:
-        corners = [
-            (c + a * x + b * y, f + d * x + e * y)
-            for x, y in (
-                (rec.col_off, rec.row_off), (rec.col_off + size, rec.row_off),
-                (rec.col_off + size, rec.row_off + size), (rec.col_off, rec.row_off + size),
-            )
-        ]
+        pos = rec.position
         ring = ogr.Geometry(ogr.wkbLinearRing)
-        for x, y, *_ in to_wgs84.TransformPoints(corners + corners[:1]):
+        for x, y, *_ in to_wgs84.TransformPoints(grid.footprint(pos)):
             ring.AddPoint_2D(x, y)
         poly = ogr.Geometry(ogr.wkbPolygon)
         poly.AddGeometry(ring)
@@ -183,20 +169,14 @@ def _features(defn, result: ExtractResult, season: str, seed: int | None) -> lis
         feat.SetGeometry(poly)
         _set_values(feat, {
             "dataset": result.dataset, "season": season, "seed": seed, "scene": result.scene,
-            "patch": rec.number, "row": rec.row, "col": rec.col,
+            "patch": pos.number, "row": pos.row, "col": pos.col,
             "s1_path": rec.files.get("s1_png"), "s2_path": rec.files.get("s2_png"),
             "s1_tif": rec.files.get("s1_tif"), "s2_tif": rec.files.get("s2_tif"),
-            "crs": crs_label, "qc_status": rec.qc_status, "qc_reasons": rec.qc_reasons,
+            "crs": label, "qc_status": rec.qc_status, "qc_reasons": rec.qc_reasons,
             "decision": None, **{m: rec.measures.get(m) for m in MEASURES},
         })
         features.append(feat)
     return features
-
-
-def _crs_label(srs) -> str:
-    code = srs.GetAuthorityCode(None)
-    name = srs.GetAuthorityName(None)
-    return f"{name}:{code}" if code and name else srs.ExportToProj4()
 
 
 def _set_values(feat, values: dict) -> None:

@@ -15,6 +15,7 @@ Each measure is a number with a threshold the user can set; a scene or patch get
 from __future__ import annotations
 
 import json
+import warnings
 from dataclasses import asdict, dataclass, field
 
 import numpy as np
@@ -38,9 +39,6 @@ class Thresholds:
     seam_contrast: float = 4.0  # step across the line vs the median step elsewhere
     seam_consistency: float = 0.7  # fraction of the line where the step has one sign
     seam_min_step_db: float = 1.5  # S1 step in dB, S2 step in DN / 100, to count at all
-
-    def as_dict(self) -> dict:
-        return asdict(self)
 
 
 @dataclass
@@ -107,7 +105,8 @@ def seam_score(band: np.ndarray, valid: np.ndarray | None, min_step: float, t: T
         step = np.diff(data, axis=axis)  # step between neighbours across each line
         if not fast and np.isnan(step).all():
             continue
-        with np.errstate(invalid="ignore"):
+        with np.errstate(invalid="ignore"), warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)  # lines wholly no-data: NaN, never a candidate
             mean_step = mean(step, axis=1 - axis)  # signed mean step per line
             mean_abs = mean(np.abs(step), axis=1 - axis)
             positive = mean(step > 0, axis=1 - axis) if fast else np.nanmean(
@@ -125,15 +124,14 @@ def seam_score(band: np.ndarray, valid: np.ndarray | None, min_step: float, t: T
     return best, problem
 
 
-def check(s1: np.ndarray, rgb: np.ndarray, invalid: np.ndarray, t: Thresholds = Thresholds(), *,
-          scene: bool = True) -> Verdict:
-    """Measures and verdict for a scene (or a patch) given S1 (dB), S2 RGB (DN) and the no-data mask."""
+def check(s1: np.ndarray, rgb: np.ndarray, invalid: np.ndarray, t: Thresholds = Thresholds()) -> Verdict:
+    """Measures and verdict for a scene given S1 (dB), S2 RGB (DN) and the no-data mask."""
     v = Verdict()
     valid = ~invalid
     v.measures["nodata"] = nodata = nodata_fraction(invalid)
-    if scene and nodata > t.nodata_reject:
+    if nodata > t.nodata_reject:
         v.flag(REJECT, f"{nodata:.0%} no-data")
-    elif scene and nodata > t.nodata_review:
+    elif nodata > t.nodata_review:
         v.flag(REVIEW, f"{nodata:.1%} no-data")
     return _judge(v, s1, rgb, valid, t)
 
@@ -179,48 +177,25 @@ def check_scene_files(s1_path, s2_path, t: Thresholds = Thresholds(), max_side: 
                       s2_bands=None) -> Verdict:
     """Scene check on a decimated read (at most ``max_side`` px a side): memory stays small.
 
-    The inputs are checked as the extractor checks them (``inputs``): S2 bands B4, B3, B2 by
-    name or band order, S1 in dB (linear power converted).
+    The pair is read as extraction reads it (``raster_pair``): S2 bands B4, B3, B2 by name or
+    band order, S1 in dB and warped onto the S2 grid when the grids differ, the same no-data mask.
 
     Raises:
-        InputError: a file is not a readable raster, too large, or not what its role needs.
+        InputError: a file is not a readable raster, too large, not what its role needs, or
+            the scenes do not overlap.
     """
-    import rasterio
-    from rasterio.enums import Resampling
+    from .raster_pair import PairReader, describe_pair
 
-    from . import inputs
-    from .errors import InputError
-
-    try:
-        s1, s2 = rasterio.open(s1_path), rasterio.open(s2_path)
-    except inputs.read_errors() as exc:
-        raise InputError(f"{exc}: the scene is not a raster GDAL can read.") from None
-    with s1, s2:
-        for ds, role, path in ((s1, "S1", s1_path), (s2, "S2", s2_path)):
-            inputs.check_size(ds, role, path)
-        if s2.count < 3:
-            raise InputError(f"The S2 scene {s2_path} has {s2.count} band(s); it needs B4, B3, B2.")
-        bands, _how = inputs.s2_rgb_bands(s2.count, s2.descriptions, s2_path, s2_bands)
-        scale, _warning = inputs.s1_scale(s1, s1_path)
-        factor = max(1, int(np.ceil(max(s2.width, s2.height) / max_side)))
-        shape = (max(1, s2.height // factor), max(1, s2.width // factor))
-        try:
-            a = s1.read(1, out_shape=shape, resampling=Resampling.nearest, masked=True)
-            b = s2.read(list(bands), out_shape=(3, *shape), resampling=Resampling.nearest, masked=True)
-        except inputs.read_errors() as exc:
-            raise inputs.read_error("S1 or S2", f"{s1_path} / {s2_path}", exc) from None
-        invalid = np.ma.getmaskarray(a) | np.ma.getmaskarray(b).any(axis=0)
-        s1_data = np.ma.filled(a.astype(np.float32), np.nan)
-        if scale == inputs.S1_LINEAR:
-            s1_data = inputs.to_db(s1_data)
-        invalid |= ~np.isfinite(s1_data)
-        rgb = np.ma.filled(b, 0)
-        if s2.nodata is None:
-            invalid |= (rgb == 0).all(axis=0)
-    return check(s1_data, rgb, invalid, t, scene=True)
+    pair, _messages = describe_pair(s1_path, s2_path, s2_bands)
+    with PairReader(pair) as reader:
+        s1, rgb, invalid = reader.read_decimated(max_side)
+    return check(s1[0], rgb, invalid, t)
 
 
 # ----- the stored scene check ------------------------------------------------------------
+
+SCENE_CHECK_VERSION = 2  # 2: read through raster_pair (warped S1, extraction's no-data mask); older verdicts are redone
+
 
 def stored_or_new_scene_check(s1, s2, thresholds: Thresholds, s2_bands=None) -> Verdict:
     """The scene check, reused when stored for the same files, thresholds and bands.
@@ -234,8 +209,8 @@ def stored_or_new_scene_check(s1, s2, thresholds: Thresholds, s2_bands=None) -> 
     from .identity import source_identity
     from .scene_files import SceneFiles
 
-    key = json.loads(json.dumps({"s1": source_identity(s1), "s2": source_identity(s2),
-                                 "thresholds": thresholds.as_dict(), "s2_bands": s2_bands and list(s2_bands)}))
+    key = json.loads(json.dumps({"check": SCENE_CHECK_VERSION, "s1": source_identity(s1), "s2": source_identity(s2),
+                                 "thresholds": asdict(thresholds), "s2_bands": s2_bands and list(s2_bands)}))
     files = SceneFiles.parse(s1)
     ours = files is not None and files.downloaded
     path = files.scene_check if ours else None

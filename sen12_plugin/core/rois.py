@@ -1,4 +1,7 @@
-"""ROIs: the value type, seeded sampling over land and urban areas, overlap removal, coverage.
+"""ROI sampling: seeded points over land and urban areas, a square around each, overlap removal.
+
+The ROI value and its checks live in ``roi``; its names are re-exported here, where the faces
+have always found them.
 
 Sampling follows the paper: per seed, points from a uniform spatial distribution (uniform by
 area on the sphere), 100 over land and 50 over urban areas; a square around each point; ROIs
@@ -12,7 +15,6 @@ keeps frozen across versions and machines (NEP 19): same seed, same ROIs, everyw
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Callable, Union
@@ -20,47 +22,14 @@ from typing import Callable, Union
 import numpy as np
 
 from . import recipe
-from .errors import CoverageError, InputError
+from .errors import InputError
 from .masks import PolygonMask
+from .roi import EARTH_KM_PER_DEG, Ring, Roi, coverage_problem, roi_from_ring, square_roi, utm_epsg
 
-Ring = tuple[tuple[float, float], ...]
-_EARTH_KM_PER_DEG = 111.32
+__all__ = ["DroppedRoi", "Ring", "Roi", "SampleResult", "UrbanSource", "coverage_problem", "remove_overlaps",
+           "roi_from_ring", "sample_points_in_mask", "sample_points_near", "sample_rois", "sample_seed",
+           "square_roi", "utm_epsg"]
 _BATCH = 4096  # fixed, so the stream of candidates does not depend on the count asked
-
-
-@dataclass(frozen=True)
-class Roi:
-    """A region of interest: one scene per season will be requested for it.
-
-    Attributes:
-        id: scene number; the ROI's index in its seed's sample, or a user-given number.
-        ring: closed WGS84 ring, (lon, lat) pairs.
-        utm_epsg: EPSG code of the UTM zone its scenes are written in.
-        seed: the sampling seed, or None for drawn or layer ROIs.
-        season: the season name it belongs to, if any.
-        kind: ``land``, ``urban``, ``drawn`` or ``layer``.
-    """
-
-    id: int
-    ring: Ring
-    utm_epsg: int
-    seed: int | None = None
-    season: str | None = None
-    kind: str = "drawn"
-
-    @property
-    def bbox(self) -> tuple[float, float, float, float]:
-        lons = [p[0] for p in self.ring]
-        lats = [p[1] for p in self.ring]
-        return min(lons), min(lats), max(lons), max(lats)
-
-    @property
-    def center(self) -> tuple[float, float]:
-        x0, y0, x1, y1 = self.bbox
-        return (x0 + x1) / 2, (y0 + y1) / 2
-
-    def wkt(self) -> str:
-        return "POLYGON((" + ", ".join(f"{x:.8f} {y:.8f}" for x, y in self.ring) + "))"
 
 
 @dataclass(frozen=True)
@@ -73,73 +42,6 @@ class DroppedRoi:
 class SampleResult:
     kept: list[Roi] = field(default_factory=list)
     dropped: list[DroppedRoi] = field(default_factory=list)
-
-
-def utm_epsg(lon: float, lat: float) -> int:
-    """EPSG code of the standard UTM zone (WGS 84) that holds the point."""
-    zone = min(max(int(math.floor((lon + 180.0) / 6.0)) + 1, 1), 60)
-    return (32600 if lat >= 0 else 32700) + zone
-
-
-def _transformer(src_epsg: int, dst_epsg: int):
-    from osgeo import osr
-
-    src, dst = osr.SpatialReference(), osr.SpatialReference()
-    src.ImportFromEPSG(src_epsg)
-    dst.ImportFromEPSG(dst_epsg)
-    for srs in (src, dst):
-        srs.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
-    return osr.CoordinateTransformation(src, dst)
-
-
-def square_roi(
-    roi_id: int,
-    lon: float,
-    lat: float,
-    size_km: float = recipe.ROI_SIZE_KM,
-    *,
-    seed: int | None = None,
-    season: str | None = None,
-    kind: str = "land",
-) -> Roi:
-    """A square of ``size_km`` around the point in its UTM zone, corners on the 10 m grid."""
-    if not 0 < size_km <= recipe.ROI_MAX_SIZE_KM:
-        raise InputError(
-            f"ROI size {size_km} km is out of range: use more than 0 and at most "
-            f"{recipe.ROI_MAX_SIZE_KM:g} km."
-        )
-    epsg = utm_epsg(lon, lat)
-    to_utm = _transformer(4326, epsg)
-    x, y, _ = to_utm.TransformPoint(lon, lat)
-    step = recipe.SCALE_M
-    half = round(size_km * 1000 / 2 / step) * step
-    cx, cy = round(x / step) * step, round(y / step) * step
-    x0, y0, x1, y1 = cx - half, cy - half, cx + half, cy + half
-    # Densify the edges so the WGS84 ring follows the projected square closely.
-    n = 8
-    edge = [(x0 + (x1 - x0) * i / n, y1) for i in range(n)]
-    edge += [(x1, y1 - (y1 - y0) * i / n) for i in range(n)]
-    edge += [(x1 - (x1 - x0) * i / n, y0) for i in range(n)]
-    edge += [(x0, y0 + (y1 - y0) * i / n) for i in range(n)]
-    to_wgs = _transformer(epsg, 4326)
-    ring = tuple((round(p[0], 8), round(p[1], 8)) for p in to_wgs.TransformPoints(edge))
-    ring = ring + (ring[0],)
-    return Roi(roi_id, ring, epsg, seed, season, kind)
-
-
-def coverage_problem(roi: Roi) -> str | None:
-    """Why the ROI cannot have Sentinel-2 scenes, or None when it can."""
-    lo, hi = recipe.S2_COVERAGE_LAT
-    _, lat0, _, lat1 = roi.bbox
-    if lat0 < lo or lat1 > hi:
-        return (
-            f"outside Sentinel-2 coverage: it reaches latitude {lat0 if lat0 < lo else lat1:.2f}, "
-            f"Sentinel-2 covers {abs(lo):g}°S to {hi:g}°N"
-        )
-    x0, _, x1, _ = roi.bbox
-    if x1 - x0 > 180:
-        return "crosses the antimeridian (180°): split it into one ROI on each side"
-    return None
 
 
 def _uniform_sphere(rng: np.random.RandomState, n: int) -> tuple[np.ndarray, np.ndarray]:
@@ -182,9 +84,9 @@ def sample_points_near(
         idx = rng.randint(0, len(centres), _BATCH)
         r = radius_km * np.sqrt(rng.uniform(0.0, 1.0, _BATCH))
         theta = rng.uniform(0.0, 2 * np.pi, _BATCH)
-        lat = centres[idx, 1] + r * np.cos(theta) / _EARTH_KM_PER_DEG
+        lat = centres[idx, 1] + r * np.cos(theta) / EARTH_KM_PER_DEG
         coslat = np.maximum(np.cos(np.radians(centres[idx, 1])), 1e-6)
-        lon = centres[idx, 0] + r * np.sin(theta) / (_EARTH_KM_PER_DEG * coslat)
+        lon = centres[idx, 0] + r * np.sin(theta) / (EARTH_KM_PER_DEG * coslat)
         lon = (lon + 180.0) % 360.0 - 180.0
         keep = within.contains(lon, lat) if within is not None else np.ones(_BATCH, bool)
         points.extend(zip(lon[keep].tolist(), lat[keep].tolist()))
@@ -281,56 +183,3 @@ def sample_rois(
             size_km=size_km, season=season_of(seed),
         )
     return remove_overlaps(raw)
-
-
-def roi_from_ring(
-    roi_id: int,
-    ring: Sequence[tuple[float, float]],
-    *,
-    kind: str = "drawn",
-    season: str | None = None,
-) -> Roi:
-    """A ROI from a user's WGS84 polygon (drawn or from a layer), checked before any request.
-
-    Raises:
-        InputError: the polygon is not closed, has no area, crosses itself or is too large.
-        CoverageError: it lies outside Sentinel-2 coverage or crosses the antimeridian.
-    """
-    from osgeo import ogr
-
-    pts = [(float(x), float(y)) for x, y in ring]
-    if len(pts) >= 2 and pts[0] != pts[-1]:
-        pts.append(pts[0])
-    if len(pts) < 4:
-        raise InputError(f"ROI {roi_id}: a polygon needs at least three corners.")
-    geom = ogr.CreateGeometryFromWkt(
-        "POLYGON((" + ", ".join(f"{x!r} {y!r}" for x, y in pts) + "))"
-    )
-    if geom is None:
-        raise InputError(f"ROI {roi_id}: the coordinates do not form a polygon.")
-    if not geom.IsValid():
-        if geom.Buffer(0).GetArea() <= 0:
-            raise InputError(f"ROI {roi_id}: the polygon has no area; draw it again.")
-        raise InputError(
-            f"ROI {roi_id}: the polygon crosses itself; redraw it or fix it with "
-            "'Fix geometries'."
-        )
-    if geom.GetArea() <= 0:
-        raise InputError(f"ROI {roi_id}: the polygon has no area; draw it again.")
-    centroid = geom.Centroid().GetPoint_2D(0)
-    roi = Roi(roi_id, tuple(pts), utm_epsg(*centroid), None, season, kind)
-    problem = coverage_problem(roi)
-    if problem:
-        raise CoverageError(f"ROI {roi_id}: {problem}.")
-    x0, y0, x1, y1 = roi.bbox
-    coslat = math.cos(math.radians((y0 + y1) / 2))
-    width_km = (x1 - x0) * _EARTH_KM_PER_DEG * coslat
-    height_km = (y1 - y0) * _EARTH_KM_PER_DEG
-    if max(width_km, height_km) > recipe.ROI_MAX_SIZE_KM:
-        raise InputError(
-            f"ROI {roi_id} spans {max(width_km, height_km):.0f} km; the limit is "
-            f"{recipe.ROI_MAX_SIZE_KM:g} km per side for interactive downloads. Split it into "
-            "smaller ROIs, or use batch export (sen12:export_scenes)."
-        )
-    return roi
-

@@ -6,7 +6,7 @@ from PIL import Image
 
 from sen12_plugin.core import recipe
 from sen12_plugin.core.errors import Cancelled, InputError, OutputError
-from sen12_plugin.core.extract import ExtractOptions, extract_scene_pair, patch_count
+from sen12_plugin.core.extract import ExtractOptions, extract_scene_pair
 from sen12_plugin.core.index import read_rows, update_patch_index
 from sen12_plugin.core.preprocess import byte_histogram, lut_for_histogram, scale_to_8bit
 
@@ -23,13 +23,13 @@ def all_files(root):
 def test_exact_count_and_names(tmp_path):
     s1, s2, *_ = scene_pair(tmp_path, 520, 600)
     result = extract_scene_pair(s1, s2, tmp_path / "out", OPTS)
-    assert patch_count(600, 520) == 9 and len(result.records) == 9 and result.written == 9
+    assert len(result.grid) == 9 and len(result.records) == 9 and result.written == 9
     expected = sorted(
         f"ROIs1868_summer/{s}_4/ROIs1868_summer_{s}_4_p{n}.png" for s in ("s1", "s2") for n in range(1, 10)
     )
     assert all_files(tmp_path / "out") == expected
-    rec = result.records[4]
-    assert (rec.number, rec.row, rec.col, rec.row_off, rec.col_off) == (5, 1, 1, 128, 128)
+    pos = result.records[4].position
+    assert (pos.number, pos.row, pos.col, pos.row_off, pos.col_off) == (5, 1, 1, 128, 128)
 
 
 def test_pixel_values_follow_the_recipe(tmp_path):
@@ -77,7 +77,7 @@ def test_nodata_patches_dropped_in_either_sensor(tmp_path):
     write_s1(tmp_path / "s1.tif", s1)
     write_s2(tmp_path / "s2.tif", s2)
     result = extract_scene_pair(tmp_path / "s1.tif", tmp_path / "s2.tif", tmp_path / "out", OPTS)
-    assert sorted(r.number for r in result.records) == [2, 3, 4, 5, 6, 7, 8]
+    assert sorted(r.position.number for r in result.records) == [2, 3, 4, 5, 6, 7, 8]
     assert result.dropped_nodata == 2
     assert not (tmp_path / "out/ROIs1868_summer/s1_4/ROIs1868_summer_s1_4_p1.png").exists()
 
@@ -185,12 +185,13 @@ def test_column_blocks_cut_and_stretch_like_the_whole_scene(tmp_path):
     opts = ExtractOptions(season="summer", scene=0, seed=1868, patch_size=64, stride=32, workers=1)
     result = extract_scene_pair(tmp_path / "s1.tif", tmp_path / "s2.tif", tmp_path / "out", opts)
     assert result.grid.cols == 20 and len(result.records) == 8 * 20
-    assert sorted(r.number for r in result.records) == list(range(1, 161))
+    assert sorted(r.position.number for r in result.records) == list(range(1, 161))
     lut = lut_for_histogram(byte_histogram(scale_to_8bit(s1, recipe.S1_DB_RANGE)))
     for rec in result.records[::7]:
         png = np.asarray(Image.open(tmp_path / "out" / rec.files["s1_png"]))
-        window = s1[rec.row_off:rec.row_off + 64, rec.col_off:rec.col_off + 64]
-        assert np.array_equal(png, lut[scale_to_8bit(window, recipe.S1_DB_RANGE)]), rec.number
+        pos = rec.position
+        window = s1[pos.row_off:pos.row_off + 64, pos.col_off:pos.col_off + 64]
+        assert np.array_equal(png, lut[scale_to_8bit(window, recipe.S1_DB_RANGE)]), pos.number
 
 
 def test_an_index_from_an_older_version_is_upgraded(tmp_path):

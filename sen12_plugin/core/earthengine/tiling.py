@@ -10,8 +10,10 @@ import math
 from dataclasses import dataclass
 
 from .. import recipe
+from ..crs import WGS84, transformer
 from ..errors import InputError
-from ..rois import Roi, _transformer
+from ..grid import Affine, window_transform
+from ..roi import Roi
 
 # computePixels refuses a request whose uncompressed size is over 48 MiB, counted as
 # width x height x sum(bytes per band + 1) -- the service adds one mask byte per band -- and any
@@ -33,7 +35,11 @@ MIN_TILE_PIXELS = 256 * 256  # below this the fixed cost per request dominates: 
 
 @dataclass(frozen=True)
 class PixelGrid:
-    """A north-up grid: ``crs`` (EPSG code), origin at the top-left corner, square pixels."""
+    """A north-up grid: ``crs`` (EPSG code), origin at the top-left corner, square pixels.
+
+    Earth Engine's request grid (an EPSG code and a ``crsTransform``); its affine arithmetic is
+    ``grid.window_transform``, the one the patch grid uses.
+    """
 
     crs_epsg: int
     x0: float
@@ -47,13 +53,13 @@ class PixelGrid:
         return f"EPSG:{self.crs_epsg}"
 
     @property
-    def transform(self) -> tuple[float, float, float, float, float, float]:
+    def transform(self) -> Affine:
         """Affine (a, b, c, d, e, f) as rasterio and Earth Engine's ``crsTransform`` order it."""
         return (self.scale, 0.0, self.x0, 0.0, -self.scale, self.y0)
 
     def window(self, col_off: int, row_off: int, width: int, height: int) -> PixelGrid:
-        return PixelGrid(self.crs_epsg, self.x0 + col_off * self.scale, self.y0 - row_off * self.scale,
-                         width, height, self.scale)
+        _, _, x0, _, _, y0 = window_transform(self.transform, col_off, row_off)
+        return PixelGrid(self.crs_epsg, x0, y0, width, height, self.scale)
 
 
 @dataclass(frozen=True)
@@ -71,7 +77,7 @@ class Tile:
 
 def roi_grid(roi: Roi, scale: float = recipe.SCALE_M) -> PixelGrid:
     """The ROI's UTM bounds snapped outward to the ``scale`` grid (multiples of ``scale``)."""
-    to_utm = _transformer(4326, roi.utm_epsg)
+    to_utm = transformer(WGS84, roi.utm_epsg)
     pts = to_utm.TransformPoints([(x, y) for x, y in roi.ring])
     xs, ys = [p[0] for p in pts], [p[1] for p in pts]
     # A ring that went through WGS84 comes back within millimetres: snap with a 0.05 px tolerance.
@@ -173,11 +179,6 @@ def plan_fetch(scenes: list, concurrency: int, max_bytes: int = MAX_REQUEST_BYTE
         if best is None or estimate < best[0] - 1e-9:
             best = (estimate, plans)
     return best[1]
-
-
-def tile_side(bands: int, dtype: str, max_bytes: int = MAX_REQUEST_BYTES) -> int:
-    """The side of the largest square tile within the budget (reports and tests)."""
-    return min(int(math.sqrt(max_tile_pixels(bands, dtype, max_bytes))), MAX_REQUEST_SIDE)
 
 
 def split_tile(tile: Tile) -> list[Tile]:

@@ -1,0 +1,218 @@
+"""The extractor's two passes over blocks of patch rows x patch columns, each a worker job.
+
+Pass 1 (``histogram_job``) counts the 8-bit values of a block for the per-scene stretch; pass 2
+(``patch_job``) cuts the block's patches, drops any with a no-data pixel in either sensor,
+checks the rest and writes PNG (and on request GeoTIFF) pairs atomically. Jobs are picklable
+values: they run in worker processes (the GIL would bind threads on the per-patch Python work).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from . import layout, recipe
+from .errors import Cancelled
+from .fsutil import atomic_path
+from .grid import PatchGrid, PatchPosition
+from .png import write_png
+from .preprocess import BandPipeline, byte_histogram
+from .quality import Thresholds, check_patch
+from .raster_pair import PairReader, RasterPair
+from .workers import stop_requested
+
+Span = tuple[int, int]  # [start, stop) in patch rows or patch columns
+BLOCK_COLS = 16  # patch columns per block: ~2 k px wide, so memory does not grow with the scene
+
+
+@dataclass(frozen=True)
+class PatchRecord:
+    """One kept patch pair: where it is, its files and its check."""
+
+    position: PatchPosition
+    files: dict[str, str]  # "s1_png" -> relative path, ...
+    qc_status: str = "pass"
+    qc_reasons: str = ""
+    measures: dict[str, float] = field(default_factory=dict)
+
+
+def plan_blocks(grid: PatchGrid, workers: int) -> list[tuple[Span, Span]]:
+    """Blocks of patch rows x patch columns: enough for all workers, small enough for constant memory."""
+    per_row = max(1, min(8, -(-grid.rows // max(1, workers * 4))))
+    rows = [(r, min(r + per_row, grid.rows)) for r in range(0, grid.rows, per_row)]
+    cols = [(c, min(c + BLOCK_COLS, grid.cols)) for c in range(0, grid.cols, BLOCK_COLS)]
+    return [(r, c) for r in rows for c in cols]
+
+
+def _histogram_span(grid: PatchGrid, span: Span, count: int) -> Span:
+    """Pixels a block counts for the histograms: blocks tile the covered area without overlap."""
+    covered = (count - 1) * grid.stride + grid.size
+    return span[0] * grid.stride, covered if span[1] == count else span[1] * grid.stride
+
+
+def describe_block(job) -> str:
+    rows, cols = (job[2], job[3]) if isinstance(job, tuple) else (job.rows, job.cols)
+    return f"patch rows {rows[0]}..{rows[1] - 1}, columns {cols[0]}..{cols[1] - 1}"
+
+
+def _stop_if_asked() -> None:
+    if stop_requested():
+        raise Cancelled("Stopped: another block failed or the run was cancelled.")
+
+
+def pipelines(luts: np.ndarray | None) -> list[BandPipeline]:
+    """S1 VV, S2 B4, B3, B2: raw values -> stretched 8 bit (``luts`` None: no stretch yet)."""
+    ranges = [recipe.S1_DB_RANGE] + [recipe.S2_DN_RANGE] * 3
+    return [BandPipeline(r, None if luts is None else luts[i]) for i, r in enumerate(ranges)]
+
+
+# ----- pass 1: histograms -----------------------------------------------------------------
+
+
+def histogram_job(pair: RasterPair, grid: PatchGrid, rows: Span, cols: Span) -> np.ndarray:
+    """Histograms (4 x 256: S1 VV, S2 B4, B3, B2) of the block's 8-bit values, valid pixels only."""
+    with PairReader(pair) as reader:
+        bands = pipelines(None)
+        top, bottom = _histogram_span(grid, rows, grid.rows)
+        left, right = _histogram_span(grid, cols, grid.cols)
+        hist = np.zeros((4, 256), dtype=np.int64)
+        for start in range(top, bottom, grid.size):
+            _stop_if_asked()
+            s1, s2, invalid = reader.read(start, min(start + grid.size, bottom), left, right)
+            valid = ~invalid
+            hist[0] += byte_histogram(bands[0](s1[0]), valid)
+            for b in range(3):
+                hist[1 + b] += byte_histogram(bands[1 + b](s2[b]), valid)
+        return hist
+
+
+# ----- pass 2: patches --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PatchJob:
+    pair: RasterPair
+    grid: PatchGrid
+    rows: Span
+    cols: Span
+    luts: np.ndarray  # (4, 256)
+    out_dir: str
+    dataset: str
+    scene: int
+    formats: tuple[str, ...]
+    thresholds: Thresholds | None = None
+
+    def relpaths(self, number: int) -> dict[str, str]:
+        return {
+            f"{sensor}_{ext}": layout.patch_relpath(self.dataset, sensor, self.scene, number, ext)
+            for ext in self.formats
+            for sensor in layout.SENSORS
+        }
+
+
+@dataclass(frozen=True)
+class _Strip:
+    """Pixel rows [top, bottom) of the pair: raw values, no-data mask and 8-bit values."""
+
+    top: int
+    s1: np.ndarray  # (bands, h, w) float32 dB
+    s2: np.ndarray  # (bands, h, w) raw S2
+    invalid: np.ndarray  # (h, w) no-data in either sensor
+    s1_u8: np.ndarray  # (h, w)
+    s2_u8: np.ndarray  # (h, w, 3) RGB
+
+    @property
+    def bottom(self) -> int:
+        return self.top + self.invalid.shape[0]
+
+    @classmethod
+    def read(cls, reader: PairReader, bands, rgb, top: int, bottom: int, left: int, right: int) -> _Strip:
+        s1, s2, invalid = reader.read(top, bottom, left, right)
+        s2_u8 = np.dstack([bands[1 + b](s2[i]) for b, i in enumerate(rgb)])
+        return cls(top, s1, s2, invalid, bands[0](s1[0]), s2_u8)
+
+    def tail(self, top: int) -> _Strip:
+        k = top - self.top
+        return _Strip(top, self.s1[:, k:], self.s2[:, k:], self.invalid[k:], self.s1_u8[k:],
+                      self.s2_u8[k:])
+
+    def extend(self, below: _Strip) -> _Strip:
+        return _Strip(
+            self.top,
+            np.concatenate([self.s1, below.s1], axis=1),
+            np.concatenate([self.s2, below.s2], axis=1),
+            np.concatenate([self.invalid, below.invalid]),
+            np.concatenate([self.s1_u8, below.s1_u8]),
+            np.concatenate([self.s2_u8, below.s2_u8]),
+        )
+
+
+def patch_job(job: PatchJob) -> tuple[list[PatchRecord], int, int, int]:
+    """Cut and write the patches of one block; returns records, written, skipped, dropped."""
+    s2_bands = range(1, job.pair.s2_count + 1) if "tif" in job.formats else None
+    grid, out = job.grid, Path(job.out_dir)
+    left = job.cols[0] * grid.stride
+    right = (job.cols[1] - 1) * grid.stride + grid.size
+    records: list[PatchRecord] = []
+    written = skipped = dropped = 0
+    strip: _Strip | None = None  # rolling window of pixel rows: only new rows are read
+    with PairReader(job.pair, s2_bands) as reader:
+        rgb, bands = reader.rgb, pipelines(job.luts)
+        for r in range(*job.rows):
+            _stop_if_asked()
+            top = r * grid.stride
+            bottom = top + grid.size
+            if strip is not None and strip.top < top < strip.bottom:
+                strip = strip.tail(top).extend(_Strip.read(reader, bands, rgb, strip.bottom, bottom, left, right))
+            else:
+                strip = _Strip.read(reader, bands, rgb, top, bottom, left, right)
+            for pos in grid.row_positions(r)[job.cols[0]:job.cols[1]]:
+                c0, c1 = pos.col_off - left, pos.col_off - left + grid.size
+                if strip.invalid[:, c0:c1].any():
+                    dropped += 1
+                    continue
+                files = job.relpaths(pos.number)
+                if job.thresholds is None:
+                    records.append(PatchRecord(pos, files))
+                else:
+                    verdict = check_patch(strip.s1[0][:, c0:c1], strip.s2[rgb][:, :, c0:c1], job.thresholds)
+                    records.append(PatchRecord(pos, files, verdict.status, "; ".join(verdict.reasons),
+                                               verdict.measures))
+                if all((out / p).exists() for p in files.values()):
+                    skipped += 1
+                    continue
+                _write_pair(out, files, strip, c0, c1, grid, pos)
+                written += 1
+    return records, written, skipped, dropped
+
+
+def _write_pair(out: Path, files: dict[str, str], strip: _Strip, c0: int, c1: int, grid: PatchGrid,
+                pos: PatchPosition) -> None:
+    """The patch's missing files, each written atomically."""
+    for key, rel in files.items():
+        target = out / rel
+        if target.exists():
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with atomic_path(target) as tmp:
+            if key == "s1_png":
+                write_png(tmp, strip.s1_u8[:, c0:c1])
+            elif key == "s2_png":
+                write_png(tmp, strip.s2_u8[:, c0:c1])
+            else:
+                data = strip.s1 if key == "s1_tif" else strip.s2
+                _write_tif(tmp, data[:, :, c0:c1], grid, pos)
+
+
+def _write_tif(path: Path, data: np.ndarray, grid: PatchGrid, pos: PatchPosition) -> None:
+    import rasterio
+
+    profile = dict(
+        driver="GTiff", width=data.shape[2], height=data.shape[1], count=data.shape[0],
+        dtype=data.dtype.name, crs=grid.raster.crs_wkt, transform=rasterio.Affine(*grid.transform(pos)),
+        compress="deflate", predictor=2 if data.dtype.kind in "ui" else 3,
+    )
+    with rasterio.open(path, "w", **profile) as dst:
+        dst.write(data)

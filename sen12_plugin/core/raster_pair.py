@@ -1,0 +1,185 @@
+"""The S1/S2 scene pair as both extraction and the scene check read it: one reader.
+
+``describe_pair`` opens and checks the pair (``inputs``: size, S2 bands B4/B3/B2 by name or band
+order, S1 in dB or linear) and fixes the common grid, the S2 grid. ``PairReader`` reads it on
+that grid: S1 warped (bilinear) onto the S2 grid when the grids differ, S1 in dB, and one
+validity mask (no-data in either sensor). Extraction reads windows at full resolution; the
+scene check reads the whole scene decimated, so both judge the same pixels.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from . import inputs
+from .errors import InputError
+from .grid import RasterGrid
+
+
+@dataclass(frozen=True)
+class RasterPair:
+    """A checked pair and its common grid (picklable: worker processes reopen the files)."""
+
+    s1_path: str
+    s2_path: str
+    grid: RasterGrid  # the S2 grid
+    warp_s1: bool  # the S1 grid differs: S1 is resampled onto the S2 grid
+    s2_rgb: tuple[int, ...]  # 1-based band numbers of B4, B3, B2
+    s2_count: int
+    s2_nodata: float | None
+    s1_linear: bool = False  # linear power: the reader converts it to dB
+
+
+def _open(path: str | Path, role: str):
+    import rasterio
+    from rasterio.errors import RasterioIOError
+
+    if not Path(path).is_file():
+        raise InputError(f"The {role} scene {path} does not exist.")
+    try:
+        ds = rasterio.open(path)
+    except RasterioIOError as exc:
+        raise InputError(f"The {role} scene {path} is not a raster GDAL can read ({exc}).") from None
+    try:
+        inputs.check_size(ds, role, path)
+    except InputError:
+        ds.close()
+        raise
+    return ds
+
+
+def describe_pair(s1_path: str | Path, s2_path: str | Path,
+                  s2_bands: Sequence[int] | None = None) -> tuple[RasterPair, list[str]]:
+    """Check the pair and fix the common grid (the S2 grid); messages say what was adapted.
+
+    Raises:
+        InputError: a file is missing, not a raster, too large, not what its role needs
+            (see ``inputs``), or the scenes do not overlap.
+    """
+    from rasterio.coords import disjoint_bounds
+    from rasterio.warp import transform_bounds
+
+    messages = []
+    with _open(s1_path, "S1") as s1, _open(s2_path, "S2") as s2:
+        if s2.count < 3:
+            raise InputError(
+                f"The S2 scene {s2_path} has {s2.count} band(s); it needs B4, B3, B2 (3 bands)."
+            )
+        rgb, how = inputs.s2_rgb_bands(s2.count, s2.descriptions, s2_path, s2_bands)
+        scale, warning = inputs.s1_scale(s1, s1_path)
+        messages += [m for m in (how, warning) if m]
+        if s1.crs is None or s2.crs is None:
+            raise InputError("Both scenes must be georeferenced (a CRS and a geotransform).")
+        same_grid = (
+            s1.crs == s2.crs and s1.transform.almost_equals(s2.transform) and s1.shape == s2.shape
+        )
+        if not same_grid:
+            s1_bounds = transform_bounds(s1.crs, s2.crs, *s1.bounds)
+            if disjoint_bounds(s1_bounds, s2.bounds):
+                raise InputError(
+                    f"The S1 scene {s1_path} and the S2 scene {s2_path} do not overlap: "
+                    "pick the two scenes of the same ROI."
+                )
+            messages.append(
+                f"S1 and S2 grids differ: S1 was resampled (bilinear) onto the S2 grid "
+                f"({s2.width} x {s2.height} px, {s2.crs})."
+            )
+        grid = RasterGrid(s2.width, s2.height, s2.crs.to_wkt(), tuple(s2.transform)[:6])
+        pair = RasterPair(str(s1_path), str(s2_path), grid, not same_grid, rgb, s2.count, s2.nodata,
+                          scale == inputs.S1_LINEAR)
+    return pair, messages
+
+
+def invalid_mask(s1: np.ndarray, s1_nodata: float | None, s2: np.ndarray, s2_nodata: float | None) -> np.ndarray:
+    """No-data in either sensor, per pixel, from (bands, h, w) arrays as read.
+
+    S1: not finite, or its declared no-data in any band. S2: its declared no-data in any band;
+    without one, 0 in every band (Earth Engine writes masked S2 pixels as 0).
+    """
+    invalid = ~np.isfinite(s1).all(axis=0)
+    if s1_nodata is not None and not np.isnan(s1_nodata):
+        invalid |= (s1 == s1_nodata).any(axis=0)
+    if s2_nodata is None:
+        invalid |= (s2 == 0).all(axis=0)
+    elif np.isnan(s2_nodata):
+        invalid |= ~np.isfinite(s2).all(axis=0)
+    else:
+        invalid |= (s2 == s2_nodata).any(axis=0)
+    return invalid
+
+
+class PairReader:
+    """Reads the pair on the common grid: S1 (dB, float32), S2 bands ``s2_bands``, no-data mask.
+
+    ``s2_bands``: 1-based S2 bands to read, B4, B3, B2 by default.
+    """
+
+    def __init__(self, pair: RasterPair, s2_bands: Sequence[int] | None = None) -> None:
+        import rasterio
+        from rasterio.enums import Resampling
+        from rasterio.vrt import WarpedVRT
+
+        self.pair = pair
+        self.s2_bands = list(pair.s2_rgb if s2_bands is None else s2_bands)
+        self._s1_file = rasterio.open(pair.s1_path)
+        self.s1 = self._s1_file
+        if pair.warp_s1:
+            grid = pair.grid
+            self.s1 = WarpedVRT(
+                self._s1_file, crs=grid.crs_wkt, transform=rasterio.Affine(*grid.transform),
+                width=grid.width, height=grid.height, resampling=Resampling.bilinear,
+                nodata=np.nan if self._s1_file.nodata is None else self._s1_file.nodata,
+                dtype="float32",
+            )
+        self.s2 = rasterio.open(pair.s2_path)
+
+    def __enter__(self) -> PairReader:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        for ds in {id(d): d for d in (self.s1, self._s1_file, self.s2)}.values():
+            ds.close()
+
+    @property
+    def rgb(self) -> list[int]:
+        """Positions of B4, B3, B2 among the S2 bands read."""
+        return [self.s2_bands.index(b) for b in self.pair.s2_rgb]
+
+    def read(self, top: int, bottom: int, left: int, right: int):
+        """Pixel rows [top, bottom) and columns [left, right) at full resolution: s1, s2, invalid."""
+        from rasterio.windows import Window
+
+        return self._read(window=Window(left, top, right - left, bottom - top))
+
+    def read_decimated(self, max_side: int):
+        """The whole scene, every k-th pixel (nearest) so no side exceeds ``max_side``: s1, s2, invalid."""
+        grid = self.pair.grid
+        factor = max(1, int(np.ceil(max(grid.width, grid.height) / max_side)))
+        shape = (max(1, grid.height // factor), max(1, grid.width // factor))
+        return self._read(out_shape=shape)
+
+    def _read(self, window=None, out_shape=None):
+        from rasterio.enums import Resampling
+
+        sizes = {} if out_shape is None else {"resampling": Resampling.nearest}
+        try:
+            s1 = self.s1.read(window=window, out_dtype="float32", out_shape=out_shape and (self.s1.count, *out_shape),
+                              **sizes)
+        except inputs.read_errors() as exc:
+            raise inputs.read_error("S1", self.pair.s1_path, exc) from None
+        try:
+            s2 = self.s2.read(self.s2_bands, window=window, out_shape=out_shape and (len(self.s2_bands), *out_shape),
+                              **sizes)
+        except inputs.read_errors() as exc:
+            raise inputs.read_error("S2", self.pair.s2_path, exc) from None
+        invalid = invalid_mask(s1, self.s1.nodata, s2, self.pair.s2_nodata)
+        if self.pair.s1_linear:
+            s1 = inputs.to_db(s1)
+        return s1, s2, invalid

@@ -1,0 +1,160 @@
+"""A ROI: the value, and how one is made (a square around a point, a user's polygon), with its checks.
+
+Sampling many ROIs over land and urban areas lives in ``rois``, which also re-exports these names.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from . import recipe
+from .crs import WGS84, transformer
+from .errors import CoverageError, InputError
+
+Ring = tuple[tuple[float, float], ...]
+EARTH_KM_PER_DEG = 111.32
+
+
+@dataclass(frozen=True)
+class Roi:
+    """A region of interest: one scene per season will be requested for it.
+
+    Attributes:
+        id: scene number; the ROI's index in its seed's sample, or a user-given number.
+        ring: closed WGS84 ring, (lon, lat) pairs.
+        utm_epsg: EPSG code of the UTM zone its scenes are written in.
+        seed: the sampling seed, or None for drawn or layer ROIs.
+        season: the season name it belongs to, if any.
+        kind: ``land``, ``urban``, ``drawn`` or ``layer``.
+    """
+
+    id: int
+    ring: Ring
+    utm_epsg: int
+    seed: int | None = None
+    season: str | None = None
+    kind: str = "drawn"
+
+    @property
+    def bbox(self) -> tuple[float, float, float, float]:
+        lons = [p[0] for p in self.ring]
+        lats = [p[1] for p in self.ring]
+        return min(lons), min(lats), max(lons), max(lats)
+
+    @property
+    def center(self) -> tuple[float, float]:
+        x0, y0, x1, y1 = self.bbox
+        return (x0 + x1) / 2, (y0 + y1) / 2
+
+    def wkt(self) -> str:
+        return "POLYGON((" + ", ".join(f"{x:.8f} {y:.8f}" for x, y in self.ring) + "))"
+
+
+def utm_epsg(lon: float, lat: float) -> int:
+    """EPSG code of the standard UTM zone (WGS 84) that holds the point."""
+    zone = min(max(int(math.floor((lon + 180.0) / 6.0)) + 1, 1), 60)
+    return (32600 if lat >= 0 else 32700) + zone
+
+
+def square_roi(
+    roi_id: int,
+    lon: float,
+    lat: float,
+    size_km: float = recipe.ROI_SIZE_KM,
+    *,
+    seed: int | None = None,
+    season: str | None = None,
+    kind: str = "land",
+) -> Roi:
+    """A square of ``size_km`` around the point in its UTM zone, corners on the 10 m grid."""
+    if not 0 < size_km <= recipe.ROI_MAX_SIZE_KM:
+        raise InputError(
+            f"ROI size {size_km} km is out of range: use more than 0 and at most "
+            f"{recipe.ROI_MAX_SIZE_KM:g} km."
+        )
+    epsg = utm_epsg(lon, lat)
+    to_utm = transformer(WGS84, epsg)
+    x, y, _ = to_utm.TransformPoint(lon, lat)
+    step = recipe.SCALE_M
+    half = round(size_km * 1000 / 2 / step) * step
+    cx, cy = round(x / step) * step, round(y / step) * step
+    x0, y0, x1, y1 = cx - half, cy - half, cx + half, cy + half
+    # Densify the edges so the WGS84 ring follows the projected square closely.
+    n = 8
+    edge = [(x0 + (x1 - x0) * i / n, y1) for i in range(n)]
+    edge += [(x1, y1 - (y1 - y0) * i / n) for i in range(n)]
+    edge += [(x1 - (x1 - x0) * i / n, y0) for i in range(n)]
+    edge += [(x0, y0 + (y1 - y0) * i / n) for i in range(n)]
+    to_wgs = transformer(epsg, WGS84)
+    ring = tuple((round(p[0], 8), round(p[1], 8)) for p in to_wgs.TransformPoints(edge))
+    ring = ring + (ring[0],)
+    return Roi(roi_id, ring, epsg, seed, season, kind)
+
+
+def coverage_problem(roi: Roi) -> str | None:
+    """Why the ROI cannot have Sentinel-2 scenes, or None when it can."""
+    lo, hi = recipe.S2_COVERAGE_LAT
+    _, lat0, _, lat1 = roi.bbox
+    if lat0 < lo or lat1 > hi:
+        return (
+            f"outside Sentinel-2 coverage: it reaches latitude {lat0 if lat0 < lo else lat1:.2f}, "
+            f"Sentinel-2 covers {abs(lo):g}°S to {hi:g}°N"
+        )
+    x0, _, x1, _ = roi.bbox
+    if x1 - x0 > 180:
+        return "crosses the antimeridian (180°): split it into one ROI on each side"
+    return None
+
+
+def roi_from_ring(
+    roi_id: int,
+    ring: Sequence[tuple[float, float]],
+    *,
+    kind: str = "drawn",
+    season: str | None = None,
+) -> Roi:
+    """A ROI from a user's WGS84 polygon (drawn or from a layer), checked before any request.
+
+    Raises:
+        InputError: the polygon is not closed, has no area, crosses itself or is too large.
+        CoverageError: it lies outside Sentinel-2 coverage or crosses the antimeridian.
+    """
+    from osgeo import ogr
+
+    pts = [(float(x), float(y)) for x, y in ring]
+    if len(pts) >= 2 and pts[0] != pts[-1]:
+        pts.append(pts[0])
+    if len(pts) < 4:
+        raise InputError(f"ROI {roi_id}: a polygon needs at least three corners.")
+    geom = ogr.CreateGeometryFromWkt(
+        "POLYGON((" + ", ".join(f"{x!r} {y!r}" for x, y in pts) + "))"
+    )
+    if geom is None:
+        raise InputError(f"ROI {roi_id}: the coordinates do not form a polygon.")
+    if not geom.IsValid():
+        if geom.Buffer(0).GetArea() <= 0:
+            raise InputError(f"ROI {roi_id}: the polygon has no area; draw it again.")
+        raise InputError(
+            f"ROI {roi_id}: the polygon crosses itself; redraw it or fix it with "
+            "'Fix geometries'."
+        )
+    if geom.GetArea() <= 0:
+        raise InputError(f"ROI {roi_id}: the polygon has no area; draw it again.")
+    centroid = geom.Centroid().GetPoint_2D(0)
+    roi = Roi(roi_id, tuple(pts), utm_epsg(*centroid), None, season, kind)
+    problem = coverage_problem(roi)
+    if problem:
+        raise CoverageError(f"ROI {roi_id}: {problem}.")
+    x0, y0, x1, y1 = roi.bbox
+    coslat = math.cos(math.radians((y0 + y1) / 2))
+    width_km = (x1 - x0) * EARTH_KM_PER_DEG * coslat
+    height_km = (y1 - y0) * EARTH_KM_PER_DEG
+    if max(width_km, height_km) > recipe.ROI_MAX_SIZE_KM:
+        raise InputError(
+            f"ROI {roi_id} spans {max(width_km, height_km):.0f} km; the limit is "
+            f"{recipe.ROI_MAX_SIZE_KM:g} km per side for interactive downloads. Split it into "
+            "smaller ROIs, or use batch export (sen12:export_scenes)."
+        )
+    return roi
