@@ -26,8 +26,9 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from . import layout, recipe
-from .errors import InputError, OutputError
+from .errors import InputError
 from .fsutil import atomic_path, output_error
+from .index import forget_scene_rows
 from .names import check_name
 
 SAMPLE_BYTES = 1 << 20
@@ -103,11 +104,9 @@ def differences(old: dict, new: dict) -> list[str]:
 
 def scene_files(output_dir: str | Path, dataset: str, scene: int) -> list[Path]:
     """Every patch file of the scene, live and under ``_rejected/`` (also unfinished ``.part`` files)."""
-    from .review import REJECTED_DIR
-
     root = Path(output_dir)
     found = []
-    for base in (root, root / REJECTED_DIR):
+    for base in (root, root / layout.REJECTED_DIR):
         for sensor in layout.SENSORS:
             folder = base / dataset / f"{sensor}_{int(scene)}"
             if folder.is_dir():
@@ -154,34 +153,6 @@ def prepare_scene(output_dir: str | Path, dataset: str, scene: int, identity: di
     with atomic_path(record) as tmp:
         tmp.write_text(json.dumps(identity, indent=1))
     return messages
-
-
-def forget_scene_rows(output_dir: str | Path, dataset: str, scene: int) -> int:
-    """Delete the scene's rows (patches and scene row, with the analyst's decisions) from the index."""
-    from osgeo import ogr
-
-    from .index import LAYER, SCENES_LAYER, index_path
-
-    path = index_path(output_dir)
-    if not path.exists():
-        return 0
-    ds = ogr.Open(str(path), 1)
-    if ds is None:
-        raise OutputError(f"{path} is not a patch index; move it away and run again.")
-    removed = 0
-    for name in (LAYER, SCENES_LAYER):
-        layer = ds.GetLayerByName(name)
-        if layer is None:
-            continue
-        # rows are matched here and deleted by feature id: no text ever goes into a filter
-        fids = [f.GetFID() for f in layer if f.GetField("dataset") == dataset and f.GetField("scene") == int(scene)]
-        ds.StartTransaction()
-        for fid in fids:
-            layer.DeleteFeature(fid)
-        ds.CommitTransaction()
-        removed += len(fids) if name == LAYER else 0
-    ds = None
-    return removed
 
 
 # ----- the output lock --------------------------------------------------------------------

@@ -5,6 +5,9 @@ covers every scene extracted into the folder. A scene's update is one SQLite tra
 file in place (GeoPackage is SQLite): a crash mid-write leaves the previous state, and the cost
 of adding a scene does not grow with the index. Whole-dataset reads go through SQLite directly
 with bound parameters, which is what keeps them fast at SEN1-2 size (282,384 rows).
+
+The module is a little over 300 lines on purpose: it is the one owner of the file's schema, so
+its writes and its reads stay together.
 """
 
 from __future__ import annotations
@@ -15,7 +18,6 @@ from pathlib import Path
 from . import recipe
 from .crs import WGS84, crs_label, spatial_reference, transformer
 from .errors import InputError, OutputError
-from .extract import ExtractResult
 from .fsutil import atomic_path
 
 LAYER = "patches"
@@ -47,7 +49,7 @@ def index_path(output_dir: str | Path) -> Path:
     return Path(output_dir) / recipe.PATCH_INDEX_NAME
 
 
-def update_patch_index(result: ExtractResult, season: str, seed: int | None,
+def update_patch_index(result, season: str, seed: int | None,
                        sources: tuple[str, str] = ("", ""), scene_qc: tuple[str, str] = ("", "")) -> Path:
     """Write the result's patch pairs into the folder's index, replacing its scene's old rows.
 
@@ -91,6 +93,32 @@ def update_patch_index(result: ExtractResult, season: str, seed: int | None,
     finally:
         ds = None  # closing writes the layer extent and feature count
     return target
+
+
+def forget_scene_rows(output_dir: str | Path, dataset: str, scene: int) -> int:
+    """Delete the scene's rows (patches and scene row, with the analyst's decisions) from the index."""
+    from osgeo import ogr
+
+    path = index_path(output_dir)
+    if not path.exists():
+        return 0
+    ds = ogr.Open(str(path), 1)
+    if ds is None:
+        raise OutputError(f"{path} is not a patch index; move it away and run again.")
+    removed = 0
+    for name in (LAYER, SCENES_LAYER):
+        layer = ds.GetLayerByName(name)
+        if layer is None:
+            continue
+        # rows are matched here and deleted by feature id: no text ever goes into a filter
+        fids = [f.GetFID() for f in layer if f.GetField("dataset") == dataset and f.GetField("scene") == int(scene)]
+        ds.StartTransaction()
+        for fid in fids:
+            layer.DeleteFeature(fid)
+        ds.CommitTransaction()
+        removed += len(fids) if name == LAYER else 0
+    ds = None
+    return removed
 
 
 def _create_index(target: Path) -> None:
@@ -150,7 +178,7 @@ def _delete_scene_rows(layer, dataset: str, scene: int, key: str | None = None) 
     return decisions
 
 
-def _features(defn, result: ExtractResult, season: str, seed: int | None) -> list:
+def _features(defn, result, season: str, seed: int | None) -> list:
     """One OGR feature per patch record, footprint in WGS84 (built before the transaction)."""
     from osgeo import ogr
 
@@ -199,7 +227,7 @@ def _add_missing_fields(layer, fields) -> None:
             layer.CreateField(ogr.FieldDefn(name, getattr(ogr, OGR_TYPES[kind])))
 
 
-def _scene_feature(defn, result: ExtractResult, season: str, seed: int | None,
+def _scene_feature(defn, result, season: str, seed: int | None,
                    sources: tuple[str, str], scene_qc: tuple[str, str]):
     from osgeo import ogr
 

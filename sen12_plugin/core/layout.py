@@ -13,6 +13,7 @@ from .errors import InputError
 from .names import check_name, check_seed
 
 SENSORS = ("s1", "s2")
+REJECTED_DIR = "_rejected"  # rejected pairs, same layout below it: nothing is deleted
 
 
 def dataset_name(season: str, seed: int | None = None, name: str | None = None) -> str:

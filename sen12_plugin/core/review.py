@@ -14,7 +14,7 @@ from .index import index_path, read_rows
 from .names import check_name, whole_number
 from .quality import REJECT
 
-REJECTED_DIR = "_rejected"
+REJECTED_DIR = layout.REJECTED_DIR
 DECISIONS = ("", "accept", "reject")
 
 

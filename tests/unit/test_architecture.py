@@ -18,12 +18,6 @@ FACES = ("gui", "processing")
 CORE_FORBIDDEN = ("qgis", "PyQt5", "PyQt6", "PyQt", "sip", f"{ROOT}.gui", f"{ROOT}.processing",
                   f"{ROOT}.settings", f"{ROOT}.plugin", f"{ROOT}.translation", f"{ROOT}.qt_compat",
                   f"{ROOT}.qgis_support")
-# Late imports inside the core that close a loop, in modules other engineers are reworking for
-# issue 11 (extract/index/quality split, sources). A cycle is tolerated only within one of these
-# groups; any other cycle, or one that reaches outside its group, fails. Delete a group once fixed.
-KNOWN_CORE_CYCLES = (
-    frozenset(f"{ROOT}.core.{m}" for m in ("extract", "identity", "index", "quality", "review")),
-)
 
 
 def module_name(path: Path, package: Path = PACKAGE) -> str:
@@ -131,12 +125,8 @@ def layer_violations(graph: dict[str, set[str]]) -> list[str]:
     return problems
 
 
-def unexpected_cycles(graph: dict[str, set[str]]) -> list[list[str]]:
-    return [group for group in cycles(graph) if not any(set(group) <= known for known in KNOWN_CORE_CYCLES)]
-
-
 def test_no_import_cycle_between_modules():
-    found = unexpected_cycles(import_graph())
+    found = cycles(import_graph())
     assert not found, "import cycles: " + " | ".join(" <-> ".join(group) for group in found)
 
 
@@ -174,7 +164,7 @@ def write(root: Path, files: dict[str, str]) -> Path:
 def test_the_checks_catch_what_they_guard(tmp_path, files, expected):
     package = write(tmp_path, {"__init__.py": "", **files})
     graph = import_graph(package)
-    found = [" <-> ".join(g) for g in unexpected_cycles(graph)]
+    found = [" <-> ".join(g) for g in cycles(graph)]
     text = "\n".join(layer_violations(graph)) + ("\ncycle" if found else "")
     assert expected in text
 
