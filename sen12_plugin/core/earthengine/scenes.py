@@ -13,8 +13,9 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from .. import layout, recipe
-from ..errors import Cancelled, InputError
+from ..errors import InputError
 from ..fsutil import atomic_path, ensure_writable_dir, output_error
+from ..jobs import JobRunner
 from ..rois import Roi, coverage_problem
 from ..scene_files import SceneFiles
 from ..seasons import Season
@@ -197,10 +198,11 @@ def fetch_scene_pairs(
     def ask(item):
         return check_availability(item[0], item[1], options, policy, cancelled)
 
-    with ThreadPoolExecutor(max_workers=max(1, min(8, concurrency, len(todo) or 1))) as pool:
-        answers = list(pool.map(ask, todo))
-    if cancelled and cancelled():
-        raise Cancelled("Fetching cancelled; finished scenes are kept and a re-run resumes.")
+    cancel_text = "Fetching cancelled; finished scenes are kept and a re-run resumes."
+    with ThreadPoolExecutor(max_workers=max(1, min(8, concurrency, len(todo) or 1))) as pool, \
+            JobRunner(cancelled, cancel_text=cancel_text) as runner:
+        answers = runner.run(pool, ask, [(item,) for item in todo],
+                             describe=lambda job: f"the availability of ROI {job[0][0].id} {job[0][1].name}")
     jobs, kept = [], []
     for (roi, season, files, grid, identity), (info, reason) in zip(todo, answers):
         if reason:
