@@ -360,17 +360,17 @@
     <message>
         <location filename="../sen12_plugin/processing/base.py" line="19" />
         <source>SEN1-2</source>
-        <translation type="unfinished" />
+        <translation>SEN1-2</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/processing/earthengine_base.py" line="35" />
         <source>ROIs (a 'season' field wins over SEASONS)</source>
-        <translation type="unfinished" />
+        <translation>ROIs (ein Feld „season“ hat Vorrang vor SEASONS)</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/processing/sample_rois.py" line="70" />
         <source>Year of the seasons (2017: the paper's)</source>
-        <translation type="unfinished" />
+        <translation>Jahr der Jahreszeiten (2017: wie im Paper)</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/processing/earthengine_base.py" line="40" />
@@ -405,7 +405,7 @@
     <message>
         <location filename="../sen12_plugin/processing/export_scenes.py" line="91" />
         <source>Earth Engine Cloud project (empty: the plugin's setting)</source>
-        <translation type="unfinished" />
+        <translation>Earth-Engine-Cloud-Projekt (leer: Einstellung des Plugins)</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/processing/export_scenes.py" line="93" />
@@ -420,12 +420,12 @@
     <message>
         <location filename="../sen12_plugin/processing/export_scenes.py" line="44" />
         <source>Export SEN1-2 scenes (Earth Engine batch tasks)</source>
-        <translation type="unfinished" />
+        <translation>SEN1-2-Szenen exportieren (Earth-Engine-Batch-Aufgaben)</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/processing/export_scenes.py" line="47" />
         <source>Starts Export.image.toDrive (or toCloudStorage) tasks for the S1 and S2 mosaic of every ROI and season, on the same pinned grid as downloads, for runs too big to download interactively. Follow them with 'Earth Engine export status'; put the finished GeoTIFFs into a folder and extract patches from them.</source>
-        <translation type="unfinished" />
+        <translation>Startet Aufgaben mit Export.image.toDrive (oder toCloudStorage) für das S1- und S2-Mosaik jeder ROI und Jahreszeit, auf demselben festen Gitter wie die Downloads, für Läufe, die zu groß zum interaktiven Herunterladen sind. Mit „Earth-Engine-Exportstatus“ verfolgen; die fertigen GeoTIFFs in einen Ordner legen und daraus Patches ausschneiden.</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/processing/export_scenes.py" line="56" />
@@ -455,7 +455,7 @@
     <message>
         <location filename="../sen12_plugin/processing/export_scenes.py" line="88" />
         <source>Lists your Earth Engine export tasks with their state (run again to refresh).</source>
-        <translation type="unfinished" />
+        <translation>Listet die eigenen Earth-Engine-Exportaufgaben mit ihrem Status auf (zum Aktualisieren erneut ausführen).</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/processing/export_scenes.py" line="96" />
@@ -490,7 +490,7 @@
     <message>
         <location filename="../sen12_plugin/processing/extract_patches.py" line="80" />
         <source>Seed of the ROI (empty for drawn ROIs)</source>
-        <translation type="unfinished" />
+        <translation>Seed der ROI (leer bei gezeichneten ROIs)</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/processing/extract_patches.py" line="85" />
@@ -515,7 +515,7 @@
     <message>
         <location filename="../sen12_plugin/processing/extract_patches.py" line="192" />
         <source>{dataset}, scene {scene}: {kept} patch pairs ({written} written, {skipped} already there), {dropped} dropped for no-data, of {total} grid positions. Index: {index}</source>
-        <translation type="unfinished" />
+        <translation>{dataset}, Szene {scene}: {kept} Patchpaare ({written} geschrieben, {skipped} schon vorhanden), {dropped} wegen NoData verworfen, von {total} Gitterpositionen. Index: {index}</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/processing/fetch_scenes.py" line="43" />
@@ -540,17 +540,17 @@
     <message>
         <location filename="../sen12_plugin/processing/fetch_scenes.py" line="71" />
         <source>requests.json</source>
-        <translation type="unfinished" />
+        <translation>requests.json</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/processing/fetch_scenes.py" line="84" />
         <source>Wrote {} requests to {} (nothing was contacted).</source>
-        <translation type="unfinished" />
+        <translation>{} Anfragen in {} geschrieben (nichts wurde kontaktiert).</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/processing/fetch_scenes.py" line="101" />
         <source>{} scene pairs on disk, {} ROI-seasons dropped.</source>
-        <translation type="unfinished" />
+        <translation>{} Szenenpaare auf der Festplatte, {} ROI-Jahreszeiten verworfen.</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/processing/preview_mosaics.py" line="24" />
@@ -560,12 +560,12 @@
     <message>
         <location filename="../sen12_plugin/processing/preview_mosaics.py" line="27" />
         <source>Adds the Sentinel-1 and Sentinel-2 mosaic of every ROI and season as Earth Engine map tiles, styled like the recipe: S1 grey -25..0 dB, S2 B4 B3 B2 0..10000, or with STRETCH the recipe's 2-98 % stretch computed by Earth Engine. Nothing is downloaded.</source>
-        <translation type="unfinished" />
+        <translation>Fügt das Sentinel-1- und Sentinel-2-Mosaik jeder ROI und Jahreszeit als Earth-Engine-Kartenkacheln hinzu, dargestellt wie im Rezept: S1 grau -25..0 dB, S2 B4 B3 B2 0..10000, oder mit STRETCH mit der 2-98-%-Streckung des Rezepts, von Earth Engine berechnet. Es wird nichts heruntergeladen.</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/processing/preview_mosaics.py" line="35" />
         <source>Per-scene 2-98 % stretch (one more request per mosaic)</source>
-        <translation type="unfinished" />
+        <translation>Streckung 2-98 % pro Szene (eine zusätzliche Anfrage pro Mosaik)</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/processing/preview_mosaics.py" line="37" />
@@ -580,7 +580,7 @@
     <message>
         <location filename="../sen12_plugin/processing/sample_rois.py" line="49" />
         <source>Samples ROIs as the SEN1-2 paper did: per seed, random points (uniform by area) over land masses and over urban areas, a square around each, one season per seed (1158 spring, 1868 summer, 1970 fall, 2017 winter). ROIs outside Sentinel-2 coverage (56°S-84°N) or overlapping an earlier ROI are dropped; the DROPPED output lists them with the reason. Same seeds, same ROIs, on every machine.</source>
-        <translation type="unfinished" />
+        <translation>Zieht ROIs wie im SEN1-2-Paper: pro Seed Zufallspunkte (flächenmäßig gleichverteilt) über Landmassen und über Stadtgebieten, um jeden Punkt ein Quadrat, eine Jahreszeit pro Seed (1158 Frühling, 1868 Sommer, 1970 Herbst, 2017 Winter). ROIs außerhalb der Sentinel-2-Abdeckung (56°S-84°N) oder mit Überlappung zu einer früheren ROI werden verworfen; die Ausgabe DROPPED listet sie mit Grund auf. Gleiche Seeds, gleiche ROIs, auf jedem Rechner.</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/processing/sample_rois.py" line="58" />
@@ -605,12 +605,12 @@
     <message>
         <location filename="../sen12_plugin/processing/sample_rois.py" line="73" />
         <source>Land mask (default: Natural Earth 1:50m land)</source>
-        <translation type="unfinished" />
+        <translation>Landmaske (Standard: Natural Earth 1:50m land)</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/processing/sample_rois.py" line="76" />
         <source>Urban areas (polygons or city points; default: Natural Earth cities)</source>
-        <translation type="unfinished" />
+        <translation>Stadtgebiete (Polygone oder Stadtpunkte; Standard: Natural Earth cities)</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/processing/sample_rois.py" line="80" />
@@ -620,12 +620,12 @@
     <message>
         <location filename="../sen12_plugin/processing/sample_rois.py" line="90" />
         <source>Land mask: {}</source>
-        <translation type="unfinished" />
+        <translation>Landmaske: {}</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/processing/sample_rois.py" line="107" />
         <source>Dropped ROI {} of seed {}: {}</source>
-        <translation type="unfinished" />
+        <translation>ROI {} von Seed {} verworfen: {}</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/processing/sample_rois.py" line="114" />
@@ -675,7 +675,7 @@
     <message>
         <location filename="../sen12_plugin/gui/sections/review.py" line="81" />
         <source>{} pairs kept ({} files moved to _rejected, {} brought back); splits {}; card {}.</source>
-        <translation type="unfinished" />
+        <translation>{} Paare behalten ({} Dateien nach _rejected verschoben, {} zurückgeholt); Aufteilung {}; Datensatzkarte {}.</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/gui/sections/review.py" line="85" />
@@ -685,7 +685,7 @@
     <message>
         <location filename="../sen12_plugin/gui/review.py" line="50" />
         <source>{} is not a patch index (no qc_status / decision fields).</source>
-        <translation type="unfinished" />
+        <translation>{} ist kein Patch-Index (keine Felder qc_status / decision).</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/gui/review.py" line="87" />
@@ -695,47 +695,47 @@
     <message>
         <location filename="../sen12_plugin/gui/review.py" line="100" />
         <source>{}/{}: {} scene {} p{} - {} {}{}</source>
-        <translation type="unfinished" />
+        <translation>{}/{}: {} Szene {} p{} - {} {}{}</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/gui/review.py" line="100" />
         <source> - decided: {}</source>
-        <translation type="unfinished" />
+        <translation> - entschieden: {}</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/gui/review.py" line="142" />
         <source>Cannot write the decision into {}.</source>
-        <translation type="unfinished" />
+        <translation>Die Entscheidung kann nicht in {} geschrieben werden.</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/processing/extract_patches.py" line="96" />
         <source>Quality checks (scene and patches; results in the index)</source>
-        <translation type="unfinished" />
+        <translation>Qualitätsprüfungen (Szene und Patches; Ergebnisse im Index)</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/processing/extract_patches.py" line="191" />
         <source>Scene check: {} {}</source>
-        <translation type="unfinished" />
+        <translation>Szenenprüfung: {} {}</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/processing/quality_algorithms.py" line="38" />
         <source>{} is not a folder.</source>
-        <translation type="unfinished" />
+        <translation>{} ist kein Ordner.</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/processing/quality_algorithms.py" line="49" />
         <source>Check SEN1-2 scenes (no-data, cloud, colour, seamlines)</source>
-        <translation>SEN1-2-Szenen prüfen (No-Data, Wolken, Farbe, Nahtlinien)</translation>
+        <translation>SEN1-2-Szenen prüfen (NoData, Wolken, Farbe, Nahtlinien)</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/processing/quality_algorithms.py" line="57" />
         <source>Folder with scenes</source>
-        <translation type="unfinished" />
+        <translation>Ordner mit Szenen</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/processing/quality_algorithms.py" line="58" />
         <source>Scene checks</source>
-        <translation type="unfinished" />
+        <translation>Szenenprüfungen</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/processing/quality_algorithms.py" line="83" />
@@ -745,12 +745,12 @@
     <message>
         <location filename="../sen12_plugin/processing/quality_algorithms.py" line="86" />
         <source>Moves the files of rejected patch pairs (the analyst's decision, else the automatic check) to OUTPUT/_rejected/ and brings back pairs accepted again. Nothing is deleted.</source>
-        <translation type="unfinished" />
+        <translation>Verschiebt die Dateien verworfener Patchpaare (nach der Entscheidung des Analysten, sonst nach der automatischen Prüfung) nach OUTPUT/_rejected/ und holt wieder angenommene Paare zurück. Es wird nichts gelöscht.</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/processing/quality_algorithms.py" line="151" />
         <source>Dataset folder (with patch_index.gpkg)</source>
-        <translation type="unfinished" />
+        <translation>Datensatzordner (mit patch_index.gpkg)</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/processing/quality_algorithms.py" line="109" />
@@ -760,7 +760,7 @@
     <message>
         <location filename="../sen12_plugin/processing/quality_algorithms.py" line="112" />
         <source>Deterministic splits of the accepted patch pairs by scene, ROI or season (a group never spans two splits), written to OUTPUT/splits/{by}/train.txt, val.txt and test.txt.</source>
-        <translation type="unfinished" />
+        <translation>Deterministische Aufteilung der angenommenen Patchpaare nach Szene, ROI oder Jahreszeit (eine Gruppe liegt nie in zwei Teilen), geschrieben nach OUTPUT/splits/{by}/train.txt, val.txt und test.txt.</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/processing/quality_algorithms.py" line="117" />
@@ -785,12 +785,12 @@
     <message>
         <location filename="../sen12_plugin/processing/quality_algorithms.py" line="123" />
         <source>Training list</source>
-        <translation type="unfinished" />
+        <translation>Trainingsliste</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/processing/quality_algorithms.py" line="132" />
         <source>Split by {}: {}</source>
-        <translation type="unfinished" />
+        <translation>Aufteilung nach {}: {}</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/processing/quality_algorithms.py" line="143" />
@@ -800,277 +800,277 @@
     <message>
         <location filename="../sen12_plugin/processing/quality_algorithms.py" line="146" />
         <source>Writes dataset_card.json and dataset_card.md: recipe ({}), collections, Earth Engine image ids, dates, ROIs, counts before and after each check, thresholds, tool version and the Copernicus attribution.</source>
-        <translation type="unfinished" />
+        <translation>Schreibt dataset_card.json und dataset_card.md: Rezept ({}), Collections, Earth-Engine-Bild-IDs, Aufnahmedaten, ROIs, Anzahlen vor und nach jeder Prüfung, Schwellenwerte, Werkzeugversion und die Copernicus-Quellenangabe.</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/processing/quality_algorithms.py" line="152" />
         <source>Dataset card (Markdown)</source>
-        <translation type="unfinished" />
+        <translation>Datensatzkarte (Markdown)</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/gui/layers.py" line="102" />
         <source>{} {}: only {} is visible; show its {} twin to extract it</source>
-        <translation type="unfinished" />
+        <translation>{} {}: nur {} ist sichtbar; das zugehörige {} zum Ausschneiden einblenden</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/gui/own_scenes.py" line="50" />
         <source>{}: QGIS cannot show it</source>
-        <translation type="unfinished" />
+        <translation>{}: QGIS kann es nicht anzeigen</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/gui/own_scenes.py" line="58" />
         <source>{} scene(s) added: {}.</source>
-        <translation type="unfinished" />
+        <translation>{} Szene(n) hinzugefügt: {}.</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/gui/own_scenes.py" line="60" />
         <source>Not added: {}.</source>
-        <translation type="unfinished" />
+        <translation>Nicht hinzugefügt: {}.</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/gui/own_scenes.py" line="69" />
         <source>No S1/S2 pair among the visible layers. {}</source>
-        <translation type="unfinished" />
+        <translation>Kein S1/S2-Paar unter den sichtbaren Layern. {}</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/gui/own_scenes.py" line="110" />
         <source>{} patch pairs from {} of {} scene pairs in {}.</source>
-        <translation type="unfinished" />
+        <translation>{} Patchpaare aus {} von {} Szenenpaaren in {}.</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/gui/own_scenes.py" line="113" />
         <source>Extracting SEN1-2 patches from your scenes</source>
-        <translation type="unfinished" />
+        <translation>SEN1-2-Patches werden aus den eigenen Szenen ausgeschnitten</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/gui/own_scenes.py" line="138" />
         <source>OpenStreetMap added. Sign in to Earth Engine to add the season's Sentinel-2 mosaic too.</source>
-        <translation type="unfinished" />
+        <translation>OpenStreetMap hinzugefügt. Bei Earth Engine anmelden, um auch das Sentinel-2-Mosaik der Jahreszeit hinzuzufügen.</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/gui/own_scenes.py" line="155" />
         <source>S2 {} {} mosaic (Earth Engine preview)</source>
-        <translation type="unfinished" />
+        <translation>S2-Mosaik {} {} (Earth-Engine-Vorschau)</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/gui/own_scenes.py" line="160" />
         <source>OpenStreetMap and the {} Sentinel-2 mosaic around the view added.</source>
-        <translation type="unfinished" />
+        <translation>OpenStreetMap und das Sentinel-2-Mosaik {} rund um die Ansicht hinzugefügt.</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/gui/own_scenes.py" line="162" />
         <source>Preparing the Sentinel-2 base map</source>
-        <translation type="unfinished" />
+        <translation>Sentinel-2-Grundkarte wird vorbereitet</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/gui/pairing.py" line="70" />
         <source>scene loaded by this plugin</source>
-        <translation type="unfinished" />
+        <translation>von diesem Plugin geladene Szene</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/gui/pairing.py" line="80" />
         <source>web tiles or a service, not a file</source>
-        <translation type="unfinished" />
+        <translation>Web-Kacheln oder ein Dienst, keine Datei</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/gui/pairing.py" line="100" />
         <source>SEN1-2: scene pairs to extract</source>
-        <translation type="unfinished" />
+        <translation>SEN1-2: auszuschneidende Szenenpaare</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/gui/pairing.py" line="104" />
         <source>Visible raster layers (change a role if it was guessed wrong):</source>
-        <translation type="unfinished" />
+        <translation>Sichtbare Rasterlayer (eine Rolle ändern, wenn sie falsch erkannt wurde):</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/gui/pairing.py" line="107" />
         <source>Layer</source>
-        <translation type="unfinished" />
+        <translation>Layer</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/gui/pairing.py" line="107" />
         <source>Role</source>
-        <translation type="unfinished" />
+        <translation>Rolle</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/gui/pairing.py" line="107" />
         <source>Date</source>
-        <translation type="unfinished" />
+        <translation>Datum</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/gui/pairing.py" line="107" />
         <source>Why</source>
-        <translation type="unfinished" />
+        <translation>Grund</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/gui/pairing.py" line="109" />
         <source>Proposed pairs (by footprint overlap and date):</source>
-        <translation type="unfinished" />
+        <translation>Vorgeschlagene Paare (nach Überlappung der Footprints und nach Datum):</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/gui/pairing.py" line="112" />
         <source>Extract</source>
-        <translation type="unfinished" />
+        <translation>Ausschneiden</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/gui/pairing.py" line="112" />
         <source>S1</source>
-        <translation type="unfinished" />
+        <translation>S1</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/gui/pairing.py" line="112" />
         <source>S2</source>
-        <translation type="unfinished" />
+        <translation>S2</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/gui/pairing.py" line="112" />
         <source>Season</source>
-        <translation type="unfinished" />
+        <translation>Jahreszeit</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/gui/pairing.py" line="112" />
         <source>Dataset name</source>
-        <translation type="unfinished" />
+        <translation>Datensatzname</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/gui/pairing.py" line="112" />
         <source>Match</source>
-        <translation type="unfinished" />
+        <translation>Übereinstimmung</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/gui/pairing.py" line="145" />
         <source>set by you</source>
-        <translation type="unfinished" />
+        <translation>manuell gesetzt</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/gui/pairing.py" line="175" />
         <source>Not used: {}</source>
-        <translation type="unfinished" />
+        <translation>Nicht verwendet: {}</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/gui/pairing.py" line="194" />
         <source>Tick at least one pair.</source>
-        <translation type="unfinished" />
+        <translation>Mindestens ein Paar ankreuzen.</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/gui/pairing.py" line="197" />
         <source>Choose a season for the pair with S2 {}: no date is known.</source>
-        <translation type="unfinished" />
+        <translation>Eine Jahreszeit für das Paar mit S2 {} wählen: kein Datum bekannt.</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/gui/pairing.py" line="200" />
         <source>Give a dataset name for the pair with S2 {}.</source>
-        <translation type="unfinished" />
+        <translation>Einen Datensatznamen für das Paar mit S2 {} angeben.</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/gui/pairing.py" line="202" />
         <source>A scene is in two ticked pairs: each S2 scene pairs once.</source>
-        <translation type="unfinished" />
+        <translation>Eine Szene steckt in zwei angekreuzten Paaren: Jede S2-Szene bildet nur ein Paar.</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/gui/roi_layer.py" line="55" />
         <source>Cannot create the ROI layer {}: {}</source>
-        <translation type="unfinished" />
+        <translation>Der ROI-Layer {} kann nicht angelegt werden: {}</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/gui/roi_layer.py" line="59" />
         <source>Cannot open the ROI layer {}.</source>
-        <translation type="unfinished" />
+        <translation>Der ROI-Layer {} kann nicht geöffnet werden.</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/gui/roi_layer.py" line="85" />
         <source>Cannot add ROIs to {}: is the layer read-only?</source>
-        <translation type="unfinished" />
+        <translation>ROIs können nicht zu {} hinzugefügt werden: ist der Layer schreibgeschützt?</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/gui/sections/earthengine.py" line="61" />
         <source>ROI rows left out: {}</source>
-        <translation type="unfinished" />
+        <translation>Ausgelassene ROI-Zeilen: {}</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/gui/sections/earthengine.py" line="64" />
         <source>No ROI row can be requested; see the reasons above.</source>
-        <translation type="unfinished" />
+        <translation>Keine ROI-Zeile kann angefragt werden; siehe die Gründe oben.</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/gui/sections/earthengine.py" line="137" />
         <source>Scene checks: {}</source>
-        <translation type="unfinished" />
+        <translation>Szenenprüfungen: {}</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/gui/sections/extract.py" line="47" />
         <source>Replace scenes made from other inputs or settings</source>
-        <translation type="unfinished" />
+        <translation>Szenen ersetzen, die aus anderen Eingaben oder Einstellungen entstanden sind</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/gui/sections/rois.py" line="30" />
         <source>Add a base map (OpenStreetMap; S2 mosaic when signed in)</source>
-        <translation type="unfinished" />
+        <translation>Grundkarte hinzufügen (OpenStreetMap; S2-Mosaik nach Anmeldung)</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/gui/sections/rois.py" line="62" />
         <source>drawn</source>
-        <translation type="unfinished" />
+        <translation>gezeichnet</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/gui/sections/scenes.py" line="26" />
         <source>Your own scenes:</source>
-        <translation type="unfinished" />
+        <translation>Eigene Szenen:</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/gui/sections/scenes.py" line="26" />
         <source>Add own scene files…</source>
-        <translation type="unfinished" />
+        <translation>Eigene Szenendateien hinzufügen…</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/gui/sections/scenes.py" line="26" />
         <source>Add product or band folder…</source>
-        <translation type="unfinished" />
+        <translation>Produkt- oder Bandordner hinzufügen…</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/gui/sections/scenes.py" line="61" />
         <source>Sentinel-1/-2 rasters or products</source>
-        <translation type="unfinished" />
+        <translation>Sentinel-1/-2-Raster oder -Produkte</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/gui/sections/scenes.py" line="61" />
         <source>Rasters and products (*.tif *.tiff *.jp2 *.vrt *.zip *.xml);;All (*)</source>
-        <translation type="unfinished" />
+        <translation>Raster und Produkte (*.tif *.tiff *.jp2 *.vrt *.zip *.xml);;Alle (*)</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/gui/sections/scenes.py" line="67" />
         <source>A SAFE folder or a folder of per-band files</source>
-        <translation type="unfinished" />
+        <translation>Ein SAFE-Ordner oder ein Ordner mit Dateien je Band</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/gui/sections/season.py" line="29" />
         <source>Custom dates instead:</source>
-        <translation type="unfinished" />
+        <translation>Stattdessen eigener Zeitraum:</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/qgis_support.py" line="157" />
         <source>The task was cancelled; finished outputs are kept.</source>
-        <translation type="unfinished" />
+        <translation>Die Aufgabe wurde abgebrochen; fertige Ergebnisse bleiben erhalten.</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/processing/earthengine_base.py" line="43" />
         <source>Custom dates instead of SEASONS: first day (YYYY-MM-DD)</source>
-        <translation type="unfinished" />
+        <translation>Eigener Zeitraum statt SEASONS: erster Tag (JJJJ-MM-TT)</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/processing/earthengine_base.py" line="43" />
         <source>Custom dates: last day (YYYY-MM-DD)</source>
-        <translation type="unfinished" />
+        <translation>Eigener Zeitraum: letzter Tag (JJJJ-MM-TT)</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/processing/earthengine_base.py" line="103" />
         <source>Parallel Earth Engine requests (the project's limit is 40 by default)</source>
-        <translation type="unfinished" />
+        <translation>Parallele Earth-Engine-Anfragen (das Limit des Projekts liegt standardmäßig bei 40)</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/processing/earthengine_base.py" line="108" />
         <source>Replace scenes in OUTPUT that were made from other inputs</source>
-        <translation type="unfinished" />
+        <translation>Szenen in OUTPUT ersetzen, die aus anderen Eingaben entstanden sind</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/processing/extract_patches.py" line="48" />
@@ -1079,167 +1079,171 @@
 Inputs are checked: S2 bands B4, B3, B2 are found by their names, else by the Sentinel-2 band order of a 13-, 12-, 4- (B2 B3 B4 B8) or 3-band (B4 B3 B2) file, else give S2_BANDS (e.g. 4,3,2). S1 must be float dB: linear power is converted to dB with a warning, integer S1 is refused.
 
 Resume: each scene records its sources and settings. A re-run with the same ones skips finished patch pairs; with others it stops, unless OVERWRITE is on, which removes that scene's old patches and index rows (and their review decisions) first. Two extractions into one folder at once: the second stops.</source>
-        <translation type="unfinished" />
+        <translation>Schneidet ein koregistriertes Szenenpaar aus Sentinel-1 (VV, dB) / Sentinel-2 (B4, B3, B2) wie in SEN1-2 in Patchpaare: S1 auf -25..0 dB begrenzt, S2 auf 0..10000, beide auf 8 Bit skaliert und pro Band gestreckt (2-98-Perzentil über die Szene), 256 x 256 px mit Schrittweite 128; Patches mit auch nur einem NoData-Pixel werden verworfen. Schreibt ROIs{seed}_{season}/s1_{scene}/..._p{n}.png und die s2_-Gegenstücke (auf Wunsch GeoTIFF-Patches mit den Originalwerten) sowie OUTPUT/patch_index.gpkg. Wenn die Gitter verschieden sind, wird S1 auf das S2-Gitter umgerechnet (Resampling). S2 kann auch ein Sentinel-2-SAFE-Ordner oder eine .zip-Datei sein oder ein Ordner mit Dateien je Band (*_B04, *_B03, *_B02); SEASON darf leer bleiben, wenn das Datum einer Szene bekannt ist (Metadaten, Dateiname oder Szenen-JSON). Das Protokoll zeigt, was erkannt wurde.
+
+Eingaben werden geprüft: Die S2-Bänder B4, B3, B2 werden über ihre Namen gefunden, sonst über die Sentinel-2-Bandreihenfolge einer Datei mit 13, 12, 4 (B2 B3 B4 B8) oder 3 Bändern (B4 B3 B2), sonst S2_BANDS angeben (z. B. 4,3,2). S1 muss als Gleitkommazahl in dB vorliegen: Lineare Leistung wird mit einer Warnung in dB umgerechnet, ganzzahliges S1 wird abgelehnt.
+
+Fortsetzen: Jede Szene hält ihre Quellen und Einstellungen fest. Ein erneuter Lauf mit denselben überspringt fertige Patchpaare; mit anderen bricht er ab, außer OVERWRITE ist aktiviert – dann werden zuerst die alten Patches und Indexzeilen dieser Szene (samt ihren Prüfentscheidungen) entfernt. Zwei Extraktionen gleichzeitig in einen Ordner: Die zweite bricht ab.</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/processing/extract_patches.py" line="71" />
         <source>Sentinel-2 scene (B4, B3, B2; or a SAFE folder/zip, or a folder of band files)</source>
-        <translation type="unfinished" />
+        <translation>Sentinel-2-Szene (B4, B3, B2; oder ein SAFE-Ordner/-Zip oder ein Ordner mit Banddateien)</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/processing/extract_patches.py" line="83" />
         <source>Season (empty: the seed's season, or from the scene's date)</source>
-        <translation type="unfinished" />
+        <translation>Jahreszeit (leer: die des Seeds oder aus dem Datum der Szene)</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/processing/extract_patches.py" line="98" />
         <source>Replace this scene if it was made from other inputs or settings</source>
-        <translation type="unfinished" />
+        <translation>Diese Szene ersetzen, wenn sie aus anderen Eingaben oder Einstellungen entstanden ist</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/processing/extract_patches.py" line="100" />
         <source>S2 band numbers of B4, B3, B2 (empty: by band names or band order)</source>
-        <translation type="unfinished" />
+        <translation>S2-Bandnummern von B4, B3, B2 (leer: nach Bandnamen oder Bandreihenfolge)</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/processing/extract_patches.py" line="104" />
         <source>Cloud share for review</source>
-        <translation type="unfinished" />
+        <translation>Wolkenanteil für Prüfung</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/processing/extract_patches.py" line="104" />
         <source>Cloud share for reject</source>
-        <translation type="unfinished" />
+        <translation>Wolkenanteil für Verwerfen</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/processing/extract_patches.py" line="104" />
         <source>Seamline contrast for review</source>
-        <translation type="unfinished" />
+        <translation>Nahtlinienkontrast für Prüfung</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/processing/extract_patches.py" line="104" />
         <source>Band ratio for a colour shift</source>
-        <translation type="unfinished" />
+        <translation>Bandverhältnis für eine Farbverschiebung</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/processing/extract_patches.py" line="113" />
         <source>All Sentinel-2 bands at 10 m from a product or band folder (GeoTIFF patches)</source>
-        <translation type="unfinished" />
+        <translation>Alle Sentinel-2-Bänder in 10 m aus einem Produkt- oder Bandordner (GeoTIFF-Patches)</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/processing/extract_patches.py" line="118" />
         <source>Patch pairs in the index for this scene</source>
-        <translation type="unfinished" />
+        <translation>Patchpaare im Index für diese Szene</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/processing/extract_patches.py" line="118" />
         <source>Patch pairs written</source>
-        <translation type="unfinished" />
+        <translation>Geschriebene Patchpaare</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/processing/extract_patches.py" line="118" />
         <source>Patch pairs already there (skipped)</source>
-        <translation type="unfinished" />
+        <translation>Bereits vorhandene Patchpaare (übersprungen)</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/processing/extract_patches.py" line="118" />
         <source>Patches dropped for no-data</source>
-        <translation type="unfinished" />
+        <translation>Wegen NoData verworfene Patches</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/processing/extract_patches.py" line="132" />
         <source>Incorrect parameter value for {}</source>
-        <translation type="unfinished" />
+        <translation>Ungültiger Parameterwert für {}</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/processing/extract_patches.py" line="157" />
         <source>Give a SEASON (e.g. summer): {}.</source>
-        <translation type="unfinished" />
+        <translation>Eine SEASON angeben (z. B. summer): {}.</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/processing/fetch_scenes.py" line="46" />
         <source>For every ROI and season: asks Earth Engine how many Sentinel-1 GRD (IW, VV) and Sentinel-2 L1C (cloud &lt;= 1 %, B4 B3 B2) images match, drops ROIs without images (DROPPED, with the reason), and downloads the two mosaics (mosaic, clip, 10 m) on one pinned UTM grid as cloud-optimized GeoTIFFs: OUTPUT/ROIs{seed}_{season}/scenes/s1_{id}.tif (float32 dB, no-data -9999) and s2_{id}.tif (uint16, no-data 0). Tiled, parallel (CONCURRENCY requests at once), retried and resumable: a scene made from the same inputs is kept, one made from other inputs stops the run unless OVERWRITE is set. ROI ids must be unique; a row with a bad id, seed, season or shape is listed in DROPPED with the reason and the others go on. START_DATE and END_DATE (YYYY-MM-DD) replace the SEASONS by one custom date range. With REQUEST_ONLY nothing is contacted: OUTPUT/requests.json holds the exact expression graph of every request.</source>
-        <translation type="unfinished" />
+        <translation>Für jede ROI und Jahreszeit: fragt Earth Engine, wie viele Bilder von Sentinel-1 GRD (IW, VV) und Sentinel-2 L1C (Wolken &lt;= 1 %, B4 B3 B2) passen, verwirft ROIs ohne Bilder (DROPPED, mit Grund) und lädt die beiden Mosaike (mosaic, clip, 10 m) auf einem festen UTM-Gitter als Cloud-optimierte GeoTIFFs herunter: OUTPUT/ROIs{seed}_{season}/scenes/s1_{id}.tif (float32 dB, NoData -9999) und s2_{id}.tif (uint16, NoData 0). In Kacheln, parallel (CONCURRENCY Anfragen gleichzeitig), mit Wiederholungen und fortsetzbar: Eine aus denselben Eingaben entstandene Szene wird behalten, eine aus anderen Eingaben bricht den Lauf ab, außer OVERWRITE ist gesetzt. ROI-IDs müssen eindeutig sein; eine Zeile mit ungültiger ID, ungültigem Seed, ungültiger Jahreszeit oder Form wird mit Grund in DROPPED aufgeführt, die übrigen laufen weiter. START_DATE und END_DATE (JJJJ-MM-TT) ersetzen die SEASONS durch einen eigenen Zeitraum. Mit REQUEST_ONLY wird nichts kontaktiert: OUTPUT/requests.json enthält den genauen Ausdrucksgraphen jeder Anfrage.</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/processing/quality_algorithms.py" line="52" />
         <source>Runs the scene checks on every s1_N.tif / s2_N.tif pair under the folder and lists pass / review / reject with reasons. Beside scenes this plugin downloaded (with scene_N.json) each verdict is stored as scene_N_qc.json; nothing is written beside other rasters.</source>
-        <translation type="unfinished" />
+        <translation>Führt die Szenenprüfungen für jedes Paar s1_N.tif / s2_N.tif unter dem Ordner aus und listet pass / review / reject mit Gründen auf. Neben Szenen, die dieses Plugin heruntergeladen hat (mit scene_N.json), wird jedes Ergebnis als scene_N_qc.json gespeichert; neben andere Raster wird nichts geschrieben.</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/processing/quality_algorithms.py" line="71" />
         <source>{} scene {}: {} {}</source>
-        <translation type="unfinished" />
+        <translation>{} Szene {}: {} {}</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/processing/quality_algorithms.py" line="91" />
         <source>Accepted pairs</source>
-        <translation type="unfinished" />
+        <translation>Angenommene Paare</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/processing/quality_algorithms.py" line="91" />
         <source>Files moved out</source>
-        <translation type="unfinished" />
+        <translation>Verschobene Dateien</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/processing/quality_algorithms.py" line="91" />
         <source>Files brought back</source>
-        <translation type="unfinished" />
+        <translation>Zurückgeholte Dateien</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/qgis_support.py" line="112" />
         <source>The polygon has no area; draw it again.</source>
-        <translation type="unfinished" />
+        <translation>Das Polygon hat keine Fläche; neu zeichnen.</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/qgis_support.py" line="114" />
         <source>A ROI must be a polygon: pick a polygon layer or draw a polygon.</source>
-        <translation type="unfinished" />
+        <translation>Eine ROI muss ein Polygon sein: einen Polygon-Layer wählen oder ein Polygon zeichnen.</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/qgis_support.py" line="119" />
         <source>The polygon has {} parts: use one polygon per ROI.</source>
-        <translation type="unfinished" />
+        <translation>Das Polygon hat {} Teile: ein Polygon pro ROI verwenden.</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/qgis_support.py" line="129" />
         <source>ROI {}: {}</source>
-        <translation type="unfinished" />
+        <translation>ROI {}: {}</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/qgis_support.py" line="149" />
         <source>winter</source>
-        <translation type="unfinished" />
+        <translation>Winter</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/qgis_support.py" line="149" />
         <source>spring</source>
-        <translation type="unfinished" />
+        <translation>Frühling</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/qgis_support.py" line="149" />
         <source>summer</source>
-        <translation type="unfinished" />
+        <translation>Sommer</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/qgis_support.py" line="149" />
         <source>fall</source>
-        <translation type="unfinished" />
+        <translation>Herbst</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/qgis_support.py" line="161" />
         <source>Out of memory: close other programs, or use a smaller scene or fewer workers.</source>
-        <translation type="unfinished" />
+        <translation>Nicht genug Arbeitsspeicher: andere Programme schließen oder eine kleinere Szene bzw. weniger parallele Prozesse verwenden.</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/qgis_support.py" line="164" />
         <source>A file could not be read or written{}: {}. Check the path, the permissions and the free space, then run again.</source>
-        <translation type="unfinished" />
+        <translation>Eine Datei konnte nicht gelesen oder geschrieben werden{}: {}. Pfad, Berechtigungen und freien Speicherplatz prüfen, dann erneut ausführen.</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/qgis_support.py" line="168" />
         <source>Unexpected error ({}: {}). The details are in the log panel (SEN1-2); please report them.</source>
-        <translation type="unfinished" />
+        <translation>Unerwarteter Fehler ({}: {}). Die Details stehen im Bedienfeld Protokollmeldungen (SEN1-2); bitte melden.</translation>
     </message>
 </context>
 </TS>

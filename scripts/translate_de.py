@@ -133,7 +133,7 @@ DE = {
     "Choose the patch index layer (extract patches first).": "Den Patch-Index-Layer wählen (zuerst Patches ausschneiden).",
     "Publishing the SEN1-2 dataset": "SEN1-2-Datensatz wird veröffentlicht",
     "Nothing to review.": "Nichts zu prüfen.",
-    "Check SEN1-2 scenes (no-data, cloud, colour, seamlines)": "SEN1-2-Szenen prüfen (No-Data, Wolken, Farbe, Nahtlinien)",
+    "Check SEN1-2 scenes (no-data, cloud, colour, seamlines)": "SEN1-2-Szenen prüfen (NoData, Wolken, Farbe, Nahtlinien)",
     "Apply review decisions to the dataset folders": "Prüfentscheidungen auf die Datensatzordner anwenden",
     "Make train / validation / test splits": "Trainings-/Validierungs-/Testaufteilung erstellen",
     "Write the dataset card": "Datensatzkarte schreiben",
@@ -141,6 +141,261 @@ DE = {
     "Training share": "Trainingsanteil",
     "Validation share": "Validierungsanteil",
     "Seed": "Seed",
+    # Season names (qgis_support.season_label) and the strings added by issue 11.
+    "winter": "Winter",
+    "spring": "Frühling",
+    "summer": "Sommer",
+    "fall": "Herbst",
+    "SEN1-2": "SEN1-2",
+    "S1": "S1",
+    "S2": "S2",
+    "Layer": "Layer",
+    "Role": "Rolle",
+    "Date": "Datum",
+    "Why": "Grund",
+    "Extract": "Ausschneiden",
+    "Season": "Jahreszeit",
+    "Dataset name": "Datensatzname",
+    "Match": "Übereinstimmung",
+    "drawn": "gezeichnet",
+    "ROI {}: {}": "ROI {}: {}",
+    "requests.json": "requests.json",
+    # ROIs
+    "ROIs (a 'season' field wins over SEASONS)": "ROIs (ein Feld „season“ hat Vorrang vor SEASONS)",
+    "Year of the seasons (2017: the paper's)": "Jahr der Jahreszeiten (2017: wie im Paper)",
+    "Samples ROIs as the SEN1-2 paper did: per seed, random points (uniform by area) over land masses and over "
+    "urban areas, a square around each, one season per seed (1158 spring, 1868 summer, 1970 fall, 2017 winter). "
+    "ROIs outside Sentinel-2 coverage (56°S-84°N) or overlapping an earlier ROI are dropped; the DROPPED output "
+    "lists them with the reason. Same seeds, same ROIs, on every machine.":
+        "Zieht ROIs wie im SEN1-2-Paper: pro Seed Zufallspunkte (flächenmäßig gleichverteilt) über Landmassen und "
+        "über Stadtgebieten, um jeden Punkt ein Quadrat, eine Jahreszeit pro Seed (1158 Frühling, 1868 Sommer, "
+        "1970 Herbst, 2017 Winter). ROIs außerhalb der Sentinel-2-Abdeckung (56°S-84°N) oder mit Überlappung zu "
+        "einer früheren ROI werden verworfen; die Ausgabe DROPPED listet sie mit Grund auf. Gleiche Seeds, "
+        "gleiche ROIs, auf jedem Rechner.",
+    "Land mask (default: Natural Earth 1:50m land)": "Landmaske (Standard: Natural Earth 1:50m land)",
+    "Urban areas (polygons or city points; default: Natural Earth cities)":
+        "Stadtgebiete (Polygone oder Stadtpunkte; Standard: Natural Earth cities)",
+    "Land mask: {}": "Landmaske: {}",
+    "Dropped ROI {} of seed {}: {}": "ROI {} von Seed {} verworfen: {}",
+    "The polygon has no area; draw it again.": "Das Polygon hat keine Fläche; neu zeichnen.",
+    "A ROI must be a polygon: pick a polygon layer or draw a polygon.":
+        "Eine ROI muss ein Polygon sein: einen Polygon-Layer wählen oder ein Polygon zeichnen.",
+    "The polygon has {} parts: use one polygon per ROI.": "Das Polygon hat {} Teile: ein Polygon pro ROI verwenden.",
+    "Cannot create the ROI layer {}: {}": "Der ROI-Layer {} kann nicht angelegt werden: {}",
+    "Cannot open the ROI layer {}.": "Der ROI-Layer {} kann nicht geöffnet werden.",
+    "Cannot add ROIs to {}: is the layer read-only?":
+        "ROIs können nicht zu {} hinzugefügt werden: ist der Layer schreibgeschützt?",
+    "Add a base map (OpenStreetMap; S2 mosaic when signed in)":
+        "Grundkarte hinzufügen (OpenStreetMap; S2-Mosaik nach Anmeldung)",
+    "OpenStreetMap added. Sign in to Earth Engine to add the season's Sentinel-2 mosaic too.":
+        "OpenStreetMap hinzugefügt. Bei Earth Engine anmelden, um auch das Sentinel-2-Mosaik der Jahreszeit "
+        "hinzuzufügen.",
+    "S2 {} {} mosaic (Earth Engine preview)": "S2-Mosaik {} {} (Earth-Engine-Vorschau)",
+    "OpenStreetMap and the {} Sentinel-2 mosaic around the view added.":
+        "OpenStreetMap und das Sentinel-2-Mosaik {} rund um die Ansicht hinzugefügt.",
+    "Preparing the Sentinel-2 base map": "Sentinel-2-Grundkarte wird vorbereitet",
+    # Season and Earth Engine
+    "Custom dates instead:": "Stattdessen eigener Zeitraum:",
+    "Custom dates instead of SEASONS: first day (YYYY-MM-DD)":
+        "Eigener Zeitraum statt SEASONS: erster Tag (JJJJ-MM-TT)",
+    "Custom dates: last day (YYYY-MM-DD)": "Eigener Zeitraum: letzter Tag (JJJJ-MM-TT)",
+    "Earth Engine Cloud project (empty: the plugin's setting)":
+        "Earth-Engine-Cloud-Projekt (leer: Einstellung des Plugins)",
+    "Parallel Earth Engine requests (the project's limit is 40 by default)":
+        "Parallele Earth-Engine-Anfragen (das Limit des Projekts liegt standardmäßig bei 40)",
+    "Replace scenes in OUTPUT that were made from other inputs":
+        "Szenen in OUTPUT ersetzen, die aus anderen Eingaben entstanden sind",
+    "ROI rows left out: {}": "Ausgelassene ROI-Zeilen: {}",
+    "No ROI row can be requested; see the reasons above.":
+        "Keine ROI-Zeile kann angefragt werden; siehe die Gründe oben.",
+    "Scene checks: {}": "Szenenprüfungen: {}",
+    "Wrote {} requests to {} (nothing was contacted).": "{} Anfragen in {} geschrieben (nichts wurde kontaktiert).",
+    "{} scene pairs on disk, {} ROI-seasons dropped.":
+        "{} Szenenpaare auf der Festplatte, {} ROI-Jahreszeiten verworfen.",
+    "For every ROI and season: asks Earth Engine how many Sentinel-1 GRD (IW, VV) and Sentinel-2 L1C "
+    "(cloud <= 1 %, B4 B3 B2) images match, drops ROIs without images (DROPPED, with the reason), and downloads "
+    "the two mosaics (mosaic, clip, 10 m) on one pinned UTM grid as cloud-optimized GeoTIFFs: "
+    "OUTPUT/ROIs{seed}_{season}/scenes/s1_{id}.tif (float32 dB, no-data -9999) and s2_{id}.tif (uint16, "
+    "no-data 0). Tiled, parallel (CONCURRENCY requests at once), retried and resumable: a scene made from the "
+    "same inputs is kept, one made from other inputs stops the run unless OVERWRITE is set. ROI ids must be "
+    "unique; a row with a bad id, seed, season or shape is listed in DROPPED with the reason and the others go "
+    "on. START_DATE and END_DATE (YYYY-MM-DD) replace the SEASONS by one custom date range. With REQUEST_ONLY "
+    "nothing is contacted: OUTPUT/requests.json holds the exact expression graph of every request.":
+        "Für jede ROI und Jahreszeit: fragt Earth Engine, wie viele Bilder von Sentinel-1 GRD (IW, VV) und "
+        "Sentinel-2 L1C (Wolken <= 1 %, B4 B3 B2) passen, verwirft ROIs ohne Bilder (DROPPED, mit Grund) und "
+        "lädt die beiden Mosaike (mosaic, clip, 10 m) auf einem festen UTM-Gitter als Cloud-optimierte GeoTIFFs "
+        "herunter: OUTPUT/ROIs{seed}_{season}/scenes/s1_{id}.tif (float32 dB, NoData -9999) und s2_{id}.tif "
+        "(uint16, NoData 0). In Kacheln, parallel (CONCURRENCY Anfragen gleichzeitig), mit Wiederholungen und "
+        "fortsetzbar: Eine aus denselben Eingaben entstandene Szene wird behalten, eine aus anderen Eingaben "
+        "bricht den Lauf ab, außer OVERWRITE ist gesetzt. ROI-IDs müssen eindeutig sein; eine Zeile mit "
+        "ungültiger ID, ungültigem Seed, ungültiger Jahreszeit oder Form wird mit Grund in DROPPED aufgeführt, "
+        "die übrigen laufen weiter. START_DATE und END_DATE (JJJJ-MM-TT) ersetzen die SEASONS durch einen "
+        "eigenen Zeitraum. Mit REQUEST_ONLY wird nichts kontaktiert: OUTPUT/requests.json enthält den genauen "
+        "Ausdrucksgraphen jeder Anfrage.",
+    "Export SEN1-2 scenes (Earth Engine batch tasks)": "SEN1-2-Szenen exportieren (Earth-Engine-Batch-Aufgaben)",
+    "Starts Export.image.toDrive (or toCloudStorage) tasks for the S1 and S2 mosaic of every ROI and season, on "
+    "the same pinned grid as downloads, for runs too big to download interactively. Follow them with 'Earth "
+    "Engine export status'; put the finished GeoTIFFs into a folder and extract patches from them.":
+        "Startet Aufgaben mit Export.image.toDrive (oder toCloudStorage) für das S1- und S2-Mosaik jeder ROI und "
+        "Jahreszeit, auf demselben festen Gitter wie die Downloads, für Läufe, die zu groß zum interaktiven "
+        "Herunterladen sind. Mit „Earth-Engine-Exportstatus“ verfolgen; die fertigen GeoTIFFs in einen Ordner "
+        "legen und daraus Patches ausschneiden.",
+    "Lists your Earth Engine export tasks with their state (run again to refresh).":
+        "Listet die eigenen Earth-Engine-Exportaufgaben mit ihrem Status auf (zum Aktualisieren erneut ausführen).",
+    "Adds the Sentinel-1 and Sentinel-2 mosaic of every ROI and season as Earth Engine map tiles, styled like the "
+    "recipe: S1 grey -25..0 dB, S2 B4 B3 B2 0..10000, or with STRETCH the recipe's 2-98 % stretch computed by "
+    "Earth Engine. Nothing is downloaded.":
+        "Fügt das Sentinel-1- und Sentinel-2-Mosaik jeder ROI und Jahreszeit als Earth-Engine-Kartenkacheln "
+        "hinzu, dargestellt wie im Rezept: S1 grau -25..0 dB, S2 B4 B3 B2 0..10000, oder mit STRETCH mit der "
+        "2-98-%-Streckung des Rezepts, von Earth Engine berechnet. Es wird nichts heruntergeladen.",
+    "Per-scene 2-98 % stretch (one more request per mosaic)":
+        "Streckung 2-98 % pro Szene (eine zusätzliche Anfrage pro Mosaik)",
+    # Scenes (own files and pairing)
+    "Your own scenes:": "Eigene Szenen:",
+    "Add own scene files…": "Eigene Szenendateien hinzufügen…",
+    "Add product or band folder…": "Produkt- oder Bandordner hinzufügen…",
+    "Sentinel-1/-2 rasters or products": "Sentinel-1/-2-Raster oder -Produkte",
+    "Rasters and products (*.tif *.tiff *.jp2 *.vrt *.zip *.xml);;All (*)":
+        "Raster und Produkte (*.tif *.tiff *.jp2 *.vrt *.zip *.xml);;Alle (*)",
+    "A SAFE folder or a folder of per-band files": "Ein SAFE-Ordner oder ein Ordner mit Dateien je Band",
+    "{}: QGIS cannot show it": "{}: QGIS kann es nicht anzeigen",
+    "{} scene(s) added: {}.": "{} Szene(n) hinzugefügt: {}.",
+    "Not added: {}.": "Nicht hinzugefügt: {}.",
+    "No S1/S2 pair among the visible layers. {}": "Kein S1/S2-Paar unter den sichtbaren Layern. {}",
+    "{} {}: only {} is visible; show its {} twin to extract it":
+        "{} {}: nur {} ist sichtbar; das zugehörige {} zum Ausschneiden einblenden",
+    "scene loaded by this plugin": "von diesem Plugin geladene Szene",
+    "web tiles or a service, not a file": "Web-Kacheln oder ein Dienst, keine Datei",
+    "SEN1-2: scene pairs to extract": "SEN1-2: auszuschneidende Szenenpaare",
+    "Visible raster layers (change a role if it was guessed wrong):":
+        "Sichtbare Rasterlayer (eine Rolle ändern, wenn sie falsch erkannt wurde):",
+    "Proposed pairs (by footprint overlap and date):":
+        "Vorgeschlagene Paare (nach Überlappung der Footprints und nach Datum):",
+    "set by you": "manuell gesetzt",
+    "Not used: {}": "Nicht verwendet: {}",
+    "Tick at least one pair.": "Mindestens ein Paar ankreuzen.",
+    "Choose a season for the pair with S2 {}: no date is known.":
+        "Eine Jahreszeit für das Paar mit S2 {} wählen: kein Datum bekannt.",
+    "Give a dataset name for the pair with S2 {}.": "Einen Datensatznamen für das Paar mit S2 {} angeben.",
+    "A scene is in two ticked pairs: each S2 scene pairs once.":
+        "Eine Szene steckt in zwei angekreuzten Paaren: Jede S2-Szene bildet nur ein Paar.",
+    # Extract
+    "Replace scenes made from other inputs or settings":
+        "Szenen ersetzen, die aus anderen Eingaben oder Einstellungen entstanden sind",
+    "{} patch pairs from {} of {} scene pairs in {}.": "{} Patchpaare aus {} von {} Szenenpaaren in {}.",
+    "Extracting SEN1-2 patches from your scenes": "SEN1-2-Patches werden aus den eigenen Szenen ausgeschnitten",
+    "Cuts a co-registered Sentinel-1 (VV, dB) / Sentinel-2 (B4, B3, B2) scene pair into patch pairs as in "
+    "SEN1-2: S1 clipped to -25..0 dB, S2 to 0..10000, both scaled to 8 bit and stretched per band (2-98 "
+    "percentile over the scene), 256 x 256 px at stride 128; patches with any no-data pixel are dropped. Writes "
+    "ROIs{seed}_{season}/s1_{scene}/..._p{n}.png and the s2_ twins (GeoTIFF patches with the original values on "
+    "request) and OUTPUT/patch_index.gpkg. If the grids differ, S1 is resampled onto the S2 grid. S2 may also be "
+    "a Sentinel-2 SAFE folder or .zip, or a folder of per-band files (*_B04, *_B03, *_B02); SEASON may stay "
+    "empty when a scene's date is known (metadata, file name or scene JSON). The log says what was recognised."
+    "\n\nInputs are checked: S2 bands B4, B3, B2 are found by their names, else by the Sentinel-2 band order of "
+    "a 13-, 12-, 4- (B2 B3 B4 B8) or 3-band (B4 B3 B2) file, else give S2_BANDS (e.g. 4,3,2). S1 must be float "
+    "dB: linear power is converted to dB with a warning, integer S1 is refused.\n\nResume: each scene records "
+    "its sources and settings. A re-run with the same ones skips finished patch pairs; with others it stops, "
+    "unless OVERWRITE is on, which removes that scene's old patches and index rows (and their review decisions) "
+    "first. Two extractions into one folder at once: the second stops.":
+        "Schneidet ein koregistriertes Szenenpaar aus Sentinel-1 (VV, dB) / Sentinel-2 (B4, B3, B2) wie in "
+        "SEN1-2 in Patchpaare: S1 auf -25..0 dB begrenzt, S2 auf 0..10000, beide auf 8 Bit skaliert und pro "
+        "Band gestreckt (2-98-Perzentil über die Szene), 256 x 256 px mit Schrittweite 128; Patches mit auch "
+        "nur einem NoData-Pixel werden verworfen. Schreibt ROIs{seed}_{season}/s1_{scene}/..._p{n}.png und die "
+        "s2_-Gegenstücke (auf Wunsch GeoTIFF-Patches mit den Originalwerten) sowie OUTPUT/patch_index.gpkg. "
+        "Wenn die Gitter verschieden sind, wird S1 auf das S2-Gitter umgerechnet (Resampling). S2 kann auch ein "
+        "Sentinel-2-SAFE-Ordner oder eine .zip-Datei sein oder ein Ordner mit Dateien je Band (*_B04, *_B03, "
+        "*_B02); SEASON darf leer bleiben, wenn das Datum einer Szene bekannt ist (Metadaten, Dateiname oder "
+        "Szenen-JSON). Das Protokoll zeigt, was erkannt wurde."
+        "\n\nEingaben werden geprüft: Die S2-Bänder B4, B3, B2 werden über ihre Namen gefunden, sonst über die "
+        "Sentinel-2-Bandreihenfolge einer Datei mit 13, 12, 4 (B2 B3 B4 B8) oder 3 Bändern (B4 B3 B2), sonst "
+        "S2_BANDS angeben (z. B. 4,3,2). S1 muss als Gleitkommazahl in dB vorliegen: Lineare Leistung wird mit "
+        "einer Warnung in dB umgerechnet, ganzzahliges S1 wird abgelehnt.\n\nFortsetzen: Jede Szene hält ihre "
+        "Quellen und Einstellungen fest. Ein erneuter Lauf mit denselben überspringt fertige Patchpaare; mit "
+        "anderen bricht er ab, außer OVERWRITE ist aktiviert – dann werden zuerst die alten Patches und "
+        "Indexzeilen dieser Szene (samt ihren Prüfentscheidungen) entfernt. Zwei Extraktionen gleichzeitig in "
+        "einen Ordner: Die zweite bricht ab.",
+    "Sentinel-2 scene (B4, B3, B2; or a SAFE folder/zip, or a folder of band files)":
+        "Sentinel-2-Szene (B4, B3, B2; oder ein SAFE-Ordner/-Zip oder ein Ordner mit Banddateien)",
+    "Seed of the ROI (empty for drawn ROIs)": "Seed der ROI (leer bei gezeichneten ROIs)",
+    "Season (empty: the seed's season, or from the scene's date)":
+        "Jahreszeit (leer: die des Seeds oder aus dem Datum der Szene)",
+    "Quality checks (scene and patches; results in the index)":
+        "Qualitätsprüfungen (Szene und Patches; Ergebnisse im Index)",
+    "Replace this scene if it was made from other inputs or settings":
+        "Diese Szene ersetzen, wenn sie aus anderen Eingaben oder Einstellungen entstanden ist",
+    "S2 band numbers of B4, B3, B2 (empty: by band names or band order)":
+        "S2-Bandnummern von B4, B3, B2 (leer: nach Bandnamen oder Bandreihenfolge)",
+    "Cloud share for review": "Wolkenanteil für Prüfung",
+    "Cloud share for reject": "Wolkenanteil für Verwerfen",
+    "Seamline contrast for review": "Nahtlinienkontrast für Prüfung",
+    "Band ratio for a colour shift": "Bandverhältnis für eine Farbverschiebung",
+    "All Sentinel-2 bands at 10 m from a product or band folder (GeoTIFF patches)":
+        "Alle Sentinel-2-Bänder in 10 m aus einem Produkt- oder Bandordner (GeoTIFF-Patches)",
+    "Patch pairs in the index for this scene": "Patchpaare im Index für diese Szene",
+    "Patch pairs written": "Geschriebene Patchpaare",
+    "Patch pairs already there (skipped)": "Bereits vorhandene Patchpaare (übersprungen)",
+    "Patches dropped for no-data": "Wegen NoData verworfene Patches",
+    "Incorrect parameter value for {}": "Ungültiger Parameterwert für {}",
+    "Give a SEASON (e.g. summer): {}.": "Eine SEASON angeben (z. B. summer): {}.",
+    "Scene check: {} {}": "Szenenprüfung: {} {}",
+    "{dataset}, scene {scene}: {kept} patch pairs ({written} written, {skipped} already there), {dropped} "
+    "dropped for no-data, of {total} grid positions. Index: {index}":
+        "{dataset}, Szene {scene}: {kept} Patchpaare ({written} geschrieben, {skipped} schon vorhanden), "
+        "{dropped} wegen NoData verworfen, von {total} Gitterpositionen. Index: {index}",
+    # Checks, review and publish
+    "{} is not a folder.": "{} ist kein Ordner.",
+    "Folder with scenes": "Ordner mit Szenen",
+    "Scene checks": "Szenenprüfungen",
+    "Runs the scene checks on every s1_N.tif / s2_N.tif pair under the folder and lists pass / review / reject "
+    "with reasons. Beside scenes this plugin downloaded (with scene_N.json) each verdict is stored as "
+    "scene_N_qc.json; nothing is written beside other rasters.":
+        "Führt die Szenenprüfungen für jedes Paar s1_N.tif / s2_N.tif unter dem Ordner aus und listet pass / "
+        "review / reject mit Gründen auf. Neben Szenen, die dieses Plugin heruntergeladen hat (mit "
+        "scene_N.json), wird jedes Ergebnis als scene_N_qc.json gespeichert; neben andere Raster wird nichts "
+        "geschrieben.",
+    "{} scene {}: {} {}": "{} Szene {}: {} {}",
+    "Moves the files of rejected patch pairs (the analyst's decision, else the automatic check) to "
+    "OUTPUT/_rejected/ and brings back pairs accepted again. Nothing is deleted.":
+        "Verschiebt die Dateien verworfener Patchpaare (nach der Entscheidung des Analysten, sonst nach der "
+        "automatischen Prüfung) nach OUTPUT/_rejected/ und holt wieder angenommene Paare zurück. Es wird nichts "
+        "gelöscht.",
+    "Accepted pairs": "Angenommene Paare",
+    "Files moved out": "Verschobene Dateien",
+    "Files brought back": "Zurückgeholte Dateien",
+    "Deterministic splits of the accepted patch pairs by scene, ROI or season (a group never spans two splits), "
+    "written to OUTPUT/splits/{by}/train.txt, val.txt and test.txt.":
+        "Deterministische Aufteilung der angenommenen Patchpaare nach Szene, ROI oder Jahreszeit (eine Gruppe "
+        "liegt nie in zwei Teilen), geschrieben nach OUTPUT/splits/{by}/train.txt, val.txt und test.txt.",
+    "Dataset folder (with patch_index.gpkg)": "Datensatzordner (mit patch_index.gpkg)",
+    "Training list": "Trainingsliste",
+    "Split by {}: {}": "Aufteilung nach {}: {}",
+    "Writes dataset_card.json and dataset_card.md: recipe ({}), collections, Earth Engine image ids, dates, "
+    "ROIs, counts before and after each check, thresholds, tool version and the Copernicus attribution.":
+        "Schreibt dataset_card.json und dataset_card.md: Rezept ({}), Collections, Earth-Engine-Bild-IDs, "
+        "Aufnahmedaten, ROIs, Anzahlen vor und nach jeder Prüfung, Schwellenwerte, Werkzeugversion und die "
+        "Copernicus-Quellenangabe.",
+    "Dataset card (Markdown)": "Datensatzkarte (Markdown)",
+    "{} is not a patch index (no qc_status / decision fields).":
+        "{} ist kein Patch-Index (keine Felder qc_status / decision).",
+    "{}/{}: {} scene {} p{} - {} {}{}": "{}/{}: {} Szene {} p{} - {} {}{}",
+    " - decided: {}": " - entschieden: {}",
+    "Cannot write the decision into {}.": "Die Entscheidung kann nicht in {} geschrieben werden.",
+    "{} pairs kept ({} files moved to _rejected, {} brought back); splits {}; card {}.":
+        "{} Paare behalten ({} Dateien nach _rejected verschoben, {} zurückgeholt); Aufteilung {}; "
+        "Datensatzkarte {}.",
+    # Errors for the user (qgis_support.user_sentence)
+    "The task was cancelled; finished outputs are kept.":
+        "Die Aufgabe wurde abgebrochen; fertige Ergebnisse bleiben erhalten.",
+    "Out of memory: close other programs, or use a smaller scene or fewer workers.":
+        "Nicht genug Arbeitsspeicher: andere Programme schließen oder eine kleinere Szene bzw. weniger parallele "
+        "Prozesse verwenden.",
+    "A file could not be read or written{}: {}. Check the path, the permissions and the free space, then run "
+    "again.":
+        "Eine Datei konnte nicht gelesen oder geschrieben werden{}: {}. Pfad, Berechtigungen und freien "
+        "Speicherplatz prüfen, dann erneut ausführen.",
+    "Unexpected error ({}: {}). The details are in the log panel (SEN1-2); please report them.":
+        "Unerwarteter Fehler ({}: {}). Die Details stehen im Bedienfeld Protokollmeldungen (SEN1-2); bitte "
+        "melden.",
 }
 
 
