@@ -235,7 +235,14 @@ class ExtractJob:
 
 
 def scene_options(key: SceneKey, *, dataset_name: str | None = None, **settings) -> ExtractOptions:
-    """Extraction options for a known scene pair (its season, scene number and seed) and the user's settings."""
+    """Extraction options for a known scene pair (its season, scene number and seed) and the user's settings.
+
+    A scene that already belongs to a named dataset (``alps_summer``) keeps that name;
+    ``dataset_name`` names only scenes that have none, so patches never land in another dataset.
+    """
+    own = key.dataset[:-len(key.season) - 1] if key.dataset.endswith(f"_{key.season}") else ""
+    if key.seed is None and own:
+        dataset_name = own
     return ExtractOptions(season=key.season, scene=key.scene, seed=key.seed, dataset_name=dataset_name, **settings)
 
 

@@ -95,3 +95,12 @@ def test_a_downloaded_scene_keeps_its_seed_and_season_from_the_record(tmp_path):
     assert files.download_meta() == {"start": "2016-12-01"}
     files.record.write_text("{damaged")
     assert files.key() == SceneKey("ROIs2017_winter", 2, "winter", 2017)  # from the names
+
+
+def test_a_scene_keeps_its_own_dataset_name_when_extracted():
+    """Scenes downloaded as alps_summer went to custom_summer when the dock's name field said custom."""
+    from sen12_plugin.core.pipeline import scene_options
+
+    assert scene_options(SceneKey("alps_summer", 3, "summer"), dataset_name="custom").dataset == "alps_summer"
+    assert scene_options(SceneKey("ROIs1158_spring", 3, "spring", 1158), dataset_name="x").dataset == "ROIs1158_spring"
+    assert scene_options(SceneKey("x", 3, "summer"), dataset_name="mine").dataset == "mine_summer"
