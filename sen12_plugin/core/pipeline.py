@@ -44,6 +44,16 @@ def _never() -> bool:
     return False
 
 
+def _each(items: Sequence, progress: Progress | None, cancelled: IsCancelled | None, cancel_text: str):
+    """The items one by one: the cancel is checked before each, progress reported after each."""
+    progress, cancelled = progress or _quiet, cancelled or _never
+    for n, item in enumerate(items):
+        if cancelled():
+            raise Cancelled(cancel_text)
+        yield item
+        progress((n + 1) / len(items))
+
+
 def _share(progress: Progress | None, start: float, span: float) -> Progress:
     progress = progress or _quiet
     return lambda fraction: progress(start + span * fraction)
@@ -81,14 +91,10 @@ def check_availability(requests: Sequence[Request], options, sign_in, progress: 
     from .earthengine import auth, scenes
 
     auth.ensure_session(sign_in)
-    progress, cancelled = progress or _quiet, cancelled or _never
     found = []
-    for n, (roi, season) in enumerate(requests):
-        if cancelled():
-            raise Cancelled("Availability check cancelled.")
+    for roi, season in _each(requests, progress, cancelled, "Availability check cancelled."):
         info, reason = scenes.check_availability(roi, season, options, cancelled=cancelled)
         found.append(Availability(roi, season, int(info.get("s1", 0)), int(info.get("s2", 0)), reason))
-        progress((n + 1) / len(requests))
     return found
 
 
@@ -104,17 +110,13 @@ def preview_images(requests: Sequence[Request], options, sign_in, *, stretch: bo
     from .earthengine import auth, exports, graph
 
     auth.ensure_session(sign_in)
-    progress, cancelled = progress or _quiet, cancelled or _never
     previews = []
-    for n, (roi, season) in enumerate(requests):
-        if cancelled():
-            raise Cancelled("Preview cancelled.")
+    for roi, season in _each(requests, progress, cancelled, "Preview cancelled."):
         for sensor, image in (("s1", graph.s1_image(roi, season, options)), ("s2", graph.s2_image(roi, season, options))):
             vis = (exports.stretched_vis(image, roi, sensor, options) if stretch
                    else exports.preview_vis(sensor, options))
             previews.append(Preview(f"{sensor.upper()} ROI {roi.id} {season.name} (preview)",
                                     exports.preview_url(image, vis)))
-        progress((n + 1) / len(requests))
     return previews
 
 
@@ -152,16 +154,14 @@ def fetch_scenes(requests: Sequence[Request], output: str | Path, options, sign_
         requests, output, options, dataset_name=dataset_name, concurrency=concurrency or DEFAULT_CONCURRENCY,
         overwrite=overwrite, progress=_share(progress, 0.0, 0.9), cancelled=cancelled, log=log)
     outcome = FetchOutcome(dropped=list(fetched.dropped))
-    for n, pair in enumerate(fetched.scenes):
-        if cancelled and cancelled():
-            raise Cancelled("Scene checks cancelled; the downloaded scenes are kept.")
+    cancel_text = "Scene checks cancelled; the downloaded scenes are kept."
+    for pair in _each(fetched.scenes, _share(progress, 0.9, 0.1), cancelled, cancel_text):
         verdict = None
         if thresholds is not None:
             verdict = stored_or_new_scene_check(pair.s1, pair.s2, thresholds)
             log(f"ROI {pair.roi.id} {pair.season.name}: scene check {verdict.status} {'; '.join(verdict.reasons)}")
         key = SceneKey(pair.files.dataset, pair.files.scene, pair.season.name, pair.roi.seed)
         outcome.scenes.append(FetchedScene(pair.files, key, verdict, pair.s1_ids, pair.s2_ids))
-        _share(progress, 0.9, 0.1)((n + 1) / len(fetched.scenes))
     return outcome
 
 
@@ -181,16 +181,14 @@ def start_exports(requests: Sequence[Request], options, sign_in, *, destination:
     from .earthengine import auth, exports
 
     auth.ensure_session(sign_in)
-    progress, log = progress or _quiet, log or (lambda message: None)
+    log = log or (lambda message: None)
     started = []
-    for n, (roi, season) in enumerate(requests):
-        if cancelled and cancelled():
-            raise Cancelled("Starting exports cancelled; the tasks started so far keep running.")
+    cancel_text = "Starting exports cancelled; the tasks started so far keep running."
+    for roi, season in _each(requests, progress, cancelled, cancel_text):
         ids = exports.start_exports(roi, season, options, destination=destination, folder=folder, bucket=bucket,
                                     dataset_name=dataset_name, cancelled=cancelled)
         log(f"ROI {roi.id} {season.name}: tasks {', '.join(ids)}")
         started += ids
-        progress((n + 1) / len(requests))
     status = {row["id"]: row for row in exports.export_status(cancelled=cancelled)}
     return [status.get(i, {"id": i, "description": "", "state": "UNKNOWN", "error": ""}) for i in started]
 
@@ -213,15 +211,8 @@ class SceneCheck:
 def check_scenes(folder: str | Path, thresholds: Thresholds = DEFAULT_THRESHOLDS, progress: Progress | None = None,
                  cancelled: IsCancelled | None = None) -> list[SceneCheck]:
     """The scene check of every scene pair under ``folder`` (stored beside downloaded ones)."""
-    progress, cancelled = progress or _quiet, cancelled or _never
-    pairs = scenes_in_folder(folder)
-    checks = []
-    for n, files in enumerate(pairs):
-        if cancelled():
-            raise Cancelled("Scene checks cancelled.")
-        checks.append(SceneCheck(files, files.key(), stored_or_new_scene_check(files.s1, files.s2, thresholds)))
-        progress((n + 1) / len(pairs))
-    return checks
+    return [SceneCheck(files, files.key(), stored_or_new_scene_check(files.s1, files.s2, thresholds))
+            for files in _each(scenes_in_folder(folder), progress, cancelled, "Scene checks cancelled.")]
 
 
 # ----- 3. extract, check and index ---------------------------------------------------------

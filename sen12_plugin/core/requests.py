@@ -9,7 +9,7 @@ faces alike.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from . import inputs, recipe, rois, seasons
@@ -115,8 +115,8 @@ def build_requests(rows: Iterable[RoiRow], choice: SeasonChoice) -> RequestPlan:
                 raise InputError(
                     f"ROI id {roi_id} appears twice in the ROI layer with different shapes (features {features}); "
                     "scenes are stored by id, so give every ROI its own id.")
-            roi = rois.roi_from_ring(roi_id, list(row.ring), kind=row.values.get("kind") or "layer", season=own)
-            roi = rois.Roi(roi.id, roi.ring, roi.utm_epsg, seed, own, roi.kind)
+            roi = replace(rois.roi_from_ring(roi_id, list(row.ring), kind=row.values.get("kind") or "layer",
+                                             season=own), seed=seed)
         except Sen12Error as exc:
             report_id, report_seed, _ = inputs.roi_row_lenient(row.values, row.number)
             plan.refused.append(RefusedRow(report_id, report_seed, str(row.values.get("season") or choice.describe()),

@@ -5,29 +5,16 @@ equal; the dock-made card carries the Earth Engine ids, dates and the scene chec
 """
 
 import json
-import time
 
 import numpy as np
-import pytest
 import rasterio
 from qgis import processing
-from qgis.core import QgsApplication, QgsProject, QgsSettings
-from qgis.PyQt.QtCore import QCoreApplication
+from qgis.core import QgsProject
 from rasterio.transform import from_origin
+from test_dock import plugin, wait_for_tasks  # noqa: F401 - the dock fixture
 
-import sen12_plugin
 from sen12_plugin.core.index import SCENES_LAYER, index_path, read_rows
 from sen12_plugin.core.scene_files import SceneFiles
-
-
-def wait_for_tasks(timeout=120.0):
-    manager = QgsApplication.taskManager()
-    end = time.monotonic() + timeout
-    while manager.countActiveTasks() and time.monotonic() < end:
-        QCoreApplication.processEvents()
-        time.sleep(0.01)
-    QCoreApplication.processEvents()
-    assert manager.countActiveTasks() == 0, "tasks still running"
 
 
 def downloaded_scene(root, scene, seed=1158, season="spring", size=520):
@@ -49,16 +36,6 @@ def downloaded_scene(root, scene, seed=1158, season="spring", size=520):
     return files
 
 
-@pytest.fixture()
-def plugin(qgis_iface, qgis_new_project, tmp_path):
-    QgsSettings().setValue("sen12_plugin/last_folder", str(tmp_path / "work"))
-    p = sen12_plugin.classFactory(qgis_iface)
-    p.initGui()
-    p.actions[0].setChecked(True)
-    yield p
-    p.unload()
-
-
 def dataset(folder):
     rows = {name: sorted((tuple(sorted((k, v) for k, v in r.items() if k != "fid")) for r in read_rows(
         index_path(folder), name)), key=repr) for name in ("patches", SCENES_LAYER)}
@@ -66,7 +43,7 @@ def dataset(folder):
     return rows, splits, json.loads((folder / "dataset_card.json").read_text())
 
 
-def test_dock_and_processing_make_the_same_dataset(plugin, qgis_processing, tmp_path):
+def test_dock_and_processing_make_the_same_dataset(plugin, qgis_processing, tmp_path):  # noqa: F811
     scenes = tmp_path / "scenes"
     pairs = [downloaded_scene(scenes, n) for n in (2, 5)]
 
