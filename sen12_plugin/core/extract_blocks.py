@@ -36,6 +36,7 @@ class PatchRecord:
     qc_status: str = "pass"
     qc_reasons: str = ""
     measures: dict[str, float] = field(default_factory=dict)
+    qc_flags: str = ""  # the reasons' kinds (``quality.REASONS``), comma-separated: "cloud,seam"
 
 
 def plan_blocks(grid: PatchGrid, workers: int) -> list[tuple[Span, Span]]:
@@ -122,21 +123,24 @@ class _Strip:
     invalid: np.ndarray  # (h, w) no-data in either sensor
     s1_u8: np.ndarray  # (h, w)
     s2_u8: np.ndarray  # (h, w, 3) RGB
+    qa: dict = field(default_factory=dict)  # QA evidence bands by name, (h, w) each (read with checks on)
 
     @property
     def bottom(self) -> int:
         return self.top + self.invalid.shape[0]
 
     @classmethod
-    def read(cls, reader: PairReader, bands, rgb, top: int, bottom: int, left: int, right: int) -> _Strip:
+    def read(cls, reader: PairReader, bands, rgb, top: int, bottom: int, left: int, right: int,
+             evidence: bool = False) -> _Strip:
         s1, s2, invalid = reader.read(top, bottom, left, right)
         s2_u8 = np.dstack([bands[1 + b](s2[i]) for b, i in enumerate(rgb)])
-        return cls(top, s1, s2, invalid, bands[0](s1[0]), s2_u8)
+        qa = reader.read_evidence(top, bottom, left, right) if evidence else {}
+        return cls(top, s1, s2, invalid, bands[0](s1[0]), s2_u8, qa)
 
     def tail(self, top: int) -> _Strip:
         k = top - self.top
         return _Strip(top, self.s1[:, k:], self.s2[:, k:], self.invalid[k:], self.s1_u8[k:],
-                      self.s2_u8[k:])
+                      self.s2_u8[k:], {n: b[k:] for n, b in self.qa.items()})
 
     def extend(self, below: _Strip) -> _Strip:
         return _Strip(
@@ -146,6 +150,7 @@ class _Strip:
             np.concatenate([self.invalid, below.invalid]),
             np.concatenate([self.s1_u8, below.s1_u8]),
             np.concatenate([self.s2_u8, below.s2_u8]),
+            {n: np.concatenate([b, below.qa[n]]) for n, b in self.qa.items()},
         )
 
 
@@ -160,14 +165,16 @@ def patch_job(job: PatchJob) -> tuple[list[PatchRecord], int, int, int]:
     strip: _Strip | None = None  # rolling window of pixel rows: only new rows are read
     with PairReader(job.pair, s2_bands) as reader:
         rgb, bands = reader.rgb, pipelines(job.luts)
+        checked = job.thresholds is not None
         for r in range(*job.rows):
             _stop_if_asked()
             top = r * grid.stride
             bottom = top + grid.size
             if strip is not None and strip.top < top < strip.bottom:
-                strip = strip.tail(top).extend(_Strip.read(reader, bands, rgb, strip.bottom, bottom, left, right))
+                strip = strip.tail(top).extend(_Strip.read(reader, bands, rgb, strip.bottom, bottom, left, right,
+                                                           checked))
             else:
-                strip = _Strip.read(reader, bands, rgb, top, bottom, left, right)
+                strip = _Strip.read(reader, bands, rgb, top, bottom, left, right, checked)
             for pos in grid.row_positions(r)[job.cols[0]:job.cols[1]]:
                 c0, c1 = pos.col_off - left, pos.col_off - left + grid.size
                 if strip.invalid[:, c0:c1].any():
@@ -177,9 +184,10 @@ def patch_job(job: PatchJob) -> tuple[list[PatchRecord], int, int, int]:
                 if job.thresholds is None:
                     records.append(PatchRecord(pos, files))
                 else:
-                    verdict = check_patch(strip.s1[0][:, c0:c1], strip.s2[rgb][:, :, c0:c1], job.thresholds)
+                    verdict = check_patch(strip.s1[0][:, c0:c1], strip.s2[rgb][:, :, c0:c1], job.thresholds,
+                                          {n: b[:, c0:c1] for n, b in strip.qa.items()}, job.pair.evidence)
                     records.append(PatchRecord(pos, files, verdict.status, "; ".join(verdict.reasons),
-                                               verdict.measures))
+                                               verdict.measures, verdict.flags))
                 if all((out / p).exists() for p in files.values()):
                     skipped += 1
                     continue
