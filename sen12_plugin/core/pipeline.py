@@ -98,6 +98,23 @@ def check_availability(requests: Sequence[Request], options, sign_in, progress: 
     return found
 
 
+def availability_status(found: Sequence[Availability]) -> dict:
+    """(seed, id) -> the ROI layer's status: "available", "no data", or "no data in winter, fall"
+    when only some of its seasons have images."""
+    missing, asked = {}, {}
+    for a in found:
+        key = (a.roi.seed, a.roi.id)
+        asked.setdefault(key, []).append(a.season.name)
+        if a.reason:
+            missing.setdefault(key, []).append(a.season.name)
+    status = {}
+    for key, names in asked.items():
+        lacking = missing.get(key, [])
+        status[key] = ("available" if not lacking else "no data" if len(lacking) == len(names)
+                       else "no data in " + ", ".join(lacking))
+    return status
+
+
 @dataclass(frozen=True)
 class Preview:
     name: str  # the layer name

@@ -110,6 +110,7 @@ class FakeEarthEngine:
         self.unregistered = {"unregistered-project"}
         self.sources: dict[str, Path] = {}  # "s1" / "s2" -> GeoTIFF the pixels are cut from
         self.synthetic = False  # serve constant scenes when no source is registered (benchmark)
+        self.textured = False  # with synthetic: serve evaluate.textured_world instead (end-to-end tests)
         self.counts: Callable[[dict], dict] = lambda body: {
             "s1": 3, "s2": 2, "s1_ids": ["S1A_a", "S1A_b", "S1B_c"], "s2_ids": ["20170601T1", "20170615T2"]}
         self.faults: dict[str, list[Fault]] = {e: [] for e in ENDPOINTS}
@@ -365,6 +366,9 @@ class FakeEarthEngine:
             self._in_flight -= 1
 
     def _geotiff(self, image, grid: dict, bands: list, w: int, h: int) -> bytes:
+        if image.sensor not in self.sources and self.textured:
+            return _encode(render(image, grid, self.sources, bands, self.masked_fill, texture=True), grid,
+                           self.nodata_tag)
         if image.sensor not in self.sources:
             return self._synthetic_geotiff(image, grid, bands, w, h)
         dtype, tag, masked = self.encoding(image.dtype)

@@ -57,6 +57,16 @@ def test_one_id_for_two_shapes_refuses_both_rows_but_one_shape_twice_is_fine():
     assert [(r.id, s.name) for r, s in plan.requests] == [(2, "summer"), (2, "winter")]
 
 
+def test_a_seeded_roi_is_its_seed_and_id_so_every_seed_may_number_from_zero():
+    """sample_rois numbers ROIs per seed: id 0 of seed 1158 and id 0 of seed 1868 are two ROIs
+    (two dataset folders), not one id given to two shapes."""
+    plan = build_requests([row(0, id=0, seed=1158, season="spring"), row(1, OTHER, id=0, seed=1868, season="summer"),
+                           row(2, id=1, seed=1158, season="spring"), row(3, OTHER, id=1, seed=1158, season="spring")],
+                          SeasonChoice())
+    assert [(r.id, r.seed, s.name) for r, s in plan.requests] == [(0, 1158, "spring"), (0, 1868, "summer")]
+    assert len(plan.refused) == 2 and all("seed 1158" in r.reason for r in plan.refused)
+
+
 def test_no_rows_or_no_season_is_an_error_not_an_empty_run():
     with pytest.raises(InputError, match="ROI layer is empty"):
         build_requests([], SeasonChoice())
