@@ -366,13 +366,11 @@ class FakeEarthEngine:
             self._in_flight -= 1
 
     def _geotiff(self, image, grid: dict, bands: list, w: int, h: int) -> bytes:
-        if image.sensor not in self.sources and self.textured:
-            return _encode(render(image, grid, self.sources, bands, self.masked_fill, texture=True), grid,
-                           self.nodata_tag)
-        if image.sensor not in self.sources:
+        textured = image.sensor not in self.sources and self.textured
+        if image.sensor not in self.sources and not textured:
             return self._synthetic_geotiff(image, grid, bands, w, h)
         dtype, tag, masked = self.encoding(image.dtype)
-        data = render(image, grid, self.sources, bands, masked)
+        data = render(image, grid, self.sources, bands, masked, texture=textured)
         return _encode(data.astype(dtype), grid, tag)
 
     def encoding(self, dtype: str) -> tuple:
