@@ -12,8 +12,9 @@ unexamined.
 Types: S2 collections are uint16 as in the catalog; a mosaic of ``COPERNICUS/S1_GRD`` is served
 as float64 unless the graph casts it (the catalog does not promise a type, so the fake takes the
 widest plausible one). Masked pixels: the REST reference does not say how a GeoTIFF from
-``computePixels`` encodes them; the fake sends them as 0 with no no-data tag -- the most
-adversarial plausible encoding, a valid-looking 0 dB or 0 DN -- unless the graph unmasks them.
+``computePixels`` encodes them; :func:`render` fills what is still masked with the value the
+server asks for (the tag of the tile's type, as the live service does, see server.py
+``SERVICE_NODATA``; or an untagged 0, a valid-looking 0 dB or 0 DN, when a test asks for no tag).
 """
 
 from __future__ import annotations
@@ -31,7 +32,8 @@ S2_BANDS_BY_COUNT = {3: ["B4", "B3", "B2"], 12: [b for b in S2_ALL if b != "B10"
 COLLECTIONS = {"COPERNICUS/S1_GRD": "s1", "COPERNICUS/S2_HARMONIZED": "s2", "COPERNICUS/S2_SR_HARMONIZED": "s2"}
 NATIVE_DTYPE = {"s1": "float64", "s2": "uint16"}
 CASTS = {"Image.toFloat": "float32", "Image.toDouble": "float64", "Image.toUint16": "uint16",
-         "Image.toInt16": "int16", "Image.toByte": "uint8", "Image.toUint8": "uint8", "Image.toInt32": "int32"}
+         "Image.toInt16": "int16", "Image.toByte": "uint8", "Image.toUint8": "uint8", "Image.toInt32": "int32",
+         "Image.toInt8": "int8", "Image.toUint32": "uint32", "Image.toInt64": "int64", "Image.toLong": "int64"}
 
 
 @dataclass(frozen=True)
