@@ -17,7 +17,8 @@ from typing import Callable
 
 import numpy as np
 
-from . import layout, recipe
+from . import recipe
+from .dataset import DatasetRef
 from .errors import InputError
 from .extract_blocks import PatchJob, PatchRecord, describe_block, histogram_job, patch_job, plan_blocks
 from .fsutil import ensure_writable_dir
@@ -55,8 +56,12 @@ class ExtractOptions:
     s2_bands: tuple[int, ...] | None = None  # 1-based B4, B3, B2 when the file does not name them
 
     @property
+    def ref(self) -> DatasetRef:
+        return DatasetRef.make(self.season, self.seed, self.dataset_name)
+
+    @property
     def dataset(self) -> str:
-        return layout.dataset_name(self.season, self.seed, self.dataset_name)
+        return self.ref.folder
 
 
 @dataclass

@@ -8,27 +8,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import recipe
-from .errors import InputError
-from .names import check_name, check_seed
+from .dataset import DatasetRef
 
 SENSORS = ("s1", "s2")
 REJECTED_DIR = "_rejected"  # rejected pairs, same layout below it: nothing is deleted
 
 
 def dataset_name(season: str, seed: int | None = None, name: str | None = None) -> str:
-    """``ROIs{seed}_{season}`` for sampled ROIs, ``{name}_{season}`` otherwise.
-
-    Every part is checked (it becomes a folder name and an index key).
-    """
-    check_name(season, "Season")
-    if seed is not None:
-        return recipe.DATASET_PATTERN.format(seed=check_seed(seed), season=season)
-    label = name or recipe.CUSTOM_DATASET_NAME
-    check_name(label, "Dataset name")
-    if "s1_" in label or "s2_" in label:
-        raise InputError(f"Dataset name {label!r}: do not use 's1_' or 's2_' (they mark the sensors).")
-    return f"{label}_{season}"
+    """The folder name of the dataset (see :class:`DatasetRef`, which builds it)."""
+    return DatasetRef.make(season, seed, name).folder
 
 
 def patch_relpath(dataset: str, sensor: str, scene: int, number: int, ext: str = "png") -> str:

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from . import inputs, masks, rois
 from .card import write_dataset_card
-from .errors import Cancelled
+from .errors import Cancelled, InputError
 from .extract import ExtractOptions
 from .extract_job import DatasetScene, extract_into_dataset
 from .quality import Thresholds, Verdict, stored_or_new_scene_check
@@ -98,6 +98,23 @@ def check_availability(requests: Sequence[Request], options, sign_in, progress: 
     return found
 
 
+def availability_status(found: Sequence[Availability]) -> dict:
+    """(seed, id) -> the ROI layer's status: "available", "no data", or "no data in winter, fall"
+    when only some of its seasons have images."""
+    missing, asked = {}, {}
+    for a in found:
+        key = (a.roi.seed, a.roi.id)
+        asked.setdefault(key, []).append(a.season.name)
+        if a.reason:
+            missing.setdefault(key, []).append(a.season.name)
+    status = {}
+    for key, names in asked.items():
+        lacking = missing.get(key, [])
+        status[key] = ("available" if not lacking else "no data" if len(lacking) == len(names)
+                       else "no data in " + ", ".join(lacking))
+    return status
+
+
 @dataclass(frozen=True)
 class Preview:
     name: str  # the layer name
@@ -160,7 +177,7 @@ def fetch_scenes(requests: Sequence[Request], output: str | Path, options, sign_
         if thresholds is not None:
             verdict = stored_or_new_scene_check(pair.s1, pair.s2, thresholds)
             log(f"ROI {pair.roi.id} {pair.season.name}: scene check {verdict.status} {'; '.join(verdict.reasons)}")
-        key = SceneKey(pair.files.dataset, pair.files.scene, pair.season.name, pair.roi.seed)
+        key = pair.files.key()
         outcome.scenes.append(FetchedScene(pair.files, key, verdict, pair.s1_ids, pair.s2_ids))
     return outcome
 
@@ -231,9 +248,11 @@ def scene_options(key: SceneKey, *, dataset_name: str | None = None, **settings)
     A scene that already belongs to a named dataset (``alps_summer``) keeps that name;
     ``dataset_name`` names only scenes that have none, so patches never land in another dataset.
     """
-    own = key.dataset[:-len(key.season) - 1] if key.dataset.endswith(f"_{key.season}") else ""
-    if key.seed is None and own:
-        dataset_name = own
+    if key.ref is None:
+        raise InputError(f"{key.label}: its folder {key.folder!r} is no dataset and no scene record says its "
+                         "season; extract it as your own scene (the pairing table).")
+    if key.ref.name is not None:
+        dataset_name = key.ref.name
     return ExtractOptions(season=key.season, scene=key.scene, seed=key.seed, dataset_name=dataset_name, **settings)
 
 

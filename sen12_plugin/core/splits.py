@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from .dataset import DatasetRef
 from .errors import InputError
 from .fsutil import atomic_path
 from .index import index_path, read_rows
@@ -19,14 +20,13 @@ SPLITS = ("train", "val", "test")
 
 
 def group_key(row: dict, by: str) -> str:
-    dataset, season = row["dataset"], row["season"]
+    ref = DatasetRef.parse(row["dataset"])
     if by == "scene":
-        return f"{dataset}/{row['scene']}"
+        return f"{ref.folder}/{row['scene']}"
     if by == "roi":  # the same ROI in several seasons (drawn ROIs) stays in one split
-        prefix = dataset[: -len(season) - 1] if dataset.endswith("_" + season) else dataset
-        return f"{prefix}/{row['scene']}"
+        return f"{ref.group}/{row['scene']}"
     if by == "season":
-        return season
+        return ref.season
     raise InputError(f"Split by {by!r}: use one of {', '.join(KEYS)}.")
 
 

@@ -12,8 +12,9 @@ unexamined.
 Types: S2 collections are uint16 as in the catalog; a mosaic of ``COPERNICUS/S1_GRD`` is served
 as float64 unless the graph casts it (the catalog does not promise a type, so the fake takes the
 widest plausible one). Masked pixels: the REST reference does not say how a GeoTIFF from
-``computePixels`` encodes them; the fake sends them as 0 with no no-data tag -- the most
-adversarial plausible encoding, a valid-looking 0 dB or 0 DN -- unless the graph unmasks them.
+``computePixels`` encodes them; :func:`render` fills what is still masked with the value the
+server asks for (the tag of the tile's type, as the live service does, see server.py
+``SERVICE_NODATA``; or an untagged 0, a valid-looking 0 dB or 0 DN, when a test asks for no tag).
 """
 
 from __future__ import annotations
@@ -31,7 +32,8 @@ S2_BANDS_BY_COUNT = {3: ["B4", "B3", "B2"], 12: [b for b in S2_ALL if b != "B10"
 COLLECTIONS = {"COPERNICUS/S1_GRD": "s1", "COPERNICUS/S2_HARMONIZED": "s2", "COPERNICUS/S2_SR_HARMONIZED": "s2"}
 NATIVE_DTYPE = {"s1": "float64", "s2": "uint16"}
 CASTS = {"Image.toFloat": "float32", "Image.toDouble": "float64", "Image.toUint16": "uint16",
-         "Image.toInt16": "int16", "Image.toByte": "uint8", "Image.toUint8": "uint8", "Image.toInt32": "int32"}
+         "Image.toInt16": "int16", "Image.toByte": "uint8", "Image.toUint8": "uint8", "Image.toInt32": "int32",
+         "Image.toInt8": "int8", "Image.toUint32": "uint32", "Image.toInt64": "int64", "Image.toLong": "int64"}
 
 
 @dataclass(frozen=True)
@@ -156,8 +158,26 @@ class Evaluator:
         raise BadRequest(f"fake Earth Engine cannot evaluate {name}")
 
 
-def render(image: Img, grid: dict, sources: dict, bands: list, masked_fill: float = 0) -> np.ndarray:
-    """The pixels of ``image`` on ``grid`` as the service would encode them."""
+def textured_world(sensor: str, bands: list, transform, w: int, h: int) -> np.ndarray:
+    """A synthetic planet for ROIs anywhere (sampled ROIs have no registered source): the value of
+    a pixel is a function of its map coordinates only, so tiles of one scene fit together, S1 and
+    S2 share their structure (fields, a river) and every scene has texture to stretch and check."""
+    cols = np.arange(w) + 0.5
+    rows = np.arange(h) + 0.5
+    x = transform.c + transform.a * cols[None, :]
+    y = transform.f + transform.e * rows[:, None]
+    fields = np.sin(x / 310.0) * np.cos(y / 470.0) + 0.5 * np.sin((x + y) / 190.0)
+    ix, iy = np.floor(x / 10).astype(np.int64), np.floor(y / 10).astype(np.int64)
+    noise = ((ix * 73856093) ^ (iy * 19349663)) % 1000 / 1000.0  # per-pixel speckle, deterministic
+    if sensor == "s1":
+        return np.stack([-14.0 + 4.0 * fields + 3.0 * (noise - 0.5) - 3.0 * i for i, _ in enumerate(bands)])
+    return np.stack([1400.0 + 500.0 * fields + 300.0 * noise + 60.0 * (i % 5) for i, _ in enumerate(bands)])
+
+
+def render(image: Img, grid: dict, sources: dict, bands: list, masked_fill: float = 0,
+           texture: bool = False) -> np.ndarray:
+    """The pixels of ``image`` on ``grid`` as the service would encode them (``texture``: the
+    textured synthetic world where no source is registered, else a constant scene)."""
     import rasterio
     from rasterio.features import geometry_mask
     from rasterio.warp import transform_geom
@@ -168,7 +188,10 @@ def render(image: Img, grid: dict, sources: dict, bands: list, masked_fill: floa
     transform = rasterio.Affine(t["scaleX"], t.get("shearX", 0), t["translateX"],
                                 t.get("shearY", 0), t["scaleY"], t["translateY"])
     path = source_for(sources, image.sensor, grid["crsCode"])
-    if path is None:  # synthetic (benchmark): a constant scene, every pixel valid
+    if path is None and texture:
+        data = textured_world(image.sensor, bands, transform, w, h)
+        valid = np.ones((h, w), bool)
+    elif path is None:  # synthetic (benchmark): a constant scene, every pixel valid
         data = np.full((len(bands), h, w), 7, dtype="float64")
         valid = np.ones((h, w), bool)
     else:

@@ -15,7 +15,8 @@ the REST reference (developers.google.com/earth-engine/reference/rest/v1) or the
 - Bodies validated field by field (schema.py); computePixels limits from its reference page:
   at most 50331648 bytes counted as width x height x sum(bytes per band + 1) and 32768 px a side.
 - Pixels from evaluating the expression (evaluate.py): the collection, bands and type asked
-  for; masked pixels as the service might encode them.
+  for. GeoTIFFs carry the no-data tag of their type whatever the graph did, and still-masked
+  pixels hold that tag, as the live service answers (see ``SERVICE_NODATA``).
 - Faults on every endpoint, in order: status answers (429 with Retry-After, 500, 503,
   "Computation timed out.", "User memory limit exceeded."), a stall, a dropped connection.
 - Export operations advance PENDING -> RUNNING -> SUCCEEDED (or FAILED) one step per look, and
@@ -45,8 +46,25 @@ from .schema import BadRequest
 
 MAX_REQUEST_BYTES = 50331648
 MAX_SIDE = 32768
-DTYPE_BYTES = {"uint8": 1, "int16": 2, "uint16": 2, "int32": 4, "float32": 4, "float64": 8}
+DTYPE_BYTES = {"uint8": 1, "int8": 1, "int16": 2, "uint16": 2, "int32": 4, "uint32": 4, "int64": 8,
+               "float32": 4, "float64": 8}
 PROJECT = "test-project"
+
+# The no-data tag the live service puts in a computePixels / getDownloadUrl GeoTIFF, by the tile's
+# type, whatever the graph did (a graph that unmasks to -9999 and casts to float32 gets float32
+# pixels of -9999 in a file tagged -inf). Grounded in geedim's live integration test
+# tests/integration.py::test_ee_geotiff_nodata (computePixels for every type, asserting
+# ``ds.nodata == _nodata_vals[dtype]``), geedim/image.py ``_nodata_vals`` and its note, and Google
+# issue 350528377 (issuetracker.google.com/issues/350528377): -inf for floats, 0 for unsigned
+# integers, the type's minimum for signed ones. Masked pixels hold the tag (geedim/image.py
+# ``nodata``: "Masked pixel value used by Earth Engine when exporting").
+SERVICE_NODATA = {"uint8": 0, "uint16": 0, "uint32": 0, "int8": -128, "int16": -32768, "int32": -2 ** 31,
+                  "float32": float("-inf"), "float64": float("-inf")}
+# geedim/image.py, the note under _nodata_vals: "EE provides an int64 ee.Image (via
+# ee.Image.getDownloadUrl() or ee.data.computePixels()) as float64 with nodata advertised as -inf
+# but actually zero".
+INT64_AS = ("float64", float("-inf"), 0.0)  # served type, tag, what masked pixels hold
+SERVICE_TAG = "as the service"  # FakeEarthEngine.nodata_tag: tag by type, as above
 
 
 def _ee_tests_dir() -> Path:
@@ -92,13 +110,16 @@ class FakeEarthEngine:
         self.unregistered = {"unregistered-project"}
         self.sources: dict[str, Path] = {}  # "s1" / "s2" -> GeoTIFF the pixels are cut from
         self.synthetic = False  # serve constant scenes when no source is registered (benchmark)
+        self.textured = False  # with synthetic: serve evaluate.textured_world instead (end-to-end tests)
         self.counts: Callable[[dict], dict] = lambda body: {
             "s1": 3, "s2": 2, "s1_ids": ["S1A_a", "S1A_b", "S1B_c"], "s2_ids": ["20170601T1", "20170615T2"]}
         self.faults: dict[str, list[Fault]] = {e: [] for e in ENDPOINTS}
         self.fault_always: dict[str, Fault] = {}
         self.too_large_over_px: int | None = None  # "User memory limit exceeded." above this tile size
-        self.masked_fill = 0.0
-        self.nodata_tag: float | None = None  # a no-data tag the service would add (None: none)
+        # The tag: SERVICE_TAG (by type, as the live service; the default), None (no tag: masked
+        # pixels arrive as an untagged, plausible 0) or a number (masked pixels hold it).
+        self.nodata_tag: float | str | None = SERVICE_TAG
+        self.masked_fill: float | None = None  # what still-masked pixels hold; None: as the tag says
         self.export_outcome = "SUCCEEDED"
         self.page_size = 2
         self.latency: tuple[float, float] | None = None  # (seconds per request, seconds per megapixel)
@@ -345,22 +366,33 @@ class FakeEarthEngine:
             self._in_flight -= 1
 
     def _geotiff(self, image, grid: dict, bands: list, w: int, h: int) -> bytes:
-        if image.sensor not in self.sources:
+        textured = image.sensor not in self.sources and self.textured
+        if image.sensor not in self.sources and not textured:
             return self._synthetic_geotiff(image, grid, bands, w, h)
-        data = render(image, grid, self.sources, bands, self.masked_fill)
-        return _encode(data, grid, self.nodata_tag)
+        dtype, tag, masked = self.encoding(image.dtype)
+        data = render(image, grid, self.sources, bands, masked, texture=textured)
+        return _encode(data.astype(dtype), grid, tag)
+
+    def encoding(self, dtype: str) -> tuple:
+        """The type a tile of ``dtype`` is served as, its no-data tag, and what masked pixels hold."""
+        if self.nodata_tag == SERVICE_TAG:
+            served, tag, masked = INT64_AS if dtype == "int64" else (dtype, SERVICE_NODATA[dtype], SERVICE_NODATA[dtype])
+        else:
+            served, tag, masked = dtype, self.nodata_tag, 0 if self.nodata_tag is None else self.nodata_tag
+        return served, tag, masked if self.masked_fill is None else self.masked_fill
 
     def _synthetic_geotiff(self, image, grid: dict, bands: list, w: int, h: int) -> bytes:
         """A constant scene, every pixel valid (benchmark): encoded once per shape, then only the
         tie point (two little-endian doubles GDAL writes into ModelTiepointTag) is rewritten."""
         t = grid["affineTransform"]
-        key = (tuple(bands), w, h, image.dtype, grid["crsCode"], t["scaleX"], t["scaleY"])
+        dtype, tag, _ = self.encoding(image.dtype)
+        key = (tuple(bands), w, h, dtype, tag, grid["crsCode"], t["scaleX"], t["scaleY"])
         with self._template_lock:  # one thread encodes a shape, the others wait for it
             template = self._templates.get(key)
             if template is None:
-                data = np.full((len(bands), h, w), 7, dtype=image.dtype)
+                data = np.full((len(bands), h, w), 7, dtype=dtype)
                 dummy = {**grid, "affineTransform": {**t, "translateX": _TIE_X, "translateY": _TIE_Y}}
-                template = _encode(data, dummy, self.nodata_tag)
+                template = _encode(data, dummy, tag)
                 assert template.count(struct.pack("<dd", _TIE_X, _TIE_Y)) == 1
                 self._templates[key] = template
         return template.replace(struct.pack("<dd", _TIE_X, _TIE_Y), struct.pack("<dd", t["translateX"], t["translateY"]))

@@ -26,6 +26,12 @@ from . import require_ee
 ORBITS = ("both", "ASCENDING", "DESCENDING")
 S1_DTYPE, S1_NODATA = "float32", -9999.0  # far below any backscatter in dB
 S2_DTYPE, S2_NODATA = "uint16", 0  # Sentinel-2 products use 0 as no-data themselves
+# The values real pixels of each sensor can take (inclusive). Earth Engine tags its GeoTIFFs with
+# a no-data value of its own choosing (the tile type's, see transport.py); a tag inside this range
+# could not be told from a real pixel, so it is refused. S1: log-scaled backscatter (10 log10 of
+# sigma0) stays far within +-100 dB; S2: every digital number but 0, the products' own no-data.
+S1_VALID = (-100.0, 100.0)
+S2_VALID = (1, 65535)
 _CASTS = {"float32": "toFloat", "uint16": "toUint16"}
 S2_LEVELS = ("L1C", "L2A")
 

@@ -212,9 +212,9 @@ def fetch_scene_pairs(
         files.folder.mkdir(parents=True, exist_ok=True)
         _write_record(files.record, identity, roi.seed, info, complete=False)
         jobs += [DownloadRequest(graph.s1_download(roi, season, options), grid, options.s1_bands, S1_DTYPE, S1_NODATA,
-                                 files.s1),
+                                 files.s1, graph.S1_VALID),
                  DownloadRequest(graph.s2_download(roi, season, options), grid, options.s2_bands, S2_DTYPE, S2_NODATA,
-                                 files.s2)]
+                                 files.s2, graph.S2_VALID)]
         kept.append((roi, season, files, identity, info))
     if progress:
         progress(0.05)

@@ -9,7 +9,7 @@ from qgis.PyQt.QtWidgets import QLabel, QLineEdit, QTableWidget, QTableWidgetIte
 from ...core import pipeline
 from ...core.earthengine import auth
 from ...core.errors import InputError, Sen12Error
-from ...qgis_support import xyz_layer
+from ...qgis_support import plain, xyz_layer
 from ...settings import Sen12Settings
 from ...translation import tr
 from .. import roi_layer
@@ -102,10 +102,14 @@ class EarthEngineSection(Section):
     def check_availability(self) -> None:
         def done(found: list[pipeline.Availability]):
             layer = self.dock.roi_layer()
-            status = {a.roi.id: ("no data" if a.reason else "available") for a in found}
+            status = pipeline.availability_status(found)
             idx = layer.fields().indexOf("status")
-            layer.dataProvider().changeAttributeValues(
-                {f.id(): {idx: status[f["id"]]} for f in layer.getFeatures() if f["id"] in status})
+            changes = {}
+            for f in layer.getFeatures():  # a ROI is its seed and id: each seed numbers from 0
+                key = (plain(f["seed"]), plain(f["id"]))
+                if key in status:
+                    changes[f.id()] = {idx: status[key]}
+            layer.dataProvider().changeAttributeValues(changes)
             layer.triggerRepaint()
             dropped = [f"ROI {a.roi.id} {a.season.name}: {a.reason}" for a in found if a.reason]
             self.dock.message(tr("{} ROI-seasons have images, {} have none.").format(
@@ -123,7 +127,11 @@ class EarthEngineSection(Section):
         self._ee_task(tr("Preparing Earth Engine previews"), pipeline.preview_images, done)
 
     def download(self) -> None:
-        output = self.dock.output_folder()
+        try:
+            output = self.dock.output_folder()
+        except InputError as exc:
+            self.dock.error(str(exc))
+            return
         dataset_name = self.dock.extract.dataset_name.text() or None
         self.dock.save_settings()
 
