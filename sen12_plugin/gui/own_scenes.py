@@ -37,7 +37,11 @@ def has_own_layers(project: QgsProject) -> bool:
 def add_own_scenes(dock, paths: list[str]) -> list[QgsRasterLayer]:
     """Each recognised file, product or band folder as a styled layer; the rest refused with the reason."""
     added, refused = [], []
-    output = dock.output_folder() / "patches"
+    try:
+        output = dock.output_folder() / "patches"
+    except InputError as exc:
+        dock.error(str(exc))
+        return []
     for path in paths:
         scene = sources.recognise(path)
         try:

@@ -127,7 +127,11 @@ class EarthEngineSection(Section):
         self._ee_task(tr("Preparing Earth Engine previews"), pipeline.preview_images, done)
 
     def download(self) -> None:
-        output = self.dock.output_folder()
+        try:
+            output = self.dock.output_folder()
+        except InputError as exc:
+            self.dock.error(str(exc))
+            return
         dataset_name = self.dock.extract.dataset_name.text() or None
         self.dock.save_settings()
 

@@ -9,6 +9,7 @@ from qgis.core import Qgis, QgsProject
 from qgis.PyQt.QtWidgets import QCheckBox, QDialog, QLabel, QLineEdit, QSpinBox
 
 from ...core import pipeline, recipe
+from ...core.errors import InputError
 from ...core.extract import FORMATS
 from ...settings import Sen12Settings
 from ...translation import tr
@@ -51,9 +52,16 @@ class ExtractSection(Section):
 
     def load_settings(self, settings: Sen12Settings) -> None:
         self.dataset_name.setText(settings.dataset_name)
+        ticked = settings.formats.split(",")
+        for fmt, check in self.format_checks.items():
+            check.setChecked(fmt in ticked)
+        self.patch_size.setValue(settings.patch_size)
+        self.stride.setValue(settings.stride)
 
     def store_settings(self, settings: Sen12Settings) -> None:
         settings.dataset_name = self.dataset_name.text()
+        settings.formats = ",".join(fmt for fmt, check in self.format_checks.items() if check.isChecked())
+        settings.patch_size, settings.stride = self.patch_size.value(), self.stride.value()
 
     def choice(self) -> ExtractChoice | None:
         """The current choices, or None (and the reason shown) when no format is ticked."""
@@ -61,8 +69,13 @@ class ExtractSection(Section):
         if not formats:
             self.dock.error(tr("Tick PNG and/or GeoTIFF."))
             return None
+        try:
+            output = self.dock.output_folder() / PATCHES_FOLDER
+        except InputError as exc:
+            self.dock.error(str(exc))
+            return None
         self.dock.save_settings()
-        return ExtractChoice(self.dock.output_folder() / PATCHES_FOLDER, formats, self.dataset_name.text() or None,
+        return ExtractChoice(output, formats, self.dataset_name.text() or None,
                              self.patch_size.value(), self.stride.value(), self.overwrite.isChecked(),
                              self.dock.season.all_bands.isChecked())
 

@@ -10,6 +10,7 @@ from qgis.PyQt.QtWidgets import QComboBox, QLabel
 
 from ...core import pipeline
 from ...core.splits import KEYS as SPLIT_KEYS
+from ...settings import Sen12Settings
 from ...translation import tr
 from .base import Section
 
@@ -32,6 +33,12 @@ class ReviewSection(Section):
         self.split_by.addItems(list(SPLIT_KEYS))
         form.addRow(tr("Split by:"), self.split_by)
         form.addRow(self.button(tr("Apply decisions, make splits, write the dataset card"), self.publish, "publish"))
+
+    def load_settings(self, settings: Sen12Settings) -> None:
+        self.split_by.setCurrentText(settings.split_by)
+
+    def store_settings(self, settings: Sen12Settings) -> None:
+        settings.split_by = self.split_by.currentText()
 
     def show_patch_index(self, index) -> None:
         """The patch index as the one "Patch index" layer, chosen for review."""
