@@ -29,7 +29,7 @@ from .quality import Thresholds, Verdict, stored_or_new_scene_check
 from .review import ReviewResult, apply_review
 from .scene_files import SceneFiles, SceneKey, scenes_in_folder
 from .seasons import Season
-from .splits import make_splits
+from .splits import SplitResult, make_splits
 
 Progress = Callable[[float], None]
 IsCancelled = Callable[[], bool]
@@ -287,7 +287,7 @@ def extract_scenes(jobs: Sequence[ExtractJob], output: str | Path, *, overwrite:
 @dataclass
 class PublishOutcome:
     review: ReviewResult
-    splits: dict
+    splits: SplitResult
     card: tuple[Path, Path]  # dataset_card.json, dataset_card.md
 
 

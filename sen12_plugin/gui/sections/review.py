@@ -83,8 +83,8 @@ class ReviewSection(Section):
 
         def done(outcome: pipeline.PublishOutcome):
             moved = outcome.review
-            if moved.refused:
-                self.dock.message("; ".join(moved.refused), Qgis.MessageLevel.Warning)
+            if moved.refused or outcome.splits.skipped:
+                self.dock.message("; ".join(moved.refused + outcome.splits.skipped), Qgis.MessageLevel.Warning)
             self.dock.message(tr("{} pairs kept ({} files moved to _rejected, {} brought back); splits {}; card {}.")
                               .format(moved.kept, moved.moved_out, moved.restored, outcome.splits, outcome.card[1]),
                               Qgis.MessageLevel.Success)
