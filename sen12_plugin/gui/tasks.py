@@ -89,6 +89,7 @@ class TaskRow(QWidget):
         self.label = QLabel(task.description())
         self.bar = QProgressBar()
         self.bar.setRange(0, 100)
+        self.bar.setValue(0)
         self.cancel = QPushButton(tr("Cancel"))
         self.cancel.setObjectName("cancelTask")
         self.cancel.clicked.connect(self.ask_cancel)

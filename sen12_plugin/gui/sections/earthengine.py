@@ -27,6 +27,8 @@ class EarthEngineSection(Section):
         self.key_file.setFilter("JSON (*.json)")
         form.addRow(tr("Service-account key:"), self.key_file)
         self.signin_state = QLabel(tr("Not signed in"))
+        self.signin_state.setObjectName("signInState")
+        self.signin_state.setWordWrap(True)
         form.addRow(self.button(tr("Sign in"), self.sign_in, "signIn", task="sign_in"), self.signin_state)
         form.addRow(self.row(self.button(tr("Check availability"), self.check_availability, "checkAvailability", task="availability"),
                              self.button(tr("Preview"), self.preview, "preview", task="preview"),
@@ -37,10 +39,23 @@ class EarthEngineSection(Section):
         self.task_table.setHorizontalHeaderLabels([tr("Task"), tr("Description"), tr("State")])
         self.task_table.setMaximumHeight(120)
         form.addRow(self.task_table)
+        self.key_file.fileChanged.connect(lambda _path: self.show_sign_in_state())
 
     def load_settings(self, settings: Sen12Settings) -> None:
         self.project_edit.setText(settings.ee_project)
         self.key_file.setFilePath(settings.ee_service_account_key)
+        self.show_sign_in_state()
+
+    def show_sign_in_state(self) -> None:
+        """Signed in, or what the Earth Engine steps will sign in with by themselves ("Not signed
+        in" only when there is nothing: every step signs in from a saved key on its own)."""
+        if auth.signed_in():
+            return  # the sign-in's own sentence stays
+        saved = auth.saved_sign_in(self.sign_in_value())
+        self.signin_state.setText({
+            "key": tr("Not signed in yet: each Earth Engine step signs in with the key file."),
+            "google": tr("Not signed in yet: each Earth Engine step signs in with your saved Google sign-in."),
+        }.get(saved, tr("Not signed in")))
 
     def store_settings(self, settings: Sen12Settings) -> None:
         settings.ee_project = self.project_edit.text().strip()
