@@ -158,11 +158,14 @@ class FetchOutcome:
 def fetch_scenes(requests: Sequence[Request], output: str | Path, options, sign_in, *,
                  dataset_name: str | None = None, concurrency: int | None = None, overwrite: bool = False,
                  thresholds: Thresholds | None = DEFAULT_THRESHOLDS, progress: Progress | None = None,
-                 cancelled: IsCancelled | None = None, log: Log | None = None) -> FetchOutcome:
+                 cancelled: IsCancelled | None = None, log: Log | None = None,
+                 labels: str | None = None) -> FetchOutcome:
     """Download every request's scene pair (resumable), then run the scene check on each.
 
     The check is stored beside the scene (``SceneFiles.scene_check``) and reused when nothing changed.
+    ``labels``: a land-cover product (``labels.PRODUCTS`` key) fetched with each scene as ``lc_N.tif``.
     """
+    from .labels import product
     from .earthengine import auth, scenes
     from .earthengine.transport import DEFAULT_CONCURRENCY
 
@@ -173,7 +176,8 @@ def fetch_scenes(requests: Sequence[Request], output: str | Path, options, sign_
     with output_lock(ensure_writable_dir(output), DOWNLOAD_LOCK_NAME):  # one download per folder at a time
         fetched = scenes.fetch_scene_pairs(
             requests, output, options, dataset_name=dataset_name, concurrency=concurrency or DEFAULT_CONCURRENCY,
-            overwrite=overwrite, progress=_share(progress, 0.0, 0.9), cancelled=cancelled, log=log)
+            overwrite=overwrite, progress=_share(progress, 0.0, 0.9), cancelled=cancelled, log=log,
+            labels=product(labels))
     outcome = FetchOutcome(dropped=list(fetched.dropped))
     cancel_text = "Scene checks cancelled; the downloaded scenes are kept."
     for pair in _each(fetched.scenes, _share(progress, 0.9, 0.1), cancelled, cancel_text):
@@ -186,12 +190,13 @@ def fetch_scenes(requests: Sequence[Request], output: str | Path, options, sign_
     return outcome
 
 
-def write_requests(requests: Sequence[Request], output: str | Path, options) -> Path:
-    """``OUTPUT/requests.json``: the exact expression graph of every request; contacts nothing."""
+def write_requests(requests: Sequence[Request], output: str | Path, options, labels: str | None = None) -> Path:
+    """``OUTPUT/requests.json``: the exact expression graph of every request (and of its labels); contacts nothing."""
     from .earthengine import auth, scenes
+    from .labels import product
 
     auth.initialize_offline()
-    return scenes.write_requests(requests, output, options)
+    return scenes.write_requests(requests, output, options, product(labels))
 
 
 def start_exports(requests: Sequence[Request], options, sign_in, *, destination: str = "drive",
