@@ -12,14 +12,14 @@ from collections import Counter
 from dataclasses import asdict
 from pathlib import Path, PureWindowsPath
 
-from . import recipe
+from . import recipe, vocab
 from .errors import Sen12Error
 from .fsutil import atomic_path
 from .identity import identity_path, read_identity
 from .index import SCENES_LAYER, index_path, read_rows
 from .names import whole_number
 from .quality import Thresholds
-from .review import REJECTED_DIR, final_status, root_guards, trusted_paths
+from .review import REJECTED_DIR, read_patch_rows, root_guards, trusted_paths
 from .seasons import paper_season
 
 
@@ -61,9 +61,10 @@ def _pair_on_disk(root: Path, row: dict, guards) -> bool:
 
 def build_card(output_dir: str | Path, thresholds: Thresholds | None = None) -> dict:
     root = Path(output_dir)
-    patches = read_rows(index_path(root))
+    checked = read_patch_rows(root)
+    patches = checked.rows
     scenes = read_rows(index_path(root), SCENES_LAYER)
-    finals = Counter(final_status(p.get("qc_status"), p.get("decision")) for p in patches)
+    finals = Counter(p["final"] for p in patches)
     guards = root_guards(root)
     on_disk = sum(1 for p in patches if _pair_on_disk(root, p, guards))
     years = set()
@@ -91,14 +92,15 @@ def build_card(output_dir: str | Path, thresholds: Thresholds | None = None) -> 
         "grid_positions": sum(s.get("grid_positions") or 0 for s in scenes),
         "dropped_nodata": sum(s.get("dropped_nodata") or 0 for s in scenes),
         "after_nodata": len(patches),
-        "auto_pass": sum(p.get("qc_status") == "pass" for p in patches),
-        "auto_review": sum(p.get("qc_status") == "review" for p in patches),
-        "auto_reject": sum(p.get("qc_status") == "reject" for p in patches),
-        "decided_accept": sum(p.get("decision") == "accept" for p in patches),
-        "decided_reject": sum(p.get("decision") == "reject" for p in patches),
+        "auto_pass": sum(p["qc_status"] == vocab.PASS for p in patches),
+        "auto_review": sum(p["qc_status"] == vocab.REVIEW for p in patches),
+        "auto_reject": sum(p["qc_status"] == vocab.REJECT for p in patches),
+        "decided_accept": sum(p["decision"] == vocab.ACCEPT for p in patches),
+        "decided_reject": sum(p["decision"] == vocab.REJECT for p in patches),
         "final_accept": finals.get("accept", 0),
         "final_reject": finals.get("reject", 0),
         "pairs_on_disk": on_disk,
+        "rows_skipped": len(checked.refused),
     }
     year_text = ", ".join(str(y) for y in sorted(years)) or str(recipe.PAPER_YEAR)
     return {
@@ -117,6 +119,7 @@ def build_card(output_dir: str | Path, thresholds: Thresholds | None = None) -> 
         "counts": counts,
         "rejected_files_folder": REJECTED_DIR,
         "scenes": scene_list,
+        "skipped_rows": checked.refused,
         "attribution": recipe.ATTRIBUTION.format(year=year_text),
         "licence": "SEN1-2 recipe: CC-BY (cite the paper). Copernicus Sentinel data: free and open.",
     }
@@ -150,11 +153,13 @@ def write_dataset_card(output_dir: str | Path, thresholds: Thresholds | None = N
         f"| analyst decisions: accept / reject | {c['decided_accept']} / {c['decided_reject']} |",
         f"| final: accepted / rejected | {c['final_accept']} / {c['final_reject']} |",
         f"| pairs on disk in the dataset folders | {c['pairs_on_disk']} |",
+        f"| index rows skipped (see below) | {c['rows_skipped']} |",
         "", "## Thresholds", "", *(f"- `{k}`: {v}" for k, v in card["thresholds"].items()),
         "", "## Scenes", "", "| dataset | scene | season | dates | patch pairs | scene check | S2 images |", "|---|---|---|---|---|---|---|",
         *(f"| {s['dataset']} | {s['scene']} | {s['season']} | {s['start']}..{s['end']} | {s['patch_pairs']} | "
           f"{s['scene_check']} | {', '.join(s['s2_image_ids']) or '-'} |" for s in card["scenes"]),
-        "",
+        "", *(["## Index rows skipped", "", *(f"- {text}" for text in card["skipped_rows"]), ""]
+              if card["skipped_rows"] else []),
     ]
     with atomic_path(md_path) as tmp:
         tmp.write_text("\n".join(lines))

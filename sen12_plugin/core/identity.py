@@ -33,6 +33,7 @@ from .names import check_name
 
 SAMPLE_BYTES = 1 << 20
 LOCK_NAME = ".sen12-extraction.lock"
+DOWNLOAD_LOCK_NAME = ".sen12-download.lock"
 SETTINGS = ("patch_size", "stride", "stretch", "formats", "s2_bands", "recipe_version")
 
 
@@ -157,7 +158,7 @@ def prepare_scene(output_dir: str | Path, dataset: str, scene: int, identity: di
 
 # ----- the output lock --------------------------------------------------------------------
 
-_held: dict[str, int] = {}
+_held: dict[str, list[int]] = {}  # folder -> [thread id, depth] of this process' holder
 _held_guard = threading.Lock()
 
 
@@ -179,24 +180,37 @@ def _try_lock(fd: int) -> bool:
         return False
 
 
+BUSY = {
+    LOCK_NAME: "Another extraction is writing here ({folder}, {holder}): wait until it has finished, or choose "
+               "another output folder.",
+    DOWNLOAD_LOCK_NAME: "Another download is writing here ({folder}, {holder}): wait until it has finished, or "
+                        "choose another folder.",
+}
+
+
 @contextmanager
-def output_lock(output_dir: str | Path) -> Iterator[None]:
-    """Hold the folder's extraction lock (re-entrant in one process), or raise InputError at once."""
-    key = str(Path(output_dir).resolve())
+def output_lock(output_dir: str | Path, name: str = LOCK_NAME) -> Iterator[None]:
+    """Hold the folder's extraction lock (``name``: or its download lock), or raise InputError at once.
+
+    Re-entrant in the thread that holds it (an extraction checks, cuts and indexes under one
+    lock); another thread of the same process is refused like another process: two tasks of one
+    QGIS (a dock run and a Processing run) must not write into one folder at once.
+    """
+    key = str(Path(output_dir).resolve() / name)
+    me = threading.get_ident()
     with _held_guard:
-        if _held.get(key):
-            _held[key] += 1
-            reentrant = True
-        else:
-            reentrant = False
+        held = _held.get(key)
+        reentrant = held is not None and held[0] == me
+        if reentrant:
+            held[1] += 1
     if reentrant:
         try:
             yield
         finally:
             with _held_guard:
-                _held[key] -= 1
+                _held[key][1] -= 1
         return
-    path = Path(output_dir) / LOCK_NAME
+    path = Path(output_dir) / name
     try:
         fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
     except OSError as exc:
@@ -207,14 +221,11 @@ def output_lock(output_dir: str | Path) -> Iterator[None]:
                 holder = os.read(fd, 200).decode(errors="replace").strip() or "unknown process"
             except OSError:  # Windows locks are mandatory: the holder's note cannot be read
                 holder = "another process"
-            raise InputError(
-                f"Another extraction is writing here ({output_dir}, {holder}): wait until it has "
-                "finished, or choose another output folder."
-            )
+            raise InputError(BUSY[name].format(folder=output_dir, holder=holder))
         os.ftruncate(fd, 0)
         os.write(fd, f"process {os.getpid()} on {socket.gethostname()}".encode())
         with _held_guard:
-            _held[key] = 1
+            _held[key] = [me, 1]
         try:
             yield
         finally:

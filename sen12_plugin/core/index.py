@@ -15,7 +15,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from . import recipe
+from . import recipe, vocab
 from .crs import WGS84, crs_label, spatial_reference, transformer
 from .errors import InputError, OutputError
 from .fsutil import atomic_path
@@ -75,7 +75,7 @@ def update_patch_index(result, season: str, seed: int | None,
         if ds.StartTransaction() != ogr.OGRERR_NONE:
             raise cannot
         try:
-            decisions = _delete_scene_rows(patches, result.dataset, result.scene, "patch")
+            decisions = _delete_scene_rows(patches, result.dataset, result.scene, "patch", target)
             _delete_scene_rows(scenes, result.dataset, result.scene)
             for feat in features[:-1]:
                 decision = decisions.get(feat.GetField("patch"))
@@ -157,11 +157,12 @@ def _create_attribute_indexes(ds) -> None:
         ds.ExecuteSQL(statement)
 
 
-def _delete_scene_rows(layer, dataset: str, scene: int, key: str | None = None) -> dict:
-    """Delete one scene's rows by feature id; their decisions by ``key`` (patch number).
+def _delete_scene_rows(layer, dataset: str, scene: int, key: str | None = None, target: Path | None = None) -> dict:
+    """Delete one scene's rows by feature id; their decisions by ``key`` (patch number), normalised.
 
     The filter holds only the integer scene id (indexed); the dataset name is compared here, so
-    no text is ever spliced into SQL.
+    no text is ever spliced into SQL. A decision outside the vocabulary stops the update: carried
+    over blindly it would count as accept.
     """
     layer.SetAttributeFilter(f"scene = {int(scene)}")
     stale, decisions = [], {}
@@ -170,7 +171,10 @@ def _delete_scene_rows(layer, dataset: str, scene: int, key: str | None = None) 
             continue
         stale.append(feat.GetFID())
         if key and feat.GetField("decision"):
-            decisions[feat.GetField(key)] = feat.GetField("decision")
+            where = f"Index row {feat.GetFID()} ({dataset} scene {scene} patch {feat.GetField(key)}) in {target}"
+            decided = vocab.decision(feat.GetField("decision"), where)
+            if decided:
+                decisions[feat.GetField(key)] = decided
     layer.SetAttributeFilter(None)
     for fid in stale:
         if layer.DeleteFeature(fid) != 0:
@@ -320,13 +324,13 @@ def review_queue(index: str | Path, only_flagged: bool = True) -> list[int]:
         _, key = _table_columns(con, LAYER)
         if key is None:
             return []
-        select, order = f"SELECT {_quote(key)} FROM {LAYER}", " ORDER BY dataset, scene, patch"
-        if only_flagged:
-            flagged = [r[0] for r in con.execute(
-                select + " WHERE qc_status IS NOT ? AND (decision IS NULL OR decision = ?)" + order, ("pass", ""))]
-            if flagged:
-                return flagged
-        return [r[0] for r in con.execute(select + order)]
+        rows = con.execute(f"SELECT {_quote(key)}, qc_status, decision FROM {LAYER} ORDER BY dataset, scene, patch")
+        everything, flagged = [], []
+        for fid, qc_status, decision in rows:
+            everything.append(fid)
+            if only_flagged and vocab.needs_review(qc_status, decision):
+                flagged.append(fid)
+        return flagged or everything
     except sqlite3.Error as exc:
         raise InputError(f"{index} is not a patch index ({exc}).") from None
     finally:
