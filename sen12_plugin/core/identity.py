@@ -27,7 +27,7 @@ from pathlib import Path
 
 from . import layout, recipe
 from .errors import InputError
-from .fsutil import atomic_path, output_error
+from .fsutil import ConfinedWriter
 from .index import forget_scene_rows
 from .names import check_name
 
@@ -103,12 +103,16 @@ def differences(old: dict, new: dict) -> list[str]:
 
 
 def scene_files(output_dir: str | Path, dataset: str, scene: int) -> list[Path]:
-    """Every patch file of the scene, live and under ``_rejected/`` (also unfinished ``.part`` files)."""
-    root = Path(output_dir)
+    """Every patch file of the scene, live and under ``_rejected/`` (also unfinished ``.part`` files).
+
+    Each scene folder is first checked to be inside ``output_dir`` (a symlinked dataset or scene
+    folder is refused), so an overwrite can never delete files behind a link.
+    """
+    writer = ConfinedWriter(output_dir)
     found = []
-    for base in (root, root / layout.REJECTED_DIR):
+    for base in ("", layout.REJECTED_DIR + "/"):
         for sensor in layout.SENSORS:
-            folder = base / dataset / f"{sensor}_{int(scene)}"
+            folder = writer.target(f"{base}{dataset}/{sensor}_{int(scene)}")
             if folder.is_dir():
                 found += sorted(folder.glob(f"{dataset}_{sensor}_{int(scene)}_p*"))
     return found
@@ -119,9 +123,10 @@ def prepare_scene(output_dir: str | Path, dataset: str, scene: int, identity: di
 
     Raises:
         InputError: the scene was made with another identity and ``overwrite`` is off.
-        OutputError: old files or the record cannot be removed or written.
+        OutputError: old files or the record cannot be removed or written, or lead outside the folder.
     """
-    record = identity_path(output_dir, dataset, scene)
+    writer = ConfinedWriter(output_dir)
+    record = writer.target(identity_path(output_dir, dataset, scene))
     old = read_identity(record) if record.exists() else None
     files = scene_files(output_dir, dataset, scene)
     if old is not None and not differences(old, identity):
@@ -137,27 +142,20 @@ def prepare_scene(output_dir: str | Path, dataset: str, scene: int, identity: di
                 "or choose another scene number or output folder."
             )
         for path in files:
-            try:
-                path.unlink()
-            except FileNotFoundError:
-                pass
-            except OSError as exc:
-                raise output_error(exc, path) from exc
+            writer.remove(path)
         rows = forget_scene_rows(output_dir, dataset, scene)
         messages.append(f"{dataset} scene {scene}: replaced ({what}); removed {len(files)} old files and {rows} index rows.")
     else:  # no record, no files: index rows of this scene (and their decisions) are about pixels gone
         rows = forget_scene_rows(output_dir, dataset, scene)
         if rows:
             messages.append(f"{dataset} scene {scene}: its files were gone; removed its {rows} old index rows.")
-    record.parent.mkdir(parents=True, exist_ok=True)
-    with atomic_path(record) as tmp:
-        tmp.write_text(json.dumps(identity, indent=1))
+    writer.write_text(record, json.dumps(identity, indent=1))
     return messages
 
 
 # ----- the output lock --------------------------------------------------------------------
 
-_held: dict[str, int] = {}
+_held: dict[str, tuple[int, int]] = {}  # folder -> (thread holding it, depth)
 _held_guard = threading.Lock()
 
 
@@ -181,26 +179,39 @@ def _try_lock(fd: int) -> bool:
 
 @contextmanager
 def output_lock(output_dir: str | Path) -> Iterator[None]:
-    """Hold the folder's extraction lock (re-entrant in one process), or raise InputError at once."""
+    """Hold the folder's extraction lock, or raise InputError at once.
+
+    Re-entrant in the thread that holds it (an extraction's steps nest); another thread of this
+    process (the dock's task while a toolbox run writes) is refused like another process, since
+    the OS lock alone would let it through.
+    """
     key = str(Path(output_dir).resolve())
+    me = threading.get_ident()
     with _held_guard:
-        if _held.get(key):
-            _held[key] += 1
+        holder = _held.get(key)
+        if holder is not None and holder[0] == me:
+            _held[key] = (me, holder[1] + 1)
             reentrant = True
+        elif holder is not None:
+            raise InputError(
+                f"Another extraction is writing here ({output_dir}, in this QGIS): wait until it has "
+                "finished, or choose another output folder.")
         else:
+            _held[key] = (me, 1)
             reentrant = False
     if reentrant:
         try:
             yield
         finally:
             with _held_guard:
-                _held[key] -= 1
+                _held[key] = (me, _held[key][1] - 1)
         return
-    path = Path(output_dir) / LOCK_NAME
     try:
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
-    except OSError as exc:
-        raise output_error(exc, path) from exc
+        fd = ConfinedWriter(output_dir).open_lock_file(LOCK_NAME)
+    except BaseException:
+        with _held_guard:
+            _held.pop(key, None)
+        raise
     try:
         if not _try_lock(fd):
             try:
@@ -213,12 +224,8 @@ def output_lock(output_dir: str | Path) -> Iterator[None]:
             )
         os.ftruncate(fd, 0)
         os.write(fd, f"process {os.getpid()} on {socket.gethostname()}".encode())
-        with _held_guard:
-            _held[key] = 1
-        try:
-            yield
-        finally:
-            with _held_guard:
-                _held.pop(key, None)
+        yield
     finally:
+        with _held_guard:
+            _held.pop(key, None)
         os.close(fd)  # closing releases the OS lock
