@@ -33,6 +33,7 @@ from .names import check_name
 
 SAMPLE_BYTES = 1 << 20
 LOCK_NAME = ".sen12-extraction.lock"
+DOWNLOAD_LOCK_NAME = ".sen12-download.lock"
 SETTINGS = ("patch_size", "stride", "stretch", "formats", "s2_bands", "recipe_version")
 
 
@@ -155,7 +156,7 @@ def prepare_scene(output_dir: str | Path, dataset: str, scene: int, identity: di
 
 # ----- the output lock --------------------------------------------------------------------
 
-_held: dict[str, tuple[int, int]] = {}  # folder -> (thread holding it, depth)
+_held: dict[str, list[int]] = {}  # folder and lock name -> [thread id, depth] of this process' holder
 _held_guard = threading.Lock()
 
 
@@ -177,37 +178,45 @@ def _try_lock(fd: int) -> bool:
         return False
 
 
-@contextmanager
-def output_lock(output_dir: str | Path) -> Iterator[None]:
-    """Hold the folder's extraction lock, or raise InputError at once.
+BUSY = {
+    LOCK_NAME: "Another extraction is writing here ({folder}, {holder}): wait until it has finished, or choose "
+               "another output folder.",
+    DOWNLOAD_LOCK_NAME: "Another download is writing here ({folder}, {holder}): wait until it has finished, or "
+                        "choose another folder.",
+}
 
-    Re-entrant in the thread that holds it (an extraction's steps nest); another thread of this
-    process (the dock's task while a toolbox run writes) is refused like another process, since
-    the OS lock alone would let it through.
+
+@contextmanager
+def output_lock(output_dir: str | Path, name: str = LOCK_NAME) -> Iterator[None]:
+    """Hold the folder's extraction lock (``name``: or its download lock), or raise InputError at once.
+
+    Re-entrant in the thread that holds it (an extraction checks, cuts and indexes under one
+    lock); another thread of the same process is refused like another process: two tasks of one
+    QGIS (a dock run and a Processing run) must not write into one folder at once, and whether
+    the OS lock tells two threads apart depends on the platform, so this process' holder is
+    known here. The lock file is opened through the confined writer: a link is never followed
+    (a lock truncates its file).
     """
-    key = str(Path(output_dir).resolve())
+    key = str(Path(output_dir).resolve() / name)
     me = threading.get_ident()
     with _held_guard:
-        holder = _held.get(key)
-        if holder is not None and holder[0] == me:
-            _held[key] = (me, holder[1] + 1)
-            reentrant = True
-        elif holder is not None:
-            raise InputError(
-                f"Another extraction is writing here ({output_dir}, in this QGIS): wait until it has "
-                "finished, or choose another output folder.")
+        held = _held.get(key)
+        if held is not None and held[0] != me:
+            raise InputError(BUSY[name].format(folder=output_dir, holder="another task of this QGIS"))
+        reentrant = held is not None
+        if reentrant:
+            held[1] += 1
         else:
-            _held[key] = (me, 1)
-            reentrant = False
+            _held[key] = [me, 1]
     if reentrant:
         try:
             yield
         finally:
             with _held_guard:
-                _held[key] = (me, _held[key][1] - 1)
+                _held[key][1] -= 1
         return
     try:
-        fd = ConfinedWriter(output_dir).open_lock_file(LOCK_NAME)
+        fd = ConfinedWriter(output_dir).open_lock_file(name)
     except BaseException:
         with _held_guard:
             _held.pop(key, None)
@@ -218,10 +227,7 @@ def output_lock(output_dir: str | Path) -> Iterator[None]:
                 holder = os.read(fd, 200).decode(errors="replace").strip() or "unknown process"
             except OSError:  # Windows locks are mandatory: the holder's note cannot be read
                 holder = "another process"
-            raise InputError(
-                f"Another extraction is writing here ({output_dir}, {holder}): wait until it has "
-                "finished, or choose another output folder."
-            )
+            raise InputError(BUSY[name].format(folder=output_dir, holder=holder))
         os.ftruncate(fd, 0)
         os.write(fd, f"process {os.getpid()} on {socket.gethostname()}".encode())
         yield

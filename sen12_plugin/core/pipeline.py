@@ -23,6 +23,8 @@ from .card import write_dataset_card
 from .errors import Cancelled, InputError
 from .extract import ExtractOptions
 from .extract_job import DatasetScene, extract_into_dataset
+from .fsutil import ensure_writable_dir
+from .identity import DOWNLOAD_LOCK_NAME, output_lock
 from .quality import Thresholds, Verdict, stored_or_new_scene_check
 from .review import ReviewResult, apply_review
 from .scene_files import SceneFiles, SceneKey, scenes_in_folder
@@ -167,9 +169,10 @@ def fetch_scenes(requests: Sequence[Request], output: str | Path, options, sign_
         return FetchOutcome()  # nothing to ask for: nothing is contacted
     auth.ensure_session(sign_in)
     log = log or (lambda message: None)
-    fetched = scenes.fetch_scene_pairs(
-        requests, output, options, dataset_name=dataset_name, concurrency=concurrency or DEFAULT_CONCURRENCY,
-        overwrite=overwrite, progress=_share(progress, 0.0, 0.9), cancelled=cancelled, log=log)
+    with output_lock(ensure_writable_dir(output), DOWNLOAD_LOCK_NAME):  # one download per folder at a time
+        fetched = scenes.fetch_scene_pairs(
+            requests, output, options, dataset_name=dataset_name, concurrency=concurrency or DEFAULT_CONCURRENCY,
+            overwrite=overwrite, progress=_share(progress, 0.0, 0.9), cancelled=cancelled, log=log)
     outcome = FetchOutcome(dropped=list(fetched.dropped))
     cancel_text = "Scene checks cancelled; the downloaded scenes are kept."
     for pair in _each(fetched.scenes, _share(progress, 0.9, 0.1), cancelled, cancel_text):

@@ -121,7 +121,7 @@ def test_the_lock_holds_against_another_thread_of_this_process(world):
     finally:
         release.set()
         thread.join()
-    assert errors and "Another extraction is writing here" in errors[0] and "in this QGIS" in errors[0]
+    assert errors and "Another extraction is writing here" in errors[0] and "another task of this QGIS" in errors[0]
     with output_lock(out):  # released: free again
         pass
 

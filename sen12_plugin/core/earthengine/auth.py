@@ -146,6 +146,20 @@ def signed_in() -> bool:
     return _live_session is not None
 
 
+def saved_sign_in(sign_in: SignIn) -> str | None:
+    """What an Earth Engine step would sign in with by itself (each step calls ``ensure_session``):
+    ``"key"`` (a service-account key file that exists), ``"google"`` (the client's stored
+    sign-in, ``ee.Authenticate``'s credentials file), or None. Reads no credential."""
+    if sign_in.service_account_key and Path(sign_in.service_account_key).is_file():
+        return "key"
+    try:
+        from ee import oauth  # the client's own path for its credentials file (ee/oauth.py)
+
+        return "google" if Path(oauth.get_credentials_path()).is_file() else None
+    except ImportError:
+        return None
+
+
 def initialize(sign_in: SignIn, credentials=None) -> None:
     """``ee.Initialize`` for the project; raises SignInError with the reason in plain words."""
     global _live_session

@@ -32,7 +32,7 @@ class ReviewSection(Section):
         self.split_by = QComboBox()
         self.split_by.addItems(list(SPLIT_KEYS))
         form.addRow(tr("Split by:"), self.split_by)
-        form.addRow(self.button(tr("Apply decisions, make splits, write the dataset card"), self.publish, "publish"))
+        form.addRow(self.button(tr("Apply decisions, make splits, write the dataset card"), self.publish, "publish", task="publish"))
 
     def load_settings(self, settings: Sen12Settings) -> None:
         self.split_by.setCurrentText(settings.split_by)
@@ -89,4 +89,4 @@ class ReviewSection(Section):
                               .format(moved.kept, moved.moved_out, moved.restored, outcome.splits, outcome.card[1]),
                               Qgis.MessageLevel.Success)
 
-        self.dock.run_task(tr("Publishing the SEN1-2 dataset"), work, done)
+        self.dock.run_task(tr("Publishing the SEN1-2 dataset"), work, done, kind="publish")
