@@ -34,7 +34,7 @@ from .names import check_name
 SAMPLE_BYTES = 1 << 20
 LOCK_NAME = ".sen12-extraction.lock"
 DOWNLOAD_LOCK_NAME = ".sen12-download.lock"
-SETTINGS = ("patch_size", "stride", "stretch", "formats", "s2_bands", "recipe_version")
+SETTINGS = ("patch_size", "stride", "stretch", "formats", "s2_bands", "recipe_version", "labels")
 
 
 def source_identity(path: str | Path) -> dict:
@@ -53,9 +53,13 @@ def source_identity(path: str | Path) -> dict:
     return {"name": p.name, "size": stat.st_size, "mtime_ns": stat.st_mtime_ns, "sha256_sampled": digest.hexdigest()}
 
 
-def run_identity(s1_path: str | Path, s2_path: str | Path, options) -> dict:
-    """The identity of one extraction: its sources and the settings that shape the files."""
+def run_identity(s1_path: str | Path, s2_path: str | Path, options, labels: dict | None = None) -> dict:
+    """The identity of one extraction: its sources and the settings that shape the files.
+
+    ``labels``: the label source's identity (``label_patches.label_identity``), None without labels.
+    """
     return {
+        "labels": labels,
         "s1": source_identity(s1_path), "s2": source_identity(s2_path),
         "patch_size": options.patch_size, "stride": options.stride, "stretch": options.stretch,
         "formats": sorted(options.formats),
@@ -99,8 +103,15 @@ def differences(old: dict, new: dict) -> list[str]:
             out.append(f"{role.upper()} source {_describe_source(a)} -> {_describe_source(b)}")
     for key in SETTINGS:
         if old.get(key) != new.get(key):
-            out.append(f"{key.replace('_', ' ')} {old.get(key)} -> {new.get(key)}")
+            a, b = (_describe_setting(key, d.get(key)) for d in (old, new))
+            out.append(f"{key.replace('_', ' ')} {a} -> {b}" if a != b else f"{key.replace('_', ' ')} {a} (changed)")
     return out
+
+
+def _describe_setting(key: str, value) -> str:
+    if key == "labels" and isinstance(value, dict):  # a label source's identity carries its own words
+        return str(value.get("source"))
+    return str(value)
 
 
 def scene_files(output_dir: str | Path, dataset: str, scene: int) -> list[Path]:
@@ -112,7 +123,7 @@ def scene_files(output_dir: str | Path, dataset: str, scene: int) -> list[Path]:
     writer = ConfinedWriter(output_dir)
     found = []
     for base in ("", layout.REJECTED_DIR + "/"):
-        for sensor in layout.SENSORS:
+        for sensor in layout.PATCH_KINDS:
             folder = writer.target(f"{base}{dataset}/{sensor}_{int(scene)}")
             if folder.is_dir():
                 found += sorted(folder.glob(f"{dataset}_{sensor}_{int(scene)}_p*"))

@@ -19,6 +19,7 @@ from . import recipe, vocab
 from .crs import WGS84, crs_label, spatial_reference, transformer
 from .errors import InputError, OutputError
 from .fsutil import ConfinedWriter
+from .labels import counts_text
 
 LAYER = "patches"
 SCENES_LAYER = "scenes"  # one row per extracted scene: counts before the patch checks, scene QC
@@ -26,6 +27,7 @@ SCENE_FIELDS = (
     ("dataset", "str"), ("season", "str"), ("seed", "int"), ("scene", "int"), ("grid_positions", "int"),
     ("dropped_nodata", "int"), ("patches", "int"), ("s1_source", "str"), ("s2_source", "str"),
     ("scene_qc_status", "str"), ("scene_qc_reasons", "str"),
+    ("label_source", "str"), ("dropped_unlabeled", "int"),  # labels (issue 21): their source in words
 )
 MEASURES = ("nodata", "cloud", "colour", "seam")
 FIELDS = (
@@ -34,6 +36,8 @@ FIELDS = (
     ("s1_tif", "str"), ("s2_tif", "str"), ("crs", "str"),
     *((m, "real") for m in MEASURES), ("qc_status", "str"), ("qc_reasons", "str"),
     ("decision", "str"),  # the analyst's: "", "accept" or "reject"; survives re-runs
+    # the label patch (issue 21): its paths, the share of pixels with a class, pixels per class id
+    ("lc_path", "str"), ("lc_tif", "str"), ("lc_coverage", "real"), ("lc_classes", "str"),
 )
 OGR_TYPES = {"int": "OFTInteger", "real": "OFTReal", "str": "OFTString"}
 # Attribute indexes (the GeoPackage's R-tree is the spatial one): a scene's rows by its integer
@@ -207,6 +211,8 @@ def _features(defn, result, season: str, seed: int | None) -> list:
             "s1_tif": rec.files.get("s1_tif"), "s2_tif": rec.files.get("s2_tif"),
             "crs": label, "qc_status": rec.qc_status, "qc_reasons": rec.qc_reasons,
             "decision": None, **{m: rec.measures.get(m) for m in MEASURES},
+            "lc_path": rec.files.get("lc_png"), "lc_tif": rec.files.get("lc_tif"),
+            "lc_coverage": rec.label_coverage, "lc_classes": counts_text(rec.label_counts) if rec.label_counts else None,
         })
         features.append(feat)
     return features
@@ -242,6 +248,8 @@ def _scene_feature(defn, result, season: str, seed: int | None,
         "grid_positions": len(result.grid), "dropped_nodata": result.dropped_nodata,
         "patches": len(result.records), "s1_source": sources[0], "s2_source": sources[1],
         "scene_qc_status": scene_qc[0], "scene_qc_reasons": scene_qc[1],
+        "label_source": result.label.source if result.label is not None else None,
+        "dropped_unlabeled": result.dropped_unlabeled,
     })
     return feat
 

@@ -70,7 +70,8 @@ class ReviewResult:
     refused: list[str] = field(default_factory=list)  # index rows whose paths were not trusted
 
 
-PATH_KEYS = {"s1_path": ("s1", "png"), "s2_path": ("s2", "png"), "s1_tif": ("s1", "tif"), "s2_tif": ("s2", "tif")}
+PATH_KEYS = {"s1_path": ("s1", "png"), "s2_path": ("s2", "png"), "s1_tif": ("s1", "tif"), "s2_tif": ("s2", "tif"),
+             "lc_path": ("lc", "png"), "lc_tif": ("lc", "tif")}  # a label patch moves with its pair
 
 
 def root_guards(root: Path) -> tuple[RootGuard, RootGuard]:

@@ -44,8 +44,9 @@ class SplitResult:
 
 
 def usable_rows(root: Path) -> tuple[list[dict], list[str]]:
-    """Accepted rows whose two PNGs are the layout's paths inside ``root`` and exist; the others, in words."""
-    checked = read_patch_rows(root, columns=("s1_path", "s2_path", "s1_tif", "s2_tif", "season"))
+    """Accepted rows whose PNGs (two, three with a label) are the layout's paths inside ``root`` and exist;
+    the others, in words."""
+    checked = read_patch_rows(root, columns=("s1_path", "s2_path", "s1_tif", "s2_tif", "lc_path", "lc_tif", "season"))
     guards = root_guards(root)
     rows, skipped = [], list(checked.refused)
     for row in checked.rows:
@@ -59,7 +60,8 @@ def usable_rows(root: Path) -> tuple[list[dict], list[str]]:
         except InputError as exc:
             skipped.append(str(exc))
             continue
-        missing = [row[k] for k in ("s1_path", "s2_path") if not (root / row[k]).is_file()]
+        # a pair with a label patch is a triplet: listed only when its label is there too
+        missing = [row[k] for k in ("s1_path", "s2_path", "lc_path") if row.get(k) and not (root / row[k]).is_file()]
         if missing:
             skipped.append(f"{row_label(row)}: {', '.join(missing)} not on disk (moved or deleted); skipped.")
             continue
