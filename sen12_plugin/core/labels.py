@@ -151,6 +151,20 @@ def read_sources(path: str | Path) -> list[str]:
         return []
 
 
+def counts_text(counts) -> str:
+    """A label patch's pixels per class id as the index stores them: ``{"0":120,"3":65416}``."""
+    return json.dumps({str(i): int(n) for i, n in counts}, separators=(",", ":"))
+
+
+def counts_of(text) -> dict[int, int]:
+    """:func:`counts_text` read back ({} for an empty or damaged value)."""
+    try:
+        data = json.loads(text) if text else {}
+        return {int(k): int(v) for k, v in data.items()} if isinstance(data, dict) else {}
+    except (ValueError, TypeError, AttributeError):
+        return {}
+
+
 # ----- vector classes -----------------------------------------------------------------------
 
 
@@ -278,9 +292,8 @@ class RasterLabels:
         return self.title or f"raster {Path(self.path).name} (band {self.band}, nearest)"
 
     def identity(self) -> dict:
-        from .identity import source_identity
-
-        return {"kind": "raster", "source": source_identity(self.path), "band": self.band, "title": self.title}
+        """The settings part; ``label_patches.label_identity`` adds the file's own identity."""
+        return {"kind": "raster", "band": self.band, "title": self.title}
 
 
 LabelSource = Union[VectorLabels, RasterLabels]

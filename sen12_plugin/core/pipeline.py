@@ -25,6 +25,7 @@ from .extract import ExtractOptions
 from .extract_job import DatasetScene, extract_into_dataset
 from .fsutil import ensure_writable_dir
 from .identity import DOWNLOAD_LOCK_NAME, output_lock
+from .labels import LabelSource
 from .quality import Thresholds, Verdict, stored_or_new_scene_check
 from .review import ReviewResult, apply_review
 from .scene_files import SceneFiles, SceneKey, scenes_in_folder
@@ -243,6 +244,7 @@ class ExtractJob:
     s1: str
     s2: str
     options: ExtractOptions
+    labels: LabelSource | None = None  # None: the scene's downloaded land cover, if any
 
 
 def scene_options(key: SceneKey, *, dataset_name: str | None = None, **settings) -> ExtractOptions:
@@ -275,7 +277,8 @@ def extract_scenes(jobs: Sequence[ExtractJob], output: str | Path, *, overwrite:
     outcome = ExtractOutcome()
     for n, job in enumerate(jobs):
         done = extract_into_dataset(job.s1, job.s2, output, job.options, overwrite=overwrite,
-                                    progress=_share(progress, n / len(jobs), 1 / len(jobs)), cancelled=cancelled)
+                                    progress=_share(progress, n / len(jobs), 1 / len(jobs)), cancelled=cancelled,
+                                    labels=job.labels)
         outcome.scenes.append(done)
         outcome.index = done.index
     return outcome

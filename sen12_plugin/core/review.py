@@ -3,13 +3,12 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import layout, vocab
 from .errors import InputError
-from .fsutil import RootGuard, output_error
+from .fsutil import ConfinedWriter, RootGuard
 from .index import index_path, read_rows
 from .names import check_name, whole_number
 from .vocab import final_status
@@ -71,7 +70,8 @@ class ReviewResult:
     refused: list[str] = field(default_factory=list)  # index rows whose paths were not trusted
 
 
-PATH_KEYS = {"s1_path": ("s1", "png"), "s2_path": ("s2", "png"), "s1_tif": ("s1", "tif"), "s2_tif": ("s2", "tif")}
+PATH_KEYS = {"s1_path": ("s1", "png"), "s2_path": ("s2", "png"), "s1_tif": ("s1", "tif"), "s2_tif": ("s2", "tif"),
+             "lc_path": ("lc", "png"), "lc_tif": ("lc", "tif")}  # a label patch moves with its pair
 
 
 def root_guards(root: Path) -> tuple[RootGuard, RootGuard]:
@@ -113,6 +113,7 @@ def apply_review(output_dir: str | Path) -> ReviewResult:
     root = Path(output_dir).resolve()
     checked = read_patch_rows(root)
     result = ReviewResult(refused=list(checked.refused))
+    writer = ConfinedWriter(root)
     guards = root_guards(root)
     for row in checked.rows:
         try:
@@ -122,14 +123,10 @@ def apply_review(output_dir: str | Path) -> ReviewResult:
             continue
         rejected = row["final"] == vocab.REJECT
         for rel in paths:
-            live, parked = root / rel, root / REJECTED_DIR / rel
+            live, parked = rel, f"{REJECTED_DIR}/{rel}"
             src, dst = (live, parked) if rejected else (parked, live)
-            if src.exists():
-                try:
-                    dst.parent.mkdir(parents=True, exist_ok=True)
-                    os.replace(src, dst)
-                except OSError as exc:
-                    raise output_error(exc, dst) from exc
+            if writer.target(src).exists():
+                writer.replace(src, dst)
                 if rejected:
                     result.moved_out += 1
                 else:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .dataset import DatasetRef
 from .errors import InputError
-from .fsutil import atomic_path
+from .fsutil import ConfinedWriter
 from .review import read_patch_rows, root_guards, row_label, trusted_paths
 from .vocab import ACCEPT
 
@@ -44,8 +44,9 @@ class SplitResult:
 
 
 def usable_rows(root: Path) -> tuple[list[dict], list[str]]:
-    """Accepted rows whose two PNGs are the layout's paths inside ``root`` and exist; the others, in words."""
-    checked = read_patch_rows(root, columns=("s1_path", "s2_path", "s1_tif", "s2_tif", "season"))
+    """Accepted rows whose PNGs (two, three with a label) are the layout's paths inside ``root`` and exist;
+    the others, in words."""
+    checked = read_patch_rows(root, columns=("s1_path", "s2_path", "s1_tif", "s2_tif", "lc_path", "lc_tif", "season"))
     guards = root_guards(root)
     rows, skipped = [], list(checked.refused)
     for row in checked.rows:
@@ -59,7 +60,8 @@ def usable_rows(root: Path) -> tuple[list[dict], list[str]]:
         except InputError as exc:
             skipped.append(str(exc))
             continue
-        missing = [row[k] for k in ("s1_path", "s2_path") if not (root / row[k]).is_file()]
+        # a pair with a label patch is a triplet: listed only when its label is there too
+        missing = [row[k] for k in ("s1_path", "s2_path", "lc_path") if row.get(k) and not (root / row[k]).is_file()]
         if missing:
             skipped.append(f"{row_label(row)}: {', '.join(missing)} not on disk (moved or deleted); skipped.")
             continue
@@ -94,9 +96,7 @@ def make_splits(output_dir: str | Path, by: str = "scene", fractions=(0.8, 0.1, 
         split = "train" if done < bounds[0] else "val" if done < bounds[1] else "test"
         lists[split].extend(sorted(groups[key]))
         done += len(groups[key])
-    folder = root / "splits" / by
-    folder.mkdir(parents=True, exist_ok=True)
+    writer = ConfinedWriter(root)
     for split, paths in lists.items():
-        with atomic_path(folder / f"{split}.txt") as tmp:
-            tmp.write_text("".join(p + "\n" for p in paths))
+        writer.write_text(f"splits/{by}/{split}.txt", "".join(p + "\n" for p in paths))
     return SplitResult({s: len(p) for s, p in lists.items()}, skipped)
