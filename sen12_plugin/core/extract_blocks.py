@@ -15,7 +15,7 @@ import numpy as np
 
 from . import layout, recipe
 from .errors import Cancelled
-from .fsutil import atomic_path
+from .fsutil import ConfinedWriter
 from .grid import PatchGrid, PatchPosition
 from .png import write_png
 from .preprocess import BandPipeline, byte_histogram
@@ -175,7 +175,7 @@ class BlockResult:
 def patch_job(job: PatchJob) -> BlockResult:
     """Cut and write the patches (and label patches) of one block."""
     s2_bands = range(1, job.pair.s2_count + 1) if "tif" in job.formats else None
-    grid, out = job.grid, Path(job.out_dir)
+    grid, out = job.grid, ConfinedWriter(job.out_dir)
     left = job.cols[0] * grid.stride
     right = (job.cols[1] - 1) * grid.stride + grid.size
     done = BlockResult()
@@ -208,7 +208,7 @@ def patch_job(job: PatchJob) -> BlockResult:
                     verdict = check_patch(strip.s1[0][:, c0:c1], strip.s2[rgb][:, :, c0:c1], job.thresholds)
                     done.records.append(PatchRecord(pos, files, verdict.status, "; ".join(verdict.reasons),
                                                     verdict.measures, counts))
-                if all((out / p).exists() for p in files.values()):
+                if all(out.target(p).exists() for p in files.values()):
                     done.skipped += 1
                     continue
                 _write_pair(out, files, strip, c0, c1, grid, pos, label)
@@ -242,15 +242,13 @@ def _class_counts(label: np.ndarray) -> tuple[tuple[int, int], ...]:
     return tuple((int(i), int(counts[i])) for i in np.flatnonzero(counts))
 
 
-def _write_pair(out: Path, files: dict[str, str], strip: _Strip, c0: int, c1: int, grid: PatchGrid,
+def _write_pair(out: ConfinedWriter, files: dict[str, str], strip: _Strip, c0: int, c1: int, grid: PatchGrid,
                 pos: PatchPosition, label: np.ndarray | None = None) -> None:
-    """The patch's missing files, each written atomically."""
+    """The patch's missing files, each written atomically inside the output folder."""
     for key, rel in files.items():
-        target = out / rel
-        if target.exists():
+        if out.target(rel).exists():
             continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with atomic_path(target) as tmp:
+        with out.atomic(rel) as tmp:
             if key == "s1_png":
                 write_png(tmp, strip.s1_u8[:, c0:c1])
             elif key == "s2_png":
