@@ -165,9 +165,9 @@ def fetch_scenes(requests: Sequence[Request], output: str | Path, options, sign_
     The check is stored beside the scene (``SceneFiles.scene_check``) and reused when nothing changed.
     ``labels``: a land-cover product (``labels.PRODUCTS`` key) fetched with each scene as ``lc_N.tif``.
     """
-    from .labels import product
     from .earthengine import auth, scenes
     from .earthengine.transport import DEFAULT_CONCURRENCY
+    from .labels import product
 
     if not requests:
         return FetchOutcome()  # nothing to ask for: nothing is contacted
