@@ -23,11 +23,14 @@ from .card import write_dataset_card
 from .errors import Cancelled, InputError
 from .extract import ExtractOptions
 from .extract_job import DatasetScene, extract_into_dataset
+from .fsutil import ensure_writable_dir
+from .identity import DOWNLOAD_LOCK_NAME, output_lock
+from .labels import LabelSource
 from .quality import Thresholds, Verdict, stored_or_new_scene_check
 from .review import ReviewResult, apply_review
 from .scene_files import SceneFiles, SceneKey, scenes_in_folder
 from .seasons import Season
-from .splits import make_splits
+from .splits import SplitResult, make_splits
 
 Progress = Callable[[float], None]
 IsCancelled = Callable[[], bool]
@@ -172,10 +175,11 @@ def fetch_scenes(requests: Sequence[Request], output: str | Path, options, sign_
         return FetchOutcome()  # nothing to ask for: nothing is contacted
     auth.ensure_session(sign_in)
     log = log or (lambda message: None)
-    fetched = scenes.fetch_scene_pairs(
-        requests, output, options, dataset_name=dataset_name, concurrency=concurrency or DEFAULT_CONCURRENCY,
-        overwrite=overwrite, progress=_share(progress, 0.0, 0.9), cancelled=cancelled, log=log,
-        costs=costs or cost.CostOptions(), on_plan=on_plan)
+    with output_lock(ensure_writable_dir(output), DOWNLOAD_LOCK_NAME):  # one download per folder at a time
+        fetched = scenes.fetch_scene_pairs(
+            requests, output, options, dataset_name=dataset_name, concurrency=concurrency or DEFAULT_CONCURRENCY,
+            overwrite=overwrite, progress=_share(progress, 0.0, 0.9), cancelled=cancelled, log=log,
+            costs=costs or cost.CostOptions(), on_plan=on_plan)
     outcome = FetchOutcome(dropped=list(fetched.dropped), plan=fetched.plan, eecu_seconds=fetched.eecu_seconds)
     cancel_text = "Scene checks cancelled; the downloaded scenes are kept."
     for pair in _each(fetched.scenes, _share(progress, 0.9, 0.1), cancelled, cancel_text):
@@ -272,6 +276,7 @@ class ExtractJob:
     s1: str
     s2: str
     options: ExtractOptions
+    labels: LabelSource | None = None  # None: the scene's downloaded land cover, if any
 
 
 def scene_options(key: SceneKey, *, dataset_name: str | None = None, **settings) -> ExtractOptions:
@@ -304,7 +309,8 @@ def extract_scenes(jobs: Sequence[ExtractJob], output: str | Path, *, overwrite:
     outcome = ExtractOutcome()
     for n, job in enumerate(jobs):
         done = extract_into_dataset(job.s1, job.s2, output, job.options, overwrite=overwrite,
-                                    progress=_share(progress, n / len(jobs), 1 / len(jobs)), cancelled=cancelled)
+                                    progress=_share(progress, n / len(jobs), 1 / len(jobs)), cancelled=cancelled,
+                                    labels=job.labels)
         outcome.scenes.append(done)
         outcome.index = done.index
     return outcome
@@ -316,7 +322,7 @@ def extract_scenes(jobs: Sequence[ExtractJob], output: str | Path, *, overwrite:
 @dataclass
 class PublishOutcome:
     review: ReviewResult
-    splits: dict
+    splits: SplitResult
     card: tuple[Path, Path]  # dataset_card.json, dataset_card.md
 
 

@@ -25,6 +25,7 @@ from .names import check_name, whole_number
 
 SCENES_DIR = "scenes"
 SENSORS = ("s1", "s2")
+LABEL = "lc"  # a land-cover product fetched with the scene, on its grid (labels.LabelProduct)
 RASTER_NAME = re.compile(
     r"^(?:(?P<dataset>[A-Za-z0-9][A-Za-z0-9._-]*)_)?(?P<sensor>s1|s2)_(?P<scene>\d+)\.tif$")
 
@@ -92,7 +93,7 @@ class SceneFiles:
         return cls(p.parent, int(match.group("scene")), f"{dataset}_" if dataset else "")
 
     def raster(self, sensor: str) -> Path:
-        if sensor not in SENSORS:
+        if sensor not in (*SENSORS, LABEL):
             raise ValueError(sensor)
         return self.folder / f"{self.prefix}{sensor}_{self.scene}.tif"
 
@@ -103,6 +104,23 @@ class SceneFiles:
     @property
     def s2(self) -> Path:
         return self.raster("s2")
+
+    @property
+    def label(self) -> Path:
+        """``lc_{scene}.tif``: the scene's land-cover labels, when they were fetched with it."""
+        return self.raster(LABEL)
+
+    @property
+    def label_record(self) -> Path:
+        """``lc_{scene}.json``: which product the labels are and what made them."""
+        return self.folder / f"{self.prefix}lc_{self.scene}.json"
+
+    def read_label_record(self) -> dict:
+        try:
+            data = json.loads(self.label_record.read_text())
+        except (OSError, ValueError):
+            return {}
+        return data if isinstance(data, dict) else {}
 
     @property
     def record(self) -> Path:
@@ -121,7 +139,8 @@ class SceneFiles:
 
     def all_files(self) -> list[Path]:
         """Every file the pair owns (to replace it whole)."""
-        return [self.s1, self.s2, self.record, self.scene_check, self.tiles("s1"), self.tiles("s2")]
+        return [self.s1, self.s2, self.record, self.scene_check, self.tiles("s1"), self.tiles("s2"),
+                self.label, self.label_record, self.tiles(LABEL)]
 
     def exists(self) -> bool:
         return self.s1.is_file() and self.s2.is_file()

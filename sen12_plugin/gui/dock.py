@@ -13,12 +13,14 @@ from the recipe's defaults.
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from qgis.core import Qgis, QgsProject, QgsVectorLayer
 from qgis.gui import QgsDockWidget, QgsFileWidget, QgsMapLayerComboBox
 from qgis.PyQt.QtCore import Qt, pyqtSignal
 from qgis.PyQt.QtWidgets import (
+    QApplication,
     QCheckBox,
     QComboBox,
     QDateEdit,
@@ -54,6 +56,9 @@ class Sen12Dock(QgsDockWidget):
         self.setObjectName("Sen12Dock")
         self.iface = iface
         self.running: list[tasks.CoreTask] = []
+        self.task_buttons: dict[str, list] = {}  # kind -> [(button, its own text)]
+        self.task_panel = tasks.TaskPanel()
+        self._started_at: dict[str, float] = {}  # kind -> when its button last started a task
         self._loading = False
         self.folder = QgsFileWidget()
         self.folder.setObjectName("projectFolder")
@@ -82,6 +87,7 @@ class Sen12Dock(QgsDockWidget):
         top = QFormLayout()
         top.addRow(tr("Project folder:"), self.folder)
         column.addLayout(top)
+        column.addWidget(self.task_panel)
         for section in self.sections():
             column.addWidget(section)
         column.addStretch(1)
@@ -163,8 +169,21 @@ class Sen12Dock(QgsDockWidget):
             if not isinstance(combo, QgsMapLayerComboBox):  # a layer pick follows the layers, not a choice to keep
                 combo.currentIndexChanged.connect(save)
 
-    def run_task(self, description: str, fn, on_done, pass_progress: bool = True) -> tasks.CoreTask:
-        """``fn`` in a QgsTask; ``on_done(result)`` or the error sentence on the main thread."""
+    # ----- tasks: one per kind at a time, progress and Cancel in the dock ----------------------
+    def run_task(self, description: str, fn, on_done, pass_progress: bool = True,
+                 kind: str | None = None) -> tasks.CoreTask | None:
+        """``fn`` in a QgsTask; ``on_done(result)``, the error sentence or "cancelled" on the main thread.
+
+        One task per ``kind`` (the action that starts it, e.g. ``download``) at a time: while it
+        runs, its button is its Cancel and a second start is refused (two downloads into one
+        folder would overwrite each other's tiles). None when refused.
+        """
+        kind = kind or description
+        if self.running_task(kind) is not None:
+            self.message(tr("{} is still running: wait for it, or cancel it first.").format(description),
+                         Qgis.MessageLevel.Warning)
+            return None
+
         def done(result):
             self._forget(task)
             on_done(result)
@@ -173,17 +192,60 @@ class Sen12Dock(QgsDockWidget):
             self._forget(task)
             self.error(text)
 
-        task = tasks.CoreTask(description, fn, on_done=done, on_error=failed, pass_progress=pass_progress)
+        def cancelled():
+            self._forget(task)
+            self.message(tr("Cancelled: {}. What was finished is kept; run it again to go on.").format(description))
+
+        task = tasks.CoreTask(description, fn, on_done=done, on_error=failed, on_cancelled=cancelled,
+                              pass_progress=pass_progress, kind=kind)
         self.running.append(task)
+        self.task_panel.add(task)
+        self._show_task_buttons(kind)
         return tasks.start(task)
+
+    def running_task(self, kind: str) -> tasks.CoreTask | None:
+        return next((t for t in self.running if t.kind == kind), None)
+
+    def task_button(self, button, kind: str) -> None:
+        """``button`` starts tasks of ``kind``: it reads Cancel (and cancels) while one runs."""
+        self.task_buttons.setdefault(kind, []).append((button, button.text()))
+
+    def start_or_cancel(self, kind: str, start) -> None:
+        """A task button's click: start, or cancel what runs. The second click of a double-click
+        belongs to the start (it would cancel the task it just started)."""
+        task = self.running_task(kind)
+        if task is None:
+            self._started_at[kind] = time.monotonic()
+            start()
+        elif time.monotonic() - self._started_at.get(kind, 0.0) > QApplication.doubleClickInterval() / 1000:
+            self.cancel_task(task)
+
+    def cancel_task(self, task: tasks.CoreTask) -> None:
+        row = self.task_panel.rows.get(id(task))
+        if row is not None:
+            row.ask_cancel()
+        else:
+            task.cancel()
+        for button, _text in self.task_buttons.get(task.kind, []):
+            button.setText(tr("Cancelling…"))
+            button.setEnabled(False)
+
+    def _show_task_buttons(self, kind: str) -> None:
+        running = self.running_task(kind) is not None
+        for button, text in self.task_buttons.get(kind, []):
+            button.setText(tr("Cancel") if running else text)
+            button.setToolTip(tr("Cancel the running task") if running else "")
+            button.setEnabled(True)
 
     def _forget(self, task) -> None:
         self.running = [t for t in self.running if t is not task]
+        self.task_panel.remove(task)
+        self._show_task_buttons(task.kind)
 
     def cancel_all(self) -> None:
         """Closing the project or QGIS: nothing keeps running (each task reports its end)."""
         for task in list(self.running):
-            task.cancel()
+            self.cancel_task(task)
         self.review.stop_review()
 
     def closeEvent(self, event) -> None:  # noqa: N802

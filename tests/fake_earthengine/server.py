@@ -10,8 +10,13 @@ the REST reference (developers.google.com/earth-engine/reference/rest/v1) or the
 - OAuth: access tokens only from the fake token endpoint (``/token``, the JWT-bearer grant a
   service-account key's ``token_uri`` names, signature checked against the generated key);
   every API call needs ``Authorization: Bearer <issued token>``, else 401 UNAUTHENTICATED.
-  Only the configured project is accepted (path and ``X-Goog-User-Project``): 403
-  PERMISSION_DENIED "not registered" for a known unregistered project, "not found" otherwise.
+  Only the configured project computes (path and ``X-Goog-User-Project``); other projects get
+  the live service's 403 PERMISSION_DENIED answers (``PROJECT_REFUSALS``, each from a public
+  trace): not registered, Earth Engine API disabled, no permission, no such project.
+- ``projects.getConfig`` (REST reference v1/projects/getConfig, ``GET v1/{name=projects/*/config}``,
+  answering a ProjectConfig with ``registrationState``: NOT_REGISTERED,
+  REGISTERED_NOT_COMMERCIALLY or REGISTERED_COMMERCIALLY). The discovery document earthengine-api
+  ships lacks it, so it is added to the one served; ``ee.data.getProjectConfig`` calls it.
 - Bodies validated field by field (schema.py); computePixels limits from its reference page:
   at most 50331648 bytes counted as width x height x sum(bytes per band + 1) and 32768 px a side.
 - Pixels from evaluating the expression (evaluate.py): the collection, bands and type asked
@@ -29,6 +34,7 @@ the REST reference (developers.google.com/earth-engine/reference/rest/v1) or the
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 import re
@@ -118,19 +124,48 @@ QUOTA_403 = Fault("status", 403, "RESOURCE_EXHAUSTED",
                   "Quota exceeded for quota metric 'Compute requests' of service 'earthengine.googleapis.com'.")
 
 
+# What the live service answers for a project that cannot compute, by the project's state: the
+# message, and the ErrorInfo reason in the body's details. Public traces, all from
+# ``GET v1/projects/{p}/algorithms`` (ee.Initialize): "not registered"
+# (healthysustainablecities/global-indicators#547), "API disabled" (the same thread and
+# gee-community/qgis-earthengine-plugin#322, reason SERVICE_DISABLED), "no permission"
+# (nasaharvest/street2sat#51, the Service Usage Consumer role), "no such project" (Google's API
+# front end for an unknown consumer project, reason CONSUMER_INVALID; google-gemini/gemini-cli#1808).
+PROJECT_REFUSALS = {
+    "not_registered": ("Project {p} is not registered to use Earth Engine. Visit "
+                       "https://code.earthengine.google.com/register?project={p} to register your project. See "
+                       "https://developers.google.com/earth-engine/guides/access for more details.", None),
+    "api_disabled": ("Google Earth Engine API has not been used in project {p} before or it is disabled. Enable it by "
+                     "visiting https://console.developers.google.com/apis/api/earthengine.googleapis.com/overview?"
+                     "project={p} then retry. If you enabled this API recently, wait a few minutes for the action "
+                     "to propagate to our systems and retry.", "SERVICE_DISABLED"),
+    "no_access": ("Caller does not have required permission to use project {p}. Grant the caller the "
+                  "roles/serviceusage.serviceUsageConsumer role, or a custom role with the serviceusage.services.use "
+                  "permission, by visiting https://console.developers.google.com/iam-admin/iam/project?project={p} "
+                  "and then retry. Propagation of the new permission may take a few minutes.", "USER_PROJECT_DENIED"),
+    "missing": ("Permission denied on resource project {p}.", "CONSUMER_INVALID"),
+}
+# projects.getConfig, REST reference (ProjectConfig.RegistrationState).
+REGISTRATION_STATES = ("NOT_REGISTERED", "REGISTERED_NOT_COMMERCIALLY", "REGISTERED_COMMERCIALLY")
+
+
 def stall(seconds: float = 300.0) -> Fault:
     """A connection that accepts the request and says nothing for ``seconds``, then closes."""
     return Fault("stall", seconds=seconds)
 
 
 _RSA_KEY = None
-ENDPOINTS = ("token", "algorithms", "compute", "pixels", "maps", "tiles", "export", "operations")
+ENDPOINTS = ("token", "algorithms", "config", "compute", "pixels", "maps", "tiles", "export", "operations")
 
 
 class FakeEarthEngine:
     def __init__(self, project: str = PROJECT) -> None:
         self.project = project
-        self.unregistered = {"unregistered-project"}
+        self.registration = "REGISTERED_NOT_COMMERCIALLY"  # the project's registrationState (getConfig)
+        # Other projects, by the refusal the live service gives them (PROJECT_REFUSALS); any
+        # project not listed here is "missing". A not-registered project still answers getConfig.
+        self.other_projects = {"unregistered-project": "not_registered", "api-disabled-project": "api_disabled",
+                               "no-access-project": "no_access"}
         self.sources: dict[str, Path] = {}  # "s1" / "s2" -> GeoTIFF the pixels are cut from
         self.synthetic = False  # serve constant scenes when no source is registered (benchmark)
         self.textured = False  # with synthetic: serve evaluate.textured_world instead (end-to-end tests)
@@ -270,11 +305,16 @@ class FakeEarthEngine:
             return self._error(handler, 401, "UNAUTHENTICATED",
                                "Request had invalid authentication credentials. Expected OAuth 2 access token, "
                                "login cookie or other valid authentication credential.")
+        rest = match.group(2)
         for project in (match.group(1), handler.headers.get("X-Goog-User-Project")):
             if project and project != self.project:
-                return self._project_refused(handler, project)
-        rest = match.group(2)
+                state = self.other_projects.get(project, "missing")
+                if state == "not_registered" and method == "GET" and rest == "config":
+                    config = functools.partial(self._config, handler, project, "NOT_REGISTERED")
+                    return self._guarded(handler, "config", config)
+                return self._project_refused(handler, project, state)
         routes = [
+            ("GET", r"config", "config", lambda: self._config(handler, self.project, self.registration)),
             ("GET", r"algorithms", "algorithms", lambda: self._raw(
                 handler, 200, (_ee_tests_dir() / "algorithms.json").read_bytes(), "application/json")),
             ("POST", r"value:compute", "compute", lambda: self._compute_value(handler, body)),
@@ -308,12 +348,18 @@ class FakeEarthEngine:
         headers = {"Retry-After": str(int(fault.retry_after))} if fault.retry_after is not None else {}
         return self._error(handler, fault.code, fault.status, fault.message, headers)
 
-    def _project_refused(self, handler, project: str) -> None:
-        if project in self.unregistered:
-            return self._error(handler, 403, "PERMISSION_DENIED",
-                               f"Project '{project}' is not registered to use Earth Engine. Visit "
-                               f"https://code.earthengine.google.com/register?project={project} to register.")
-        return self._error(handler, 403, "PERMISSION_DENIED", f"Project 'projects/{project}' not found or deleted.")
+    def _project_refused(self, handler, project: str, state: str) -> None:
+        message, reason = PROJECT_REFUSALS[state]
+        message = message.format(p=project)
+        details = [{"@type": "type.googleapis.com/google.rpc.ErrorInfo", "reason": reason,
+                    "domain": "googleapis.com", "metadata": {"service": "earthengine.googleapis.com",
+                                                             "consumer": f"projects/{project}"}}] if reason else None
+        return self._error(handler, 403, "PERMISSION_DENIED", message, details=details)
+
+    def _config(self, handler, project: str, state: str) -> None:
+        """projects.getConfig: a ProjectConfig (REST reference), name and registrationState."""
+        assert state in REGISTRATION_STATES + ("REGISTRATION_STATE_UNSPECIFIED",), state
+        return self._json(handler, 200, {"name": f"projects/{project}/config", "registrationState": state})
 
     # ----- endpoints ---------------------------------------------------------------------
     def _token(self, handler, raw: bytes) -> None:
@@ -531,6 +577,18 @@ class FakeEarthEngine:
     def _discovery(self) -> dict:
         text = (_ee_tests_dir() / "cloud_api_discovery_document.json").read_text()
         doc = json.loads(text.replace("v1alpha", "v1"))
+        # projects.getConfig as the live v1 discovery document has it (REST reference
+        # v1/projects/getConfig; the shipped test document predates it).
+        doc["resources"]["projects"].setdefault("methods", {})["getConfig"] = {
+            "id": "earthengine.projects.getConfig", "path": "v1/{+name}", "flatPath": "v1/projects/{projectsId}/config",
+            "httpMethod": "GET", "parameterOrder": ["name"], "response": {"$ref": "ProjectConfig"},
+            "parameters": {"name": {"location": "path", "required": True, "type": "string",
+                                    "pattern": "^projects/[^/]+/config$"}},
+            "scopes": ["https://www.googleapis.com/auth/cloud-platform", "https://www.googleapis.com/auth/earthengine"]}
+        doc["schemas"]["ProjectConfig"] = {"id": "ProjectConfig", "type": "object", "properties": {
+            "name": {"type": "string"}, "registrationState": {"type": "string", "enum": [
+                "REGISTRATION_STATE_UNSPECIFIED", *REGISTRATION_STATES]},
+            "maxConcurrentExports": {"type": "integer", "format": "int32"}}}
         doc["rootUrl"] = self.url + "/"
         doc["baseUrl"] = self.url + "/"
         return doc
@@ -538,8 +596,10 @@ class FakeEarthEngine:
     def _json(self, handler, status: int, payload, headers: dict | None = None) -> None:
         self._raw(handler, status, json.dumps(payload).encode(), "application/json", headers)
 
-    def _error(self, handler, status: int, code: str, message: str, headers: dict | None = None) -> None:
-        self._json(handler, status, {"error": {"code": status, "message": message, "status": code}}, headers)
+    def _error(self, handler, status: int, code: str, message: str, headers: dict | None = None,
+               details: list | None = None) -> None:
+        error = {"code": status, "message": message, "status": code, **({"details": details} if details else {})}
+        self._json(handler, status, {"error": error}, headers)
 
     def _raw(self, handler, status: int, data: bytes, content_type: str, headers: dict | None = None) -> None:
         try:

@@ -83,3 +83,73 @@ def test_2_a_saved_project_proposes_a_folder_beside_its_file(bare_plugin, qgis_c
     layer = roi_layer.find_roi_layer(QgsProject.instance())
     assert Path(layer.source().split("|")[0]) == tmp_path / "delta_sen12" / "sen12_rois.gpkg"
     assert any(str(tmp_path / "delta_sen12") in m for m in messages(qgis_iface, 0))
+
+
+def click(button):
+    """A real mouse click on a dock button (QTest), as the analyst's."""
+    from qgis.PyQt.QtCore import Qt
+    from qgis.PyQt.QtTest import QTest
+
+    QTest.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def dock_button(dock, name):
+    from qgis.PyQt.QtWidgets import QPushButton
+
+    return dock.findChild(QPushButton, name)
+
+
+def load_long_scene(dock, folder, size=2600):
+    from test_dock import write_scene_folder
+
+    write_scene_folder(folder, 7, size=size)
+    dock.folder.setFilePath(str(folder))
+    dock.scenes.load_scenes()
+    dock.extract.format_checks["tif"].setChecked(True)
+
+
+def test_3_a_double_click_on_extract_starts_one_task_and_a_second_start_is_refused(plugin, qgis_iface, tmp_path):  # noqa: F811
+    """Finding 3: double-clicking Extract (or Download) started two tasks racing in one folder."""
+    dock = plugin.dock
+    load_long_scene(plugin.dock, tmp_path / "scenes", size=1300)
+    button = dock_button(dock, "extractVisible")
+    click(button)
+    click(button)  # the second click of a double-click
+    assert len(dock.running) == 1 and button.text() == "Cancel"
+    dock.extract.extract_visible()  # any other way of starting a second one
+    assert len(dock.running) == 1
+    assert any("still running" in m for m in messages(qgis_iface, 1))
+    wait_for_tasks(60)
+    assert not messages(qgis_iface, 2), messages(qgis_iface, 2)
+    assert button.text() == "Extract from visible scene pairs" and dock.running == []
+    assert (tmp_path / "scenes" / "patches" / "ROIs1158_spring" / "s1_7").is_dir()
+
+
+def test_10_the_dock_shows_progress_and_cancels_and_says_how_it_will_sign_in(plugin, qgis_iface, tmp_path, ee_key):  # noqa: F811
+    """Finding 10: progress and Cancel in the dock itself; no "Not signed in" while a saved key
+    makes every Earth Engine step work."""
+    import time
+
+    from qgis.PyQt.QtCore import QCoreApplication
+    from qgis.PyQt.QtWidgets import QApplication, QProgressBar
+
+    dock = plugin.dock
+    load_long_scene(plugin.dock, tmp_path / "scenes")
+    button = dock_button(dock, "extractVisible")
+    click(button)
+    row = dock.task_panel.rows[id(dock.running[0])]
+    assert not dock.task_panel.isHidden() and row.label.text() == "Extracting SEN1-2 patches"
+    assert isinstance(row.bar, QProgressBar) and button.text() == "Cancel"
+    end = time.monotonic() + 30
+    while row.bar.value() == 0 and time.monotonic() < end:  # the bar follows the task
+        QCoreApplication.processEvents()
+        time.sleep(0.02)
+    assert row.bar.value() > 0
+    time.sleep(QApplication.doubleClickInterval() / 1000)
+    click(button)  # now it is the Cancel
+    wait_for_tasks(30)
+    assert dock.running == [] and dock.task_panel.isHidden() and button.text() == "Extract from visible scene pairs"
+    assert any("Cancelled" in m for m in messages(qgis_iface, 0)) and not messages(qgis_iface, 2)
+
+    dock.earthengine.key_file.setFilePath(str(ee_key))
+    assert "signs in with the key file" in dock.earthengine.signin_state.text()

@@ -48,7 +48,7 @@ class ExtractSection(Section):
         self.overwrite = QCheckBox(tr("Replace scenes made from other inputs or settings"))
         self.overwrite.setObjectName("overwrite")
         form.addRow(self.overwrite)
-        form.addRow(self.button(tr("Extract from visible scene pairs"), self.extract_visible, "extractVisible"))
+        form.addRow(self.button(tr("Extract from visible scene pairs"), self.extract_visible, "extractVisible", task="extract"))
 
     def load_settings(self, settings: Sen12Settings) -> None:
         self.dataset_name.setText(settings.dataset_name)
@@ -115,4 +115,4 @@ class ExtractSection(Section):
             self.dock.message(tr("{} patch pairs from {} scene pairs in {}.").format(
                 outcome.patch_pairs, len(jobs), choice.output), Qgis.MessageLevel.Success)
 
-        self.dock.run_task(tr("Extracting SEN1-2 patches"), work, done)
+        self.dock.run_task(tr("Extracting SEN1-2 patches"), work, done, kind="extract")

@@ -29,7 +29,7 @@ class RoisSection(Section):
         form.addRow(self.row(self.button(tr("Draw rectangle"), lambda: self.use_tool(self.rect_tool), "drawRectangle"),
                              self.button(tr("Draw polygon"), lambda: self.use_tool(self.poly_tool), "drawPolygon")))
         form.addRow(self.button(tr("Add a base map (OpenStreetMap; S2 mosaic when signed in)"),
-                                self.add_base_map, "addBaseMap"))
+                                self.add_base_map, "addBaseMap", task="base_map"))
         form.addRow(tr("Size while drawing:"), self.size_label)
         self.source_layer = QgsMapLayerComboBox()
         self.source_layer.setFilters(QgsMapLayerProxyModel.Filter.VectorLayer)
@@ -43,7 +43,7 @@ class RoisSection(Section):
         self.roi_size.setSuffix(" km")
         form.addRow(tr("Per seed:"), self.row(QLabel(tr("land")), self.land_count, QLabel(tr("urban")),
                                               self.urban_count, self.roi_size))
-        form.addRow(self.button(tr("Sample seeded ROIs"), self.sample_rois, "sampleRois"))
+        form.addRow(self.button(tr("Sample seeded ROIs"), self.sample_rois, "sampleRois", task="sample"))
 
     def load_settings(self, settings: Sen12Settings) -> None:
         self.seeds_edit.setText(settings.seeds)
@@ -122,4 +122,4 @@ class RoisSection(Section):
             self.dock.message(tr("{} ROIs sampled, {} dropped (overlap or outside Sentinel-2 coverage).").format(
                 len(result.kept), len(result.dropped)))
 
-        self.dock.run_task(tr("Sampling SEN1-2 ROIs"), work, done)
+        self.dock.run_task(tr("Sampling SEN1-2 ROIs"), work, done, kind="sample")
