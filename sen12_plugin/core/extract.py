@@ -17,12 +17,15 @@ from typing import Callable
 
 import numpy as np
 
-from . import layout, recipe
+from . import recipe
+from .dataset import DatasetRef
 from .errors import InputError
 from .extract_blocks import PatchJob, PatchRecord, describe_block, histogram_job, patch_job, plan_blocks
 from .fsutil import ensure_writable_dir
 from .grid import PatchGrid
 from .identity import output_lock, prepare_scene, run_identity
+from .label_patches import label_identity, prepare_scene_label
+from .labels import LabelSource, SceneLabel
 from .names import whole_number
 from .preprocess import lut_for_histogram
 from .quality import Thresholds
@@ -53,10 +56,15 @@ class ExtractOptions:
     workers: int = 0  # 0: one per CPU core
     thresholds: Thresholds | None = Thresholds()  # patch checks; None turns them off
     s2_bands: tuple[int, ...] | None = None  # 1-based B4, B3, B2 when the file does not name them
+    drop_unlabeled: bool = False  # with labels: drop pairs whose label patch has no class at all
+
+    @property
+    def ref(self) -> DatasetRef:
+        return DatasetRef.make(self.season, self.seed, self.dataset_name)
 
     @property
     def dataset(self) -> str:
-        return layout.dataset_name(self.season, self.seed, self.dataset_name)
+        return self.ref.folder
 
 
 @dataclass
@@ -70,6 +78,8 @@ class ExtractResult:
     skipped: int = 0
     dropped_nodata: int = 0
     messages: list[str] = field(default_factory=list)
+    label: SceneLabel | None = None  # the scene's label on its grid, when label patches were cut
+    dropped_unlabeled: int = 0
 
 
 # ----- orchestration ----------------------------------------------------------------------
@@ -83,6 +93,7 @@ def extract_scene_pair(
     progress: Progress | None = None,
     cancelled: IsCancelled | None = None,
     overwrite: bool = False,
+    labels: LabelSource | None = None,
 ) -> ExtractResult:
     """Cut one S1/S2 scene pair into SEN1-2 patch pairs under ``output_dir``.
 
@@ -95,6 +106,8 @@ def extract_scene_pair(
         cancelled: polled; when it returns True the run stops, keeping finished pairs.
         overwrite: replace the scene when it was made from other inputs or settings (see
             ``identity``); off, such a re-run stops with an InputError naming both.
+        labels: a label source: each pair gets its label patch, cut from the label put on the
+            pair's grid (``label_patches``); None: pairs only.
 
     Returns:
         What was written, skipped (already there) and dropped (no-data), with one record per
@@ -121,12 +134,15 @@ def extract_scene_pair(
         )
     out = ensure_writable_dir(output_dir)
     with output_lock(out):
-        messages += prepare_scene(out, dataset, options.scene, run_identity(s1_path, s2_path, options), overwrite)
-        return _extract(pair, grid, out, dataset, options, messages, progress, cancelled)
+        identity = run_identity(s1_path, s2_path, options, label_identity(labels, options.drop_unlabeled))
+        messages += prepare_scene(out, dataset, options.scene, identity, overwrite)
+        label = prepare_scene_label(out, dataset, options.scene, labels, pair.grid) if labels is not None else None
+        return _extract(pair, grid, out, dataset, options, messages, progress, cancelled, label)
 
 
 def _extract(pair: RasterPair, grid: PatchGrid, out: Path, dataset: str, options: ExtractOptions,
-             messages: list[str], progress: Progress | None, cancelled: IsCancelled | None) -> ExtractResult:
+             messages: list[str], progress: Progress | None, cancelled: IsCancelled | None,
+             label: SceneLabel | None = None) -> ExtractResult:
     workers = 1 if len(grid) <= INLINE_MAX_PATCHES else worker_count(options.workers)
     blocks = plan_blocks(grid, workers)
 
@@ -140,15 +156,15 @@ def _extract(pair: RasterPair, grid: PatchGrid, out: Path, dataset: str, options
 
     jobs = [
         PatchJob(pair, grid, r, c, luts, str(out), dataset, options.scene, tuple(options.formats),
-                 options.thresholds)
+                 options.thresholds, str(label.path) if label else None, options.drop_unlabeled)
         for r, c in blocks
     ]
-    result = ExtractResult(out, dataset, options.scene, grid, messages=messages)
-    for records, written, skipped, dropped in run_jobs(
-        patch_job, jobs, workers, progress, cancelled, (0.2, 0.8), describe_block
-    ):
-        result.records += records
-        result.written += written
-        result.skipped += skipped
-        result.dropped_nodata += dropped
+    result = ExtractResult(out, dataset, options.scene, grid, messages=messages + (label.messages if label else []),
+                           label=label)
+    for block in run_jobs(patch_job, jobs, workers, progress, cancelled, (0.2, 0.8), describe_block):
+        result.records += block.records
+        result.written += block.written
+        result.skipped += block.skipped
+        result.dropped_nodata += block.dropped_nodata
+        result.dropped_unlabeled += block.dropped_unlabeled
     return result

@@ -15,7 +15,7 @@ import numpy as np
 
 from . import layout, recipe
 from .errors import Cancelled
-from .fsutil import atomic_path
+from .fsutil import ConfinedWriter
 from .grid import PatchGrid, PatchPosition
 from .png import write_png
 from .preprocess import BandPipeline, byte_histogram
@@ -37,6 +37,15 @@ class PatchRecord:
     qc_reasons: str = ""
     measures: dict[str, float] = field(default_factory=dict)
     qc_flags: str = ""  # the reasons' kinds (``quality.REASONS``), comma-separated: "cloud,seam"
+    label_counts: tuple[tuple[int, int], ...] = ()  # (class id, pixels) of the label patch; () without labels
+
+    @property
+    def label_coverage(self) -> float | None:
+        """The share of the label patch's pixels that carry a class (None without labels)."""
+        if not self.label_counts:
+            return None
+        total = sum(n for _, n in self.label_counts)
+        return sum(n for i, n in self.label_counts if i != 0) / total if total else 0.0
 
 
 def plan_blocks(grid: PatchGrid, workers: int) -> list[tuple[Span, Span]]:
@@ -104,12 +113,15 @@ class PatchJob:
     scene: int
     formats: tuple[str, ...]
     thresholds: Thresholds | None = None
+    label_path: str | None = None  # the scene's label on its grid (label_raster); None: no label patches
+    drop_unlabeled: bool = False  # drop a pair whose label patch has no class at all
 
     def relpaths(self, number: int) -> dict[str, str]:
+        kinds = layout.PATCH_KINDS if self.label_path else layout.SENSORS
         return {
-            f"{sensor}_{ext}": layout.patch_relpath(self.dataset, sensor, self.scene, number, ext)
+            f"{kind}_{ext}": layout.patch_relpath(self.dataset, kind, self.scene, number, ext)
             for ext in self.formats
-            for sensor in layout.SENSORS
+            for kind in kinds
         }
 
 
@@ -154,16 +166,26 @@ class _Strip:
         )
 
 
-def patch_job(job: PatchJob) -> tuple[list[PatchRecord], int, int, int]:
-    """Cut and write the patches of one block; returns records, written, skipped, dropped."""
+@dataclass
+class BlockResult:
+    """What one block of pass 2 did."""
+
+    records: list[PatchRecord] = field(default_factory=list)
+    written: int = 0
+    skipped: int = 0
+    dropped_nodata: int = 0
+    dropped_unlabeled: int = 0
+
+
+def patch_job(job: PatchJob) -> BlockResult:
+    """Cut and write the patches (and label patches) of one block."""
     s2_bands = range(1, job.pair.s2_count + 1) if "tif" in job.formats else None
-    grid, out = job.grid, Path(job.out_dir)
+    grid, out = job.grid, ConfinedWriter(job.out_dir)
     left = job.cols[0] * grid.stride
     right = (job.cols[1] - 1) * grid.stride + grid.size
-    records: list[PatchRecord] = []
-    written = skipped = dropped = 0
+    done = BlockResult()
     strip: _Strip | None = None  # rolling window of pixel rows: only new rows are read
-    with PairReader(job.pair, s2_bands) as reader:
+    with PairReader(job.pair, s2_bands) as reader, _LabelReader(job.label_path) as labels:
         rgb, bands = reader.rgb, pipelines(job.luts)
         checked = job.thresholds is not None
         for r in range(*job.rows):
@@ -175,40 +197,74 @@ def patch_job(job: PatchJob) -> tuple[list[PatchRecord], int, int, int]:
                                                            checked))
             else:
                 strip = _Strip.read(reader, bands, rgb, top, bottom, left, right, checked)
+            label_strip = labels.read(top, bottom, left, right)
             for pos in grid.row_positions(r)[job.cols[0]:job.cols[1]]:
                 c0, c1 = pos.col_off - left, pos.col_off - left + grid.size
                 if strip.invalid[:, c0:c1].any():
-                    dropped += 1
+                    done.dropped_nodata += 1
+                    continue
+                label = None if label_strip is None else label_strip[:, c0:c1]
+                if label is not None and job.drop_unlabeled and not label.any():
+                    done.dropped_unlabeled += 1
                     continue
                 files = job.relpaths(pos.number)
+                counts = () if label is None else _class_counts(label)
                 if job.thresholds is None:
-                    records.append(PatchRecord(pos, files))
+                    done.records.append(PatchRecord(pos, files, label_counts=counts))
                 else:
                     verdict = check_patch(strip.s1[0][:, c0:c1], strip.s2[rgb][:, :, c0:c1], job.thresholds,
                                           {n: b[:, c0:c1] for n, b in strip.qa.items()}, job.pair.evidence)
-                    records.append(PatchRecord(pos, files, verdict.status, "; ".join(verdict.reasons),
-                                               verdict.measures, verdict.flags))
-                if all((out / p).exists() for p in files.values()):
-                    skipped += 1
+                    done.records.append(PatchRecord(pos, files, verdict.status, "; ".join(verdict.reasons),
+                                                    verdict.measures, qc_flags=verdict.flags, label_counts=counts))
+                if all(out.target(p).exists() for p in files.values()):
+                    done.skipped += 1
                     continue
-                _write_pair(out, files, strip, c0, c1, grid, pos)
-                written += 1
-    return records, written, skipped, dropped
+                _write_pair(out, files, strip, c0, c1, grid, pos, label)
+                done.written += 1
+    return done
 
 
-def _write_pair(out: Path, files: dict[str, str], strip: _Strip, c0: int, c1: int, grid: PatchGrid,
-                pos: PatchPosition) -> None:
-    """The patch's missing files, each written atomically."""
+class _LabelReader:
+    """Windows of the scene's label raster (nothing without one)."""
+
+    def __init__(self, path: str | None) -> None:
+        import rasterio
+
+        self.ds = rasterio.open(path) if path else None
+
+    def __enter__(self) -> _LabelReader:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.ds is not None:
+            self.ds.close()
+
+    def read(self, top: int, bottom: int, left: int, right: int) -> np.ndarray | None:
+        from rasterio.windows import Window
+
+        return None if self.ds is None else self.ds.read(1, window=Window(left, top, right - left, bottom - top))
+
+
+def _class_counts(label: np.ndarray) -> tuple[tuple[int, int], ...]:
+    counts = np.bincount(label.ravel(), minlength=1)
+    return tuple((int(i), int(counts[i])) for i in np.flatnonzero(counts))
+
+
+def _write_pair(out: ConfinedWriter, files: dict[str, str], strip: _Strip, c0: int, c1: int, grid: PatchGrid,
+                pos: PatchPosition, label: np.ndarray | None = None) -> None:
+    """The patch's missing files, each written atomically inside the output folder."""
     for key, rel in files.items():
-        target = out / rel
-        if target.exists():
+        if out.target(rel).exists():
             continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with atomic_path(target) as tmp:
+        with out.atomic(rel) as tmp:
             if key == "s1_png":
                 write_png(tmp, strip.s1_u8[:, c0:c1])
             elif key == "s2_png":
                 write_png(tmp, strip.s2_u8[:, c0:c1])
+            elif key == "lc_png":  # 8-bit class ids, one grey channel
+                write_png(tmp, np.ascontiguousarray(label))
+            elif key == "lc_tif":
+                _write_tif(tmp, label[None], grid, pos)
             else:
                 data = strip.s1 if key == "s1_tif" else strip.s2
                 _write_tif(tmp, data[:, :, c0:c1], grid, pos)

@@ -1,8 +1,9 @@
 """The request builder: ROI layer rows x seasons (or custom dates) -> (ROI, season) requests.
 
 One owner for what the dock and every Earth Engine algorithm ask for: a row's checked id, seed
-and season; a ROI's own season wins over the chosen ones; one id may not stand for two shapes
-(scenes are stored by id). A bad row is refused with a sentence and the others go on, in both
+and season; a ROI's own season wins over the chosen ones; a ROI is its seed and id (the dataset
+folder ``ROIs{seed}_{season}`` holds the seed, the scene number is the id), so one (seed, id) may
+not stand for two shapes, while every seed numbers its sample from 0. A bad row is refused with a sentence and the others go on, in both
 faces alike.
 """
 
@@ -86,8 +87,9 @@ def _shape(ring) -> tuple:
 def build_requests(rows: Iterable[RoiRow], choice: SeasonChoice) -> RequestPlan:
     """Every valid row x its season(s); refused rows with the reason.
 
-    Rows that give one id to two different shapes are all refused: scenes are stored by id, and
-    which of them was meant cannot be told.
+    Rows that give one (seed, id) to two different shapes are all refused: scenes are stored by
+    seed and id, and which of them was meant cannot be told. Sampled ROIs of different seeds share
+    ids (each seed's sample numbers from 0) and are different ROIs.
 
     Raises:
         InputError: there are no rows at all, or no season is chosen.
@@ -102,7 +104,7 @@ def build_requests(rows: Iterable[RoiRow], choice: SeasonChoice) -> RequestPlan:
             roi_id, seed, own = inputs.roi_row(row.values, row.number)
             if row.ring is None:
                 raise InputError(f"ROI layer row {row.number + 1}: {row.problem or 'no polygon'}")
-            shapes.setdefault(roi_id, {}).setdefault(_shape(row.ring), row.number)
+            shapes.setdefault((seed, roi_id), {}).setdefault(_shape(row.ring), row.number)
             checked.append((row, roi_id, seed, own, None))
         except Sen12Error as exc:
             checked.append((row, None, None, None, exc))
@@ -110,11 +112,13 @@ def build_requests(rows: Iterable[RoiRow], choice: SeasonChoice) -> RequestPlan:
         try:
             if problem is not None:
                 raise problem
-            if len(shapes[roi_id]) > 1:
-                features = " and ".join(str(n + 1) for n in sorted(shapes[roi_id].values()))
+            same = shapes[(seed, roi_id)]
+            if len(same) > 1:
+                features = " and ".join(str(n + 1) for n in sorted(same.values()))
+                which = f"ROI id {roi_id} of seed {seed}" if seed is not None else f"ROI id {roi_id}"
                 raise InputError(
-                    f"ROI id {roi_id} appears twice in the ROI layer with different shapes (features {features}); "
-                    "scenes are stored by id, so give every ROI its own id.")
+                    f"{which} appears twice in the ROI layer with different shapes (features {features}); "
+                    "scenes are stored by seed and id, so give every ROI its own id.")
             roi = replace(rois.roi_from_ring(roi_id, list(row.ring), kind=row.values.get("kind") or "layer",
                                              season=own), seed=seed)
         except Sen12Error as exc:

@@ -17,7 +17,10 @@ try:  # Qt6 moved QShortcut to QtGui
 except ImportError:
     from qgis.PyQt.QtWidgets import QShortcut
 
+from ..core import vocab
 from ..core.index import LAYER, review_queue
+from ..core.vocab import needs_review
+from ..qgis_support import plain
 from ..translation import tr
 from .layers import PROP
 
@@ -37,7 +40,7 @@ def _queue(layer: QgsVectorLayer, only_flagged: bool, reason: str | None = None)
     if reason is not None:
         has_flags = "qc_flags" in layer.fields().names()
         return [f.id() for f in features if has_flags and reason in (f["qc_flags"] or "").split(",")]
-    flagged = [f for f in features if f["qc_status"] != "pass" and not f["decision"]] if only_flagged else []
+    flagged = [f for f in features if needs_review(plain(f["qc_status"]), plain(f["decision"]))] if only_flagged else []
     return [f.id() for f in flagged or features]
 
 
@@ -141,6 +144,7 @@ class ReviewSession(QObject):
         feature = self.current()
         if feature is None:
             return
+        decision = vocab.decision(decision)  # only the vocabulary's words reach the index
         # Straight to the GeoPackage: the decision is on disk before the next key press.
         if not self.layer.dataProvider().changeAttributeValues({feature.id(): {self.decision_index: decision}}):
             raise OSError(tr("Cannot write the decision into {}.").format(self.layer.source()))
