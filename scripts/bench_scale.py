@@ -160,7 +160,7 @@ def step_make_splits(out: Path) -> dict:
 
     t0 = time.perf_counter()
     sizes = make_splits(out, "scene")
-    return {"seconds": time.perf_counter() - t0, **sizes}
+    return {"seconds": time.perf_counter() - t0, **sizes.sizes}
 
 
 def step_dataset_card(out: Path) -> dict:

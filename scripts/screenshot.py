@@ -42,7 +42,7 @@ if toolbox is not None:
 plugin = qgis.utils.plugins["sen12_plugin"]
 plugin.actions[0].setChecked(True)  # the toolbar button opens the dock
 dock = plugin.dock
-dock.scenes.folder.setFilePath(str(DEMO))
+dock.folder.setFilePath(str(DEMO))
 BIGEARTHNET = DEMO / "downloads" / "BigEarthNet"
 FIRST_S2 = "S2A_MSIL2A_20170613T101031_87_48"
 

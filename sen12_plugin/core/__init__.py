@@ -14,6 +14,8 @@ test_architecture.py checks it), so it runs and is tested in plain Python (3.9-3
   mask), ``grid`` (raster and patch grids with CRS and affine), ``preprocess``, ``png``,
   ``extract`` and ``extract_blocks``, ``extract_job`` (extract + scene check + index under one
   lock), ``identity`` (resume by identity, the output lock), ``index``.
+- Labels: ``labels`` (label sources, class maps, the Earth Engine land-cover products),
+  ``label_raster`` (a scene's label on its grid: features rasterized, class rasters resampled).
 - Work: ``jobs`` (one cancellable job runner), ``workers`` (processes that die with their parent).
 - Publishing: ``quality``, ``review``, ``splits``, ``card``; ``fsutil`` and ``errors`` underneath.
 """

@@ -12,14 +12,15 @@ from collections import Counter
 from dataclasses import asdict
 from pathlib import Path, PureWindowsPath
 
-from . import recipe
+from . import recipe, vocab
 from .errors import Sen12Error
-from .fsutil import atomic_path
+from .fsutil import ConfinedWriter
 from .identity import identity_path, read_identity
 from .index import SCENES_LAYER, index_path, read_rows
+from .label_patches import card_labels, card_markdown
 from .names import whole_number
 from .quality import Thresholds
-from .review import REJECTED_DIR, final_status, root_guards, trusted_paths
+from .review import REJECTED_DIR, read_patch_rows, root_guards, trusted_paths
 from .seasons import paper_season
 
 
@@ -61,9 +62,10 @@ def _pair_on_disk(root: Path, row: dict, guards) -> bool:
 
 def build_card(output_dir: str | Path, thresholds: Thresholds | None = None) -> dict:
     root = Path(output_dir)
-    patches = read_rows(index_path(root))
+    checked = read_patch_rows(root)
+    patches = checked.rows
     scenes = read_rows(index_path(root), SCENES_LAYER)
-    finals = Counter(final_status(p.get("qc_status"), p.get("decision")) for p in patches)
+    finals = Counter(p["final"] for p in patches)
     guards = root_guards(root)
     on_disk = sum(1 for p in patches if _pair_on_disk(root, p, guards))
     years = set()
@@ -84,21 +86,24 @@ def build_card(output_dir: str | Path, thresholds: Thresholds | None = None) -> 
             "s2_source": _file_name(s.get("s2_source")), "s1_image_ids": meta.get("s1_ids", []),
             "s2_image_ids": meta.get("s2_ids", []), "grid_positions": s.get("grid_positions"),
             "dropped_nodata": s.get("dropped_nodata"), "patch_pairs": s.get("patches"),
+            "label_source": s.get("label_source") or None, "dropped_unlabeled": s.get("dropped_unlabeled") or 0,
             "scene_check": s.get("scene_qc_status") or "not run", "scene_check_reasons": s.get("scene_qc_reasons") or "",
         })
     counts = {
         "scenes": len(scenes),
         "grid_positions": sum(s.get("grid_positions") or 0 for s in scenes),
         "dropped_nodata": sum(s.get("dropped_nodata") or 0 for s in scenes),
+        "dropped_unlabeled": sum(s.get("dropped_unlabeled") or 0 for s in scenes),
         "after_nodata": len(patches),
-        "auto_pass": sum(p.get("qc_status") == "pass" for p in patches),
-        "auto_review": sum(p.get("qc_status") == "review" for p in patches),
-        "auto_reject": sum(p.get("qc_status") == "reject" for p in patches),
-        "decided_accept": sum(p.get("decision") == "accept" for p in patches),
-        "decided_reject": sum(p.get("decision") == "reject" for p in patches),
+        "auto_pass": sum(p["qc_status"] == vocab.PASS for p in patches),
+        "auto_review": sum(p["qc_status"] == vocab.REVIEW for p in patches),
+        "auto_reject": sum(p["qc_status"] == vocab.REJECT for p in patches),
+        "decided_accept": sum(p["decision"] == vocab.ACCEPT for p in patches),
+        "decided_reject": sum(p["decision"] == vocab.REJECT for p in patches),
         "final_accept": finals.get("accept", 0),
         "final_reject": finals.get("reject", 0),
         "pairs_on_disk": on_disk,
+        "rows_skipped": len(checked.refused),
     }
     year_text = ", ".join(str(y) for y in sorted(years)) or str(recipe.PAPER_YEAR)
     return {
@@ -117,6 +122,8 @@ def build_card(output_dir: str | Path, thresholds: Thresholds | None = None) -> 
         "counts": counts,
         "rejected_files_folder": REJECTED_DIR,
         "scenes": scene_list,
+        "labels": card_labels(root, patches),
+        "skipped_rows": checked.refused,
         "attribution": recipe.ATTRIBUTION.format(year=year_text),
         "licence": "SEN1-2 recipe: CC-BY (cite the paper). Copernicus Sentinel data: free and open.",
     }
@@ -126,8 +133,8 @@ def write_dataset_card(output_dir: str | Path, thresholds: Thresholds | None = N
     card = build_card(output_dir, thresholds)
     root = Path(output_dir)
     json_path, md_path = root / "dataset_card.json", root / "dataset_card.md"
-    with atomic_path(json_path) as tmp:
-        tmp.write_text(json.dumps(card, indent=1))
+    writer = ConfinedWriter(root)
+    writer.write_text(json_path, json.dumps(card, indent=1))
     c = card["counts"]
     lines = [
         f"# Dataset card: {card['name']}", "",
@@ -145,17 +152,20 @@ def write_dataset_card(output_dir: str | Path, thresholds: Thresholds | None = N
         f"| scenes | {c['scenes']} |",
         f"| patch positions on the grid | {c['grid_positions']} |",
         f"| dropped for no-data | {c['dropped_nodata']} |",
+        *([f"| dropped for an all-unlabeled label patch | {c['dropped_unlabeled']} |"] if c["dropped_unlabeled"] else []),
         f"| patch pairs after the no-data check | {c['after_nodata']} |",
         f"| automatic checks: pass / review / reject | {c['auto_pass']} / {c['auto_review']} / {c['auto_reject']} |",
         f"| analyst decisions: accept / reject | {c['decided_accept']} / {c['decided_reject']} |",
         f"| final: accepted / rejected | {c['final_accept']} / {c['final_reject']} |",
         f"| pairs on disk in the dataset folders | {c['pairs_on_disk']} |",
+        f"| index rows skipped (see below) | {c['rows_skipped']} |",
         "", "## Thresholds", "", *(f"- `{k}`: {v}" for k, v in card["thresholds"].items()),
         "", "## Scenes", "", "| dataset | scene | season | dates | patch pairs | scene check | S2 images |", "|---|---|---|---|---|---|---|",
         *(f"| {s['dataset']} | {s['scene']} | {s['season']} | {s['start']}..{s['end']} | {s['patch_pairs']} | "
           f"{s['scene_check']} | {', '.join(s['s2_image_ids']) or '-'} |" for s in card["scenes"]),
-        "",
+        "", *card_markdown(card["labels"]),
+        *(["## Index rows skipped", "", *(f"- {text}" for text in card["skipped_rows"]), ""]
+          if card["skipped_rows"] else []),
     ]
-    with atomic_path(md_path) as tmp:
-        tmp.write_text("\n".join(lines))
+    writer.write_text(md_path, "\n".join(lines))
     return json_path, md_path

@@ -149,6 +149,8 @@ class SceneStore:
 
 def _reserve_scratch(folder: Path, nbytes: int, budget_mb: float) -> Path:
     """A scratch file of ``nbytes`` inside ``folder``, its blocks reserved, or OutputError."""
+    from .fsutil import ConfinedWriter
+
     free = shutil.disk_usage(folder).free
     needed = int(nbytes * (1 + FREE_SPACE_MARGIN))
     if free < needed:
@@ -157,9 +159,9 @@ def _reserve_scratch(folder: Path, nbytes: int, budget_mb: float) -> Path:
             f"is cut (it is over the in-memory budget of {budget_mb:,.0f} MB), and only {free / 2**20:,.0f} MB "
             "are free there: free some space, raise the in-memory budget, or clip the scene."
         )
-    path = folder / f"{SCRATCH_PREFIX}{os.getpid()}-{next(_counter)}.bin"
+    path = ConfinedWriter(folder).target(f"{SCRATCH_PREFIX}{os.getpid()}-{next(_counter)}.bin")
     try:
-        with open(path, "wb") as fh:
+        with open(path, "xb") as fh:
             fh.truncate(nbytes)
             if hasattr(os, "posix_fallocate"):  # reserve the blocks: a full disk fails here, not as SIGBUS later
                 os.posix_fallocate(fh.fileno(), 0, nbytes)
@@ -173,19 +175,16 @@ def _reserve_scratch(folder: Path, nbytes: int, budget_mb: float) -> Path:
 
 
 def sweep_scratch(folder: str | Path) -> int:
-    """Remove scratch files left in ``folder`` by other processes (a killed run); how many.
+    """Remove scratch files a killed run left in ``folder``; how many.
 
-    Call it holding the folder's extraction lock: no other process can be using them then. This
-    process' own files belong to a scene still being cut in another thread, and stay.
+    Call it holding the folder's extraction lock: no other process or thread can be using them then.
     """
-    removed = 0
-    own = f"{SCRATCH_PREFIX}{os.getpid()}-"
+    from .fsutil import ConfinedWriter
+
+    writer, removed = ConfinedWriter(folder), 0
     for path in Path(folder).glob(SCRATCH_PREFIX + "*"):
-        if path.name.startswith(own):
-            continue
         try:
-            path.unlink()
-            removed += 1
-        except OSError:
+            removed += bool(writer.remove(path.name))
+        except (OSError, OutputError):
             pass
     return removed

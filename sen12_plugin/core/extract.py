@@ -19,7 +19,8 @@ from typing import Callable
 
 import numpy as np
 
-from . import extract_blocks, layout, recipe
+from . import extract_blocks, recipe
+from .dataset import DatasetRef
 from .decoded import DEFAULT_MEMORY_BUDGET_MB, SceneStore, sweep_scratch
 from .errors import InputError
 from .extract_blocks import (
@@ -37,6 +38,8 @@ from .extract_blocks import (
 from .fsutil import ensure_writable_dir
 from .grid import PatchGrid
 from .identity import output_lock, prepare_scene, run_identity
+from .label_patches import label_identity, prepare_scene_label
+from .labels import LabelSource, SceneLabel
 from .names import whole_number
 from .preprocess import lut_for_histogram
 from .quality import Thresholds
@@ -67,11 +70,16 @@ class ExtractOptions:
     workers: int = 0  # 0: one per CPU core
     thresholds: Thresholds | None = Thresholds()  # patch checks; None turns them off
     s2_bands: tuple[int, ...] | None = None  # 1-based B4, B3, B2 when the file does not name them
+    drop_unlabeled: bool = False  # with labels: drop pairs whose label patch has no class at all
     memory_budget_mb: float = DEFAULT_MEMORY_BUDGET_MB  # decoded scene in memory up to this, else a scratch file
 
     @property
+    def ref(self) -> DatasetRef:
+        return DatasetRef.make(self.season, self.seed, self.dataset_name)
+
+    @property
     def dataset(self) -> str:
-        return layout.dataset_name(self.season, self.seed, self.dataset_name)
+        return self.ref.folder
 
 
 @dataclass
@@ -85,6 +93,8 @@ class ExtractResult:
     skipped: int = 0
     dropped_nodata: int = 0
     messages: list[str] = field(default_factory=list)
+    label: SceneLabel | None = None  # the scene's label on its grid, when label patches were cut
+    dropped_unlabeled: int = 0
 
 
 # ----- orchestration ----------------------------------------------------------------------
@@ -98,6 +108,7 @@ def extract_scene_pair(
     progress: Progress | None = None,
     cancelled: IsCancelled | None = None,
     overwrite: bool = False,
+    labels: LabelSource | None = None,
 ) -> ExtractResult:
     """Cut one S1/S2 scene pair into SEN1-2 patch pairs under ``output_dir``.
 
@@ -110,6 +121,8 @@ def extract_scene_pair(
         cancelled: polled; when it returns True the run stops, keeping finished pairs.
         overwrite: replace the scene when it was made from other inputs or settings (see
             ``identity``); off, such a re-run stops with an InputError naming both.
+        labels: a label source: each pair gets its label patch, cut from the label put on the
+            pair's grid (``label_patches``); None: pairs only.
 
     Returns:
         What was written, skipped (already there) and dropped (no-data), with one record per
@@ -140,11 +153,14 @@ def extract_scene_pair(
         out = ensure_writable_dir(output_dir)
         with output_lock(out):
             sweep_scratch(out)  # left by a killed run: the lock says nobody else uses it
-            specs = plane_specs(pair, grid, options.formats, options.thresholds)
+            specs = plane_specs(pair, grid, options.formats, options.thresholds, labels is not None)
             with SceneStore(specs, out, options.memory_budget_mb) as store:  # disk space checked first
-                messages += prepare_scene(out, dataset, options.scene, run_identity(s1_path, s2_path, options),
-                                          overwrite)
-                return _extract(pair, grid, out, dataset, options, messages, progress, cancelled, pool, store)
+                identity = run_identity(s1_path, s2_path, options, label_identity(labels, options.drop_unlabeled))
+                messages += prepare_scene(out, dataset, options.scene, identity, overwrite)
+                label = (prepare_scene_label(out, dataset, options.scene, labels, pair.grid)
+                         if labels is not None else None)
+                return _extract(pair, grid, out, dataset, options, messages, progress, cancelled, pool, store,
+                                label)
 
 
 def _patch_positions(s2_path, options: ExtractOptions) -> int:
@@ -162,11 +178,13 @@ def _patch_positions(s2_path, options: ExtractOptions) -> int:
 
 def _extract(pair: RasterPair, grid: PatchGrid, out: Path, dataset: str, options: ExtractOptions,
              messages: list[str], progress: Progress | None, cancelled: IsCancelled | None,
-             pool: WorkerPool, store: SceneStore) -> ExtractResult:
+             pool: WorkerPool, store: SceneStore, label: SceneLabel | None = None) -> ExtractResult:
     inline = len(grid) <= INLINE_MAX_PATCHES and not pool.started  # small: starting workers costs more
     workers = 1 if inline else pool.workers
     s2_bands = s2_bands_to_read(pair, options.formats)
-    pieces = [DecodeJob(pair, store.scene, window, s2_bands) for window in plan_pieces(pair, grid, workers)]
+    label_path = str(label.path) if label else None
+    pieces = [DecodeJob(pair, store.scene, window, s2_bands, label_path)
+              for window in plan_pieces(pair, grid, workers)]
     hists = pool.run(decode_job, pieces, progress, cancelled, (0.0, 0.2), describe_block, inline=inline)
     if options.stretch == "none":
         luts = np.tile(np.arange(256, dtype=np.uint8), (4, 1))
@@ -177,15 +195,15 @@ def _extract(pair: RasterPair, grid: PatchGrid, out: Path, dataset: str, options
     rgb = tuple(b - 1 for b in pair.s2_rgb) if s2_bands else (0, 1, 2)
     jobs = [
         PatchJob(store.scene, grid, r, c, luts, str(out), dataset, options.scene, tuple(options.formats),
-                 options.thresholds, rgb)
+                 options.thresholds, rgb, label is not None, options.drop_unlabeled)
         for r, c in plan_blocks(grid, workers)
     ]
-    result = ExtractResult(out, dataset, options.scene, grid, messages=messages)
-    for records, written, skipped, dropped in pool.run(
-        patch_job, jobs, progress, cancelled, (0.2, 0.8), describe_block, inline=inline
-    ):
-        result.records += records
-        result.written += written
-        result.skipped += skipped
-        result.dropped_nodata += dropped
+    result = ExtractResult(out, dataset, options.scene, grid, messages=messages + (label.messages if label else []),
+                           label=label)
+    for block in pool.run(patch_job, jobs, progress, cancelled, (0.2, 0.8), describe_block, inline=inline):
+        result.records += block.records
+        result.written += block.written
+        result.skipped += block.skipped
+        result.dropped_nodata += block.dropped_nodata
+        result.dropped_unlabeled += block.dropped_unlabeled
     return result

@@ -19,7 +19,7 @@ import numpy as np
 from . import layout, recipe
 from .decoded import DecodedScene
 from .errors import Cancelled
-from .fsutil import atomic_path
+from .fsutil import ConfinedWriter
 from .grid import PatchGrid, PatchPosition
 from .png import write_png
 from .preprocess import BandPipeline, byte_histogram
@@ -44,6 +44,15 @@ class PatchRecord:
     qc_status: str = "pass"
     qc_reasons: str = ""
     measures: dict[str, float] = field(default_factory=dict)
+    label_counts: tuple[tuple[int, int], ...] = ()  # (class id, pixels) of the label patch; () without labels
+
+    @property
+    def label_coverage(self) -> float | None:
+        """The share of the label patch's pixels that carry a class (None without labels)."""
+        if not self.label_counts:
+            return None
+        total = sum(n for _, n in self.label_counts)
+        return sum(n for i, n in self.label_counts if i != 0) / total if total else 0.0
 
 
 def covered(grid: PatchGrid) -> tuple[int, int]:
@@ -72,14 +81,17 @@ def _spans(count: int, parts: int) -> list[Span]:
 # ----- the decoded scene's planes ---------------------------------------------------------
 
 
-def plane_specs(pair: RasterPair, grid: PatchGrid, formats, thresholds) -> list[tuple[str, str, tuple[int, ...]]]:
-    """What pass 2 needs of the covered area: mask, 8-bit values, raw values for checks and GeoTIFF."""
+def plane_specs(pair: RasterPair, grid: PatchGrid, formats, thresholds,
+                labels: bool = False) -> list[tuple[str, str, tuple[int, ...]]]:
+    """What pass 2 needs of the covered area: mask, 8-bit values, raw values for checks and GeoTIFF, label."""
     h, w = covered(grid)
     specs = [("invalid", "|b1", (h, w)), ("s1_u8", "|u1", (h, w)), ("s2_u8", "|u1", (3, h, w))]
     tif = "tif" in formats
     if tif or thresholds is not None:
         specs.append(("s1_raw", "float32", (pair.s1_count if tif else 1, h, w)))
         specs.append(("s2_raw", pair.s2_dtype, (pair.s2_count if tif else 3, h, w)))
+    if labels:
+        specs.append(("label", "|u1", (h, w)))  # label_raster writes uint8 class ids on the pair's grid
     return specs
 
 
@@ -97,6 +109,7 @@ class DecodeJob:
     decoded: DecodedScene
     window: Window
     s2_bands: tuple[int, ...] | None = None  # None: B4, B3, B2
+    label_path: str | None = None  # the scene's label on its grid (label_raster)
 
 
 def plan_pieces(pair: RasterPair, grid: PatchGrid, workers: int) -> list[Window]:
@@ -124,12 +137,24 @@ def decode_job(job: DecodeJob) -> np.ndarray:
     with PairReader(job.pair, job.s2_bands) as reader:
         s1, s2, invalid = reader.read(top, bottom, left, right)
         rgb = reader.rgb
+    label = _read_label(job.label_path, job.window)
     with job.decoded.open() as planes:
-        return _store(planes, job.window, s1, s2, invalid, rgb)
+        return _store(planes, job.window, s1, s2, invalid, rgb, label)
+
+
+def _read_label(path: str | None, window: Window) -> np.ndarray | None:
+    if path is None:
+        return None
+    import rasterio
+    from rasterio.windows import Window as RasterWindow
+
+    top, bottom, left, right = window
+    with rasterio.open(path) as ds:
+        return ds.read(1, window=RasterWindow(left, top, right - left, bottom - top))
 
 
 def _store(planes: dict, window: Window, s1: np.ndarray, s2: np.ndarray, invalid: np.ndarray,
-           rgb: list[int]) -> np.ndarray:
+           rgb: list[int], label: np.ndarray | None) -> np.ndarray:
     top, bottom, left, right = window
     rows, cols = slice(top, bottom), slice(left, right)
     bands = pipelines(None)
@@ -146,8 +171,9 @@ def _store(planes: dict, window: Window, s1: np.ndarray, s2: np.ndarray, invalid
     if "s1_raw" in planes:
         raw = planes["s1_raw"]
         raw[:, rows, cols] = s1[: raw.shape[0]]
-        raw = planes["s2_raw"]
-        raw[:, rows, cols] = s2 if raw.shape[0] == s2.shape[0] else s2[rgb]
+        planes["s2_raw"][:, rows, cols] = s2
+    if label is not None:
+        planes["label"][rows, cols] = label
     return hist
 
 
@@ -167,13 +193,27 @@ class PatchJob:
     formats: tuple[str, ...]
     thresholds: Thresholds | None = None
     rgb: tuple[int, ...] = (0, 1, 2)  # positions of B4, B3, B2 among the raw S2 bands
+    labels: bool = False  # label patches from the scene's label plane
+    drop_unlabeled: bool = False  # drop a pair whose label patch has no class at all
 
     def relpaths(self, number: int) -> dict[str, str]:
+        kinds = layout.PATCH_KINDS if self.labels else layout.SENSORS
         return {
-            f"{sensor}_{ext}": layout.patch_relpath(self.dataset, sensor, self.scene, number, ext)
+            f"{kind}_{ext}": layout.patch_relpath(self.dataset, kind, self.scene, number, ext)
             for ext in self.formats
-            for sensor in layout.SENSORS
+            for kind in kinds
         }
+
+
+@dataclass
+class BlockResult:
+    """What one block of pass 2 did."""
+
+    records: list[PatchRecord] = field(default_factory=list)
+    written: int = 0
+    skipped: int = 0
+    dropped_nodata: int = 0
+    dropped_unlabeled: int = 0
 
 
 def plan_blocks(grid: PatchGrid, workers: int) -> list[tuple[Span, Span]]:
@@ -191,15 +231,15 @@ def describe_block(job) -> str:
     return f"patch rows {job.rows[0]}..{job.rows[1] - 1}, columns {job.cols[0]}..{job.cols[1] - 1}"
 
 
-def patch_job(job: PatchJob) -> tuple[list[PatchRecord], int, int, int]:
-    """Cut and write the patches of one block; returns records, written, skipped, dropped."""
+def patch_job(job: PatchJob) -> BlockResult:
+    """Cut and write the patches (and label patches) of one block."""
     _stop_if_asked()
     with job.decoded.open(writable=False) as planes:
         return _cut_block(job, planes)
 
 
-def _cut_block(job: PatchJob, planes: dict) -> tuple[list[PatchRecord], int, int, int]:
-    grid, out, size = job.grid, Path(job.out_dir), job.grid.size
+def _cut_block(job: PatchJob, planes: dict) -> BlockResult:
+    grid, out, size = job.grid, ConfinedWriter(job.out_dir), job.grid.size
     top, left = job.rows[0] * grid.stride, job.cols[0] * grid.stride
     bottom, right = (job.rows[1] - 1) * grid.stride + size, (job.cols[1] - 1) * grid.stride + size
     area = (slice(top, bottom), slice(left, right))
@@ -209,49 +249,57 @@ def _cut_block(job: PatchJob, planes: dict) -> tuple[list[PatchRecord], int, int
     for i in range(3):
         s2_u8[..., i] = job.luts[1 + i].take(planes["s2_u8"][(i, *area)])
     s1_raw, s2_raw = planes.get("s1_raw"), planes.get("s2_raw")
+    labels = planes["label"][area] if job.labels else None
     rgb = list(job.rgb) if s2_raw is not None and list(job.rgb) != list(range(s2_raw.shape[0])) else None
-    records: list[PatchRecord] = []
-    written = skipped = dropped = 0
-    folders_made = False
+    done = BlockResult()
     for r in range(*job.rows):
         _stop_if_asked()
         for pos in grid.row_positions(r)[job.cols[0]:job.cols[1]]:
             y, x = pos.row_off - top, pos.col_off - left
             local = (slice(y, y + size), slice(x, x + size))
             if invalid[local].any():
-                dropped += 1
+                done.dropped_nodata += 1
+                continue
+            label = None if labels is None else labels[local]
+            if label is not None and job.drop_unlabeled and not label.any():
+                done.dropped_unlabeled += 1
                 continue
             files = job.relpaths(pos.number)
+            counts = () if label is None else _class_counts(label)
             scene_area = (slice(pos.row_off, pos.row_off + size), slice(pos.col_off, pos.col_off + size))
             if job.thresholds is None:
-                records.append(PatchRecord(pos, files))
+                done.records.append(PatchRecord(pos, files, label_counts=counts))
             else:
                 rgb_raw = s2_raw[(slice(None), *scene_area)]
                 verdict = check_patch(s1_raw[(0, *scene_area)], rgb_raw if rgb is None else rgb_raw[rgb],
                                       job.thresholds)
-                records.append(PatchRecord(pos, files, verdict.status, "; ".join(verdict.reasons),
-                                           verdict.measures))
-            if all((out / p).exists() for p in files.values()):
-                skipped += 1
+                done.records.append(PatchRecord(pos, files, verdict.status, "; ".join(verdict.reasons),
+                                                verdict.measures, counts))
+            if all(out.target(p).exists() for p in files.values()):
+                done.skipped += 1
                 continue
-            if not folders_made:
-                for folder in {(out / p).parent for p in files.values()}:
-                    folder.mkdir(parents=True, exist_ok=True)
-                folders_made = True
             for key, rel in files.items():
-                target = out / rel
-                if target.exists():
+                if out.target(rel).exists():
                     continue
-                with atomic_path(target) as tmp:
+                with out.atomic(rel) as tmp:
                     if key == "s1_png":
                         write_png(tmp, s1_u8[local])
                     elif key == "s2_png":
                         write_png(tmp, s2_u8[local])
+                    elif key == "lc_png":  # 8-bit class ids, one grey channel
+                        write_png(tmp, np.ascontiguousarray(label))
+                    elif key == "lc_tif":
+                        _write_tif(tmp, label[None], grid, pos)
                     else:
                         raw = s1_raw if key == "s1_tif" else s2_raw
                         _write_tif(tmp, raw[(slice(None), *scene_area)], grid, pos)
-            written += 1
-    return records, written, skipped, dropped
+            done.written += 1
+    return done
+
+
+def _class_counts(label: np.ndarray) -> tuple[tuple[int, int], ...]:
+    counts = np.bincount(label.ravel(), minlength=1)
+    return tuple((int(i), int(counts[i])) for i in np.flatnonzero(counts))
 
 
 def _write_tif(path: Path, data: np.ndarray, grid: PatchGrid, pos: PatchPosition) -> None:

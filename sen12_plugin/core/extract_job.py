@@ -13,6 +13,7 @@ from pathlib import Path
 from .extract import ExtractOptions, ExtractResult, IsCancelled, Progress, extract_scene_pair
 from .fsutil import ensure_writable_dir
 from .identity import output_lock
+from .labels import LabelSource
 from .quality import stored_or_new_scene_check
 
 
@@ -32,17 +33,22 @@ def extract_into_dataset(
     overwrite: bool = False,
     progress: Progress | None = None,
     cancelled: IsCancelled | None = None,
+    labels: LabelSource | None = None,
 ) -> DatasetScene:
     """Extract the pair (see ``extract_scene_pair``), run the scene check, write the index rows.
 
     The index records the sources by file name only (datasets are shared; folders are private).
+    ``labels`` None: the land cover ``fetch_scenes`` stored beside the scene, if any (no labels else).
     """
     from .index import update_patch_index
+    from .label_patches import downloaded_labels
 
     options.dataset  # noqa: B018 - checks every name before the folder is created
     out = ensure_writable_dir(output_dir)
     with output_lock(out):
-        result = extract_scene_pair(s1_path, s2_path, out, options, progress, cancelled, overwrite=overwrite)
+        labels = labels if labels is not None else downloaded_labels(s1_path)
+        result = extract_scene_pair(s1_path, s2_path, out, options, progress, cancelled, overwrite=overwrite,
+                                    labels=labels)
         scene_qc = ("", "")
         if options.thresholds is not None:
             verdict = stored_or_new_scene_check(s1_path, s2_path, options.thresholds, options.s2_bands)

@@ -27,13 +27,14 @@ from pathlib import Path
 
 from . import layout, recipe
 from .errors import InputError
-from .fsutil import atomic_path, output_error
+from .fsutil import ConfinedWriter
 from .index import forget_scene_rows
 from .names import check_name
 
 SAMPLE_BYTES = 1 << 20
 LOCK_NAME = ".sen12-extraction.lock"
-SETTINGS = ("patch_size", "stride", "stretch", "formats", "s2_bands", "recipe_version")
+DOWNLOAD_LOCK_NAME = ".sen12-download.lock"
+SETTINGS = ("patch_size", "stride", "stretch", "formats", "s2_bands", "recipe_version", "labels")
 
 
 def source_identity(path: str | Path) -> dict:
@@ -52,9 +53,13 @@ def source_identity(path: str | Path) -> dict:
     return {"name": p.name, "size": stat.st_size, "mtime_ns": stat.st_mtime_ns, "sha256_sampled": digest.hexdigest()}
 
 
-def run_identity(s1_path: str | Path, s2_path: str | Path, options) -> dict:
-    """The identity of one extraction: its sources and the settings that shape the files."""
+def run_identity(s1_path: str | Path, s2_path: str | Path, options, labels: dict | None = None) -> dict:
+    """The identity of one extraction: its sources and the settings that shape the files.
+
+    ``labels``: the label source's identity (``label_patches.label_identity``), None without labels.
+    """
     return {
+        "labels": labels,
         "s1": source_identity(s1_path), "s2": source_identity(s2_path),
         "patch_size": options.patch_size, "stride": options.stride, "stretch": options.stretch,
         "formats": sorted(options.formats),
@@ -98,17 +103,28 @@ def differences(old: dict, new: dict) -> list[str]:
             out.append(f"{role.upper()} source {_describe_source(a)} -> {_describe_source(b)}")
     for key in SETTINGS:
         if old.get(key) != new.get(key):
-            out.append(f"{key.replace('_', ' ')} {old.get(key)} -> {new.get(key)}")
+            a, b = (_describe_setting(key, d.get(key)) for d in (old, new))
+            out.append(f"{key.replace('_', ' ')} {a} -> {b}" if a != b else f"{key.replace('_', ' ')} {a} (changed)")
     return out
 
 
+def _describe_setting(key: str, value) -> str:
+    if key == "labels" and isinstance(value, dict):  # a label source's identity carries its own words
+        return str(value.get("source"))
+    return str(value)
+
+
 def scene_files(output_dir: str | Path, dataset: str, scene: int) -> list[Path]:
-    """Every patch file of the scene, live and under ``_rejected/`` (also unfinished ``.part`` files)."""
-    root = Path(output_dir)
+    """Every patch file of the scene, live and under ``_rejected/`` (also unfinished ``.part`` files).
+
+    Each scene folder is first checked to be inside ``output_dir`` (a symlinked dataset or scene
+    folder is refused), so an overwrite can never delete files behind a link.
+    """
+    writer = ConfinedWriter(output_dir)
     found = []
-    for base in (root, root / layout.REJECTED_DIR):
-        for sensor in layout.SENSORS:
-            folder = base / dataset / f"{sensor}_{int(scene)}"
+    for base in ("", layout.REJECTED_DIR + "/"):
+        for sensor in layout.PATCH_KINDS:
+            folder = writer.target(f"{base}{dataset}/{sensor}_{int(scene)}")
             if folder.is_dir():
                 found += sorted(folder.glob(f"{dataset}_{sensor}_{int(scene)}_p*"))
     return found
@@ -119,9 +135,10 @@ def prepare_scene(output_dir: str | Path, dataset: str, scene: int, identity: di
 
     Raises:
         InputError: the scene was made with another identity and ``overwrite`` is off.
-        OutputError: old files or the record cannot be removed or written.
+        OutputError: old files or the record cannot be removed or written, or lead outside the folder.
     """
-    record = identity_path(output_dir, dataset, scene)
+    writer = ConfinedWriter(output_dir)
+    record = writer.target(identity_path(output_dir, dataset, scene))
     old = read_identity(record) if record.exists() else None
     files = scene_files(output_dir, dataset, scene)
     if old is not None and not differences(old, identity):
@@ -137,27 +154,20 @@ def prepare_scene(output_dir: str | Path, dataset: str, scene: int, identity: di
                 "or choose another scene number or output folder."
             )
         for path in files:
-            try:
-                path.unlink()
-            except FileNotFoundError:
-                pass
-            except OSError as exc:
-                raise output_error(exc, path) from exc
+            writer.remove(path)
         rows = forget_scene_rows(output_dir, dataset, scene)
         messages.append(f"{dataset} scene {scene}: replaced ({what}); removed {len(files)} old files and {rows} index rows.")
     else:  # no record, no files: index rows of this scene (and their decisions) are about pixels gone
         rows = forget_scene_rows(output_dir, dataset, scene)
         if rows:
             messages.append(f"{dataset} scene {scene}: its files were gone; removed its {rows} old index rows.")
-    record.parent.mkdir(parents=True, exist_ok=True)
-    with atomic_path(record) as tmp:
-        tmp.write_text(json.dumps(identity, indent=1))
+    writer.write_text(record, json.dumps(identity, indent=1))
     return messages
 
 
 # ----- the output lock --------------------------------------------------------------------
 
-_held: dict[str, int] = {}
+_held: dict[str, list[int]] = {}  # folder and lock name -> [thread id, depth] of this process' holder
 _held_guard = threading.Lock()
 
 
@@ -179,46 +189,60 @@ def _try_lock(fd: int) -> bool:
         return False
 
 
+BUSY = {
+    LOCK_NAME: "Another extraction is writing here ({folder}, {holder}): wait until it has finished, or choose "
+               "another output folder.",
+    DOWNLOAD_LOCK_NAME: "Another download is writing here ({folder}, {holder}): wait until it has finished, or "
+                        "choose another folder.",
+}
+
+
 @contextmanager
-def output_lock(output_dir: str | Path) -> Iterator[None]:
-    """Hold the folder's extraction lock (re-entrant in one process), or raise InputError at once."""
-    key = str(Path(output_dir).resolve())
+def output_lock(output_dir: str | Path, name: str = LOCK_NAME) -> Iterator[None]:
+    """Hold the folder's extraction lock (``name``: or its download lock), or raise InputError at once.
+
+    Re-entrant in the thread that holds it (an extraction checks, cuts and indexes under one
+    lock); another thread of the same process is refused like another process: two tasks of one
+    QGIS (a dock run and a Processing run) must not write into one folder at once, and whether
+    the OS lock tells two threads apart depends on the platform, so this process' holder is
+    known here. The lock file is opened through the confined writer: a link is never followed
+    (a lock truncates its file).
+    """
+    key = str(Path(output_dir).resolve() / name)
+    me = threading.get_ident()
     with _held_guard:
-        if _held.get(key):
-            _held[key] += 1
-            reentrant = True
+        held = _held.get(key)
+        if held is not None and held[0] != me:
+            raise InputError(BUSY[name].format(folder=output_dir, holder="another task of this QGIS"))
+        reentrant = held is not None
+        if reentrant:
+            held[1] += 1
         else:
-            reentrant = False
+            _held[key] = [me, 1]
     if reentrant:
         try:
             yield
         finally:
             with _held_guard:
-                _held[key] -= 1
+                _held[key][1] -= 1
         return
-    path = Path(output_dir) / LOCK_NAME
     try:
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
-    except OSError as exc:
-        raise output_error(exc, path) from exc
+        fd = ConfinedWriter(output_dir).open_lock_file(name)
+    except BaseException:
+        with _held_guard:
+            _held.pop(key, None)
+        raise
     try:
         if not _try_lock(fd):
             try:
                 holder = os.read(fd, 200).decode(errors="replace").strip() or "unknown process"
             except OSError:  # Windows locks are mandatory: the holder's note cannot be read
                 holder = "another process"
-            raise InputError(
-                f"Another extraction is writing here ({output_dir}, {holder}): wait until it has "
-                "finished, or choose another output folder."
-            )
+            raise InputError(BUSY[name].format(folder=output_dir, holder=holder))
         os.ftruncate(fd, 0)
         os.write(fd, f"process {os.getpid()} on {socket.gethostname()}".encode())
-        with _held_guard:
-            _held[key] = 1
-        try:
-            yield
-        finally:
-            with _held_guard:
-                _held.pop(key, None)
+        yield
     finally:
+        with _held_guard:
+            _held.pop(key, None)
         os.close(fd)  # closing releases the OS lock

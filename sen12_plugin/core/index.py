@@ -15,10 +15,11 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from . import recipe
+from . import recipe, vocab
 from .crs import WGS84, crs_label, spatial_reference, transformer
 from .errors import InputError, OutputError
-from .fsutil import atomic_path
+from .fsutil import ConfinedWriter
+from .labels import counts_text
 
 LAYER = "patches"
 SCENES_LAYER = "scenes"  # one row per extracted scene: counts before the patch checks, scene QC
@@ -26,6 +27,7 @@ SCENE_FIELDS = (
     ("dataset", "str"), ("season", "str"), ("seed", "int"), ("scene", "int"), ("grid_positions", "int"),
     ("dropped_nodata", "int"), ("patches", "int"), ("s1_source", "str"), ("s2_source", "str"),
     ("scene_qc_status", "str"), ("scene_qc_reasons", "str"),
+    ("label_source", "str"), ("dropped_unlabeled", "int"),  # labels (issue 21): their source in words
 )
 MEASURES = ("nodata", "cloud", "colour", "seam")
 FIELDS = (
@@ -34,6 +36,8 @@ FIELDS = (
     ("s1_tif", "str"), ("s2_tif", "str"), ("crs", "str"),
     *((m, "real") for m in MEASURES), ("qc_status", "str"), ("qc_reasons", "str"),
     ("decision", "str"),  # the analyst's: "", "accept" or "reject"; survives re-runs
+    # the label patch (issue 21): its paths, the share of pixels with a class, pixels per class id
+    ("lc_path", "str"), ("lc_tif", "str"), ("lc_coverage", "real"), ("lc_classes", "str"),
 )
 OGR_TYPES = {"int": "OFTInteger", "real": "OFTReal", "str": "OFTString"}
 # Attribute indexes (the GeoPackage's R-tree is the spatial one): a scene's rows by its integer
@@ -61,9 +65,10 @@ def update_patch_index(result, season: str, seed: int | None,
     """
     from osgeo import ogr
 
-    target = index_path(result.output_dir)
+    writer = ConfinedWriter(result.output_dir)
+    target = writer.target(index_path(result.output_dir))  # a symlinked index is refused, not written
     if not target.exists():
-        _create_index(target)
+        _create_index(writer, target)
     ds = _open_for_update(target)
     try:
         patches = ds.GetLayerByName(LAYER)
@@ -75,7 +80,7 @@ def update_patch_index(result, season: str, seed: int | None,
         if ds.StartTransaction() != ogr.OGRERR_NONE:
             raise cannot
         try:
-            decisions = _delete_scene_rows(patches, result.dataset, result.scene, "patch")
+            decisions = _delete_scene_rows(patches, result.dataset, result.scene, "patch", target)
             _delete_scene_rows(scenes, result.dataset, result.scene)
             for feat in features[:-1]:
                 decision = decisions.get(feat.GetField("patch"))
@@ -99,7 +104,7 @@ def forget_scene_rows(output_dir: str | Path, dataset: str, scene: int) -> int:
     """Delete the scene's rows (patches and scene row, with the analyst's decisions) from the index."""
     from osgeo import ogr
 
-    path = index_path(output_dir)
+    path = ConfinedWriter(output_dir).target(index_path(output_dir))
     if not path.exists():
         return 0
     ds = ogr.Open(str(path), 1)
@@ -121,11 +126,11 @@ def forget_scene_rows(output_dir: str | Path, dataset: str, scene: int) -> int:
     return removed
 
 
-def _create_index(target: Path) -> None:
+def _create_index(writer: ConfinedWriter, target: Path) -> None:
     """A new, empty index; built beside the target and renamed, so no half-made file is left."""
     from osgeo import ogr
 
-    with atomic_path(target, keep_extension=True) as tmp:
+    with writer.atomic(target, keep_extension=True) as tmp:
         ds = ogr.GetDriverByName("GPKG").CreateDataSource(str(tmp))
         if ds is None:
             raise OutputError(f"Cannot create the patch index {target}.")
@@ -157,11 +162,12 @@ def _create_attribute_indexes(ds) -> None:
         ds.ExecuteSQL(statement)
 
 
-def _delete_scene_rows(layer, dataset: str, scene: int, key: str | None = None) -> dict:
-    """Delete one scene's rows by feature id; their decisions by ``key`` (patch number).
+def _delete_scene_rows(layer, dataset: str, scene: int, key: str | None = None, target: Path | None = None) -> dict:
+    """Delete one scene's rows by feature id; their decisions by ``key`` (patch number), normalised.
 
     The filter holds only the integer scene id (indexed); the dataset name is compared here, so
-    no text is ever spliced into SQL.
+    no text is ever spliced into SQL. A decision outside the vocabulary stops the update: carried
+    over blindly it would count as accept.
     """
     layer.SetAttributeFilter(f"scene = {int(scene)}")
     stale, decisions = [], {}
@@ -170,7 +176,10 @@ def _delete_scene_rows(layer, dataset: str, scene: int, key: str | None = None) 
             continue
         stale.append(feat.GetFID())
         if key and feat.GetField("decision"):
-            decisions[feat.GetField(key)] = feat.GetField("decision")
+            where = f"Index row {feat.GetFID()} ({dataset} scene {scene} patch {feat.GetField(key)}) in {target}"
+            decided = vocab.decision(feat.GetField("decision"), where)
+            if decided:
+                decisions[feat.GetField(key)] = decided
     layer.SetAttributeFilter(None)
     for fid in stale:
         if layer.DeleteFeature(fid) != 0:
@@ -202,6 +211,8 @@ def _features(defn, result, season: str, seed: int | None) -> list:
             "s1_tif": rec.files.get("s1_tif"), "s2_tif": rec.files.get("s2_tif"),
             "crs": label, "qc_status": rec.qc_status, "qc_reasons": rec.qc_reasons,
             "decision": None, **{m: rec.measures.get(m) for m in MEASURES},
+            "lc_path": rec.files.get("lc_png"), "lc_tif": rec.files.get("lc_tif"),
+            "lc_coverage": rec.label_coverage, "lc_classes": counts_text(rec.label_counts) if rec.label_counts else None,
         })
         features.append(feat)
     return features
@@ -237,6 +248,8 @@ def _scene_feature(defn, result, season: str, seed: int | None,
         "grid_positions": len(result.grid), "dropped_nodata": result.dropped_nodata,
         "patches": len(result.records), "s1_source": sources[0], "s2_source": sources[1],
         "scene_qc_status": scene_qc[0], "scene_qc_reasons": scene_qc[1],
+        "label_source": result.label.source if result.label is not None else None,
+        "dropped_unlabeled": result.dropped_unlabeled,
     })
     return feat
 
@@ -320,13 +333,13 @@ def review_queue(index: str | Path, only_flagged: bool = True) -> list[int]:
         _, key = _table_columns(con, LAYER)
         if key is None:
             return []
-        select, order = f"SELECT {_quote(key)} FROM {LAYER}", " ORDER BY dataset, scene, patch"
-        if only_flagged:
-            flagged = [r[0] for r in con.execute(
-                select + " WHERE qc_status IS NOT ? AND (decision IS NULL OR decision = ?)" + order, ("pass", ""))]
-            if flagged:
-                return flagged
-        return [r[0] for r in con.execute(select + order)]
+        rows = con.execute(f"SELECT {_quote(key)}, qc_status, decision FROM {LAYER} ORDER BY dataset, scene, patch")
+        everything, flagged = [], []
+        for fid, qc_status, decision in rows:
+            everything.append(fid)
+            if only_flagged and vocab.needs_review(qc_status, decision):
+                flagged.append(fid)
+        return flagged or everything
     except sqlite3.Error as exc:
         raise InputError(f"{index} is not a patch index ({exc}).") from None
     finally:

@@ -3,26 +3,63 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import layout
+from . import layout, vocab
 from .errors import InputError
-from .fsutil import RootGuard, output_error
+from .fsutil import ConfinedWriter, RootGuard
 from .index import index_path, read_rows
 from .names import check_name, whole_number
-from .quality import REJECT
+from .vocab import final_status
 
 REJECTED_DIR = layout.REJECTED_DIR
-DECISIONS = ("", "accept", "reject")
+DECISIONS = ("", *vocab.DECISIONS)
 
 
-def final_status(qc_status: str | None, decision: str | None) -> str:
-    """``accept`` or ``reject``: the analyst's decision, else the automatic one (review counts as kept)."""
-    if decision in ("accept", "reject"):
-        return decision
-    return "reject" if qc_status == REJECT else "accept"
+def row_label(row: dict) -> str:
+    """How a message names an index row: its feature id and the patch it claims to be."""
+    return (f"Index row {row.get('fid')} ({row.get('dataset')} scene {row.get('scene')} "
+            f"patch {row.get('patch')})")
+
+
+@dataclass
+class PatchRows:
+    """The index's patch rows with their words checked: ``rows`` usable, ``refused`` said in sentences."""
+
+    rows: list[dict] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)
+
+
+def read_patch_rows(output_dir: str | Path, columns: tuple[str, ...] | None = None) -> PatchRows:
+    """Patch rows with ``qc_status`` and ``decision`` normalised and ``final`` added.
+
+    A row whose status or decision is outside the vocabulary is refused, and so are all rows
+    that claim the same dataset, scene and patch (one of them would undo the other's decision).
+    """
+    wanted = None if columns is None else tuple({*columns, "dataset", "scene", "patch", "qc_status", "decision"})
+    out = PatchRows()
+    by_patch: dict[tuple, list[dict]] = {}
+    for row in read_rows(index_path(output_dir), columns=wanted):
+        where = row_label(row)
+        try:
+            row["qc_status"] = vocab.status(row.get("qc_status"), where)
+            row["decision"] = vocab.decision(row.get("decision"), where)
+        except InputError as exc:
+            out.refused.append(f"{exc} The row is skipped.")
+            continue
+        row["final"] = final_status(row["qc_status"], row["decision"])
+        by_patch.setdefault((row.get("dataset"), row.get("scene"), row.get("patch")), []).append(row)
+    for same in by_patch.values():
+        if len(same) == 1:
+            out.rows.append(same[0])
+            continue
+        fids = ", ".join(str(r.get("fid")) for r in same)
+        out.refused.append(f"Index rows {fids} are all {same[0].get('dataset')} scene {same[0].get('scene')} "
+                           f"patch {same[0].get('patch')}: keep one (delete the others) and run again; "
+                           "these rows are skipped.")
+    out.rows.sort(key=lambda r: r.get("fid") or 0)
+    return out
 
 
 @dataclass
@@ -33,7 +70,8 @@ class ReviewResult:
     refused: list[str] = field(default_factory=list)  # index rows whose paths were not trusted
 
 
-PATH_KEYS = {"s1_path": ("s1", "png"), "s2_path": ("s2", "png"), "s1_tif": ("s1", "tif"), "s2_tif": ("s2", "tif")}
+PATH_KEYS = {"s1_path": ("s1", "png"), "s2_path": ("s2", "png"), "s1_tif": ("s1", "tif"), "s2_tif": ("s2", "tif"),
+             "lc_path": ("lc", "png"), "lc_tif": ("lc", "tif")}  # a label patch moves with its pair
 
 
 def root_guards(root: Path) -> tuple[RootGuard, RootGuard]:
@@ -73,24 +111,22 @@ def apply_review(output_dir: str | Path) -> ReviewResult:
     ``refused``), never followed.
     """
     root = Path(output_dir).resolve()
-    result = ReviewResult()
+    checked = read_patch_rows(root)
+    result = ReviewResult(refused=list(checked.refused))
+    writer = ConfinedWriter(root)
     guards = root_guards(root)
-    for row in read_rows(index_path(root)):
+    for row in checked.rows:
         try:
             paths = trusted_paths(root, row, guards)
         except InputError as exc:
             result.refused.append(str(exc))
             continue
-        rejected = final_status(row.get("qc_status"), row.get("decision")) == "reject"
+        rejected = row["final"] == vocab.REJECT
         for rel in paths:
-            live, parked = root / rel, root / REJECTED_DIR / rel
+            live, parked = rel, f"{REJECTED_DIR}/{rel}"
             src, dst = (live, parked) if rejected else (parked, live)
-            if src.exists():
-                try:
-                    dst.parent.mkdir(parents=True, exist_ok=True)
-                    os.replace(src, dst)
-                except OSError as exc:
-                    raise output_error(exc, dst) from exc
+            if writer.target(src).exists():
+                writer.replace(src, dst)
                 if rejected:
                     result.moved_out += 1
                 else:

@@ -19,36 +19,53 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import recipe
+from .dataset import DatasetRef
+from .errors import InputError
 from .names import check_name, whole_number
 
 SCENES_DIR = "scenes"
 SENSORS = ("s1", "s2")
+LABEL = "lc"  # a land-cover product fetched with the scene, on its grid (labels.LabelProduct)
 RASTER_NAME = re.compile(
     r"^(?:(?P<dataset>[A-Za-z0-9][A-Za-z0-9._-]*)_)?(?P<sensor>s1|s2)_(?P<scene>\d+)\.tif$")
-SEEDED_DATASET = re.compile(r"^ROIs(?P<seed>\d+)_(?P<season>[A-Za-z0-9.-]+)$")
 
 
 @dataclass(frozen=True)
 class SceneKey:
-    """Which dataset, scene, season and seed a scene pair belongs to."""
+    """Which dataset and scene a scene pair belongs to.
 
-    dataset: str
+    ``ref`` is None for scene files in a folder that is no dataset and carry no record (the
+    analyst's own files named like downloads); ``folder`` names the folder they were found in.
+    """
+
+    ref: DatasetRef | None
     scene: int
-    season: str
-    seed: int | None = None
+    folder: str = ""
+
+    @classmethod
+    def of(cls, ref: DatasetRef, scene: int) -> SceneKey:
+        return cls(ref, whole_number(scene, "Scene number"), ref.folder)
+
+    @classmethod
+    def from_folder(cls, folder: str, scene: int) -> SceneKey:
+        """The key of a scene in a folder named like a dataset (a layer property, an index row)."""
+        return cls(DatasetRef.try_parse(folder), whole_number(scene, "Scene number"), folder)
+
+    @property
+    def dataset(self) -> str:
+        return self.ref.folder if self.ref is not None else self.folder
+
+    @property
+    def season(self) -> str:
+        return self.ref.season if self.ref is not None else ""
+
+    @property
+    def seed(self) -> int | None:
+        return self.ref.seed if self.ref is not None else None
 
     @property
     def label(self) -> str:
         return f"{self.dataset} · ROI {self.scene}"
-
-
-def parse_dataset(dataset: str) -> tuple[str, int | None]:
-    """Season and seed read back from a dataset name (``ROIs1158_spring``, ``custom_summer``)."""
-    seeded = SEEDED_DATASET.match(dataset)
-    if seeded:
-        return seeded.group("season"), int(seeded.group("seed"))
-    return (dataset.rsplit("_", 1)[-1] if "_" in dataset else recipe.CUSTOM_DATASET_NAME), None
 
 
 @dataclass(frozen=True)
@@ -76,7 +93,7 @@ class SceneFiles:
         return cls(p.parent, int(match.group("scene")), f"{dataset}_" if dataset else "")
 
     def raster(self, sensor: str) -> Path:
-        if sensor not in SENSORS:
+        if sensor not in (*SENSORS, LABEL):
             raise ValueError(sensor)
         return self.folder / f"{self.prefix}{sensor}_{self.scene}.tif"
 
@@ -87,6 +104,23 @@ class SceneFiles:
     @property
     def s2(self) -> Path:
         return self.raster("s2")
+
+    @property
+    def label(self) -> Path:
+        """``lc_{scene}.tif``: the scene's land-cover labels, when they were fetched with it."""
+        return self.raster(LABEL)
+
+    @property
+    def label_record(self) -> Path:
+        """``lc_{scene}.json``: which product the labels are and what made them."""
+        return self.folder / f"{self.prefix}lc_{self.scene}.json"
+
+    def read_label_record(self) -> dict:
+        try:
+            data = json.loads(self.label_record.read_text())
+        except (OSError, ValueError):
+            return {}
+        return data if isinstance(data, dict) else {}
 
     @property
     def record(self) -> Path:
@@ -105,7 +139,8 @@ class SceneFiles:
 
     def all_files(self) -> list[Path]:
         """Every file the pair owns (to replace it whole)."""
-        return [self.s1, self.s2, self.record, self.scene_check, self.tiles("s1"), self.tiles("s2")]
+        return [self.s1, self.s2, self.record, self.scene_check, self.tiles("s1"), self.tiles("s2"),
+                self.label, self.label_record, self.tiles(LABEL)]
 
     def exists(self) -> bool:
         return self.s1.is_file() and self.s2.is_file()
@@ -135,15 +170,19 @@ class SceneFiles:
         return {k: data[k] for k in ("start", "end", "s1_ids", "s2_ids") if k in data}
 
     def key(self) -> SceneKey:
-        """Dataset, scene, season and seed: from the record when the download wrote one, else the names."""
-        dataset = self.dataset
-        season, seed = parse_dataset(dataset)
+        """Dataset and scene: the folder's name, with the season and seed the download recorded."""
+        found = DatasetRef.try_parse(self.dataset)
         record = self.read_record()
-        if isinstance(record.get("season"), str) and record["season"]:
-            season = record["season"]
-        if isinstance(record.get("seed"), int) and not isinstance(record.get("seed"), bool):
-            seed = record["seed"]
-        return SceneKey(dataset, self.scene, season, seed)
+        season, seed = record.get("season"), record.get("seed")
+        if isinstance(season, str) and season:
+            if isinstance(seed, bool) or not isinstance(seed, int):  # older records carry no seed
+                seed = found.seed if found is not None else None
+            name = found.name if found is not None and seed is None else None
+            try:
+                found = DatasetRef.make(season, seed, name)
+            except InputError:  # a damaged record: the folder's name stands
+                pass
+        return SceneKey(found, self.scene, self.dataset)
 
 
 def scenes_in_folder(folder: str | Path) -> list[SceneFiles]:

@@ -7,37 +7,83 @@ so the same dataset and seed always give the same lists, and a group never spans
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from .dataset import DatasetRef
 from .errors import InputError
-from .fsutil import atomic_path
-from .index import index_path, read_rows
-from .review import final_status
+from .fsutil import ConfinedWriter
+from .review import read_patch_rows, root_guards, row_label, trusted_paths
+from .vocab import ACCEPT
 
 KEYS = ("scene", "roi", "season")
 SPLITS = ("train", "val", "test")
 
 
 def group_key(row: dict, by: str) -> str:
-    dataset, season = row["dataset"], row["season"]
+    ref = DatasetRef.parse(row["dataset"])
     if by == "scene":
-        return f"{dataset}/{row['scene']}"
+        return f"{ref.folder}/{row['scene']}"
     if by == "roi":  # the same ROI in several seasons (drawn ROIs) stays in one split
-        prefix = dataset[: -len(season) - 1] if dataset.endswith("_" + season) else dataset
-        return f"{prefix}/{row['scene']}"
+        return f"{ref.group}/{row['scene']}"
     if by == "season":
-        return season
+        return ref.season
     raise InputError(f"Split by {by!r}: use one of {', '.join(KEYS)}.")
 
 
-def make_splits(output_dir: str | Path, by: str = "scene", fractions=(0.8, 0.1, 0.1), seed: int = 0) -> dict:
-    """Write ``OUTPUT/splits/{by}/{train,val,test}.txt`` (S1 PNG paths, one per line); their sizes."""
+@dataclass
+class SplitResult:
+    """The lists' sizes, and every accepted row left out with the reason."""
+
+    sizes: dict = field(default_factory=dict)
+    skipped: list[str] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        text = ", ".join(f"{split} {n}" for split, n in self.sizes.items())
+        return text + (f"; {len(self.skipped)} index row(s) skipped" if self.skipped else "")
+
+
+def usable_rows(root: Path) -> tuple[list[dict], list[str]]:
+    """Accepted rows whose PNGs (two, three with a label) are the layout's paths inside ``root`` and exist;
+    the others, in words."""
+    checked = read_patch_rows(root, columns=("s1_path", "s2_path", "s1_tif", "s2_tif", "lc_path", "lc_tif", "season"))
+    guards = root_guards(root)
+    rows, skipped = [], list(checked.refused)
+    for row in checked.rows:
+        if row["final"] != ACCEPT:
+            continue
+        if not (row.get("s1_path") and row.get("s2_path")):
+            skipped.append(f"{row_label(row)}: no PNG paths; skipped.")
+            continue
+        try:
+            trusted_paths(root, row, guards)
+        except InputError as exc:
+            skipped.append(str(exc))
+            continue
+        # a pair with a label patch is a triplet: listed only when its label is there too
+        missing = [row[k] for k in ("s1_path", "s2_path", "lc_path") if row.get(k) and not (root / row[k]).is_file()]
+        if missing:
+            skipped.append(f"{row_label(row)}: {', '.join(missing)} not on disk (moved or deleted); skipped.")
+            continue
+        rows.append(row)
+    return rows, skipped
+
+
+def make_splits(output_dir: str | Path, by: str = "scene", fractions=(0.8, 0.1, 0.1), seed: int = 0) -> SplitResult:
+    """Write ``OUTPUT/splits/{by}/{train,val,test}.txt`` (S1 PNG paths, one per line); their sizes.
+
+    Only accepted pairs whose files are where the layout puts them, inside the folder, are listed;
+    every other accepted row is named in ``skipped``.
+    """
     if len(fractions) != 3 or any(f < 0 for f in fractions) or abs(sum(fractions) - 1) > 1e-6:
         raise InputError("Split fractions must be three non-negative numbers that add up to 1.")
-    rows = [r for r in read_rows(index_path(output_dir))
-            if final_status(r.get("qc_status"), r.get("decision")) == "accept" and r.get("s1_path")]
+    if by not in KEYS:
+        raise InputError(f"Split by {by!r}: use one of {', '.join(KEYS)}.")
+    root = Path(output_dir).resolve()
+    rows, skipped = usable_rows(root)
     if not rows:
-        raise InputError(f"No accepted patch pairs in {output_dir}: extract (and review) first.")
+        detail = f" ({len(skipped)} row(s) skipped: {skipped[0]})" if skipped else ""
+        raise InputError(f"No accepted patch pairs in {output_dir}: extract (and review) first{detail}.")
     groups: dict[str, list[str]] = {}
     for row in rows:
         groups.setdefault(group_key(row, by), []).append(row["s1_path"])
@@ -50,9 +96,7 @@ def make_splits(output_dir: str | Path, by: str = "scene", fractions=(0.8, 0.1, 
         split = "train" if done < bounds[0] else "val" if done < bounds[1] else "test"
         lists[split].extend(sorted(groups[key]))
         done += len(groups[key])
-    folder = Path(output_dir) / "splits" / by
-    folder.mkdir(parents=True, exist_ok=True)
+    writer = ConfinedWriter(root)
     for split, paths in lists.items():
-        with atomic_path(folder / f"{split}.txt") as tmp:
-            tmp.write_text("".join(p + "\n" for p in paths))
-    return {s: len(p) for s, p in lists.items()}
+        writer.write_text(f"splits/{by}/{split}.txt", "".join(p + "\n" for p in paths))
+    return SplitResult({s: len(p) for s, p in lists.items()}, skipped)

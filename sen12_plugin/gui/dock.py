@@ -2,20 +2,39 @@
 
 Sections follow the pipeline (``gui/sections``): ROIs -> season and sensors -> Earth Engine ->
 scenes -> extract -> review. The dock only holds them and gives them what they share: the
-message bar, the ROI layer, the working folder, settings, and ``run_task`` (every long step runs
-as a QgsTask: progress in the task manager, cancel works; results and errors, as sentences,
-come back on the main thread).
+message bar, the ROI layer, the project's working folder, settings, and ``run_task`` (every long
+step runs as a QgsTask: progress in the task manager, cancel works; results and errors, as
+sentences, come back on the main thread).
+
+The working folder and every choice belong to the QGIS project (``settings``): they are written
+into the project as they change and read again when a project is opened; a new project starts
+from the recipe's defaults.
 """
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from qgis.core import Qgis, QgsProject, QgsVectorLayer
-from qgis.gui import QgsDockWidget
+from qgis.gui import QgsDockWidget, QgsFileWidget, QgsMapLayerComboBox
 from qgis.PyQt.QtCore import Qt, pyqtSignal
-from qgis.PyQt.QtWidgets import QScrollArea, QVBoxLayout, QWidget
+from qgis.PyQt.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QLineEdit,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
 
+from ..core.errors import InputError
 from ..settings import Sen12Settings
 from ..translation import tr
 from . import roi_layer, tasks
@@ -37,17 +56,27 @@ class Sen12Dock(QgsDockWidget):
         self.setObjectName("Sen12Dock")
         self.iface = iface
         self.running: list[tasks.CoreTask] = []
+        self.task_buttons: dict[str, list] = {}  # kind -> [(button, its own text)]
+        self.task_panel = tasks.TaskPanel()
+        self._started_at: dict[str, float] = {}  # kind -> when its button last started a task
+        self._loading = False
+        self.folder = QgsFileWidget()
+        self.folder.setObjectName("projectFolder")
+        self.folder.setStorageMode(QgsFileWidget.StorageMode.GetDirectory)
+        self.folder.setToolTip(tr("Where this QGIS project keeps its ROIs, scenes and patches"))
         self.rois = RoisSection(self)
         self.season = SeasonSection(self)
         self.earthengine = EarthEngineSection(self)
         self.scenes = ScenesSection(self)
         self.extract = ExtractSection(self)
         self.review = ReviewSection(self)
-        self.settings = Sen12Settings.load()
-        for section in self.sections():
-            section.load_settings(self.settings)
         self._lay_out()
-        QgsProject.instance().cleared.connect(self.cancel_all)
+        self.load_settings()
+        self._save_on_change()
+        project = QgsProject.instance()
+        project.cleared.connect(self.cancel_all)
+        project.cleared.connect(self.load_settings)  # a new project: the recipe's defaults
+        project.readProject.connect(self.load_settings)  # an opened project: its own choices
 
     def sections(self) -> tuple:
         return self.rois, self.season, self.earthengine, self.scenes, self.extract, self.review
@@ -55,6 +84,10 @@ class Sen12Dock(QgsDockWidget):
     def _lay_out(self) -> None:
         body = QWidget()
         column = QVBoxLayout(body)
+        top = QFormLayout()
+        top.addRow(tr("Project folder:"), self.folder)
+        column.addLayout(top)
+        column.addWidget(self.task_panel)
         for section in self.sections():
             column.addWidget(section)
         column.addStretch(1)
@@ -73,18 +106,84 @@ class Sen12Dock(QgsDockWidget):
         self.message(text, Qgis.MessageLevel.Critical)
 
     def output_folder(self) -> Path:
-        return self.scenes.output_folder()
+        """The project's working folder: the one chosen for it; else, for a saved project, a folder
+        beside the project file (said once); else the analyst is asked once. Never a temporary
+        folder (a reboot would lose the ROIs and datasets). InputError when none is chosen."""
+        text = self.folder.filePath().strip()
+        if not text:
+            project = QgsProject.instance()
+            if project.fileName():
+                text = str(Path(project.absolutePath()) / f"{project.baseName()}_sen12")
+                self.message(tr("This project's working folder is {} (beside the project file; change it under "
+                                "Project folder).").format(text))
+            else:
+                text = self.ask_folder()
+            if not text:
+                raise InputError(tr("Choose a working folder for this project first (Project folder, at the top "
+                                    "of the dock): the ROIs, scenes and patches are kept there."))
+            self.folder.setFilePath(text)
+        return Path(text)
+
+    def ask_folder(self) -> str:
+        """Ask for the working folder of an unsaved project; "" when the analyst cancels."""
+        return QFileDialog.getExistingDirectory(self, tr("Working folder of this QGIS project (ROIs, scenes, "
+                                                         "patches)"), str(Path.home()))
 
     def roi_layer(self) -> QgsVectorLayer:
         return roi_layer.ensure_roi_layer(QgsProject.instance(), self.output_folder())
 
+    # ----- the choices, kept with the project ---------------------------------------------
+    def load_settings(self) -> None:
+        """Show the current project's choices (the recipe's defaults for a new project)."""
+        self._loading = True
+        try:
+            self.settings = Sen12Settings.load()
+            project = QgsProject.instance()
+            self.folder.setFilePath(project.readPath(self.settings.folder) if self.settings.folder else "")
+            for section in self.sections():
+                section.load_settings(self.settings)
+        finally:
+            self._loading = False
+
     def save_settings(self) -> None:
+        if self._loading:
+            return
+        folder = self.folder.filePath().strip()
+        self.settings.folder = QgsProject.instance().writePath(folder) if folder else ""
         for section in self.sections():
             section.store_settings(self.settings)
         self.settings.save()
 
-    def run_task(self, description: str, fn, on_done, pass_progress: bool = True) -> tasks.CoreTask:
-        """``fn`` in a QgsTask; ``on_done(result)`` or the error sentence on the main thread."""
+    def _save_on_change(self) -> None:
+        """Every choice is written into the project when it changes (typed or set by code)."""
+        save = lambda *_: self.save_settings()  # noqa: E731
+        for edit in self.findChildren(QLineEdit):  # also the text of file widgets
+            edit.textChanged.connect(save)
+        for check in self.findChildren(QCheckBox):
+            check.toggled.connect(save)
+        for spin in self.findChildren(QSpinBox) + self.findChildren(QDoubleSpinBox):
+            spin.valueChanged.connect(save)
+        for date in self.findChildren(QDateEdit):
+            date.dateChanged.connect(save)
+        for combo in self.findChildren(QComboBox):
+            if not isinstance(combo, QgsMapLayerComboBox):  # a layer pick follows the layers, not a choice to keep
+                combo.currentIndexChanged.connect(save)
+
+    # ----- tasks: one per kind at a time, progress and Cancel in the dock ----------------------
+    def run_task(self, description: str, fn, on_done, pass_progress: bool = True,
+                 kind: str | None = None) -> tasks.CoreTask | None:
+        """``fn`` in a QgsTask; ``on_done(result)``, the error sentence or "cancelled" on the main thread.
+
+        One task per ``kind`` (the action that starts it, e.g. ``download``) at a time: while it
+        runs, its button is its Cancel and a second start is refused (two downloads into one
+        folder would overwrite each other's tiles). None when refused.
+        """
+        kind = kind or description
+        if self.running_task(kind) is not None:
+            self.message(tr("{} is still running: wait for it, or cancel it first.").format(description),
+                         Qgis.MessageLevel.Warning)
+            return None
+
         def done(result):
             self._forget(task)
             on_done(result)
@@ -93,17 +192,60 @@ class Sen12Dock(QgsDockWidget):
             self._forget(task)
             self.error(text)
 
-        task = tasks.CoreTask(description, fn, on_done=done, on_error=failed, pass_progress=pass_progress)
+        def cancelled():
+            self._forget(task)
+            self.message(tr("Cancelled: {}. What was finished is kept; run it again to go on.").format(description))
+
+        task = tasks.CoreTask(description, fn, on_done=done, on_error=failed, on_cancelled=cancelled,
+                              pass_progress=pass_progress, kind=kind)
         self.running.append(task)
+        self.task_panel.add(task)
+        self._show_task_buttons(kind)
         return tasks.start(task)
+
+    def running_task(self, kind: str) -> tasks.CoreTask | None:
+        return next((t for t in self.running if t.kind == kind), None)
+
+    def task_button(self, button, kind: str) -> None:
+        """``button`` starts tasks of ``kind``: it reads Cancel (and cancels) while one runs."""
+        self.task_buttons.setdefault(kind, []).append((button, button.text()))
+
+    def start_or_cancel(self, kind: str, start) -> None:
+        """A task button's click: start, or cancel what runs. The second click of a double-click
+        belongs to the start (it would cancel the task it just started)."""
+        task = self.running_task(kind)
+        if task is None:
+            self._started_at[kind] = time.monotonic()
+            start()
+        elif time.monotonic() - self._started_at.get(kind, 0.0) > QApplication.doubleClickInterval() / 1000:
+            self.cancel_task(task)
+
+    def cancel_task(self, task: tasks.CoreTask) -> None:
+        row = self.task_panel.rows.get(id(task))
+        if row is not None:
+            row.ask_cancel()
+        else:
+            task.cancel()
+        for button, _text in self.task_buttons.get(task.kind, []):
+            button.setText(tr("Cancelling…"))
+            button.setEnabled(False)
+
+    def _show_task_buttons(self, kind: str) -> None:
+        running = self.running_task(kind) is not None
+        for button, text in self.task_buttons.get(kind, []):
+            button.setText(tr("Cancel") if running else text)
+            button.setToolTip(tr("Cancel the running task") if running else "")
+            button.setEnabled(True)
 
     def _forget(self, task) -> None:
         self.running = [t for t in self.running if t is not task]
+        self.task_panel.remove(task)
+        self._show_task_buttons(task.kind)
 
     def cancel_all(self) -> None:
         """Closing the project or QGIS: nothing keeps running (each task reports its end)."""
         for task in list(self.running):
-            task.cancel()
+            self.cancel_task(task)
         self.review.stop_review()
 
     def closeEvent(self, event) -> None:  # noqa: N802

@@ -89,9 +89,7 @@ def visible_pairs(project: QgsProject) -> tuple[list[tuple[QgsRasterLayer, QgsRa
         sensor = layer.customProperty(PROP + "sensor")
         if sensor not in ("s1", "s2"):
             continue
-        seed = layer.customProperty(PROP + "seed")
-        key = SceneKey(str(layer.customProperty(PROP + "dataset")), int(layer.customProperty(PROP + "roi")),
-                       str(layer.customProperty(PROP + "season")), int(seed) if seed not in ("", None) else None)
+        key = SceneKey.from_folder(str(layer.customProperty(PROP + "dataset")), layer.customProperty(PROP + "roi"))
         found.setdefault(key, {})[sensor] = layer
     pairs, problems = [], []
     for key, layers in sorted(found.items(), key=lambda kv: (kv[0].dataset, kv[0].scene)):

@@ -37,7 +37,11 @@ def has_own_layers(project: QgsProject) -> bool:
 def add_own_scenes(dock, paths: list[str]) -> list[QgsRasterLayer]:
     """Each recognised file, product or band folder as a styled layer; the rest refused with the reason."""
     added, refused = [], []
-    output = dock.output_folder() / "patches"
+    try:
+        output = dock.output_folder() / "patches"
+    except InputError as exc:
+        dock.error(str(exc))
+        return []
     for path in paths:
         scene = sources.recognise(path)
         try:
@@ -110,7 +114,7 @@ def extract_own(dock, choice, confirm_pairs) -> None:
         dock.message(tr("{} patch pairs from {} of {} scene pairs in {}.").format(
             total, len(chosen) - len(problems), len(chosen), output), Qgis.MessageLevel.Success)
 
-    dock.run_task(tr("Extracting SEN1-2 patches from your scenes"), work, done)
+    dock.run_task(tr("Extracting SEN1-2 patches from your scenes"), work, done, kind="extract")
 
 
 def tag_for_review(done_pairs, layer_ids: dict[str, str]) -> None:
@@ -159,7 +163,7 @@ def add_base_map(dock) -> None:
         root.insertLayer(root.children().index(osm) if osm is not None else len(root.children()), layer)
         dock.message(tr("OpenStreetMap and the {} Sentinel-2 mosaic around the view added.").format(season.name))
 
-    dock.run_task(tr("Preparing the Sentinel-2 base map"), work, done)
+    dock.run_task(tr("Preparing the Sentinel-2 base map"), work, done, kind="base_map")
 
 
 def view_roi(canvas):

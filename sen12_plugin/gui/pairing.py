@@ -31,6 +31,7 @@ from qgis.PyQt.QtWidgets import (
 )
 
 from ..core import recipe, sources
+from ..core.dataset import group_name
 from ..translation import tr
 from .layers import PROP
 
@@ -166,8 +167,7 @@ class PairingDialog(QDialog):
             season.addItems([UNKNOWN_SEASON, *recipe.SEASON_NAMES])
             season.setCurrentText(pair.season or UNKNOWN_SEASON)
             self.pair_table.setCellWidget(row, 3, season)
-            self.pair_table.setCellWidget(row, 4, QLineEdit(self.dataset_name if pair.seed is None else
-                                                            f"ROIs{pair.seed}"))
+            self.pair_table.setCellWidget(row, 4, QLineEdit(group_name(pair.seed, self.dataset_name)))
             self.pair_table.cellWidget(row, 4).setEnabled(pair.seed is None)
             self.pair_table.setItem(row, 5, _cell(pair.note))
         self.pair_table.resizeColumnsToContents()

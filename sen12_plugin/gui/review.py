@@ -17,7 +17,10 @@ try:  # Qt6 moved QShortcut to QtGui
 except ImportError:
     from qgis.PyQt.QtWidgets import QShortcut
 
+from ..core import vocab
 from ..core.index import LAYER, review_queue
+from ..core.vocab import needs_review
+from ..qgis_support import plain
 from ..translation import tr
 from .layers import PROP
 
@@ -33,7 +36,7 @@ def _queue(layer: QgsVectorLayer, only_flagged: bool) -> list[int]:
     if layer.providerType() == "ogr" and parts[0].lower().endswith(".gpkg") and whole_index:
         return review_queue(parts[0], only_flagged)
     features = sorted(layer.getFeatures(), key=lambda f: (f["dataset"], f["scene"], f["patch"]))
-    flagged = [f for f in features if f["qc_status"] != "pass" and not f["decision"]] if only_flagged else []
+    flagged = [f for f in features if needs_review(plain(f["qc_status"]), plain(f["decision"]))] if only_flagged else []
     return [f.id() for f in flagged or features]
 
 
@@ -137,6 +140,7 @@ class ReviewSession(QObject):
         feature = self.current()
         if feature is None:
             return
+        decision = vocab.decision(decision)  # only the vocabulary's words reach the index
         # Straight to the GeoPackage: the decision is on disk before the next key press.
         if not self.layer.dataProvider().changeAttributeValues({feature.id(): {self.decision_index: decision}}):
             raise OSError(tr("Cannot write the decision into {}.").format(self.layer.source()))

@@ -112,7 +112,7 @@ class EarthEngineAlgorithm(Sen12Algorithm):
         """The sign-in the run uses: PROJECT and SERVICE_ACCOUNT_KEY, else the plugin's settings."""
         from ..core.earthengine import auth
 
-        settings = Sen12Settings.load()
+        settings = Sen12Settings.load_profile()
         project = self.parameterAsString(parameters, self.PROJECT, context) or settings.ee_project
         key = (self.parameterAsFile(parameters, self.SERVICE_ACCOUNT_KEY, context)
                if self.parameterDefinition(self.SERVICE_ACCOUNT_KEY) else "") or settings.ee_service_account_key

@@ -127,9 +127,11 @@ class MakeSplits(FolderAlgorithm):
         by = splits.KEYS[self.parameterAsEnum(parameters, self.BY, context)]
         train = self.parameterAsDouble(parameters, self.TRAIN, context)
         val = self.parameterAsDouble(parameters, self.VAL, context)
-        sizes = self.run_core(pipeline.make_splits, folder, by, (train, val, max(0.0, 1 - train - val)),
-                              self.parameterAsInt(parameters, self.SEED, context))
-        feedback.pushInfo(tr("Split by {}: {}").format(by, sizes))
+        made = self.run_core(pipeline.make_splits, folder, by, (train, val, max(0.0, 1 - train - val)),
+                             self.parameterAsInt(parameters, self.SEED, context))
+        for skipped in made.skipped:
+            feedback.pushWarning(skipped)
+        feedback.pushInfo(tr("Split by {}: {}").format(by, made))
         return {self.OUTPUT: str(folder / "splits" / by / "train.txt")}
 
 

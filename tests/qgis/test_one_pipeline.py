@@ -47,7 +47,7 @@ def test_dock_and_processing_make_the_same_dataset(plugin, qgis_processing, tmp_
     scenes = tmp_path / "scenes"
     pairs = [downloaded_scene(scenes, n) for n in (2, 5)]
 
-    plugin.dock.scenes.folder.setFilePath(str(scenes))
+    plugin.dock.folder.setFilePath(str(scenes))
     plugin.dock.scenes.load_scenes()
     plugin.dock.extract.extract_visible()
     wait_for_tasks()

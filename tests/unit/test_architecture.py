@@ -188,3 +188,151 @@ def test_tr_gets_only_literal_strings(tmp_path):
     sample = tmp_path / "sample.py"
     sample.write_text('tr("spring")\nfor name in names:\n    tr(name)\ntr("a {}".format(1))\n')
     assert tr_on_variables(sample) == [3, 4]
+
+
+# ----- the dataset folder name has one owner -------------------------------------------------
+
+DATASET_OWNERS = (f"{ROOT}.core.dataset", f"{ROOT}.core.recipe")  # the reference, and the recipe's pattern
+SPLITTERS = ("split", "rsplit", "partition", "rpartition")
+
+
+def _text(node) -> str:
+    return ast.unparse(node) if hasattr(ast, "unparse") else ast.dump(node)
+
+
+def _docstrings(tree) -> set[int]:
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)) and node.body:
+            first = node.body[0]
+            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
+                found.add(id(first.value))
+    return found
+
+
+def _translated(tree) -> set[int]:
+    """String constants handed to tr() (help texts may show the layout to the user)."""
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "tr":
+            found.update(id(n) for arg in node.args for n in ast.walk(arg))
+    return found
+
+
+def _added(node) -> list:
+    """The terms of a chain of ``+``, left to right."""
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        return _added(node.left) + _added(node.right)
+    return [node]
+
+
+def dataset_name_violations(path: Path) -> list[str]:
+    """Lines of ``path`` that build or slice a dataset folder name (``{name}_{season}``, ``ROIs{seed}``)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    skip = _docstrings(tree) | _translated(tree)
+    found = []
+
+    def flag(node, what):
+        found.append(f"{path.name}:{node.lineno}: {what}")
+
+    for node in ast.walk(tree):
+        if isinstance(node, ast.JoinedStr) and id(node) not in skip:
+            parts = node.values
+            for a, b in zip(parts, parts[1:]):
+                if (isinstance(a, ast.Constant) and str(a.value).endswith("_") and isinstance(b, ast.FormattedValue)
+                        and "season" in _text(b.value)):
+                    flag(node, "glues a name and a season")
+                if (isinstance(a, ast.Constant) and str(a.value).endswith("ROIs")
+                        and isinstance(b, ast.FormattedValue)):
+                    flag(node, "builds ROIs{seed}")
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in skip:
+            if "ROIs{" in node.value or "ROIs(" in node.value or "ROIs\\d" in node.value:
+                flag(node, "spells the seeded dataset pattern")
+        elif isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+            terms = _added(node)
+            for a, b in zip(terms, terms[1:]):
+                if isinstance(a, ast.Constant) and str(a.value).endswith("_") and "season" in _text(b):
+                    flag(node, "glues a name and a season")
+        elif isinstance(node, ast.Attribute) and node.attr == "DATASET_PATTERN":
+            flag(node, "uses recipe.DATASET_PATTERN")
+        elif isinstance(node, ast.Subscript) and "season" in _text(node.slice) and "len(" in _text(node.slice):
+            flag(node, "slices a season off a dataset name")
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            receiver, args = _text(node.func.value), " ".join(_text(a) for a in node.args)
+            if node.func.attr in SPLITTERS and "dataset" in receiver and "'_'" in args:
+                flag(node, "slices a dataset name at '_'")
+            if node.func.attr in ("endswith", "startswith", "removesuffix", "removeprefix") and "season" in args:
+                flag(node, "slices a season off a dataset name")
+    return found
+
+
+def test_only_the_dataset_reference_builds_or_reads_dataset_folder_names():
+    found = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        if "data" in path.relative_to(PACKAGE).parts or module_name(path) in DATASET_OWNERS:
+            continue
+        found += dataset_name_violations(path)
+    assert not found, "dataset folder names built or sliced outside core/dataset.py:\n" + "\n".join(found)
+
+
+@pytest.mark.parametrize("source", [
+    'name = f"{label}_{season}"\n',
+    'name = f"{ref.name}_{key.season}"\n',
+    'name = label + "_" + season\n',
+    'name = prefix + f"_{season}"\n',
+    'name = f"ROIs{seed}_{s}"\n',
+    'PATTERN = re.compile(r"^ROIs(?P<seed>\\d+)_(?P<season>.+)$")\n',
+    'name = recipe.DATASET_PATTERN.format(seed=1, season="x")\n',
+    'own = key.dataset[:-len(key.season) - 1]\n',
+    'own = dataset.endswith("_" + season)\n',
+    'season = row["dataset"].rsplit("_", 1)[-1]\n',
+    'label, _, season = dataset.rpartition("_")\n',
+])
+def test_the_dataset_name_check_catches_gluing_and_slicing(tmp_path, source):
+    sample = tmp_path / "sample.py"
+    sample.write_text(source)
+    assert dataset_name_violations(sample)
+
+
+def test_the_dataset_name_check_lets_paths_and_help_texts_pass(tmp_path):
+    sample = tmp_path / "sample.py"
+    sample.write_text('"""Writes ROIs{seed}_{season}/s1_{scene}."""\nrel = f"{dataset}/{sensor}_{scene}"\n'
+                      'help = tr("ROIs{seed}_{season}/s1_{scene}/..._p{n}.png")\nx = ref.folder\n')
+    assert dataset_name_violations(sample) == []
+
+
+# ----- one writer under OUTPUT ----------------------------------------------------------------
+
+# The modules that write under an extraction's OUTPUT: every write, rename and delete goes through
+# fsutil.ConfinedWriter, which refuses paths (symlinks included) that resolve outside it.
+CONFINED_MODULES = ("extract", "extract_blocks", "extract_job", "identity", "index", "review", "splits", "card",
+                    "sources/products")
+DIRECT_WRITES = ("atomic_path", "replace", "rename", "remove", "unlink", "rmtree", "mkdir", "open")
+
+
+def direct_writes(path: Path) -> list[str]:
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if not isinstance(node, ast.Call):
+            continue
+        func = node.func
+        name = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
+        owner = _text(func.value) if isinstance(func, ast.Attribute) else ""
+        if name == "atomic_path" or (name in DIRECT_WRITES and owner in ("os", "shutil")) or \
+                (isinstance(func, ast.Attribute) and name in ("unlink", "mkdir", "rename", "rmdir", "touch")):
+            found.append(f"{path.name}:{node.lineno}: {_text(func)}")
+    return found
+
+
+def test_writes_under_output_go_through_the_confined_writer():
+    found = []
+    for module in CONFINED_MODULES:
+        found += direct_writes(PACKAGE / "core" / f"{module}.py")
+    assert not found, "direct writes (use fsutil.ConfinedWriter):\n" + "\n".join(found)
+
+
+def test_the_write_check_catches_direct_writes(tmp_path):
+    sample = tmp_path / "sample.py"
+    sample.write_text("import os\nos.replace(a, b)\np.unlink()\nwith atomic_path(t) as tmp:\n    pass\n"
+                      "folder.mkdir(parents=True)\nwriter.replace(a, b)\n")
+    assert len(direct_writes(sample)) == 4

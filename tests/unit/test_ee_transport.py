@@ -59,12 +59,12 @@ def sources(fake_ee, roi, tmp_path):
 
 def s1_request(roi, path, image=None):
     image = image if image is not None else graph.s1_download(roi, seasons.paper_season("summer"))
-    return DownloadRequest(image, roi_grid(roi), ("VV",), "float32", -9999.0, path)
+    return DownloadRequest(image, roi_grid(roi), ("VV",), "float32", -9999.0, path, graph.S1_VALID)
 
 
 def s2_request(roi, path):
     image = graph.s2_download(roi, seasons.paper_season("summer"))
-    return DownloadRequest(image, roi_grid(roi), ("B4", "B3", "B2"), "uint16", 0, path)
+    return DownloadRequest(image, roi_grid(roi), ("B4", "B3", "B2"), "uint16", 0, path, graph.S2_VALID)
 
 
 def read(path):
@@ -129,11 +129,62 @@ def test_a_request_without_no_data_is_not_sent(ee_client, fake_ee, sources, roi,
     assert fake_ee.calls("computePixels") == []
 
 
-def test_a_tile_with_another_no_data_tag_or_type_is_refused(ee_client, fake_ee, sources, roi, tmp_path):
-    fake_ee.nodata_tag = 0.0
-    with pytest.raises(TransportError, match="marked no-data as 0.0"):
-        download_image(s1_request(roi, tmp_path / "s1.tif"), policy=FAST)
-    fake_ee.nodata_tag = None
+SERVICE_MARKED = (slice(100, 104), slice(200, 204))  # rows, cols the service itself marks no-data
+
+
+def mark_in_source(fake_ee, value):
+    """Pixels of the S1 source the service sends as ``value`` although the graph filled nothing there
+    (NaN from a computation, or the dtype's own no-data marker)."""
+    with rasterio.open(fake_ee.sources["s1"], "r+") as ds:
+        data = ds.read()
+        data[:, 10 + SERVICE_MARKED[0].start:10 + SERVICE_MARKED[0].stop,
+             10 + SERVICE_MARKED[1].start:10 + SERVICE_MARKED[1].stop] = value
+        ds.write(data)
+
+
+def s1_expected(sources):
+    out = expected(sources["s1"], -9999.0)
+    out[:, SERVICE_MARKED[0], SERVICE_MARKED[1]] = -9999.0
+    return out
+
+
+@pytest.mark.parametrize("tag, marked", [
+    (None, np.nan),  # no tag: NaN pixels are no-data all the same
+    (fake.SERVICE_TAG, -np.inf),  # as the live service: float32 tagged -inf, whatever the graph filled
+    (fake.SERVICE_TAG, np.nan),
+    (-9999.0, np.nan),  # the fill the graph asked for as the tag
+])
+def test_no_data_as_the_service_marks_it_becomes_the_projects_no_data(ee_client, fake_ee, sources, roi, tmp_path,
+                                                                       tag, marked):
+    fake_ee.nodata_tag = tag
+    mark_in_source(fake_ee, marked)
+    path = download_image(s1_request(roi, tmp_path / "s1.tif"), workers=2, policy=FAST,
+                          max_request_bytes=SMALL_TILES)
+    data, ds = read(path)
+    assert ds.nodata == -9999.0 and not np.isnan(data).any() and np.isfinite(data).all()
+    assert np.array_equal(data, s1_expected(sources))
+
+
+def test_s2_tagged_zero_as_the_service_does_keeps_zero_no_data(ee_client, fake_ee, sources, roi, tmp_path):
+    assert fake_ee.nodata_tag is fake.SERVICE_TAG  # the fake's default is the live service's encoding
+    data, ds = read(download_image(s2_request(roi, tmp_path / "s2.tif"), policy=FAST))
+    assert ds.nodata == 0 and np.array_equal(data, expected(sources["s2"], 0))
+
+
+@pytest.mark.parametrize("request_for, tag, words", [
+    (s1_request, 0.0, "marked no-data as 0.0 in a tile of s1.tif, a value its pixels really take"),
+    (s2_request, 1000, "marked no-data as 1000.0 in a tile of s2.tif, a value its pixels really take"),
+])
+def test_a_no_data_tag_that_collides_with_real_values_is_refused(ee_client, fake_ee, sources, roi, tmp_path,
+                                                                 request_for, tag, words):
+    fake_ee.nodata_tag = tag
+    req = request_for(roi, tmp_path / f"{request_for.__name__[:2]}.tif")
+    with pytest.raises(TransportError, match=words):
+        download_image(req, policy=FAST)
+    assert not req.path.exists()
+
+
+def test_a_tile_of_another_type_is_refused(ee_client, fake_ee, sources, roi, tmp_path):
     as_uint16 = graph.with_nodata(graph.s1_image(roi, seasons.paper_season("summer")), "uint16", 0)
     req = DownloadRequest(as_uint16, roi_grid(roi), ("VV",), "float32", -9999.0, tmp_path / "s1b.tif")
     with pytest.raises(TransportError, match="not sent"):  # the graph does not cast to what is expected
@@ -231,8 +282,10 @@ def test_the_fake_refuses_what_the_service_refuses(ee_client, fake_ee, sources, 
         ee.data.getMapId({"image": image, "format": "TIFF"})  # an ImageFileFormat that does not exist
 
 
-def test_the_fake_serves_the_type_the_graph_casts_to_and_masked_pixels_as_zero(ee_client, fake_ee, sources, roi):
-    """Without a cast S1 arrives as float64; without unmask, masked pixels arrive as an untagged 0."""
+def test_the_fake_tags_geotiffs_by_type_as_the_service_does(ee_client, fake_ee, sources, roi):
+    """Without a cast S1 arrives as float64; masked pixels carry the tag of the tile's type (geedim's live
+    test_ee_geotiff_nodata): -inf for floats, the minimum for signed integers, 0 for unsigned ones; int64 comes
+    back as float64 tagged -inf with masked pixels 0. Without a tag, masked pixels arrive as a plausible 0."""
     import ee
     from rasterio.io import MemoryFile
 
@@ -242,11 +295,21 @@ def test_the_fake_serves_the_type_the_graph_casts_to_and_masked_pixels_as_zero(e
         "affineTransform": dict(zip(("scaleX", "shearX", "translateX", "shearY", "scaleY", "translateY"),
                                     grid.transform))}}
     mosaic = graph.mosaic(graph.s1_collection(roi, seasons.paper_season("summer")), roi)
-    for image, dtype in ((mosaic, "float64"), (mosaic.toFloat(), "float32"), (mosaic.toInt16(), "int16")):
+
+    def served(image):
         with MemoryFile(ee.data.computePixels({**body, "expression": image})) as mem, mem.open() as ds:
-            data = ds.read(1)
-            assert ds.dtypes == (dtype,) and ds.nodata is None
-            assert (data[HOLE] == 0).all() and (data != 0).mean() > 0.95
+            return ds.dtypes[0], ds.nodata, ds.read(1)
+
+    cases = ((mosaic, "float64", -np.inf, -np.inf), (mosaic.toFloat(), "float32", -np.inf, -np.inf),
+             (mosaic.toInt16(), "int16", -32768, -32768), (mosaic.toInt32(), "int32", -2 ** 31, -2 ** 31),
+             (mosaic.toInt64(), "float64", -np.inf, 0))
+    for image, dtype, tag, masked in cases:
+        got_dtype, got_tag, data = served(image)
+        assert (got_dtype, got_tag) == (dtype, tag)
+        assert (data[HOLE] == masked).all() and (data != masked).mean() > 0.95
+    fake_ee.nodata_tag = None
+    got_dtype, got_tag, data = served(mosaic.toFloat())
+    assert got_tag is None and (data[HOLE] == 0).all()
 
 
 def test_cancel_stops_within_a_second(ee_client, fake_ee, sources, roi, tmp_path):
@@ -317,7 +380,7 @@ def test_sign_in_needs_the_fakes_own_token_and_project(fake_ee, ee_key):
         auth.initialize(auth.SignIn(project="test-project", url=fake_ee.url), credentials=Credentials(token="stale"))
     with pytest.raises(auth.SignInError, match="not registered for Earth Engine"):
         auth.initialize(auth.SignIn("unregistered-project", str(ee_key), fake_ee.url))
-    with pytest.raises(auth.SignInError, match="not registered for Earth Engine"):
+    with pytest.raises(auth.SignInError, match="There is no Cloud project"):
         auth.initialize(auth.SignIn("no-such-project", str(ee_key), fake_ee.url))
     auth.initialize(auth.SignIn("test-project", str(ee_key), fake_ee.url))  # the right key and project
 

@@ -8,7 +8,8 @@ import pytest
 from sen12_plugin.core import recipe
 from sen12_plugin.core.errors import InputError
 from sen12_plugin.core.requests import RoiRow, SeasonChoice, build_requests, parse_date_range
-from sen12_plugin.core.scene_files import SceneFiles, SceneKey, parse_dataset, scenes_in_folder
+from sen12_plugin.core.dataset import DatasetRef
+from sen12_plugin.core.scene_files import SceneFiles, SceneKey, scenes_in_folder
 
 # ROIs are checked with GDAL's ogr.
 pytestmark = pytest.mark.needs_osgeo
@@ -87,7 +88,6 @@ def test_scene_files_name_every_side_file_and_parse_names_back(tmp_path):
     assert SceneFiles.parse(files.s2) == files and SceneFiles.parse(folder / "notes_4.tif") is None
     export = SceneFiles.parse(tmp_path / "ROIs1868_summer_s2_7.tif")
     assert (export.dataset, export.scene, export.s1.name) == ("ROIs1868_summer", 7, "ROIs1868_summer_s1_7.tif")
-    assert parse_dataset("ROIs1970_fall") == ("fall", 1970) and parse_dataset("custom_summer") == ("summer", None)
     with pytest.raises(InputError):
         SceneFiles.in_output(tmp_path, "../escape", 1)
 
@@ -101,16 +101,17 @@ def test_a_downloaded_scene_keeps_its_seed_and_season_from_the_record(tmp_path):
     files.record.write_text(json.dumps({"roi": 2, "season": "winter", "start": "2016-12-01"}))
     (files.folder / "s1_9.tif").write_bytes(b"")  # no S2 twin: not a pair
     assert scenes_in_folder(tmp_path) == [files]
-    assert files.key() == SceneKey("ROIs2017_winter", 2, "winter", 2017) and files.downloaded
+    assert files.key() == SceneKey.of(DatasetRef("winter", 2017), 2) and files.downloaded
     assert files.download_meta() == {"start": "2016-12-01"}
     files.record.write_text("{damaged")
-    assert files.key() == SceneKey("ROIs2017_winter", 2, "winter", 2017)  # from the names
+    assert files.key() == SceneKey.of(DatasetRef("winter", 2017), 2)  # from the names
 
 
 def test_a_scene_keeps_its_own_dataset_name_when_extracted():
     """Scenes downloaded as alps_summer went to custom_summer when the dock's name field said custom."""
     from sen12_plugin.core.pipeline import scene_options
 
-    assert scene_options(SceneKey("alps_summer", 3, "summer"), dataset_name="custom").dataset == "alps_summer"
-    assert scene_options(SceneKey("ROIs1158_spring", 3, "spring", 1158), dataset_name="x").dataset == "ROIs1158_spring"
-    assert scene_options(SceneKey("x", 3, "summer"), dataset_name="mine").dataset == "mine_summer"
+    assert scene_options(SceneKey.from_folder("alps_summer", 3), dataset_name="custom").dataset == "alps_summer"
+    assert scene_options(SceneKey.from_folder("ROIs1158_spring", 3), dataset_name="x").dataset == "ROIs1158_spring"
+    with pytest.raises(InputError, match="no dataset"):
+        scene_options(SceneKey.from_folder("x", 3), dataset_name="mine")

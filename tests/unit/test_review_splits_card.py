@@ -78,7 +78,7 @@ def test_splits_are_deterministic_and_disjoint(dataset):
         lists = {s: (dataset / "splits" / by / f"{s}.txt").read_text().split() for s in splits.SPLITS}
         assert splits.make_splits(dataset, by, (0.5, 0.25, 0.25), seed=3) == sizes
         assert {s: (dataset / "splits" / by / f"{s}.txt").read_text().split() for s in splits.SPLITS} == lists
-        assert sum(sizes.values()) == 15  # the auto-rejected cloud patch is left out
+        assert sum(sizes.sizes.values()) == 15  # the auto-rejected cloud patch is left out
         keys = {s: {splits.group_key(r, by) for r in rows(dataset) if r["s1_path"] in lists[s]} for s in lists}
         assert not (keys["train"] & keys["val"]) and not (keys["train"] & keys["test"]) and not (keys["val"] & keys["test"])
     roi_keys = {splits.group_key(r, "roi") for r in rows(dataset)}

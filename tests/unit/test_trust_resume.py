@@ -133,11 +133,33 @@ def test_a_second_extraction_into_the_same_folder_stops_at_once(tmp_path):
     assert (out / LOCK_NAME).exists()
 
 
-def test_the_lock_is_reentrant_in_one_process(tmp_path):
+def test_the_lock_is_reentrant_in_one_thread(tmp_path):
     with output_lock(tmp_path), output_lock(tmp_path):
         pass
     with output_lock(tmp_path):
         pass
+
+
+def test_two_threads_of_one_process_do_not_share_the_lock(tmp_path):
+    """Two tasks of one QGIS (the dock and a Processing run) into one folder: the second stops."""
+    import threading
+
+    refused = []
+
+    def second_task():
+        try:
+            with output_lock(tmp_path):
+                pass
+        except InputError as exc:
+            refused.append(str(exc))
+
+    with output_lock(tmp_path):
+        other = threading.Thread(target=second_task)
+        other.start()
+        other.join(10)
+    assert refused and "Another extraction is writing here" in refused[0]
+    second_task()  # free again once the first has finished
+    assert len(refused) == 1
 
 
 def test_decisions_of_a_deleted_scene_do_not_reach_a_new_one(tmp_path):

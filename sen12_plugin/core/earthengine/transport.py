@@ -7,6 +7,14 @@ the end. Each try follows the one retry policy (:mod:`.retry`); a tile the servi
 big or too slow is split in four. Tiles are checked (size, type, grid, no-data) and kept in
 ``<scene>.tif.tiles/`` with the plan, so a re-run fetches only what is missing. A finished image
 is mosaicked into a tiled, compressed, cloud-optimized GeoTIFF, written atomically.
+
+No-data: the graph fills masked pixels with the project's value (graph.with_nodata), but Earth
+Engine tags each GeoTIFF with a no-data value of the tile's type whatever the graph did: -inf
+for floats, 0 for unsigned and the minimum for signed integers (geedim's live test
+tests/integration.py::test_ee_geotiff_nodata, geedim/image.py ``_nodata_vals``, Google issue
+350528377). So a tile's pixels equal to its tag, to the fill asked for, or NaN are no-data, and
+the finished scene holds the project's value there; only a tag that real pixels of the sensor
+can take is refused (it would hide real data or pass masked pixels as real).
 """
 
 from __future__ import annotations
@@ -44,6 +52,7 @@ class DownloadRequest:
     dtype: str
     nodata: Union[float, int]
     path: Path
+    valid: tuple | None = None  # (lowest, highest) value real pixels can take; None: every finite value
 
 
 def compute_pixels(image, grid: PixelGrid, bands: Sequence[str]) -> bytes:
@@ -65,6 +74,33 @@ def compute_pixels(image, grid: PixelGrid, bands: Sequence[str]) -> bytes:
 
 def _same_value(a: float, b: float) -> bool:
     return a == b or (a != a and b != b)  # NaN equals NaN here
+
+
+def tag_problem(tag, req: DownloadRequest) -> str | None:
+    """Why a tile's no-data tag cannot be one more no-data marker, or None when it can."""
+    if tag is None:
+        return None
+    tag = float(tag)
+    if tag != tag or _same_value(tag, float(req.nodata)) or tag in (float("inf"), float("-inf")):
+        return None
+    low, high = req.valid if req.valid is not None else (float("-inf"), float("inf"))
+    if not low <= tag <= high:
+        return None
+    where = f"{low:g} to {high:g}" if req.valid is not None else "any finite value"
+    return (f"Earth Engine marked no-data as {tag} in a tile of {req.path.name}, a value its pixels really take "
+            f"({where}), so masked pixels cannot be told from real ones; the tile is refused. Run again later "
+            "or use batch export (sen12:export_scenes).")
+
+
+def to_project_nodata(data, tag, nodata):
+    """``data`` with every no-data marker (the tile's tag, NaN) set to the project's ``nodata``, in place."""
+    import numpy as np
+
+    if data.dtype.kind == "f":
+        data[np.isnan(data)] = nodata
+    if tag is not None and not _same_value(float(tag), float(nodata)) and float(tag) == float(tag):
+        data[data == tag] = nodata
+    return data
 
 
 class _Scene:
@@ -142,10 +178,9 @@ class _Scene:
             raise TransportError(
                 f"Earth Engine sent {count} band(s) of {', '.join(sorted(set(dtypes)))} for {req.path.name} "
                 f"where {len(req.bands)} band(s) of {req.dtype} were asked; the tile is refused.")
-        if nodata is not None and not _same_value(float(nodata), float(req.nodata)):
-            raise TransportError(
-                f"Earth Engine marked no-data as {nodata} in a tile of {req.path.name}, not {req.nodata} as "
-                "asked, so masked pixels cannot be told from real ones; the tile is refused.")
+        problem = tag_problem(nodata, req)
+        if problem:
+            raise TransportError(problem)
         window = req.grid.window(tile.col_off, tile.row_off, tile.width, tile.height)
         if epsg != req.grid.crs_epsg or any(abs(a - b) > 1e-6 for a, b in zip(transform, window.transform)):
             raise TransportError(
@@ -206,8 +241,13 @@ def download_images(
     cancelled: Callable[[], bool] | None = None,
     max_request_bytes: int = MAX_REQUEST_BYTES,
     assemble: bool = True,
+    meter=None,
 ) -> list[Path]:
     """Download images on their pinned grids through one pool; resumes unfinished runs.
+
+    ``meter`` (a :class:`.cost.Meter`) measures the first requests and makes the run's plan; with
+    its ``plan_first`` those requests run alone and the plan is decided on (budget, plan only)
+    before any other starts.
 
     Raises:
         Cancelled: ``cancelled()`` became true (returns within about a second; tiles kept).
@@ -222,6 +262,7 @@ def download_images(
     plans = plan_fetch([(s.req.grid, len(s.req.bands), s.req.dtype) for s in scenes], concurrency, max_request_bytes)
     queue = [(s, t) for s, plan in zip(scenes, plans) for t in s.start(plan)]
     queue.sort(key=lambda item: -item[1].width * item[1].height)  # longest first
+    first, queue, fetch = _metered(queue, meter, fetch)
     runner = JobRunner(cancelled, progress, cancel_text=CANCELLED_TEXT, failure=_failure, poll=0.1)
     assembler = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sen12-cog")
     mosaics: list[Future] = []
@@ -237,13 +278,21 @@ def download_images(
         scene.outstanding -= 1
         if not scene.outstanding and assemble:
             mosaics.append(runner.start(assembler, _mosaic, scene, _assembling))
+        if meter is not None:
+            meter.tile_done()  # the plan once every kind was answered; the budget
         return []
 
     try:
         with runner:
             mosaics += [runner.start(assembler, _mosaic, s, _assembling) for s in scenes if assemble and not s.outstanding]
-            runner.run(request_pool(concurrency), fetch_tile, queue, limit=concurrency, share=(0.0, 0.9),
-                       describe=_fetching, then=fetched)
+            if first:  # the first requests alone, then the plan decides
+                runner.run(request_pool(concurrency), fetch_tile, first, limit=concurrency, share=(0.0, 0.05),
+                           describe=_fetching, then=fetched)
+                meter.make_plan()
+                if meter.options.plan_only:
+                    queue = []
+            runner.run(request_pool(concurrency), fetch_tile, queue, limit=concurrency,
+                       share=(0.05 if first else 0.0, 0.85 if first else 0.9), describe=_fetching, then=fetched)
             runner.wait(mosaics, share=(0.9, 0.09))
     except BaseException:
         assembler.shutdown(wait=False, cancel_futures=True)  # a COG being written is left to finish
@@ -252,6 +301,23 @@ def download_images(
     if progress:
         progress(1.0)
     return [r.path for r in reqs]
+
+
+def _metered(queue: list, meter, fetch: Fetch) -> tuple[list, list, Fetch]:
+    """The first requests (one of each kind, first in the queue) and the rest; ``fetch`` measured.
+
+    Without ``plan_first`` the first requests just lead the one queue (no list of its own).
+    """
+    if meter is None or not queue:
+        return [], queue, fetch
+    from .cost import Work, kind_of
+
+    probes = set(meter.begin([Work(kind_of(s.req.bands), t.width * t.height, len(s.req.bands), s.req.dtype)
+                              for s, t in queue]))
+    ordered = [job for i, job in enumerate(queue) if i in probes] + [job for i, job in enumerate(queue) if i not in probes]
+    if meter.plan_first:
+        return ordered[:len(probes)], ordered[len(probes):], meter.wrap(fetch)
+    return [], ordered, meter.wrap(fetch)
 
 
 def _fetching(job: tuple[_Scene, Tile]) -> str:
@@ -289,7 +355,8 @@ def _mosaic(scene: _Scene) -> None:
             dst.descriptions = tuple(req.bands)
             for tile in scene.tiles:
                 with rasterio.open(scene.tile_path(tile)) as src:
-                    dst.write(src.read(), window=Window(tile.col_off, tile.row_off, tile.width, tile.height))
+                    data = to_project_nodata(src.read(), src.nodata, req.nodata)
+                    dst.write(data, window=Window(tile.col_off, tile.row_off, tile.width, tile.height))
         with atomic_path(req.path) as tmp:
             rio_copy(staging, tmp, driver="COG", compress="DEFLATE",
                      predictor="2" if req.dtype != "float32" else "3", BIGTIFF="IF_SAFER")

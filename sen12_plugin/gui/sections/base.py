@@ -17,11 +17,18 @@ class Section(QgsCollapsibleGroupBox):
         self.dock = dock
         self.form = QFormLayout(self)
 
-    def button(self, text: str, slot, name: str) -> QPushButton:
-        """A push button; its objectName is public (tests and screenshots find it by name)."""
+    def button(self, text: str, slot, name: str, task: str | None = None) -> QPushButton:
+        """A push button; its objectName is public (tests and screenshots find it by name).
+
+        ``task``: the kind of task the button starts; while one runs the button is its Cancel.
+        """
         button = QPushButton(text)
         button.setObjectName(name)
-        button.clicked.connect(lambda _checked=False: slot())
+        if task is None:
+            button.clicked.connect(lambda _checked=False: slot())
+        else:
+            button.clicked.connect(lambda _checked=False: self.dock.start_or_cancel(task, slot))
+            self.dock.task_button(button, task)
         return button
 
     @staticmethod

@@ -27,20 +27,35 @@ class EarthEngineSection(Section):
         self.key_file.setFilter("JSON (*.json)")
         form.addRow(tr("Service-account key:"), self.key_file)
         self.signin_state = QLabel(tr("Not signed in"))
-        form.addRow(self.button(tr("Sign in"), self.sign_in, "signIn"), self.signin_state)
-        form.addRow(self.row(self.button(tr("Check availability"), self.check_availability, "checkAvailability"),
-                             self.button(tr("Preview"), self.preview, "preview"),
-                             self.button(tr("Download"), self.download, "download")))
-        form.addRow(self.row(self.button(tr("Batch export"), self.batch_export, "batchExport"),
-                             self.button(tr("Refresh tasks"), self.refresh_tasks, "refreshTasks")))
+        self.signin_state.setObjectName("signInState")
+        self.signin_state.setWordWrap(True)
+        form.addRow(self.button(tr("Sign in"), self.sign_in, "signIn", task="sign_in"), self.signin_state)
+        form.addRow(self.row(self.button(tr("Check availability"), self.check_availability, "checkAvailability", task="availability"),
+                             self.button(tr("Preview"), self.preview, "preview", task="preview"),
+                             self.button(tr("Download"), self.download, "download", task="download")))
+        form.addRow(self.row(self.button(tr("Batch export"), self.batch_export, "batchExport", task="export"),
+                             self.button(tr("Refresh tasks"), self.refresh_tasks, "refreshTasks", task="refresh")))
         self.task_table = QTableWidget(0, 3)
         self.task_table.setHorizontalHeaderLabels([tr("Task"), tr("Description"), tr("State")])
         self.task_table.setMaximumHeight(120)
         form.addRow(self.task_table)
+        self.key_file.fileChanged.connect(lambda _path: self.show_sign_in_state())
 
     def load_settings(self, settings: Sen12Settings) -> None:
         self.project_edit.setText(settings.ee_project)
         self.key_file.setFilePath(settings.ee_service_account_key)
+        self.show_sign_in_state()
+
+    def show_sign_in_state(self) -> None:
+        """Signed in, or what the Earth Engine steps will sign in with by themselves ("Not signed
+        in" only when there is nothing: every step signs in from a saved key on its own)."""
+        if auth.signed_in():
+            return  # the sign-in's own sentence stays
+        saved = auth.saved_sign_in(self.sign_in_value())
+        self.signin_state.setText({
+            "key": tr("Not signed in yet: each Earth Engine step signs in with the key file."),
+            "google": tr("Not signed in yet: each Earth Engine step signs in with your saved Google sign-in."),
+        }.get(saved, tr("Not signed in")))
 
     def store_settings(self, settings: Sen12Settings) -> None:
         settings.ee_project = self.project_edit.text().strip()
@@ -68,22 +83,17 @@ class EarthEngineSection(Section):
         self.dock.save_settings()
         sign_in = self.sign_in_value()
 
-        def work():
-            if not sign_in.service_account_key:
-                try:
-                    auth.credentials_for(sign_in)
-                except auth.SignInError:
-                    auth.authenticate()  # the client's own browser flow
-            auth.initialize(sign_in)
-            return sign_in.project
+        def work(progress, cancelled):  # the browser page (if needed) can be cancelled and times out
+            return auth.interactive_sign_in(sign_in, cancelled)
 
-        def done(project):
-            self.signin_state.setText(tr("Signed in, project {}").format(project))
-            self.dock.message(tr("Signed in to Earth Engine (project {}).").format(project), Qgis.MessageLevel.Success)
+        def done(status: auth.ProjectStatus):  # project, registration and tier, as the core found them
+            self.signin_state.setText(tr("Signed in, project {}").format(f"{status.project} ({status.details()})"))
+            self.dock.message(tr("Signed in to Earth Engine (project {}).").format(f"{status.project}, {status.details()}"),
+                              Qgis.MessageLevel.Success)
 
-        self.dock.run_task(tr("Signing in to Earth Engine"), work, done, pass_progress=False)
+        self.dock.run_task(tr("Signing in to Earth Engine"), work, done, kind="sign_in")
 
-    def _ee_task(self, description: str, job, done) -> None:
+    def _ee_task(self, description: str, job, done, kind: str) -> None:
         """``job(requests, options, sign_in, progress=, cancelled=)`` (a ``core.pipeline`` function)
         in the background, for the valid ROI rows."""
         try:
@@ -97,7 +107,7 @@ class EarthEngineSection(Section):
         def work(progress, cancelled):
             return job(requests, options, sign_in, progress=progress, cancelled=cancelled)
 
-        self.dock.run_task(description, work, done)
+        self.dock.run_task(description, work, done, kind=kind)
 
     def check_availability(self) -> None:
         def done(found: list[pipeline.Availability]):
@@ -117,17 +127,21 @@ class EarthEngineSection(Section):
             if dropped:
                 self.dock.message("; ".join(dropped), Qgis.MessageLevel.Warning)
 
-        self._ee_task(tr("Checking Earth Engine availability"), pipeline.check_availability, done)
+        self._ee_task(tr("Checking Earth Engine availability"), pipeline.check_availability, done, "availability")
 
     def preview(self) -> None:
         def done(previews: list[pipeline.Preview]):
             for preview in previews:
                 QgsProject.instance().addMapLayer(xyz_layer(preview.url, preview.name))
 
-        self._ee_task(tr("Preparing Earth Engine previews"), pipeline.preview_images, done)
+        self._ee_task(tr("Preparing Earth Engine previews"), pipeline.preview_images, done, "preview")
 
     def download(self) -> None:
-        output = self.dock.output_folder()
+        try:
+            output = self.dock.output_folder()
+        except InputError as exc:
+            self.dock.error(str(exc))
+            return
         dataset_name = self.dock.extract.dataset_name.text() or None
         self.dock.save_settings()
 
@@ -146,14 +160,14 @@ class EarthEngineSection(Section):
                 self.dock.message("; ".join(f"ROI {d.roi.id} {d.season.name}: {d.reason}" for d in outcome.dropped),
                                   Qgis.MessageLevel.Warning)
 
-        self._ee_task(tr("Downloading SEN1-2 scenes"), fetch, done)
+        self._ee_task(tr("Downloading SEN1-2 scenes"), fetch, done, "download")
 
     def batch_export(self) -> None:
         def done(started: list[dict]):
             self.dock.message(tr("{} export tasks started.").format(len(started)))
             self.refresh_tasks()
 
-        self._ee_task(tr("Starting Earth Engine exports"), pipeline.start_exports, done)
+        self._ee_task(tr("Starting Earth Engine exports"), pipeline.start_exports, done, "export")
 
     def refresh_tasks(self) -> None:
         sign_in = self.sign_in_value()
@@ -167,4 +181,4 @@ class EarthEngineSection(Section):
                 for c, key in enumerate(("id", "description", "state")):
                     self.task_table.setItem(r, c, QTableWidgetItem(str(row[key])))
 
-        self.dock.run_task(tr("Refreshing Earth Engine tasks"), work, done)
+        self.dock.run_task(tr("Refreshing Earth Engine tasks"), work, done, kind="refresh")

@@ -9,6 +9,7 @@ from qgis.core import Qgis, QgsProject
 from qgis.PyQt.QtWidgets import QCheckBox, QDialog, QLabel, QLineEdit, QSpinBox
 
 from ...core import pipeline, recipe
+from ...core.errors import InputError
 from ...core.extract import FORMATS
 from ...settings import Sen12Settings
 from ...translation import tr
@@ -47,13 +48,20 @@ class ExtractSection(Section):
         self.overwrite = QCheckBox(tr("Replace scenes made from other inputs or settings"))
         self.overwrite.setObjectName("overwrite")
         form.addRow(self.overwrite)
-        form.addRow(self.button(tr("Extract from visible scene pairs"), self.extract_visible, "extractVisible"))
+        form.addRow(self.button(tr("Extract from visible scene pairs"), self.extract_visible, "extractVisible", task="extract"))
 
     def load_settings(self, settings: Sen12Settings) -> None:
         self.dataset_name.setText(settings.dataset_name)
+        ticked = settings.formats.split(",")
+        for fmt, check in self.format_checks.items():
+            check.setChecked(fmt in ticked)
+        self.patch_size.setValue(settings.patch_size)
+        self.stride.setValue(settings.stride)
 
     def store_settings(self, settings: Sen12Settings) -> None:
         settings.dataset_name = self.dataset_name.text()
+        settings.formats = ",".join(fmt for fmt, check in self.format_checks.items() if check.isChecked())
+        settings.patch_size, settings.stride = self.patch_size.value(), self.stride.value()
 
     def choice(self) -> ExtractChoice | None:
         """The current choices, or None (and the reason shown) when no format is ticked."""
@@ -61,8 +69,13 @@ class ExtractSection(Section):
         if not formats:
             self.dock.error(tr("Tick PNG and/or GeoTIFF."))
             return None
+        try:
+            output = self.dock.output_folder() / PATCHES_FOLDER
+        except InputError as exc:
+            self.dock.error(str(exc))
+            return None
         self.dock.save_settings()
-        return ExtractChoice(self.dock.output_folder() / PATCHES_FOLDER, formats, self.dataset_name.text() or None,
+        return ExtractChoice(output, formats, self.dataset_name.text() or None,
                              self.patch_size.value(), self.stride.value(), self.overwrite.isChecked(),
                              self.dock.season.all_bands.isChecked())
 
@@ -102,4 +115,4 @@ class ExtractSection(Section):
             self.dock.message(tr("{} patch pairs from {} scene pairs in {}.").format(
                 outcome.patch_pairs, len(jobs), choice.output), Qgis.MessageLevel.Success)
 
-        self.dock.run_task(tr("Extracting SEN1-2 patches"), work, done)
+        self.dock.run_task(tr("Extracting SEN1-2 patches"), work, done, kind="extract")

@@ -10,6 +10,7 @@ from qgis.PyQt.QtWidgets import QComboBox, QLabel
 
 from ...core import pipeline
 from ...core.splits import KEYS as SPLIT_KEYS
+from ...settings import Sen12Settings
 from ...translation import tr
 from .base import Section
 
@@ -31,7 +32,13 @@ class ReviewSection(Section):
         self.split_by = QComboBox()
         self.split_by.addItems(list(SPLIT_KEYS))
         form.addRow(tr("Split by:"), self.split_by)
-        form.addRow(self.button(tr("Apply decisions, make splits, write the dataset card"), self.publish, "publish"))
+        form.addRow(self.button(tr("Apply decisions, make splits, write the dataset card"), self.publish, "publish", task="publish"))
+
+    def load_settings(self, settings: Sen12Settings) -> None:
+        self.split_by.setCurrentText(settings.split_by)
+
+    def store_settings(self, settings: Sen12Settings) -> None:
+        settings.split_by = self.split_by.currentText()
 
     def show_patch_index(self, index) -> None:
         """The patch index as the one "Patch index" layer, chosen for review."""
@@ -76,10 +83,10 @@ class ReviewSection(Section):
 
         def done(outcome: pipeline.PublishOutcome):
             moved = outcome.review
-            if moved.refused:
-                self.dock.message("; ".join(moved.refused), Qgis.MessageLevel.Warning)
+            if moved.refused or outcome.splits.skipped:
+                self.dock.message("; ".join(moved.refused + outcome.splits.skipped), Qgis.MessageLevel.Warning)
             self.dock.message(tr("{} pairs kept ({} files moved to _rejected, {} brought back); splits {}; card {}.")
                               .format(moved.kept, moved.moved_out, moved.restored, outcome.splits, outcome.card[1]),
                               Qgis.MessageLevel.Success)
 
-        self.dock.run_task(tr("Publishing the SEN1-2 dataset"), work, done)
+        self.dock.run_task(tr("Publishing the SEN1-2 dataset"), work, done, kind="publish")

@@ -9,6 +9,7 @@ from qgis.PyQt.QtWidgets import QDoubleSpinBox, QLabel, QLineEdit, QSpinBox
 from ...core import names, pipeline, recipe
 from ...core.errors import InputError
 from ...qgis_support import qgis_world_map, roi_from_geometry
+from ...settings import Sen12Settings
 from ...translation import tr
 from .. import own_scenes, roi_layer
 from ..map_tools import PolygonTool, RectangleTool
@@ -28,7 +29,7 @@ class RoisSection(Section):
         form.addRow(self.row(self.button(tr("Draw rectangle"), lambda: self.use_tool(self.rect_tool), "drawRectangle"),
                              self.button(tr("Draw polygon"), lambda: self.use_tool(self.poly_tool), "drawPolygon")))
         form.addRow(self.button(tr("Add a base map (OpenStreetMap; S2 mosaic when signed in)"),
-                                self.add_base_map, "addBaseMap"))
+                                self.add_base_map, "addBaseMap", task="base_map"))
         form.addRow(tr("Size while drawing:"), self.size_label)
         self.source_layer = QgsMapLayerComboBox()
         self.source_layer.setFilters(QgsMapLayerProxyModel.Filter.VectorLayer)
@@ -42,7 +43,18 @@ class RoisSection(Section):
         self.roi_size.setSuffix(" km")
         form.addRow(tr("Per seed:"), self.row(QLabel(tr("land")), self.land_count, QLabel(tr("urban")),
                                               self.urban_count, self.roi_size))
-        form.addRow(self.button(tr("Sample seeded ROIs"), self.sample_rois, "sampleRois"))
+        form.addRow(self.button(tr("Sample seeded ROIs"), self.sample_rois, "sampleRois", task="sample"))
+
+    def load_settings(self, settings: Sen12Settings) -> None:
+        self.seeds_edit.setText(settings.seeds)
+        self.land_count.setValue(settings.land_count)
+        self.urban_count.setValue(settings.urban_count)
+        self.roi_size.setValue(settings.roi_size_km)
+
+    def store_settings(self, settings: Sen12Settings) -> None:
+        settings.seeds = self.seeds_edit.text()
+        settings.land_count, settings.urban_count = self.land_count.value(), self.urban_count.value()
+        settings.roi_size_km = self.roi_size.value()
 
     def use_tool(self, tool) -> None:
         self.dock.iface.mapCanvas().setMapTool(tool)
@@ -51,8 +63,8 @@ class RoisSection(Section):
         own_scenes.add_base_map(self.dock)
 
     def add_drawn_roi(self, geometry) -> None:
-        layer = self.dock.roi_layer()
         try:
+            layer = self.dock.roi_layer()
             roi = roi_from_geometry(geometry, self.dock.iface.mapCanvas().mapSettings().destinationCrs(),
                                     roi_layer.next_id(layer))
         except InputError as exc:
@@ -70,7 +82,11 @@ class RoisSection(Section):
         if not selected:
             self.dock.error(tr("Select one or more polygons in {} first.").format(source.name()))
             return
-        layer = self.dock.roi_layer()
+        try:
+            layer = self.dock.roi_layer()
+        except InputError as exc:
+            self.dock.error(str(exc))
+            return
         first = roi_layer.next_id(layer)
         added, problems = [], []
         for n, feature in enumerate(selected):
@@ -90,6 +106,11 @@ class RoisSection(Section):
         except InputError as exc:
             self.dock.error(str(exc))
             return
+        try:
+            layer = self.dock.roi_layer()  # the folder is known (or asked for) before the work starts
+        except InputError as exc:
+            self.dock.error(str(exc))
+            return
         values = dict(land_fallback=qgis_world_map(), land_count=self.land_count.value(),
                       urban_count=self.urban_count.value(), size_km=self.roi_size.value())
 
@@ -97,8 +118,8 @@ class RoisSection(Section):
             return pipeline.sample_rois(seeds, **values)
 
         def done(result):
-            roi_layer.add_rois(self.dock.roi_layer(), result.kept, status="sampled")
+            roi_layer.add_rois(layer, result.kept, status="sampled")
             self.dock.message(tr("{} ROIs sampled, {} dropped (overlap or outside Sentinel-2 coverage).").format(
                 len(result.kept), len(result.dropped)))
 
-        self.dock.run_task(tr("Sampling SEN1-2 ROIs"), work, done)
+        self.dock.run_task(tr("Sampling SEN1-2 ROIs"), work, done, kind="sample")

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 
 from qgis.core import QgsProject
-from qgis.gui import QgsFileWidget
 from qgis.PyQt.QtWidgets import QFileDialog
 
 from ...core.scene_files import SceneKey, scenes_in_folder
-from ...settings import Sen12Settings
 from ...translation import tr
 from .. import layers, own_scenes
 from .base import Section
@@ -19,34 +16,18 @@ from .base import Section
 class ScenesSection(Section):
     def __init__(self, dock) -> None:
         super().__init__(tr("4. Scenes"), dock)
-        self.folder = QgsFileWidget()
-        self.folder.setStorageMode(QgsFileWidget.StorageMode.GetDirectory)
-        self.form.addRow(tr("Folder:"), self.folder)
         self.form.addRow(self.button(tr("Load scenes from folder"), self.load_scenes, "loadScenes"))
         self.form.addRow(tr("Your own scenes:"), self.row(
             self.button(tr("Add own scene files…"), self.pick_own_files, "addOwnFiles"),
             self.button(tr("Add product or band folder…"), self.pick_own_folder, "addOwnFolder")))
-
-    def load_settings(self, settings: Sen12Settings) -> None:
-        self.folder.setFilePath(settings.last_folder)
-
-    def store_settings(self, settings: Sen12Settings) -> None:
-        settings.last_folder = self.folder.filePath()
-
-    def output_folder(self) -> Path:
-        """The chosen folder, else the project's, else a temporary one (shown in the widget)."""
-        folder = self.folder.filePath() or QgsProject.instance().homePath()
-        if not folder:
-            folder = str(Path(tempfile.gettempdir()) / "sen12")
-            self.folder.setFilePath(folder)
-        return Path(folder)
 
     def load_pair(self, s1: Path, s2: Path, key: SceneKey) -> bool:
         project = QgsProject.instance()
         return bool(layers.add_scene(project, s2, "s2", key)) & bool(layers.add_scene(project, s1, "s1", key))
 
     def load_scenes(self) -> None:
-        folder = self.folder.filePath()
+        """Scene pairs under the project folder (downloads, or batch exports copied there)."""
+        folder = self.dock.folder.filePath()
         if not folder or not Path(folder).is_dir():
             self.dock.error(tr("Choose the folder that holds the scenes."))
             return
@@ -58,13 +39,13 @@ class ScenesSection(Section):
         self.dock.message(tr("{} scene pairs loaded.").format(loaded))
 
     def pick_own_files(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self, tr("Sentinel-1/-2 rasters or products"), self.folder.filePath(),
+        paths, _ = QFileDialog.getOpenFileNames(self, tr("Sentinel-1/-2 rasters or products"), self.dock.folder.filePath(),
                                                 tr("Rasters and products (*.tif *.tiff *.jp2 *.vrt *.zip *.xml);;All (*)"))
         if paths:
             own_scenes.add_own_scenes(self.dock, paths)
 
     def pick_own_folder(self) -> None:
         path = QFileDialog.getExistingDirectory(self, tr("A SAFE folder or a folder of per-band files"),
-                                                self.folder.filePath())
+                                                self.dock.folder.filePath())
         if path:
             own_scenes.add_own_scenes(self.dock, [path])

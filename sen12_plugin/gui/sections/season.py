@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from qgis.PyQt.QtCore import QDate
+from qgis.PyQt.QtCore import QDate, Qt
 from qgis.PyQt.QtWidgets import QCheckBox, QComboBox, QDateEdit, QDoubleSpinBox, QLabel, QSpinBox
 
 from ...core import recipe, seasons
@@ -32,6 +32,8 @@ class SeasonSection(Section):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
         self._set_custom_year(recipe.PAPER_YEAR)
+        # Until custom dates are used, their default range follows the year.
+        self.year.valueChanged.connect(lambda year: None if self.custom_dates.isChecked() else self._set_custom_year(year))
         form.addRow(self.custom_dates, self.row(self.custom_start, QLabel("–"), self.custom_end))
         self.dual_pol = QCheckBox(tr("S1 VV and VH"))
         self.all_bands = QCheckBox(tr("All 13 S2 bands"))
@@ -53,6 +55,14 @@ class SeasonSection(Section):
     def load_settings(self, settings: Sen12Settings) -> None:
         self.year.setValue(settings.year)
         self._set_custom_year(settings.year)
+        ticked = settings.seasons.split(",")
+        for name, check in self.season_checks.items():
+            check.setChecked(name in ticked)
+        self.custom_dates.setChecked(settings.custom_dates)
+        for edit, text in ((self.custom_start, settings.custom_start), (self.custom_end, settings.custom_end)):
+            date = QDate.fromString(text, Qt.DateFormat.ISODate)
+            if date.isValid():
+                edit.setDate(date)
         self.dual_pol.setChecked(settings.dual_pol)
         self.all_bands.setChecked(settings.all_s2_bands)
         self.s2_level.setCurrentText(settings.s2_level)
@@ -64,6 +74,10 @@ class SeasonSection(Section):
         settings.dual_pol, settings.all_s2_bands = self.dual_pol.isChecked(), self.all_bands.isChecked()
         settings.s2_level, settings.orbit = self.s2_level.currentText(), self.orbit.currentText()
         settings.max_cloud = self.max_cloud.value()
+        settings.seasons = ",".join(name for name, check in self.season_checks.items() if check.isChecked())
+        settings.custom_dates = self.custom_dates.isChecked()
+        settings.custom_start = self.custom_start.date().toString(Qt.DateFormat.ISODate)
+        settings.custom_end = self.custom_end.date().toString(Qt.DateFormat.ISODate)
 
     def season_choice(self) -> SeasonChoice:
         """The ticked paper seasons of the year, or the custom dates when that box is ticked."""

@@ -1,0 +1,260 @@
+"""A scene's label on its pinned grid: features rasterized, class rasters resampled nearest.
+
+The whole scene grid is labelled once (in strips, never whole in memory) and written as a uint8
+GeoTIFF beside the dataset; the patch job then cuts label patches from it with the same windows
+as the S1/S2 patches, so overlapping patches agree pixel for pixel and every label patch equals
+the label rasterized on that patch's own grid.
+
+- Vector features go to the grid's CRS (OGR, x/y order), are grown by the buffer in metres
+  (the grid must be in metres then), and are burnt with ``rasterio.features.rasterize``: the
+  pixel-centre rule (a pixel is labelled when its centre is inside a polygon), or GDAL's
+  all-touched rule on request; lines and points without a buffer burn the pixels GDAL's line and
+  point rules give. Where features of different classes overlap, the last in layer order wins,
+  and the run says how many pixels that concerns.
+- Class rasters are warped nearest onto the grid with GDAL's exact transformer (no
+  approximation, so a pixel takes the source value under its centre). No-data becomes 0.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+
+from .crs import spatial_reference, transformer
+from .errors import InputError
+from .fsutil import atomic_path
+from .grid import RasterGrid, window_transform
+from .labels import (
+    MAX_CLASS_ID,
+    UNLABELED,
+    ClassMap,
+    LabelClass,
+    LabelSource,
+    RasterLabels,
+    SceneLabel,
+    VectorLabels,
+    palette_colour,
+    vector_class_ids,
+)
+
+STRIP_PIXELS = 4_000_000  # pixels per strip: ~4 MB of labels, ~48 MB for the overlap check
+
+
+def build_scene_label(source: LabelSource, grid: RasterGrid, target: str | Path,
+                      known: ClassMap | None = None) -> SceneLabel:
+    """Label the whole ``grid`` from ``source`` into the uint8 GeoTIFF ``target`` (written atomically).
+
+    Args:
+        source: the features or the class raster.
+        grid: the scene's pinned grid (the S2 grid of the pair).
+        target: where the scene's label raster goes.
+        known: the dataset's class map so far; text classes keep the ids it gives them.
+
+    Raises:
+        InputError: the source cannot be put on the grid as labels (see the sentence).
+    """
+    target = Path(target)
+    if isinstance(source, VectorLabels):
+        classes, counts, messages = _rasterize(source, grid, target, known)
+    elif isinstance(source, RasterLabels):
+        classes, counts, messages = _resample(source, grid, target)
+    else:  # pragma: no cover - a programming error
+        raise TypeError(type(source))
+    labelled = int(counts[1:].sum())
+    messages.append(f"Labels from {source.describe()}: {labelled / max(1, int(counts.sum())):.1%} of the scene "
+                    f"labelled, {len([c for c in classes if counts[c.id]])} of {len(classes)} classes present.")
+    return SceneLabel(target, classes, source.describe(), source.identity(), messages)
+
+
+def _strips(grid: RasterGrid):
+    rows = max(1, STRIP_PIXELS // max(1, grid.width))
+    for top in range(0, grid.height, rows):
+        yield top, min(rows, grid.height - top)
+
+
+def _profile(grid: RasterGrid) -> dict:
+    import rasterio
+
+    return dict(driver="GTiff", width=grid.width, height=grid.height, count=1, dtype="uint8",
+                   crs=grid.crs_wkt, transform=rasterio.Affine(*grid.transform), tiled=True, blockxsize=256,
+                   blockysize=256, compress="deflate", BIGTIFF="IF_SAFER")
+
+
+def _write_colours(dst, classes: ClassMap) -> None:
+    """The class colours as the GeoTIFF's colour table, so any GIS shows the classes."""
+    table = {UNLABELED: (0, 0, 0, 0)}
+    for c in classes:
+        h = c.colour.lstrip("#")
+        table[c.id] = (int(h[0:2], 16), int(h[2:4], 16), int(h[4:6], 16), 255)
+    dst.write_colormap(1, table)
+
+
+# ----- vector ---------------------------------------------------------------------------------
+
+
+def _metric(grid: RasterGrid) -> bool:
+    srs = spatial_reference(grid.crs_wkt)
+    return bool(srs.IsProjected()) and abs(srs.GetLinearUnits() - 1.0) < 1e-9
+
+
+def grid_shapes(source: VectorLabels, grid: RasterGrid, known: ClassMap | None = None):
+    """The features in the grid's CRS (buffered) as GeoJSON with their class ids and envelopes.
+
+    Returns (shapes, class map, messages); shapes are (geometry, id, (minx, maxx, miny, maxy)).
+    """
+    from osgeo import ogr
+
+    if source.buffer_m and not _metric(grid):
+        raise InputError(f"A label buffer of {source.buffer_m:g} m needs a scene grid in metres; this scene's grid is "
+                         "not. Set the buffer to 0, or use scenes in a projected CRS (UTM).")
+    classes, ids, messages = vector_class_ids(source.values, known, dict(source.colours))
+    to_grid = transformer(source.crs_wkt, grid.crs_wkt)
+    shapes, unreadable, empty_lines = [], 0, 0
+    for wkb, value in zip(source.geometries, source.values):
+        class_id = ids.get(value) if value not in (None, "") else None
+        if class_id is None:
+            continue
+        geometry = ogr.CreateGeometryFromWkb(wkb)
+        if geometry is None or geometry.IsEmpty() or geometry.Transform(to_grid) != 0:
+            unreadable += 1
+            continue
+        if source.buffer_m:
+            geometry = geometry.Buffer(source.buffer_m)
+        elif ogr.GT_Flatten(geometry.GetGeometryType()) not in (ogr.wkbPolygon, ogr.wkbMultiPolygon):
+            empty_lines += 1
+        shapes.append((json.loads(geometry.ExportToJson()), class_id, geometry.GetEnvelope()))
+    if unreadable:
+        messages.append(f"{unreadable} label feature(s) have no geometry that reaches the scene's CRS; they are skipped.")
+    if empty_lines:
+        messages.append(f"{empty_lines} label feature(s) are lines or points without a buffer: they burn the pixels "
+                        "GDAL's line and point rules give (set a buffer in metres to give them a width).")
+    return shapes, classes, messages
+
+
+def _strip_box(grid: RasterGrid, top: int, height: int) -> tuple[float, float, float, float]:
+    corners = [grid.xy(c, r) for c, r in ((0, top), (grid.width, top), (0, top + height), (grid.width, top + height))]
+    xs, ys = [p[0] for p in corners], [p[1] for p in corners]
+    return min(xs), max(xs), min(ys), max(ys)
+
+
+def _rasterize(source: VectorLabels, grid: RasterGrid, target: Path, known: ClassMap | None):
+    import rasterio
+    from rasterio.features import MergeAlg, rasterize
+
+    shapes, classes, messages = grid_shapes(source, grid, known)
+    counts = np.zeros(MAX_CLASS_ID + 1, dtype=np.int64)
+    conflicts = 0
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with atomic_path(target) as tmp, rasterio.open(tmp, "w", **_profile(grid)) as dst:
+        for top, height in _strips(grid):
+            x0, x1, y0, y1 = _strip_box(grid, top, height)
+            chosen = [(g, i) for g, i, (a, b, c, d) in shapes if a <= x1 and b >= x0 and c <= y1 and d >= y0]
+            out = np.zeros((height, grid.width), dtype=np.uint8)
+            transform = rasterio.Affine(*window_transform(grid.transform, 0, top))
+            if chosen:
+                burn = dict(out_shape=out.shape, transform=transform, all_touched=source.all_touched)
+                out = rasterize(chosen, fill=UNLABELED, dtype="uint8", **burn)
+                if len({i for _, i in chosen}) > 1:  # classes overlap where the ids under a pixel vary
+                    n = rasterize(((g, 1) for g, _ in chosen), merge_alg=MergeAlg.add, dtype="int32", **burn)
+                    s1 = rasterize(chosen, merge_alg=MergeAlg.add, dtype="int32", **burn)
+                    s2 = rasterize(((g, i * i) for g, i in chosen), merge_alg=MergeAlg.add, dtype="int32", **burn)
+                    conflicts += int(np.count_nonzero(n.astype(np.int64) * s2 != s1.astype(np.int64) ** 2))
+            dst.write(out, 1, window=rasterio.windows.Window(0, top, grid.width, height))
+            counts += np.bincount(out.ravel(), minlength=MAX_CLASS_ID + 1)
+        _write_colours(dst, classes)
+    if conflicts:
+        messages.append(f"{conflicts} pixel(s) lie under label features of different classes; there the last feature "
+                        "in the layer's order wins (GDAL's rule). Fix the overlaps in the layer if that is not meant.")
+    return classes, counts, messages
+
+
+# ----- raster ---------------------------------------------------------------------------------
+
+
+def _file_classes(path: str, band: int, values: np.ndarray) -> ClassMap:
+    """Names and colours for the values present: the file's category names and colour table, else defaults."""
+    from osgeo import gdal
+
+    ds = gdal.Open(path)
+    b = ds.GetRasterBand(band) if ds is not None else None
+    names = (b.GetCategoryNames() or []) if b is not None else []
+    table = b.GetRasterColorTable() if b is not None else None
+    classes = []
+    for v in (int(x) for x in values if 1 <= x <= MAX_CLASS_ID):
+        name = names[v] if v < len(names) and names[v] else f"class {v}"
+        colour = palette_colour(v)
+        if table is not None and v < table.GetCount():
+            r, g, bl, *_ = table.GetColorEntry(v)
+            colour = f"#{r:02x}{g:02x}{bl:02x}"
+        classes.append(LabelClass(v, name, colour, v))
+    ds = None
+    return ClassMap(tuple(classes))
+
+
+def _resample(source: RasterLabels, grid: RasterGrid, target: Path):
+    import rasterio
+    from rasterio.enums import Resampling
+    from rasterio.errors import RasterioIOError
+    from rasterio.vrt import WarpedVRT
+
+    name = Path(source.path).name
+    try:
+        src = rasterio.open(source.path)
+    except RasterioIOError as exc:
+        raise InputError(f"The label raster {source.path} is not a raster GDAL can read ({exc}).") from None
+    messages: list[str] = []
+    counts = np.zeros(MAX_CLASS_ID + 1, dtype=np.int64)
+    with src:
+        if src.crs is None:
+            raise InputError(f"The label raster {name} has no CRS: it cannot be put on the scene's grid.")
+        if not 1 <= source.band <= src.count:
+            raise InputError(f"The label raster {name} has {src.count} band(s); band {source.band} does not exist.")
+        nodata = src.nodatavals[source.band - 1]
+        # tolerance: the largest error GDAL's approximate transformer may make, in pixels; rasterio
+        # refuses 0 (no transformer is made), 1e-9 px is exact in effect
+        vrt = WarpedVRT(src, crs=grid.crs_wkt, transform=rasterio.Affine(*grid.transform), width=grid.width,
+                        height=grid.height, resampling=Resampling.nearest, tolerance=1e-9)
+        staging = target.with_name(target.name + ".staging")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        zeros_as_class = 0
+        try:
+            with vrt, rasterio.open(staging, "w", **_profile(grid)) as dst:
+                for top, height in _strips(grid):
+                    window = rasterio.windows.Window(0, top, grid.width, height)
+                    data = vrt.read(source.band, window=window)
+                    valid = vrt.read_masks(source.band, window=window) > 0
+                    if nodata is not None:
+                        valid &= ~(np.isnan(data) if np.isnan(nodata) else data == nodata)
+                    values = data[valid]
+                    if values.size and (values.min() < 0 or values.max() > MAX_CLASS_ID
+                                        or not np.array_equal(values, np.round(values))):
+                        raise InputError(
+                            f"The label raster {name} holds values from {values.min():g} to {values.max():g}; label "
+                            f"patches hold whole class ids 0..{MAX_CLASS_ID} (0 unlabeled). Reclassify it first.")
+                    if nodata is not None and nodata != 0:
+                        zeros_as_class += int(np.count_nonzero(values == 0))
+                    out = np.where(valid, data, 0).astype(np.uint8)
+                    dst.write(out, 1, window=window)
+                    counts += np.bincount(out.ravel(), minlength=MAX_CLASS_ID + 1)
+            if zeros_as_class:
+                raise InputError(
+                    f"The label raster {name} uses 0 as a class ({zeros_as_class} pixels on this scene; its no-data is "
+                    f"{nodata:g}). Label patches keep 0 for unlabeled pixels: recode that class to 1..{MAX_CLASS_ID}.")
+            present = np.flatnonzero(counts[1:]) + 1
+            classes = source.classes if source.classes is not None else _file_classes(source.path, source.band, present)
+            unknown = [int(v) for v in present if classes.get(int(v)) is None]
+            if unknown:
+                raise InputError(f"The label raster {name} holds values {unknown} that are not classes of "
+                                 f"{source.describe()}.")
+            if nodata is None and counts[0] and source.classes is None:
+                messages.append(f"{name} declares no no-data: its value 0 (and the area it does not cover) is read "
+                                "as unlabeled.")
+            with rasterio.open(staging, "r+") as dst:
+                _write_colours(dst, classes)
+            with atomic_path(target) as tmp:
+                staging.replace(tmp)
+        finally:
+            staging.unlink(missing_ok=True)
+    return classes, counts, messages
