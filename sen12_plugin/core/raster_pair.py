@@ -33,6 +33,9 @@ class RasterPair:
     s2_count: int
     s2_nodata: float | None
     s1_linear: bool = False  # linear power: the reader converts it to dB
+    tile: tuple[int, int] = (512, 512)  # the S2 file's block (rows, columns): decoding goes tile by tile
+    s1_count: int = 1
+    s2_dtype: str = "uint16"
     evidence: Evidence = Evidence()  # what the quality checks rest on (``qa_evidence``)
 
 
@@ -95,7 +98,8 @@ def describe_pair(s1_path: str | Path, s2_path: str | Path,
         if not any(labels) and not s2_bands:
             labels = list(recipe.S2_BAND_ORDERS.get(s2.count, ()))
         pair = RasterPair(str(s1_path), str(s2_path), grid, not same_grid, rgb, s2.count, s2.nodata,
-                          scale == inputs.S1_LINEAR, qa_evidence.find(s2_path, labels))
+                          scale == inputs.S1_LINEAR, tuple(s2.block_shapes[0]), s1.count, np.result_type(*s2.dtypes).name,
+                          evidence=qa_evidence.find(s2_path, labels))
     return pair, messages
 
 
