@@ -14,7 +14,7 @@ from pathlib import Path, PureWindowsPath
 
 from . import recipe, vocab
 from .errors import Sen12Error
-from .fsutil import atomic_path
+from .fsutil import ConfinedWriter
 from .identity import identity_path, read_identity
 from .index import SCENES_LAYER, index_path, read_rows
 from .label_patches import card_labels, card_markdown
@@ -133,8 +133,8 @@ def write_dataset_card(output_dir: str | Path, thresholds: Thresholds | None = N
     card = build_card(output_dir, thresholds)
     root = Path(output_dir)
     json_path, md_path = root / "dataset_card.json", root / "dataset_card.md"
-    with atomic_path(json_path) as tmp:
-        tmp.write_text(json.dumps(card, indent=1))
+    writer = ConfinedWriter(root)
+    writer.write_text(json_path, json.dumps(card, indent=1))
     c = card["counts"]
     lines = [
         f"# Dataset card: {card['name']}", "",
@@ -167,6 +167,5 @@ def write_dataset_card(output_dir: str | Path, thresholds: Thresholds | None = N
         *(["## Index rows skipped", "", *(f"- {text}" for text in card["skipped_rows"]), ""]
           if card["skipped_rows"] else []),
     ]
-    with atomic_path(md_path) as tmp:
-        tmp.write_text("\n".join(lines))
+    writer.write_text(md_path, "\n".join(lines))
     return json_path, md_path

@@ -98,3 +98,109 @@ class RootGuard:
         if target != self.base and not target.startswith(self.base.rstrip(os.sep) + os.sep):
             raise InputError(f"The {what} {relative!r} leads outside {self.base}; the row is skipped.")
         return target
+
+
+class ConfinedWriter:
+    """Every write, rename and delete under one output folder goes through here.
+
+    A path is taken only when it resolves inside ``root``: a symlinked dataset folder, index,
+    record or lock file that leads elsewhere is refused with a sentence, and nothing is written
+    there. Parent folders are resolved once each (a scene's patches share one), so the check costs
+    one ``lstat`` per file. Picklable: the extractor's worker processes write through a copy.
+    """
+
+    def __init__(self, root: str | Path) -> None:
+        self.root = Path(root)
+        self.base = os.path.realpath(self.root)
+        self._folders: dict[str, str] = {}
+
+    def __getstate__(self) -> dict:
+        return {"root": self.root, "base": self.base, "_folders": {}}
+
+    def _inside(self, real: str) -> bool:
+        return real == self.base or real.startswith(self.base.rstrip(os.sep) + os.sep)
+
+    def _refuse(self, path, why: str) -> OutputError:
+        return OutputError(f"Refused to write {path}: {why}, outside the output folder {self.base}. Nothing "
+                           "was written there; remove the link or choose another output folder.")
+
+    def target(self, path: str | Path) -> Path:
+        """The real path to write for ``path`` (relative to the root, or absolute under it).
+
+        Raises:
+            OutputError: it leads outside the root (``..``, an absolute path elsewhere, a symbolic link).
+        """
+        p = Path(path)
+        if not p.is_absolute():
+            p = self.root / p
+        parent, name = str(p.parent), p.name
+        if name in ("", ".", ".."):
+            raise self._refuse(path, "not a file or folder name")
+        folder = self._folders.get(parent)
+        if folder is None:
+            folder = os.path.realpath(parent)
+            self._folders[parent] = folder
+        real = os.path.join(folder, name)
+        if os.path.islink(real):
+            linked = os.path.realpath(real)
+            if not self._inside(linked):
+                raise self._refuse(path, f"it is a symbolic link to {linked}")
+            real = linked
+        if not self._inside(real):
+            raise self._refuse(path, f"it resolves to {real}")
+        return Path(real)
+
+    def mkdir(self, path: str | Path) -> Path:
+        """Create a folder (and its parents) inside the root; the real folder."""
+        real = self.target(path)
+        try:
+            real.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise output_error(exc, real) from exc
+        return self.target(path)  # created meanwhile as a link elsewhere: refused here
+
+    @contextmanager
+    def atomic(self, path: str | Path, keep_extension: bool = False) -> Iterator[Path]:
+        """``atomic_path`` for a target inside the root; its folder is created."""
+        real = self.target(path)
+        if str(real.parent) != self.base:
+            self.mkdir(real.parent)
+        with atomic_path(real, keep_extension) as tmp:
+            yield tmp
+
+    def write_text(self, path: str | Path, text: str) -> Path:
+        with self.atomic(path) as tmp:
+            tmp.write_text(text)
+        return self.target(path)
+
+    def remove(self, path: str | Path) -> bool:
+        """Delete a file (a link itself, never what it points to); False when there was none."""
+        p = Path(path) if Path(path).is_absolute() else self.root / path
+        real = Path(os.path.join(self.target(p.parent), p.name)) if os.path.islink(p) else self.target(p)
+        try:
+            real.unlink()
+        except FileNotFoundError:
+            return False
+        except OSError as exc:
+            raise output_error(exc, real) from exc
+        return True
+
+    def replace(self, source: str | Path, destination: str | Path) -> None:
+        """Rename ``source`` to ``destination``, both inside the root."""
+        src, dst = self.target(source), self.target(destination)
+        self.mkdir(dst.parent)
+        try:
+            os.replace(src, dst)
+        except OSError as exc:
+            raise output_error(exc, dst) from exc
+
+    def open_lock_file(self, path: str | Path) -> int:
+        """A file descriptor for the lock file: never through a link (a lock truncates its file)."""
+        real = self.target(path)
+        flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
+        try:
+            return os.open(real, flags, 0o644)
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:
+                raise self._refuse(path, "it is a symbolic link") from None
+            raise output_error(exc, real) from exc

@@ -27,7 +27,7 @@ from pathlib import Path
 
 from . import layout, recipe
 from .errors import InputError
-from .fsutil import atomic_path, output_error
+from .fsutil import ConfinedWriter
 from .index import forget_scene_rows
 from .names import check_name
 
@@ -115,12 +115,16 @@ def _describe_setting(key: str, value) -> str:
 
 
 def scene_files(output_dir: str | Path, dataset: str, scene: int) -> list[Path]:
-    """Every patch file of the scene, live and under ``_rejected/`` (also unfinished ``.part`` files)."""
-    root = Path(output_dir)
+    """Every patch file of the scene, live and under ``_rejected/`` (also unfinished ``.part`` files).
+
+    Each scene folder is first checked to be inside ``output_dir`` (a symlinked dataset or scene
+    folder is refused), so an overwrite can never delete files behind a link.
+    """
+    writer = ConfinedWriter(output_dir)
     found = []
-    for base in (root, root / layout.REJECTED_DIR):
+    for base in ("", layout.REJECTED_DIR + "/"):
         for sensor in layout.PATCH_KINDS:
-            folder = base / dataset / f"{sensor}_{int(scene)}"
+            folder = writer.target(f"{base}{dataset}/{sensor}_{int(scene)}")
             if folder.is_dir():
                 found += sorted(folder.glob(f"{dataset}_{sensor}_{int(scene)}_p*"))
     return found
@@ -131,9 +135,10 @@ def prepare_scene(output_dir: str | Path, dataset: str, scene: int, identity: di
 
     Raises:
         InputError: the scene was made with another identity and ``overwrite`` is off.
-        OutputError: old files or the record cannot be removed or written.
+        OutputError: old files or the record cannot be removed or written, or lead outside the folder.
     """
-    record = identity_path(output_dir, dataset, scene)
+    writer = ConfinedWriter(output_dir)
+    record = writer.target(identity_path(output_dir, dataset, scene))
     old = read_identity(record) if record.exists() else None
     files = scene_files(output_dir, dataset, scene)
     if old is not None and not differences(old, identity):
@@ -149,27 +154,20 @@ def prepare_scene(output_dir: str | Path, dataset: str, scene: int, identity: di
                 "or choose another scene number or output folder."
             )
         for path in files:
-            try:
-                path.unlink()
-            except FileNotFoundError:
-                pass
-            except OSError as exc:
-                raise output_error(exc, path) from exc
+            writer.remove(path)
         rows = forget_scene_rows(output_dir, dataset, scene)
         messages.append(f"{dataset} scene {scene}: replaced ({what}); removed {len(files)} old files and {rows} index rows.")
     else:  # no record, no files: index rows of this scene (and their decisions) are about pixels gone
         rows = forget_scene_rows(output_dir, dataset, scene)
         if rows:
             messages.append(f"{dataset} scene {scene}: its files were gone; removed its {rows} old index rows.")
-    record.parent.mkdir(parents=True, exist_ok=True)
-    with atomic_path(record) as tmp:
-        tmp.write_text(json.dumps(identity, indent=1))
+    writer.write_text(record, json.dumps(identity, indent=1))
     return messages
 
 
 # ----- the output lock --------------------------------------------------------------------
 
-_held: dict[str, list[int]] = {}  # folder -> [thread id, depth] of this process' holder
+_held: dict[str, list[int]] = {}  # folder and lock name -> [thread id, depth] of this process' holder
 _held_guard = threading.Lock()
 
 
@@ -205,15 +203,22 @@ def output_lock(output_dir: str | Path, name: str = LOCK_NAME) -> Iterator[None]
 
     Re-entrant in the thread that holds it (an extraction checks, cuts and indexes under one
     lock); another thread of the same process is refused like another process: two tasks of one
-    QGIS (a dock run and a Processing run) must not write into one folder at once.
+    QGIS (a dock run and a Processing run) must not write into one folder at once, and whether
+    the OS lock tells two threads apart depends on the platform, so this process' holder is
+    known here. The lock file is opened through the confined writer: a link is never followed
+    (a lock truncates its file).
     """
     key = str(Path(output_dir).resolve() / name)
     me = threading.get_ident()
     with _held_guard:
         held = _held.get(key)
-        reentrant = held is not None and held[0] == me
+        if held is not None and held[0] != me:
+            raise InputError(BUSY[name].format(folder=output_dir, holder="another task of this QGIS"))
+        reentrant = held is not None
         if reentrant:
             held[1] += 1
+        else:
+            _held[key] = [me, 1]
     if reentrant:
         try:
             yield
@@ -221,11 +226,12 @@ def output_lock(output_dir: str | Path, name: str = LOCK_NAME) -> Iterator[None]
             with _held_guard:
                 _held[key][1] -= 1
         return
-    path = Path(output_dir) / name
     try:
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
-    except OSError as exc:
-        raise output_error(exc, path) from exc
+        fd = ConfinedWriter(output_dir).open_lock_file(name)
+    except BaseException:
+        with _held_guard:
+            _held.pop(key, None)
+        raise
     try:
         if not _try_lock(fd):
             try:
@@ -235,12 +241,8 @@ def output_lock(output_dir: str | Path, name: str = LOCK_NAME) -> Iterator[None]
             raise InputError(BUSY[name].format(folder=output_dir, holder=holder))
         os.ftruncate(fd, 0)
         os.write(fd, f"process {os.getpid()} on {socket.gethostname()}".encode())
-        with _held_guard:
-            _held[key] = [me, 1]
-        try:
-            yield
-        finally:
-            with _held_guard:
-                _held.pop(key, None)
+        yield
     finally:
+        with _held_guard:
+            _held.pop(key, None)
         os.close(fd)  # closing releases the OS lock

@@ -18,7 +18,7 @@ from pathlib import Path
 from . import recipe, vocab
 from .crs import WGS84, crs_label, spatial_reference, transformer
 from .errors import InputError, OutputError
-from .fsutil import atomic_path
+from .fsutil import ConfinedWriter
 from .labels import counts_text
 
 LAYER = "patches"
@@ -65,9 +65,10 @@ def update_patch_index(result, season: str, seed: int | None,
     """
     from osgeo import ogr
 
-    target = index_path(result.output_dir)
+    writer = ConfinedWriter(result.output_dir)
+    target = writer.target(index_path(result.output_dir))  # a symlinked index is refused, not written
     if not target.exists():
-        _create_index(target)
+        _create_index(writer, target)
     ds = _open_for_update(target)
     try:
         patches = ds.GetLayerByName(LAYER)
@@ -103,7 +104,7 @@ def forget_scene_rows(output_dir: str | Path, dataset: str, scene: int) -> int:
     """Delete the scene's rows (patches and scene row, with the analyst's decisions) from the index."""
     from osgeo import ogr
 
-    path = index_path(output_dir)
+    path = ConfinedWriter(output_dir).target(index_path(output_dir))
     if not path.exists():
         return 0
     ds = ogr.Open(str(path), 1)
@@ -125,11 +126,11 @@ def forget_scene_rows(output_dir: str | Path, dataset: str, scene: int) -> int:
     return removed
 
 
-def _create_index(target: Path) -> None:
+def _create_index(writer: ConfinedWriter, target: Path) -> None:
     """A new, empty index; built beside the target and renamed, so no half-made file is left."""
     from osgeo import ogr
 
-    with atomic_path(target, keep_extension=True) as tmp:
+    with writer.atomic(target, keep_extension=True) as tmp:
         ds = ogr.GetDriverByName("GPKG").CreateDataSource(str(tmp))
         if ds is None:
             raise OutputError(f"Cannot create the patch index {target}.")

@@ -32,6 +32,9 @@ class RasterPair:
     s2_count: int
     s2_nodata: float | None
     s1_linear: bool = False  # linear power: the reader converts it to dB
+    tile: tuple[int, int] = (512, 512)  # the S2 file's block (rows, columns): decoding goes tile by tile
+    s1_count: int = 1
+    s2_dtype: str = "uint16"
 
 
 def _open(path: str | Path, role: str):
@@ -90,7 +93,7 @@ def describe_pair(s1_path: str | Path, s2_path: str | Path,
             )
         grid = RasterGrid(s2.width, s2.height, s2.crs.to_wkt(), tuple(s2.transform)[:6])
         pair = RasterPair(str(s1_path), str(s2_path), grid, not same_grid, rgb, s2.count, s2.nodata,
-                          scale == inputs.S1_LINEAR)
+                          scale == inputs.S1_LINEAR, tuple(s2.block_shapes[0]), s1.count, np.result_type(*s2.dtypes).name)
     return pair, messages
 
 

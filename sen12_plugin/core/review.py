@@ -3,13 +3,12 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import layout, vocab
 from .errors import InputError
-from .fsutil import RootGuard, output_error
+from .fsutil import ConfinedWriter, RootGuard
 from .index import index_path, read_rows
 from .names import check_name, whole_number
 from .vocab import final_status
@@ -124,6 +123,7 @@ def apply_review(output_dir: str | Path) -> ReviewResult:
     root = Path(output_dir).resolve()
     checked = read_patch_rows(root)
     result = ReviewResult(refused=list(checked.refused))
+    writer = ConfinedWriter(root)
     guards = root_guards(root)
     for row in checked.rows:
         try:
@@ -134,14 +134,10 @@ def apply_review(output_dir: str | Path) -> ReviewResult:
         rejected = row["final"] == vocab.REJECT
         moved_back = False
         for rel in paths:
-            live, parked = root / rel, root / REJECTED_DIR / rel
+            live, parked = rel, f"{REJECTED_DIR}/{rel}"
             src, dst = (live, parked) if rejected else (parked, live)
-            if src.exists():
-                try:
-                    dst.parent.mkdir(parents=True, exist_ok=True)
-                    os.replace(src, dst)
-                except OSError as exc:
-                    raise output_error(exc, dst) from exc
+            if writer.target(src).exists():
+                writer.replace(src, dst)
                 if rejected:
                     result.moved_out += 1
                 else:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .dataset import DatasetRef
 from .errors import InputError
-from .fsutil import atomic_path
+from .fsutil import ConfinedWriter
 from .review import read_patch_rows, root_guards, row_label, trusted_paths
 from .vocab import ACCEPT
 
@@ -96,9 +96,7 @@ def make_splits(output_dir: str | Path, by: str = "scene", fractions=(0.8, 0.1, 
         split = "train" if done < bounds[0] else "val" if done < bounds[1] else "test"
         lists[split].extend(sorted(groups[key]))
         done += len(groups[key])
-    folder = root / "splits" / by
-    folder.mkdir(parents=True, exist_ok=True)
+    writer = ConfinedWriter(root)
     for split, paths in lists.items():
-        with atomic_path(folder / f"{split}.txt") as tmp:
-            tmp.write_text("".join(p + "\n" for p in paths))
+        writer.write_text(f"splits/{by}/{split}.txt", "".join(p + "\n" for p in paths))
     return SplitResult({s: len(p) for s, p in lists.items()}, skipped)

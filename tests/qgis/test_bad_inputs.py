@@ -71,6 +71,7 @@ class World:
         self.trunc_s1, self.trunc_s2 = str(t1), str(t2)
         self.victim = self.inputs / "victim.txt"
         self.victim.write_text("the user's own file")
+        self.s2_folder = lambda: _band_folder(self)
 
     def snapshot(self) -> dict:
         """Every file and folder outside OUTPUT (and the folders that lead to it), with size and time."""
@@ -86,6 +87,13 @@ class World:
     def extract(self, **params) -> dict:
         base = {"S1": self.s1, "S2": self.s2, "OUTPUT": str(self.out), "SEED": 1868, "SCENE_ID": 4}
         return {**base, **params}
+
+    def linked(self, name: str, target: Path | None = None, **params) -> dict:
+        """OUTPUT with ``name`` inside it a symbolic link to the user's own file or folder."""
+        self.out.mkdir(parents=True, exist_ok=True)
+        target = target or self.victim
+        (self.out / name).symlink_to(target, target_is_directory=target.is_dir())
+        return self.extract(**params)
 
     def dataset(self) -> Path:
         processing.run("sen12:extract_patches", self.extract())
@@ -189,6 +197,14 @@ CASES = [
      fails("made from other inputs .* OVERWRITE")),
     ("extract_patches", "another patch size", lambda w: (w.dataset(), w.extract(PATCH_SIZE=128))[1],
      fails("patch size 256 -> 128")),
+    ("extract_patches", "index is a link to a user's file", lambda w: w.linked("patch_index.gpkg"),
+     fails("symbolic link")),
+    ("extract_patches", "lock file is a link to a user's file", lambda w: w.linked(".sen12-extraction.lock"),
+     fails("symbolic link")),
+    ("extract_patches", "dataset folder is a link to a user's folder", lambda w: w.linked("ROIs1868_summer", w.inputs),
+     fails("outside the output folder")),
+    ("extract_patches", "sources folder is a link", lambda w: w.linked("_sources", w.inputs, S2=w.s2_folder()),
+     fails("outside the output folder")),
     ("apply_review", "index paths leaving the dataset", lambda w: {"FOLDER": str(w.crafted_index())},
      check(_refused_rows)),
     ("apply_review", "not a folder", lambda w: {"FOLDER": str(w.victim)}, fails("is not a folder")),
@@ -208,6 +224,16 @@ CASES = [
      lambda w: {"ROIS": w.junk_rois(), "REQUEST_ONLY": True, "OUTPUT": str(w.out), "DROPPED": "memory:"},
      check(_sentences_for_junk_rows)),
 ]
+
+
+def _band_folder(w) -> str:
+    """A folder of per-band files (B02, B03, B04) cut from the test's S2: extraction writes a VRT for it."""
+    folder = w.inputs / "bands"
+    folder.mkdir(exist_ok=True)
+    with rasterio.open(w.s2) as src:
+        for i, band in enumerate(("B04", "B03", "B02"), start=1):
+            raster(folder / f"T32TPT_20170615_{band}.tif", src.read(i)[None], "uint16")
+    return str(folder)
 
 
 def _scene_folder(w):
@@ -296,6 +322,31 @@ def test_bad_input_second_extraction_at_once(sen12_provider, tmp_path):
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_bad_input_second_extraction_in_this_qgis(sen12_provider, tmp_path):
+    """The dock's task and a toolbox run in one QGIS: the OS lock alone let the second one in."""
+    import threading
+
+    from sen12_plugin.core.identity import output_lock
+
+    world = World(tmp_path)
+    world.out.mkdir(parents=True)
+    holding, release = threading.Event(), threading.Event()
+
+    def dock_task():
+        with output_lock(world.out):
+            holding.set()
+            release.wait(30)
+
+    thread = threading.Thread(target=dock_task)
+    thread.start()
+    try:
+        assert holding.wait(10)
+        run_case(world, "extract_patches", lambda w: w.extract(), fails("Another extraction is writing here"))
+    finally:
+        release.set()
+        thread.join()
 
 
 EE_CASES = [

@@ -299,3 +299,40 @@ def test_the_dataset_name_check_lets_paths_and_help_texts_pass(tmp_path):
     sample.write_text('"""Writes ROIs{seed}_{season}/s1_{scene}."""\nrel = f"{dataset}/{sensor}_{scene}"\n'
                       'help = tr("ROIs{seed}_{season}/s1_{scene}/..._p{n}.png")\nx = ref.folder\n')
     assert dataset_name_violations(sample) == []
+
+
+# ----- one writer under OUTPUT ----------------------------------------------------------------
+
+# The modules that write under an extraction's OUTPUT: every write, rename and delete goes through
+# fsutil.ConfinedWriter, which refuses paths (symlinks included) that resolve outside it.
+CONFINED_MODULES = ("extract", "extract_blocks", "extract_job", "identity", "index", "review", "splits", "card",
+                    "sources/products")
+DIRECT_WRITES = ("atomic_path", "replace", "rename", "remove", "unlink", "rmtree", "mkdir", "open")
+
+
+def direct_writes(path: Path) -> list[str]:
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if not isinstance(node, ast.Call):
+            continue
+        func = node.func
+        name = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
+        owner = _text(func.value) if isinstance(func, ast.Attribute) else ""
+        if name == "atomic_path" or (name in DIRECT_WRITES and owner in ("os", "shutil")) or \
+                (isinstance(func, ast.Attribute) and name in ("unlink", "mkdir", "rename", "rmdir", "touch")):
+            found.append(f"{path.name}:{node.lineno}: {_text(func)}")
+    return found
+
+
+def test_writes_under_output_go_through_the_confined_writer():
+    found = []
+    for module in CONFINED_MODULES:
+        found += direct_writes(PACKAGE / "core" / f"{module}.py")
+    assert not found, "direct writes (use fsutil.ConfinedWriter):\n" + "\n".join(found)
+
+
+def test_the_write_check_catches_direct_writes(tmp_path):
+    sample = tmp_path / "sample.py"
+    sample.write_text("import os\nos.replace(a, b)\np.unlink()\nwith atomic_path(t) as tmp:\n    pass\n"
+                      "folder.mkdir(parents=True)\nwriter.replace(a, b)\n")
+    assert len(direct_writes(sample)) == 4

@@ -19,7 +19,7 @@ from xml.sax.saxutils import escape
 
 from .. import recipe
 from ..errors import InputError
-from ..fsutil import atomic_path, ensure_writable_dir
+from ..fsutil import ConfinedWriter, ensure_writable_dir
 from .recognise import Scene, band_name, open_quietly, product_metadata_file
 
 SOURCES_FOLDER = "_sources"  # inside OUTPUT: the VRTs this module writes
@@ -48,7 +48,7 @@ def extraction_input(scene: Scene, output: str | Path, all_bands: bool = False) 
         raise InputError(f"{scene.label}: {scene.reason}.")
     if scene.kind == "raster":
         return scene.source, []
-    vrt, offset = s2_vrt(scene, Path(output) / SOURCES_FOLDER, all_bands)
+    vrt, offset = s2_vrt(scene, output, all_bands)
     bands = "all bands at 10 m" if all_bands else "B4, B3, B2"
     how = "GDAL's SENTINEL2 driver" if scene.kind == "s2_product" else "its per-band files"
     notes = [f"S2 {scene.label}: read with {how}, {bands}, as {vrt}."]
@@ -62,8 +62,8 @@ def extraction_input(scene: Scene, output: str | Path, all_bands: bool = False) 
     return str(vrt), notes
 
 
-def s2_vrt(scene: Scene, folder: Path, all_bands: bool = False) -> tuple[Path, float]:
-    """The VRT, and the radiometric offset applied to its bands (0 when none)."""
+def s2_vrt(scene: Scene, output: str | Path, all_bands: bool = False) -> tuple[Path, float]:
+    """The VRT in ``output/_sources``, and the radiometric offset applied to its bands (0 when none)."""
     if scene.kind == "s2_product":
         grid, sources = _product_sources(scene)
     else:
@@ -74,8 +74,8 @@ def s2_vrt(scene: Scene, folder: Path, all_bands: bool = False) -> tuple[Path, f
         raise InputError(f"{scene.label}: band(s) {', '.join(missing)} not found.")
     chosen = [sources[b] for b in wanted if b in sources]
     stem = re.sub(r"[^A-Za-z0-9._-]", "_", Path(scene.label).stem)[:120] or "s2"
-    target = ensure_writable_dir(folder) / f"{stem}{'_allbands' if all_bands else ''}.vrt"
-    return _write_vrt(target, grid, chosen), min((src.offset for src in chosen), default=0.0)
+    target = f"{SOURCES_FOLDER}/{stem}{'_allbands' if all_bands else ''}.vrt"
+    return _write_vrt(output, target, grid, chosen), min((src.offset for src in chosen), default=0.0)
 
 
 def s1_vv_vrt(scene: Scene, output: str | Path) -> Path:
@@ -85,15 +85,16 @@ def s1_vv_vrt(scene: Scene, output: str | Path) -> Path:
         raise InputError(f"{scene.label}: GDAL cannot read it.")
     band = _band_source(ds, os.path.abspath(scene.source), scene.polarisations.index("VV") + 1, "VV")
     stem = re.sub(r"[^A-Za-z0-9._-]", "_", Path(scene.label).stem)[:120] or "s1"
-    return _write_vrt(ensure_writable_dir(Path(output) / SOURCES_FOLDER) / f"{stem}_VV.vrt", _grid(ds), [band])
+    return _write_vrt(output, f"{SOURCES_FOLDER}/{stem}_VV.vrt", _grid(ds), [band])
 
 
-def _write_vrt(target: Path, grid, bands: list[_BandSource]) -> Path:
-    """Write the VRT only when its text changes, so a re-run sees the same input."""
+def _write_vrt(output: str | Path, relative: str, grid, bands: list[_BandSource]) -> Path:
+    """Write the VRT inside ``output`` only when its text changes, so a re-run sees the same input."""
+    writer = ConfinedWriter(ensure_writable_dir(output))
+    target = writer.target(relative)
     text = _vrt_xml(grid, bands)
     if not (target.exists() and target.read_text() == text):
-        with atomic_path(target) as tmp:
-            tmp.write_text(text)
+        writer.write_text(target, text)
     return target
 
 

@@ -85,20 +85,15 @@ class EarthEngineSection(Section):
         self.dock.save_settings()
         sign_in = self.sign_in_value()
 
-        def work():
-            if not sign_in.service_account_key:
-                try:
-                    auth.credentials_for(sign_in)
-                except auth.SignInError:
-                    auth.authenticate()  # the client's own browser flow
-            auth.initialize(sign_in)
-            return sign_in.project
+        def work(progress, cancelled):  # the browser page (if needed) can be cancelled and times out
+            return auth.interactive_sign_in(sign_in, cancelled)
 
-        def done(project):
-            self.signin_state.setText(tr("Signed in, project {}").format(project))
-            self.dock.message(tr("Signed in to Earth Engine (project {}).").format(project), Qgis.MessageLevel.Success)
+        def done(status: auth.ProjectStatus):  # project, registration and tier, as the core found them
+            self.signin_state.setText(tr("Signed in, project {}").format(f"{status.project} ({status.details()})"))
+            self.dock.message(tr("Signed in to Earth Engine (project {}).").format(f"{status.project}, {status.details()}"),
+                              Qgis.MessageLevel.Success)
 
-        self.dock.run_task(tr("Signing in to Earth Engine"), work, done, pass_progress=False, kind="sign_in")
+        self.dock.run_task(tr("Signing in to Earth Engine"), work, done, kind="sign_in")
 
     def _ee_task(self, description: str, job, done, kind: str) -> None:
         """``job(requests, options, sign_in, progress=, cancelled=)`` (a ``core.pipeline`` function)
