@@ -195,7 +195,7 @@ def _extract(pair: RasterPair, grid: PatchGrid, out: Path, dataset: str, options
     rgb = tuple(b - 1 for b in pair.s2_rgb) if s2_bands else (0, 1, 2)
     jobs = [
         PatchJob(store.scene, grid, r, c, luts, str(out), dataset, options.scene, tuple(options.formats),
-                 options.thresholds, rgb, label is not None, options.drop_unlabeled)
+                 options.thresholds, rgb, label is not None, options.drop_unlabeled, pair.evidence)
         for r, c in plan_blocks(grid, workers)
     ]
     result = ExtractResult(out, dataset, options.scene, grid, messages=messages + (label.messages if label else []),
