@@ -86,9 +86,10 @@ def extract_own(dock, choice, confirm_pairs) -> None:
                 resolved = sources.resolve_pair(pair.s1, pair.s2, output, all_bands)
                 options = ExtractOptions(season=pair.season, scene=pair.scene, seed=pair.seed,
                                          dataset_name=pair.dataset_name or None, patch_size=choice.patch_size,
-                                         stride=choice.stride, formats=choice.formats)
+                                         stride=choice.stride, formats=choice.formats,
+                                         drop_unlabeled=choice.drop_unlabeled)
                 outcome = pipeline.extract_scenes(
-                    [pipeline.ExtractJob(resolved.s1_path, resolved.s2_path, options)], output,
+                    [pipeline.ExtractJob(resolved.s1_path, resolved.s2_path, options, choice.labels)], output,
                     overwrite=choice.overwrite, cancelled=cancelled,
                     progress=lambda f, n=n: progress((n + f) / len(chosen)))
             except InputError as exc:  # one unusable pair does not stop the others
