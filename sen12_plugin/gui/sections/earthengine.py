@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from qgis.core import Qgis, QgsProject
 from qgis.gui import QgsFileWidget
-from qgis.PyQt.QtWidgets import QLabel, QLineEdit, QTableWidget, QTableWidgetItem
+from qgis.PyQt.QtWidgets import QComboBox, QLabel, QLineEdit, QTableWidget, QTableWidgetItem
 
 from ...core import pipeline
 from ...core.earthengine import auth
 from ...core.errors import InputError, Sen12Error
+from ...core.labels import PRODUCT_CHOICES
 from ...core.vocab import REJECT, REVIEW
 from ...qgis_support import plain, xyz_layer
 from ...settings import Sen12Settings
@@ -32,6 +33,12 @@ class EarthEngineSection(Section):
         self.signin_state.setObjectName("signInState")
         self.signin_state.setWordWrap(True)
         form.addRow(self.button(tr("Sign in"), self.sign_in, "signIn", task="sign_in"), self.signin_state)
+        self.labels = QComboBox()
+        self.labels.setObjectName("fetchLabels")
+        self.labels.addItems([tr("None"), tr("ESA WorldCover (10 m)"), tr("Dynamic World (mode over the season)")])
+        self.labels.setToolTip(tr("Land-cover labels downloaded with each scene on its grid (lc_N.tif); extraction "
+                                  "cuts label patches from them."))
+        form.addRow(tr("Labels:"), self.labels)
         form.addRow(self.row(self.button(tr("Check availability"), self.check_availability, "checkAvailability", task="availability"),
                              self.button(tr("Preview"), self.preview, "preview", task="preview"),
                              self.button(tr("Download"), self.download, "download", task="download")))
@@ -147,10 +154,12 @@ class EarthEngineSection(Section):
             self.dock.error(str(exc))
             return
         dataset_name = self.dock.extract.dataset_name.text() or None
+        labels = PRODUCT_CHOICES[self.labels.currentIndex()]
         self.dock.save_settings()
 
         def fetch(requests, options, sign_in, **callbacks):
-            return pipeline.fetch_scenes(requests, output, options, sign_in, dataset_name=dataset_name, **callbacks)
+            return pipeline.fetch_scenes(requests, output, options, sign_in, dataset_name=dataset_name, labels=labels,
+                                         **callbacks)
 
         def done(outcome: pipeline.FetchOutcome):
             for scene in outcome.scenes:
