@@ -120,7 +120,7 @@ def test_request_only_contacts_nothing(sen12_provider, fake_ee, tmp_path):
     plan = json.loads(open(result["PLAN"]).read())  # the plan too, as far as it is known without contact
     grid = roi_grid(roi)
     tiles = len(cost.work_of([(grid, ("VV",), "float32"), (grid, ("B4", "B3", "B2"), "uint16")] * 2, 40))
-    assert (plan["scenes"], plan["requests"], plan["tier"], plan["eecu_hours"]) == (2, tiles, "contributor", None)
+    assert (plan["scenes"], plan["requests"], plan["tier"], plan["eecu_hours"]) == (2, tiles, "Contributor", None)
     assert plan["megabytes"] > 0 and "not measured" in plan["summary"]
     assert fake_ee.log == []
 

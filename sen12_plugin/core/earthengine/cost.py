@@ -30,6 +30,7 @@ from pathlib import Path
 from ..errors import InputError, Sen12Error
 from ..fsutil import atomic_path
 from . import require_ee, retry
+from .auth import COMMERCIAL_TIER, DEFAULT_TIER, NONCOMMERCIAL_TIERS
 from .retry import RetryPolicy
 from .tiling import (
     CLIENT_SECONDS_PER_REQUEST,
@@ -43,9 +44,9 @@ from .tiling import (
 
 # Noncommercial quota tiers, EECU-hours a month (Earth Engine guide "noncommercial_tiers", in
 # force from 2026-04-27; a project without a choice is Community). Over the quota a project is
-# slowed to a restricted mode.
-TIERS = {"community": 150.0, "contributor": 1000.0, "partner": 100000.0}
-DEFAULT_TIER = "community"
+# slowed to a restricted mode. The service does not say a project's tier: it is the user's setting
+# (auth.SignIn.tier); a commercially registered project has no monthly tier quota.
+TIERS = dict(zip(NONCOMMERCIAL_TIERS, (150.0, 1000.0, 100000.0)))
 PROFILE_BATCH = 200  # profile ids per Profile.getProfiles call (its table is merged to 200 rows; sums stay)
 PLAN_FILE = "plan.json"
 
@@ -67,8 +68,11 @@ class CostOptions:
     plan_only: bool = False
 
     def __post_init__(self) -> None:
-        if self.tier not in TIERS:
-            raise InputError(f"Earth Engine tier {self.tier!r}: choose one of {', '.join(TIERS)}.")
+        known = {name.lower(): name for name in (*TIERS, COMMERCIAL_TIER)}
+        if str(self.tier).lower() not in known:
+            raise InputError(f"Earth Engine tier {self.tier!r}: choose one of {', '.join(TIERS)} (or "
+                             f"{COMMERCIAL_TIER} for a commercially registered project).")
+        object.__setattr__(self, "tier", known[str(self.tier).lower()])
         if self.budget_eecu_hours is not None and not (self.budget_eecu_hours > 0 and math.isfinite(self.budget_eecu_hours)):
             raise InputError(f"A compute budget of {self.budget_eecu_hours} EECU-hours: give a positive number "
                              "(or none for no budget).")
@@ -178,8 +182,9 @@ class Plan:
     seconds_model: tuple | None = None  # (seconds per request, per megapixel) fitted on the first answers
 
     @property
-    def tier_eecu_hours(self) -> float:
-        return TIERS[self.tier]
+    def tier_eecu_hours(self) -> float | None:
+        """The tier's monthly quota; None for a commercial project (billed by use)."""
+        return TIERS.get(self.tier)
 
     @property
     def over_budget(self) -> bool:
@@ -194,14 +199,16 @@ class Plan:
         text = f"Plan: {self.scenes} scene pair(s), {self.requests} request(s), {size}"
         if self.expected_seconds is not None:
             text += f"; about {_duration(self.expected_seconds)} at {self.concurrency} parallel requests ({self.time_basis})"
-        tier = f"the {self.tier.capitalize()} tier's {self.tier_eecu_hours:,.0f} EECU-hours a month"
+        quota = self.tier_eecu_hours
+        tier = (f"the {self.tier} tier's {quota:,.0f} EECU-hours a month" if quota is not None
+                else "a commercial project, billed by use without a monthly tier quota")
         if self.eecu_hours is None:
-            text += f". Compute: {self.compute_basis}; the tier is {tier}."
+            text += f". Compute: {self.compute_basis}; the project is on {tier}."
         else:
-            share = 100 * self.eecu_hours / self.tier_eecu_hours
-            text += (f". Compute: about {_hours(self.eecu_hours)} EECU-hours, an estimate ({self.compute_basis}), "
-                     f"{share:.2g} % of {tier}.")
-            if share > 100:
+            share = 100 * self.eecu_hours / quota if quota is not None else None
+            text += f". Compute: about {_hours(self.eecu_hours)} EECU-hours, an estimate ({self.compute_basis}), "
+            text += f"{share:.2g} % of {tier}." if share is not None else f"for {tier}."
+            if share is not None and share > 100:
                 text += (" More than the tier's monthly quota: over it Earth Engine slows the project to a "
                          "restricted mode; consider fewer ROIs or another tier.")
         if self.budget_eecu_hours is not None:
