@@ -40,6 +40,7 @@ def test_plan_download_shows_the_plan_and_cost_then_download_resumes_from_it(plu
     click(section, "planDownload")
     text = panel.label.text()
     assert text.startswith(f"Plan: 1 scene pair(s), {tiles} request(s)") and "an estimate" in text
+    assert text.count("\n") >= 3  # one sentence a line: size, time, compute, tier
     assert "Contributor tier's 1,000 EECU-hours a month" in text
     assert fake_ee.served == 2  # only the first request of each sensor before the user commits
     click(section, "download")

@@ -191,29 +191,36 @@ class Plan:
         return (self.budget_eecu_hours is not None and self.eecu_hours is not None
                 and self.eecu_hours > self.budget_eecu_hours)
 
-    def summary(self) -> str:
-        """The plan in sentences, estimates called estimates."""
+    def lines(self) -> list[str]:
+        """The plan, one sentence a line: what is exact, the time, the compute (called an estimate), the tier."""
         size = f"{self.megabytes:,.0f} MB of pixels" if self.megabytes >= 1 else f"{self.megabytes:.2f} MB of pixels"
         if self.download_megabytes is not None:
             size += f" (about {self.download_megabytes:,.0f} MB to download)"
-        text = f"Plan: {self.scenes} scene pair(s), {self.requests} request(s), {size}"
+        lines = [f"Plan: {self.scenes} scene pair(s), {self.requests} request(s), {size}."]
         if self.expected_seconds is not None:
-            text += f"; about {_duration(self.expected_seconds)} at {self.concurrency} parallel requests ({self.time_basis})"
+            lines.append(f"Time: about {_duration(self.expected_seconds)} at {self.concurrency} parallel requests "
+                         f"({self.time_basis}).")
         quota = self.tier_eecu_hours
         tier = (f"the {self.tier} tier's {quota:,.0f} EECU-hours a month" if quota is not None
                 else "a commercial project, billed by use without a monthly tier quota")
         if self.eecu_hours is None:
-            text += f". Compute: {self.compute_basis}; the project is on {tier}."
+            lines.append(f"Compute: {self.compute_basis}; the project is on {tier}.")
         else:
+            lines.append(f"Compute: about {_hours(self.eecu_hours)} EECU-hours, an estimate ({self.compute_basis}).")
             share = 100 * self.eecu_hours / quota if quota is not None else None
-            text += f". Compute: about {_hours(self.eecu_hours)} EECU-hours, an estimate ({self.compute_basis}), "
-            text += f"{share:.2g} % of {tier}." if share is not None else f"for {tier}."
-            if share is not None and share > 100:
-                text += (" More than the tier's monthly quota: over it Earth Engine slows the project to a "
-                         "restricted mode; consider fewer ROIs or another tier.")
+            if share is None:
+                lines.append(f"The project is {tier}.")
+            else:
+                lines.append(f"That is {share:.2g} % of {tier}." + (
+                    " More than the monthly quota: over it Earth Engine slows the project to a restricted mode; "
+                    "consider fewer ROIs or another tier." if share > 100 else ""))
         if self.budget_eecu_hours is not None:
-            text += f" Budget: {_hours(self.budget_eecu_hours)} EECU-hours."
-        return text
+            lines.append(f"Budget: {_hours(self.budget_eecu_hours)} EECU-hours.")
+        return lines
+
+    def summary(self) -> str:
+        """The plan in sentences, estimates called estimates."""
+        return " ".join(self.lines())
 
     def as_dict(self) -> dict:
         record = asdict(self)
@@ -271,6 +278,12 @@ def _fit(answers: Sequence[_Answer]) -> tuple[float, float]:
         return my, 0.0
     slope = max(0.0, sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sxx)
     return max(0.0, my - slope * mx), slope
+
+
+def _time_basis(model: tuple[float, float], n: int) -> str:
+    per_request, per_mp = model
+    fitted = f"{per_request:.2f} s per request" + (f" + {per_mp:.2f} s per megapixel" if per_mp else "")
+    return f"{fitted}, measured on the first {n} request(s)"
 
 
 class Meter:
@@ -397,8 +410,7 @@ class Meter:
         by_size = sum(a.nbytes for a in answers) / max(1, sum(a.pixels for a in answers))
         plan = Plan(
             self.scenes, len(self._work), sum(w.megabytes for w in self._work), self.concurrency, expected,
-            f"{model[0]:.2f} s per request + {model[1]:.2f} s per megapixel, measured on the first {n} request(s)"
-            if model else "", eecu_hours, basis, self.options.tier, self.options.budget_eecu_hours,
+            _time_basis(model, n) if model else "", eecu_hours, basis, self.options.tier, self.options.budget_eecu_hours,
             by_size * sum(w.pixels for w in self._work) / 1e6 if answers else None, n, measured,
             rates, model)
         self.plan = plan

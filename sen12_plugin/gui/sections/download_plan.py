@@ -69,7 +69,7 @@ class DownloadPlanPanel:
 
     def show_plan(self, plan: cost.Plan, used_eecu_seconds: float | None = None) -> None:
         self.plan = plan
-        text = plan.summary()
+        lines = plan.lines()
         if used_eecu_seconds is not None:
-            text += " " + tr("This download used {} EECU-hours, measured.").format(f"{used_eecu_seconds / 3600:.3g}")
-        self.label.setText(text)
+            lines.append(tr("This download used {} EECU-hours, measured.").format(f"{used_eecu_seconds / 3600:.3g}"))
+        self.label.setText("\n".join(lines))
