@@ -256,6 +256,25 @@ def static_plan(work: Sequence[Work], scenes: int, concurrency: int, options: Co
         options.tier, options.budget_eecu_hours)
 
 
+def sen12_size_work(concurrency: int = 40) -> list[Work]:
+    """The requests of a SEN1-2-size download: the paper's 503 ROI-seasons (its four seeds as this
+    plugin samples them), each a 2560 x 2560 px S1 (VV, float32) and S2 (B4 B3 B2, uint16) scene."""
+    from .tiling import PixelGrid
+
+    grid = PixelGrid(32632, 600000.0, 5400000.0, 2560, 2560)
+    return work_of([(grid, ("VV",), "float32"), (grid, ("B4", "B3", "B2"), "uint16")] * SEN12_SCENE_PAIRS, concurrency)
+
+
+SEN12_SCENE_PAIRS = 503  # pipeline.sample_rois(recipe.PAPER_SEEDS, 100 land, 50 urban, 25.6 km): 503 kept, 97 dropped
+
+
+def extrapolate_eecu_hours(rates: dict, work: Sequence[Work]) -> float | None:
+    """EECU-hours of ``work`` at measured ``rates`` (EECU-seconds per megapixel, by kind); None if a kind is unmeasured."""
+    if not all(w.kind in rates for w in work):
+        return None
+    return sum(rates[w.kind] * w.pixels / 1e6 for w in work) / 3600
+
+
 # ----- measuring ----------------------------------------------------------------------------
 
 
