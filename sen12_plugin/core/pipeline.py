@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import inputs, masks, rois
+from . import inputs, masks, rois, vocab
 from .card import write_dataset_card
 from .errors import Cancelled, InputError
 from .extract import ExtractOptions
@@ -161,15 +161,17 @@ def fetch_scenes(requests: Sequence[Request], output: str | Path, options, sign_
                  dataset_name: str | None = None, concurrency: int | None = None, overwrite: bool = False,
                  thresholds: Thresholds | None = DEFAULT_THRESHOLDS, progress: Progress | None = None,
                  cancelled: IsCancelled | None = None, log: Log | None = None, costs=None,
-                 on_plan: Callable | None = None) -> FetchOutcome:
+                 on_plan: Callable | None = None, labels: str | None = None) -> FetchOutcome:
     """Download every request's scene pair (resumable), then run the scene check on each.
 
     The check is stored beside the scene (``SceneFiles.scene_check``) and reused when nothing changed.
     ``costs`` (``earthengine.cost.CostOptions``: tier, budget, plan only) governs the plan made on
-    the first requests, which ``on_plan`` gets before the bulk of the download.
+    the first requests, which ``on_plan`` gets before the bulk of the download. ``labels``: a
+    land-cover product (``labels.PRODUCTS`` key) fetched with each scene as ``lc_N.tif``.
     """
     from .earthengine import auth, cost, scenes
     from .earthengine.transport import DEFAULT_CONCURRENCY
+    from .labels import product
 
     if not requests:
         return FetchOutcome()  # nothing to ask for: nothing is contacted
@@ -179,7 +181,7 @@ def fetch_scenes(requests: Sequence[Request], output: str | Path, options, sign_
         fetched = scenes.fetch_scene_pairs(
             requests, output, options, dataset_name=dataset_name, concurrency=concurrency or DEFAULT_CONCURRENCY,
             overwrite=overwrite, progress=_share(progress, 0.0, 0.9), cancelled=cancelled, log=log,
-            costs=costs or cost.CostOptions(), on_plan=on_plan)
+            costs=costs or cost.CostOptions(), on_plan=on_plan, labels=product(labels))
     outcome = FetchOutcome(dropped=list(fetched.dropped), plan=fetched.plan, eecu_seconds=fetched.eecu_seconds)
     cancel_text = "Scene checks cancelled; the downloaded scenes are kept."
     for pair in _each(fetched.scenes, _share(progress, 0.9, 0.1), cancelled, cancel_text):
@@ -205,15 +207,16 @@ def plan_download(requests: Sequence[Request], output: str | Path, options, sign
 
 
 def write_requests(requests: Sequence[Request], output: str | Path, options, *, concurrency: int | None = None,
-                   costs=None) -> Path:
-    """``OUTPUT/requests.json``: the exact expression graph of every request, and ``OUTPUT/plan.json``:
-    what downloading them takes, as far as it is known without contacting anything."""
+                   costs=None, labels: str | None = None) -> Path:
+    """``OUTPUT/requests.json``: the exact expression graph of every request (and of its labels), and
+    ``OUTPUT/plan.json``: what downloading them takes, as far as it is known without contacting anything."""
     from .earthengine import auth, cost, scenes
     from .earthengine.transport import DEFAULT_CONCURRENCY
+    from .labels import product
 
     auth.initialize_offline()
     return scenes.write_requests(requests, output, options, concurrency=concurrency or DEFAULT_CONCURRENCY,
-                                 costs=costs or cost.CostOptions())
+                                 costs=costs or cost.CostOptions(), labels=product(labels))
 
 
 def read_plan(output: str | Path) -> dict:
@@ -296,7 +299,10 @@ def scene_options(key: SceneKey, *, dataset_name: str | None = None, **settings)
 @dataclass
 class ExtractOutcome:
     scenes: list[DatasetScene] = field(default_factory=list)
+    extracted: list[ExtractJob] = field(default_factory=list)  # the job of each of ``scenes``, in order
     index: Path | None = None
+    failed: list[tuple[ExtractJob, str]] = field(default_factory=list)  # with ``keep_going``: why each failed
+    rejected: list[tuple[ExtractJob, Verdict]] = field(default_factory=list)  # skipped: the scene check rejects them
 
     @property
     def patch_pairs(self) -> int:
@@ -304,14 +310,35 @@ class ExtractOutcome:
 
 
 def extract_scenes(jobs: Sequence[ExtractJob], output: str | Path, *, overwrite: bool = False,
-                   progress: Progress | None = None, cancelled: IsCancelled | None = None) -> ExtractOutcome:
-    """Extract, check and index every scene pair into ``output`` (see ``extract_into_dataset``)."""
+                   progress: Progress | None = None, cancelled: IsCancelled | None = None,
+                   keep_going: bool = False, skip_rejected: bool = False) -> ExtractOutcome:
+    """Extract, check and index every scene pair into ``output`` (see ``extract_into_dataset``).
+
+    ``keep_going``: a pair that cannot be extracted (an InputError: too small, wrong units, ...)
+    is listed in ``failed`` with its sentence and the others go on. ``skip_rejected``: a pair the
+    scene check rejects (stored with a download, else checked now) is not extracted but listed in
+    ``rejected``, so the analyst decides whether to extract it anyway.
+    """
     outcome = ExtractOutcome()
     for n, job in enumerate(jobs):
-        done = extract_into_dataset(job.s1, job.s2, output, job.options, overwrite=overwrite,
-                                    progress=_share(progress, n / len(jobs), 1 / len(jobs)), cancelled=cancelled,
-                                    labels=job.labels)
+        if cancelled is not None and cancelled():
+            raise Cancelled("Extraction cancelled; finished scene pairs are kept.")
+        if skip_rejected and job.options.thresholds is not None:
+            verdict = stored_or_new_scene_check(job.s1, job.s2, job.options.thresholds, job.options.s2_bands)
+            if verdict.status == vocab.REJECT:
+                outcome.rejected.append((job, verdict))
+                continue
+        try:
+            done = extract_into_dataset(job.s1, job.s2, output, job.options, overwrite=overwrite,
+                                        progress=_share(progress, n / len(jobs), 1 / len(jobs)), cancelled=cancelled,
+                                        labels=job.labels)
+        except InputError as exc:
+            if not keep_going:
+                raise
+            outcome.failed.append((job, str(exc)))
+            continue
         outcome.scenes.append(done)
+        outcome.extracted.append(job)
         outcome.index = done.index
     return outcome
 

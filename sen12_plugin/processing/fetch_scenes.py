@@ -24,6 +24,7 @@ from qgis.core import (
 from ..core import pipeline
 from ..core.earthengine.cost import PLAN_FILE
 from ..core.errors import Cancelled
+from ..core.labels import PRODUCT_CHOICES
 from ..qgis_support import WGS84, make_fields
 from ..qt_compat import FIELD_INT, FIELD_STRING
 from ..translation import tr
@@ -38,6 +39,7 @@ def dropped_fields() -> QgsFields:
 class FetchScenes(EarthEngineAlgorithm):
     REQUEST_ONLY, OUTPUT, DROPPED = "REQUEST_ONLY", "OUTPUT", "DROPPED"
     SCENE_COUNT, REQUESTS = "SCENE_COUNT", "REQUESTS"
+    LABELS = "LABELS"
     BUDGET_EECU_HOURS, TIER = "BUDGET_EECU_HOURS", "TIER"
     PLAN, EECU_HOURS_ESTIMATE, EECU_HOURS_USED = "PLAN", "EECU_HOURS_ESTIMATE", "EECU_HOURS_USED"
 
@@ -66,7 +68,11 @@ class FetchScenes(EarthEngineAlgorithm):
             "compute measured on the way, passes it; finished tiles are kept and a re-run resumes. "
             "With REQUEST_ONLY nothing is contacted: OUTPUT/requests.json holds the exact expression "
             "graph of every request, and OUTPUT/plan.json the plan as far as it is known without "
-            "contact."
+            "contact. LABELS adds land-cover labels on the same grid, through the same download: "
+            "ESA WorldCover v200 (its class codes 10..100) or Dynamic World (the mode of its label "
+            "over the season, class id = label + 1), stored as lc_{id}.tif (uint8, 0 unlabeled) with "
+            "lc_{id}.json (the catalog's class names and colours); sen12:extract_patches then cuts label "
+            "patches from it. Scenes fetched before get their labels without fetching S1 and S2 again."
         )
 
     def initAlgorithm(self, config=None) -> None:  # noqa: N802
@@ -75,6 +81,10 @@ class FetchScenes(EarthEngineAlgorithm):
             self.REQUEST_ONLY, tr("Only write the requests (requests.json), contact nothing"), False))
         self.addParameter(QgsProcessingParameterFolderDestination(self.OUTPUT, tr("Output folder")))
         self.add_fetch_parameters()
+        self.addParameter(QgsProcessingParameterEnum(
+            self.LABELS, tr("Land-cover labels with the scenes (lc_N.tif)"),
+            [tr("None"), tr("ESA WorldCover (ESA/WorldCover/v200, 10 m)"),
+             tr("Dynamic World (GOOGLE/DYNAMICWORLD/V1, mode of label over the season)")], defaultValue=0))
         self.add_cost_parameters()
         self.addParameter(QgsProcessingParameterFeatureSink(
             self.DROPPED, tr("Dropped ROIs (with reason)"), QgsProcessing.SourceType.TypeVectorPolygon,
@@ -113,9 +123,10 @@ class FetchScenes(EarthEngineAlgorithm):
             self._drop(sink, None, refused.roi_id, refused.seed, refused.season, refused.reason)
         concurrency = self.parameterAsInt(parameters, self.CONCURRENCY, context)
         costs = self.cost_options(parameters, context)
+        labels = PRODUCT_CHOICES[self.parameterAsEnum(parameters, self.LABELS, context)]
         if self.parameterAsBool(parameters, self.REQUEST_ONLY, context):
             path = self.run_core(pipeline.write_requests, plan.requests, output, options, concurrency=concurrency,
-                                 costs=costs)
+                                 costs=costs, labels=labels)
             feedback.pushInfo(tr("Wrote {} requests to {} (nothing was contacted).").format(len(plan.requests), path))
             feedback.pushInfo(self.run_core(pipeline.read_plan, output)["summary"])
             results.update({self.REQUESTS: str(path), self.SCENE_COUNT: 0, self.PLAN: str(output / PLAN_FILE)})
@@ -126,7 +137,7 @@ class FetchScenes(EarthEngineAlgorithm):
                     dataset_name=self.parameterAsString(parameters, self.DATASET_NAME, context) or None,
                     concurrency=concurrency, overwrite=self.parameterAsBool(parameters, self.OVERWRITE, context),
                     progress=lambda f: feedback.setProgress(100 * f), cancelled=feedback.isCanceled,
-                    log=feedback.pushInfo, costs=costs)
+                    log=feedback.pushInfo, costs=costs, labels=labels)
             except QgsProcessingException as exc:
                 if isinstance(exc.__cause__, Cancelled):
                     feedback.reportError(str(exc.__cause__))

@@ -50,7 +50,7 @@ from urllib.parse import parse_qs, urlsplit
 import numpy as np
 
 from . import schema
-from .evaluate import Evaluator, render
+from .evaluate import LAND_COVER_BANDS, Evaluator, render
 from .schema import BadRequest
 
 MAX_REQUEST_BYTES = 50331648
@@ -449,7 +449,7 @@ class FakeEarthEngine:
 
     def _geotiff(self, image, grid: dict, bands: list, w: int, h: int) -> bytes:
         textured = image.sensor not in self.sources and self.textured
-        if image.sensor not in self.sources and not textured:
+        if image.sensor not in self.sources and not textured and image.sensor not in LAND_COVER_BANDS:
             return self._synthetic_geotiff(image, grid, bands, w, h)
         dtype, tag, masked = self.encoding(image.dtype)
         data = render(image, grid, self.sources, bands, masked, texture=textured)

@@ -46,7 +46,7 @@ def test_plan_download_shows_the_plan_and_cost_then_download_resumes_from_it(plu
     click(section, "download")
     assert fake_ee.served == tiles  # the download went on from the planned tiles
     assert "This download used" in panel.label.text() and panel.plan.requests == tiles - 2
-    assert any("1 scene pairs downloaded" in m for m in messages(qgis_iface, Qgis.MessageLevel.Success))
+    assert any("1 scene pair downloaded" in m for m in messages(qgis_iface, Qgis.MessageLevel.Success))
 
 
 def test_a_budget_in_the_dock_stops_the_download_with_a_sentence(plugin, ee_client, ee_key, fake_ee,  # noqa: F811

@@ -16,10 +16,11 @@ from .. import layout, recipe
 from ..errors import InputError
 from ..fsutil import atomic_path, ensure_writable_dir, output_error
 from ..jobs import JobRunner
+from ..labels import LabelProduct
 from ..rois import Roi, coverage_problem
 from ..scene_files import SceneFiles
 from ..seasons import Season
-from . import cost, graph, retry
+from . import cost, graph, land_cover, retry
 from .graph import S1_DTYPE, S1_NODATA, S2_DTYPE, S2_NODATA
 from .retry import RetryPolicy
 from .tiling import PixelGrid, roi_grid
@@ -164,6 +165,7 @@ def fetch_scene_pairs(
     cancelled: Callable[[], bool] | None = None,
     log: Callable[[str], None] = lambda message: None,
     overwrite: bool = False,
+    labels: LabelProduct | None = None,
     costs: cost.CostOptions | None = None,
     on_plan: Callable[[cost.Plan], None] | None = None,
 ) -> FetchResult:
@@ -171,10 +173,11 @@ def fetch_scene_pairs(
 
     A ROI outside Sentinel-2 coverage or without images is dropped with its reason. A scene
     already made from the same inputs is kept (resume); one made from other inputs stops the
-    run (or, with ``overwrite``, is replaced). The run's plan (:mod:`.cost`) is made on its
-    first requests, logged, written to ``OUTPUT/plan.json`` and given to ``on_plan``; a budget
-    in ``costs`` stops the run with :class:`.cost.BudgetExceeded` (tiles kept, a re-run resumes);
-    ``costs.plan_only`` stops once the plan is made.
+    run (or, with ``overwrite``, is replaced). ``labels``: a land-cover product fetched with
+    every scene into ``lc_N.tif`` through the same pool (``land_cover``). The run's plan
+    (:mod:`.cost`) is made on its first requests, logged, written to ``OUTPUT/plan.json`` and
+    given to ``on_plan``; a budget in ``costs`` stops the run with :class:`.cost.BudgetExceeded`
+    (tiles kept, a re-run resumes); ``costs.plan_only`` stops once the plan is made.
     """
     output = ensure_writable_dir(output)
     requests = list(requests)
@@ -184,7 +187,7 @@ def fetch_scene_pairs(
         unique.setdefault((roi.id, roi.seed, season.name), (roi, season))
     requests = list(unique.values())
     result = FetchResult()
-    todo = []
+    todo, label_jobs = [], []
     for roi, season in requests:
         problem = coverage_problem(roi)
         if problem:
@@ -199,6 +202,7 @@ def fetch_scene_pairs(
             result.scenes.append(ScenePair(roi, season, files, tuple(prior.get("s1_ids", ())),
                                            tuple(prior.get("s2_ids", ()))))
             log(f"ROI {roi.id}, {season.name}: already downloaded with the same inputs")
+            label_jobs.append((roi, season, files, grid))
             continue
         todo.append((roi, season, files, grid, identity))
 
@@ -223,6 +227,13 @@ def fetch_scene_pairs(
                  DownloadRequest(graph.s2_download(roi, season, options), grid, options.s2_bands, S2_DTYPE, S2_NODATA,
                                  files.s2, graph.S2_VALID)]
         kept.append((roi, season, files, identity, info))
+        label_jobs.append((roi, season, files, grid))
+    labelled = []  # scenes whose labels are missing (also scenes fetched before without them)
+    for roi, season, files, grid in label_jobs if labels is not None else ():
+        request = land_cover.label_request(roi, season, labels, files, grid, overwrite)
+        if request is not None:
+            jobs.append(request)
+            labelled.append((roi, season, files, grid))
     if progress:
         progress(0.05)
 
@@ -249,17 +260,20 @@ def fetch_scene_pairs(
         result.scenes.append(ScenePair(roi, season, files, tuple(info.get("s1_ids", ())),
                                        tuple(info.get("s2_ids", ()))))
         log(f"ROI {roi.id}, {season.name}: {files.s1.name} and {files.s2.name} written")
+    for roi, season, files, grid in labelled:
+        log(land_cover.finish_labels(roi, season, labels, files, grid))
     return result
 
 
 def write_requests(requests: Iterable[tuple[Roi, Season]], output: str | Path,
                    options: graph.RecipeOptions = graph.RecipeOptions(), *,
-                   concurrency: int = DEFAULT_CONCURRENCY, costs: cost.CostOptions | None = None) -> Path:
-    """``OUTPUT/requests.json``: every request's expression graph, and ``OUTPUT/plan.json``: the
-    plan of downloading the requests inside Sentinel-2 coverage (compute unmeasured); contacts nothing."""
+                   concurrency: int = DEFAULT_CONCURRENCY, costs: cost.CostOptions | None = None,
+                   labels: LabelProduct | None = None) -> Path:
+    """``OUTPUT/requests.json``: every request's expression graph (and its labels'), and ``OUTPUT/plan.json``:
+    the plan of downloading the requests inside Sentinel-2 coverage (compute unmeasured); contacts nothing."""
     records, images, scenes = [], [], 0
     for roi, season in requests:
-        record = graph.request_record(roi, season, options)
+        record = graph.request_record(roi, season, options, labels)
         grid = roi_grid(roi)
         record["grid"] = {"crs": grid.crs, "crsTransform": list(grid.transform),
                           "width": grid.width, "height": grid.height}
@@ -268,6 +282,7 @@ def write_requests(requests: Iterable[tuple[Roi, Season]], output: str | Path,
         if not record["dropped"]:
             scenes += 1
             images += [(grid, options.s1_bands, S1_DTYPE), (grid, options.s2_bands, S2_DTYPE)]
+            images += [(grid, (labels.band,), graph.LABEL_DTYPE)] if labels is not None else []
     folder = ensure_writable_dir(output)
     target = folder / "requests.json"
     with atomic_path(target) as tmp:
