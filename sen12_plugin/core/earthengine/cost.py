@@ -336,9 +336,10 @@ class Meter:
         return self.options.plan_first
 
     # --- the transport's side ---
-    def begin(self, work: Sequence[Work]) -> list[int]:
-        """The run's requests in queue order; the indexes of its first requests (one of each kind)."""
-        self._work = list(work)
+    def begin(self, requests: Sequence[tuple]) -> list[int]:
+        """The run's requests in queue order, as (bands, pixels, dtype); the indexes of its first
+        requests (one of each kind)."""
+        self._work = [Work(kind_of(bands), pixels, len(bands), dtype) for bands, pixels, dtype in requests]
         self._started = time.perf_counter()
         first: dict[str, int] = {}
         for index, item in enumerate(self._work):
