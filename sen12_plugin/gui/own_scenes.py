@@ -94,8 +94,9 @@ def extract_own(dock, choice, confirm_pairs) -> None:
                 continue
             options = ExtractOptions(season=pair.season, scene=pair.scene, seed=pair.seed,
                                      dataset_name=pair.dataset_name or None, patch_size=choice.patch_size,
-                                     stride=choice.stride, formats=choice.formats)
-            job = pipeline.ExtractJob(resolved.s1_path, resolved.s2_path, options)
+                                     stride=choice.stride, formats=choice.formats,
+                                     drop_unlabeled=choice.drop_unlabeled)
+            job = pipeline.ExtractJob(resolved.s1_path, resolved.s2_path, options, choice.labels)
             pair_of_job[id(job)] = pair
             jobs.append(job)
         return jobs, refused

@@ -6,11 +6,12 @@ from dataclasses import replace
 
 from qgis.core import Qgis, QgsProject
 from qgis.gui import QgsFileWidget
-from qgis.PyQt.QtWidgets import QLabel, QLineEdit, QTableWidget, QTableWidgetItem
+from qgis.PyQt.QtWidgets import QComboBox, QLabel, QLineEdit, QTableWidget, QTableWidgetItem
 
 from ...core import pipeline
 from ...core.earthengine import auth
 from ...core.errors import InputError, Sen12Error
+from ...core.labels import PRODUCT_CHOICES
 from ...core.vocab import REJECT, REVIEW
 from ...qgis_support import plain, xyz_layer
 from ...settings import Sen12Settings
@@ -37,6 +38,12 @@ class EarthEngineSection(Section):
         form.addRow(self.button(tr("Sign in"), self.sign_in, "signIn", task="sign_in"), self.signin_state)
         self.plan_panel = DownloadPlanPanel()
         form.addRow(tr("Compute:"), self.plan_panel.row())
+        self.labels = QComboBox()
+        self.labels.setObjectName("fetchLabels")
+        self.labels.addItems([tr("None"), tr("ESA WorldCover (10 m)"), tr("Dynamic World (mode over the season)")])
+        self.labels.setToolTip(tr("Land-cover labels downloaded with each scene on its grid (lc_N.tif); extraction "
+                                  "cuts label patches from them."))
+        form.addRow(tr("Labels:"), self.labels)
         form.addRow(self.row(self.button(tr("Check availability"), self.check_availability, "checkAvailability", task="availability"),
                              self.button(tr("Preview"), self.preview, "preview", task="preview"),
                              self.button(tr("Plan download"), self.plan_download, "planDownload", task="download"),
@@ -157,6 +164,7 @@ class EarthEngineSection(Section):
             self.dock.error(str(exc))
             return
         dataset_name = self.dock.extract.dataset_name.text() or None
+        labels = PRODUCT_CHOICES[self.labels.currentIndex()]
         self.dock.save_settings()
         try:
             costs = self.plan_panel.cost_options()
@@ -165,8 +173,8 @@ class EarthEngineSection(Section):
             return
 
         def fetch(requests, options, sign_in, **callbacks):
-            return pipeline.fetch_scenes(requests, output, options, sign_in, dataset_name=dataset_name, costs=costs,
-                                         on_plan=self.plan_panel.on_plan, **callbacks)
+            return pipeline.fetch_scenes(requests, output, options, sign_in, dataset_name=dataset_name, labels=labels,
+                                         costs=costs, on_plan=self.plan_panel.on_plan, **callbacks)
 
         def done(outcome: pipeline.FetchOutcome):
             if outcome.plan is not None:
@@ -187,11 +195,12 @@ class EarthEngineSection(Section):
             self.dock.error(str(exc))
             return
         dataset_name = self.dock.extract.dataset_name.text() or None
+        labels = PRODUCT_CHOICES[self.labels.currentIndex()]
         self.dock.save_settings()
 
         def plan(requests, options, sign_in, **callbacks):
-            return pipeline.plan_download(requests, output, options, sign_in, dataset_name=dataset_name, costs=costs,
-                                          **callbacks)
+            return pipeline.plan_download(requests, output, options, sign_in, dataset_name=dataset_name, labels=labels,
+                                          costs=costs, **callbacks)
 
         def done(outcome: pipeline.FetchOutcome):
             if outcome.plan is None:

@@ -6,15 +6,18 @@ from pathlib import Path
 
 from qgis.core import Qgis, QgsMapLayerProxyModel, QgsProject, QgsVectorLayer
 from qgis.gui import QgsMapLayerComboBox
-from qgis.PyQt.QtCore import QUrl
-from qgis.PyQt.QtGui import QDesktopServices
+from qgis.PyQt.QtCore import Qt, QUrl
+from qgis.PyQt.QtGui import QDesktopServices, QImage, QPixmap
 from qgis.PyQt.QtWidgets import QCheckBox, QComboBox, QLabel, QMessageBox
 
 from ...core import pipeline, review
+from ...core.label_patches import patch_preview
 from ...core.splits import KEYS as SPLIT_KEYS
 from ...settings import Sen12Settings
 from ...translation import plural, tr
 from .base import Section
+
+THUMB = 96  # px a side of the review's patch previews
 
 
 class ReviewSection(Section):
@@ -26,9 +29,17 @@ class ReviewSection(Section):
         self.review_layer = QgsMapLayerComboBox()
         self.review_layer.setFilters(QgsMapLayerProxyModel.Filter.PolygonLayer)
         form.addRow(tr("Patch index:"), self.review_layer)
-        self.review_state = QLabel(tr("Keys: N next, P previous, A accept, R reject, T toggle S1/S2"))
+        self.review_state = QLabel(tr("Keys: N next, P previous, A accept, R reject, T toggle S1/S2, L labels"))
         self.review_state.setWordWrap(True)
         form.addRow(self.review_state)
+        self.thumbnails = {}  # the current patch's files side by side: S1, S2 and its label patch
+        for key, name in (("s1_path", "reviewS1"), ("s2_path", "reviewS2"), ("lc_path", "reviewLabel")):
+            thumb = QLabel()
+            thumb.setObjectName(name)
+            thumb.setFixedSize(THUMB, THUMB)
+            thumb.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.thumbnails[key] = thumb
+        form.addRow(self.row(*self.thumbnails.values()))
         form.addRow(self.row(self.button(tr("Start review"), self.start_review, "startReview"),
                              self.button(tr("Stop"), self.stop_review, "stopReview")))
         self.split_by = QComboBox()
@@ -71,7 +82,26 @@ class ReviewSection(Section):
             self.dock.error(str(exc))
             return
         self.review_session.changed.connect(self.review_state.setText)
+        self.review_session.patch_shown.connect(self.show_thumbnails)
         self.review_session.start()
+
+    def show_thumbnails(self, row: dict) -> None:
+        """The patch's S1 and S2 PNGs and its label patch in the class colours, each scaled to fit."""
+        layer = self.review_layer.currentLayer()
+        root = Path(layer.source().split("|")[0]).parent if layer is not None else Path()
+        for key, thumb in self.thumbnails.items():
+            pixmap = QPixmap()
+            if key == "lc_path":
+                rgb = patch_preview(root, row)
+                if rgb is not None:
+                    h, w = rgb.shape[:2]
+                    image = QImage(rgb.tobytes(), w, h, 3 * w, QImage.Format.Format_RGB888)
+                    pixmap = QPixmap.fromImage(image.copy())
+            elif row.get(key):
+                pixmap = QPixmap(str(root / row[key]))
+            thumb.setPixmap(pixmap.scaled(THUMB, THUMB, Qt.AspectRatioMode.KeepAspectRatio) if not pixmap.isNull()
+                            else QPixmap())
+            thumb.setToolTip(row.get(key) or "")
 
     def stop_review(self) -> None:
         if self.review_session is not None:
