@@ -20,7 +20,7 @@ from pathlib import Path
 
 import numpy as np
 import rasterio
-from helpers import CRS, ORIGIN, scene_pair, write_s1
+from helpers import CRS, ORIGIN, scene_pair, write_s1, write_s2
 from rasterio.transform import from_origin
 
 from sen12_plugin.core import layout, recipe
@@ -86,7 +86,20 @@ def _warped_linear(folder: Path):
                                   formats=("png", "tif"), stretch="none", workers=1)
 
 
-SCENES = {"recipe": _recipe, "pooled_nodata": _pooled_nodata, "warped_linear": _warped_linear}
+def _linear_nodata(folder: Path):
+    """S1 as linear power on the S2 grid with a declared no-data value; two S1 bands; GeoTIFF too."""
+    rng = np.random.default_rng(5)
+    db = rng.uniform(-26, 1, (2, 520, 600)).astype(np.float32)
+    linear = (10 ** (db / 10)).astype(np.float32)
+    linear[:, 300:320, 100:400] = -9999
+    s1 = write_s1(folder / "s1.tif", linear, nodata=-9999)
+    s2 = write_s2(folder / "s2.tif", rng.integers(1, 6000, (3, 520, 600)))
+    return s1, s2, ExtractOptions(season="spring", scene=0, seed=1158, patch_size=128, stride=64,
+                                  formats=("png", "tif"), workers=1)
+
+
+SCENES = {"recipe": _recipe, "pooled_nodata": _pooled_nodata, "warped_linear": _warped_linear,
+          "linear_nodata": _linear_nodata}
 
 
 def build(name: str, folder: Path):
