@@ -213,7 +213,8 @@ def _cut(pair: RasterPair, grid: PatchGrid, out: Path, dataset: str, options: Ex
     rgb = tuple(b - 1 for b in pair.s2_rgb) if s2_bands else (0, 1, 2)
     jobs = [
         PatchJob(store.scene, grid, r, c, luts, str(out), dataset, options.scene, tuple(options.formats),
-                 options.thresholds, rgb, str(label.path) if label else None, options.drop_unlabeled)
+                 options.thresholds, rgb, str(label.path) if label else None, options.drop_unlabeled,
+                 pair.evidence)
         for r, c in plan_blocks(grid, workers)
     ]
     result = ExtractResult(out, dataset, options.scene, grid, messages=messages + (label.messages if label else []),

@@ -23,6 +23,7 @@ from .fsutil import ConfinedWriter
 from .grid import PatchGrid, PatchPosition
 from .png import write_png
 from .preprocess import BandPipeline, byte_histogram
+from .qa_evidence import Evidence
 from .quality import Thresholds, check_patch
 from .raster_pair import PairReader, RasterPair, s1_sample
 from .workers import stop_requested
@@ -45,6 +46,7 @@ class PatchRecord:
     qc_reasons: str = ""
     measures: dict[str, float] = field(default_factory=dict)
     label_counts: tuple[tuple[int, int], ...] = ()  # (class id, pixels) of the label patch; () without labels
+    qc_flags: str = ""  # the reasons' kinds (``quality.REASONS``), comma-separated: "cloud,seam"
 
     @property
     def label_coverage(self) -> float | None:
@@ -89,6 +91,8 @@ def plane_specs(pair: RasterPair, grid: PatchGrid, formats, thresholds) -> list[
     if tif or thresholds is not None:
         specs.append(("s1_raw", "float32", (pair.s1_count if tif else 1, h, w)))
         specs.append(("s2_raw", pair.s2_dtype, (pair.s2_count if tif else 3, h, w)))
+    if thresholds is not None and pair.evidence.bands:  # the QA evidence the checks rest on (``qa_evidence``)
+        specs.append(("qa", "float32", (len(pair.evidence.bands), h, w)))
     return specs
 
 
@@ -143,13 +147,14 @@ def decode_job(job: DecodeJob) -> tuple[np.ndarray, np.ndarray | None]:
     with PairReader(job.pair, job.s2_bands) as reader:
         s1, s2, invalid = reader.read(top, bottom, left, right)
         rgb, s1_nodata = reader.rgb, reader.s1.nodata
+        qa = reader.read_evidence(top, bottom, left, right) if job.decoded.plane("qa") else None
     sample = s1_sample(s1, s1_nodata, job.window, job.pair.grid) if job.pair.s1_units_pending else None
     with job.decoded.open() as planes:
-        return _store(planes, job, s1, s2, invalid, rgb), sample
+        return _store(planes, job, s1, s2, invalid, rgb, qa), sample
 
 
 def _store(planes: dict, job: DecodeJob, s1: np.ndarray, s2: np.ndarray, invalid: np.ndarray,
-           rgb: list[int]) -> np.ndarray:
+           rgb: list[int], qa: dict[str, np.ndarray] | None) -> np.ndarray:
     top, bottom, left, right = job.window
     rows, cols = slice(top, bottom), slice(left, right)
     counted = (slice(0, max(0, job.covered[0] - top)), slice(0, max(0, job.covered[1] - left)))
@@ -168,6 +173,9 @@ def _store(planes: dict, job: DecodeJob, s1: np.ndarray, s2: np.ndarray, invalid
         raw = planes["s1_raw"]
         raw[:, rows, cols] = s1[: raw.shape[0]]
         planes["s2_raw"][:, rows, cols] = s2
+    if qa is not None:  # the QA evidence bands the checks rest on, in the evidence's order
+        for k, (name, _) in enumerate(job.pair.evidence.bands):
+            planes["qa"][k, rows, cols] = qa[name]
     return hist
 
 
@@ -189,6 +197,7 @@ class PatchJob:
     rgb: tuple[int, ...] = (0, 1, 2)  # positions of B4, B3, B2 among the raw S2 bands
     label_path: str | None = None  # the scene's label on its grid (label_raster); None: no label patches
     drop_unlabeled: bool = False  # drop a pair whose label patch has no class at all
+    evidence: Evidence = Evidence()  # the QA evidence whose bands the "qa" plane holds
 
     def relpaths(self, number: int) -> dict[str, str]:
         kinds = layout.PATCH_KINDS if self.label_path else layout.SENSORS
@@ -244,6 +253,8 @@ def _cut_block(job: PatchJob, planes: dict) -> BlockResult:
         s2_u8[..., i] = job.luts[1 + i].take(planes["s2_u8"][(i, *area)])
     s1_raw, s2_raw = planes.get("s1_raw"), planes.get("s2_raw")
     labels = _read_label(job.label_path, (top, bottom, left, right))
+    qa_plane = planes.get("qa")
+    qa_names = [name for name, _ in job.evidence.bands]
     rgb = list(job.rgb) if s2_raw is not None and list(job.rgb) != list(range(s2_raw.shape[0])) else None
     done = BlockResult()
     for r in range(*job.rows):
@@ -265,10 +276,11 @@ def _cut_block(job: PatchJob, planes: dict) -> BlockResult:
                 done.records.append(PatchRecord(pos, files, label_counts=counts))
             else:
                 rgb_raw = s2_raw[(slice(None), *scene_area)]
+                qa = {} if qa_plane is None else {n: qa_plane[(k, *scene_area)] for k, n in enumerate(qa_names)}
                 verdict = check_patch(s1_raw[(0, *scene_area)], rgb_raw if rgb is None else rgb_raw[rgb],
-                                      job.thresholds)
+                                      job.thresholds, qa, job.evidence)
                 done.records.append(PatchRecord(pos, files, verdict.status, "; ".join(verdict.reasons),
-                                                verdict.measures, counts))
+                                                verdict.measures, counts, verdict.flags))
             if all(out.target(p).exists() for p in files.values()):
                 done.skipped += 1
                 continue

@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import inputs, masks, rois
+from . import inputs, masks, rois, vocab
 from .card import write_dataset_card
 from .errors import Cancelled, InputError
 from .extract import ExtractOptions
@@ -299,7 +299,10 @@ def scene_options(key: SceneKey, *, dataset_name: str | None = None, **settings)
 @dataclass
 class ExtractOutcome:
     scenes: list[DatasetScene] = field(default_factory=list)
+    extracted: list[ExtractJob] = field(default_factory=list)  # the job of each of ``scenes``, in order
     index: Path | None = None
+    failed: list[tuple[ExtractJob, str]] = field(default_factory=list)  # with ``keep_going``: why each failed
+    rejected: list[tuple[ExtractJob, Verdict]] = field(default_factory=list)  # skipped: the scene check rejects them
 
     @property
     def patch_pairs(self) -> int:
@@ -307,14 +310,35 @@ class ExtractOutcome:
 
 
 def extract_scenes(jobs: Sequence[ExtractJob], output: str | Path, *, overwrite: bool = False,
-                   progress: Progress | None = None, cancelled: IsCancelled | None = None) -> ExtractOutcome:
-    """Extract, check and index every scene pair into ``output`` (see ``extract_into_dataset``)."""
+                   progress: Progress | None = None, cancelled: IsCancelled | None = None,
+                   keep_going: bool = False, skip_rejected: bool = False) -> ExtractOutcome:
+    """Extract, check and index every scene pair into ``output`` (see ``extract_into_dataset``).
+
+    ``keep_going``: a pair that cannot be extracted (an InputError: too small, wrong units, ...)
+    is listed in ``failed`` with its sentence and the others go on. ``skip_rejected``: a pair the
+    scene check rejects (stored with a download, else checked now) is not extracted but listed in
+    ``rejected``, so the analyst decides whether to extract it anyway.
+    """
     outcome = ExtractOutcome()
     for n, job in enumerate(jobs):
-        done = extract_into_dataset(job.s1, job.s2, output, job.options, overwrite=overwrite,
-                                    progress=_share(progress, n / len(jobs), 1 / len(jobs)), cancelled=cancelled,
-                                    labels=job.labels)
+        if cancelled is not None and cancelled():
+            raise Cancelled("Extraction cancelled; finished scene pairs are kept.")
+        if skip_rejected and job.options.thresholds is not None:
+            verdict = stored_or_new_scene_check(job.s1, job.s2, job.options.thresholds, job.options.s2_bands)
+            if verdict.status == vocab.REJECT:
+                outcome.rejected.append((job, verdict))
+                continue
+        try:
+            done = extract_into_dataset(job.s1, job.s2, output, job.options, overwrite=overwrite,
+                                        progress=_share(progress, n / len(jobs), 1 / len(jobs)), cancelled=cancelled,
+                                        labels=job.labels)
+        except InputError as exc:
+            if not keep_going:
+                raise
+            outcome.failed.append((job, str(exc)))
+            continue
         outcome.scenes.append(done)
+        outcome.extracted.append(job)
         outcome.index = done.index
     return outcome
 
