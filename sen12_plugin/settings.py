@@ -28,6 +28,8 @@ PROJECT = {"home": "project"}
 class Sen12Settings:
     ee_project: str = field(default="", metadata=PROFILE)
     ee_service_account_key: str = field(default="", metadata=PROFILE)
+    ee_tier: str = field(default="Community", metadata=PROFILE)  # the Cloud project's noncommercial quota tier
+    ee_budget_eecu_hours: float = field(default=0.0, metadata=PROFILE)  # a download's compute budget; 0: none
     folder: str = field(default="", metadata=PROJECT)  # the project's working folder
     # 1. ROIs
     seeds: str = field(default=",".join(str(s) for s in recipe.PAPER_SEEDS), metadata=PROJECT)
