@@ -192,6 +192,9 @@ def start_long_extraction(plugin, folder):
     plugin.dock.extract.format_checks["tif"].setChecked(True)
     plugin.dock.extract.extract_visible()
     task = plugin.dock.running[0]
+    end = time.monotonic() + 30
+    while task.status() != task.TaskStatus.Running and time.monotonic() < end:  # act on a task that runs
+        QCoreApplication.processEvents()
     ended = []
     task.taskTerminated.connect(lambda: ended.append("terminated"))
     task.taskCompleted.connect(lambda: ended.append("completed"))
