@@ -20,6 +20,7 @@ class EarthEngineSection(Section):
     def __init__(self, dock) -> None:
         super().__init__(tr("3. Earth Engine"), dock)
         form = self.form
+        self.limits = (auth.DEFAULT_CONCURRENCY, auth.DEFAULT_DEADLINE_S)  # parallel requests, deadline (s)
         self.project_edit = QLineEdit()
         self.project_edit.setPlaceholderText(tr("Cloud project id"))
         form.addRow(tr("Project:"), self.project_edit)
@@ -42,6 +43,8 @@ class EarthEngineSection(Section):
         self.key_file.fileChanged.connect(lambda _path: self.show_sign_in_state())
 
     def load_settings(self, settings: Sen12Settings) -> None:
+        # the profile's request limits, kept within what a SignIn accepts
+        self.limits = (max(1, settings.ee_concurrency), min(max(1.0, settings.ee_deadline_s), auth.SERVICE_LIMIT_S - 1))
         self.project_edit.setText(settings.ee_project)
         self.key_file.setFilePath(settings.ee_service_account_key)
         self.show_sign_in_state()
@@ -62,7 +65,8 @@ class EarthEngineSection(Section):
         settings.ee_service_account_key = self.key_file.filePath()
 
     def sign_in_value(self) -> auth.SignIn:
-        return auth.sign_in_for(self.project_edit.text(), self.key_file.filePath() or None)
+        concurrency, deadline_s = self.limits
+        return auth.sign_in_for(self.project_edit.text(), self.key_file.filePath() or None, concurrency, deadline_s)
 
     def request_plan(self):
         """ROI layer rows x the chosen seasons (``core.requests``); raises only when nothing can be asked."""
@@ -146,7 +150,8 @@ class EarthEngineSection(Section):
         self.dock.save_settings()
 
         def fetch(requests, options, sign_in, **callbacks):
-            return pipeline.fetch_scenes(requests, output, options, sign_in, dataset_name=dataset_name, **callbacks)
+            return pipeline.fetch_scenes(requests, output, options, sign_in, dataset_name=dataset_name,
+                                         concurrency=sign_in.connections, **callbacks)
 
         def done(outcome: pipeline.FetchOutcome):
             flagged = [f"{s.files.s1.name}: {s.check.status} ({'; '.join(s.check.reasons)})"
