@@ -21,7 +21,7 @@ from .quality import stored_or_new_scene_check
 class DatasetScene:
     result: ExtractResult
     index: Path
-    scene_qc: tuple[str, str]  # status, reasons ("", "" without checks)
+    scene_qc: tuple  # status, reasons ("", "" without checks), flags, evidence, measures
 
 
 def extract_into_dataset(
@@ -52,7 +52,8 @@ def extract_into_dataset(
         scene_qc = ("", "")
         if options.thresholds is not None:
             verdict = stored_or_new_scene_check(s1_path, s2_path, options.thresholds, options.s2_bands)
-            scene_qc = (verdict.status, "; ".join(verdict.reasons))
+            scene_qc = (verdict.status, "; ".join(verdict.reasons), verdict.flags, verdict.evidence,
+                        verdict.measures)
         index = update_patch_index(result, options.season, options.seed,
                                    (Path(s1_path).name, Path(s2_path).name), scene_qc)
     return DatasetScene(result, index, scene_qc)

@@ -12,6 +12,7 @@ dropped on request. A scene fetched from Earth Engine with a land-cover product 
 
 from __future__ import annotations
 
+import warnings
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -23,11 +24,11 @@ from .labels import (
     RasterLabels,
     SceneLabel,
     class_map_path,
+    class_map_text,
     counts_of,
     product,
     read_class_map,
     read_sources,
-    write_class_map,
 )
 
 
@@ -54,13 +55,17 @@ def prepare_scene_label(output_dir: str | Path, dataset: str, scene: int, labels
         InputError: the source cannot be labels on this grid, or a class id would change meaning
             in the dataset.
     """
+    from .fsutil import ConfinedWriter
     from .label_raster import build_scene_label
 
-    map_path = class_map_path(output_dir, dataset)
+    writer = ConfinedWriter(output_dir)  # a linked dataset folder is refused, never written through
+    map_path = writer.target(class_map_path(output_dir, dataset))
     known = read_class_map(map_path)
-    label = build_scene_label(labels, grid, label_raster_path(output_dir, dataset, scene), known)
+    raster = writer.target(label_raster_path(output_dir, dataset, scene))
+    writer.mkdir(raster.parent)
+    label = build_scene_label(labels, grid, raster, known)
     merged = (known or ClassMap()).merged(label.classes, dataset)
-    write_class_map(map_path, merged, [*read_sources(map_path), label.source])
+    writer.write_text(map_path, class_map_text(merged, [*read_sources(map_path), label.source]))
     return label
 
 
@@ -76,6 +81,42 @@ def downloaded_labels(s1_path: str | Path) -> RasterLabels | None:
     if found is None:
         return None
     return RasterLabels(str(files.label), classes=found.classes, title=f"{found.title}, Earth Engine {found.collection}")
+
+
+def scene_label_raster(s1_path: str | Path, output_dir: str | Path | None, dataset: str, scene: int):
+    """A scene's label raster and its classes, for showing it: the land cover fetched with the
+    scene, else the one an extraction into ``output_dir`` put on its grid; None without labels."""
+    fetched = downloaded_labels(s1_path)
+    if fetched is not None:
+        return Path(fetched.path), fetched.classes
+    if output_dir is None:
+        return None
+    raster = label_raster_path(output_dir, dataset, scene)
+    try:
+        classes = read_class_map(class_map_path(output_dir, dataset))
+    except Exception:  # noqa: BLE001 - a damaged map: nothing to show
+        classes = None
+    return (raster, classes) if raster.is_file() and classes is not None else None
+
+
+def patch_preview(root: str | Path, row: Mapping):
+    """The label patch of an index row in its classes' colours, (h, w, 3) uint8; None without one."""
+    import rasterio
+
+    rel = row.get("lc_path")
+    if not rel:
+        return None
+    from .fsutil import inside_root
+
+    try:
+        path = inside_root(root, rel, "label patch")
+        classes = read_class_map(class_map_path(root, str(row.get("dataset")))) or ClassMap()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # a PNG has no georeference, and needs none here
+            with rasterio.open(path) as ds:
+                return classes.colourize(ds.read(1))
+    except Exception:  # noqa: BLE001 - a missing or moved file shows no preview, never fails the review
+        return None
 
 
 # ----- what the index, splits and card read back -------------------------------------------

@@ -95,6 +95,16 @@ class ClassMap:
             classes.setdefault(c.id, c)
         return ClassMap(tuple(classes.values()))
 
+    def colourize(self, ids):
+        """Class ids (h, w) as RGB (h, w, 3) uint8 in the classes' colours; unlabeled and unknown ids black."""
+        import numpy as np
+
+        table = np.zeros((MAX_CLASS_ID + 1, 3), dtype=np.uint8)
+        for c in self.classes:
+            h = c.colour.lstrip("#")
+            table[c.id] = (int(h[0:2], 16), int(h[2:4], 16), int(h[4:6], 16))
+        return table[np.asarray(ids, dtype=np.uint8)]
+
     def to_json(self) -> dict:
         return {"unlabeled": UNLABELED, "classes": [
             {"id": c.id, "name": c.name, "colour": c.colour, "value": _json_value(c.value)} for c in self.classes]}
@@ -134,11 +144,16 @@ def read_class_map(path: str | Path) -> ClassMap | None:
     return ClassMap.from_json(data)
 
 
+def class_map_text(classes: ClassMap, sources: Sequence[str] = ()) -> str:
+    """``class_map.json``'s text: the classes and the label sources that made them."""
+    return json.dumps({**classes.to_json(), "sources": sorted(set(sources))}, indent=1)
+
+
 def write_class_map(path: str | Path, classes: ClassMap, sources: Sequence[str] = ()) -> Path:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     with atomic_path(path) as tmp:
-        tmp.write_text(json.dumps({**classes.to_json(), "sources": sorted(set(sources))}, indent=1))
+        tmp.write_text(class_map_text(classes, sources))
     return path
 
 

@@ -15,9 +15,10 @@ from pathlib import Path
 
 import numpy as np
 
-from . import inputs
+from . import inputs, qa_evidence, recipe
 from .errors import InputError
 from .grid import RasterGrid
+from .qa_evidence import Evidence
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,10 @@ class RasterPair:
     s2_count: int
     s2_nodata: float | None
     s1_linear: bool = False  # linear power: the reader converts it to dB
+    tile: tuple[int, int] = (512, 512)  # the S2 file's block (rows, columns): decoding goes tile by tile
+    s1_count: int = 1
+    s2_dtype: str = "uint16"
+    evidence: Evidence = Evidence()  # what the quality checks rest on (``qa_evidence``)
 
 
 def _open(path: str | Path, role: str):
@@ -89,8 +94,12 @@ def describe_pair(s1_path: str | Path, s2_path: str | Path,
                 f"({s2.width} x {s2.height} px, {s2.crs})."
             )
         grid = RasterGrid(s2.width, s2.height, s2.crs.to_wkt(), tuple(s2.transform)[:6])
+        labels = [inputs.band_label(d) for d in s2.descriptions]
+        if not any(labels) and not s2_bands:
+            labels = list(recipe.S2_BAND_ORDERS.get(s2.count, ()))
         pair = RasterPair(str(s1_path), str(s2_path), grid, not same_grid, rgb, s2.count, s2.nodata,
-                          scale == inputs.S1_LINEAR)
+                          scale == inputs.S1_LINEAR, tuple(s2.block_shapes[0]), s1.count, np.result_type(*s2.dtypes).name,
+                          evidence=qa_evidence.find(s2_path, labels))
     return pair, messages
 
 
@@ -136,6 +145,7 @@ class PairReader:
                 dtype="float32",
             )
         self.s2 = rasterio.open(pair.s2_path)
+        self._evidence = qa_evidence.EvidenceReader(pair.evidence, pair.grid)
 
     def __enter__(self) -> PairReader:
         return self
@@ -146,6 +156,7 @@ class PairReader:
     def close(self) -> None:
         for ds in {id(d): d for d in (self.s1, self._s1_file, self.s2)}.values():
             ds.close()
+        self._evidence.close()
 
     @property
     def rgb(self) -> list[int]:
@@ -164,6 +175,17 @@ class PairReader:
         factor = max(1, int(np.ceil(max(grid.width, grid.height) / max_side)))
         shape = (max(1, grid.height // factor), max(1, grid.width // factor))
         return self._read(out_shape=shape)
+
+    def read_evidence(self, top: int, bottom: int, left: int, right: int) -> dict[str, np.ndarray]:
+        """The QA evidence bands of the window, by name ({} when the evidence is the RGB itself)."""
+        from rasterio.windows import Window
+
+        return self._evidence.read(window=Window(left, top, right - left, bottom - top))
+
+    def read_evidence_decimated(self, max_side: int) -> dict[str, np.ndarray]:
+        grid = self.pair.grid
+        factor = max(1, int(np.ceil(max(grid.width, grid.height) / max_side)))
+        return self._evidence.read(out_shape=(max(1, grid.height // factor), max(1, grid.width // factor)))
 
     def _read(self, window=None, out_shape=None):
         from rasterio.enums import Resampling

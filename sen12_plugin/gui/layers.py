@@ -1,4 +1,5 @@
-"""Scenes as layers: a group per ROI and season, S1 grey -25..0 dB, S2 RGB with the recipe's stretch.
+"""Scenes as layers: a group per ROI and season, S1 grey -25..0 dB, S2 RGB with the recipe's stretch,
+and the scene's labels (when it has any) in their class map's colours.
 
 Layers carry their role as custom properties (sensor, ROI, season, seed, dataset), so the
 extractor can find the pairs whose layers are visible.
@@ -13,17 +14,21 @@ from qgis.core import (
     QgsLayerTreeGroup,
     QgsLayerTreeLayer,
     QgsMultiBandColorRenderer,
+    QgsPalettedRasterRenderer,
     QgsProject,
     QgsRasterLayer,
     QgsSingleBandGrayRenderer,
 )
+from qgis.PyQt.QtGui import QColor
 
 from ..core import recipe
+from ..core.label_patches import scene_label_raster
 from ..core.scene_files import SceneKey
 from ..translation import tr
 
 ROOT_GROUP = "SEN1-2 scenes"
 PROP = "sen12/"
+LABEL_SENSOR = "lc"  # the "sensor" property of a scene's label layer
 
 
 def style_s1(layer: QgsRasterLayer) -> None:
@@ -53,6 +58,12 @@ def style_s2(layer: QgsRasterLayer) -> None:
     layer.setRenderer(renderer)
 
 
+def style_labels(layer: QgsRasterLayer, classes) -> None:
+    """Class ids in their class map's colours and names (a paletted renderer); unlabeled 0 stays clear."""
+    items = [QgsPalettedRasterRenderer.Class(c.id, QColor(c.colour), f"{c.id} {c.name}") for c in classes]
+    layer.setRenderer(QgsPalettedRasterRenderer(layer.dataProvider(), 1, items))
+
+
 def scene_group(project: QgsProject, key: SceneKey) -> QgsLayerTreeGroup:
     root = project.layerTreeRoot()
     top = root.findGroup(ROOT_GROUP) or root.insertGroup(0, ROOT_GROUP)
@@ -60,11 +71,17 @@ def scene_group(project: QgsProject, key: SceneKey) -> QgsLayerTreeGroup:
     return top.findGroup(name) or top.addGroup(name)
 
 
+def loaded_scene(project: QgsProject, path: Path) -> QgsRasterLayer | None:
+    """The scene's layer if the plugin already loaded it into the project."""
+    return next((layer for layer in project.mapLayers().values()
+                 if layer.customProperty(PROP + "path") == str(path)), None)
+
+
 def add_scene(project: QgsProject, path: Path, sensor: str, key: SceneKey) -> QgsRasterLayer | None:
     """Load one scene into its group (once), styled for its sensor; None if GDAL cannot read it."""
-    for layer in project.mapLayers().values():
-        if layer.customProperty(PROP + "path") == str(path):
-            return layer
+    layer = loaded_scene(project, path)
+    if layer is not None:
+        return layer
     layer = QgsRasterLayer(str(path), f"{sensor.upper()} ROI {key.scene} {key.season}", "gdal")
     if not layer.isValid():
         return None
@@ -77,6 +94,32 @@ def add_scene(project: QgsProject, path: Path, sensor: str, key: SceneKey) -> Qg
     group = scene_group(project, key)
     group.insertLayer(0 if sensor == "s2" else len(group.children()), layer)
     return layer
+
+
+def add_labels(project: QgsProject, path: Path, classes, key: SceneKey) -> QgsRasterLayer | None:
+    """Load a scene's label raster into its group (once), on top, styled by its class map."""
+    for layer in project.mapLayers().values():
+        if layer.customProperty(PROP + "path") == str(path):
+            style_labels(layer, classes)  # the class map may have grown since
+            layer.triggerRepaint()
+            return layer
+    layer = QgsRasterLayer(str(path), tr("Labels ROI {} {}").format(key.scene, key.season), "gdal")
+    if not layer.isValid():
+        return None
+    style_labels(layer, classes)
+    for name, value in (("sensor", LABEL_SENSOR), ("roi", key.scene), ("season", key.season),
+                        ("dataset", key.dataset), ("seed", "" if key.seed is None else key.seed),
+                        ("path", str(path))):
+        layer.setCustomProperty(PROP + name, value)
+    project.addMapLayer(layer, False)
+    scene_group(project, key).insertLayer(0, layer)
+    return layer
+
+
+def add_scene_labels(project: QgsProject, s1_path, key: SceneKey, output_dir=None) -> QgsRasterLayer | None:
+    """The scene's labels as a layer, when it has any (fetched with it, or put on its grid by an extraction)."""
+    found = scene_label_raster(s1_path, output_dir, key.dataset, key.scene)
+    return add_labels(project, found[0], found[1], key) if found else None
 
 
 def visible_pairs(project: QgsProject) -> tuple[list[tuple[QgsRasterLayer, QgsRasterLayer, SceneKey]], list[str]]:

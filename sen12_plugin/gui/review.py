@@ -1,8 +1,9 @@
 """Review mode: step through patches (or scenes) of the patch index from the keyboard.
 
-N / Right: next, P / Left: previous, A: accept, R: reject, T: toggle S1 / S2. The canvas zooms to
-the patch footprint, and every decision is written into the index at once (so it survives a
-restart and the next `apply review` moves the files accordingly).
+N / Right: next, P / Left: previous, A: accept, R: reject, T: toggle S1 / S2, L: the scene's labels
+on the canvas. The canvas zooms to the patch footprint, the patch's own files (S1, S2 and its
+label patch in the class colours) are shown side by side, and every decision is written into the
+index at once (so it survives a restart and the next `apply review` moves the files accordingly).
 """
 
 from __future__ import annotations
@@ -22,20 +23,24 @@ from ..core.index import LAYER, review_queue
 from ..core.vocab import needs_review
 from ..qgis_support import plain
 from ..translation import tr
-from .layers import PROP
+from .layers import LABEL_SENSOR, PROP
 
 KEYS = (("N", "next"), ("Right", "next"), ("P", "previous"), ("Left", "previous"),
-        ("A", "accept"), ("R", "reject"), ("T", "toggle"))
+        ("A", "accept"), ("R", "reject"), ("T", "toggle"), ("L", "toggle_labels"))
 
 
-def _queue(layer: QgsVectorLayer, only_flagged: bool) -> list[int]:
+def _queue(layer: QgsVectorLayer, only_flagged: bool, reason: str | None = None) -> list[int]:
     """Feature ids in review order: in SQL when the layer is a whole patch index (fast at 282k
-    rows), else by reading every feature (a filtered or converted layer)."""
+    rows), else by reading every feature (a filtered or converted layer). ``reason``: only the
+    patches flagged for it (``core.quality.REASONS``), as ``core.index.review_queue``."""
     parts = layer.dataProvider().dataSourceUri().split("|")
     whole_index = f"layername={LAYER}" in parts[1:] and not layer.subsetString()
     if layer.providerType() == "ogr" and parts[0].lower().endswith(".gpkg") and whole_index:
-        return review_queue(parts[0], only_flagged)
+        return review_queue(parts[0], only_flagged, reason)
     features = sorted(layer.getFeatures(), key=lambda f: (f["dataset"], f["scene"], f["patch"]))
+    if reason is not None:
+        has_flags = "qc_flags" in layer.fields().names()
+        return [f.id() for f in features if has_flags and reason in (f["qc_flags"] or "").split(",")]
     flagged = [f for f in features if needs_review(plain(f["qc_status"]), plain(f["decision"]))] if only_flagged else []
     return [f.id() for f in flagged or features]
 
@@ -44,18 +49,20 @@ class ReviewSession(QObject):
     """One pass over an index layer; ``only_flagged`` visits patches the checks did not pass first."""
 
     changed = pyqtSignal(str)  # a line describing the current patch
+    patch_shown = pyqtSignal(object)  # the current patch's index row (dict): its S1, S2 and label paths
 
-    def __init__(self, iface, layer: QgsVectorLayer, only_flagged: bool = True) -> None:
+    def __init__(self, iface, layer: QgsVectorLayer, only_flagged: bool = True, reason: str | None = None) -> None:
         super().__init__()
         self.iface, self.layer = iface, layer
         fields = layer.fields().names()
         if "decision" not in fields or "qc_status" not in fields:
             raise ValueError(tr("{} is not a patch index (no qc_status / decision fields).").format(layer.name()))
-        self.fids = _queue(layer, only_flagged)
+        self.fids = _queue(layer, only_flagged, reason)
         self.position = 0
         self.decision_index = fields.index("decision")
         self.shortcuts: list[QShortcut] = []
         self.showing_s1 = False
+        self.showing_labels = False
         # An outline, not a selection: the selection's fill would hide the patch under review.
         self.outline = QgsRubberBand(iface.mapCanvas(), QgsWkbTypes.GeometryType.PolygonGeometry)
         self.outline.setColor(QColor(0, 0, 0, 0))
@@ -100,6 +107,9 @@ class ReviewSession(QObject):
         self.outline.setToGeometry(feature.geometry(), self.layer)
         canvas.refresh()
         self._show_sensor()
+        names = self.layer.fields().names()
+        self.patch_shown.emit({name: plain(feature[name]) for name in ("dataset", "scene", "patch", "s1_path",
+                                                                       "s2_path", "lc_path") if name in names})
         self.changed.emit(tr("{}/{}: {} scene {} p{} - {} {}{}").format(
             self.position + 1, len(self.fids), feature["dataset"], feature["scene"], feature["patch"],
             feature["qc_status"], feature["qc_reasons"] or "",
@@ -117,10 +127,15 @@ class ReviewSession(QObject):
         feature = self.current()
         layers = self._scene_layers(feature) if feature else {}
         root = QgsProject.instance().layerTreeRoot()
+        images = [sensor for sensor in layers if sensor != LABEL_SENSOR]
         for sensor, layer in layers.items():
             node = root.findLayer(layer.id())
-            if node is not None:
-                node.setItemVisibilityChecked(sensor == ("s1" if self.showing_s1 else "s2") or len(layers) == 1)
+            if node is None:
+                continue
+            if sensor == LABEL_SENSOR:
+                node.setItemVisibilityChecked(self.showing_labels)
+            else:
+                node.setItemVisibilityChecked(sensor == ("s1" if self.showing_s1 else "s2") or len(images) == 1)
 
     def next(self) -> None:
         if self.fids:
@@ -134,6 +149,10 @@ class ReviewSession(QObject):
 
     def toggle(self) -> None:
         self.showing_s1 = not self.showing_s1
+        self._show_sensor()
+
+    def toggle_labels(self) -> None:
+        self.showing_labels = not self.showing_labels
         self._show_sensor()
 
     def decide(self, decision: str) -> None:

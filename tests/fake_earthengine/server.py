@@ -24,8 +24,11 @@ the REST reference (developers.google.com/earth-engine/reference/rest/v1) or the
   pixels hold that tag, as the live service answers (see ``SERVICE_NODATA``).
 - Faults on every endpoint, in order: status answers (429 with Retry-After, 500, 503,
   "Computation timed out.", "User memory limit exceeded."), a stall, a dropped connection.
-- Export operations advance PENDING -> RUNNING -> SUCCEEDED (or FAILED) one step per look, and
-  ``operations.list`` pages (``pageSize``/``pageToken``/``nextPageToken``, REST reference
+- Computation profiles: a request sent with the profiling header is answered with a profile id,
+  and ``Profile.getProfiles`` turns ids into the EECU table the live service prints (see
+  ``PROFILE_REQUEST_HEADER``).
+- Export operations advance PENDING -> RUNNING -> SUCCEEDED (or FAILED) one step per look (a
+  finished one reports its ``batchEecuUsageSeconds``), and ``operations.list`` pages (``pageSize``/``pageToken``/``nextPageToken``, REST reference
   projects.operations.list).
 """
 
@@ -47,7 +50,7 @@ from urllib.parse import parse_qs, urlsplit
 import numpy as np
 
 from . import schema
-from .evaluate import Evaluator, render
+from .evaluate import LAND_COVER_BANDS, Evaluator, render
 from .schema import BadRequest
 
 MAX_REQUEST_BYTES = 50331648
@@ -71,6 +74,26 @@ SERVICE_NODATA = {"uint8": 0, "uint16": 0, "uint32": 0, "int8": -128, "int16": -
 # but actually zero".
 INT64_AS = ("float64", float("-inf"), 0.0)  # served type, tag, what masked pixels hold
 SERVICE_TAG = "as the service"  # FakeEarthEngine.nodata_tag: tag by type, as above
+
+
+# Computation profiles. While ee.data.profiling(hook) is active in the calling thread, the client
+# sends "X-Earth-Engine-Computation-Profiling: 1" with every Cloud API call (ee/data.py,
+# _make_request_headers) -- the raw resource computePixels uses included, since
+# _install_cloud_api_resource gives both resources response_inspector=_handle_profiling_response
+# -- and hands the hook the id in the "X-Earth-Engine-Computation-Profile" response header, "even
+# if the response is an error" (_handle_profiling_response; ee/tests/data_test.py,
+# DoCloudProfileStubHttp, stubs that header on value:compute). The hidden algorithm
+# Profile.getProfiles(ids, format='text', maxEntries=200) (ee/tests/algorithms.json), evaluated
+# through value:compute, turns ids into the text ee.profilePrinting prints (ee/_helpers.py): a
+# header " EECU·s PeakMem Count  Description" and one row per entry, "-" where an entry has no
+# EECU figure; entries of several profiles with one description are merged (values summed).
+# That table's shape is geetools' (geetools/ee_profiler.py parses it so; its
+# tests/test_Profiler.py asserts those columns against the live service; sample output in the
+# geetools docs, usage/profile). Failed computations report no metrics (Earth Engine guide
+# "computation_overview", Metrics for failed requests): errors here carry no profile.
+PROFILE_REQUEST_HEADER = "X-Earth-Engine-Computation-Profiling"
+PROFILE_RESPONSE_HEADER = "X-Earth-Engine-Computation-Profile"
+PROFILE_TABLE_HEADER = " EECU·s PeakMem Count  Description"
 
 
 def _ee_tests_dir() -> Path:
@@ -156,6 +179,13 @@ class FakeEarthEngine:
         self.nodata_tag: float | str | None = SERVICE_TAG
         self.masked_fill: float | None = None  # what still-masked pixels hold; None: as the tag says
         self.export_outcome = "SUCCEEDED"
+        self.export_eecu_seconds = 1234.5  # batchEecuUsageSeconds of a finished export
+        # EECU-seconds of one computePixels: per request, per megapixel and band; or
+        # eecu_of(n, pixels, bands) with n counting computePixels answers from 1 (a cost that changes).
+        self.eecu_model: tuple[float, float] = (0.05, 0.4)
+        self.eecu_of: Callable[[int, int, int], float] | None = None
+        self.send_profiles = True  # False: the profile header never comes back (a service that has none)
+        self.profiles: dict[str, list[tuple]] = {}  # id -> [(description, EECU-s or None, peak bytes, count)]
         self.page_size = 2
         self.latency: tuple[float, float] | None = None  # (seconds per request, seconds per megapixel)
         # computePixels in flight at once per project; more get 429 RESOURCE_EXHAUSTED "Too many
@@ -369,10 +399,13 @@ class FakeEarthEngine:
         schema.check(body, schema.COMPUTE_VALUE)
         if "expression" not in body:
             raise BadRequest("expression is required.")
+        if _root_function(body["expression"]) == "Profile.getProfiles":
+            return self._get_profiles(handler, body["expression"])
         evaluator = Evaluator(body["expression"], self.sources, True)
         _ = [evaluator.call("ImageCollection.load", {"id": {"constantValue": cid}}, {})
              for cid in _collection_ids(body["expression"])]  # an unknown collection fails here
-        return self._json(handler, 200, {"result": self.counts(body)})
+        profile = self._profile(handler, body["expression"], self.eecu_model[0])
+        return self._json(handler, 200, {"result": self.counts(body)}, profile)
 
     def _compute_pixels(self, handler, body: dict) -> None:
         arrived = time.monotonic()
@@ -409,7 +442,10 @@ class FakeEarthEngine:
             self._leave()
         with self._lock:
             self.served += 1
-        return self._raw(handler, 200, data, "image/tiff")
+            served = self.served
+        eecu = (self.eecu_of(served, w * h, len(bands)) if self.eecu_of is not None
+                else self.eecu_model[0] + self.eecu_model[1] * w * h * len(bands) / 1e6)
+        return self._raw(handler, 200, data, "image/tiff", self._profile(handler, body["expression"], eecu))
 
     def _enter(self) -> bool:
         with self._lock:
@@ -426,7 +462,7 @@ class FakeEarthEngine:
 
     def _geotiff(self, image, grid: dict, bands: list, w: int, h: int) -> bytes:
         textured = image.sensor not in self.sources and self.textured
-        if image.sensor not in self.sources and not textured:
+        if image.sensor not in self.sources and not textured and image.sensor not in LAND_COVER_BANDS:
             return self._synthetic_geotiff(image, grid, bands, w, h)
         dtype, tag, masked = self.encoding(image.dtype)
         data = render(image, grid, self.sources, bands, masked, texture=textured)
@@ -482,6 +518,7 @@ class FakeEarthEngine:
         op["metadata"]["state"] = steps[index]
         if index == len(steps) - 1:
             op["done"] = True
+            self._report_batch_eecu(op)
             if steps[index] == "FAILED":
                 op["error"] = {"code": 3, "message": "Export failed: the fake was told to fail it."}
         return _public(op)
@@ -502,6 +539,52 @@ class FakeEarthEngine:
             return self._error(handler, 404, "NOT_FOUND", f"Operation {name} not found.")
         with self._lock:
             return self._json(handler, 200, self._advance(self.operations[name]))
+
+    # ----- computation profiles (see PROFILE_REQUEST_HEADER) ------------------------------
+    def _profile(self, handler, expression: dict, eecu: float) -> dict:
+        """The profile header of a successful answer, when the client asked for one."""
+        if handler.headers.get(PROFILE_REQUEST_HEADER) != "1" or not self.send_profiles:
+            return {}
+        loads = [f"Loading assets: {cid}" for cid in _collection_ids(expression)] or ["Loading assets"]
+        rows = [(d, 0.3 * eecu / len(loads), 350_000, 4) for d in loads]
+        rows += [(f"Algorithm {_root_function(expression) or 'Image.load'}", 0.55 * eecu, 2_400_000, 16),
+                 ("(plumbing)", 0.15 * eecu, 180_000, 120), ("Reprojecting pixels", None, 59_000, 12)]
+        with self._lock:
+            profile_id = f"fake-profile-{len(self.profiles) + 1}"
+            self.profiles[profile_id] = rows
+        return {PROFILE_RESPONSE_HEADER: profile_id}
+
+    def _get_profiles(self, handler, expression: dict) -> None:
+        args = expression["values"][expression["result"]]["functionInvocationValue"].get("arguments", {})
+        ids = args.get("ids", {}).get("constantValue")
+        if not isinstance(ids, list) or not ids or not all(isinstance(i, str) for i in ids):
+            raise BadRequest("Profile.getProfiles: ids must be a non-empty list of profile IDs.")
+        form = args.get("format", {}).get("constantValue", "text")
+        if form != "text":  # the plugin reads the text ee.profilePrinting prints; the fake serves that only
+            raise BadRequest(f"fake Earth Engine serves Profile.getProfiles format 'text' only, not {form!r}")
+        with self._lock:
+            unknown = [i for i in ids if i not in self.profiles]
+            if unknown:
+                raise BadRequest(f"Unknown profile ID(s): {', '.join(unknown)}")
+            merged: dict[str, list] = {}
+            for profile_id in ids:
+                for description, eecu, peak, count in self.profiles[profile_id]:
+                    entry = merged.setdefault(description, [None, 0, 0])
+                    if eecu is not None:
+                        entry[0] = (entry[0] or 0.0) + eecu
+                    entry[1], entry[2] = max(entry[1], peak), entry[2] + count
+        rows = sorted(merged.items(), key=lambda item: -(item[1][0] or 0.0))
+        lines = [PROFILE_TABLE_HEADER] + [
+            f"{'-' if eecu is None else f'{eecu:.3f}':>7} {_memory_text(peak):>7} {count:5d}  {description}"
+            for description, (eecu, peak, count) in rows]
+        return self._json(handler, 200, {"result": "\n".join(lines) + "\n"})
+
+    def _report_batch_eecu(self, op: dict) -> None:
+        """A finished export's compute: OperationMetadata.batchEecuUsageSeconds (REST reference,
+        OperationMetadata; the client maps it to batch_eecu_usage_seconds in
+        ee/_cloud_api_utils.py, convert_operation_to_task)."""
+        if op["metadata"]["state"] == "SUCCEEDED":
+            op["metadata"]["batchEecuUsageSeconds"] = self.export_eecu_seconds
 
     # ----- answers -----------------------------------------------------------------------
     def _discovery(self) -> dict:
@@ -572,6 +655,20 @@ def _encode(data: np.ndarray, grid: dict, nodata) -> bytes:
 
 def _public(op: dict) -> dict:
     return {k: v for k, v in op.items() if not k.startswith("_")}
+
+
+def _root_function(expression: dict) -> str | None:
+    """The name of the function an expression's result invokes (None for a constant)."""
+    node = expression.get("values", {}).get(expression.get("result"), {})
+    return (node.get("functionInvocationValue") or {}).get("functionName")
+
+
+def _memory_text(peak: int) -> str:
+    """Bytes as the profile table prints them: 352, 59k, 1.0M."""
+    for size, suffix in ((10 ** 9, "G"), (10 ** 6, "M"), (10 ** 3, "k")):
+        if peak >= size:
+            return f"{peak / size:.1f}{suffix}" if peak < 10 * size else f"{peak // size}{suffix}"
+    return str(peak)
 
 
 def _collection_ids(expression: dict) -> list:

@@ -267,7 +267,7 @@ def test_review_mode_steps_decides_and_persists(plugin, tmp_path, qgis_canvas, q
     assert plugin.dock.review.review_layer.currentLayer() == index_layer
     plugin.dock.review.start_review()
     session = plugin.dock.review.review_session
-    assert len(session.shortcuts) == 7 and session.fids
+    assert len(session.shortcuts) == 8 and session.fids
     first = session.current()
     canvas_box = QgsCoordinateTransform(qgis_canvas.mapSettings().destinationCrs(), index_layer.crs(),
                                         QgsProject.instance()).transformBoundingBox(qgis_canvas.extent())

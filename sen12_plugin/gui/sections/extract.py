@@ -5,15 +5,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from qgis.core import Qgis, QgsProject
-from qgis.PyQt.QtWidgets import QCheckBox, QDialog, QLabel, QLineEdit, QSpinBox
+from qgis.core import Qgis, QgsMapLayerProxyModel, QgsProject, QgsVectorLayer
+from qgis.gui import QgsFieldComboBox, QgsMapLayerComboBox
+from qgis.PyQt.QtWidgets import QCheckBox, QDialog, QDoubleSpinBox, QLabel, QLineEdit, QSpinBox
 
 from ...core import pipeline, recipe
-from ...core.errors import InputError
+from ...core.errors import InputError, Sen12Error
 from ...core.extract import FORMATS
+from ...core.labels import LabelSource, class_map_path, read_class_map
+from ...qgis_support import label_source
 from ...settings import Sen12Settings
-from ...translation import tr
+from ...translation import plural, tr
 from .. import layers, own_scenes
+from ..messages import grouped
 from .base import Section
 
 FORMAT_LABELS = {"png": "PNG", "tif": "GeoTIFF"}
@@ -31,6 +35,8 @@ class ExtractChoice:
     stride: int
     overwrite: bool
     all_s2_bands: bool
+    labels: LabelSource | None = None  # the label layer's features or file, read on the main thread
+    drop_unlabeled: bool = False
 
 
 class ExtractSection(Section):
@@ -45,6 +51,25 @@ class ExtractSection(Section):
         self.patch_size = QSpinBox(minimum=1, maximum=4096, value=recipe.PATCH_SIZE)
         self.stride = QSpinBox(minimum=1, maximum=4096, value=recipe.PATCH_STRIDE)
         form.addRow(tr("Patch size:"), self.row(self.patch_size, QLabel(tr("stride")), self.stride))
+        self.label_layer = QgsMapLayerComboBox()
+        self.label_layer.setObjectName("labelLayer")
+        self.label_layer.setFilters(QgsMapLayerProxyModel.Filter.VectorLayer | QgsMapLayerProxyModel.Filter.RasterLayer)
+        self.label_layer.setAllowEmptyLayer(True)
+        self.label_layer.setLayer(None)
+        self.label_layer.setToolTip(tr("Polygons (or lines and points with a buffer) and their class field, or a "
+                                       "raster of classes: each pair gets a label patch on its grid. Empty: the "
+                                       "land cover fetched with the scene, if any."))
+        form.addRow(tr("Labels:"), self.label_layer)
+        self.label_field = QgsFieldComboBox()
+        self.label_field.setObjectName("labelField")
+        self.label_buffer = QDoubleSpinBox(minimum=0.0, maximum=10000.0, decimals=1, suffix=" m")
+        self.label_buffer.setObjectName("labelBuffer")
+        form.addRow(tr("Class field:"), self.row(self.label_field, QLabel(tr("buffer")), self.label_buffer))
+        self.label_all_touched = QCheckBox(tr("every touched pixel"))
+        self.drop_unlabeled = QCheckBox(tr("drop pairs without a class"))
+        form.addRow("", self.row(self.label_all_touched, self.drop_unlabeled))
+        self.label_layer.layerChanged.connect(self._label_layer_changed)
+        self._label_layer_changed(None)
         self.overwrite = QCheckBox(tr("Replace scenes made from other inputs or settings"))
         self.overwrite.setObjectName("overwrite")
         form.addRow(self.overwrite)
@@ -74,10 +99,26 @@ class ExtractSection(Section):
         except InputError as exc:
             self.dock.error(str(exc))
             return None
+        try:
+            labels = self.label_choice()
+        except InputError as exc:
+            self.dock.error(str(exc))
+            return None
         self.dock.save_settings()
         return ExtractChoice(output, formats, self.dataset_name.text() or None,
                              self.patch_size.value(), self.stride.value(), self.overwrite.isChecked(),
-                             self.dock.season.all_bands.isChecked())
+                             self.dock.season.all_bands.isChecked(), labels, self.drop_unlabeled.isChecked())
+
+    def _label_layer_changed(self, layer) -> None:
+        vector = isinstance(layer, QgsVectorLayer)
+        self.label_field.setLayer(layer if vector else None)
+        for widget in (self.label_field, self.label_buffer, self.label_all_touched):
+            widget.setEnabled(vector)
+
+    def label_choice(self) -> LabelSource | None:
+        """The chosen label layer as the core's label source (features read here, on the main thread)."""
+        return label_source(self.label_layer.currentLayer(), self.label_field.currentField(),
+                            self.label_buffer.value(), self.label_all_touched.isChecked())
 
     def confirm_pairs(self, dialog) -> bool:
         """Show the pairing table; True when the analyst runs it (tests answer in its place)."""
@@ -104,15 +145,75 @@ class ExtractSection(Section):
     def _extract_scene_pairs(self, pairs, choice: ExtractChoice) -> None:
         jobs = [pipeline.ExtractJob(s1, s2, pipeline.scene_options(
             key, dataset_name=choice.dataset_name, patch_size=choice.patch_size, stride=choice.stride,
-            formats=choice.formats)) for s1, s2, key in pairs]
+            formats=choice.formats, drop_unlabeled=choice.drop_unlabeled), choice.labels) for s1, s2, key in pairs]
+        key_of_job = {id(job): key for job, (_s1, _s2, key) in zip(jobs, pairs)}
 
+        def show_labels(outcome: pipeline.ExtractOutcome) -> None:
+            """Each scene's labels, as put on its grid, beside its S1 and S2 (fetched ones came with the scene)."""
+            for job, scene in zip(outcome.extracted, outcome.scenes):
+                label = scene.result.label
+                if label is not None and job.labels is not None:
+                    classes = read_class_map(class_map_path(choice.output, scene.result.dataset)) or label.classes
+                    layers.add_labels(QgsProject.instance(), label.path, classes, key_of_job[id(job)])
+
+        self.run_extraction(tr("Extracting SEN1-2 patches"), lambda: (jobs, []), choice, show_labels)
+
+    def run_extraction(self, description: str, make_jobs, choice: ExtractChoice, on_extracted=None,
+                       skip_rejected: bool = True) -> None:
+        """``make_jobs() -> (jobs, refused)`` and their extraction in the background, then one
+        report. A pair that fails does not stop the others; pairs the scene check rejects are
+        skipped and offered with "Extract anyway"."""
         def work(progress, cancelled):
-            return pipeline.extract_scenes(jobs, choice.output, overwrite=choice.overwrite, progress=progress,
-                                           cancelled=cancelled)
+            jobs, refused = make_jobs()
+            outcome = pipeline.extract_scenes(jobs, choice.output, overwrite=choice.overwrite, progress=progress,
+                                              cancelled=cancelled, keep_going=True, skip_rejected=skip_rejected)
+            return jobs, refused, outcome
 
-        def done(outcome: pipeline.ExtractOutcome):
-            self.dock.review.show_patch_index(outcome.index)
-            self.dock.message(tr("{} patch pairs from {} scene pairs in {}.").format(
-                outcome.patch_pairs, len(jobs), choice.output), Qgis.MessageLevel.Success)
+        def done(result):
+            jobs, refused, outcome = result
+            if outcome.index is not None:
+                self.dock.review.show_patch_index(outcome.index)
+            if on_extracted is not None:
+                on_extracted(outcome)
+            self.report_extraction(len(jobs) + len(refused), refused, outcome, choice)
+            if outcome.rejected:
+                rejected = [job for job, _verdict in outcome.rejected]
+                self.dock.report(
+                    plural(len(rejected), tr("The scene check rejects {} scene pair, so it was not extracted:"),
+                           tr("The scene check rejects {} scene pairs, so they were not extracted:")),
+                    Qgis.MessageLevel.Warning,
+                    grouped((job_label(job), "; ".join(verdict.reasons)) for job, verdict in outcome.rejected),
+                    action=(tr("Extract anyway"), lambda: self.run_extraction(
+                        description, lambda: (rejected, []), choice, on_extracted, skip_rejected=False)))
 
-        self.dock.run_task(tr("Extracting SEN1-2 patches"), work, done, kind="extract")
+        self.dock.run_task(description, work, done, kind="extract")
+
+    def report_extraction(self, total: int, refused, outcome: pipeline.ExtractOutcome, choice: ExtractChoice) -> None:
+        """Success only when patch pairs were made; otherwise a warning that says why."""
+        problems = list(refused) + [(job_label(job), why) for job, why in outcome.failed]
+        notes = [(job_label(job), note) for job, scene in zip(outcome.extracted, outcome.scenes)
+                 for note in scene.result.messages]
+        made = outcome.patch_pairs
+        pairs = plural(total, tr("{} scene pair"), tr("{} scene pairs"))
+        if made == 0:
+            if problems:
+                why = ""  # the grouped reasons follow
+            elif outcome.scenes:
+                why = tr(" every patch position has no-data in S1 or S2.")
+            else:
+                why = tr(" the scene check rejects them.")
+            self.dock.report(tr("No patch pair was made from {}:").format(pairs) + why, Qgis.MessageLevel.Warning,
+                             grouped(problems + notes))
+            return
+        text = tr("{} from {} of {} in {}.").format(plural(made, tr("{} patch pair"), tr("{} patch pairs")),
+                                                    len(outcome.scenes), pairs, choice.output)
+        level = Qgis.MessageLevel.Warning if problems or notes else Qgis.MessageLevel.Success
+        self.dock.report(text, level, grouped(problems + notes))
+
+
+def job_label(job: pipeline.ExtractJob) -> str:
+    """How a message names a scene pair: its dataset and scene number, else its S2 file."""
+    try:
+        return tr("{} scene {}").format(job.options.dataset, job.options.scene)
+    except Sen12Error:
+        return Path(job.s2).name

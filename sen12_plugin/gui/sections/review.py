@@ -6,13 +6,18 @@ from pathlib import Path
 
 from qgis.core import Qgis, QgsMapLayerProxyModel, QgsProject, QgsVectorLayer
 from qgis.gui import QgsMapLayerComboBox
-from qgis.PyQt.QtWidgets import QComboBox, QLabel
+from qgis.PyQt.QtCore import Qt, QUrl
+from qgis.PyQt.QtGui import QDesktopServices, QImage, QPixmap
+from qgis.PyQt.QtWidgets import QCheckBox, QComboBox, QLabel, QMessageBox
 
-from ...core import pipeline
+from ...core import pipeline, review
+from ...core.label_patches import patch_preview
 from ...core.splits import KEYS as SPLIT_KEYS
 from ...settings import Sen12Settings
-from ...translation import tr
+from ...translation import plural, tr
 from .base import Section
+
+THUMB = 96  # px a side of the review's patch previews
 
 
 class ReviewSection(Section):
@@ -24,21 +29,35 @@ class ReviewSection(Section):
         self.review_layer = QgsMapLayerComboBox()
         self.review_layer.setFilters(QgsMapLayerProxyModel.Filter.PolygonLayer)
         form.addRow(tr("Patch index:"), self.review_layer)
-        self.review_state = QLabel(tr("Keys: N next, P previous, A accept, R reject, T toggle S1/S2"))
+        self.review_state = QLabel(tr("Keys: N next, P previous, A accept, R reject, T toggle S1/S2, L labels"))
         self.review_state.setWordWrap(True)
         form.addRow(self.review_state)
+        self.thumbnails = {}  # the current patch's files side by side: S1, S2 and its label patch
+        for key, name in (("s1_path", "reviewS1"), ("s2_path", "reviewS2"), ("lc_path", "reviewLabel")):
+            thumb = QLabel()
+            thumb.setObjectName(name)
+            thumb.setFixedSize(THUMB, THUMB)
+            thumb.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.thumbnails[key] = thumb
+        form.addRow(self.row(*self.thumbnails.values()))
         form.addRow(self.row(self.button(tr("Start review"), self.start_review, "startReview"),
                              self.button(tr("Stop"), self.stop_review, "stopReview")))
         self.split_by = QComboBox()
         self.split_by.addItems(list(SPLIT_KEYS))
         form.addRow(tr("Split by:"), self.split_by)
-        form.addRow(self.button(tr("Apply decisions, make splits, write the dataset card"), self.publish, "publish", task="publish"))
+        self.apply_checks_rejects = QCheckBox(tr("Move the checks' rejects without asking"))
+        self.apply_checks_rejects.setObjectName("applyChecksRejects")
+        form.addRow(self.apply_checks_rejects)
+        form.addRow(self.button(tr("Apply decisions, make splits, write the dataset card"), self.publish, "publish",
+                                task="publish"))
 
     def load_settings(self, settings: Sen12Settings) -> None:
         self.split_by.setCurrentText(settings.split_by)
+        self.apply_checks_rejects.setChecked(settings.apply_checks_rejects)
 
     def store_settings(self, settings: Sen12Settings) -> None:
         settings.split_by = self.split_by.currentText()
+        settings.apply_checks_rejects = self.apply_checks_rejects.isChecked()
 
     def show_patch_index(self, index) -> None:
         """The patch index as the one "Patch index" layer, chosen for review."""
@@ -63,7 +82,26 @@ class ReviewSection(Section):
             self.dock.error(str(exc))
             return
         self.review_session.changed.connect(self.review_state.setText)
+        self.review_session.patch_shown.connect(self.show_thumbnails)
         self.review_session.start()
+
+    def show_thumbnails(self, row: dict) -> None:
+        """The patch's S1 and S2 PNGs and its label patch in the class colours, each scaled to fit."""
+        layer = self.review_layer.currentLayer()
+        root = Path(layer.source().split("|")[0]).parent if layer is not None else Path()
+        for key, thumb in self.thumbnails.items():
+            pixmap = QPixmap()
+            if key == "lc_path":
+                rgb = patch_preview(root, row)
+                if rgb is not None:
+                    h, w = rgb.shape[:2]
+                    image = QImage(rgb.tobytes(), w, h, 3 * w, QImage.Format.Format_RGB888)
+                    pixmap = QPixmap.fromImage(image.copy())
+            elif row.get(key):
+                pixmap = QPixmap(str(root / row[key]))
+            thumb.setPixmap(pixmap.scaled(THUMB, THUMB, Qt.AspectRatioMode.KeepAspectRatio) if not pixmap.isNull()
+                            else QPixmap())
+            thumb.setToolTip(row.get(key) or "")
 
     def stop_review(self) -> None:
         if self.review_session is not None:
@@ -77,16 +115,56 @@ class ReviewSection(Section):
             return
         folder = Path(layer.source().split("|")[0]).parent
         split_by = self.split_by.currentText()
+        unseen = review.unreviewed_rejects(folder)
+        if unseen and not self.apply_checks_rejects.isChecked():
+            answer = self.confirm_automatic_rejects(unseen)
+            if answer == "review":
+                self.start_review()
+                return
+            if answer != "apply":
+                return
 
         def work(progress, cancelled):
             return pipeline.publish(folder, split_by, progress=progress)
 
         def done(outcome: pipeline.PublishOutcome):
-            moved = outcome.review
-            if moved.refused or outcome.splits.skipped:
-                self.dock.message("; ".join(moved.refused + outcome.splits.skipped), Qgis.MessageLevel.Warning)
-            self.dock.message(tr("{} pairs kept ({} files moved to _rejected, {} brought back); splits {}; card {}.")
-                              .format(moved.kept, moved.moved_out, moved.restored, outcome.splits, outcome.card[1]),
-                              Qgis.MessageLevel.Success)
+            self.report_publish(outcome, split_by)
 
         self.dock.run_task(tr("Publishing the SEN1-2 dataset"), work, done, kind="publish")
+
+    def confirm_automatic_rejects(self, count: int) -> str:
+        """Ask before the checks' rejects nobody looked at are moved out: "apply", "review" or "cancel"."""
+        box = QMessageBox(QMessageBox.Icon.Question, tr("SEN1-2: rejects nobody reviewed"), plural(
+            count, tr("The checks reject {} patch pair that nobody has reviewed. Move it to _rejected too?"),
+            tr("The checks reject {} patch pairs that nobody has reviewed. Move them to _rejected too?")),
+            QMessageBox.StandardButton.NoButton, self)
+        apply = box.addButton(tr("Move them"), QMessageBox.ButtonRole.AcceptRole)
+        look = box.addButton(tr("Review them first"), QMessageBox.ButtonRole.ActionRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        return {id(apply): "apply", id(look): "review"}.get(id(box.clickedButton()), "cancel")
+
+    def report_publish(self, outcome: pipeline.PublishOutcome, split_by: str) -> None:
+        """One sentence of what was kept, moved and split, with a button that opens the card."""
+        moved = outcome.review
+        problems = moved.refused + outcome.splits.skipped
+        out = plural(moved.rejected_by_you + moved.rejected_by_checks, tr("{} moved to _rejected"),
+                     tr("{} moved to _rejected"))
+        if moved.rejected_by_you + moved.rejected_by_checks:
+            out = tr("{} ({} by your review, {} by the checks)").format(out, moved.rejected_by_you,
+                                                                        moved.rejected_by_checks)
+        parts = [plural(moved.kept, tr("{} patch pair kept"), tr("{} patch pairs kept")), out]
+        if moved.brought_back:
+            parts.append(plural(moved.brought_back, tr("{} brought back"), tr("{} brought back")))
+        sizes = ", ".join(f"{split} {n}" for split, n in outcome.splits.sizes.items())
+        text = tr("Published: {}. Splits by {}: {}.").format(", ".join(parts), split_by, sizes)
+        if problems:
+            text += " " + plural(len(problems), tr("{} index row skipped:"), tr("{} index rows skipped:"))
+        card = outcome.card[1]
+        self.dock.report(text, Qgis.MessageLevel.Warning if problems else Qgis.MessageLevel.Success, problems,
+                         action=(tr("Open the dataset card"), lambda: open_file(card)))
+
+
+def open_file(path: Path) -> None:
+    """The file in the system's viewer (a Markdown card opens in an editor or browser)."""
+    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))

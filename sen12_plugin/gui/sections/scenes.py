@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from qgis.core import QgsProject
+from qgis.core import Qgis, QgsProject
 from qgis.PyQt.QtWidgets import QFileDialog
 
 from ...core.scene_files import SceneKey, scenes_in_folder
-from ...translation import tr
+from ...translation import plural, tr
 from .. import layers, own_scenes
 from .base import Section
 
@@ -22,8 +22,12 @@ class ScenesSection(Section):
             self.button(tr("Add product or band folder…"), self.pick_own_folder, "addOwnFolder")))
 
     def load_pair(self, s1: Path, s2: Path, key: SceneKey) -> bool:
+        """The pair's two layers (and its land cover, when it was fetched with it) in the scene's group."""
         project = QgsProject.instance()
-        return bool(layers.add_scene(project, s2, "s2", key)) & bool(layers.add_scene(project, s1, "s1", key))
+        loaded = bool(layers.add_scene(project, s2, "s2", key)) & bool(layers.add_scene(project, s1, "s1", key))
+        if loaded:
+            layers.add_scene_labels(project, s1, key)
+        return loaded
 
     def load_scenes(self) -> None:
         """Scene pairs under the project folder (downloads, or batch exports copied there)."""
@@ -35,8 +39,18 @@ class ScenesSection(Section):
         if not pairs:
             self.dock.error(tr("No scene pairs (s1_N.tif with s2_N.tif) under {}.").format(folder))
             return
-        loaded = sum(self.load_pair(files.s1, files.s2, files.key()) for files in pairs)
-        self.dock.message(tr("{} scene pairs loaded.").format(loaded))
+        project = QgsProject.instance()
+        there = [files for files in pairs if layers.loaded_scene(project, files.s1) and layers.loaded_scene(project, files.s2)]
+        new = [files for files in pairs if files not in there]
+        failed = [files.key().label for files in new if not self.load_pair(files.s1, files.s2, files.key())]
+        loaded = plural(len(new) - len(failed), tr("{} scene pair loaded"), tr("{} scene pairs loaded"))
+        if there:
+            loaded = tr("{}; {}").format(loaded, plural(len(there), tr("{} was already in the project"),
+                                                        tr("{} were already in the project")))
+        if failed:
+            self.dock.report(tr("{}; QGIS cannot read {}.").format(loaded, ", ".join(failed)), Qgis.MessageLevel.Warning)
+        else:
+            self.dock.report(loaded + ".", Qgis.MessageLevel.Success if len(new) else Qgis.MessageLevel.Info)
 
     def pick_own_files(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(self, tr("Sentinel-1/-2 rasters or products"), self.dock.folder.filePath(),
