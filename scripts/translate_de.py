@@ -398,6 +398,33 @@ DE = {
     "Unexpected error ({}: {}). The details are in the log panel (SEN1-2); please report them.":
         "Unerwarteter Fehler ({}: {}). Die Details stehen im Bedienfeld Protokollmeldungen (SEN1-2); bitte "
         "melden.",
+    # issue 18.3: the plan and cost before a download
+    "Compute:": "Rechenzeit:",
+    "Plan download": "Download planen",
+    "EECU-seconds": "EECU-Sekunden",
+    "Nothing left to download: every scene pair is on disk.":
+        "Nichts mehr herunterzuladen: alle Szenenpaare liegen vor.",
+    "Planning the download": "Download wird geplant",
+    "{} tier ({} EECU-hours a month)": "Stufe {} ({} EECU-Stunden im Monat)",
+    " EECU-hours": " EECU-Stunden",
+    "no budget": "kein Budget",
+    "A download that would use more compute, by its plan's estimate or as measured on the way, stops with a "
+    "sentence; finished tiles are kept.":
+        "Ein Download, der nach der Schätzung seines Plans oder unterwegs gemessen mehr Rechenzeit bräuchte, "
+        "hält mit einer Meldung an; fertige Kacheln bleiben erhalten.",
+    "Plan download shows what a download takes before it starts.":
+        "„Download planen“ zeigt, was ein Download braucht, bevor er beginnt.",
+    "This download used {} EECU-hours, measured.": "Dieser Download hat {} EECU-Stunden verbraucht (gemessen).",
+    "The download's plan (plan.json)": "Plan des Downloads (plan.json)",
+    "Compute by the plan's estimate (EECU-hours)": "Rechenzeit nach Schätzung des Plans (EECU-Stunden)",
+    "Compute used, measured (EECU-hours)": "Verbrauchte Rechenzeit, gemessen (EECU-Stunden)",
+    "Compute budget in EECU-hours (0: none)": "Rechenbudget in EECU-Stunden (0: keins)",
+    "Earth Engine quota tier the plan is shown against (EECU-hours a month)":
+        "Earth-Engine-Kontingentstufe, an der der Plan gemessen wird (EECU-Stunden im Monat)",
+    "Lists your Earth Engine export tasks with their state and, once finished, the compute they used "
+    "(eecu_seconds, from the task's metadata); run again to refresh.":
+        "Listet die eigenen Earth-Engine-Exportaufgaben mit ihrem Status und, wenn fertig, der verbrauchten "
+        "Rechenzeit auf (eecu_seconds, aus den Metadaten der Aufgabe); zum Aktualisieren erneut ausführen.",
 }
 
 

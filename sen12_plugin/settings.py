@@ -35,6 +35,8 @@ class Sen12Settings:
     # answer, below the service's own 5 minutes.
     ee_concurrency: int = field(default=DEFAULT_CONCURRENCY, metadata=PROFILE)
     ee_deadline_s: float = field(default=DEFAULT_DEADLINE_S, metadata=PROFILE)
+    ee_tier: str = field(default="Community", metadata=PROFILE)  # the Cloud project's noncommercial quota tier
+    ee_budget_eecu_hours: float = field(default=0.0, metadata=PROFILE)  # a download's compute budget; 0: none
     folder: str = field(default="", metadata=PROJECT)  # the project's working folder
     # 1. ROIs
     seeds: str = field(default=",".join(str(s) for s in recipe.PAPER_SEEDS), metadata=PROJECT)

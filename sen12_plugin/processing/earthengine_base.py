@@ -125,5 +125,6 @@ class EarthEngineAlgorithm(Sen12Algorithm):
                if self.parameterDefinition(self.SERVICE_ACCOUNT_KEY) else "") or settings.ee_service_account_key
         deadline = (self.parameterAsDouble(parameters, self.REQUEST_DEADLINE, context)
                     if self.parameterDefinition(self.REQUEST_DEADLINE) else settings.ee_deadline_s)
-        return self.run_core(auth.sign_in_for, project, key, connections or settings.ee_concurrency, deadline)
+        return self.run_core(auth.sign_in_for, project, key, connections or settings.ee_concurrency, deadline,
+                             settings.ee_tier)
 

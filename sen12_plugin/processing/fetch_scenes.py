@@ -103,7 +103,7 @@ class FetchScenes(EarthEngineAlgorithm):
             QgsProcessingParameterNumber.Type.Double, 0.0, minValue=0.0))
         self.addParameter(QgsProcessingParameterEnum(
             self.TIER, tr("Earth Engine quota tier the plan is shown against (EECU-hours a month)"),
-            [f"{name.capitalize()} ({hours:,.0f})" for name, hours in TIERS.items()], defaultValue=0))
+            [f"{name} ({hours:,.0f})" for name, hours in TIERS.items()], defaultValue=0))
 
     def cost_options(self, parameters, context):
         from ..core.earthengine.cost import TIERS, CostOptions, budget_from

@@ -155,8 +155,9 @@ def test_10_the_dock_shows_progress_and_cancels_and_says_how_it_will_sign_in(plu
     assert "signs in with the key file" in dock.earthengine.signin_state.text()
 
 
-def write_scenes(root, rois, size=300, seed=1158, season="spring", cloudy=()):
-    """Downloaded-looking scene pairs (with their record); ``cloudy`` ones have a white fifth."""
+def write_scenes(root, rois, size=300, seed=1158, season="spring", holed=()):
+    """Downloaded-looking scene pairs (with their record); ``holed`` ones lack S2 in their top third,
+    which the scene check rejects."""
     import json
 
     import numpy as np
@@ -168,12 +169,12 @@ def write_scenes(root, rois, size=300, seed=1158, season="spring", cloudy=()):
     for roi in rois:
         rng = np.random.default_rng(roi)
         s2 = np.clip(rng.normal([[[1000]], [[900]], [[800]]], 150, (3, size, size)), 100, 4000)
-        if roi in cloudy:
-            s2[:, : size // 5, :] = 3000
+        if roi in holed:
+            s2[:, : size // 3, :] = 0
         for name, data in (("s1", rng.uniform(-20, -5, (1, size, size))), ("s2", s2)):
             dtype = "float32" if name == "s1" else "uint16"
             with rasterio.open(folder / f"{name}_{roi}.tif", "w", driver="GTiff", width=size, height=size,
-                               count=len(data), dtype=dtype, crs="EPSG:32632",
+                               count=len(data), dtype=dtype, crs="EPSG:32632", nodata=None if name == "s1" else 0,
                                transform=from_origin(600000 + roi * 10000, 5300000, 10, 10)) as ds:
                 ds.write(data.astype(dtype))
         (folder / f"scene_{roi}.json").write_text(json.dumps({"roi": roi, "seed": seed, "season": season}))
@@ -224,7 +225,7 @@ def test_4_a_download_that_made_nothing_says_why_and_a_rejected_scene_is_its_own
     qgis_iface.messageBar().clear_messages()
     folder = write_scenes(tmp_path, (4, 5))
     scenes = []
-    for n, verdict in ((4, Verdict("reject", ["40% cloud or haze"])), (5, Verdict("pass"))):
+    for n, verdict in ((4, Verdict("reject", ["40% no-data"])), (5, Verdict("pass"))):
         files = SceneFiles(folder, n)
         scenes.append(pipeline.FetchedScene(files, files.key(), verdict))
     plugin.dock.earthengine.report_download(pipeline.FetchOutcome(scenes=scenes))
@@ -284,7 +285,7 @@ def test_4_publish_asks_before_unseen_rejects_and_says_what_it_did_with_a_button
 def test_12_a_scene_the_check_rejects_is_skipped_unless_extracted_anyway(plugin, qgis_iface, tmp_path):  # noqa: F811
     """Finding 12: the scene check's "reject" changed nothing (the scene was still extracted)."""
     dock = plugin.dock
-    write_scenes(tmp_path / "scenes", (4, 5), size=520, cloudy=(5,))
+    write_scenes(tmp_path / "scenes", (4, 5), size=520, holed=(5,))
     dock.folder.setFilePath(str(tmp_path / "scenes"))
     dock.scenes.load_scenes()
     dock.extract.extract_visible()
@@ -292,7 +293,7 @@ def test_12_a_scene_the_check_rejects_is_skipped_unless_extracted_anyway(plugin,
     out = tmp_path / "scenes" / "patches" / "ROIs1158_spring"
     assert (out / "s1_4").is_dir() and not (out / "s1_5").exists()
     rejected = next(t for t in bar_texts(qgis_iface) if "rejects 1 scene pair" in t)
-    assert "cloud" in rejected and "ROIs1158_spring scene 5" in rejected
+    assert "no-data" in rejected and "ROIs1158_spring scene 5" in rejected
     click(bar_buttons(qgis_iface)[-1])  # Extract anyway
     wait_for_tasks()
     assert (out / "s1_5").is_dir()

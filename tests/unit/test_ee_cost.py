@@ -5,6 +5,7 @@ fake_earthengine/server.py, PROFILE_REQUEST_HEADER).
 """
 
 import json
+from dataclasses import replace
 
 import pytest
 from fake_earthengine import server as fake
@@ -110,6 +111,8 @@ def test_the_tier_is_the_users_choice(ee_client, fake_ee, tmp_path):
     fake_ee.synthetic = True
     _, [plan], _ = fetch(two_rois()[:1], tmp_path, costs=CostOptions(tier="partner"))
     assert plan.tier_eecu_hours == 100000 and "Partner tier's 100,000 EECU-hours" in plan.summary()
+    assert CostOptions(tier="contributor").tier == "Contributor"  # as auth.SignIn.tier spells it
+    assert "commercial project, billed by use" in replace(plan, tier="commercial").summary()
     with pytest.raises(InputError, match="tier 'gold'"):
         CostOptions(tier="gold")
     with pytest.raises(InputError, match="positive"):

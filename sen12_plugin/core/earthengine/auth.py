@@ -129,12 +129,12 @@ class SignIn:
 
 
 def sign_in_for(project: str, key_file: str | None = None, connections: int = DEFAULT_CONCURRENCY,
-                deadline_s: float = DEFAULT_DEADLINE_S) -> SignIn:
+                deadline_s: float = DEFAULT_DEADLINE_S, tier: str = DEFAULT_TIER) -> SignIn:
     """The sign-in for a project and an optional key file, at the endpoint ``SEN12_EE_URL`` names (if set)."""
     import os
 
     return SignIn(project.strip(), key_file or None, os.environ.get(EE_URL_ENV) or None, deadline_s=deadline_s,
-                  connections=connections)
+                  connections=connections, tier=tier or DEFAULT_TIER)
 
 
 def project_problem(exc: BaseException, project: str | None) -> SignInError | None:

@@ -462,10 +462,7 @@ def _metered(queue: list, meter, fetch: Fetch) -> tuple[list, list, Fetch]:
     """
     if meter is None or not queue:
         return [], queue, fetch
-    from .cost import Work, kind_of
-
-    probes = set(meter.begin([Work(kind_of(s.req.bands), t.width * t.height, len(s.req.bands), s.req.dtype)
-                              for s, t in queue]))
+    probes = set(meter.begin([(s.req.bands, t.width * t.height, s.req.dtype) for s, t in queue]))
     ordered = [job for i, job in enumerate(queue) if i in probes] + [job for i, job in enumerate(queue) if i not in probes]
     if meter.plan_first:
         return ordered[:len(probes)], ordered[len(probes):], meter.wrap(fetch)

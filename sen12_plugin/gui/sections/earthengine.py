@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from qgis.core import Qgis, QgsProject
 from qgis.gui import QgsFileWidget
 from qgis.PyQt.QtWidgets import QComboBox, QLabel, QLineEdit, QTableWidget, QTableWidgetItem
@@ -17,6 +19,7 @@ from ...translation import plural, tr
 from .. import roi_layer
 from ..messages import grouped
 from .base import Section
+from .download_plan import DownloadPlanPanel
 
 
 class EarthEngineSection(Section):
@@ -34,6 +37,8 @@ class EarthEngineSection(Section):
         self.signin_state.setObjectName("signInState")
         self.signin_state.setWordWrap(True)
         form.addRow(self.button(tr("Sign in"), self.sign_in, "signIn", task="sign_in"), self.signin_state)
+        self.plan_panel = DownloadPlanPanel()
+        form.addRow(tr("Compute:"), self.plan_panel.row())
         self.labels = QComboBox()
         self.labels.setObjectName("fetchLabels")
         self.labels.addItems([tr("None"), tr("ESA WorldCover (10 m)"), tr("Dynamic World (mode over the season)")])
@@ -42,11 +47,13 @@ class EarthEngineSection(Section):
         form.addRow(tr("Labels:"), self.labels)
         form.addRow(self.row(self.button(tr("Check availability"), self.check_availability, "checkAvailability", task="availability"),
                              self.button(tr("Preview"), self.preview, "preview", task="preview"),
+                             self.button(tr("Plan download"), self.plan_download, "planDownload", task="download"),
                              self.button(tr("Download"), self.download, "download", task="download")))
+        form.addRow(self.plan_panel.label)
         form.addRow(self.row(self.button(tr("Batch export"), self.batch_export, "batchExport", task="export"),
                              self.button(tr("Refresh tasks"), self.refresh_tasks, "refreshTasks", task="refresh")))
-        self.task_table = QTableWidget(0, 3)
-        self.task_table.setHorizontalHeaderLabels([tr("Task"), tr("Description"), tr("State")])
+        self.task_table = QTableWidget(0, 4)
+        self.task_table.setHorizontalHeaderLabels([tr("Task"), tr("Description"), tr("State"), tr("EECU-seconds")])
         self.task_table.setMaximumHeight(120)
         form.addRow(self.task_table)
         self.key_file.fileChanged.connect(lambda _path: self.show_sign_in_state())
@@ -56,6 +63,7 @@ class EarthEngineSection(Section):
         self.limits = (max(1, settings.ee_concurrency), min(max(1.0, settings.ee_deadline_s), auth.SERVICE_LIMIT_S - 1))
         self.project_edit.setText(settings.ee_project)
         self.key_file.setFilePath(settings.ee_service_account_key)
+        self.plan_panel.load_settings(settings)
         self.show_sign_in_state()
 
     def show_sign_in_state(self) -> None:
@@ -72,10 +80,18 @@ class EarthEngineSection(Section):
     def store_settings(self, settings: Sen12Settings) -> None:
         settings.ee_project = self.project_edit.text().strip()
         settings.ee_service_account_key = self.key_file.filePath()
+        self.plan_panel.store_settings(settings)
 
     def sign_in_value(self) -> auth.SignIn:
+<<<<<<< HEAD
         concurrency, deadline_s = self.limits
-        return auth.sign_in_for(self.project_edit.text(), self.key_file.filePath() or None, concurrency, deadline_s)
+        tier = Sen12Settings.load_profile().ee_tier  # the plan section's choice, shown with the registration
+        return auth.sign_in_for(self.project_edit.text(), self.key_file.filePath() or None, concurrency, deadline_s,
+                                tier)
+=======
+        return replace(auth.sign_in_for(self.project_edit.text(), self.key_file.filePath() or None),
+                       tier=self.plan_panel.tier_name())
+>>>>>>> main
 
     def request_plan(self):
         """ROI layer rows x the chosen seasons (``core.requests``); raises only when nothing can be asked."""
@@ -160,17 +176,54 @@ class EarthEngineSection(Section):
         dataset_name = self.dock.extract.dataset_name.text() or None
         labels = PRODUCT_CHOICES[self.labels.currentIndex()]
         self.dock.save_settings()
+        try:
+            costs = self.plan_panel.cost_options()
+        except Sen12Error as exc:
+            self.dock.error(str(exc))
+            return
 
         def fetch(requests, options, sign_in, **callbacks):
             return pipeline.fetch_scenes(requests, output, options, sign_in, dataset_name=dataset_name, labels=labels,
+<<<<<<< HEAD
                                          concurrency=sign_in.connections, **callbacks)
+=======
+                                         costs=costs, on_plan=self.plan_panel.on_plan, **callbacks)
+>>>>>>> main
 
         def done(outcome: pipeline.FetchOutcome):
+            if outcome.plan is not None:
+                self.plan_panel.show_plan(outcome.plan, outcome.eecu_seconds)
             for scene in outcome.scenes:
                 self.dock.scenes.load_pair(scene.files.s1, scene.files.s2, scene.key)
             self.report_download(outcome)
 
         self._ee_task(tr("Downloading SEN1-2 scenes"), fetch, done, "download")
+
+    def plan_download(self) -> None:
+        """The download's plan from its first requests, before the bulk (their tiles are kept:
+        Download resumes from them)."""
+        try:
+            output = self.dock.output_folder()
+            costs = self.plan_panel.cost_options()
+        except Sen12Error as exc:
+            self.dock.error(str(exc))
+            return
+        dataset_name = self.dock.extract.dataset_name.text() or None
+        labels = PRODUCT_CHOICES[self.labels.currentIndex()]
+        self.dock.save_settings()
+
+        def plan(requests, options, sign_in, **callbacks):
+            return pipeline.plan_download(requests, output, options, sign_in, dataset_name=dataset_name, labels=labels,
+                                          costs=costs, **callbacks)
+
+        def done(outcome: pipeline.FetchOutcome):
+            if outcome.plan is None:
+                self.plan_panel.label.setText(tr("Nothing left to download: every scene pair is on disk."))
+                return
+            self.plan_panel.show_plan(outcome.plan)
+            self.dock.message(outcome.plan.summary())
+
+        self._ee_task(tr("Planning the download"), plan, done, "download")
 
     def report_download(self, outcome: pipeline.FetchOutcome) -> None:
         """One message for the run (what was made, what was dropped and why), and one of its own
@@ -218,7 +271,9 @@ class EarthEngineSection(Section):
         def done(rows):
             self.task_table.setRowCount(len(rows))
             for r, row in enumerate(rows):
-                for c, key in enumerate(("id", "description", "state")):
-                    self.task_table.setItem(r, c, QTableWidgetItem(str(row[key])))
+                eecu = row.get("eecu_seconds")  # a finished task's compute, from its metadata
+                for c, text in enumerate((row["id"], row["description"], row["state"],
+                                          "" if eecu is None else f"{eecu:,.1f}")):
+                    self.task_table.setItem(r, c, QTableWidgetItem(str(text)))
 
         self.dock.run_task(tr("Refreshing Earth Engine tasks"), work, done, kind="refresh")
