@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from qgis.core import Qgis, QgsProject
 from qgis.gui import QgsFileWidget
 from qgis.PyQt.QtWidgets import QComboBox, QLabel, QLineEdit, QTableWidget, QTableWidgetItem
@@ -83,15 +81,9 @@ class EarthEngineSection(Section):
         self.plan_panel.store_settings(settings)
 
     def sign_in_value(self) -> auth.SignIn:
-<<<<<<< HEAD
         concurrency, deadline_s = self.limits
-        tier = Sen12Settings.load_profile().ee_tier  # the plan section's choice, shown with the registration
         return auth.sign_in_for(self.project_edit.text(), self.key_file.filePath() or None, concurrency, deadline_s,
-                                tier)
-=======
-        return replace(auth.sign_in_for(self.project_edit.text(), self.key_file.filePath() or None),
-                       tier=self.plan_panel.tier_name())
->>>>>>> main
+                                self.plan_panel.tier_name())  # the tier is shown with the registration
 
     def request_plan(self):
         """ROI layer rows x the chosen seasons (``core.requests``); raises only when nothing can be asked."""
@@ -184,11 +176,8 @@ class EarthEngineSection(Section):
 
         def fetch(requests, options, sign_in, **callbacks):
             return pipeline.fetch_scenes(requests, output, options, sign_in, dataset_name=dataset_name, labels=labels,
-<<<<<<< HEAD
-                                         concurrency=sign_in.connections, **callbacks)
-=======
-                                         costs=costs, on_plan=self.plan_panel.on_plan, **callbacks)
->>>>>>> main
+                                         concurrency=sign_in.connections, costs=costs, on_plan=self.plan_panel.on_plan,
+                                         **callbacks)
 
         def done(outcome: pipeline.FetchOutcome):
             if outcome.plan is not None:
@@ -214,7 +203,7 @@ class EarthEngineSection(Section):
 
         def plan(requests, options, sign_in, **callbacks):
             return pipeline.plan_download(requests, output, options, sign_in, dataset_name=dataset_name, labels=labels,
-                                          costs=costs, **callbacks)
+                                          concurrency=sign_in.connections, costs=costs, **callbacks)
 
         def done(outcome: pipeline.FetchOutcome):
             if outcome.plan is None:
