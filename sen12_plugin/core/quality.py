@@ -390,7 +390,7 @@ def measure_offset(v: Verdict, s1: np.ndarray, rgb: np.ndarray, valid: np.ndarra
                        f"{south:+.1f} px south; gradient correlation, review above {t.offset_review:g} px)", OFFSET)
 
 
-COREGISTRATION_SIDE = 1024  # px of the scene's centre, at full resolution, for the offset
+COREGISTRATION_SIDE = 512  # px of the scene's centre, at full resolution, for the offset (about 5 km)
 
 
 def check_scene_files(s1_path, s2_path, t: Thresholds = Thresholds(), max_side: int = 2048,
