@@ -28,16 +28,24 @@ def bare_plugin(qgis_iface, qgis_new_project):
     p.unload()
 
 
-def draw_rectangle(dock, canvas, crs=WGS84, extent=(11.0, 48.0, 11.4, 48.3), corners=((100, 100), (300, 250))):
+def draw_rectangle(dock, canvas, crs=WGS84, extent=(11.0, 48.0, 11.4, 48.3), corners=None):
+    """Press, drag and release the rectangle tool from one map corner (in ``crs``) to the other;
+    by default across the middle half of ``extent``. Returns the two corners as drawn."""
+    from qgis.core import QgsPointXY
+
     canvas.setDestinationCrs(crs)
-    canvas.resize(600, 600)
-    canvas.setExtent(QgsRectangle(*extent))
+    canvas.setExtent(QgsRectangle(*extent))  # the test canvas is hidden and small: map corners give the pixels
+    if corners is None:
+        x0, y0, x1, y1 = extent
+        corners = ((x0 + (x1 - x0) / 4, y1 - (y1 - y0) / 4), (x1 - (x1 - x0) / 4, y0 + (y1 - y0) / 4))
+    to_pixels = canvas.getCoordinateTransform()
+    (px0, py0), (px1, py1) = ((round(p.x()), round(p.y())) for p in (to_pixels.transform(QgsPointXY(*c)) for c in corners))
     tool = dock.rois.rect_tool
     dock.rois.use_tool(tool)
-    (x0, y0), (x1, y1) = corners
-    tool.canvasPressEvent(mouse(canvas, QEvent.Type.MouseButtonPress, x0, y0))
-    tool.canvasMoveEvent(mouse(canvas, QEvent.Type.MouseMove, x1, y1))
-    tool.canvasReleaseEvent(mouse(canvas, QEvent.Type.MouseButtonRelease, x1, y1))
+    tool.canvasPressEvent(mouse(canvas, QEvent.Type.MouseButtonPress, px0, py0))
+    tool.canvasMoveEvent(mouse(canvas, QEvent.Type.MouseMove, px1, py1))
+    tool.canvasReleaseEvent(mouse(canvas, QEvent.Type.MouseButtonRelease, px1, py1))
+    return [to_pixels.toMapCoordinates(px, py) for px, py in ((px0, py0), (px1, py1))]
 
 
 def test_2_the_working_folder_and_every_choice_belong_to_the_project(bare_plugin, qgis_canvas, qgis_iface, tmp_path,
@@ -323,3 +331,44 @@ def test_13_counts_read_right_and_loading_twice_says_they_were_there(plugin, qgi
     assert messages(qgis_iface, 3)[-1] == "SEN1-2:1 scene pair loaded."
     plugin.dock.scenes.load_scenes()
     assert messages(qgis_iface, 0)[-1] == "SEN1-2:0 scene pairs loaded; 1 was already in the project."
+
+
+WEB_MERCATOR = QgsCoordinateReferenceSystem("EPSG:3857")
+BAVARIA_3857 = (1_270_000, 6_120_000, 1_300_000, 6_150_000)
+
+
+def test_5_a_rectangle_drawn_on_a_web_map_becomes_its_utm_footprint_on_the_10_m_grid(plugin, qgis_canvas, qgis_iface):  # noqa: F811
+    """Finding 5: a rectangle drawn on a web-mercator base map was rotated ~2 degrees in UTM, so the
+    pinned download grid had no-data corners: 9 of 25 patch positions dropped, said only in the card."""
+    from osgeo import ogr
+
+    from sen12_plugin.core.crs import WGS84 as CORE_WGS84
+    from sen12_plugin.core.crs import transformer
+    from sen12_plugin.core.earthengine.tiling import roi_grid
+
+    dock = plugin.dock
+    drawn = draw_rectangle(dock, qgis_canvas, WEB_MERCATOR, BAVARIA_3857)
+    assert any("on the 10 m grid of UTM zone 32N, the box that covers what you drew" in m and " km" in m
+               for m in messages(qgis_iface, 3))
+    (roi, _season), *_ = dock.earthengine.requests()  # the ROI as a download asks for it
+    grid = roi_grid(roi)
+    utm = transformer(CORE_WGS84, grid.crs_epsg)
+    polygon = ogr.CreateGeometryFromWkt("POLYGON((" + ", ".join(
+        f"{x} {y}" for x, y, _ in utm.TransformPoints(list(roi.ring))) + "))")
+    x1, y0 = grid.x0 + grid.width * 10, grid.y0 - grid.height * 10
+    for x, y in ((grid.x0, grid.y0), (x1, grid.y0), (x1, y0), (grid.x0, y0)):  # every grid corner is in the ROI
+        assert polygon.Buffer(0.05).Contains(ogr.CreateGeometryFromWkt(f"POINT({x} {y})")), (x, y)
+    for corner in drawn:  # and the ROI covers what was drawn
+        x, y, _ = utm.TransformPoint(*transformer(3857, CORE_WGS84).TransformPoint(corner.x(), corner.y())[:2])
+        assert grid.x0 <= x <= x1 and y0 <= y <= grid.y0
+    assert dock.rois.rect_tool.drawn.numberOfVertices() > 0  # the drawn outline stays beside its footprint
+
+
+def test_6_a_drag_smaller_than_one_patch_is_no_roi(plugin, qgis_canvas, qgis_iface):  # noqa: F811
+    """Finding 6: a tiny drag was accepted as a "0.0 x 0.0 km" ROI."""
+    x0, y0 = 1_280_000, 6_130_000
+    draw_rectangle(plugin.dock, qgis_canvas, WEB_MERCATOR, (x0, y0, x0 + 600, y0 + 600),
+                   ((x0 + 200, y0 + 200), (x0 + 300, y0 + 260)))
+    assert any("must hold at least one patch, 2.56 x 2.56 km" in m for m in messages(qgis_iface, 2))
+    layer = roi_layer.find_roi_layer(QgsProject.instance())
+    assert layer is None or layer.featureCount() == 0
