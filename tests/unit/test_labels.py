@@ -8,9 +8,9 @@ from rasterio.features import rasterize
 from rasterio.transform import from_origin
 from rasterio.warp import transform_geom
 
+from sen12_plugin.core import label_raster
 from sen12_plugin.core.errors import InputError
 from sen12_plugin.core.grid import PatchGrid, RasterGrid
-from sen12_plugin.core import label_raster
 from sen12_plugin.core.label_raster import build_scene_label
 from sen12_plugin.core.labels import ClassMap, LabelClass, RasterLabels, VectorLabels, vector_class_ids
 
