@@ -313,8 +313,8 @@ def test_download_from_the_dock_loads_checked_scene_pairs(plugin, ee_client, ee_
     plugin.dock.earthengine.download()
     wait_for_tasks()
     group = QgsProject.instance().layerTreeRoot().findGroup(layers.ROOT_GROUP)
-    assert group is not None and [g.name() for g in group.children()] == ["custom_summer · ROI 0 · summer"]
-    assert len(group.children()[0].findLayers()) == 2
+    assert group is not None and [g.name() for g in group.children()] == ["SEN1-2 ROIs", "custom_summer · ROI 0 · summer"]
+    assert len(group.findGroup("custom_summer · ROI 0 · summer").findLayers()) == 2
     folder = tmp_path / "work" / "custom_summer" / "scenes"
     assert (folder / "s1_0.tif").exists() and (folder / "scene_0_qc.json").exists()
 

@@ -372,3 +372,85 @@ def test_6_a_drag_smaller_than_one_patch_is_no_roi(plugin, qgis_canvas, qgis_ifa
     assert any("must hold at least one patch, 2.56 x 2.56 km" in m for m in messages(qgis_iface, 2))
     layer = roi_layer.find_roi_layer(QgsProject.instance())
     assert layer is None or layer.featureCount() == 0
+
+
+def extract_one_scene(dock, folder, rois=(4,), size=520):
+    write_scenes(folder, rois, size=size)
+    dock.folder.setFilePath(str(folder))
+    dock.scenes.load_scenes()
+    dock.extract.extract_visible()
+    wait_for_tasks()
+    return QgsProject.instance().mapLayersByName("Patch index")[0]
+
+
+def test_7_review_goes_through_flagged_or_all_keeps_its_key_help_and_restores_the_layers(plugin, tmp_path):  # noqa: F811
+    """Finding 7: the queue held only flagged patches, the key help vanished once review started, and
+    S1 stayed hidden after Stop (the next pairing then said no S1 overlaps)."""
+    from helpers import set_decision
+    from osgeo import ogr
+
+    from sen12_plugin.core.index import LAYER, index_path
+
+    dock = plugin.dock
+    index = extract_one_scene(dock, tmp_path / "scenes")
+    out = tmp_path / "scenes" / "patches"
+    ds = ogr.Open(str(index_path(out)), 1)
+    layer = ds.GetLayerByName(LAYER)
+    for feature in layer:  # every patch passed but one
+        feature.SetField("qc_status", "review" if feature.GetField("patch") == 3 else "pass")
+        layer.SetFeature(feature)
+    ds = None
+    set_decision(out, "ROIs1158_spring", 4, 1, "accept")
+    index.reload()
+    help_text = dock.review.key_help.text()
+    dock.review.start_review()
+    assert len(dock.review.review_session.fids) == 1  # flagged first: patch 3
+    dock.review.queue.setCurrentIndex(dock.review.queue.findData("all"))
+    dock.review.start_review()
+    session = dock.review.review_session
+    assert len(session.fids) == index.featureCount() == 9
+    session.next()
+    assert dock.review.key_help.text() == help_text and "N next" in help_text and not dock.review.key_help.isHidden()
+    assert "2/9" in dock.review.review_state.text()
+    root = QgsProject.instance().layerTreeRoot()
+    scene_nodes = {n.layer().customProperty("sen12/sensor"): n for n in root.findLayers()
+                   if n.layer().customProperty("sen12/sensor") in ("s1", "s2")}
+    session.toggle()  # T: S1 shown, S2 hidden
+    assert scene_nodes["s1"].itemVisibilityChecked() and not scene_nodes["s2"].itemVisibilityChecked()
+    dock.review.stop_review()
+    assert scene_nodes["s1"].itemVisibilityChecked() and scene_nodes["s2"].itemVisibilityChecked()
+
+
+def test_8_rois_and_patch_index_lie_above_the_scenes_inside_the_plugins_group(plugin, qgis_canvas, tmp_path):  # noqa: F811
+    """Finding 8: the patch index and the ROIs landed under the scenes, invisible."""
+    from sen12_plugin.gui import layers
+
+    dock = plugin.dock
+    dock.folder.setFilePath(str(tmp_path / "scenes"))
+    draw_rectangle(dock, qgis_canvas)  # the ROI layer first, as an analyst starts
+    extract_one_scene(dock, tmp_path / "scenes")
+    order = [n.layer().name() if hasattr(n, "layer") else n.name()
+             for n in QgsProject.instance().layerTreeRoot().findLayers()]
+    assert order.index("Patch index") < order.index("SEN1-2 ROIs") < order.index("S2 ROI 4 spring")
+    group = QgsProject.instance().layerTreeRoot().findGroup(layers.ROOT_GROUP)
+    assert {n.layer().name() for n in group.findLayers()} >= {"Patch index", "SEN1-2 ROIs", "S1 ROI 4 spring"}
+
+
+def test_12_the_index_is_outlines_and_a_reopened_project_offers_it_for_review(plugin, tmp_path):  # noqa: F811
+    """Finding 12: the patch index loaded with an opaque random fill that hid the imagery under
+    review; a reopened project offered "Countries" as the patch index."""
+    from qgis.core import QgsApplication, QgsVectorLayer
+
+    dock = plugin.dock
+    countries = QgsVectorLayer(QgsApplication.pkgDataPath() + "/resources/data/world_map.gpkg|layername=countries",
+                               "Countries", "ogr")
+    QgsProject.instance().addMapLayer(countries)
+    index = extract_one_scene(dock, tmp_path / "scenes")
+    renderer = index.renderer()
+    assert renderer.type() == "categorizedSymbol" and len(renderer.categories()) == 5
+    assert all(c.symbol().symbolLayer(0).brushStyle() == 0 for c in renderer.categories())  # Qt.NoBrush
+    project_file = tmp_path / "review.qgz"
+    assert QgsProject.instance().write(str(project_file))
+    QgsProject.instance().clear()
+    assert QgsProject.instance().read(str(project_file))
+    assert dock.review.review_layer.currentLayer().name() == "Patch index"

@@ -14,7 +14,7 @@ from ...core.vocab import REJECT, REVIEW
 from ...qgis_support import plain, xyz_layer
 from ...settings import Sen12Settings
 from ...translation import plural, tr
-from .. import roi_layer
+from .. import layers, roi_layer
 from ..messages import grouped
 from .base import Section
 from .download_plan import DownloadPlanPanel
@@ -155,7 +155,7 @@ class EarthEngineSection(Section):
     def preview(self) -> None:
         def done(previews: list[pipeline.Preview]):
             for preview in previews:
-                QgsProject.instance().addMapLayer(xyz_layer(preview.url, preview.name))
+                layers.add_to_plugin_group(QgsProject.instance(), xyz_layer(preview.url, preview.name))
 
         self._ee_task(tr("Preparing Earth Engine previews"), pipeline.preview_images, done, "preview")
 
