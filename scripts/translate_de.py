@@ -203,6 +203,8 @@ DE = {
         "Earth-Engine-Cloud-Projekt (leer: Einstellung des Plugins)",
     "Parallel Earth Engine requests (the project's limit is 40 by default)":
         "Parallele Earth-Engine-Anfragen (das Limit des Projekts liegt standardmäßig bei 40)",
+    "Longest wait for one Earth Engine answer, in seconds (below its 5 minutes)":
+        "Längste Wartezeit auf eine Earth-Engine-Antwort, in Sekunden (unter ihren 5 Minuten)",
     "Replace scenes in OUTPUT that were made from other inputs":
         "Szenen in OUTPUT ersetzen, die aus anderen Eingaben entstanden sind",
     "ROI rows left out: {}": "Ausgelassene ROI-Zeilen: {}",

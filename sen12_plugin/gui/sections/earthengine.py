@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from qgis.core import Qgis, QgsProject
 from qgis.gui import QgsFileWidget
 from qgis.PyQt.QtWidgets import QComboBox, QLabel, QLineEdit, QMessageBox, QTableWidget, QTableWidgetItem
@@ -27,6 +25,7 @@ class EarthEngineSection(Section):
     def __init__(self, dock) -> None:
         super().__init__(tr("3. Earth Engine"), dock)
         form = self.form
+        self.limits = (auth.DEFAULT_CONCURRENCY, auth.DEFAULT_DEADLINE_S)  # parallel requests, deadline (s)
         self.project_edit = QLineEdit()
         self.project_edit.setPlaceholderText(tr("Cloud project id"))
         form.addRow(tr("Project:"), self.project_edit)
@@ -59,6 +58,8 @@ class EarthEngineSection(Section):
         self.key_file.fileChanged.connect(lambda _path: self.show_sign_in_state())
 
     def load_settings(self, settings: Sen12Settings) -> None:
+        # the profile's request limits, kept within what a SignIn accepts
+        self.limits = (max(1, settings.ee_concurrency), min(max(1.0, settings.ee_deadline_s), auth.SERVICE_LIMIT_S - 1))
         self.project_edit.setText(settings.ee_project)
         self.key_file.setFilePath(settings.ee_service_account_key)
         self.plan_panel.load_settings(settings)
@@ -81,8 +82,9 @@ class EarthEngineSection(Section):
         self.plan_panel.store_settings(settings)
 
     def sign_in_value(self) -> auth.SignIn:
-        return replace(auth.sign_in_for(self.project_edit.text(), self.key_file.filePath() or None),
-                       tier=self.plan_panel.tier_name())
+        concurrency, deadline_s = self.limits
+        return auth.sign_in_for(self.project_edit.text(), self.key_file.filePath() or None, concurrency, deadline_s,
+                                self.plan_panel.tier_name())  # the tier is shown with the registration
 
     def request_plan(self):
         """ROI layer rows x the chosen seasons (``core.requests``); raises only when nothing can be asked."""
@@ -186,7 +188,8 @@ class EarthEngineSection(Section):
 
         def fetch(requests, options, sign_in, **callbacks):
             return pipeline.fetch_scenes(requests, output, options, sign_in, dataset_name=dataset_name, labels=labels,
-                                         costs=costs, on_plan=self.plan_panel.on_plan, **callbacks)
+                                         concurrency=sign_in.connections, costs=costs, on_plan=self.plan_panel.on_plan,
+                                         **callbacks)
 
         def done(outcome: pipeline.FetchOutcome):
             if outcome.plan is not None:
@@ -212,7 +215,7 @@ class EarthEngineSection(Section):
 
         def plan(requests, options, sign_in, **callbacks):
             return pipeline.plan_download(requests, output, options, sign_in, dataset_name=dataset_name, labels=labels,
-                                          costs=costs, **callbacks)
+                                          concurrency=sign_in.connections, costs=costs, **callbacks)
 
         def done(outcome: pipeline.FetchOutcome):
             if outcome.plan is None:
