@@ -205,5 +205,6 @@ def card_markdown(section: dict | None) -> list[str]:
         splits = list(shares)
         lines += [f"### Pixel share per class and split (split by {by})", "",
                   "| class | " + " | ".join(splits) + " |", "|---|" + "---|" * len(splits),
-                  *(f"| {n} | " + " | ".join(f"{shares[s].get(n, 0):.1%}" for s in splits) + " |" for n in names), ""]
+                  *(f"| {n} | " + " | ".join(f"{shares[s].get(n, 0):.1%}" if shares[s] else "-" for s in splits) + " |"
+                    for n in names), ""]
     return lines

@@ -37,6 +37,7 @@ class RasterPair:
     s1_count: int = 1
     s2_dtype: str = "uint16"
     evidence: Evidence = Evidence()  # what the quality checks rest on (``qa_evidence``)
+    s1_units_pending: bool = False  # dB or linear is decided from the decoded pixels (``decide_s1_units``)
 
 
 def _open(path: str | Path, role: str):
@@ -57,9 +58,13 @@ def _open(path: str | Path, role: str):
     return ds
 
 
-def describe_pair(s1_path: str | Path, s2_path: str | Path,
-                  s2_bands: Sequence[int] | None = None) -> tuple[RasterPair, list[str]]:
+def describe_pair(s1_path: str | Path, s2_path: str | Path, s2_bands: Sequence[int] | None = None,
+                  s1_values: bool = True) -> tuple[RasterPair, list[str]]:
     """Check the pair and fix the common grid (the S2 grid); messages say what was adapted.
+
+    ``s1_values`` False (the extractor): on a common grid, whether S1 is dB or linear power is
+    left open (``s1_units_pending``) and decided later from the same sample windows as they are
+    decoded anyway (``decide_s1_units``), so no tile is decoded just for this check.
 
     Raises:
         InputError: a file is missing, not a raster, too large, not what its role needs
@@ -75,13 +80,18 @@ def describe_pair(s1_path: str | Path, s2_path: str | Path,
                 f"The S2 scene {s2_path} has {s2.count} band(s); it needs B4, B3, B2 (3 bands)."
             )
         rgb, how = inputs.s2_rgb_bands(s2.count, s2.descriptions, s2_path, s2_bands)
-        scale, warning = inputs.s1_scale(s1, s1_path)
-        messages += [m for m in (how, warning) if m]
-        if s1.crs is None or s2.crs is None:
-            raise InputError("Both scenes must be georeferenced (a CRS and a geotransform).")
         same_grid = (
             s1.crs == s2.crs and s1.transform.almost_equals(s2.transform) and s1.shape == s2.shape
         )
+        pending = not s1_values and same_grid and s1.crs is not None
+        if pending:
+            inputs.check_s1_header(s1, s1_path)
+            scale, warning = inputs.S1_DB, None
+        else:
+            scale, warning = inputs.s1_scale(s1, s1_path)
+        messages += [m for m in (how, warning) if m]
+        if s1.crs is None or s2.crs is None:
+            raise InputError("Both scenes must be georeferenced (a CRS and a geotransform).")
         if not same_grid:
             s1_bounds = transform_bounds(s1.crs, s2.crs, *s1.bounds)
             if disjoint_bounds(s1_bounds, s2.bounds):
@@ -98,9 +108,39 @@ def describe_pair(s1_path: str | Path, s2_path: str | Path,
         if not any(labels) and not s2_bands:
             labels = list(recipe.S2_BAND_ORDERS.get(s2.count, ()))
         pair = RasterPair(str(s1_path), str(s2_path), grid, not same_grid, rgb, s2.count, s2.nodata,
-                          scale == inputs.S1_LINEAR, tuple(s2.block_shapes[0]), s1.count, np.result_type(*s2.dtypes).name,
-                          evidence=qa_evidence.find(s2_path, labels))
+                          scale == inputs.S1_LINEAR, tuple(s2.block_shapes[0]), s1.count,
+                          np.result_type(*s2.dtypes).name, evidence=qa_evidence.find(s2_path, labels),
+                          s1_units_pending=pending)
     return pair, messages
+
+
+def s1_sample(s1: np.ndarray, s1_nodata: float | None, window: tuple[int, int, int, int],
+              grid: RasterGrid) -> np.ndarray:
+    """The valid S1 (band 1, as stored) values of the value checks' windows inside a decoded piece.
+
+    ``window``: the piece's top, bottom, left, right; on a common grid the S1 file's pixels are
+    the piece's, so the union over all pieces is exactly what ``inputs.sample_values`` reads.
+    """
+    top, bottom, left, right = window
+    parts = []
+    for r, c, side in inputs.sample_windows(grid.width, grid.height):
+        r0, r1, c0, c1 = max(r, top), min(r + side, bottom), max(c, left), min(c + side, right)
+        if r0 < r1 and c0 < c1:
+            parts.append(inputs.valid_values(s1[0, r0 - top:r1 - top, c0 - left:c1 - left], s1_nodata))
+    return np.concatenate(parts) if parts else np.empty(0)
+
+
+def decide_s1_units(pair: RasterPair, samples: Sequence[np.ndarray]) -> tuple[RasterPair, str | None]:
+    """The pair with S1's units decided from the decoded sample values, and the warning for linear.
+
+    Raises:
+        InputError: the values are neither dB nor linear power (``inputs.s1_scale_of``).
+    """
+    from dataclasses import replace
+
+    values = np.concatenate([np.asarray(v, dtype=np.float64) for v in samples]) if samples else np.empty(0)
+    scale, warning = inputs.s1_scale_of(values, pair.s1_path)
+    return replace(pair, s1_linear=scale == inputs.S1_LINEAR, s1_units_pending=False), warning
 
 
 def invalid_mask(s1: np.ndarray, s1_nodata: float | None, s2: np.ndarray, s2_nodata: float | None) -> np.ndarray:

@@ -7,6 +7,7 @@ from sen12_plugin.core import rois
 from sen12_plugin.core.earthengine import cost
 from sen12_plugin.core.earthengine.tiling import roi_grid
 from sen12_plugin.gui import roi_layer
+from sen12_plugin.settings import Sen12Settings
 
 ROI = rois.roi_from_ring(0, [(11.0, 48.0), (11.05, 48.0), (11.05, 48.03), (11.0, 48.03)])
 
@@ -47,6 +48,8 @@ def test_plan_download_shows_the_plan_and_cost_then_download_resumes_from_it(plu
     assert fake_ee.served == tiles  # the download went on from the planned tiles
     assert "This download used" in panel.label.text() and panel.plan.requests == tiles - 2
     assert any("1 scene pair downloaded" in m for m in messages(qgis_iface, Qgis.MessageLevel.Success))
+    # the tier is the user's setting, kept in the profile like the project id
+    assert Sen12Settings.load_profile().ee_tier == "Contributor"
 
 
 def test_a_budget_in_the_dock_stops_the_download_with_a_sentence(plugin, ee_client, ee_key, fake_ee,  # noqa: F811

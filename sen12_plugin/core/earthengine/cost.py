@@ -328,6 +328,7 @@ class Meter:
         self._untallied: list[str] = []  # profile ids whose EECU is not counted yet
         self.used_eecu_seconds = 0.0  # counted so far (measured)
         self.unmeasured = 0  # answers that came without a profile
+        self.unreadable = ""  # why profiles could not be counted, if they could not
         self.plan: Plan | None = None
         self._started = 0.0
 
@@ -401,11 +402,14 @@ class Meter:
             basis = ("not measured: Earth Engine sent no computation profile (X-Earth-Engine-Computation-Profile) "
                      "with the first answers")
         else:
-            for kind in sorted({a.kind for a in answers}):
-                mine = [a for a in answers if a.kind == kind]
-                eecu = eecu_seconds_for([i for a in mine for i in a.ids], self._read)
-                measured += eecu
-                rates[kind] = eecu / (sum(a.pixels for a in mine) / 1e6)
+            try:
+                for kind in sorted({a.kind for a in answers}):
+                    mine = [a for a in answers if a.kind == kind]
+                    eecu = eecu_seconds_for([i for a in mine for i in a.ids], self._read)
+                    measured += eecu
+                    rates[kind] = eecu / (sum(a.pixels for a in mine) / 1e6)
+            except Sen12Error as exc:  # measuring must not end a download that has no budget
+                basis = f"not measured: Earth Engine's computation profiles could not be read ({exc})"
         if basis:
             rates = {}
         with self._lock:
@@ -451,11 +455,24 @@ class Meter:
         return plan
 
     def tally(self) -> float:
-        """Count the EECU of every answer not counted yet; the run's total so far (EECU-seconds)."""
+        """Count the EECU of every answer not counted yet; the run's total so far (EECU-seconds).
+
+        Profiles that cannot be read stop a run with a budget (its use could no longer be told);
+        without one they are left uncounted and :attr:`unreadable` says why.
+        """
         with self._lock:
             ids, self._untallied = self._untallied, []
         if ids:
-            used = eecu_seconds_for(ids, self._read)
+            try:
+                used = eecu_seconds_for(ids, self._read)
+            except Sen12Error as exc:
+                if self.options.budget_eecu_hours is not None:
+                    raise BudgetExceeded(
+                        f"A compute budget of {_hours(self.options.budget_eecu_hours)} EECU-hours was set, but "
+                        f"Earth Engine's computation profiles could not be read ({exc}), so the use can no longer "
+                        "be told; the download stopped. Finished tiles are kept and a re-run resumes.") from exc
+                self.unreadable = str(exc)
+                return self.used_eecu_seconds
             with self._lock:
                 self.used_eecu_seconds += used
         return self.used_eecu_seconds
