@@ -24,8 +24,8 @@ from .grid import PatchGrid, PatchPosition
 from .png import write_png
 from .preprocess import BandPipeline, byte_histogram
 from .qa_evidence import Evidence
-from .quality import Thresholds, check_patch
-from .raster_pair import PairReader, RasterPair, s1_sample
+from .quality import SCENE_CHECK_MAX_SIDE, Thresholds, Verdict, centre_window, check_patch, scene_verdict
+from .raster_pair import PairReader, RasterPair, decimated_positions, s1_sample
 from .workers import stop_requested
 
 Span = tuple[int, int]  # [start, stop) in patch rows or patch columns
@@ -227,7 +227,46 @@ def plan_blocks(grid: PatchGrid, workers: int) -> list[tuple[Span, Span]]:
     return [(r, c) for r in row_spans for c in col_spans]
 
 
+@dataclass(frozen=True)
+class SceneCheckJob:
+    """The scene check (``quality.scene_verdict``) from the decoded planes: no file is read again."""
+
+    decoded: DecodedScene
+    pair: RasterPair
+    thresholds: Thresholds
+    rgb: tuple[int, ...] = (0, 1, 2)  # positions of B4, B3, B2 among the raw S2 bands
+
+    @staticmethod
+    def possible(pair: RasterPair) -> bool:
+        """The planes hold exactly what ``check_scene_files`` would read: one grid, no overviews
+        (a decimated read would take them), no separate QA evidence (read resampled)."""
+        return not pair.warp_s1 and not pair.overviews and not pair.evidence.bands
+
+
+def scene_check_job(job: SceneCheckJob) -> Verdict:
+    with job.decoded.open(writable=False) as planes:
+        return _scene_check(job, planes)
+
+
+def _scene_check(job: SceneCheckJob, planes: dict) -> Verdict:
+    rows, cols = decimated_positions(job.pair.grid, SCENE_CHECK_MAX_SIDE)
+    pick = np.ix_(rows, cols)
+    s1, s2, invalid = planes["s1_raw"][0], planes["s2_raw"], planes["invalid"]
+    decimated = (s1[pick], np.stack([s2[k][pick] for k in job.rgb]), invalid[pick], {})
+    top, bottom, left, right = centre_window(job.pair.grid)
+    centre = (np.array(s1[top:bottom, left:right]), np.stack([s2[k, top:bottom, left:right] for k in job.rgb]),
+              np.array(invalid[top:bottom, left:right]))
+    return scene_verdict(decimated, centre, job.pair.evidence, job.thresholds)
+
+
+def pass2_job(job):
+    """Pass 2's jobs: patch blocks, and the scene check beside them."""
+    return scene_check_job(job) if isinstance(job, SceneCheckJob) else patch_job(job)
+
+
 def describe_block(job) -> str:
+    if isinstance(job, SceneCheckJob):
+        return "the scene check"
     if isinstance(job, DecodeJob):
         top, bottom, left, right = job.window
         return f"pixel rows {top}..{bottom - 1}, columns {left}..{right - 1}"
