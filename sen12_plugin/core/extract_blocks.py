@@ -159,7 +159,7 @@ def _store(planes: dict, job: DecodeJob, s1: np.ndarray, s2: np.ndarray, invalid
     rows, cols = slice(top, bottom), slice(left, right)
     counted = (slice(0, max(0, job.covered[0] - top)), slice(0, max(0, job.covered[1] - left)))
     bands = pipelines(None)
-    valid = ~invalid[counted]
+    valid = None if not invalid[counted].any() else ~invalid[counted]  # None: all valid, no masked copy
     planes["invalid"][rows, cols] = invalid
     hist = np.zeros((4, 256), dtype=np.int64)
     u8 = bands[0](s1[0])
@@ -320,13 +320,13 @@ def _cut_block(job: PatchJob, planes: dict) -> BlockResult:
                                       job.thresholds, qa, job.evidence)
                 done.records.append(PatchRecord(pos, files, verdict.status, "; ".join(verdict.reasons),
                                                 verdict.measures, counts, verdict.flags))
-            if all(out.target(p).exists() for p in files.values()):
+            targets = {key: out.target(rel) for key, rel in files.items()}  # inside OUTPUT, or refused
+            missing = [key for key, target in targets.items() if not target.exists()]
+            if not missing:
                 done.skipped += 1
                 continue
-            for key, rel in files.items():
-                if out.target(rel).exists():
-                    continue
-                with out.atomic(rel) as tmp:
+            for key in missing:
+                with out.atomic(targets[key]) as tmp:
                     if key == "s1_png":
                         write_png(tmp, s1_u8[local])
                     elif key == "s2_png":
