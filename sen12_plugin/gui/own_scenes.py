@@ -56,7 +56,7 @@ def add_own_scenes(dock, paths: list[str]) -> list[QgsRasterLayer]:
         if scene.kind != "raster":  # the VRT shows B4 B3 B2; extraction reads the product itself
             layer.setCustomProperty(PROP + "product", scene.source)
         (layers.style_s1 if scene.role == "s1" else layers.style_s2)(layer)
-        QgsProject.instance().addMapLayer(layer)
+        layers.add_to_plugin_group(QgsProject.instance(), layer)
         added.append(layer)
     text = plural(len(added), tr("{} scene added"), tr("{} scenes added"))
     if added:

@@ -63,6 +63,7 @@ class ReviewSession(QObject):
         self.shortcuts: list[QShortcut] = []
         self.showing_s1 = False
         self.showing_labels = False
+        self.visibility_before: dict[str, bool] = {}  # layer id -> shown before the review touched it
         # An outline, not a selection: the selection's fill would hide the patch under review.
         self.outline = QgsRubberBand(iface.mapCanvas(), QgsWkbTypes.GeometryType.PolygonGeometry)
         self.outline.setColor(QColor(0, 0, 0, 0))
@@ -80,11 +81,18 @@ class ReviewSession(QObject):
         self.show()
 
     def stop(self) -> None:
+        """The keys are released and every layer the review showed or hid is as it was before."""
         self.outline.reset(QgsWkbTypes.GeometryType.PolygonGeometry)
         for shortcut in self.shortcuts:
             shortcut.setEnabled(False)
             shortcut.deleteLater()
         self.shortcuts = []
+        root = QgsProject.instance().layerTreeRoot()
+        for layer_id, visible in self.visibility_before.items():
+            node = root.findLayer(layer_id)
+            if node is not None:
+                node.setItemVisibilityChecked(visible)
+        self.visibility_before = {}
 
     def current(self):
         if not self.fids:
@@ -132,6 +140,7 @@ class ReviewSession(QObject):
             node = root.findLayer(layer.id())
             if node is None:
                 continue
+            self.visibility_before.setdefault(layer.id(), node.itemVisibilityChecked())
             if sensor == LABEL_SENSOR:
                 node.setItemVisibilityChecked(self.showing_labels)
             else:
