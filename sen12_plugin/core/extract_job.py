@@ -7,6 +7,7 @@ second extraction into the same folder stops at once instead of losing a scene.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from .extract import ExtractOptions, ExtractResult, IsCancelled, Progress, extra
 from .fsutil import ensure_writable_dir
 from .identity import output_lock
 from .labels import LabelSource
-from .quality import stored_or_new_scene_check
+from .quality import stored_or_new_scene_check, stored_scene_check
 
 
 @dataclass
@@ -47,13 +48,19 @@ def extract_into_dataset(
     out = ensure_writable_dir(output_dir)
     with output_lock(out):
         labels = labels if labels is not None else downloaded_labels(s1_path)
+        checks = options.thresholds is not None
+        stored = stored_scene_check(s1_path, s2_path, options.thresholds, options.s2_bands) if checks else None
         result = extract_scene_pair(s1_path, s2_path, out, options, progress, cancelled, overwrite=overwrite,
-                                    labels=labels)
+                                    labels=labels, scene_check=checks and stored is None)
+        started = time.perf_counter()
         scene_qc = ("", "")
-        if options.thresholds is not None:
-            verdict = stored_or_new_scene_check(s1_path, s2_path, options.thresholds, options.s2_bands)
+        if checks:  # made beside the patches from the decoded scene, else read from the files here
+            verdict = stored or stored_or_new_scene_check(s1_path, s2_path, options.thresholds, options.s2_bands,
+                                                          fresh=result.scene_check)
             scene_qc = (verdict.status, "; ".join(verdict.reasons), verdict.flags, verdict.evidence,
                         verdict.measures)
+        middle = time.perf_counter()
         index = update_patch_index(result, options.season, options.seed,
                                    (Path(s1_path).name, Path(s2_path).name), scene_qc)
+        result.timings.update(scene_check=middle - started, index=time.perf_counter() - middle)
     return DatasetScene(result, index, scene_qc)

@@ -393,7 +393,10 @@ def measure_offset(v: Verdict, s1: np.ndarray, rgb: np.ndarray, valid: np.ndarra
 COREGISTRATION_SIDE = 512  # px of the scene's centre, at full resolution, for the offset (about 5 km)
 
 
-def check_scene_files(s1_path, s2_path, t: Thresholds = Thresholds(), max_side: int = 2048,
+SCENE_CHECK_MAX_SIDE = 2048  # px: the scene check reads the scene decimated to at most this a side
+
+
+def check_scene_files(s1_path, s2_path, t: Thresholds = Thresholds(), max_side: int = SCENE_CHECK_MAX_SIDE,
                       s2_bands=None) -> Verdict:
     """Scene check on a decimated read (at most ``max_side`` px a side): memory stays small.
 
@@ -412,12 +415,29 @@ def check_scene_files(s1_path, s2_path, t: Thresholds = Thresholds(), max_side: 
     with PairReader(pair) as reader:
         s1, rgb, invalid = reader.read_decimated(max_side)
         qa = reader.read_evidence_decimated(max_side)
-        grid = pair.grid
-        side = min(COREGISTRATION_SIDE, grid.width, grid.height)
-        top, left = (grid.height - side) // 2, (grid.width - side) // 2
-        s1_c, rgb_c, invalid_c = reader.read(top, top + side, left, left + side)
-    v = check(s1[0], rgb, invalid, t, qa, pair.evidence)
-    measure_offset(v, s1_c[0], rgb_c, ~invalid_c, t)
+        top, bottom, left, right = centre_window(pair.grid)
+        s1_c, rgb_c, invalid_c = reader.read(top, bottom, left, right)
+    return scene_verdict((s1[0], rgb, invalid, qa), (s1_c[0], rgb_c, invalid_c), pair.evidence, t)
+
+
+def centre_window(grid) -> tuple[int, int, int, int]:
+    """The scene's centre the co-registration is measured on: top, bottom, left, right."""
+    side = min(COREGISTRATION_SIDE, grid.width, grid.height)
+    top, left = (grid.height - side) // 2, (grid.width - side) // 2
+    return top, top + side, left, left + side
+
+
+def scene_verdict(decimated: tuple, centre: tuple, evidence: Evidence, t: Thresholds = Thresholds()) -> Verdict:
+    """The scene check from its arrays: ``decimated`` (S1 dB, RGB, no-data mask, QA evidence by name)
+    at most ``max_side`` px a side, ``centre`` (S1 dB, RGB, no-data mask) at full resolution.
+
+    ``check_scene_files`` reads them from the files; the extractor hands over the same pixels from
+    the scene it has decoded anyway.
+    """
+    s1, rgb, invalid, qa = decimated
+    s1_c, rgb_c, invalid_c = centre
+    v = check(s1, rgb, invalid, t, qa, evidence)
+    measure_offset(v, s1_c, rgb_c, ~invalid_c, t)
     return v
 
 
@@ -426,15 +446,9 @@ def check_scene_files(s1_path, s2_path, t: Thresholds = Thresholds(), max_side: 
 SCENE_CHECK_VERSION = 3  # 3: evidence per source, reason kinds, S1/S2 offset; older verdicts are redone
 
 
-def stored_or_new_scene_check(s1, s2, thresholds: Thresholds, s2_bands=None) -> Verdict:
-    """The scene check, reused when stored for the same files, thresholds and bands.
-
-    The verdict is stored (``SceneFiles.scene_check``) only beside scenes this plugin downloaded
-    (their record ``scene_{n}.json`` is there): nothing is ever written beside the user's own
-    rasters. A scene that fails the input checks (``inputs``) is rejected with the reason.
-    """
-    from .errors import InputError
-    from .fsutil import atomic_path
+def _stored_check(s1, s2, thresholds: Thresholds, s2_bands=None):
+    """The stored verdict's key and file (None beside the user's own rasters) and the stored verdict
+    when it is for the same files, thresholds and bands (else None)."""
     from .identity import source_identity
     from .scene_files import SceneFiles
 
@@ -443,22 +457,44 @@ def stored_or_new_scene_check(s1, s2, thresholds: Thresholds, s2_bands=None) -> 
                                  "qa": source_identity(qa) if qa is not None and qa.is_file() else None,
                                  "thresholds": asdict(thresholds), "s2_bands": s2_bands and list(s2_bands)}))
     files = SceneFiles.parse(s1)
-    ours = files is not None and files.downloaded
-    path = files.scene_check if ours else None
-    if ours and path.is_file():
+    path = files.scene_check if files is not None and files.downloaded else None
+    if path is not None and path.is_file():
         try:
             data = json.loads(path.read_text())
             if data.get("key") == key:
                 measures = {k: float("nan") if m is None else m for k, m in dict(data["measures"]).items()}
-                return Verdict(data["status"], list(data["reasons"]), measures,
-                               list(data.get("kinds", [])), str(data.get("evidence", "")))
+                return key, path, Verdict(data["status"], list(data["reasons"]), measures,
+                                          list(data.get("kinds", [])), str(data.get("evidence", "")))
         except (OSError, ValueError, KeyError, TypeError):
             pass  # a damaged record: check again
+    return key, path, None
+
+
+def stored_scene_check(s1, s2, thresholds: Thresholds, s2_bands=None) -> Verdict | None:
+    """The verdict stored beside a downloaded scene for the same files, thresholds and bands, else None."""
+    return _stored_check(s1, s2, thresholds, s2_bands)[2]
+
+
+def stored_or_new_scene_check(s1, s2, thresholds: Thresholds, s2_bands=None, fresh: Verdict | None = None) -> Verdict:
+    """The scene check, reused when stored for the same files, thresholds and bands.
+
+    The verdict is stored (``SceneFiles.scene_check``) only beside scenes this plugin downloaded
+    (their record ``scene_{n}.json`` is there): nothing is ever written beside the user's own
+    rasters. A scene that fails the input checks (``inputs``) is rejected with the reason.
+    ``fresh``: the verdict already made from the same pixels (the extractor's decode), used instead
+    of reading the files again when nothing is stored.
+    """
+    from .errors import InputError
+    from .fsutil import atomic_path
+
+    key, path, stored = _stored_check(s1, s2, thresholds, s2_bands)
+    if stored is not None:
+        return stored
     try:
-        verdict = check_scene_files(s1, s2, thresholds, s2_bands=s2_bands)
+        verdict = fresh if fresh is not None else check_scene_files(s1, s2, thresholds, s2_bands=s2_bands)
     except InputError as exc:  # not what a scene should be: rejected with the reason, the others go on
         verdict = Verdict(REJECT, [str(exc)], {}, [INPUT])
-    if ours:
+    if path is not None:
         try:
             with atomic_path(path) as tmp:
                 tmp.write_text(json.dumps({"key": key, "status": verdict.status, "reasons": verdict.reasons,
