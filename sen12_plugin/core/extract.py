@@ -40,6 +40,7 @@ from .extract_blocks import (
 )
 from .fsutil import ensure_writable_dir
 from .grid import PatchGrid
+from .i18n import _
 from .identity import output_lock, prepare_scene, run_identity
 from .label_patches import label_identity, prepare_scene_label
 from .labels import LabelSource, SceneLabel
@@ -144,9 +145,9 @@ def extract_scene_pair(
     """
     bad = [f for f in options.formats if f not in FORMATS]
     if bad or not options.formats:
-        raise InputError(f"Unknown output format(s) {bad}: use png and/or tif.")
-    if whole_number(options.scene, "Scene number") < 0:
-        raise InputError(f"Scene number {options.scene}: use 0 or more.")
+        raise InputError(_("Unknown output format(s) {bad}: use png and/or tif.").format(bad=bad))
+    if whole_number(options.scene, _("Scene number")) < 0:
+        raise InputError(_("Scene number {scene}: use 0 or more.").format(scene=options.scene))
     dataset = options.dataset
     clock = _Clock()
     with extraction_pool(worker_count(options.workers)) as pool:
@@ -156,9 +157,10 @@ def extract_scene_pair(
         grid = PatchGrid(pair.grid, options.patch_size, options.stride)
         if len(grid) > recipe.MAX_PATCHES_PER_SCENE:
             raise InputError(
-                f"{options.patch_size} px patches at stride {options.stride} make {len(grid):,} patch positions "
-                f"on this {grid.width} x {grid.height} px scene; the limit is {recipe.MAX_PATCHES_PER_SCENE:,}. "
-                "Use larger patches or a larger stride."
+                _("{patch_size} px patches at stride {stride} make {n_grid:,} patch positions on this {width} "
+                  "x {height} px scene; the limit is {MAX_PATCHES_PER_SCENE:,}. Use larger patches or a larger "
+                  "stride.").format(
+                    patch_size=options.patch_size, stride=options.stride, n_grid=len(grid), width=grid.width, height=grid.height, MAX_PATCHES_PER_SCENE=recipe.MAX_PATCHES_PER_SCENE)
             )
         out = ensure_writable_dir(output_dir)
         with output_lock(out):
@@ -231,10 +233,10 @@ def _decode(pair: RasterPair, grid: PatchGrid, options: ExtractOptions, messages
         clock.laps["decode"] -= waited
         clock.laps["workers_wait"] = clock.laps.get("workers_wait", 0.0) + waited
         if not pair.s1_units_pending:
-            return pair, [hist for hist, _ in decoded]
-        pair, warning = decide_s1_units(pair, [sample for _, sample in decoded])
+            return pair, [hist for hist, _unused in decoded]
+        pair, warning = decide_s1_units(pair, [sample for _unused, sample in decoded])
         if warning is None:
-            return pair, [hist for hist, _ in decoded]
+            return pair, [hist for hist, _unused in decoded]
         messages.append(warning)  # linear power: decoded again as dB (rare: Earth Engine scenes are dB)
 
 

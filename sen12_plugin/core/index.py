@@ -19,6 +19,7 @@ from . import recipe, vocab
 from .crs import WGS84, crs_label, spatial_reference, transformer
 from .errors import InputError, OutputError
 from .fsutil import ConfinedWriter
+from .i18n import _
 from .labels import counts_text
 from .qc_reasons import REASONS
 
@@ -79,8 +80,8 @@ def update_patch_index(result, season: str, seed: int | None,
         scenes = ds.GetLayerByName(SCENES_LAYER)
         features = _features(patches.GetLayerDefn(), result, season, seed)
         features.append(_scene_feature(scenes.GetLayerDefn(), result, season, seed, sources, scene_qc))
-        cannot = OutputError(f"Cannot write to the patch index {target} (is the disk full, or another "
-                             "program writing it?).")
+        cannot = OutputError(_("Cannot write to the patch index {target} (is the disk full, or another program "
+                               "writing it?).").format(target=target))
         if ds.StartTransaction() != ogr.OGRERR_NONE:
             raise cannot
         try:
@@ -113,7 +114,7 @@ def forget_scene_rows(output_dir: str | Path, dataset: str, scene: int) -> int:
         return 0
     ds = ogr.Open(str(path), 1)
     if ds is None:
-        raise OutputError(f"{path} is not a patch index; move it away and run again.")
+        raise OutputError(_("{path} is not a patch index; move it away and run again.").format(path=path))
     removed = 0
     for name in (LAYER, SCENES_LAYER):
         layer = ds.GetLayerByName(name)
@@ -137,7 +138,7 @@ def _create_index(writer: ConfinedWriter, target: Path) -> None:
     with writer.atomic(target, keep_extension=True) as tmp:
         ds = ogr.GetDriverByName("GPKG").CreateDataSource(str(tmp))
         if ds is None:
-            raise OutputError(f"Cannot create the patch index {target}.")
+            raise OutputError(_("Cannot create the patch index {target}.").format(target=target))
         layer = ds.CreateLayer(LAYER, spatial_reference(WGS84), ogr.wkbPolygon)
         _add_missing_fields(layer, FIELDS)
         _add_missing_fields(ds.CreateLayer(SCENES_LAYER, None, ogr.wkbNone), SCENE_FIELDS)
@@ -151,7 +152,8 @@ def _open_for_update(target: Path):
 
     ds = ogr.Open(str(target), 1)
     if ds is None or ds.GetDriver().GetName() != "GPKG" or ds.GetLayerByName(LAYER) is None:
-        raise OutputError(f"{target} is not a patch index; move it away and run again.")
+        raise OutputError(_("{target} is not a patch index; move it away and run again.").format(
+                              target=target))
     _add_missing_fields(ds.GetLayerByName(LAYER), FIELDS)  # an index written by an older version
     scenes = ds.GetLayerByName(SCENES_LAYER)
     if scenes is None:
@@ -180,14 +182,15 @@ def _delete_scene_rows(layer, dataset: str, scene: int, key: str | None = None, 
             continue
         stale.append(feat.GetFID())
         if key and feat.GetField("decision"):
-            where = f"Index row {feat.GetFID()} ({dataset} scene {scene} patch {feat.GetField(key)}) in {target}"
+            where = _("Index row {value} ({dataset} scene {scene} patch {value2}) in {target}").format(
+                        value=feat.GetFID(), dataset=dataset, scene=scene, value2=feat.GetField(key), target=target)
             decided = vocab.decision(feat.GetField("decision"), where)
             if decided:
                 decisions[feat.GetField(key)] = decided
     layer.SetAttributeFilter(None)
     for fid in stale:
         if layer.DeleteFeature(fid) != 0:
-            raise OutputError("Cannot delete the old rows of a scene from the patch index.")
+            raise OutputError(_("Cannot delete the old rows of a scene from the patch index."))
     return decisions
 
 
@@ -202,7 +205,7 @@ def _features(defn, result, season: str, seed: int | None) -> list:
     for rec in result.records:
         pos = rec.position
         ring = ogr.Geometry(ogr.wkbLinearRing)
-        for x, y, *_ in to_wgs84.TransformPoints(grid.footprint(pos)):
+        for x, y, *_unused in to_wgs84.TransformPoints(grid.footprint(pos)):
             ring.AddPoint_2D(x, y)
         poly = ogr.Geometry(ogr.wkbPolygon)
         poly.AddGeometry(ring)
@@ -254,7 +257,7 @@ def _scene_feature(defn, result, season: str, seed: int | None,
     from osgeo import ogr
 
     defaults = ("", "", "", "", {})
-    _, _, flags, evidence, measures = tuple(scene_qc) + defaults[len(scene_qc):]
+    _unused, _unused, flags, evidence, measures = tuple(scene_qc) + defaults[len(scene_qc):]
     feat = ogr.Feature(defn)
     _set_values(feat, {
         "dataset": result.dataset, "season": season, "seed": seed, "scene": result.scene,
@@ -285,7 +288,8 @@ def connect(index: str | Path) -> sqlite3.Connection | None:
         con = sqlite3.connect(str(path), timeout=30)
         con.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlite3.Error as exc:
-        raise InputError(f"{path} is not a patch index ({exc}); move it away and extract again.") from None
+        raise InputError(_("{path} is not a patch index ({exc}); move it away and extract again.").format(
+                             path=path, exc=exc)) from None
     return con
 
 
@@ -347,7 +351,8 @@ def review_queue(index: str | Path, only_flagged: bool = True, reason: str | Non
         InputError: an unknown reason, or a file that is not a patch index.
     """
     if reason is not None and reason not in REASONS:
-        raise InputError(f"Unknown review reason {reason!r}: use one of {', '.join(REASONS)}.")
+        raise InputError(_("Unknown review reason {reason!r}: use one of {value}.").format(
+                             reason=reason, value=', '.join(REASONS)))
     con = connect(index)
     if con is None:
         return []
@@ -370,7 +375,7 @@ def review_queue(index: str | Path, only_flagged: bool = True, reason: str | Non
                 flagged.append(fid)
         return flagged or everything
     except sqlite3.Error as exc:
-        raise InputError(f"{index} is not a patch index ({exc}).") from None
+        raise InputError(_("{index} is not a patch index ({exc}).").format(index=index, exc=exc)) from None
     finally:
         con.close()
 

@@ -30,11 +30,13 @@ from dataclasses import asdict, dataclass, field
 import numpy as np
 
 from . import qa_evidence
+from .i18n import N_, _
 from .qa_evidence import Evidence
 
 PASS, REVIEW, REJECT = "pass", "review", "reject"
 STATUSES = (PASS, REVIEW, REJECT)
 from .qc_reasons import CLOUD, CLOUD_OR_SNOW, COLOUR, INPUT, NODATA, OFFSET, REASONS, SEAM, SHADOW, SNOW  # noqa: F401
+
 SCL_CLOUD, SCL_SHADOW, SCL_SNOW = (8, 9, 10), (3,), (11,)
 
 
@@ -143,16 +145,16 @@ def surface_masks(rgb: np.ndarray, qa: dict, evidence: Evidence, t: Thresholds) 
 
 EVIDENCE_TEXT = {  # how each reason names its evidence
     (qa_evidence.SCL, CLOUD): "SCL 8, 9, 10", (qa_evidence.SCL, SHADOW): "SCL 3", (qa_evidence.SCL, SNOW): "SCL 11",
-    (qa_evidence.MSK_CLASSI, CLOUD): "MSK_CLASSI opaque, cirrus", (qa_evidence.MSK_CLASSI, SNOW): "MSK_CLASSI snow",
-    (qa_evidence.SPECTRAL, CLOUD): "spectral: bright in visible and SWIR", (qa_evidence.SPECTRAL, SNOW): "NDSI",
-    (qa_evidence.RGB, CLOUD_OR_SNOW): "bright and white in RGB; no SWIR band to tell them apart",
+    (qa_evidence.MSK_CLASSI, CLOUD): N_("MSK_CLASSI opaque, cirrus"), (qa_evidence.MSK_CLASSI, SNOW): N_("MSK_CLASSI snow"),
+    (qa_evidence.SPECTRAL, CLOUD): N_("spectral: bright in visible and SWIR"), (qa_evidence.SPECTRAL, SNOW): "NDSI",
+    (qa_evidence.RGB, CLOUD_OR_SNOW): N_("bright and white in RGB; no SWIR band to tell them apart"),
 }
 
 
 def _evidence_text(kind: str, what: str, t: Thresholds) -> str:
     if kind == qa_evidence.CLOUD_SCORE:
-        return f"Cloud Score+ cs < {t.cloud_score_clear:g}" if what == CLOUD else "bright, and clear in Cloud Score+"
-    return EVIDENCE_TEXT[(kind, what)]
+        return _("Cloud Score+ cs < {cloud_score_clear:g}").format(cloud_score_clear=t.cloud_score_clear) if what == CLOUD else _("bright, and clear in Cloud Score+")
+    return _(EVIDENCE_TEXT[(kind, what)])
 
 
 def colour_problem(rgb: np.ndarray, valid: np.ndarray | None, t: Thresholds) -> tuple[float, str | None]:
@@ -175,11 +177,13 @@ def colour_problem(rgb: np.ndarray, valid: np.ndarray | None, t: Thresholds) -> 
         if score > worst:
             worst = score
             if score > t.colour_ratio:
-                problem = (f"band {name} mean {means[i]:.0f} DN vs {others:.0f} in the other bands, "
-                           f"{ratio:.1f}x with a {t.colour_floor:.0f} DN floor (colour shift)")
+                problem = (_("band {name} mean {value:.0f} DN vs {others:.0f} in the other bands, {ratio:.1f}x "
+                             "with a {colour_floor:.0f} DN floor (colour shift)").format(
+                               name=name, value=means[i], others=others, ratio=ratio, colour_floor=t.colour_floor))
     lo, hi = t.reflectance_range
     if problem is None and not (lo <= means.mean() <= hi):
-        problem = f"mean reflectance {means.mean():.0f} DN of clear pixels is outside typical land ({lo:.0f}..{hi:.0f})"
+        problem = _("mean reflectance {value:.0f} DN of clear pixels is outside typical land "
+                    "({lo:.0f}..{hi:.0f})").format(value=means.mean(), lo=lo, hi=hi)
     return worst, problem
 
 
@@ -247,9 +251,11 @@ def blind_seam(bands: np.ndarray, log: bool, min_step: float, diversity: float, 
             if score[i] > best:
                 best, where = float(score[i]), f"{name} {int(lines[i]) + 1}"
                 step = float(np.mean(med[:, i]))
-                step_text = f"step {np.expm1(step):+.0%}" if log else f"step {step:+.1f} dB"
+                step_text = (_("step {step:+.0%}").format(step=np.expm1(step)) if log
+                             else _("step {step:+.1f} dB").format(step=step))
     if where and best > t.seam_contrast:
-        return best, f"straight step at {where} across several land covers ({step_text} in every band; seam)"
+        return best, _("straight step at {where} across several land covers ({step_text} in every band; seam)").format(
+                         where=where, step_text=step_text)
     return best, None
 
 
@@ -275,7 +281,8 @@ def known_seam(rgb: np.ndarray, provenance: np.ndarray, valid: np.ndarray | None
     vertical = np.ptp(cols) < np.ptp(rows)
     where = f"column {int(np.median(cols)) * pixel}" if vertical else f"row {int(np.median(rows)) * pixel}"
     if abs(step) >= t.seam_min_step:
-        return abs(step), f"seam between two acquisitions at {where} (step {np.expm1(abs(step)):.0%}; provenance)"
+        return abs(step), _("seam between two acquisitions at {where} (step {value:.0%}; provenance)").format(
+                              where=where, value=np.expm1(abs(step)))
     return abs(step), None
 
 
@@ -290,9 +297,9 @@ def check(s1: np.ndarray, rgb: np.ndarray, invalid: np.ndarray, t: Thresholds = 
     valid = ~invalid
     v.measures["nodata"] = nodata = nodata_fraction(invalid)
     if nodata > t.nodata_reject:
-        v.flag(REJECT, f"{nodata:.0%} no-data", NODATA)
+        v.flag(REJECT, _("{nodata:.0%} no-data").format(nodata=nodata), NODATA)
     elif nodata > t.nodata_review:
-        v.flag(REVIEW, f"{nodata:.1%} no-data", NODATA)
+        v.flag(REVIEW, _("{nodata:.1%} no-data").format(nodata=nodata), NODATA)
     return _judge(v, s1, rgb, valid, t, qa or {}, evidence)
 
 
@@ -312,7 +319,7 @@ def _judge(v: Verdict, s1: np.ndarray, rgb: np.ndarray, valid: np.ndarray | None
     """
     v.evidence = evidence.label
     masks = surface_masks(rgb, qa, evidence, t)
-    names = {CLOUD: "cloud", SHADOW: "cloud shadow", SNOW: "snow", CLOUD_OR_SNOW: "cloud or snow"}
+    names = {CLOUD: _("cloud"), SHADOW: _("cloud shadow"), SNOW: _("snow"), CLOUD_OR_SNOW: _("cloud or snow")}
     for what in (CLOUD, CLOUD_OR_SNOW, SHADOW, SNOW):
         if what not in masks:
             continue
@@ -386,8 +393,9 @@ def measure_offset(v: Verdict, s1: np.ndarray, rgb: np.ndarray, valid: np.ndarra
     v.measures["offset"] = offset.magnitude * pixel
     if offset.measured and offset.magnitude * pixel > t.offset_review:
         east, south = offset.col * pixel, offset.row * pixel
-        v.flag(REVIEW, f"S1 is offset from S2 by {offset.magnitude * pixel:.1f} px ({east:+.1f} px east, "
-                       f"{south:+.1f} px south; gradient correlation, review above {t.offset_review:g} px)", OFFSET)
+        v.flag(REVIEW, _("S1 is offset from S2 by {value:.1f} px ({east:+.1f} px east, {south:+.1f} px south; "
+                         "gradient correlation, review above {offset_review:g} px)").format(
+                           value=offset.magnitude * pixel, east=east, south=south, offset_review=t.offset_review), OFFSET)
 
 
 COREGISTRATION_SIDE = 512  # px of the scene's centre, at full resolution, for the offset (about 5 km)

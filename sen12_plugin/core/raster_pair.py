@@ -18,6 +18,7 @@ import numpy as np
 from . import inputs, qa_evidence, recipe
 from .errors import InputError
 from .grid import RasterGrid
+from .i18n import _
 from .qa_evidence import Evidence
 
 
@@ -46,11 +47,12 @@ def _open(path: str | Path, role: str):
     from rasterio.errors import RasterioIOError
 
     if not Path(path).is_file():
-        raise InputError(f"The {role} scene {path} does not exist.")
+        raise InputError(_("The {role} scene {path} does not exist.").format(role=role, path=path))
     try:
         ds = rasterio.open(path)
     except RasterioIOError as exc:
-        raise InputError(f"The {role} scene {path} is not a raster GDAL can read ({exc}).") from None
+        raise InputError(_("The {role} scene {path} is not a raster GDAL can read ({exc}).").format(
+                             role=role, path=path, exc=exc)) from None
     try:
         inputs.check_size(ds, role, path)
     except InputError:
@@ -78,7 +80,8 @@ def describe_pair(s1_path: str | Path, s2_path: str | Path, s2_bands: Sequence[i
     with _open(s1_path, "S1") as s1, _open(s2_path, "S2") as s2:
         if s2.count < 3:
             raise InputError(
-                f"The S2 scene {s2_path} has {s2.count} band(s); it needs B4, B3, B2 (3 bands)."
+                _("The S2 scene {s2_path} has {count} band(s); it needs B4, B3, B2 (3 bands).").format(
+                    s2_path=s2_path, count=s2.count)
             )
         rgb, how = inputs.s2_rgb_bands(s2.count, s2.descriptions, s2_path, s2_bands)
         same_grid = (
@@ -92,17 +95,17 @@ def describe_pair(s1_path: str | Path, s2_path: str | Path, s2_bands: Sequence[i
             scale, warning = inputs.s1_scale(s1, s1_path)
         messages += [m for m in (how, warning) if m]
         if s1.crs is None or s2.crs is None:
-            raise InputError("Both scenes must be georeferenced (a CRS and a geotransform).")
+            raise InputError(_("Both scenes must be georeferenced (a CRS and a geotransform)."))
         if not same_grid:
             s1_bounds = transform_bounds(s1.crs, s2.crs, *s1.bounds)
             if disjoint_bounds(s1_bounds, s2.bounds):
                 raise InputError(
-                    f"The S1 scene {s1_path} and the S2 scene {s2_path} do not overlap: "
-                    "pick the two scenes of the same ROI."
+                    _("The S1 scene {s1_path} and the S2 scene {s2_path} do not overlap: pick the two scenes "
+                      "of the same ROI.").format(s1_path=s1_path, s2_path=s2_path)
                 )
             messages.append(
-                f"S1 and S2 grids differ: S1 was resampled (bilinear) onto the S2 grid "
-                f"({s2.width} x {s2.height} px, {s2.crs})."
+                _("S1 and S2 grids differ: S1 was resampled (bilinear) onto the S2 grid ({width} x {height} "
+                  "px, {crs}).").format(width=s2.width, height=s2.height, crs=s2.crs)
             )
         grid = RasterGrid(s2.width, s2.height, s2.crs.to_wkt(), tuple(s2.transform)[:6])
         labels = [inputs.band_label(d) for d in s2.descriptions]

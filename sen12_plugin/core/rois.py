@@ -23,6 +23,7 @@ import numpy as np
 
 from . import recipe
 from .errors import InputError
+from .i18n import _
 from .masks import PolygonMask
 from .roi import (
     EARTH_KM_PER_DEG,
@@ -66,14 +67,15 @@ def sample_points_in_mask(
 ) -> list[tuple[float, float]]:
     """``count`` points uniform by area over the sphere, kept where ``mask`` contains them."""
     points: list[tuple[float, float]] = []
-    for _ in range(10_000):
+    for _unused in range(10_000):
         if len(points) >= count:
             break
         lon, lat = _uniform_sphere(rng, _BATCH)
         hit = mask.contains(lon, lat)
         points.extend(zip(lon[hit].tolist(), lat[hit].tolist()))
     if len(points) < count:
-        raise InputError(f"The mask {mask.source} is too small to place {count} points.")
+        raise InputError(_("The mask {source} is too small to place {count} points.").format(
+                             source=mask.source, count=count))
     return points[:count]
 
 
@@ -89,7 +91,7 @@ def sample_points_near(
     With ``within`` (the land mask), points that fall outside it (in the sea) are redrawn.
     """
     points: list[tuple[float, float]] = []
-    for _ in range(1000):
+    for _unused in range(1000):
         if len(points) >= count:
             break
         idx = rng.randint(0, len(centres), _BATCH)
@@ -102,7 +104,7 @@ def sample_points_near(
         keep = within.contains(lon, lat) if within is not None else np.ones(_BATCH, bool)
         points.extend(zip(lon[keep].tolist(), lat[keep].tolist()))
     if len(points) < count:
-        raise InputError("Could not place the urban points on land; check the urban source.")
+        raise InputError(_("Could not place the urban points on land; check the urban source."))
     return points[:count]
 
 
@@ -122,7 +124,7 @@ def sample_seed(
 ) -> list[Roi]:
     """The raw sample of one seed (before coverage and overlap checks): land, then urban."""
     if land_count < 0 or urban_count < 0:
-        raise InputError("ROI counts must be zero or more.")
+        raise InputError(_("ROI counts must be zero or more."))
     rng = np.random.RandomState(seed)
     season = season or recipe.SEED_SEASONS.get(seed)
     land_pts = sample_points_in_mask(rng, land, land_count) if land_count else []
@@ -158,7 +160,7 @@ def remove_overlaps(rois: Iterable[Roi]) -> SampleResult:
         )
         if hit.size:
             other = result.kept[int(hit[0])]
-            result.dropped.append(DroppedRoi(roi, f"overlaps ROI {_label(other)}"))
+            result.dropped.append(DroppedRoi(roi, _("overlaps ROI {roi}").format(roi=_label(other))))
             continue
         result.kept.append(roi)
         boxes = np.vstack([boxes, b])
@@ -166,7 +168,7 @@ def remove_overlaps(rois: Iterable[Roi]) -> SampleResult:
 
 
 def _label(roi: Roi) -> str:
-    return f"{roi.id} of seed {roi.seed}" if roi.seed is not None else str(roi.id)
+    return _("{id} of seed {seed}").format(id=roi.id, seed=roi.seed) if roi.seed is not None else str(roi.id)
 
 
 def sample_rois(

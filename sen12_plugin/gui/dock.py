@@ -48,6 +48,7 @@ from .sections.scenes import ScenesSection
 from .sections.season import SeasonSection
 
 MESSAGE_TITLE = "SEN1-2"
+DOCK_WIDTH_CHARS = 46  # the dock's minimum width in average characters of its font
 INLINE_DETAILS = 300  # characters of details a message shows in its sentence; longer ones go under "More"
 
 
@@ -94,11 +95,16 @@ class Sen12Dock(QgsDockWidget):
         for section in self.sections():
             column.addWidget(section)
         column.addStretch(1)
+        for combo in body.findChildren(QComboBox):  # as wide as a dozen characters, whatever its items say
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(12)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)
-        # Wide enough for every row; the sections scroll vertically instead of clipping.
-        scroll.setMinimumWidth(body.sizeHint().width() + scroll.verticalScrollBar().sizeHint().width() + 4)
+        # One width in every language, in units of the font: rows wrap and long texts break into
+        # lines instead (gui/flow); the sections scroll vertically.
+        scroll.setMinimumWidth(DOCK_WIDTH_CHARS * body.fontMetrics().averageCharWidth()
+                               + scroll.verticalScrollBar().sizeHint().width() + 4)
         self.setWidget(scroll)
 
     # ----- what the sections share -------------------------------------------------------
