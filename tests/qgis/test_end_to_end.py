@@ -124,7 +124,7 @@ def test_hand_drawn_rois_run_the_same_chain(sen12_provider, textured_ee, ee_clie
 
 
 def test_the_dock_runs_the_papers_job_from_sampling_to_the_card(plugin, textured_ee, ee_client, ee_key,  # noqa: F811
-                                                                tmp_path):
+                                                                tmp_path, monkeypatch):
     """The analyst's clicks: sample seeded ROIs, download, the scenes load as layers, extract the
     visible pairs, check availability marks every ROI, publish (review, splits, card)."""
     from qgis.core import QgsProject
@@ -133,6 +133,9 @@ def test_the_dock_runs_the_papers_job_from_sampling_to_the_card(plugin, textured
     from sen12_plugin.gui import layers, roi_layer
 
     dock = plugin.dock
+    # The analyst says Yes to the download's count and moves the checks' rejects (the dock asks both).
+    monkeypatch.setattr(dock.earthengine, "confirm_big_job", lambda sentence: True)
+    monkeypatch.setattr(dock.review, "confirm_automatic_rejects", lambda count: "apply")
     dock.rois.seeds_edit.setText(",".join(str(s) for s in recipe.PAPER_SEEDS))
     dock.rois.land_count.setValue(1)
     dock.rois.urban_count.setValue(1)
@@ -157,7 +160,7 @@ def test_the_dock_runs_the_papers_job_from_sampling_to_the_card(plugin, textured
     dock.earthengine.download()
     wait_for_tasks(120)
     group = QgsProject.instance().layerTreeRoot().findGroup(layers.ROOT_GROUP)
-    loaded = sorted(g.name() for g in group.children() if g.findLayers())
+    loaded = sorted(g.name() for g in group.findGroups() if g.findLayers())  # the scene groups
     expected = sorted(f"ROIs{seed}_{recipe.SEED_SEASONS[seed]} · ROI {roi_id} · {recipe.SEED_SEASONS[seed]}"
                       for seed, roi_id in kept)
     assert loaded == expected
