@@ -454,3 +454,26 @@ def test_12_the_index_is_outlines_and_a_reopened_project_offers_it_for_review(pl
     QgsProject.instance().clear()
     assert QgsProject.instance().read(str(project_file))
     assert dock.review.review_layer.currentLayer().name() == "Patch index"
+
+
+def test_12_a_big_download_says_how_many_scene_pairs_before_it_starts(plugin, qgis_iface, monkeypatch):  # noqa: F811
+    """Finding 12: sampling 503 seeded ROIs x 4 seasons started without a word of how many downloads that is."""
+    from sen12_plugin.core import rois
+
+    dock = plugin.dock
+    dock.rois.seeds_edit.setText("1970")
+    dock.rois.land_count.setValue(6)
+    dock.rois.urban_count.setValue(0)
+    dock.rois.sample_rois()
+    wait_for_tasks()
+    sampled = roi_layer.find_roi_layer(QgsProject.instance()).featureCount()
+    assert any(f"now asks for {sampled} scene pair" in m for m in messages(qgis_iface, 3))
+    roi_layer.add_rois(dock.roi_layer(), [rois.roi_from_ring(n, [(11.0 + n, 48.0), (11.03 + n, 48.0), (11.03 + n, 48.02),
+                                                                  (11.0 + n, 48.02)]) for n in range(100, 102)])
+    asked = []
+    monkeypatch.setattr(dock.earthengine, "confirm_big_job", lambda sentence: asked.append(sentence) or False,
+                        raising=False)
+    dock.earthengine.download()  # the two drawn ROIs x four seasons, and the sampled ones in their own season
+    assert len(asked) == 1 and dock.running == []  # asked first; "No" starts nothing
+    assert f"{sampled + 2} ROIs x 4 seasons ({sampled + 8} ROI-seasons) downloads {sampled + 8} scene pairs" in asked[0]
+    assert "megapixels of each sensor" in asked[0]

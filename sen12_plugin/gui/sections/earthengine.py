@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from qgis.core import Qgis, QgsProject
 from qgis.gui import QgsFileWidget
-from qgis.PyQt.QtWidgets import QComboBox, QLabel, QLineEdit, QTableWidget, QTableWidgetItem
+from qgis.PyQt.QtWidgets import QComboBox, QLabel, QLineEdit, QMessageBox, QTableWidget, QTableWidgetItem
 
 from ...core import pipeline
 from ...core.earthengine import auth
+from ...core.earthengine.tiling import roi_grid
 from ...core.errors import InputError, Sen12Error
 from ...core.labels import PRODUCT_CHOICES
 from ...core.vocab import REJECT, REVIEW
@@ -114,14 +115,17 @@ class EarthEngineSection(Section):
 
         self.dock.run_task(tr("Signing in to Earth Engine"), work, done, kind="sign_in")
 
-    def _ee_task(self, description: str, job, done, kind: str) -> None:
+    def _ee_task(self, description: str, job, done, kind: str, big_job=None) -> None:
         """``job(requests, options, sign_in, progress=, cancelled=)`` (a ``core.pipeline`` function)
-        in the background, for the valid ROI rows."""
+        in the background, for the valid ROI rows. ``big_job(requests)``: the sentence that says
+        what a run of more than a few requests makes; the analyst confirms it first."""
         try:
             requests = self.requests()
             options = self.dock.season.recipe_options()
         except Sen12Error as exc:
             self.dock.error(str(exc))
+            return
+        if big_job is not None and len(requests) > FEW_REQUESTS and not self.confirm_big_job(big_job(requests)):
             return
         sign_in = self.sign_in_value()
 
@@ -129,6 +133,13 @@ class EarthEngineSection(Section):
             return job(requests, options, sign_in, progress=progress, cancelled=cancelled)
 
         self.dock.run_task(description, work, done, kind=kind)
+
+    def confirm_big_job(self, sentence: str) -> bool:
+        """Ask before a run of many requests (a sampled ROI layer times four seasons is thousands)."""
+        answer = QMessageBox.question(self, tr("SEN1-2: a big job"), sentence + "\n\n" + tr("Start it?"),
+                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                      QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
 
     def check_availability(self) -> None:
         def done(found: list[pipeline.Availability]):
@@ -157,7 +168,8 @@ class EarthEngineSection(Section):
             for preview in previews:
                 layers.add_to_plugin_group(QgsProject.instance(), xyz_layer(preview.url, preview.name))
 
-        self._ee_task(tr("Preparing Earth Engine previews"), pipeline.preview_images, done, "preview")
+        self._ee_task(tr("Preparing Earth Engine previews"), pipeline.preview_images, done, "preview",
+                      lambda requests: tr("{} adds {} map layers.").format(what_is_asked(requests), 2 * len(requests)))
 
     def download(self) -> None:
         try:
@@ -186,7 +198,7 @@ class EarthEngineSection(Section):
                 self.dock.scenes.load_pair(scene.files.s1, scene.files.s2, scene.key)
             self.report_download(outcome)
 
-        self._ee_task(tr("Downloading SEN1-2 scenes"), fetch, done, "download")
+        self._ee_task(tr("Downloading SEN1-2 scenes"), fetch, done, "download", download_job)
 
     def plan_download(self) -> None:
         """The download's plan from its first requests, before the bulk (their tiles are kept:
@@ -249,7 +261,8 @@ class EarthEngineSection(Section):
                              Qgis.MessageLevel.Success if started else Qgis.MessageLevel.Warning)
             self.refresh_tasks()
 
-        self._ee_task(tr("Starting Earth Engine exports"), pipeline.start_exports, done, "export")
+        self._ee_task(tr("Starting Earth Engine exports"), pipeline.start_exports, done, "export",
+                      lambda requests: tr("{} starts {} export tasks.").format(what_is_asked(requests), 2 * len(requests)))
 
     def refresh_tasks(self) -> None:
         sign_in = self.sign_in_value()
@@ -266,3 +279,23 @@ class EarthEngineSection(Section):
                     self.task_table.setItem(r, c, QTableWidgetItem(str(text)))
 
         self.dock.run_task(tr("Refreshing Earth Engine tasks"), work, done, kind="refresh")
+
+
+FEW_REQUESTS = 4  # a download, preview or export of more requests asks first
+
+
+def what_is_asked(requests) -> str:
+    """"503 ROIs x 4 seasons (2012 ROI-seasons)": how many requests a run makes, and from what."""
+    rois = len({(roi.seed, roi.id) for roi, _season in requests})
+    seasons = len({season.name for _roi, season in requests})
+    return tr("{} x {} ({})").format(plural(rois, tr("{} ROI"), tr("{} ROIs")),
+                                     plural(seasons, tr("{} season"), tr("{} seasons")),
+                                     plural(len(requests), tr("{} ROI-season"), tr("{} ROI-seasons")))
+
+
+def download_job(requests) -> str:
+    """What a download of ``requests`` makes: scene pairs and megapixels (each sensor, at 10 m)."""
+    megapixels = sum(roi_grid(roi).width * roi_grid(roi).height for roi, _season in requests) / 1e6
+    return tr("{} downloads {}, {} megapixels of each sensor; Plan download shows its compute.").format(
+        what_is_asked(requests), plural(len(requests), tr("{} scene pair"), tr("{} scene pairs")),
+        f"{megapixels:,.0f}")

@@ -134,9 +134,15 @@ class RoisSection(Section):
 
         def done(result):
             roi_layer.add_rois(layer, result.kept, status="sampled")
-            self.dock.report(tr("{}, {} (overlap or outside Sentinel-2 coverage).").format(
+            text = tr("{}, {} (overlap or outside Sentinel-2 coverage).").format(
                 plural(len(result.kept), tr("{} ROI sampled"), tr("{} ROIs sampled")),
-                plural(len(result.dropped), tr("{} dropped"), tr("{} dropped"))),
-                Qgis.MessageLevel.Success if result.kept else Qgis.MessageLevel.Warning)
+                plural(len(result.dropped), tr("{} dropped"), tr("{} dropped")))
+            try:  # what that means for a download: the count before anyone starts one
+                requests = roi_layer.request_plan(layer, self.dock.season.season_choice()).requests
+                text += " " + plural(len(requests), tr("A download of the ROI layer now asks for {} scene pair."),
+                                     tr("A download of the ROI layer now asks for {} scene pairs."))
+            except InputError:
+                pass
+            self.dock.report(text, Qgis.MessageLevel.Success if result.kept else Qgis.MessageLevel.Warning)
 
         self.dock.run_task(tr("Sampling SEN1-2 ROIs"), work, done, kind="sample")
