@@ -24,7 +24,16 @@ from .grid import PatchGrid, PatchPosition
 from .png import write_png
 from .preprocess import BandPipeline, byte_histogram
 from .qa_evidence import Evidence
-from .quality import SCENE_CHECK_MAX_SIDE, Thresholds, Verdict, centre_window, check_patch, scene_verdict
+from .quality import (
+    PATCH_SAMPLING,
+    SCENE_CHECK_MAX_SIDE,
+    AreaSums,
+    Thresholds,
+    Verdict,
+    centre_window,
+    check_patch,
+    scene_verdict,
+)
 from .raster_pair import PairReader, RasterPair, decimated_positions, s1_sample
 from .workers import stop_requested
 
@@ -295,6 +304,13 @@ def _cut_block(job: PatchJob, planes: dict) -> BlockResult:
     qa_plane = planes.get("qa")
     qa_names = [name for name, _ in job.evidence.bands]
     rgb = list(job.rgb) if s2_raw is not None and list(job.rgb) != list(range(s2_raw.shape[0])) else None
+    areas, k = None, PATCH_SAMPLING
+    if job.thresholds is not None and grid.stride % k == 0:  # every patch's subsample on the block's lattice
+        lattice = (slice(None), slice(top, bottom, k), slice(left, right, k))
+        block_rgb = s2_raw[lattice]
+        areas = AreaSums(block_rgb if rgb is None else block_rgb[rgb],
+                         {n: qa_plane[(i, *lattice[1:])] for i, n in enumerate(qa_names)}, job.evidence, job.thresholds)
+    sub = len(range(0, size, k))
     done = BlockResult()
     for r in range(*job.rows):
         _stop_if_asked()
@@ -316,8 +332,9 @@ def _cut_block(job: PatchJob, planes: dict) -> BlockResult:
             else:
                 rgb_raw = s2_raw[(slice(None), *scene_area)]
                 qa = {} if qa_plane is None else {n: qa_plane[(k, *scene_area)] for k, n in enumerate(qa_names)}
+                area = None if areas is None else areas.patch(y // k, x // k, sub, sub)
                 verdict = check_patch(s1_raw[(0, *scene_area)], rgb_raw if rgb is None else rgb_raw[rgb],
-                                      job.thresholds, qa, job.evidence)
+                                      job.thresholds, qa, job.evidence, area)
                 done.records.append(PatchRecord(pos, files, verdict.status, "; ".join(verdict.reasons),
                                                 verdict.measures, counts, verdict.flags))
             targets = {key: out.target(rel) for key, rel in files.items()}  # inside OUTPUT, or refused

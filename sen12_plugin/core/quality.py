@@ -163,10 +163,20 @@ def colour_problem(rgb: np.ndarray, valid: np.ndarray | None, t: Thresholds) -> 
     """
     if valid is None:
         means = rgb.reshape(rgb.shape[0], -1).mean(axis=1, dtype=np.float64)
-    elif valid.sum() < max(16, 0.05 * valid.size):
-        return 1.0, None  # almost nothing clear to judge the colour by
+    elif too_few_clear(int(valid.sum()), valid.size):
+        return 1.0, None
     else:
         means = np.array([float(b[valid].mean()) for b in rgb])
+    return colour_of_means(means, t)
+
+
+def too_few_clear(clear: int, size: int) -> bool:
+    """Almost nothing clear to judge the colour by."""
+    return clear < max(16, 0.05 * size)
+
+
+def colour_of_means(means: np.ndarray, t: Thresholds) -> tuple[float, str | None]:
+    """``colour_problem`` from the bands' means over the clear pixels."""
     worst, problem = 1.0, None
     for i, name in enumerate(("B4", "B3", "B2")[: len(means)]):
         others = np.delete(means, i).mean()
@@ -304,19 +314,22 @@ def _share_flag(v: Verdict, what: str, share: float, review: float, reject: floa
 
 
 def _judge(v: Verdict, s1: np.ndarray, rgb: np.ndarray, valid: np.ndarray | None, t: Thresholds,
-           qa: dict, evidence: Evidence, pixel: int = 1, full: tuple | None = None) -> Verdict:
+           qa: dict, evidence: Evidence, pixel: int = 1, full: tuple | None = None,
+           area: PatchArea | None = None) -> Verdict:
     """Cloud, snow, shadow, colour and seam measures and flags (shared by scene and patch checks).
 
     ``full``: (S1, RGB, provenance) at full resolution for the seam tests, which look across
     lines pixel by pixel (the other measures are shares and means: a subsample serves them).
+    ``area``: those shares and means already counted by box sums (``AreaSums``).
     """
     v.evidence = evidence.label
-    masks = surface_masks(rgb, qa, evidence, t)
+    masks = surface_masks(rgb, qa, evidence, t) if area is None else None
+    shares = area.shares if area is not None else {what: _share(mask, valid) for what, mask in masks.items()}
     names = {CLOUD: "cloud", SHADOW: "cloud shadow", SNOW: "snow", CLOUD_OR_SNOW: "cloud or snow"}
     for what in (CLOUD, CLOUD_OR_SNOW, SHADOW, SNOW):
-        if what not in masks:
+        if what not in shares:
             continue
-        v.measures[what] = share = _share(masks[what], valid)
+        v.measures[what] = share = shares[what]
         text = f"{names[what]} ({_evidence_text(evidence.kind, what, t)})"
         if what == CLOUD:
             _share_flag(v, what, share, t.cloud_review, t.cloud_reject, text)
@@ -326,11 +339,16 @@ def _judge(v: Verdict, s1: np.ndarray, rgb: np.ndarray, valid: np.ndarray | None
             _share_flag(v, what, share, t.snow_review, None, text)
         else:  # brightness alone never rejects
             _share_flag(v, what, share, t.cloud_review, None, text + ": review")
-    surface = np.zeros(rgb.shape[1:], bool)
-    for mask in masks.values():
-        surface |= mask
-    clear = ~surface if valid is None else valid & ~surface
-    v.measures["colour"], problem = colour_problem(rgb, clear, t)
+    if area is None:
+        surface = np.zeros(rgb.shape[1:], bool)
+        for mask in masks.values():
+            surface |= mask
+        clear = ~surface if valid is None else valid & ~surface
+        v.measures["colour"], problem = colour_problem(rgb, clear, t)
+    elif too_few_clear(area.clear, area.size):
+        v.measures["colour"], problem = 1.0, None
+    else:
+        v.measures["colour"], problem = colour_of_means(np.array(area.clear_means), t)
     if problem:
         v.flag(REVIEW, problem, COLOUR)
     s1_full, rgb_full, provenance = full or (s1, rgb, qa.get("provenance"))
@@ -358,22 +376,70 @@ def _judge(v: Verdict, s1: np.ndarray, rgb: np.ndarray, valid: np.ndarray | None
 PATCH_SAMPLING = 4  # shares and means look at every 4th pixel: 16x cheaper, same verdicts
 
 
+@dataclass(frozen=True)
+class PatchArea:
+    """What a patch check counts on the patch's subsample, counted by box sums (``AreaSums.patch``)."""
+
+    shares: dict  # surface kind -> share of the subsample's pixels
+    clear: int  # subsample pixels under no surface mask
+    size: int  # subsample pixels
+    clear_means: tuple  # the bands' mean DN over those clear pixels (empty when none)
+
+
+def _integral(values: np.ndarray) -> np.ndarray:
+    """Summed-area table with a zero row and column in front: box sums in four lookups, exact in int64."""
+    table = np.zeros((values.shape[0] + 1, values.shape[1] + 1), dtype=np.int64)
+    np.cumsum(np.cumsum(values, axis=0, dtype=np.int64), axis=1, out=table[1:, 1:])
+    return table
+
+
+def _box(table: np.ndarray, y: int, x: int, h: int, w: int) -> int:
+    return int(table[y + h, x + w] - table[y, x + w] - table[y + h, x] + table[y, x])
+
+
+class AreaSums:
+    """The surface masks and clear pixels' DN of a subsampled area, as box sums.
+
+    Built once for a block of patches whose subsamples lie on the area's lattice (every
+    ``PATCH_SAMPLING``-th pixel from the area's corner), then each patch's shares and clear
+    means are four lookups each: exactly the counts and means ``check_patch`` makes on the
+    patch's own subsample (integers, then one division), at a fraction of the cost.
+    """
+
+    def __init__(self, rgb: np.ndarray, qa: dict, evidence: Evidence, t: Thresholds) -> None:
+        masks = surface_masks(rgb, qa, evidence, t)
+        surface = np.zeros(rgb.shape[1:], bool)
+        for mask in masks.values():
+            surface |= mask
+        clear = ~surface
+        self._masks = {what: _integral(mask) for what, mask in masks.items()}
+        self._clear = _integral(clear)
+        self._bands = [_integral(np.where(clear, band, 0)) for band in rgb]
+
+    def patch(self, y: int, x: int, h: int, w: int) -> PatchArea:
+        """The patch whose subsample is the area's [y, y + h) x [x, x + w)."""
+        size = h * w
+        clear = _box(self._clear, y, x, h, w)
+        means = tuple(_box(b, y, x, h, w) / clear for b in self._bands) if clear else ()
+        return PatchArea({what: _box(m, y, x, h, w) / size for what, m in self._masks.items()}, clear, size, means)
+
+
 def check_patch(s1: np.ndarray, rgb: np.ndarray, t: Thresholds = Thresholds(), qa: dict | None = None,
-                evidence: Evidence = Evidence()) -> Verdict:
+                evidence: Evidence = Evidence(), area: PatchArea | None = None) -> Verdict:
     """The patch-level measures (patches with no-data are dropped before): cloud, snow, shadow,
     colour, seam.
 
     Shares and means on a 4x subsample, seams across lines at full resolution (along the line
     every 2nd pixel), without masks (every pixel is valid): extraction stays bound by decoding
-    and encoding.
+    and encoding. ``area``: the subsample's shares and means from box sums (``AreaSums``).
     """
     k = PATCH_SAMPLING
     qa = qa or {}
     v = Verdict()
     v.measures["nodata"] = 0.0
-    small = {name: band[::k, ::k] for name, band in qa.items()}
+    small = {} if area is not None else {name: band[::k, ::k] for name, band in qa.items()}
     return _judge(v, s1[::k, ::k], rgb[:, ::k, ::k], None, t, small, evidence, pixel=k,
-                  full=(s1, rgb, qa.get("provenance")))
+                  full=(s1, rgb, qa.get("provenance")), area=area)
 
 
 def measure_offset(v: Verdict, s1: np.ndarray, rgb: np.ndarray, valid: np.ndarray, t: Thresholds,
