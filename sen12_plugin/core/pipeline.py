@@ -93,7 +93,7 @@ def check_availability(requests: Sequence[Request], options, sign_in, progress: 
     """How many S1 and S2 images each request has, and why a request without images is dropped."""
     from .earthengine import auth, scenes
 
-    auth.ensure_session(sign_in)
+    auth.ensure_session(sign_in, cancelled)
     found = []
     for roi, season in _each(requests, progress, cancelled, "Availability check cancelled."):
         info, reason = scenes.check_availability(roi, season, options, cancelled=cancelled)
@@ -129,7 +129,7 @@ def preview_images(requests: Sequence[Request], options, sign_in, *, stretch: bo
     """Map tiles of each request's S1 and S2 mosaic, styled like the recipe (or stretched per scene)."""
     from .earthengine import auth, exports, graph
 
-    auth.ensure_session(sign_in)
+    auth.ensure_session(sign_in, cancelled)
     previews = []
     for roi, season in _each(requests, progress, cancelled, "Preview cancelled."):
         for sensor, image in (("s1", graph.s1_image(roi, season, options)), ("s2", graph.s2_image(roi, season, options))):
@@ -175,7 +175,7 @@ def fetch_scenes(requests: Sequence[Request], output: str | Path, options, sign_
 
     if not requests:
         return FetchOutcome()  # nothing to ask for: nothing is contacted
-    auth.ensure_session(sign_in)
+    auth.ensure_session(sign_in, cancelled)
     log = log or (lambda message: None)
     with output_lock(ensure_writable_dir(output), DOWNLOAD_LOCK_NAME):  # one download per folder at a time
         fetched = scenes.fetch_scene_pairs(
@@ -235,7 +235,7 @@ def start_exports(requests: Sequence[Request], options, sign_in, *, destination:
     """Start the batch exports of every request; the started tasks as Earth Engine reports them now."""
     from .earthengine import auth, exports
 
-    auth.ensure_session(sign_in)
+    auth.ensure_session(sign_in, cancelled)
     log = log or (lambda message: None)
     started = []
     cancel_text = "Starting exports cancelled; the tasks started so far keep running."
@@ -253,7 +253,7 @@ def export_status(sign_in, cancelled: IsCancelled | None = None) -> list[dict]:
     """The user's export tasks, newest first: id, description, state, error, eecu_seconds (once done)."""
     from .earthengine import auth, exports
 
-    auth.ensure_session(sign_in)
+    auth.ensure_session(sign_in, cancelled)
     return exports.export_status(cancelled=cancelled)
 
 
