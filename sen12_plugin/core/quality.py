@@ -163,10 +163,20 @@ def colour_problem(rgb: np.ndarray, valid: np.ndarray | None, t: Thresholds) -> 
     """
     if valid is None:
         means = rgb.reshape(rgb.shape[0], -1).mean(axis=1, dtype=np.float64)
-    elif valid.sum() < max(16, 0.05 * valid.size):
-        return 1.0, None  # almost nothing clear to judge the colour by
+    elif too_few_clear(int(valid.sum()), valid.size):
+        return 1.0, None
     else:
         means = np.array([float(b[valid].mean()) for b in rgb])
+    return colour_of_means(means, t)
+
+
+def too_few_clear(clear: int, size: int) -> bool:
+    """Almost nothing clear to judge the colour by."""
+    return clear < max(16, 0.05 * size)
+
+
+def colour_of_means(means: np.ndarray, t: Thresholds) -> tuple[float, str | None]:
+    """``colour_problem`` from the bands' means over the clear pixels."""
     worst, problem = 1.0, None
     for i, name in enumerate(("B4", "B3", "B2")[: len(means)]):
         others = np.delete(means, i).mean()
@@ -304,19 +314,22 @@ def _share_flag(v: Verdict, what: str, share: float, review: float, reject: floa
 
 
 def _judge(v: Verdict, s1: np.ndarray, rgb: np.ndarray, valid: np.ndarray | None, t: Thresholds,
-           qa: dict, evidence: Evidence, pixel: int = 1, full: tuple | None = None) -> Verdict:
+           qa: dict, evidence: Evidence, pixel: int = 1, full: tuple | None = None,
+           area: PatchArea | None = None) -> Verdict:
     """Cloud, snow, shadow, colour and seam measures and flags (shared by scene and patch checks).
 
     ``full``: (S1, RGB, provenance) at full resolution for the seam tests, which look across
     lines pixel by pixel (the other measures are shares and means: a subsample serves them).
+    ``area``: those shares and means already counted by box sums (``AreaSums``).
     """
     v.evidence = evidence.label
-    masks = surface_masks(rgb, qa, evidence, t)
+    masks = surface_masks(rgb, qa, evidence, t) if area is None else None
+    shares = area.shares if area is not None else {what: _share(mask, valid) for what, mask in masks.items()}
     names = {CLOUD: "cloud", SHADOW: "cloud shadow", SNOW: "snow", CLOUD_OR_SNOW: "cloud or snow"}
     for what in (CLOUD, CLOUD_OR_SNOW, SHADOW, SNOW):
-        if what not in masks:
+        if what not in shares:
             continue
-        v.measures[what] = share = _share(masks[what], valid)
+        v.measures[what] = share = shares[what]
         text = f"{names[what]} ({_evidence_text(evidence.kind, what, t)})"
         if what == CLOUD:
             _share_flag(v, what, share, t.cloud_review, t.cloud_reject, text)
@@ -326,11 +339,16 @@ def _judge(v: Verdict, s1: np.ndarray, rgb: np.ndarray, valid: np.ndarray | None
             _share_flag(v, what, share, t.snow_review, None, text)
         else:  # brightness alone never rejects
             _share_flag(v, what, share, t.cloud_review, None, text + ": review")
-    surface = np.zeros(rgb.shape[1:], bool)
-    for mask in masks.values():
-        surface |= mask
-    clear = ~surface if valid is None else valid & ~surface
-    v.measures["colour"], problem = colour_problem(rgb, clear, t)
+    if area is None:
+        surface = np.zeros(rgb.shape[1:], bool)
+        for mask in masks.values():
+            surface |= mask
+        clear = ~surface if valid is None else valid & ~surface
+        v.measures["colour"], problem = colour_problem(rgb, clear, t)
+    elif too_few_clear(area.clear, area.size):
+        v.measures["colour"], problem = 1.0, None
+    else:
+        v.measures["colour"], problem = colour_of_means(np.array(area.clear_means), t)
     if problem:
         v.flag(REVIEW, problem, COLOUR)
     s1_full, rgb_full, provenance = full or (s1, rgb, qa.get("provenance"))
@@ -358,22 +376,70 @@ def _judge(v: Verdict, s1: np.ndarray, rgb: np.ndarray, valid: np.ndarray | None
 PATCH_SAMPLING = 4  # shares and means look at every 4th pixel: 16x cheaper, same verdicts
 
 
+@dataclass(frozen=True)
+class PatchArea:
+    """What a patch check counts on the patch's subsample, counted by box sums (``AreaSums.patch``)."""
+
+    shares: dict  # surface kind -> share of the subsample's pixels
+    clear: int  # subsample pixels under no surface mask
+    size: int  # subsample pixels
+    clear_means: tuple  # the bands' mean DN over those clear pixels (empty when none)
+
+
+def _integral(values: np.ndarray) -> np.ndarray:
+    """Summed-area table with a zero row and column in front: box sums in four lookups, exact in int64."""
+    table = np.zeros((values.shape[0] + 1, values.shape[1] + 1), dtype=np.int64)
+    np.cumsum(np.cumsum(values, axis=0, dtype=np.int64), axis=1, out=table[1:, 1:])
+    return table
+
+
+def _box(table: np.ndarray, y: int, x: int, h: int, w: int) -> int:
+    return int(table[y + h, x + w] - table[y, x + w] - table[y + h, x] + table[y, x])
+
+
+class AreaSums:
+    """The surface masks and clear pixels' DN of a subsampled area, as box sums.
+
+    Built once for a block of patches whose subsamples lie on the area's lattice (every
+    ``PATCH_SAMPLING``-th pixel from the area's corner), then each patch's shares and clear
+    means are four lookups each: exactly the counts and means ``check_patch`` makes on the
+    patch's own subsample (integers, then one division), at a fraction of the cost.
+    """
+
+    def __init__(self, rgb: np.ndarray, qa: dict, evidence: Evidence, t: Thresholds) -> None:
+        masks = surface_masks(rgb, qa, evidence, t)
+        surface = np.zeros(rgb.shape[1:], bool)
+        for mask in masks.values():
+            surface |= mask
+        clear = ~surface
+        self._masks = {what: _integral(mask) for what, mask in masks.items()}
+        self._clear = _integral(clear)
+        self._bands = [_integral(np.where(clear, band, 0)) for band in rgb]
+
+    def patch(self, y: int, x: int, h: int, w: int) -> PatchArea:
+        """The patch whose subsample is the area's [y, y + h) x [x, x + w)."""
+        size = h * w
+        clear = _box(self._clear, y, x, h, w)
+        means = tuple(_box(b, y, x, h, w) / clear for b in self._bands) if clear else ()
+        return PatchArea({what: _box(m, y, x, h, w) / size for what, m in self._masks.items()}, clear, size, means)
+
+
 def check_patch(s1: np.ndarray, rgb: np.ndarray, t: Thresholds = Thresholds(), qa: dict | None = None,
-                evidence: Evidence = Evidence()) -> Verdict:
+                evidence: Evidence = Evidence(), area: PatchArea | None = None) -> Verdict:
     """The patch-level measures (patches with no-data are dropped before): cloud, snow, shadow,
     colour, seam.
 
     Shares and means on a 4x subsample, seams across lines at full resolution (along the line
     every 2nd pixel), without masks (every pixel is valid): extraction stays bound by decoding
-    and encoding.
+    and encoding. ``area``: the subsample's shares and means from box sums (``AreaSums``).
     """
     k = PATCH_SAMPLING
     qa = qa or {}
     v = Verdict()
     v.measures["nodata"] = 0.0
-    small = {name: band[::k, ::k] for name, band in qa.items()}
+    small = {} if area is not None else {name: band[::k, ::k] for name, band in qa.items()}
     return _judge(v, s1[::k, ::k], rgb[:, ::k, ::k], None, t, small, evidence, pixel=k,
-                  full=(s1, rgb, qa.get("provenance")))
+                  full=(s1, rgb, qa.get("provenance")), area=area)
 
 
 def measure_offset(v: Verdict, s1: np.ndarray, rgb: np.ndarray, valid: np.ndarray, t: Thresholds,
@@ -393,7 +459,10 @@ def measure_offset(v: Verdict, s1: np.ndarray, rgb: np.ndarray, valid: np.ndarra
 COREGISTRATION_SIDE = 512  # px of the scene's centre, at full resolution, for the offset (about 5 km)
 
 
-def check_scene_files(s1_path, s2_path, t: Thresholds = Thresholds(), max_side: int = 2048,
+SCENE_CHECK_MAX_SIDE = 2048  # px: the scene check reads the scene decimated to at most this a side
+
+
+def check_scene_files(s1_path, s2_path, t: Thresholds = Thresholds(), max_side: int = SCENE_CHECK_MAX_SIDE,
                       s2_bands=None) -> Verdict:
     """Scene check on a decimated read (at most ``max_side`` px a side): memory stays small.
 
@@ -412,12 +481,29 @@ def check_scene_files(s1_path, s2_path, t: Thresholds = Thresholds(), max_side: 
     with PairReader(pair) as reader:
         s1, rgb, invalid = reader.read_decimated(max_side)
         qa = reader.read_evidence_decimated(max_side)
-        grid = pair.grid
-        side = min(COREGISTRATION_SIDE, grid.width, grid.height)
-        top, left = (grid.height - side) // 2, (grid.width - side) // 2
-        s1_c, rgb_c, invalid_c = reader.read(top, top + side, left, left + side)
-    v = check(s1[0], rgb, invalid, t, qa, pair.evidence)
-    measure_offset(v, s1_c[0], rgb_c, ~invalid_c, t)
+        top, bottom, left, right = centre_window(pair.grid)
+        s1_c, rgb_c, invalid_c = reader.read(top, bottom, left, right)
+    return scene_verdict((s1[0], rgb, invalid, qa), (s1_c[0], rgb_c, invalid_c), pair.evidence, t)
+
+
+def centre_window(grid) -> tuple[int, int, int, int]:
+    """The scene's centre the co-registration is measured on: top, bottom, left, right."""
+    side = min(COREGISTRATION_SIDE, grid.width, grid.height)
+    top, left = (grid.height - side) // 2, (grid.width - side) // 2
+    return top, top + side, left, left + side
+
+
+def scene_verdict(decimated: tuple, centre: tuple, evidence: Evidence, t: Thresholds = Thresholds()) -> Verdict:
+    """The scene check from its arrays: ``decimated`` (S1 dB, RGB, no-data mask, QA evidence by name)
+    at most ``max_side`` px a side, ``centre`` (S1 dB, RGB, no-data mask) at full resolution.
+
+    ``check_scene_files`` reads them from the files; the extractor hands over the same pixels from
+    the scene it has decoded anyway.
+    """
+    s1, rgb, invalid, qa = decimated
+    s1_c, rgb_c, invalid_c = centre
+    v = check(s1, rgb, invalid, t, qa, evidence)
+    measure_offset(v, s1_c, rgb_c, ~invalid_c, t)
     return v
 
 
@@ -426,15 +512,9 @@ def check_scene_files(s1_path, s2_path, t: Thresholds = Thresholds(), max_side: 
 SCENE_CHECK_VERSION = 3  # 3: evidence per source, reason kinds, S1/S2 offset; older verdicts are redone
 
 
-def stored_or_new_scene_check(s1, s2, thresholds: Thresholds, s2_bands=None) -> Verdict:
-    """The scene check, reused when stored for the same files, thresholds and bands.
-
-    The verdict is stored (``SceneFiles.scene_check``) only beside scenes this plugin downloaded
-    (their record ``scene_{n}.json`` is there): nothing is ever written beside the user's own
-    rasters. A scene that fails the input checks (``inputs``) is rejected with the reason.
-    """
-    from .errors import InputError
-    from .fsutil import atomic_path
+def _stored_check(s1, s2, thresholds: Thresholds, s2_bands=None):
+    """The stored verdict's key and file (None beside the user's own rasters) and the stored verdict
+    when it is for the same files, thresholds and bands (else None)."""
     from .identity import source_identity
     from .scene_files import SceneFiles
 
@@ -443,22 +523,44 @@ def stored_or_new_scene_check(s1, s2, thresholds: Thresholds, s2_bands=None) -> 
                                  "qa": source_identity(qa) if qa is not None and qa.is_file() else None,
                                  "thresholds": asdict(thresholds), "s2_bands": s2_bands and list(s2_bands)}))
     files = SceneFiles.parse(s1)
-    ours = files is not None and files.downloaded
-    path = files.scene_check if ours else None
-    if ours and path.is_file():
+    path = files.scene_check if files is not None and files.downloaded else None
+    if path is not None and path.is_file():
         try:
             data = json.loads(path.read_text())
             if data.get("key") == key:
                 measures = {k: float("nan") if m is None else m for k, m in dict(data["measures"]).items()}
-                return Verdict(data["status"], list(data["reasons"]), measures,
-                               list(data.get("kinds", [])), str(data.get("evidence", "")))
+                return key, path, Verdict(data["status"], list(data["reasons"]), measures,
+                                          list(data.get("kinds", [])), str(data.get("evidence", "")))
         except (OSError, ValueError, KeyError, TypeError):
             pass  # a damaged record: check again
+    return key, path, None
+
+
+def stored_scene_check(s1, s2, thresholds: Thresholds, s2_bands=None) -> Verdict | None:
+    """The verdict stored beside a downloaded scene for the same files, thresholds and bands, else None."""
+    return _stored_check(s1, s2, thresholds, s2_bands)[2]
+
+
+def stored_or_new_scene_check(s1, s2, thresholds: Thresholds, s2_bands=None, fresh: Verdict | None = None) -> Verdict:
+    """The scene check, reused when stored for the same files, thresholds and bands.
+
+    The verdict is stored (``SceneFiles.scene_check``) only beside scenes this plugin downloaded
+    (their record ``scene_{n}.json`` is there): nothing is ever written beside the user's own
+    rasters. A scene that fails the input checks (``inputs``) is rejected with the reason.
+    ``fresh``: the verdict already made from the same pixels (the extractor's decode), used instead
+    of reading the files again when nothing is stored.
+    """
+    from .errors import InputError
+    from .fsutil import atomic_path
+
+    key, path, stored = _stored_check(s1, s2, thresholds, s2_bands)
+    if stored is not None:
+        return stored
     try:
-        verdict = check_scene_files(s1, s2, thresholds, s2_bands=s2_bands)
+        verdict = fresh if fresh is not None else check_scene_files(s1, s2, thresholds, s2_bands=s2_bands)
     except InputError as exc:  # not what a scene should be: rejected with the reason, the others go on
         verdict = Verdict(REJECT, [str(exc)], {}, [INPUT])
-    if ours:
+    if path is not None:
         try:
             with atomic_path(path) as tmp:
                 tmp.write_text(json.dumps({"key": key, "status": verdict.status, "reasons": verdict.reasons,

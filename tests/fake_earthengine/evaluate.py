@@ -9,6 +9,14 @@ The serialized graph (ee/serializer.py, Cloud API form) is walked from its resul
 casts. Anything else is refused with the function's name, so a new call cannot slip through
 unexamined.
 
+Cloud Score+ (``GOOGLE/CLOUD_SCORE_PLUS/V1/S2_HARMONIZED``, bands ``cs`` and ``cs_cdf``) joined to
+S2 by ``system:index`` (``Join.saveFirst`` + ``Join.apply`` with ``Filter.equals``), read back with
+``Element.get``, and a provenance band made from ``Image.date``/``Date.difference`` with
+``Image.constant``/``Image.rename``, all attached by ``Image.addBands`` inside ``Collection.map``
+before ``mosaic()``: their pixels follow :func:`cloud_score_world`, a formula of the pixel's map
+coordinates (two acquisitions, the later on top where its footprint is), so a test can say what
+a correct request must get, pixel for pixel.
+
 Types: S2 collections are uint16 as in the catalog; a mosaic of ``COPERNICUS/S1_GRD`` is served
 as float64 unless the graph casts it (the catalog does not promise a type, so the fake takes the
 widest plausible one). Masked pixels: the REST reference does not say how a GeoTIFF from
@@ -29,8 +37,9 @@ from .schema import BadRequest
 S1_BANDS_BY_COUNT = {1: ["VV"], 2: ["VV", "VH"]}
 S2_ALL = ["B1", "B2", "B3", "B4", "B5", "B6", "B7", "B8", "B8A", "B9", "B10", "B11", "B12"]
 S2_BANDS_BY_COUNT = {3: ["B4", "B3", "B2"], 12: [b for b in S2_ALL if b != "B10"], 13: S2_ALL}
-COLLECTIONS = {"COPERNICUS/S1_GRD": "s1", "COPERNICUS/S2_HARMONIZED": "s2", "COPERNICUS/S2_SR_HARMONIZED": "s2"}
-NATIVE_DTYPE = {"s1": "float64", "s2": "uint16"}
+COLLECTIONS = {"COPERNICUS/S1_GRD": "s1", "COPERNICUS/S2_HARMONIZED": "s2", "COPERNICUS/S2_SR_HARMONIZED": "s2",
+               "GOOGLE/CLOUD_SCORE_PLUS/V1/S2_HARMONIZED": "cloudscore"}
+NATIVE_DTYPE = {"s1": "float64", "s2": "uint16", "cloudscore": "float32"}
 # Land cover, served synthetically anywhere (land_cover below) with the catalog's bands and class
 # codes: ESA_WorldCover_v200 (band Map, codes 10..100, uint8) and GOOGLE_DYNAMICWORLD_V1 (nine
 # class probabilities and label 0..8; the fake gives only label pixels meaning).
@@ -54,12 +63,41 @@ class Img:
     bands: tuple
     dtype: str
     ops: tuple = field(default=())  # ("clip", ring) / ("unmask", value, same_footprint) / ("cast", dtype)
+    links: tuple = ()  # (property, Collection) saved on each image by a join
+    qa: tuple = ()  # bands served by cloud_score_world (cs, cs_cdf, provenance)
 
 
 @dataclass(frozen=True)
 class Collection:
     sensor: str
     bands: tuple
+    links: tuple = ()
+    qa: tuple = ()
+
+
+CLOUD_SCORE = "GOOGLE/CLOUD_SCORE_PLUS/V1/S2_HARMONIZED"
+CLOUD_SCORE_BANDS = ("cs", "cs_cdf")
+PROVENANCE_EPOCH = "2015-06-23"
+# The fake's two S2 acquisitions of every season, minutes after PROVENANCE_EPOCH (10 days apart).
+ACQUISITION_MINUTES = (1_051_200.0, 1_065_600.0)
+
+
+def cloud_score_world(band: str, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """The fake's Cloud Score+ and provenance of the S2 mosaic at map coordinates (pixel centres).
+
+    The later acquisition covers the bands (x + y / 4) mod 4 km < 2 km (slanted edges, as
+    an orbit's); the mosaic shows it there, the earlier one elsewhere. Scores are smooth in space
+    and differ per acquisition, so a score taken from the wrong image shows.
+    """
+    later = np.mod(x + 0.25 * y, 4000.0) < 2000.0
+    if band == "provenance":
+        return np.where(later, ACQUISITION_MINUTES[1], ACQUISITION_MINUTES[0])
+    # mostly clear (the synthetic world is cloud-free), with small clouds of ~300 m every 5 km
+    cloud = np.exp(-((np.mod(x, 5000.0) - 2500.0) ** 2 + (np.mod(y, 5000.0) - 2500.0) ** 2) / (2 * 150.0 ** 2))
+    cs = np.where(later, 0.8 + 0.15 * np.sin(x / 700.0) * np.cos(y / 900.0), 0.85 + 0.1 * np.cos(x / 500.0)) - 0.7 * cloud
+    if band == "cs":
+        return cs
+    return np.clip(cs + 0.05 * np.cos(y / 300.0), 0.0, 1.0)  # cs_cdf
 
 
 def source_for(sources: dict, sensor: str, crs: str | None = None):
@@ -81,6 +119,8 @@ def source_bands(sensor: str, path: Path | None) -> list:
     """Band names of a registered source: its band descriptions, else by count."""
     if sensor in LAND_COVER_BANDS:
         return LAND_COVER_BANDS[sensor]
+    if sensor == "cloudscore":
+        return list(CLOUD_SCORE_BANDS)
     if path is None:
         return S1_BANDS_BY_COUNT[2] if sensor == "s1" else S2_ALL
     import rasterio
@@ -125,7 +165,8 @@ class Evaluator:
         if name == "ImageCollection.load":
             sensor = COLLECTIONS.get(a["id"])
             self.loaded.append(a["id"])
-            if sensor is None or (sensor not in self.sources and not self.synthetic and sensor not in LAND_COVER_BANDS):
+            if sensor is None or (sensor not in self.sources and not self.synthetic
+                                  and sensor not in LAND_COVER_BANDS and sensor != "cloudscore"):
                 raise BadRequest(f"ImageCollection.load: ImageCollection asset '{a['id']}' not found "
                                  "(does not exist or caller does not have access).")
             return Collection(sensor, tuple(source_bands(sensor, source_for(self.sources, sensor))))
@@ -135,11 +176,52 @@ class Evaluator:
             collection = self.node(args["collection"], scope)
             fn = self.node(args["baseAlgorithm"], scope)
             probe = self.node(self.values[fn[2]] if isinstance(fn[2], str) else fn[2],
-                              {fn[1][0]: Img(collection.sensor, collection.bands, NATIVE_DTYPE[collection.sensor])})
-            return Collection(collection.sensor, probe.bands)
+                              {fn[1][0]: Img(collection.sensor, collection.bands, NATIVE_DTYPE[collection.sensor],
+                                             links=collection.links, qa=collection.qa)})
+            return Collection(collection.sensor, probe.bands, collection.links, probe.qa)
         if name == "ImageCollection.mosaic":
             c = a["collection"]
-            return Img(c.sensor, c.bands, NATIVE_DTYPE[c.sensor])
+            return Img(c.sensor, c.bands, NATIVE_DTYPE[c.sensor], qa=c.qa)
+        if name == "Join.saveFirst":  # ee/join.py: the first match saved on each primary element
+            return ("join", a["matchKey"], a.get("outer", False))
+        if name == "Join.apply":
+            join, condition = a["join"], a["condition"]
+            fields = condition[1] if isinstance(condition, tuple) else {}
+            if join[0] != "join" or condition[0] != "Filter.equals" or fields.get("leftField") != "system:index" \
+                    or fields.get("rightField") != "system:index":
+                raise BadRequest("fake Earth Engine joins only by Filter.equals on system:index")
+            primary, secondary = a["primary"], a["secondary"]
+            return replace(primary, links=primary.links + ((join[1], secondary),))
+        if name == "Element.get":
+            image, prop = a["object"], a["property"]
+            for key, linked in getattr(image, "links", ()):
+                if key == prop:  # the joined image, scoring this image (same system:index)
+                    return Img(linked.sensor, linked.bands, NATIVE_DTYPE[linked.sensor])
+            raise BadRequest(f"Element.get: property '{prop}' is not set on this image")
+        if name == "Image.addBands":
+            dst, src = a["dstImg"], a["srcImg"]
+            if src.sensor == "cloudscore":
+                added = src.bands
+            elif src.sensor == "constant" and src.bands == ("provenance",):
+                if src.ops[0][1] != ("minutes since", PROVENANCE_EPOCH):
+                    raise BadRequest("fake Earth Engine: provenance must be minutes since " + PROVENANCE_EPOCH)
+                added = src.bands
+            else:
+                raise BadRequest("fake Earth Engine adds Cloud Score+ and provenance bands only")
+            return replace(dst, bands=dst.bands + added, qa=dst.qa + added)
+        if name == "Image.date":
+            return ("date", a["image"])
+        if name == "Date":
+            return ("date-constant", a["value"])
+        if name == "Date.difference":
+            if a["start"] != ("date-constant", PROVENANCE_EPOCH) or a["unit"] != "minute" or a["date"][0] != "date":
+                raise BadRequest("fake Earth Engine: Date.difference of an image date only")
+            return ("minutes since", PROVENANCE_EPOCH)
+        if name == "Image.rename":
+            image, names = a["input"], a["names"]
+            if len(names) != len(image.bands):
+                raise BadRequest("Image.rename: the number of names must match the bands")
+            return replace(image, bands=tuple(names))
         if name == "reduce.mode":  # ImageCollection.mode(): the most common value per pixel (ee/imagecollection.py)
             c = a["collection"]
             return Img(c.sensor, c.bands, NATIVE_DTYPE[c.sensor], (("reduce", "mode"),))
@@ -241,7 +323,15 @@ def render(image: Img, grid: dict, sources: dict, bands: list, masked_fill: floa
     transform = rasterio.Affine(t["scaleX"], t.get("shearX", 0), t["translateX"],
                                 t.get("shearY", 0), t["scaleY"], t["translateY"])
     path = source_for(sources, image.sensor, grid["crsCode"])
-    if image.sensor in LAND_COVER_BANDS:
+    if image.qa and set(bands) <= set(image.qa):
+        cols, rows = np.arange(w) + 0.5, np.arange(h) + 0.5
+        x = transform.c + transform.a * cols[None, :] + 0 * rows[:, None]
+        y = transform.f + transform.e * rows[:, None] + 0 * cols[None, :]
+        data = np.stack([cloud_score_world(b, x, y) for b in bands]).astype("float64")
+        valid = np.ones((h, w), bool)
+    elif image.qa and set(bands) & set(image.qa):
+        raise BadRequest("fake Earth Engine serves QA bands or S2 bands in one request, not both")
+    elif image.sensor in LAND_COVER_BANDS:
         if bands != [LAND_COVER_BANDS[image.sensor][-1]]:
             raise BadRequest(f"fake Earth Engine serves only the class band of {image.sensor}, not {bands}")
         data = land_cover(image, transform, w, h)
