@@ -74,13 +74,23 @@ class Verdict:
     measures: dict[str, float] = field(default_factory=dict)
     kinds: list[str] = field(default_factory=list)  # one of REASONS per flag, in order, no repeats
     evidence: str = ""  # what cloud, snow and shadow rest on ("SCL", "spectral", "RGB", ...)
+    reason_kinds: list[str] = field(default_factory=list)  # the kind of each reason, in order
 
     def flag(self, status: str, reason: str, kind: str = INPUT) -> None:
         if STATUSES.index(status) > STATUSES.index(self.status):
             self.status = status
         self.reasons.append(reason)
+        self.reason_kinds.append(kind)
         if kind not in self.kinds:
             self.kinds.append(kind)
+
+    def kind_of_each_reason(self) -> list[str]:
+        """The kind of each reason (a verdict made without ``flag``: one kind for all, else input)."""
+        if len(self.reason_kinds) == len(self.reasons):
+            return list(self.reason_kinds)
+        if len(self.kinds) == len(self.reasons):
+            return list(self.kinds)
+        return [self.kinds[0] if self.kinds else INPUT] * len(self.reasons)
 
     @property
     def flags(self) -> str:
@@ -507,9 +517,36 @@ def scene_verdict(decimated: tuple, centre: tuple, evidence: Evidence, t: Thresh
     return v
 
 
+# ----- what a scene's verdict means for its patches ------------------------------------
+
+SCENE_WIDE = (OFFSET, INPUT)  # kinds only a scene is measured for: every patch inherits them
+
+
+def with_scene_flags(status: str, reasons: str, flags: str, scene: Verdict | None) -> tuple[str, str, str]:
+    """A patch's (status, reasons, flags) with what its scene's verdict says of every patch.
+
+    Measured only per scene (the S1/S2 offset, an input problem), a flag holds for each of its
+    patches: they inherit it. A scene the check rejects (the paper discarded such scenes whole)
+    sends each patch to review with the scene's reasons. A scene's review for a measure the
+    patch takes itself (cloud, snow, shadow, colour, seam) is left to the patch's own, finer
+    measure. Inherited flags never reject a patch: the analyst decides in the review queue.
+    """
+    if scene is None or not scene.reasons:
+        return status, reasons, flags
+    pairs = list(zip(scene.reasons, scene.kind_of_each_reason()))
+    carried = pairs if scene.status == REJECT else [(r, k) for r, k in pairs if k in SCENE_WIDE]
+    if not carried:
+        return status, reasons, flags
+    kinds = [k for k in flags.split(",") if k]
+    kinds += [k for k in dict.fromkeys(k for _, k in carried) if k not in kinds]
+    prefix = "scene rejected: " if scene.status == REJECT else "scene: "
+    text = "; ".join(([reasons] if reasons else []) + [prefix + r for r, _ in carried])
+    return (REVIEW if status == PASS else status), text, ",".join(kinds)
+
+
 # ----- the stored scene check ------------------------------------------------------------
 
-SCENE_CHECK_VERSION = 3  # 3: evidence per source, reason kinds, S1/S2 offset; older verdicts are redone
+SCENE_CHECK_VERSION = 4  # 4: each reason's kind, offset not measurable; older verdicts are redone
 
 
 def _stored_check(s1, s2, thresholds: Thresholds, s2_bands=None):
@@ -530,7 +567,8 @@ def _stored_check(s1, s2, thresholds: Thresholds, s2_bands=None):
             if data.get("key") == key:
                 measures = {k: float("nan") if m is None else m for k, m in dict(data["measures"]).items()}
                 return key, path, Verdict(data["status"], list(data["reasons"]), measures,
-                                          list(data.get("kinds", [])), str(data.get("evidence", "")))
+                                          list(data.get("kinds", [])), str(data.get("evidence", "")),
+                                          list(data.get("reason_kinds", [])))
         except (OSError, ValueError, KeyError, TypeError):
             pass  # a damaged record: check again
     return key, path, None
@@ -564,7 +602,8 @@ def stored_or_new_scene_check(s1, s2, thresholds: Thresholds, s2_bands=None, fre
         try:
             with atomic_path(path) as tmp:
                 tmp.write_text(json.dumps({"key": key, "status": verdict.status, "reasons": verdict.reasons,
-                                           "kinds": verdict.kinds, "evidence": verdict.evidence,
+                                           "kinds": verdict.kinds, "reason_kinds": verdict.reason_kinds,
+                                           "evidence": verdict.evidence,
                                            "measures": {k: _finite(m) for k, m in verdict.measures.items()}},
                                           indent=1))
         except Exception:  # noqa: BLE001 - a read-only scene folder: the verdict still reaches the index

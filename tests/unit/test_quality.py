@@ -153,3 +153,43 @@ def test_s1_s2_offset_is_measured_to_a_fraction_of_a_pixel(shift):
     assert offset.measured and abs(offset.col - shift) < 0.3 and abs(offset.row) < 0.3, offset
     flat = s1_s2_offset(rng.normal(-10, 2.5, (N, N)), np.full((N, N), 900.0), np.ones((N, N), bool))
     assert not flat.measured  # nothing to align: not measurable, never a guess
+
+
+def test_a_scenes_verdict_reaches_its_patches():
+    """What only a scene is measured for (the S1/S2 offset) holds for each of its patches; a rejected
+    scene sends each patch to review; a scene's cloud review is left to the patch's own measure."""
+    scene = quality.Verdict()
+    scene.flag(REVIEW, "1.2% cloud (spectral)", "cloud")
+    scene.flag(REVIEW, "S1 is offset from S2 by 2.2 px", "offset")
+    assert quality.with_scene_flags("pass", "", "", scene) == ("review", "scene: S1 is offset from S2 by 2.2 px", "offset")
+    assert quality.with_scene_flags("reject", "9% cloud (spectral)", "cloud", scene) == (
+        "reject", "9% cloud (spectral); scene: S1 is offset from S2 by 2.2 px", "cloud,offset")
+    cloudy_only = quality.Verdict()
+    cloudy_only.flag(REVIEW, "1.2% cloud (spectral)", "cloud")
+    assert quality.with_scene_flags("pass", "", "", cloudy_only) == ("pass", "", "")
+    rejected = quality.Verdict()
+    rejected.flag(REJECT, "40% no-data", "nodata")
+    assert quality.with_scene_flags("pass", "", "", rejected) == ("review", "scene rejected: 40% no-data", "nodata")
+    assert quality.with_scene_flags("pass", "", "", quality.Verdict()) == ("pass", "", "")
+    assert quality.with_scene_flags("pass", "", "", None) == ("pass", "", "")
+
+
+def test_a_stored_scene_verdict_keeps_each_reasons_kind(tmp_path):
+    """Beside a download the verdict is stored and reused: its patches must still inherit the offset."""
+    import json
+
+    from sen12_plugin.core.scene_files import SceneFiles
+
+    files = SceneFiles.in_output(tmp_path, "ROIs1868_summer", 3)
+    files.folder.mkdir(parents=True)
+    s1, rgb, _ = clean_pair()
+    write_s1(files.s1, s1)
+    write_s2(files.s2, rgb)
+    files.record.write_text(json.dumps({"roi": 3, "season": "summer"}))
+    fresh = quality.Verdict()
+    fresh.flag(REVIEW, "1.2% cloud (spectral)", "cloud")
+    fresh.flag(REVIEW, "S1 is offset from S2 by 2.2 px", "offset")
+    quality.stored_or_new_scene_check(files.s1, files.s2, Thresholds(), fresh=fresh)
+    stored = quality.stored_scene_check(files.s1, files.s2, Thresholds())
+    assert stored is not None and stored.reason_kinds == ["cloud", "offset"]
+    assert quality.with_scene_flags("pass", "", "", stored)[2] == "offset"

@@ -133,9 +133,14 @@ def test_clear_pairs_pass(ben, truth, tmp_path, mode):
         records, verdict = run(ben, name, tmp_path / name, mode, scene=i)
         flags.update({(name, r.position.number): (r.qc_status, r.qc_reasons) for r in records if r.qc_status != "pass"})
         scenes[name] = (verdict.kinds, verdict.reasons)
-    assert len(flags) <= 1, flags  # of 45 patches
-    # BigEarthNet's own S1/S2 offsets (1-2 px in two of these scenes) are the only scene-level flag
+    # BigEarthNet's own S1/S2 offsets (1-2 px in two of these scenes) are the only scene-level flag;
+    # its patches inherit it (the offset holds for every patch), nothing else
     assert all(set(kinds) <= {"offset"} for kinds, _ in scenes.values()), scenes
+    own = {key: reasons for key, (_, reasons) in flags.items() if not reasons.startswith("scene: ")}  # own first
+    assert len(own) <= 1, own  # of 45 patches
+    for key, (status, reasons) in flags.items():
+        offset_scene = "offset" in scenes[key[0]][0]
+        assert offset_scene or key in own, (key, reasons)
 
 
 @pytest.mark.parametrize("mode", MODES)
@@ -236,10 +241,22 @@ def test_a_3_px_shift_of_s1_is_measured(ben, truth, tmp_path):
 
 
 def test_a_shifted_s1_sends_the_scene_to_review_with_the_offset_named(ben, tmp_path):
-    _, verdict = run(ben, "S2A_MSIL2A_20170617T113321_36_85", tmp_path, "bands", shift=3)
+    records, verdict = run(ben, "S2A_MSIL2A_20170617T113321_36_85", tmp_path, "bands", shift=3)
     assert verdict.status == "review" and verdict.kinds == ["offset"]
     assert any("S1 is offset" in r and "+1.9 px east" in r for r in verdict.reasons), verdict.reasons
     assert verdict.measures["offset"] > 1.0
+    # the offset holds for every patch of the scene: each goes to review with it, and the queue,
+    # the splits (review is kept) and the card count it per patch
+    assert all(r.qc_status == "review" and "offset" in flagged(r) for r in records), [r.qc_reasons for r in records]
+    assert all("scene: S1 is offset from S2 by" in r.qc_reasons for r in records)
+    from sen12_plugin.core.card import build_card
+    from sen12_plugin.core.index import index_path, review_queue
+
+    out = tmp_path / "out"
+    assert len(review_queue(index_path(out), reason="offset")) == 9
+    assert len(review_queue(index_path(out))) == 9
+    counts = build_card(out)["counts"]
+    assert counts["flagged_by_reason"]["offset"] == 9 and counts["auto_review"] == 9
 
 
 def test_an_l1c_product_of_baseline_04_is_judged_by_its_msk_classi_mask(tmp_path):
@@ -265,7 +282,13 @@ def test_an_l1c_product_of_baseline_04_is_judged_by_its_msk_classi_mask(tmp_path
     assert cloudy.qc_status == "reject" and "cloud (MSK_CLASSI opaque, cirrus)" in cloudy.qc_reasons
     assert cloudy.measures["cloud"] == 1.0
     snowy = by_position[(2, 2)]
-    assert snowy.measures["snow"] == 1.0 and snowy.qc_status != "reject" and "cloud" not in flagged(snowy)
+    assert snowy.measures["snow"] == 1.0 and snowy.measures["cloud"] == 0 and snowy.qc_status != "reject"
     assert by_position[(1, 1)].measures["cloud"] == 0 and by_position[(1, 1)].measures["snow"] == 0
     verdict = quality.check_scene_files(resolved.s1_path, resolved.s2_path)
-    assert verdict.evidence == "MSK_CLASSI" and "cloud" in verdict.kinds
+    assert verdict.evidence == "MSK_CLASSI" and "cloud" in verdict.kinds and verdict.status == "reject"
+    # the scene is rejected (11 % opaque cloud): each other patch goes to review with the scene's
+    # reason, never rejected by it; its own reasons (first) say nothing of cloud
+    for r in records:
+        if r is not cloudy:
+            own, _, inherited = r.qc_reasons.partition("scene rejected: ")
+            assert r.qc_status == "review" and "cloud (MSK_CLASSI" in inherited and "cloud" not in own, r.qc_reasons
