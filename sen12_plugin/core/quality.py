@@ -275,28 +275,37 @@ def blind_seam(bands: np.ndarray, log: bool, min_step: float, diversity: float, 
 
 def known_seam(rgb: np.ndarray, provenance: np.ndarray, valid: np.ndarray | None, t: Thresholds,
                pixel: int = 1) -> tuple[float, str | None]:
-    """A seam where the mosaic's provenance changes: the step measured across that line only."""
+    """A seam where the mosaic's provenance changes: the step measured across that line only.
+
+    Every pair of acquisitions that meet is measured (a mosaic of three or more images has a
+    line between each two that touch, whatever their areas); the strongest step is the answer.
+    """
     from scipy import ndimage
 
     ids = np.rint(provenance).astype(np.int64)
     usable = ids >= 0 if valid is None else (ids >= 0) & valid
-    values, counts = np.unique(ids[usable], return_counts=True)
+    values = np.unique(ids[usable])
     if len(values) < 2:
         return 0.0, None
-    a, b = values[np.argsort(counts)[-2:]]
-    in_a, in_b = usable & (ids == a), usable & (ids == b)
-    near_a = in_a & ndimage.binary_dilation(in_b, iterations=SEAM_WINDOW)
-    near_b = in_b & ndimage.binary_dilation(in_a, iterations=SEAM_WINDOW)
-    if near_a.sum() < 4 or near_b.sum() < 4:
-        return 0.0, None
-    steps = [np.log(max(float(band[near_b].mean()), 1.0)) - np.log(max(float(band[near_a].mean()), 1.0)) for band in rgb]
-    step = float(np.mean(steps))
-    rows, cols = np.nonzero(near_a | near_b)
-    vertical = np.ptp(cols) < np.ptp(rows)
-    where = f"column {int(np.median(cols)) * pixel}" if vertical else f"row {int(np.median(rows)) * pixel}"
-    if abs(step) >= t.seam_min_step:
-        return abs(step), f"seam between two acquisitions at {where} (step {np.expm1(abs(step)):.0%}; provenance)"
-    return abs(step), None
+    inside = {v: usable & (ids == v) for v in values}
+    reach = {v: ndimage.binary_dilation(m, iterations=SEAM_WINDOW) for v, m in inside.items()}
+    best, best_where = 0.0, None
+    for i, a in enumerate(values):
+        for b in values[i + 1:]:
+            near_a, near_b = inside[a] & reach[b], inside[b] & reach[a]
+            if near_a.sum() < 4 or near_b.sum() < 4:
+                continue  # they do not meet
+            steps = [np.log(max(float(band[near_b].mean()), 1.0)) - np.log(max(float(band[near_a].mean()), 1.0))
+                     for band in rgb]
+            step = abs(float(np.mean(steps)))
+            if step > best:
+                rows, cols = np.nonzero(near_a | near_b)
+                vertical = np.ptp(cols) < np.ptp(rows)
+                best = step
+                best_where = f"column {int(np.median(cols)) * pixel}" if vertical else f"row {int(np.median(rows)) * pixel}"
+    if best_where is not None and best >= t.seam_min_step:
+        return best, f"seam between two acquisitions at {best_where} (step {np.expm1(best):.0%}; provenance)"
+    return best, None
 
 
 # ----- the verdicts ---------------------------------------------------------------------

@@ -193,3 +193,40 @@ def test_a_stored_scene_verdict_keeps_each_reasons_kind(tmp_path):
     stored = quality.stored_scene_check(files.s1, files.s2, Thresholds())
     assert stored is not None and stored.reason_kinds == ["cloud", "offset"]
     assert quality.with_scene_flags("pass", "", "", stored)[2] == "offset"
+
+
+def cloud_score_qa(provenance):
+    """Earth Engine QA of a clear scene: Cloud Score+ high everywhere, and the mosaic's provenance."""
+    clear = np.full(provenance.shape, 0.9, np.float32)
+    return {"cs": clear, "cs_cdf": clear, "provenance": provenance.astype(np.float32)}
+
+
+CLOUD_SCORE_QA = Evidence("cloud_score", "qa.tif", (("cs", 1), ("cs_cdf", 2), ("provenance", 3)))
+
+
+def test_a_known_seam_is_measured_where_the_provenance_changes_only():
+    s1, rgb, invalid = clean_pair()
+    provenance = np.where(np.arange(N)[None, :] < 230, 1051200.0, 1065600.0) + np.zeros((N, 1))
+    stepped = rgb.copy()
+    stepped[:, :, 230:] = np.clip(stepped[:, :, 230:] * 1.35, 1, 10000)
+    v = quality.check(s1, stepped, invalid, qa=cloud_score_qa(provenance), evidence=CLOUD_SCORE_QA)
+    assert kinds(v) == {"seam"} and any(("at column 229 " in r or "at column 230 " in r) and "provenance" in r
+                                        for r in v.reasons), v.reasons
+    # the same step where the mosaic took one image throughout is a field edge, not a seam
+    one = np.full((N, N), 1051200.0)
+    assert quality.check(s1, stepped, invalid, qa=cloud_score_qa(one), evidence=CLOUD_SCORE_QA).status == "pass"
+    # and two acquisitions that meet without a step are no seam either
+    assert quality.check(s1, rgb, invalid, qa=cloud_score_qa(provenance), evidence=CLOUD_SCORE_QA).status == "pass"
+
+
+def test_every_pair_of_acquisitions_that_meet_is_measured():
+    """Three images: the two largest meet without a step; the small third one is 35 % brighter."""
+    s1, rgb, invalid = clean_pair()
+    provenance = np.full((N, N), 1.0)  # A: the west half
+    provenance[:300, 200:] = 2.0  # B: most of the east half
+    provenance[300:, 200:] = 3.0  # C: the south-east corner, the smallest
+    rgb = rgb.copy()
+    rgb[:, 300:, 200:] = np.clip(rgb[:, 300:, 200:] * 1.35, 1, 10000)
+    v = quality.check(s1, rgb, invalid, qa=cloud_score_qa(provenance), evidence=CLOUD_SCORE_QA)
+    assert kinds(v) == {"seam"} and v.measures["seam"] > 0.25, (v.reasons, v.measures)
+    assert any("seam between two acquisitions" in r and "step 3" in r for r in v.reasons), v.reasons
