@@ -50,6 +50,10 @@ class Thresholds:
     cloud_score_clear: float = 0.6  # Cloud Score+ cs below this is not clear (geedim's default mask)
     cloud_review: float = 0.01
     cloud_reject: float = 0.05
+    # Spectral tests alone (bright in the visible and in SWIR) also find bright roofs: they reject
+    # only where the cloud is one blob of at least this many pixels (25 ha at 10 m, larger than
+    # nearly every roof); smaller, it goes to review. Product masks and Cloud Score+ reject as set.
+    cloud_blob_px: float = 2500.0
     snow_ndsi: float = 0.4  # NDSI (B3 - B11) / (B3 + B11) above this ...
     snow_nir: float = 1100.0  # ... and B8 above this (water has a high NDSI too, but is dark in NIR)
     snow_review: float = 1.01  # snow share for review; above 1: never (snow is kept)
@@ -120,6 +124,16 @@ def bright_white(rgb: np.ndarray, t: Thresholds) -> np.ndarray:
 def cloud_fraction(rgb: np.ndarray, valid: np.ndarray | None, t: Thresholds) -> float:
     """Share of valid pixels that are bright and white (RGB alone: cloud *or snow*)."""
     return _share(bright_white(rgb, t), valid)
+
+
+def largest_blob(mask: np.ndarray) -> int:
+    """Pixels of the largest 8-connected region of ``mask`` (0 when there is none)."""
+    if not mask.any():
+        return 0
+    from scipy import ndimage
+
+    labels, _ = ndimage.label(mask, structure=np.ones((3, 3), bool))
+    return int(np.bincount(labels.ravel())[1:].max())
 
 
 def _ndsi(qa: dict) -> np.ndarray:
@@ -312,9 +326,10 @@ def known_seam(rgb: np.ndarray, provenance: np.ndarray, valid: np.ndarray | None
 
 
 def check(s1: np.ndarray, rgb: np.ndarray, invalid: np.ndarray, t: Thresholds = Thresholds(),
-          qa: dict | None = None, evidence: Evidence = Evidence()) -> Verdict:
+          qa: dict | None = None, evidence: Evidence = Evidence(), pixel_area: float = 1.0) -> Verdict:
     """Measures and verdict for a scene given S1 (dB), S2 RGB (DN), the no-data mask and the
-    scene's QA evidence (``qa``: its bands by name, on the same pixels)."""
+    scene's QA evidence (``qa``: its bands by name, on the same pixels). ``pixel_area``: scene
+    pixels per array pixel (a decimated read: the factor squared)."""
     v = Verdict()
     valid = ~invalid
     v.measures["nodata"] = nodata = nodata_fraction(invalid)
@@ -322,7 +337,7 @@ def check(s1: np.ndarray, rgb: np.ndarray, invalid: np.ndarray, t: Thresholds = 
         v.flag(REJECT, f"{nodata:.0%} no-data", NODATA)
     elif nodata > t.nodata_review:
         v.flag(REVIEW, f"{nodata:.1%} no-data", NODATA)
-    return _judge(v, s1, rgb, valid, t, qa or {}, evidence)
+    return _judge(v, s1, rgb, valid, t, qa or {}, evidence, pixel_area=pixel_area)
 
 
 def _share_flag(v: Verdict, what: str, share: float, review: float, reject: float | None, text: str) -> None:
@@ -334,12 +349,13 @@ def _share_flag(v: Verdict, what: str, share: float, review: float, reject: floa
 
 def _judge(v: Verdict, s1: np.ndarray, rgb: np.ndarray, valid: np.ndarray | None, t: Thresholds,
            qa: dict, evidence: Evidence, pixel: int = 1, full: tuple | None = None,
-           area: PatchArea | None = None) -> Verdict:
+           area: PatchArea | None = None, pixel_area: float = 1.0) -> Verdict:
     """Cloud, snow, shadow, colour and seam measures and flags (shared by scene and patch checks).
 
     ``full``: (S1, RGB, provenance) at full resolution for the seam tests, which look across
     lines pixel by pixel (the other measures are shares and means: a subsample serves them).
     ``area``: those shares and means already counted by box sums (``AreaSums``).
+    ``pixel_area``: full-resolution pixels per array pixel (blob sizes are in those).
     """
     v.evidence = evidence.label
     masks = surface_masks(rgb, qa, evidence, t) if area is None else None
@@ -350,7 +366,15 @@ def _judge(v: Verdict, s1: np.ndarray, rgb: np.ndarray, valid: np.ndarray | None
             continue
         v.measures[what] = share = shares[what]
         text = f"{names[what]} ({_evidence_text(evidence.kind, what, t)})"
-        if what == CLOUD:
+        if what == CLOUD and evidence.kind == qa_evidence.SPECTRAL and share > t.cloud_reject:
+            blob = (area.cloud_blob if area is not None else largest_blob(masks[CLOUD] if valid is None else
+                                                                          masks[CLOUD] & valid)) * pixel_area
+            if blob >= t.cloud_blob_px:
+                v.flag(REJECT, f"{share:.0%} {text[:-1]}; one blob of {blob:.0f} px)", what)
+            else:  # bright roofs pass the same tests: never rejected on them alone
+                v.flag(REVIEW, f"{share:.1%} {text[:-1]}; no blob of {t.cloud_blob_px:.0f} px, could be bright "
+                               "roofs): review", what)
+        elif what == CLOUD:
             _share_flag(v, what, share, t.cloud_review, t.cloud_reject, text)
         elif what == SHADOW:
             _share_flag(v, what, share, t.shadow_review, t.shadow_reject, text)
@@ -403,6 +427,7 @@ class PatchArea:
     clear: int  # subsample pixels under no surface mask
     size: int  # subsample pixels
     clear_means: tuple  # the bands' mean DN over those clear pixels (empty when none)
+    cloud_blob: int = 0  # subsample pixels of the largest spectral cloud blob (counted only above cloud_reject)
 
 
 def _integral(values: np.ndarray) -> np.ndarray:
@@ -434,13 +459,19 @@ class AreaSums:
         self._masks = {what: _integral(mask) for what, mask in masks.items()}
         self._clear = _integral(clear)
         self._bands = [_integral(np.where(clear, band, 0)) for band in rgb]
+        self._blob_cloud = masks[CLOUD] if evidence.kind == qa_evidence.SPECTRAL else None
+        self._blob_above = t.cloud_reject
 
     def patch(self, y: int, x: int, h: int, w: int) -> PatchArea:
         """The patch whose subsample is the area's [y, y + h) x [x, x + w)."""
         size = h * w
         clear = _box(self._clear, y, x, h, w)
         means = tuple(_box(b, y, x, h, w) / clear for b in self._bands) if clear else ()
-        return PatchArea({what: _box(m, y, x, h, w) / size for what, m in self._masks.items()}, clear, size, means)
+        shares = {what: _box(m, y, x, h, w) / size for what, m in self._masks.items()}
+        blob = 0
+        if self._blob_cloud is not None and shares[CLOUD] > self._blob_above:  # within the patch, as check_patch
+            blob = largest_blob(self._blob_cloud[y:y + h, x:x + w])
+        return PatchArea(shares, clear, size, means, blob)
 
 
 def check_patch(s1: np.ndarray, rgb: np.ndarray, t: Thresholds = Thresholds(), qa: dict | None = None,
@@ -458,7 +489,7 @@ def check_patch(s1: np.ndarray, rgb: np.ndarray, t: Thresholds = Thresholds(), q
     v.measures["nodata"] = 0.0
     small = {} if area is not None else {name: band[::k, ::k] for name, band in qa.items()}
     return _judge(v, s1[::k, ::k], rgb[:, ::k, ::k], None, t, small, evidence, pixel=k,
-                  full=(s1, rgb, qa.get("provenance")), area=area)
+                  full=(s1, rgb, qa.get("provenance")), area=area, pixel_area=k * k)
 
 
 def measure_offset(v: Verdict, s1: np.ndarray, rgb: np.ndarray, valid: np.ndarray, t: Thresholds,
@@ -502,7 +533,7 @@ def check_scene_files(s1_path, s2_path, t: Thresholds = Thresholds(), max_side: 
         qa = reader.read_evidence_decimated(max_side)
         top, bottom, left, right = centre_window(pair.grid)
         s1_c, rgb_c, invalid_c = reader.read(top, bottom, left, right)
-    return scene_verdict((s1[0], rgb, invalid, qa), (s1_c[0], rgb_c, invalid_c), pair.evidence, t)
+    return scene_verdict((s1[0], rgb, invalid, qa), (s1_c[0], rgb_c, invalid_c), pair.evidence, t, pair.grid)
 
 
 def centre_window(grid) -> tuple[int, int, int, int]:
@@ -512,16 +543,19 @@ def centre_window(grid) -> tuple[int, int, int, int]:
     return top, top + side, left, left + side
 
 
-def scene_verdict(decimated: tuple, centre: tuple, evidence: Evidence, t: Thresholds = Thresholds()) -> Verdict:
+def scene_verdict(decimated: tuple, centre: tuple, evidence: Evidence, t: Thresholds = Thresholds(),
+                  grid=None) -> Verdict:
     """The scene check from its arrays: ``decimated`` (S1 dB, RGB, no-data mask, QA evidence by name)
     at most ``max_side`` px a side, ``centre`` (S1 dB, RGB, no-data mask) at full resolution.
+    ``grid``: the scene's (its pixels per decimated pixel size the cloud blobs).
 
     ``check_scene_files`` reads them from the files; the extractor hands over the same pixels from
     the scene it has decoded anyway.
     """
     s1, rgb, invalid, qa = decimated
     s1_c, rgb_c, invalid_c = centre
-    v = check(s1, rgb, invalid, t, qa, evidence)
+    pixel_area = 1.0 if grid is None else grid.width * grid.height / max(s1.size, 1)
+    v = check(s1, rgb, invalid, t, qa, evidence, pixel_area)
     measure_offset(v, s1_c, rgb_c, ~invalid_c, t)
     return v
 

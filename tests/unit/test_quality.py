@@ -230,3 +230,25 @@ def test_every_pair_of_acquisitions_that_meet_is_measured():
     v = quality.check(s1, rgb, invalid, qa=cloud_score_qa(provenance), evidence=CLOUD_SCORE_QA)
     assert kinds(v) == {"seam"} and v.measures["seam"] > 0.25, (v.reasons, v.measures)
     assert any("seam between two acquisitions" in r and "step 3" in r for r in v.reasons), v.reasons
+
+
+def test_spectral_cloud_rejects_only_as_one_large_blob():
+    """Bright roofs pass the bright-in-visible-and-SWIR test too: scattered small bright areas go to
+    review, one cloud-sized blob rejects; on a decimated scene read, blobs are sized in scene pixels."""
+    from types import SimpleNamespace
+
+    s1, rgb, invalid = clean_pair()
+    roofs = np.zeros((N, N), bool)
+    for top in range(20, N - 20, 60):
+        for left in range(20, N - 20, 60):
+            roofs[top:top + 15, left:left + 15] = True  # 36 roofs of 225 px: 5 % of the scene
+    rgb = rgb.copy()
+    rgb[:, roofs] = np.array([5200, 5300, 5400])[:, None]
+    v = quality.check(s1, rgb, invalid, qa=swir(rgb, roofs), evidence=SWIR)
+    assert v.measures["cloud"] > 0.05 and v.status == REVIEW and "could be bright roofs" in v.reasons[0], v.reasons
+    # the same pixels as a 4x decimated read of a scene four times as wide: each roof is 3600 scene
+    # pixels, beyond any roof: cloud, rejected
+    centre = (s1[:128, :128], rgb[:, :128, :128], invalid[:128, :128])
+    scene = quality.scene_verdict((s1, rgb, invalid, swir(rgb, roofs)), centre, SWIR, Thresholds(),
+                                  grid=SimpleNamespace(width=4 * N, height=4 * N))
+    assert scene.status == REJECT and "one blob of 3600 px" in scene.reasons[0], scene.reasons

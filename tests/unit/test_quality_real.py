@@ -205,10 +205,13 @@ def soft_cloud(center=(60, 60), sigma=14.0, peak=0.85):
 
 
 @pytest.mark.parametrize("mode", MODES)
-def test_a_soft_cloud_in_real_texture_is_found(ben, truth, tmp_path, mode):
+@pytest.mark.parametrize("sigma", [14.0, 40.0])
+def test_a_soft_cloud_in_real_texture_is_found(ben, truth, tmp_path, mode, sigma):
+    """A small cloud (about 9 ha) and a large one: found either way; with spectral evidence only the
+    large one, one blob beyond any roof's size, is rejected, the small one goes to review."""
     name = "S2A_MSIL2A_20170617T113321_36_85"
     assert truth[name] == "clear"
-    records, verdict = run(ben, name, tmp_path, mode, edit=soft_cloud())
+    records, verdict = run(ben, name, tmp_path, mode, edit=soft_cloud(sigma=sigma))
     by_number = {r.position.number: r for r in records}
     centre = by_number[5]  # the middle patch, 30..90 px both ways
     expected = "cloud" if mode == "bands" else "cloud_or_snow"
@@ -216,10 +219,36 @@ def test_a_soft_cloud_in_real_texture_is_found(ben, truth, tmp_path, mode):
     assert "snow" not in flagged(centre)
     assert expected in verdict.kinds
     if mode == "bands":
-        assert centre.qc_status == "reject" and "cloud (spectral" in centre.qc_reasons
-        assert centre.measures["snow"] < 0.01
+        assert "cloud (spectral" in centre.qc_reasons and centre.measures["snow"] < 0.01
+        assert centre.measures["cloud"] > 0.05  # above the reject threshold either way
+        if sigma > 20:
+            assert centre.qc_status == "reject" and "one blob of" in centre.qc_reasons, centre.qc_reasons
+        else:
+            assert centre.qc_status == "review" and "no blob of 2500 px" in centre.qc_reasons, centre.qc_reasons
     else:
         assert centre.qc_status == "review"  # brightness alone never rejects
+
+
+def roofs(band, data):
+    """Four bright flat roofs of a warehouse district (each 12 x 15 px, 1.8 ha), bright in every band
+    including SWIR (white membrane and metal roofs are), so the spectral cloud test alone takes them."""
+    roof_dn = {"B01": 4300, "B02": 4400, "B03": 4500, "B04": 4600, "B05": 4600, "B06": 4600, "B07": 4600,
+               "B08": 4600, "B8A": 4600, "B09": 2500, "B11": 3900, "B12": 3300}
+    scale = data.shape[0] / 120
+    out = data.copy()
+    for top, left in ((36, 36), (36, 60), (58, 40), (62, 66)):
+        out[int(top * scale):int((top + 12) * scale), int(left * scale):int((left + 15) * scale)] = roof_dn[band]
+    return out
+
+
+def test_bright_roofs_are_never_rejected_on_the_spectral_test_alone(ben, truth, tmp_path):
+    name = "S2A_MSIL2A_20170617T113321_36_85"
+    records, verdict = run(ben, name, tmp_path, "bands", edit=roofs)
+    centre = {r.position.number: r for r in records}[5]
+    assert centre.measures["cloud"] > 0.15, centre.measures  # what the spectral test sees: far above 5 %
+    assert centre.qc_status == "review" and "could be bright roofs" in centre.qc_reasons, centre.qc_reasons
+    assert all(r.qc_status != "reject" for r in records), [(r.position.number, r.qc_reasons) for r in records]
+    assert verdict.status != "reject", verdict.reasons
 
 
 def test_a_3_px_shift_of_s1_is_measured(ben, truth, tmp_path):
