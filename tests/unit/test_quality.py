@@ -252,3 +252,60 @@ def test_spectral_cloud_rejects_only_as_one_large_blob():
     scene = quality.scene_verdict((s1, rgb, invalid, swir(rgb, roofs)), centre, SWIR, Thresholds(),
                                   grid=SimpleNamespace(width=4 * N, height=4 * N))
     assert scene.status == REJECT and "one blob of 3600 px" in scene.reasons[0], scene.reasons
+
+
+def two_sides(left_profile, right_profile, seed=3):
+    """A scene of two land covers meeting at column 200, each varying only along the line (rows)."""
+    rng = np.random.default_rng(seed)
+    rows = np.arange(N, dtype=np.float32)[:, None]
+    left, right = left_profile(rows), right_profile(rows)
+    brightness = np.where(np.arange(N)[None, :] < 200, left, right)
+    rgb = np.stack([brightness * f for f in (1.05, 1.0, 0.9)]) + rng.normal(0, 15, (3, N, N))
+    s1, _, invalid = clean_pair(seed)
+    return s1, np.clip(rgb, 1, 10000).astype(np.uint16), invalid
+
+
+def test_a_step_between_two_single_land_covers_is_a_field_edge_not_a_seam():
+    """Both sides vary together along the line (one illumination), yet each is one land cover: the
+    line crosses no variety of covers, so a consistent ratio there says nothing of a mosaic seam."""
+    gentle = 1 + 0.05 * np.sin(np.arange(N)[:, None] / 20.0)
+    s1, rgb, invalid = two_sides(lambda r: 900 * gentle, lambda r: 1300 * gentle)
+    v = quality.check(s1, rgb, invalid)
+    assert "seam" not in kinds(v), v.reasons
+    # the same ratio across a line that crosses many land covers is a seam
+    varied = np.exp(0.5 * np.sin(np.arange(N)[:, None] / 9.0) + 0.3 * np.cos(np.arange(N)[:, None] / 23.0))
+    s1, rgb, invalid = two_sides(lambda r: 900 * varied, lambda r: 1300 * varied)
+    v = quality.check(s1, rgb, invalid)
+    assert kinds(v) == {"seam"} and any("S2" in r and "column 200" in r for r in v.reasons), v.reasons
+
+
+def test_a_step_whose_sides_do_not_go_together_is_a_border_of_parcels_not_a_seam():
+    """Parcels of 50 rows along both sides of a road, always brighter on the right, but the right
+    side's covers are not the left side's times one ratio: a border of parcels, not one image
+    over another. Multiplied by one ratio instead, the same left side gives a seam."""
+    blocks = np.repeat(np.arange(N // 50), 50)[:, None]
+    left = np.exp(np.array([0, 0.4, -0.3, 0.2, -0.4, 0.3, -0.1, 0.1]))[blocks]
+    right = 2.4 * np.exp(np.array([0.3, -0.4, 0.1, -0.3, 0.4, -0.1, 0.2, 0]))[blocks]
+    s1, rgb, invalid = two_sides(lambda r: 700 * left, lambda r: 700 * right)
+    v = quality.check(s1, rgb, invalid)
+    assert "seam" not in kinds(v), v.reasons
+    s1, rgb, invalid = two_sides(lambda r: 700 * left, lambda r: 700 * 2.4 * left)
+    v = quality.check(s1, rgb, invalid)
+    assert kinds(v) == {"seam"} and any("S2" in r and "column 200" in r for r in v.reasons), v.reasons
+
+
+def test_bright_white_without_swir_brightness_is_not_cloud():
+    """The spectral cloud test needs SWIR brightness too: a bright white area dark in B11 and NIR
+    (neither cloud nor snow by the tests) is no cloud."""
+    s1, rgb, invalid = clean_pair()
+    y, x = np.mgrid[0:N, 0:N]
+    area = (y - 200) ** 2 + (x - 150) ** 2 < 60 ** 2
+    rgb = rgb.copy()
+    rgb[:, area] = np.array([5200, 5300, 5400])[:, None]
+    qa = swir(rgb, np.zeros_like(area))
+    qa["B11"][area] = 1200.0  # below cloud_swir
+    qa["B8"][area] = 900.0  # below snow_nir: not snow either
+    v = quality.check(s1, rgb, invalid, qa=qa, evidence=SWIR)
+    assert v.measures["cloud"] == 0 and v.measures["snow"] == 0, v.measures
+    qa["B11"][area] = 3800.0  # bright in SWIR as well: cloud
+    assert quality.check(s1, rgb, invalid, qa=qa, evidence=SWIR).measures["cloud"] > 0.06

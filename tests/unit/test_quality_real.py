@@ -321,3 +321,36 @@ def test_an_l1c_product_of_baseline_04_is_judged_by_its_msk_classi_mask(tmp_path
         if r is not cloudy:
             own, _, inherited = r.qc_reasons.partition("scene rejected: ")
             assert r.qc_status == "review" and "cloud (MSK_CLASSI" in inherited and "cloud" not in own, r.qc_reasons
+
+
+def test_an_l2a_product_is_judged_by_its_scene_classification(tmp_path):
+    """SCL (Sen2Cor, 20 m) wins over brightness: its cloud (8, 9, 10), shadow (3) and snow (11)."""
+    from helpers import write_s1
+    from sentinel_products import make_safe
+
+    scl = np.full((180, 180), 4, np.uint8)  # 20 m pixels over the 360 px (10 m) product: vegetation
+    scl[:60, :60] = 9  # the top-left 120 x 120 px (10 m): cloud, high probability
+    scl[:60, 120:] = 3  # the top-right: cloud shadow
+    scl[120:, 120:] = 11  # the bottom-right: snow
+    scl[60:120, :30] = 10  # half of the middle-left patch: thin cirrus
+    safe = make_safe(tmp_path / "in", size=360, level="L2A", scl=scl)
+    rng = np.random.default_rng(1)
+    s1 = write_s1(tmp_path / "s1.tif", rng.normal(-12, 2, (360, 360)), origin=(400000.0, 5000000.0))
+    out = tmp_path / "out"
+    resolved = resolve_pair(str(s1), str(safe), out)
+    options = ExtractOptions(season="summer", scene=1, dataset_name="l2a", patch_size=120, stride=120)
+    records = extract_into_dataset(resolved.s1_path, resolved.s2_path, out, options).result.records
+    by_position = {(r.position.row, r.position.col): r for r in records}
+    assert len(by_position) == 9, [(r.position, r.qc_reasons) for r in records]
+    cloudy, shaded, snowy = by_position[(0, 0)], by_position[(0, 2)], by_position[(2, 2)]
+    assert cloudy.measures["cloud"] == 1.0 and cloudy.qc_status == "reject"
+    assert "100% cloud (SCL 8, 9, 10)" in cloudy.qc_reasons, cloudy.qc_reasons
+    assert shaded.measures["shadow"] == 1.0 and shaded.measures["cloud"] == 0 and shaded.qc_status == "reject"
+    assert "cloud shadow (SCL 3)" in shaded.qc_reasons and flagged(shaded) >= {"shadow"}
+    assert snowy.measures["snow"] == 1.0 and snowy.measures["cloud"] == 0 and snowy.qc_status != "reject"
+    assert by_position[(1, 0)].measures["cloud"] == 0.5  # thin cirrus is cloud too
+    middle = by_position[(1, 1)]
+    assert (middle.measures["cloud"], middle.measures["shadow"], middle.measures["snow"]) == (0, 0, 0)
+    verdict = quality.check_scene_files(resolved.s1_path, resolved.s2_path)
+    assert verdict.evidence == "SCL" and {"cloud", "shadow"} <= set(verdict.kinds)
+    assert abs(verdict.measures["snow"] - 1 / 9) < 0.01 and abs(verdict.measures["shadow"] - 1 / 9) < 0.01
