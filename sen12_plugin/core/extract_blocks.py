@@ -265,7 +265,7 @@ def _scene_check(job: SceneCheckJob, planes: dict) -> Verdict:
     top, bottom, left, right = centre_window(job.pair.grid)
     centre = (np.array(s1[top:bottom, left:right]), np.stack([s2[k, top:bottom, left:right] for k in job.rgb]),
               np.array(invalid[top:bottom, left:right]))
-    return scene_verdict(decimated, centre, job.pair.evidence, job.thresholds)
+    return scene_verdict(decimated, centre, job.pair.evidence, job.thresholds, job.pair.grid)
 
 
 def pass2_job(job):
