@@ -136,6 +136,26 @@ def test_a_budget_stops_before_the_bulk_and_a_rerun_resumes(ee_client, fake_ee, 
     assert resumed.requests == len(work) - 3
 
 
+def test_a_rerun_under_the_same_budget_stops_before_any_request(ee_client, fake_ee, tmp_path):
+    """A re-run that would still pass the budget is told so from the rates the last run measured on
+    this folder (plan.json), not by paying for new first requests each time: re-running under a
+    small budget must not download the scenes a few tiles a run."""
+    fake_ee.synthetic = True
+    fake_ee.eecu_model = (1.0, 50.0)
+    requests = two_rois()
+    small = CostOptions(budget_eecu_hours=0.001)
+    with pytest.raises(BudgetExceeded):
+        fetch(requests, tmp_path, costs=small)
+    assert fake_ee.served == 3
+    with pytest.raises(BudgetExceeded, match="measured by an earlier run on this folder.*before any request"):
+        fetch(requests, tmp_path, costs=small)
+    assert fake_ee.served == 3  # no pixels asked for again
+    plan = json.loads((tmp_path / "out" / "plan.json").read_text())
+    assert plan["eecu_hours"] > 0.001 and plan["eecu_seconds_per_megapixel"]  # a third run knows it too
+    result, _, _ = fetch(requests, tmp_path, costs=CostOptions(budget_eecu_hours=1.0))
+    assert len(result.scenes) == 2 and fake_ee.served == len(expected_tiles(requests))
+
+
 def test_a_budget_stops_the_run_when_the_measured_use_passes_it(ee_client, fake_ee, tmp_path):
     """The first answers are cheap, the later ones dear: the estimate passes, the tally stops the run."""
     fake_ee.synthetic = True

@@ -248,7 +248,8 @@ def fetch_scene_pairs(
 
     costs = costs or cost.CostOptions()
     meter = cost.Meter(costs, scenes=sum(not (k[2].s1.exists() and k[2].s2.exists()) for k in kept),
-                       concurrency=concurrency, on_plan=planned, policy=policy, cancelled=cancelled)
+                       concurrency=concurrency, on_plan=planned, policy=policy, cancelled=cancelled,
+                       known_rates=cost.measured_rates(output))
     download_images(jobs, fetch, concurrency=concurrency, policy=policy, cancelled=cancelled, meter=meter,
                     progress=(lambda f: progress(0.05 + 0.95 * f)) if progress else None)
     result.plan, result.eecu_seconds = meter.plan, meter.finish()
