@@ -101,6 +101,10 @@ def build_card(output_dir: str | Path, thresholds: Thresholds | None = None) -> 
             "scene_check_flags": _flags(s.get("scene_qc_flags")), "evidence": s.get("scene_qc_evidence") or "",
             "s1_s2_offset_px": None if s.get("offset_col") is None else
             {"east": round(s["offset_col"], 2), "south": round(s.get("offset_row") or 0.0, 2)},
+            # the check ran, found no clear and confirmed alignment (too little structure, or halves
+            # that disagree: then a reason says so): not measurable, never a guess
+            "s1_s2_offset": "not run" if not s.get("scene_qc_status") else
+            "measured" if s.get("offset_col") is not None else "not measurable",
         })
     counts = {
         "scenes": len(scenes),
@@ -145,8 +149,10 @@ def build_card(output_dir: str | Path, thresholds: Thresholds | None = None) -> 
     }
 
 
-def _offset_text(offset) -> str:
-    return "not measured" if offset is None else f"{offset['east']:+.1f} east, {offset['south']:+.1f} south"
+def _offset_text(offset, state: str = "measured") -> str:
+    if offset is None:
+        return "not measurable" if state == "not measurable" else "not measured"
+    return f"{offset['east']:+.1f} east, {offset['south']:+.1f} south"
 
 
 def write_dataset_card(output_dir: str | Path, thresholds: Thresholds | None = None) -> tuple[Path, Path]:
@@ -186,7 +192,7 @@ def write_dataset_card(output_dir: str | Path, thresholds: Thresholds | None = N
         "|---|---|---|---|---|---|---|---|---|",
         *(f"| {s['dataset']} | {s['scene']} | {s['season']} | {s['start']}..{s['end']} | {s['patch_pairs']} | "
           f"{s['scene_check']}{' (' + ', '.join(s['scene_check_flags']) + ')' if s['scene_check_flags'] else ''} | "
-          f"{s['evidence'] or '-'} | {_offset_text(s['s1_s2_offset_px'])} | {', '.join(s['s2_image_ids']) or '-'} |"
+          f"{s['evidence'] or '-'} | {_offset_text(s['s1_s2_offset_px'], s['s1_s2_offset'])} | {', '.join(s['s2_image_ids']) or '-'} |"
           for s in card["scenes"]),
         "", *card_markdown(card["labels"]),
         *(["## Index rows skipped", "", *(f"- {text}" for text in card["skipped_rows"]), ""]

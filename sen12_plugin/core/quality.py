@@ -504,6 +504,11 @@ def measure_offset(v: Verdict, s1: np.ndarray, rgb: np.ndarray, valid: np.ndarra
         east, south = offset.col * pixel, offset.row * pixel
         v.flag(REVIEW, f"S1 is offset from S2 by {offset.magnitude * pixel:.1f} px ({east:+.1f} px east, "
                        f"{south:+.1f} px south; gradient correlation, review above {t.offset_review:g} px)", OFFSET)
+    elif offset.halves_disagree:  # a clear answer for the whole that its parts do not confirm: look
+        south, east = (c * pixel for c in offset.whole)
+        v.flag(REVIEW, f"S1/S2 offset not measurable: the whole scene aligns at {east:+.1f} px east, "
+                       f"{south:+.1f} px south (gradient correlation {offset.peak:.2f}), but its halves "
+                       "disagree (a large or uneven offset?)", OFFSET)
 
 
 COREGISTRATION_SIDE = 512  # px of the scene's centre, at full resolution, for the offset (about 5 km)
