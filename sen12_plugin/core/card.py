@@ -70,6 +70,16 @@ def _by_reason(flag_texts) -> dict[str, int]:
     return {kind: counts.get(kind, 0) for kind in REASONS if kind != "input" or counts.get(kind)}
 
 
+MEASURED_SHARE = 0.01  # a patch "has" snow, cloud or shadow from 1 % of its pixels on
+SURFACE_MEASURES = ("cloud", "cloud_or_snow", "snow", "shadow")  # measured per patch; snow is kept, not flagged
+
+
+def _measured_by_reason(patches) -> dict[str, int]:
+    """Patches whose measure of each surface kind is at least ``MEASURED_SHARE``, flagged or not:
+    snow never flags by default (it is kept), so only this says how much of a dataset is snow."""
+    return {kind: sum(1 for p in patches if (p.get(kind) or 0.0) >= MEASURED_SHARE) for kind in SURFACE_MEASURES}
+
+
 def build_card(output_dir: str | Path, thresholds: Thresholds | None = None) -> dict:
     root = Path(output_dir)
     checked = read_patch_rows(root)
@@ -123,6 +133,7 @@ def build_card(output_dir: str | Path, thresholds: Thresholds | None = None) -> 
         # patches (automatic checks) and scenes flagged per reason; one patch can count under several
         "flagged_by_reason": _by_reason(p.get("qc_flags") for p in patches),
         "scenes_by_reason": _by_reason(s.get("scene_qc_flags") for s in scenes),
+        "measured_by_reason": _measured_by_reason(patches),  # patches with >= 1 % of it, flagged or kept
         "rows_skipped": len(checked.refused),
     }
     year_text = ", ".join(str(y) for y in sorted(years)) or str(recipe.PAPER_YEAR)
@@ -184,9 +195,13 @@ def write_dataset_card(output_dir: str | Path, thresholds: Thresholds | None = N
         f"| analyst decisions: accept / reject | {c['decided_accept']} / {c['decided_reject']} |",
         f"| final: accepted / rejected | {c['final_accept']} / {c['final_reject']} |",
         f"| pairs on disk in the dataset folders | {c['pairs_on_disk']} |",
-        "", "## Flagged by reason", "", "| reason | patches | scenes |", "|---|---|---|",
-        *(f"| {kind} | {n} | {c['scenes_by_reason'].get(kind, 0)} |" for kind, n in c["flagged_by_reason"].items()),
-        f"| index rows skipped (see below) | {c['rows_skipped']} |",
+        "", "## Flagged by reason", "",
+        f"Measured: patches with at least {MEASURED_SHARE:.0%} of their pixels of it, flagged or not (snow is "
+        "kept: it is measured, not flagged, unless a snow threshold is set).", "",
+        "| reason | patches flagged | scenes flagged | patches measured |", "|---|---|---|---|",
+        *(f"| {kind} | {n} | {c['scenes_by_reason'].get(kind, 0)} | {c['measured_by_reason'].get(kind, '-')} |"
+          for kind, n in c["flagged_by_reason"].items()),
+        f"| index rows skipped (see below) | {c['rows_skipped']} | | |",
         "", "## Thresholds", "", *(f"- `{k}`: {v}" for k, v in card["thresholds"].items()),
         "", "## Scenes", "", "| dataset | scene | season | dates | patch pairs | scene check | evidence | S1/S2 offset (px) | S2 images |",
         "|---|---|---|---|---|---|---|---|---|",

@@ -159,6 +159,12 @@ def test_snow_scene_is_snow_not_cloud(ben, truth, tmp_path, mode):
     if mode == "bands":
         assert any("snow (NDSI" in r for r in verdict.reasons) or verdict.measures["snow"] > 0.8
         assert all(r.qc_status == "pass" for r in records)  # snow is kept: no threshold by default
+        # kept, yet reported: the card counts the snow it measured, by reason
+        from sen12_plugin.core.card import build_card, write_dataset_card
+
+        counts = build_card(tmp_path / "out")["counts"]
+        assert counts["measured_by_reason"]["snow"] == 9 and counts["flagged_by_reason"]["snow"] == 0
+        assert "| snow | 0 | 0 | 9 |" in write_dataset_card(tmp_path / "out")[1].read_text()
     else:  # sent to review, never rejected on brightness alone
         assert verdict.measures["cloud_or_snow"] > 0.3 and verdict.kinds == ["cloud_or_snow"], verdict.reasons
         reviewed = [r for r in records if r.qc_status == "review"]
