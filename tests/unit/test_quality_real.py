@@ -138,7 +138,7 @@ def test_clear_pairs_pass(ben, truth, tmp_path, mode):
     assert all(set(kinds) <= {"offset"} for kinds, _ in scenes.values()), scenes
     own = {key: reasons for key, (_, reasons) in flags.items() if not reasons.startswith("scene: ")}  # own first
     assert len(own) <= 1, own  # of 45 patches
-    for key, (status, reasons) in flags.items():
+    for key, (_status, reasons) in flags.items():
         offset_scene = "offset" in scenes[key[0]][0]
         assert offset_scene or key in own, (key, reasons)
 
