@@ -234,7 +234,7 @@ def main() -> int:
     print(f"== Done: {total} patch pairs (PNG + GeoTIFF) with label patches in {output}")
     print(f"   splits by scene: {Path(splits['OUTPUT']).parent}; dataset card: {card['OUTPUT']}")
     print(f"   patch index: {index} ({QgsVectorLayer(str(index), 'i', 'ogr').featureCount()} footprints)")
-    del kept, dropped
+    del kept, dropped, labels  # QGIS layers must not outlive exitQgis() (a crash at exit, rc 139)
     from qgis.core import QgsApplication
 
     QgsApplication.processingRegistry().removeProvider(provider)

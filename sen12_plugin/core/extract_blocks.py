@@ -276,7 +276,7 @@ def scene_check_job(job: SceneCheckJob) -> Verdict:
     top, bottom, left, right = centre_window(job.pair.grid)
     with job.decoded.open(writable=False) as planes:
         centre = _pick(planes, np.arange(top, bottom), np.arange(left, right), job.rgb)
-    return scene_verdict(decimated, centre, job.pair.evidence, job.thresholds)
+    return scene_verdict(decimated, centre, job.pair.evidence, job.thresholds, job.pair.grid)
 
 
 def _pick(planes: dict, rows: np.ndarray, cols: np.ndarray, rgb: tuple[int, ...]) -> tuple[np.ndarray, ...]:

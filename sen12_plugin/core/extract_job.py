@@ -8,14 +8,14 @@ second extraction into the same folder stops at once instead of losing a scene.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .extract import ExtractOptions, ExtractResult, IsCancelled, Progress, extract_scene_pair
 from .fsutil import ensure_writable_dir
 from .identity import output_lock
 from .labels import LabelSource
-from .quality import REJECT, Verdict, stored_or_new_scene_check, stored_scene_check
+from .quality import REJECT, Verdict, stored_or_new_scene_check, stored_scene_check, with_scene_flags
 
 
 @dataclass
@@ -72,12 +72,24 @@ def extract_into_dataset(
                                                           fresh=result.scene_check)
         if result.rejected:
             return DatasetScene(result, None, _scene_qc(verdict), verdict)
+        _inherit_scene_flags(result, verdict)
         middle = time.perf_counter()
         index = update_patch_index(result, options.season, options.seed,
                                    (Path(s1_path).name, Path(s2_path).name), _scene_qc(verdict))
         result.timings.update(scene_check=result.timings.get("scene_check", 0.0) + middle - started,
                               index=time.perf_counter() - middle)
     return DatasetScene(result, index, _scene_qc(verdict), verdict)
+
+
+def _inherit_scene_flags(result: ExtractResult, verdict: Verdict | None) -> None:
+    """Each patch record with what the scene check says of all its patches (``with_scene_flags``):
+    the index, the review queue, the splits and the card then see it per patch."""
+    if verdict is None:
+        return
+    for i, rec in enumerate(result.records):
+        status, reasons, flags = with_scene_flags(rec.qc_status, rec.qc_reasons, rec.qc_flags, verdict)
+        if (status, reasons, flags) != (rec.qc_status, rec.qc_reasons, rec.qc_flags):
+            result.records[i] = replace(rec, qc_status=status, qc_reasons=reasons, qc_flags=flags)
 
 
 def _scene_qc(verdict: Verdict | None) -> tuple:

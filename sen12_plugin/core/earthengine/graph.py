@@ -152,7 +152,11 @@ def s2_with_qa(roi: Roi, season: Season, options: RecipeOptions = RecipeOptions(
         image = ee.Image(image)
         score = ee.Image(image.get("cloud_score")).select(list(CLOUD_SCORE_BANDS))
         minutes = image.date().difference(ee.Date(PROVENANCE_EPOCH), "minute")
-        return image.addBands(score).addBands(ee.Image.constant(minutes).rename("provenance").toFloat())
+        # A constant is valid everywhere (ee.Image.constant) and mosaic() takes, band by band, the
+        # top valid pixel: unmasked, the top image's minutes would win outside its footprint too.
+        footprint = image.select(0).mask()
+        provenance = ee.Image.constant(minutes).rename("provenance").toFloat().updateMask(footprint)
+        return image.addBands(score).addBands(provenance)
 
     return ee.ImageCollection(joined).map(attach)
 
