@@ -132,10 +132,10 @@ class TreeMemory:
 
 def run_project(s1: Path, s2: Path, out: Path) -> dict:
     """One pair, as users run it: extraction, patch and scene checks, the patch index."""
+    import rasterio  # noqa: F401 - imported before the clock starts, as the bound imports GDAL
+
     from sen12_plugin.core.extract import FIXED_PHASES, ExtractOptions, _worker_count
     from sen12_plugin.core.extract_job import extract_into_dataset
-
-    import rasterio  # noqa: F401 - imported before the clock starts, as the bound imports GDAL
 
     opts = ExtractOptions(season="summer", scene=0, seed=1868)
     memory = TreeMemory(_worker_count(opts.workers))
@@ -150,10 +150,10 @@ def run_project(s1: Path, s2: Path, out: Path) -> dict:
 
 def run_project_multi(s1: Path, s2: Path, out: Path, count: str) -> dict:
     """``count`` ROI pairs in one call (``pipeline.extract_scenes``): the same pair as scenes 0..count-1."""
+    import rasterio  # noqa: F401 - imported before the clock starts, as the bound imports GDAL
+
     from sen12_plugin.core.extract import FIXED_PHASES, ExtractOptions, _worker_count
     from sen12_plugin.core.pipeline import ExtractJob, extract_scenes
-
-    import rasterio  # noqa: F401 - imported before the clock starts, as the bound imports GDAL
 
     jobs = [ExtractJob(str(s1), str(s2), ExtractOptions(season="summer", scene=k, seed=1868))
             for k in range(int(count))]

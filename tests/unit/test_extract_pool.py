@@ -52,8 +52,9 @@ def test_calls_one_after_another_find_the_pool_parked(tmp_path, pools):
 
 
 def test_a_failed_run_leaves_no_pool_parked(tmp_path, pools):
-    from sen12_plugin.core.errors import InputError
     from test_trust_workers import big_pair, corrupt_one_tile
+
+    from sen12_plugin.core.errors import InputError
 
     made = pools
     s1, s2 = big_pair(tmp_path, compress_s2=True)
