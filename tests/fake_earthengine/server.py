@@ -22,6 +22,10 @@ the REST reference (developers.google.com/earth-engine/reference/rest/v1) or the
 - Pixels from evaluating the expression (evaluate.py): the collection, bands and type asked
   for. GeoTIFFs carry the no-data tag of their type whatever the graph did, and still-masked
   pixels hold that tag, as the live service answers (see ``SERVICE_NODATA``).
+- Limits that follow the project: ``concurrency_cap`` computePixels in flight at once (40 by
+  default on the live service, 20 for legacy projects), more get 429 "Too many concurrent
+  aggregations."; with ``compute_s_per_mpx`` a tile whose computation would pass the 5 minutes
+  of an interactive request gets "Computation timed out." (see ``FakeEarthEngine.__init__``).
 - Faults on every endpoint, in order: status answers (429 with Retry-After, 500, 503,
   "Computation timed out.", "User memory limit exceeded."), a stall, a dropped connection.
 - Computation profiles: a request sent with the profiling header is answered with a profile id,
