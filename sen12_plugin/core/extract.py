@@ -316,7 +316,7 @@ def _cut(pair: RasterPair, grid: PatchGrid, out: Path, dataset: str, options: Ex
         PatchJob(store.scene, grid, r, c, luts, str(out), dataset, options.scene, tuple(options.formats),
                  options.thresholds, rgb, str(label.path) if label else None, options.drop_unlabeled,
                  pair.evidence)
-        for r, c in plan_blocks(grid, workers)
+        for r, c in plan_blocks(grid, workers, store.scene.nbytes // max(1, grid.width * grid.height))
     ]
     checking = scene_check and SceneCheckJob.possible(pair)
     if checking:  # first, so that it runs beside the blocks rather than after them

@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import inputs, masks, rois, vocab
+from . import inputs, masks, rois
 from .card import write_dataset_card
 from .errors import Cancelled, InputError
 from .extract import ExtractOptions

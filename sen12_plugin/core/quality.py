@@ -31,10 +31,11 @@ import numpy as np
 
 from . import qa_evidence
 from .qa_evidence import Evidence
+from .qc_reasons import CLOUD, CLOUD_OR_SNOW, COLOUR, INPUT, NODATA, OFFSET, REASONS, SEAM, SHADOW, SNOW  # noqa: F401
 
 PASS, REVIEW, REJECT = "pass", "review", "reject"
 STATUSES = (PASS, REVIEW, REJECT)
-from .qc_reasons import CLOUD, CLOUD_OR_SNOW, COLOUR, INPUT, NODATA, OFFSET, REASONS, SEAM, SHADOW, SNOW  # noqa: F401
+RGB_ONLY = Evidence()  # no QA evidence: the S2 RGB itself
 SCL_CLOUD, SCL_SHADOW, SCL_SNOW = (8, 9, 10), (3,), (11,)
 
 
@@ -326,7 +327,7 @@ def known_seam(rgb: np.ndarray, provenance: np.ndarray, valid: np.ndarray | None
 
 
 def check(s1: np.ndarray, rgb: np.ndarray, invalid: np.ndarray, t: Thresholds = Thresholds(),
-          qa: dict | None = None, evidence: Evidence = Evidence(), pixel_area: float = 1.0) -> Verdict:
+          qa: dict | None = None, evidence: Evidence = RGB_ONLY, pixel_area: float = 1.0) -> Verdict:
     """Measures and verdict for a scene given S1 (dB), S2 RGB (DN), the no-data mask and the
     scene's QA evidence (``qa``: its bands by name, on the same pixels). ``pixel_area``: scene
     pixels per array pixel (a decimated read: the factor squared)."""
@@ -475,7 +476,7 @@ class AreaSums:
 
 
 def check_patch(s1: np.ndarray, rgb: np.ndarray, t: Thresholds = Thresholds(), qa: dict | None = None,
-                evidence: Evidence = Evidence(), area: PatchArea | None = None) -> Verdict:
+                evidence: Evidence = RGB_ONLY, area: PatchArea | None = None) -> Verdict:
     """The patch-level measures (patches with no-data are dropped before): cloud, snow, shadow,
     colour, seam.
 
@@ -504,6 +505,11 @@ def measure_offset(v: Verdict, s1: np.ndarray, rgb: np.ndarray, valid: np.ndarra
         east, south = offset.col * pixel, offset.row * pixel
         v.flag(REVIEW, f"S1 is offset from S2 by {offset.magnitude * pixel:.1f} px ({east:+.1f} px east, "
                        f"{south:+.1f} px south; gradient correlation, review above {t.offset_review:g} px)", OFFSET)
+    elif offset.halves_disagree:  # a clear answer for the whole that its parts do not confirm: look
+        south, east = (c * pixel for c in offset.whole)
+        v.flag(REVIEW, f"S1/S2 offset not measurable: the whole scene aligns at {east:+.1f} px east, "
+                       f"{south:+.1f} px south (gradient correlation {offset.peak:.2f}), but its halves "
+                       "disagree (a large or uneven offset?)", OFFSET)
 
 
 COREGISTRATION_SIDE = 512  # px of the scene's centre, at full resolution, for the offset (about 5 km)

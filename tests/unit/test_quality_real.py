@@ -138,7 +138,7 @@ def test_clear_pairs_pass(ben, truth, tmp_path, mode):
     assert all(set(kinds) <= {"offset"} for kinds, _ in scenes.values()), scenes
     own = {key: reasons for key, (_, reasons) in flags.items() if not reasons.startswith("scene: ")}  # own first
     assert len(own) <= 1, own  # of 45 patches
-    for key, (status, reasons) in flags.items():
+    for key, (_status, reasons) in flags.items():
         offset_scene = "offset" in scenes[key[0]][0]
         assert offset_scene or key in own, (key, reasons)
 
@@ -159,6 +159,12 @@ def test_snow_scene_is_snow_not_cloud(ben, truth, tmp_path, mode):
     if mode == "bands":
         assert any("snow (NDSI" in r for r in verdict.reasons) or verdict.measures["snow"] > 0.8
         assert all(r.qc_status == "pass" for r in records)  # snow is kept: no threshold by default
+        # kept, yet reported: the card counts the snow it measured, by reason
+        from sen12_plugin.core.card import build_card, write_dataset_card
+
+        counts = build_card(tmp_path / "out")["counts"]
+        assert counts["measured_by_reason"]["snow"] == 9 and counts["flagged_by_reason"]["snow"] == 0
+        assert "| snow | 0 | 0 | 9 |" in write_dataset_card(tmp_path / "out")[1].read_text()
     else:  # sent to review, never rejected on brightness alone
         assert verdict.measures["cloud_or_snow"] > 0.3 and verdict.kinds == ["cloud_or_snow"], verdict.reasons
         reviewed = [r for r in records if r.qc_status == "review"]
@@ -354,3 +360,33 @@ def test_an_l2a_product_is_judged_by_its_scene_classification(tmp_path):
     verdict = quality.check_scene_files(resolved.s1_path, resolved.s2_path)
     assert verdict.evidence == "SCL" and {"cloud", "shadow"} <= set(verdict.kinds)
     assert abs(verdict.measures["snow"] - 1 / 9) < 0.01 and abs(verdict.measures["shadow"] - 1 / 9) < 0.01
+
+
+def test_an_uneven_offset_is_not_measurable_and_sent_to_review(ben, tmp_path):
+    """The north half of S1 4 px further east than the south half (two S1 slices, or a bad
+    orthorectification): the whole scene aligns clearly, its halves disagree. Not a number to
+    trust, and not a pass: review, with the whole's shift named; the card says "not measurable"."""
+    from bigearthnet import s1_vv
+
+    from sen12_plugin.core.card import write_dataset_card
+
+    name = "S2B_MSIL2A_20170924T93020_69_24"  # fields and roads: a clear alignment (peak 0.68)
+    with rasterio.open(s1_vv(ben, name)) as ds:
+        profile, data = ds.profile, ds.read(1)
+    moved = data.copy()
+    moved[:60, 4:] = data[:60, :-4]
+    s1 = tmp_path / "s1_uneven.tif"
+    with rasterio.open(s1, "w", **profile) as out:
+        out.write(moved, 1)
+    folder = band_folder(ben, name, tmp_path / "s2")
+    out = tmp_path / "out"
+    resolved = resolve_pair(str(s1), str(folder), out)
+    options = ExtractOptions(season=resolved.season, scene=0, dataset_name="bigearthnet", patch_size=PATCH, stride=STRIDE)
+    done = extract_into_dataset(resolved.s1_path, resolved.s2_path, out, options)
+    verdict = done.verdict
+    assert verdict.status == "review" and verdict.kinds == ["offset"], verdict.reasons
+    assert np.isnan(verdict.measures["offset"])
+    assert "offset not measurable" in verdict.reasons[0] and "halves disagree" in verdict.reasons[0]
+    assert all(r.qc_status == "review" and "offset" in flagged(r) for r in done.result.records)
+    _, md = write_dataset_card(out)
+    assert "| not measurable |" in md.read_text()
