@@ -158,6 +158,14 @@ def stall(seconds: float = 300.0) -> Fault:
     return Fault("stall", seconds=seconds)
 
 
+def _fits(value: float, dtype: str) -> bool:
+    """Whether a ``dtype`` pixel can hold ``value`` exactly (GDAL refuses a nodata outside the type)."""
+    if np.dtype(dtype).kind == "f":
+        return True
+    info = np.iinfo(dtype)
+    return float(value).is_integer() and info.min <= value <= info.max
+
+
 _RSA_KEY = None
 ENDPOINTS = ("token", "algorithms", "config", "compute", "pixels", "maps", "tiles", "export", "operations")
 
@@ -474,7 +482,9 @@ class FakeEarthEngine:
 
     def encoding(self, dtype: str) -> tuple:
         """The type a tile of ``dtype`` is served as, its no-data tag, and what masked pixels hold."""
-        if self.nodata_tag == SERVICE_TAG:
+        # The live service's tag always fits the tile's type (SERVICE_NODATA); a numeric tag a type
+        # cannot hold (-9999 for uint16) is that type's service tag, not a tile the encoder cannot write.
+        if self.nodata_tag == SERVICE_TAG or (self.nodata_tag is not None and not _fits(self.nodata_tag, dtype)):
             served, tag, masked = INT64_AS if dtype == "int64" else (dtype, SERVICE_NODATA[dtype], SERVICE_NODATA[dtype])
         else:
             served, tag, masked = dtype, self.nodata_tag, 0 if self.nodata_tag is None else self.nodata_tag

@@ -171,6 +171,16 @@ def test_s2_tagged_zero_as_the_service_does_keeps_zero_no_data(ee_client, fake_e
     assert ds.nodata == 0 and np.array_equal(data, expected(sources["s2"], 0))
 
 
+def test_a_numeric_tag_the_tiles_type_cannot_hold_is_the_services_tag_of_that_type(ee_client, fake_ee, sources, roi,
+                                                                                   tmp_path):
+    """The fake's tag knob set for S1 (-9999) must not break S2 tiles (uint16 cannot hold it): the live
+    service's tag always fits the tile's type, so such tiles get the type's tag, not a dropped connection."""
+    fake_ee.nodata_tag = -9999.0
+    assert fake_ee.encoding("uint16") == ("uint16", 0, 0) and fake_ee.encoding("float32")[1] == -9999.0
+    data, ds = read(download_image(s2_request(roi, tmp_path / "s2.tif"), policy=FAST))
+    assert ds.nodata == 0 and np.array_equal(data, expected(sources["s2"], 0))
+
+
 @pytest.mark.parametrize("request_for, tag, words", [
     (s1_request, 0.0, "marked no-data as 0.0 in a tile of s1.tif, a value its pixels really take"),
     (s2_request, 1000, "marked no-data as 1000.0 in a tile of s2.tif, a value its pixels really take"),
