@@ -74,42 +74,96 @@ def make_scene(size: int, folder: Path) -> tuple[Path, Path]:
     return s1_path, s2_path
 
 
-def peak_rss_mb(workers: int = 0) -> float:
-    """This process' peak RSS plus ``workers`` times the largest worker's (they run together)."""
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return (own + workers * children) / 1024.0
+class TreeMemory:
+    """Peak resident memory of this process and its children, sampled every 20 ms (Linux /proc).
+
+    Per process its own pages (RssAnon + RssFile); shared memory (RssShmem, the decoded scene
+    the workers share) once, at its largest. Elsewhere: this process' peak RSS plus ``workers``
+    times the largest child's (they run together), the earlier measure.
+    """
+
+    def __init__(self, workers: int = 0) -> None:
+        import threading
+
+        self.workers, self.peak = workers, 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+        if Path("/proc/self/status").is_file():
+            self._thread.start()
+
+    def _tree(self) -> list[int]:
+        me, found = os.getpid(), [os.getpid()]
+        for entry in Path("/proc").iterdir():
+            if entry.name.isdigit():
+                try:
+                    if int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1]) == me:
+                        found.append(int(entry.name))
+                except (OSError, ValueError, IndexError):
+                    pass
+        return found
+
+    def _sample(self) -> None:
+        while not self._stop.is_set():
+            own, shared = 0, 0
+            for pid in self._tree():
+                try:
+                    fields = dict(line.split(":", 1) for line in Path(f"/proc/{pid}/status").read_text().splitlines())
+                except (OSError, ValueError):
+                    continue
+                kb = {k: int(fields.get(k, "0 kB").split()[0]) for k in ("RssAnon", "RssFile", "RssShmem")}
+                own += kb["RssAnon"] + kb["RssFile"]
+                shared = max(shared, kb["RssShmem"])
+            self.peak = max(self.peak, (own + shared) / 1024.0)
+            self._stop.wait(0.02)
+
+    def stop_mb(self) -> float:
+        """Stop sampling; the peak in MB (this process' and its children's)."""
+        from sen12_plugin.core.workers import release_idle_pool
+
+        self._stop.set()
+        if self._thread.is_alive():
+            self._thread.join()
+            return round(self.peak, 1)
+        release_idle_pool()  # the parked pool's workers must be waited for to count
+        own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        return (own + self.workers * children) / 1024.0
 
 
 def run_project(s1: Path, s2: Path, out: Path) -> dict:
     """One pair, as users run it: extraction, patch and scene checks, the patch index."""
+    import rasterio  # noqa: F401 - imported before the clock starts, as the bound imports GDAL
+
     from sen12_plugin.core.extract import FIXED_PHASES, ExtractOptions, _worker_count
     from sen12_plugin.core.extract_job import extract_into_dataset
 
     opts = ExtractOptions(season="summer", scene=0, seed=1868)
+    memory = TreeMemory(_worker_count(opts.workers))
     t0 = time.perf_counter()
     done = extract_into_dataset(s1, s2, out, opts)
     seconds = time.perf_counter() - t0
     timings = done.result.timings
     return {"pairs": len(done.result.records), "seconds": seconds, "timings": timings,
             "fixed_s": sum(timings.get(k, 0.0) for k in FIXED_PHASES), "scene_qc": done.scene_qc[0],
-            "peak_rss_mb": peak_rss_mb(_worker_count(opts.workers))}
+            "peak_rss_mb": memory.stop_mb()}
 
 
 def run_project_multi(s1: Path, s2: Path, out: Path, count: str) -> dict:
     """``count`` ROI pairs in one call (``pipeline.extract_scenes``): the same pair as scenes 0..count-1."""
+    import rasterio  # noqa: F401 - imported before the clock starts, as the bound imports GDAL
+
     from sen12_plugin.core.extract import FIXED_PHASES, ExtractOptions, _worker_count
     from sen12_plugin.core.pipeline import ExtractJob, extract_scenes
 
     jobs = [ExtractJob(str(s1), str(s2), ExtractOptions(season="summer", scene=k, seed=1868))
             for k in range(int(count))]
+    memory = TreeMemory(_worker_count(jobs[0].options.workers))
     t0 = time.perf_counter()
     outcome = extract_scenes(jobs, out)
     seconds = time.perf_counter() - t0
     fixed = [sum(s.result.timings.get(k, 0.0) for k in FIXED_PHASES) for s in outcome.scenes]
     return {"pairs": outcome.patch_pairs, "seconds": seconds, "scenes": len(outcome.scenes),
-            "fixed_s": statistics.median(fixed), "fixed_first_s": fixed[0],
-            "peak_rss_mb": peak_rss_mb(_worker_count(ExtractOptions(season="summer", scene=0).workers))}
+            "fixed_s": statistics.median(fixed), "fixed_first_s": fixed[0], "peak_rss_mb": memory.stop_mb()}
 
 
 def run_naive(s1: Path, s2: Path, out: Path) -> dict:
@@ -118,6 +172,7 @@ def run_naive(s1: Path, s2: Path, out: Path) -> dict:
     from rasterio.windows import Window
 
     size, stride = recipe.PATCH_SIZE, recipe.PATCH_STRIDE
+    memory = TreeMemory()
     t0 = time.perf_counter()
     pairs = 0
     (out / "s1").mkdir(parents=True, exist_ok=True)
@@ -135,7 +190,7 @@ def run_naive(s1: Path, s2: Path, out: Path) -> dict:
                 pairs += 1
                 Image.fromarray(g).save(out / "s1" / f"p{pairs}.png")  # Pillow's defaults
                 Image.fromarray(c).save(out / "s2" / f"p{pairs}.png")
-    return {"pairs": pairs, "seconds": time.perf_counter() - t0, "peak_rss_mb": peak_rss_mb()}
+    return {"pairs": pairs, "seconds": time.perf_counter() - t0, "peak_rss_mb": memory.stop_mb()}
 
 
 # ----- PNG encoders for the bound: the fastest one here whose files are no larger -----------
@@ -295,6 +350,7 @@ def run_bound(s1: Path, s2: Path, out: Path, encoder: str = "project") -> dict:
 
     out.mkdir(parents=True, exist_ok=True)
     workers = os.cpu_count() or 1
+    memory = TreeMemory(workers)
     t0 = time.perf_counter()
     ds = gdal.Open(str(s2))
     h, w, tile_rows = ds.RasterYSize, ds.RasterXSize, ds.GetRasterBand(1).GetBlockSize()[1]
@@ -310,8 +366,9 @@ def run_bound(s1: Path, s2: Path, out: Path, encoder: str = "project") -> dict:
         pool.map(_stretch_rows, [(r0, r1, luts) for r0, r1 in bands])
         pairs = sum(pool.map(_encode_rows, [(r, min(r + 2, patch_rows), str(out))
                                             for r in range(0, patch_rows, 2)]))
-    return {"pairs": pairs, "seconds": time.perf_counter() - t0, "decode_s": decode_s, "encoder": encoder,
-            "peak_rss_mb": peak_rss_mb(workers)}
+    seconds = time.perf_counter() - t0
+    return {"pairs": pairs, "seconds": seconds, "decode_s": decode_s, "encoder": encoder,
+            "peak_rss_mb": memory.stop_mb()}
 
 
 # ----- GDAL's own route -------------------------------------------------------------------
@@ -384,6 +441,7 @@ def main() -> int:
     parser.add_argument("--repeats", type=int, default=3, help="interleaved rounds")
     parser.add_argument("--pairs", type=int, default=20, help="ROI pairs in the multi-pair run (0: none)")
     parser.add_argument("--no-gdal", action="store_true", help="skip the GDAL route (slow on a full tile)")
+    parser.add_argument("--gdal-sizes", help="run the GDAL route at these sizes only (default: all)")
     parser.add_argument("--zlib", action="store_true", help="also the project without isal")
     parser.add_argument("--naive", action="store_true", help="also the naive loop (slow), once per size")
     parser.add_argument("--run", nargs="+", metavar="ARG", help=argparse.SUPPRESS)
@@ -405,13 +463,18 @@ def main() -> int:
         scenes[size] = make_scene(size, BENCH)
     encoder, encoders = choose_bound_encoder(*scenes[sizes[0]])
     print(f"bound's PNG encoder: {encoder} ({encoders[encoder]})", flush=True)
-    kinds = ["project", "bound"] + ([] if args.no_gdal else ["gdal"]) + (["project_zlib"] if args.zlib else [])
-    runs: dict = {size: {k: [] for k in kinds} for size in sizes}
+    gdal_sizes = set(sizes) if not args.gdal_sizes else {int(v) for v in args.gdal_sizes.split(",") if v}
+
+    def kinds_at(size: int) -> list[str]:
+        return (["project", "bound"] + ([] if args.no_gdal or size not in gdal_sizes else ["gdal"])
+                + (["project_zlib"] if args.zlib else []))
+
+    runs: dict = {size: {k: [] for k in kinds_at(size)} for size in sizes}
     multi: list[dict] = []
     for rep in range(args.repeats):
         for size in sizes:
             s1, s2 = scenes[size]
-            for kind in kinds:
+            for kind in kinds_at(size):
                 runs[size][kind].append(measure(kind, s1, s2, *([encoder] if kind == "bound" else [])))
                 print(f"  round {rep + 1}/{args.repeats} {size:6d} {kind:13s} {runs[size][kind][-1]['seconds']:8.2f} s",
                       flush=True)

@@ -100,3 +100,6 @@ class Sen12Plugin:
             QCoreApplication.removeTranslator(self.translator)
             self.translator = None
         i18n.use_language("")
+        from .core.workers import release_idle_pool
+
+        release_idle_pool()  # the extraction pool parked for a next scene

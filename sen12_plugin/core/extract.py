@@ -46,7 +46,7 @@ from .label_patches import label_identity, prepare_scene_label
 from .labels import LabelSource, SceneLabel
 from .names import whole_number
 from .preprocess import lut_for_histogram
-from .quality import Thresholds, Verdict
+from .quality import REJECT, Thresholds, Verdict
 from .raster_pair import RasterPair, decide_s1_units, describe_pair
 from .workers import WorkerPool, extraction_pool, worker_count
 
@@ -91,7 +91,7 @@ class ExtractResult:
     output_dir: Path
     dataset: str
     scene: int
-    grid: PatchGrid  # carries the scene's CRS and affine
+    grid: PatchGrid | None  # carries the scene's CRS and affine (None: rejected by its stored check)
     records: list[PatchRecord] = field(default_factory=list)
     written: int = 0
     skipped: int = 0
@@ -100,6 +100,7 @@ class ExtractResult:
     label: SceneLabel | None = None  # the scene's label on its grid, when label patches were cut
     dropped_unlabeled: int = 0
     scene_check: Verdict | None = None  # made from the decoded scene when asked (``scene_check``) and possible
+    rejected: bool = False  # ``skip_if_rejected`` and the scene check rejects it: nothing was cut
     timings: dict[str, float] = field(default_factory=dict)  # seconds per phase (see ``FIXED_PHASES``)
 
 
@@ -116,6 +117,7 @@ def extract_scene_pair(
     overwrite: bool = False,
     labels: LabelSource | None = None,
     scene_check: bool = False,
+    skip_if_rejected: bool = False,
 ) -> ExtractResult:
     """Cut one S1/S2 scene pair into SEN1-2 patch pairs under ``output_dir``.
 
@@ -133,6 +135,9 @@ def extract_scene_pair(
         scene_check: also make the scene check (``quality.scene_verdict``) from the decoded scene,
             beside the patches, into ``ExtractResult.scene_check`` (None where the files must be
             read for it: warped S1, overviews, separate QA evidence).
+        skip_if_rejected: make the scene check first (from the decode when possible, else from the
+            files) and, when it rejects the scene, cut nothing and touch nothing in the dataset:
+            the result says ``rejected`` and holds the verdict.
 
     Returns:
         What was written, skipped (already there) and dropped (no-data), with one record per
@@ -149,11 +154,37 @@ def extract_scene_pair(
     if whole_number(options.scene, _("Scene number")) < 0:
         raise InputError(_("Scene number {scene}: use 0 or more.").format(scene=options.scene))
     dataset = options.dataset
+    try:
+        return _extract_scene_pair(s1_path, s2_path, output_dir, options, progress, cancelled, overwrite, labels,
+                                   scene_check, skip_if_rejected)
+    except _Unusable as unusable:  # skip_if_rejected: what the scene check says of such a pair
+        from .quality import INPUT
+
+        result = ExtractResult(Path(output_dir), dataset, options.scene, None, rejected=True,
+                               scene_check=Verdict(REJECT, [str(unusable.error)], {}, [INPUT]))
+        return result
+
+
+class _Unusable(Exception):
+    """The pair's own files cannot be used (``describe_pair`` or their decode said why)."""
+
+    def __init__(self, error: InputError) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
+def _extract_scene_pair(s1_path, s2_path, output_dir, options: ExtractOptions, progress, cancelled, overwrite: bool,
+                        labels, scene_check: bool, skip_if_rejected: bool) -> ExtractResult:
+    dataset = options.dataset
+    judged = skip_if_rejected and options.thresholds is not None  # unusable files: rejected, as the check does
     clock = _Clock()
     with extraction_pool(worker_count(options.workers)) as pool:
         if _patch_positions(s2_path, options) > INLINE_MAX_PATCHES:
             pool.warm((extract_blocks.__name__,))  # workers start while the inputs are checked
-        pair, messages = describe_pair(s1_path, s2_path, options.s2_bands, s1_values=False)
+        try:
+            pair, messages = describe_pair(s1_path, s2_path, options.s2_bands, s1_values=False)
+        except InputError as exc:
+            raise _Unusable(exc) if judged else exc from None
         grid = PatchGrid(pair.grid, options.patch_size, options.stride)
         if len(grid) > recipe.MAX_PATCHES_PER_SCENE:
             raise InputError(
@@ -169,8 +200,20 @@ def extract_scene_pair(
             with SceneStore(specs, out, options.memory_budget_mb) as store:  # disk space checked first
                 clock.lap("inputs")
                 inline = len(grid) <= INLINE_MAX_PATCHES and not pool.started  # small: workers cost more
-                pair, hists = _decode(pair, grid, options, messages, progress, cancelled, pool, store, inline,
-                                      clock)
+                try:
+                    pair, hists = _decode(pair, grid, options, messages, progress, cancelled, pool, store, inline,
+                                          clock)
+                except InputError as exc:  # a corrupt tile, S1 neither dB nor linear
+                    raise _Unusable(exc) if judged else exc from None
+                verdict = None
+                if judged:
+                    verdict = _scene_check_first(s1_path, s2_path, pair, options, store, pool, inline, cancelled)
+                    clock.lap("scene_check")
+                    if verdict.status == REJECT:  # nothing in the dataset was touched
+                        result = ExtractResult(out, dataset, options.scene, grid, messages=messages,
+                                               scene_check=verdict, rejected=True)
+                        result.timings = clock.laps
+                        return result
                 # the inputs are fully checked now: only then is anything in the dataset touched
                 identity = run_identity(s1_path, s2_path, options, label_identity(labels, options.drop_unlabeled))
                 messages += prepare_scene(out, dataset, options.scene, identity, overwrite)
@@ -178,7 +221,8 @@ def extract_scene_pair(
                          if labels is not None else None)
                 clock.lap("identity")
                 result = _cut(pair, grid, out, dataset, options, messages, progress, cancelled, pool, store,
-                              inline, hists, label, scene_check and options.thresholds is not None)
+                              inline, hists, label, scene_check and verdict is None and options.thresholds is not None)
+                result.scene_check = result.scene_check or verdict
                 clock.lap("cut")
             clock.lap("cleanup")
     result.timings = clock.laps
@@ -215,6 +259,21 @@ def _patch_positions(s2_path, options: ExtractOptions) -> int:
     except Exception:  # noqa: BLE001 - describe_pair gives the sentence
         return 0
     return max(0, rows) * max(0, cols)
+
+
+def _scene_check_first(s1_path, s2_path, pair: RasterPair, options: ExtractOptions, store: SceneStore,
+                       pool: WorkerPool, inline: bool, cancelled: IsCancelled | None) -> Verdict:
+    """The scene check before any patch: from the decoded scene when it holds the same pixels, else the files."""
+    from .quality import INPUT, check_scene_files
+
+    if SceneCheckJob.possible(pair):
+        rgb = tuple(b - 1 for b in pair.s2_rgb) if s2_bands_to_read(pair, options.formats) else (0, 1, 2)
+        job = SceneCheckJob(store.scene, pair, options.thresholds, rgb)
+        return pool.run(pass2_job, [job], None, cancelled, (0.2, 0.0), describe_block, inline=inline)[0]
+    try:
+        return check_scene_files(s1_path, s2_path, options.thresholds, s2_bands=options.s2_bands)
+    except InputError as exc:  # as stored_or_new_scene_check: rejected with the reason
+        return Verdict(REJECT, [str(exc)], {}, [INPUT])
 
 
 def _decode(pair: RasterPair, grid: PatchGrid, options: ExtractOptions, messages: list[str],
@@ -259,7 +318,7 @@ def _cut(pair: RasterPair, grid: PatchGrid, out: Path, dataset: str, options: Ex
         PatchJob(store.scene, grid, r, c, luts, str(out), dataset, options.scene, tuple(options.formats),
                  options.thresholds, rgb, str(label.path) if label else None, options.drop_unlabeled,
                  pair.evidence)
-        for r, c in plan_blocks(grid, workers)
+        for r, c in plan_blocks(grid, workers, store.scene.nbytes // max(1, grid.width * grid.height))
     ]
     checking = scene_check and SceneCheckJob.possible(pair)
     if checking:  # first, so that it runs beside the blocks rather than after them

@@ -8,21 +8,27 @@ second extraction into the same folder stops at once instead of losing a scene.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .extract import ExtractOptions, ExtractResult, IsCancelled, Progress, extract_scene_pair
 from .fsutil import ensure_writable_dir
 from .identity import output_lock
 from .labels import LabelSource
-from .quality import stored_or_new_scene_check, stored_scene_check
+from .quality import REJECT, Verdict, stored_or_new_scene_check, stored_scene_check, with_scene_flags
 
 
 @dataclass
 class DatasetScene:
     result: ExtractResult
-    index: Path
+    index: Path | None  # None when the scene was rejected and skipped (nothing indexed)
     scene_qc: tuple  # status, reasons ("", "" without checks), flags, evidence, measures
+    verdict: Verdict | None = None  # the scene check (None without checks)
+
+    @property
+    def rejected(self) -> bool:
+        """Skipped because the scene check rejects it (``skip_rejected``): nothing was cut or indexed."""
+        return self.result.rejected
 
 
 def extract_into_dataset(
@@ -35,11 +41,14 @@ def extract_into_dataset(
     progress: Progress | None = None,
     cancelled: IsCancelled | None = None,
     labels: LabelSource | None = None,
+    skip_rejected: bool = False,
 ) -> DatasetScene:
     """Extract the pair (see ``extract_scene_pair``), run the scene check, write the index rows.
 
     The index records the sources by file name only (datasets are shared; folders are private).
     ``labels`` None: the land cover ``fetch_scenes`` stored beside the scene, if any (no labels else).
+    ``skip_rejected``: a scene the check rejects (stored with a download, else made from the
+    extraction's own decode before any patch) is not cut; the result says ``rejected``.
     """
     from .index import update_patch_index
     from .label_patches import downloaded_labels
@@ -50,17 +59,40 @@ def extract_into_dataset(
         labels = labels if labels is not None else downloaded_labels(s1_path)
         checks = options.thresholds is not None
         stored = stored_scene_check(s1_path, s2_path, options.thresholds, options.s2_bands) if checks else None
+        if skip_rejected and stored is not None and stored.status == REJECT:
+            return DatasetScene(ExtractResult(out, options.dataset, options.scene, None, rejected=True,
+                                              scene_check=stored), None, _scene_qc(stored), stored)
         result = extract_scene_pair(s1_path, s2_path, out, options, progress, cancelled, overwrite=overwrite,
-                                    labels=labels, scene_check=checks and stored is None)
+                                    labels=labels, scene_check=checks and stored is None,
+                                    skip_if_rejected=skip_rejected and stored is None)
         started = time.perf_counter()
-        scene_qc = ("", "")
-        if checks:  # made beside the patches from the decoded scene, else read from the files here
+        verdict = None
+        if checks:  # made from the decoded scene, else read from the files here; stored beside downloads
             verdict = stored or stored_or_new_scene_check(s1_path, s2_path, options.thresholds, options.s2_bands,
                                                           fresh=result.scene_check)
-            scene_qc = (verdict.status, "; ".join(verdict.reasons), verdict.flags, verdict.evidence,
-                        verdict.measures)
+        if result.rejected:
+            return DatasetScene(result, None, _scene_qc(verdict), verdict)
+        _inherit_scene_flags(result, verdict)
         middle = time.perf_counter()
         index = update_patch_index(result, options.season, options.seed,
-                                   (Path(s1_path).name, Path(s2_path).name), scene_qc)
-        result.timings.update(scene_check=middle - started, index=time.perf_counter() - middle)
-    return DatasetScene(result, index, scene_qc)
+                                   (Path(s1_path).name, Path(s2_path).name), _scene_qc(verdict))
+        result.timings.update(scene_check=result.timings.get("scene_check", 0.0) + middle - started,
+                              index=time.perf_counter() - middle)
+    return DatasetScene(result, index, _scene_qc(verdict), verdict)
+
+
+def _inherit_scene_flags(result: ExtractResult, verdict: Verdict | None) -> None:
+    """Each patch record with what the scene check says of all its patches (``with_scene_flags``):
+    the index, the review queue, the splits and the card then see it per patch."""
+    if verdict is None:
+        return
+    for i, rec in enumerate(result.records):
+        status, reasons, flags = with_scene_flags(rec.qc_status, rec.qc_reasons, rec.qc_flags, verdict)
+        if (status, reasons, flags) != (rec.qc_status, rec.qc_reasons, rec.qc_flags):
+            result.records[i] = replace(rec, qc_status=status, qc_reasons=reasons, qc_flags=flags)
+
+
+def _scene_qc(verdict: Verdict | None) -> tuple:
+    if verdict is None:
+        return ("", "")
+    return (verdict.status, "; ".join(verdict.reasons), verdict.flags, verdict.evidence, verdict.measures)

@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import inputs, masks, rois, vocab
+from . import inputs, masks, rois
 from .card import write_dataset_card
 from .errors import Cancelled, InputError
 from .extract import ExtractOptions
@@ -326,19 +326,17 @@ def extract_scenes(jobs: Sequence[ExtractJob], output: str | Path, *, overwrite:
     for n, job in enumerate(jobs):
         if cancelled is not None and cancelled():
             raise Cancelled(_("Extraction cancelled; finished scene pairs are kept."))
-        if skip_rejected and job.options.thresholds is not None:
-            verdict = stored_or_new_scene_check(job.s1, job.s2, job.options.thresholds, job.options.s2_bands)
-            if verdict.status == vocab.REJECT:
-                outcome.rejected.append((job, verdict))
-                continue
-        try:
+        try:  # a rejected scene is found before any patch: from its stored check, else its own decode
             done = extract_into_dataset(job.s1, job.s2, output, job.options, overwrite=overwrite,
                                         progress=_share(progress, n / len(jobs), 1 / len(jobs)), cancelled=cancelled,
-                                        labels=job.labels)
+                                        labels=job.labels, skip_rejected=skip_rejected)
         except InputError as exc:
             if not keep_going:
                 raise
             outcome.failed.append((job, str(exc)))
+            continue
+        if done.rejected:
+            outcome.rejected.append((job, done.verdict))
             continue
         outcome.scenes.append(done)
         outcome.extracted.append(job)

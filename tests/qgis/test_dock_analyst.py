@@ -526,6 +526,8 @@ def test_13_earth_engine_steps_leave_no_unclosed_connection_warnings(plugin, fak
                                                                   (11.0, 48.02)])])
     for name, check in dock.season.season_checks.items():
         check.setChecked(name == "summer")
+    gc.collect()  # sockets earlier tests left for the collector warn now, not inside the record
+    ours = f"('127.0.0.1', {fake_ee.url.rsplit(':', 1)[1]})"  # connections to this test's fake only
     try:
         with warnings.catch_warnings(record=True) as seen:
             warnings.simplefilter("always")
@@ -538,7 +540,7 @@ def test_13_earth_engine_steps_leave_no_unclosed_connection_warnings(plugin, fak
                 dock.earthengine.refresh_tasks()
                 wait_for_tasks()
             gc.collect()
-        assert not [str(w.message) for w in seen if issubclass(w.category, ResourceWarning)]
+        assert not [str(w.message) for w in seen if issubclass(w.category, ResourceWarning) and ours in str(w.message)]
     finally:
         import ee
 

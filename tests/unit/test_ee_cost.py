@@ -136,6 +136,39 @@ def test_a_budget_stops_before_the_bulk_and_a_rerun_resumes(ee_client, fake_ee, 
     assert resumed.requests == len(work) - 3
 
 
+def test_a_rerun_under_the_same_budget_stops_before_any_request(ee_client, fake_ee, tmp_path):
+    """A re-run that would still pass the budget is told so from the rates the last run measured on
+    this folder (plan.json), not by paying for new first requests each time: re-running under a
+    small budget must not download the scenes a few tiles a run."""
+    fake_ee.synthetic = True
+    fake_ee.eecu_model = (1.0, 50.0)
+    requests = two_rois()
+    small = CostOptions(budget_eecu_hours=0.001)
+    with pytest.raises(BudgetExceeded):
+        fetch(requests, tmp_path, costs=small)
+    assert fake_ee.served == 3
+    with pytest.raises(BudgetExceeded, match="measured by an earlier run on this folder.*before any request"):
+        fetch(requests, tmp_path, costs=small)
+    assert fake_ee.served == 3  # no pixels asked for again
+    plan = json.loads((tmp_path / "out" / "plan.json").read_text())
+    assert plan["eecu_hours"] > 0.001 and plan["eecu_seconds_per_megapixel"]  # a third run knows it too
+    result, _, _ = fetch(requests, tmp_path, costs=CostOptions(budget_eecu_hours=1.0))
+    assert len(result.scenes) == 2 and fake_ee.served == len(expected_tiles(requests))
+
+
+def test_the_sen1_2_size_figures_count_what_a_download_asks_for(ee_client, tmp_path):
+    """ee-smoke's and the README's SEN1-2-size cost rest on sen12_size_work: it must be the requests a
+    download of 503 such scenes makes (the S2 mosaic's QA included), as REQUEST_ONLY's plan counts them."""
+    n = 20  # more images than requests in flight: tiled as in a big run (few images are cut finer)
+    requests = [(rois.square_roi(i, 11.0, 44.0 + 0.3 * i, 25.6, seed=7), SUMMER) for i in range(n)]
+    assert {(roi_grid(r).width, roi_grid(r).height) for r, _ in requests} == {(2560, 2560)}
+    scenes.write_requests(requests, tmp_path, concurrency=40)
+    some = json.loads((tmp_path / "plan.json").read_text())
+    work = cost.sen12_size_work()
+    assert len(work) / cost.SEN12_SCENE_PAIRS == some["requests"] / n
+    assert sum(w.megabytes for w in work) / cost.SEN12_SCENE_PAIRS == pytest.approx(some["megabytes"] / n)
+
+
 def test_a_budget_stops_the_run_when_the_measured_use_passes_it(ee_client, fake_ee, tmp_path):
     """The first answers are cheap, the later ones dear: the estimate passes, the tally stops the run."""
     fake_ee.synthetic = True

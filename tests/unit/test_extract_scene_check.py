@@ -73,3 +73,37 @@ def test_with_overviews_the_scene_check_reads_the_files(tmp_path):
     assert done.result.scene_check is None
     expected = quality.check_scene_files(s1, s2)
     assert done.scene_qc[:4] == (expected.status, "; ".join(expected.reasons), expected.flags, expected.evidence)
+
+
+def rejected_scene(tmp_path):
+    """A pair the scene check rejects: a third of it no-data."""
+    rng = np.random.default_rng(2)
+    s1 = write_s1(tmp_path / "s1.tif", rng.uniform(-20, -5, (900, 900)))
+    s2 = rng.integers(1, 5000, (3, 900, 900))
+    s2[:, :300, :] = 0
+    return s1, write_s2(tmp_path / "s2.tif", s2)
+
+
+def test_a_rejected_scene_is_found_from_the_decode_and_nothing_is_cut(tmp_path, monkeypatch):
+    from sen12_plugin.core.pipeline import ExtractJob, extract_scenes
+
+    s1, s2 = rejected_scene(tmp_path)
+    monkeypatch.setattr(quality, "check_scene_files", lambda *a, **k: pytest.fail("the files were read again"))
+    opts = ExtractOptions(season="summer", scene=0, seed=1868, patch_size=128, stride=128, workers=2)
+    outcome = extract_scenes([ExtractJob(str(s1), str(s2), opts)], tmp_path / "out", skip_rejected=True)
+    assert outcome.scenes == [] and len(outcome.rejected) == 1
+    assert outcome.rejected[0][1].status == "reject" and "no-data" in outcome.rejected[0][1].reasons[0]
+    assert [p.name for p in (tmp_path / "out").rglob("*") if p.is_file()] == [".sen12-extraction.lock"]
+    done = extract_scenes([ExtractJob(str(s1), str(s2), opts)], tmp_path / "out")  # "extract anyway"
+    assert done.patch_pairs > 0 and done.scenes[0].scene_qc[0] == "reject"
+
+
+def test_an_unusable_pair_is_rejected_with_its_reason_when_rejects_are_skipped(tmp_path):
+    from sen12_plugin.core.pipeline import ExtractJob, extract_scenes
+
+    s1 = write_s1(tmp_path / "s1.tif", np.zeros((300, 300)))
+    s1.write_bytes(s1.read_bytes()[:2000])  # truncated
+    s2 = write_s2(tmp_path / "s2.tif", np.full((3, 300, 300), 500))
+    opts = ExtractOptions(season="summer", scene=0, seed=1868, workers=1)
+    outcome = extract_scenes([ExtractJob(str(s1), str(s2), opts)], tmp_path / "out", skip_rejected=True)
+    assert len(outcome.rejected) == 1 and outcome.rejected[0][1].kinds == ["input"]

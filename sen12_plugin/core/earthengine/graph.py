@@ -155,7 +155,11 @@ def s2_with_qa(roi: Roi, season: Season, options: RecipeOptions = RecipeOptions(
         image = ee.Image(image)
         score = ee.Image(image.get("cloud_score")).select(list(CLOUD_SCORE_BANDS))
         minutes = image.date().difference(ee.Date(PROVENANCE_EPOCH), "minute")
-        return image.addBands(score).addBands(ee.Image.constant(minutes).rename("provenance").toFloat())
+        # A constant is valid everywhere (ee.Image.constant) and mosaic() takes, band by band, the
+        # top valid pixel: unmasked, the top image's minutes would win outside its footprint too.
+        footprint = image.select(0).mask()
+        provenance = ee.Image.constant(minutes).rename("provenance").toFloat().updateMask(footprint)
+        return image.addBands(score).addBands(provenance)
 
     return ee.ImageCollection(joined).map(attach)
 
@@ -169,6 +173,14 @@ def s2_qa_download(roi: Roi, season: Season, options: RecipeOptions = RecipeOpti
 def with_nodata(image, dtype: str, nodata: float):
     """``image`` with masked pixels filled by ``nodata`` (inside and outside its footprint), cast to ``dtype``."""
     return getattr(image.unmask(nodata, False), _CASTS[dtype])()
+
+
+def scene_images(grid, options: RecipeOptions = RecipeOptions(), labels=None) -> list[tuple]:
+    """What a scene's download fetches on its ``grid``, as (grid, bands, dtype): S1, S2, the S2
+    mosaic's QA and, with a label product, its labels. Plans count from this (REQUEST_ONLY, the
+    SEN1-2-size estimate), so what they count is what a download asks for."""
+    images = [(grid, options.s1_bands, S1_DTYPE), (grid, options.s2_bands, S2_DTYPE), (grid, QA_BANDS, QA_DTYPE)]
+    return images + ([(grid, (labels.band,), LABEL_DTYPE)] if labels is not None else [])
 
 
 def s1_download(roi: Roi, season: Season, options: RecipeOptions = RecipeOptions()):

@@ -59,7 +59,8 @@ def label_request(roi: Roi, season: Season, product: LabelProduct, files: SceneF
             raise InputError(
                 _("{label} holds {value} for other inputs; this run asks for {title} of ROI {id} {name}. Set "
                   "OVERWRITE to replace them, or choose another output folder.").format(
-                    label=files.label, value=record.get('title') or 'labels without a record of what made them', title=product.title, id=roi.id, name=season.name))
+                    label=files.label, value=record.get('title') or _("labels without a record of what made "
+                                                                      "them"), title=product.title, id=roi.id, name=season.name))
         try:
             files.label.unlink(missing_ok=True)
             shutil.rmtree(files.tiles(LABEL), ignore_errors=True)

@@ -85,7 +85,7 @@ def _describe(identity: dict | None) -> str:
     changed = {k: v for k, v in identity["options"].items() if v != asdict(graph.RecipeOptions()).get(k)}
     return (_("ROI {roi} around {value:.4f}, {value2:.4f}, {start} to {end}, grid {crs} {width} x {height} px, "
               "options {value3}, recipe {recipe_version}").format(
-                roi=identity['roi'], value=sum(xs) / len(xs), value2=sum(ys) / len(ys), start=identity['start'], end=identity['end'], crs=identity['grid']['crs'], width=identity['grid']['width'], height=identity['grid']['height'], value3=changed or 'as the paper', recipe_version=identity['recipe_version']))
+                roi=identity['roi'], value=sum(xs) / len(xs), value2=sum(ys) / len(ys), start=identity['start'], end=identity['end'], crs=identity['grid']['crs'], width=identity['grid']['width'], height=identity['grid']['height'], value3=changed or _("as the paper"), recipe_version=identity['recipe_version']))
 
 
 def refuse_duplicate_ids(requests: list, dataset_name: str | None = None) -> None:
@@ -251,7 +251,8 @@ def fetch_scene_pairs(
 
     costs = costs or cost.CostOptions()
     meter = cost.Meter(costs, scenes=sum(not (k[2].s1.exists() and k[2].s2.exists()) for k in kept),
-                       concurrency=concurrency, on_plan=planned, policy=policy, cancelled=cancelled)
+                       concurrency=concurrency, on_plan=planned, policy=policy, cancelled=cancelled,
+                       known_rates=cost.measured_rates(output))
     download_images(jobs, fetch, concurrency=concurrency, policy=policy, cancelled=cancelled, meter=meter,
                     progress=(lambda f: progress(0.05 + 0.95 * f)) if progress else None)
     result.plan, result.eecu_seconds = meter.plan, meter.finish()
@@ -292,9 +293,7 @@ def write_requests(requests: Iterable[tuple[Roi, Season]], output: str | Path,
         records.append(record)
         if not record["dropped"]:
             scenes += 1
-            images += [(grid, options.s1_bands, S1_DTYPE), (grid, options.s2_bands, S2_DTYPE),
-                       (grid, graph.QA_BANDS, graph.QA_DTYPE)]
-            images += [(grid, (labels.band,), graph.LABEL_DTYPE)] if labels is not None else []
+            images += graph.scene_images(grid, options, labels)
     folder = ensure_writable_dir(output)
     target = folder / "requests.json"
     with atomic_path(target) as tmp:
