@@ -588,67 +588,67 @@
         <translation>{} ROIs behalten, {} verworfen.</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/sections/review.py" line="32" />
+        <location filename="../sen12_plugin/gui/sections/review.py" line="35" />
         <source>6. Review and publish</source>
         <translation>6. Prüfen und veröffentlichen</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/sections/review.py" line="36" />
+        <location filename="../sen12_plugin/gui/sections/review.py" line="39" />
         <source>Patch index:</source>
         <translation>Patch-Index:</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/sections/review.py" line="59" />
+        <location filename="../sen12_plugin/gui/sections/review.py" line="67" />
         <source>Start review</source>
         <translation>Prüfung starten</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/sections/review.py" line="59" />
+        <location filename="../sen12_plugin/gui/sections/review.py" line="67" />
         <source>Stop</source>
         <translation>Beenden</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/sections/review.py" line="64" />
+        <location filename="../sen12_plugin/gui/sections/review.py" line="72" />
         <source>Split by:</source>
         <translation>Aufteilen nach:</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/sections/review.py" line="68" />
+        <location filename="../sen12_plugin/gui/sections/review.py" line="76" />
         <source>Apply decisions, make splits, write the dataset card</source>
         <translation>Entscheidungen anwenden, Aufteilung erstellen, Datensatzkarte schreiben</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/sections/review.py" line="138" />
+        <location filename="../sen12_plugin/gui/sections/review.py" line="162" />
         <source>Choose the patch index layer (extract patches first).</source>
         <translation>Den Patch-Index-Layer wählen (zuerst Patches ausschneiden).</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/sections/review.py" line="157" />
+        <location filename="../sen12_plugin/gui/sections/review.py" line="181" />
         <source>Publishing the SEN1-2 dataset</source>
         <translation>SEN1-2-Datensatz wird veröffentlicht</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/review.py" line="59" />
+        <location filename="../sen12_plugin/gui/review.py" line="57" />
         <source>{} is not a patch index (no qc_status / decision fields).</source>
         <translation>{} ist kein Patch-Index (keine Felder qc_status / decision).</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/review.py" line="105" />
+        <location filename="../sen12_plugin/gui/review.py" line="103" />
         <source>Nothing to review.</source>
         <translation>Nichts zu prüfen.</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/review.py" line="121" />
+        <location filename="../sen12_plugin/gui/review.py" line="119" />
         <source>{}/{}: {} scene {} p{} - {} {}{}</source>
         <translation>{}/{}: {} Szene {} p{} - {} {}{}</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/review.py" line="121" />
+        <location filename="../sen12_plugin/gui/review.py" line="119" />
         <source> - decided: {}</source>
         <translation> - entschieden: {}</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/review.py" line="174" />
+        <location filename="../sen12_plugin/gui/review.py" line="172" />
         <source>Cannot write the decision into {}.</source>
         <translation>Die Entscheidung kann nicht in {} geschrieben werden.</translation>
     </message>
@@ -1601,97 +1601,97 @@ Fortsetzen: Jede Szene hält ihre Quellen und Einstellungen fest. Ein erneuter L
         <translation>{} Szene {}</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/sections/review.py" line="25" />
+        <location filename="../sen12_plugin/gui/sections/review.py" line="28" />
         <source>flagged patches first (all when none is flagged)</source>
         <translation>markierte Patches zuerst (alle, wenn keiner markiert ist)</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/sections/review.py" line="25" />
+        <location filename="../sen12_plugin/gui/sections/review.py" line="28" />
         <source>all patches</source>
         <translation>alle Patches</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/sections/review.py" line="41" />
+        <location filename="../sen12_plugin/gui/sections/review.py" line="44" />
         <source>Review:</source>
         <translation>Prüfen:</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/sections/review.py" line="43" />
+        <location filename="../sen12_plugin/gui/sections/review.py" line="51" />
         <source>Keys: N next, P previous, A accept, R reject, T toggle S1/S2, L labels</source>
         <translation>Tasten: N weiter, P zurück, A annehmen, R ablehnen, T S1/S2 wechseln, L Labels</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/sections/review.py" line="67" />
+        <location filename="../sen12_plugin/gui/sections/review.py" line="75" />
         <source>Move the checks' rejects without asking</source>
         <translation>Ablehnungen der Prüfungen ohne Nachfrage verschieben</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/sections/review.py" line="161" />
+        <location filename="../sen12_plugin/gui/sections/review.py" line="185" />
         <source>SEN1-2: rejects nobody reviewed</source>
         <translation>SEN1-2: ungeprüfte Ablehnungen</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/sections/review.py" line="161" />
+        <location filename="../sen12_plugin/gui/sections/review.py" line="185" />
         <source>The checks reject {} patch pair that nobody has reviewed. Move it to _rejected too?</source>
         <translation>Die Prüfungen lehnen {} Patchpaar ab, das niemand geprüft hat. Es auch nach _rejected verschieben?</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/sections/review.py" line="161" />
+        <location filename="../sen12_plugin/gui/sections/review.py" line="185" />
         <source>The checks reject {} patch pairs that nobody has reviewed. Move them to _rejected too?</source>
         <translation>Die Prüfungen lehnen {} Patchpaare ab, die niemand geprüft hat. Sie auch nach _rejected verschieben?</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/sections/review.py" line="165" />
+        <location filename="../sen12_plugin/gui/sections/review.py" line="189" />
         <source>Move them</source>
         <translation>Verschieben</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/sections/review.py" line="166" />
+        <location filename="../sen12_plugin/gui/sections/review.py" line="190" />
         <source>Review them first</source>
         <translation>Zuerst prüfen</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/sections/review.py" line="175" />
+        <location filename="../sen12_plugin/gui/sections/review.py" line="199" />
         <source>{} moved to _rejected</source>
         <translation>{} nach _rejected verschoben</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/sections/review.py" line="178" />
+        <location filename="../sen12_plugin/gui/sections/review.py" line="202" />
         <source>{} ({} by your review, {} by the checks)</source>
         <translation>{} ({} durch Ihre Prüfung, {} durch die Prüfungen)</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/sections/review.py" line="180" />
+        <location filename="../sen12_plugin/gui/sections/review.py" line="204" />
         <source>{} patch pair kept</source>
         <translation>{} Patchpaar behalten</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/sections/review.py" line="180" />
+        <location filename="../sen12_plugin/gui/sections/review.py" line="204" />
         <source>{} patch pairs kept</source>
         <translation>{} Patchpaare behalten</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/sections/review.py" line="182" />
+        <location filename="../sen12_plugin/gui/sections/review.py" line="206" />
         <source>{} brought back</source>
         <translation>{} zurückgeholt</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/sections/review.py" line="184" />
+        <location filename="../sen12_plugin/gui/sections/review.py" line="208" />
         <source>Published: {}. Splits by {}: {}.</source>
         <translation>Veröffentlicht: {}. Aufteilung nach {}: {}.</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/sections/review.py" line="186" />
+        <location filename="../sen12_plugin/gui/sections/review.py" line="210" />
         <source>{} index row skipped:</source>
         <translation>{} Indexzeile übersprungen:</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/sections/review.py" line="186" />
+        <location filename="../sen12_plugin/gui/sections/review.py" line="210" />
         <source>{} index rows skipped:</source>
         <translation>{} Indexzeilen übersprungen:</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/sections/review.py" line="188" />
+        <location filename="../sen12_plugin/gui/sections/review.py" line="212" />
         <source>Open the dataset card</source>
         <translation>Datensatzkarte öffnen</translation>
     </message>
@@ -1906,17 +1906,17 @@ Fortsetzen: Jede Szene hält ihre Quellen und Einstellungen fest. Ein erneuter L
         <translation>Der Label-Layer {} hat kein Feld {}.</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/sections/review.py" line="194" />
+        <location filename="../sen12_plugin/gui/sections/review.py" line="218" />
         <source>scene</source>
         <translation>Szene</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/sections/review.py" line="194" />
+        <location filename="../sen12_plugin/gui/sections/review.py" line="218" />
         <source>roi</source>
         <translation>ROI</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/sections/review.py" line="194" />
+        <location filename="../sen12_plugin/gui/sections/review.py" line="218" />
         <source>season</source>
         <translation>Jahreszeit</translation>
     </message>
@@ -1934,6 +1934,21 @@ Fortsetzen: Jede Szene hält ihre Quellen und Einstellungen fest. Ein erneuter L
         <location filename="../sen12_plugin/gui/sections/season.py" line="102" />
         <source>DESCENDING</source>
         <translation>absteigend</translation>
+    </message>
+    <message>
+        <location filename="../sen12_plugin/gui/sections/review.py" line="47" />
+        <source>Reason:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../sen12_plugin/gui/sections/review.py" line="107" />
+        <source>any reason</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../sen12_plugin/gui/sections/review.py" line="114" />
+        <source>{} ({} patches)</source>
+        <translation type="unfinished" />
     </message>
 </context>
 </TS>
