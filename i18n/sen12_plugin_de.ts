@@ -1938,17 +1938,17 @@ Fortsetzen: Jede Szene hält ihre Quellen und Einstellungen fest. Ein erneuter L
     <message>
         <location filename="../sen12_plugin/gui/sections/review.py" line="47" />
         <source>Reason:</source>
-        <translation type="unfinished" />
+        <translation>Grund:</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/gui/sections/review.py" line="107" />
         <source>any reason</source>
-        <translation type="unfinished" />
+        <translation>jeder Grund</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/gui/sections/review.py" line="114" />
         <source>{} ({} patches)</source>
-        <translation type="unfinished" />
+        <translation>{} ({} Patches)</translation>
     </message>
 </context>
 </TS>

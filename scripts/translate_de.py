@@ -619,6 +619,9 @@ DOCK_DE = {
     "scene": "Szene",
     "roi": "ROI",
     "season": "Jahreszeit",
+    "Reason:": "Grund:",
+    "any reason": "jeder Grund",
+    "{} ({} patches)": "{} ({} Patches)",
     "The task stopped without a reason; see the log panel (SEN1-2).":
         "Die Aufgabe hielt ohne Grund an; siehe Bedienfeld Protokollmeldungen (SEN1-2).",
     # sen12:fetch_scenes' help with the plan before the bulk (issue 18.3)

@@ -84,6 +84,7 @@ class Sen12Plugin:
         if self.dock is not None:
             self.dock.cancel_all()
             self.dock.save_settings()
+            self.dock.withdraw_messages()
             self.iface.removeDockWidget(self.dock)
             self.dock.deleteLater()
             self.dock = None

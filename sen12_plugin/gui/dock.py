@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 from qgis.core import Qgis, QgsProject, QgsVectorLayer
-from qgis.gui import QgsDockWidget, QgsFileWidget, QgsMapLayerComboBox, QgsMessageBarItem
+from qgis.gui import QgsDockWidget, QgsFieldComboBox, QgsFileWidget, QgsMapLayerComboBox, QgsMessageBarItem
 from qgis.PyQt import sip
 from qgis.PyQt.QtCore import Qt, pyqtSignal
 from qgis.PyQt.QtWidgets import (
@@ -40,6 +40,7 @@ from ..core.errors import InputError
 from ..settings import Sen12Settings
 from ..translation import tr
 from . import roi_layer, tasks
+from .sections.base import NOT_A_CHOICE
 from .sections.earthengine import EarthEngineSection
 from .sections.extract import ExtractSection
 from .sections.review import ReviewSection
@@ -64,6 +65,7 @@ class Sen12Dock(QgsDockWidget):
         self.task_panel = tasks.TaskPanel()
         self._started_at: dict[str, float] = {}  # kind -> when its button last started a task
         self._loading = False
+        self._action_items: list = []  # messages with a button, withdrawn when the dock goes
         self.folder = QgsFileWidget()
         self.folder.setObjectName("projectFolder")
         self.folder.setStorageMode(QgsFileWidget.StorageMode.GetDirectory)
@@ -138,7 +140,17 @@ class Sen12Dock(QgsDockWidget):
         bar.pushItem(item)
         for made in (button, item):  # the bar owns and deletes them; Python would free them on return
             sip.transferto(made, None)
+        self._action_items.append(item)
         return item
+
+    def withdraw_messages(self) -> None:
+        """Take this dock's messages with a button off the bar (the plugin is unloaded): their
+        buttons would call into a dock that is gone."""
+        bar = self.iface.messageBar()
+        for item in self._action_items:
+            if not sip.isdeleted(item):
+                bar.popWidget(item)
+        self._action_items = []
 
     def output_folder(self) -> Path:
         """The project's working folder: the one chosen for it; else, for a saved project, a folder
@@ -201,7 +213,9 @@ class Sen12Dock(QgsDockWidget):
         for date in self.findChildren(QDateEdit):
             date.dateChanged.connect(save)
         for combo in self.findChildren(QComboBox):
-            if not isinstance(combo, QgsMapLayerComboBox):  # a layer pick follows the layers, not a choice to keep
+            # Pickers that follow the layers (a layer, a field, the index's reasons) change as
+            # layers come and go, also while a project is read: no choice to write into it.
+            if not isinstance(combo, (QgsMapLayerComboBox, QgsFieldComboBox)) and combo.property(NOT_A_CHOICE) is not True:
                 combo.currentIndexChanged.connect(save)
 
     # ----- tasks: one per kind at a time, progress and Cancel in the dock ----------------------

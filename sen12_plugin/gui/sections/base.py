@@ -8,6 +8,8 @@ from qgis.PyQt.QtWidgets import QFormLayout, QPushButton
 from ...settings import Sen12Settings
 from ..flow import FlowLayout, WrapButton
 
+NOT_A_CHOICE = "sen12NotAChoice"  # a widget property: its value follows the data, it is not kept with the project
+
 
 class Section(QgsCollapsibleGroupBox):
     """One part of the dock. ``dock`` gives the shared services: message, error, run_task, the
