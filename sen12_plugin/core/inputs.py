@@ -116,26 +116,30 @@ def s2_rgb_bands(count: int, descriptions: Sequence[str | None], path,
     )
 
 
-def s1_scale(ds, path) -> tuple[str, str | None]:
-    """``db`` or ``linear`` (converted to dB by the reader), with a warning for linear.
+def check_s1_band_count(ds, path) -> None:
+    if ds.count > 2:
+        raise InputError(
+            f"The S1 scene {_name(path)} has {ds.count} bands; a Sentinel-1 scene has VV (and VH). "
+            "Is it the S2 scene?"
+        )
+
+
+def s1_scale(ds, path, band: int = 1) -> tuple[str, str | None]:
+    """``db`` or ``linear`` (converted to dB by the reader), with a warning for linear; ``band``: VV.
 
     Raises:
         InputError: integer S1, more than two bands, or values that are neither dB nor linear.
     """
     name = _name(path)
-    if ds.count > 2:
-        raise InputError(
-            f"The S1 scene {name} has {ds.count} bands; a Sentinel-1 scene has VV (and VH). "
-            "Is it the S2 scene?"
-        )
-    dtype = np.dtype(ds.dtypes[0])
+    check_s1_band_count(ds, path)
+    dtype = np.dtype(ds.dtypes[band - 1])
     if dtype.kind != "f":
         raise InputError(
             f"The S1 scene {name} holds {dtype.name} values; the recipe needs VV backscatter in dB "
             "as floating point (about -25..0). Integer S1 is a rendered picture or raw DN: export "
             "the float dB band again."
         )
-    values = sample_values(ds, 1, "S1", path)
+    values = sample_values(ds, band, "S1", path)
     if values.size == 0 or (values < 0).mean() >= LINEAR_MAX_NEGATIVE:
         return S1_DB, None
     median = float(np.median(values))
