@@ -26,10 +26,10 @@ from .grid import PatchGrid
 from .identity import output_lock, prepare_scene, run_identity
 from .label_patches import label_identity, prepare_scene_label
 from .labels import LabelSource, SceneLabel
-from .names import whole_number
+from .names import check_scene_number
 from .preprocess import lut_for_histogram
 from .quality import Thresholds
-from .raster_pair import RasterPair, describe_pair
+from .raster_pair import PixelChoices, RasterPair, assess_pair, describe_pair
 from .workers import run_jobs, worker_count
 
 __all__ = ["FORMATS", "ExtractOptions", "ExtractResult", "PatchRecord", "describe_pair", "extract_scene_pair"]
@@ -95,10 +95,14 @@ def extract_scene_pair(
     overwrite: bool = False,
     labels: LabelSource | None = None,
 ) -> ExtractResult:
-    """Cut one S1/S2 scene pair into SEN1-2 patch pairs under ``output_dir``.
+    """Cut one S1/S2 scene pair, named and set up by ``options``, into SEN1-2 patch pairs under ``output_dir``.
+
+    For a known pair (tests, scripts): its pixels are assessed with nothing said about them
+    (``raster_pair.assess_pair``). The faces plan first (``core.plan.plan_extraction``), which
+    also establishes season, seed, dataset, scene number and dates, and run the plan.
 
     Args:
-        s1_path: Sentinel-1 GeoTIFF (band 1: VV in dB).
+        s1_path: Sentinel-1 GeoTIFF (VV in dB, or linear power).
         s2_path: Sentinel-2 GeoTIFF (B4, B3, B2, or bands named so).
         output_dir: root folder; the dataset folder ``ROIs{seed}_{season}`` goes inside.
         options: naming, patch size, stride, formats, stretch, workers.
@@ -118,13 +122,25 @@ def extract_scene_pair(
             another extraction writing into the folder. OutputError: the folder cannot be
             written. Cancelled: ``cancelled()`` became true.
     """
+    pair, reasons = assess_pair(s1_path, s2_path, PixelChoices(
+        s2_bands=tuple(options.s2_bands) if options.s2_bands else None, patch_size=options.patch_size))
+    return extract_pair(pair, output_dir, options, [r.text for r in reasons if r.warning], progress=progress,
+                        cancelled=cancelled, overwrite=overwrite, labels=labels)
+
+
+def extract_pair(pair: RasterPair, output_dir: str | Path, options: ExtractOptions, messages: list[str], *,
+                 plan: dict | None = None, progress: Progress | None = None, cancelled: IsCancelled | None = None,
+                 overwrite: bool = False, labels: LabelSource | None = None) -> ExtractResult:
+    """Cut an assessed pair (``RasterPair``: every pixel decision taken) under ``output_dir``.
+
+    ``plan``: the extraction plan's record (``ExtractPlan.record``), kept in the scene's identity
+    record for resume and the dataset card.
+    """
     bad = [f for f in options.formats if f not in FORMATS]
     if bad or not options.formats:
         raise InputError(f"Unknown output format(s) {bad}: use png and/or tif.")
-    if whole_number(options.scene, "Scene number") < 0:
-        raise InputError(f"Scene number {options.scene}: use 0 or more.")
+    scene = check_scene_number(options.scene)
     dataset = options.dataset
-    pair, messages = describe_pair(s1_path, s2_path, options.s2_bands)
     grid = PatchGrid(pair.grid, options.patch_size, options.stride)
     if len(grid) > recipe.MAX_PATCHES_PER_SCENE:
         raise InputError(
@@ -133,10 +149,11 @@ def extract_scene_pair(
             "Use larger patches or a larger stride."
         )
     out = ensure_writable_dir(output_dir)
+    messages = list(messages)
     with output_lock(out):
-        identity = run_identity(s1_path, s2_path, options, label_identity(labels, options.drop_unlabeled))
-        messages += prepare_scene(out, dataset, options.scene, identity, overwrite)
-        label = prepare_scene_label(out, dataset, options.scene, labels, pair.grid) if labels is not None else None
+        identity = run_identity(pair, options, label_identity(labels, options.drop_unlabeled), plan)
+        messages += prepare_scene(out, dataset, scene, identity, overwrite)
+        label = prepare_scene_label(out, dataset, scene, labels, pair.grid) if labels is not None else None
         return _extract(pair, grid, out, dataset, options, messages, progress, cancelled, label)
 
 

@@ -22,6 +22,7 @@ import socket
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import asdict
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -34,7 +35,8 @@ from .names import check_name
 SAMPLE_BYTES = 1 << 20
 LOCK_NAME = ".sen12-extraction.lock"
 DOWNLOAD_LOCK_NAME = ".sen12-download.lock"
-SETTINGS = ("patch_size", "stride", "stretch", "formats", "s2_bands", "recipe_version", "labels")
+SETTINGS = ("patch_size", "stride", "stretch", "formats", "s2_bands", "pixels", "recipe_version", "labels")
+OPTIONAL_SETTINGS = ("pixels",)  # records of older versions lack them: compared only when both have them
 
 
 def source_identity(path: str | Path) -> dict:
@@ -53,19 +55,31 @@ def source_identity(path: str | Path) -> dict:
     return {"name": p.name, "size": stat.st_size, "mtime_ns": stat.st_mtime_ns, "sha256_sampled": digest.hexdigest()}
 
 
-def run_identity(s1_path: str | Path, s2_path: str | Path, options, labels: dict | None = None) -> dict:
+def pixel_decisions(pair) -> dict:
+    """How the pair's pixels are read (``RasterPair``): a change changes every patch."""
+    return {"s1_bands": list(pair.s1_bands), "s1_linear": pair.s1_linear, "s1_fill": pair.s1_fill,
+            "s2_rgb": list(pair.s2_rgb), "s2_fill": pair.s2_fill, "s2_scale": pair.s2_scale,
+            "s2_offset": pair.s2_offset, "warp_s1": pair.warp_s1}
+
+
+def run_identity(pair, options, labels: dict | None = None, plan: dict | None = None) -> dict:
     """The identity of one extraction: its sources and the settings that shape the files.
 
-    ``labels``: the label source's identity (``label_patches.label_identity``), None without labels.
+    ``pair``: the assessed ``RasterPair``. ``labels``: the label source's identity
+    (``label_patches.label_identity``), None without labels. ``plan``: the plan's record (its
+    decisions, reasons and dates; for the card, not compared).
     """
     return {
         "labels": labels,
-        "s1": source_identity(s1_path), "s2": source_identity(s2_path),
+        "s1": source_identity(pair.s1_path), "s2": source_identity(pair.s2_path),
         "patch_size": options.patch_size, "stride": options.stride, "stretch": options.stretch,
         "formats": sorted(options.formats),
         "s2_bands": list(options.s2_bands) if options.s2_bands else None,
+        "pixels": pixel_decisions(pair),
+        "thresholds": asdict(options.thresholds) if options.thresholds is not None else None,
         "recipe_version": recipe.RECIPE_VERSION,
-        "download": download_meta(s1_path),  # for the card; not part of the comparison
+        "download": download_meta(pair.s1_path),  # for the card; not part of the comparison
+        "plan": plan,  # for the card; not part of the comparison
     }
 
 
@@ -102,6 +116,8 @@ def differences(old: dict, new: dict) -> list[str]:
         if any(a.get(k) != b.get(k) for k in ("size", "mtime_ns", "sha256_sampled")):
             out.append(f"{role.upper()} source {_describe_source(a)} -> {_describe_source(b)}")
     for key in SETTINGS:
+        if key in OPTIONAL_SETTINGS and key not in old:
+            continue
         if old.get(key) != new.get(key):
             a, b = (_describe_setting(key, d.get(key)) for d in (old, new))
             out.append(f"{key.replace('_', ' ')} {a} -> {b}" if a != b else f"{key.replace('_', ' ')} {a} (changed)")

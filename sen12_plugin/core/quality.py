@@ -174,7 +174,7 @@ def check_patch(s1: np.ndarray, rgb: np.ndarray, t: Thresholds = Thresholds()) -
 
 
 def check_scene_files(s1_path, s2_path, t: Thresholds = Thresholds(), max_side: int = 2048,
-                      s2_bands=None) -> Verdict:
+                      s2_bands=None, pair=None) -> Verdict:
     """Scene check on a decimated read (at most ``max_side`` px a side): memory stays small.
 
     The pair is read as extraction reads it (``raster_pair``): S2 bands B4, B3, B2 by name or
@@ -186,7 +186,8 @@ def check_scene_files(s1_path, s2_path, t: Thresholds = Thresholds(), max_side: 
     """
     from .raster_pair import PairReader, describe_pair
 
-    pair, _messages = describe_pair(s1_path, s2_path, s2_bands)
+    if pair is None:  # ``pair``: an extraction plan's assessed pair, read as its patches are
+        pair, _messages = describe_pair(s1_path, s2_path, s2_bands)
     with PairReader(pair) as reader:
         s1, rgb, invalid = reader.read_decimated(max_side)
     return check(s1[0], rgb, invalid, t)
@@ -197,7 +198,7 @@ def check_scene_files(s1_path, s2_path, t: Thresholds = Thresholds(), max_side: 
 SCENE_CHECK_VERSION = 2  # 2: read through raster_pair (warped S1, extraction's no-data mask); older verdicts are redone
 
 
-def stored_or_new_scene_check(s1, s2, thresholds: Thresholds, s2_bands=None) -> Verdict:
+def stored_or_new_scene_check(s1, s2, thresholds: Thresholds, s2_bands=None, pair=None) -> Verdict:
     """The scene check, reused when stored for the same files, thresholds and bands.
 
     The verdict is stored (``SceneFiles.scene_check``) only beside scenes this plugin downloaded
@@ -206,11 +207,12 @@ def stored_or_new_scene_check(s1, s2, thresholds: Thresholds, s2_bands=None) -> 
     """
     from .errors import InputError
     from .fsutil import atomic_path
-    from .identity import source_identity
+    from .identity import pixel_decisions, source_identity
     from .scene_files import SceneFiles
 
     key = json.loads(json.dumps({"check": SCENE_CHECK_VERSION, "s1": source_identity(s1), "s2": source_identity(s2),
-                                 "thresholds": asdict(thresholds), "s2_bands": s2_bands and list(s2_bands)}))
+                                 "thresholds": asdict(thresholds), "s2_bands": s2_bands and list(s2_bands),
+                                 **({"pixels": pixel_decisions(pair)} if pair is not None else {})}))
     files = SceneFiles.parse(s1)
     ours = files is not None and files.downloaded
     path = files.scene_check if ours else None
@@ -222,7 +224,7 @@ def stored_or_new_scene_check(s1, s2, thresholds: Thresholds, s2_bands=None) -> 
         except (OSError, ValueError, KeyError, TypeError):
             pass  # a damaged record: check again
     try:
-        verdict = check_scene_files(s1, s2, thresholds, s2_bands=s2_bands)
+        verdict = check_scene_files(s1, s2, thresholds, s2_bands=s2_bands, pair=pair)
     except InputError as exc:  # not what a scene should be: rejected with the reason, the others go on
         verdict = Verdict(REJECT, [str(exc)], {})
     if ours:
