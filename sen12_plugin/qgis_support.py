@@ -19,6 +19,7 @@ from urllib.parse import quote
 from qgis.core import (
     Qgis,
     QgsApplication,
+    QgsCategorizedSymbolRenderer,
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
     QgsField,
@@ -27,6 +28,7 @@ from qgis.core import (
     QgsMessageLog,
     QgsProject,
     QgsRasterLayer,
+    QgsVectorLayer,
     QgsWkbTypes,
 )
 from qgis.PyQt.QtGui import QIcon
@@ -142,6 +144,54 @@ def roi_rows(features, names, crs, context=None):
         except Sen12Error as exc:
             ring, problem = None, str(exc)
         yield RoiRow(n, values, ring, problem)
+
+
+def label_source(layer, field: str = "", buffer_m: float = 0.0, all_touched: bool = False):
+    """A layer of the project as the core's label source (``core.labels``); None without a layer.
+
+    A vector layer gives its features (the layer's filter applies) with the values of ``field``
+    and, when it is styled by categories of that field, their colours; a raster layer gives its
+    file (band 1). Both faces map their widgets or parameters through here.
+
+    Raises:
+        InputError: no class field for a vector layer, a field it does not have, or a raster that
+            is not a file GDAL reads.
+    """
+    from .core.labels import RasterLabels, VectorLabels
+
+    if layer is None:
+        return None
+    if isinstance(layer, QgsRasterLayer):
+        if layer.providerType() != "gdal":
+            raise InputError(tr("The label layer {} is not a raster file GDAL reads (provider {}).").format(
+                layer.name(), layer.providerType()))
+        return RasterLabels(layer.source().split("|")[0])
+    if not isinstance(layer, QgsVectorLayer):
+        raise InputError(tr("The label layer {} is neither a vector nor a raster layer.").format(layer.name()))
+    if not field:
+        raise InputError(tr("Choose the class field of the label layer {} (LABEL_FIELD).").format(layer.name()))
+    index = layer.fields().indexOf(field)
+    if index < 0:
+        raise InputError(tr("The label layer {} has no field {}.").format(layer.name(), field))
+    geometries, values = [], []
+    for feature in layer.getFeatures():
+        geometry = feature.geometry()
+        if geometry is None or geometry.isEmpty():
+            continue
+        geometries.append(bytes(geometry.asWkb()))
+        values.append(plain(feature[index]))
+    return VectorLabels(layer.name(), layer.crs().toWkt(QgsCoordinateReferenceSystem.WktVariant.WKT_PREFERRED_GDAL),
+                        tuple(geometries), tuple(values), field, float(buffer_m), bool(all_touched),
+                        category_colours(layer, field))
+
+
+def category_colours(layer, field: str) -> tuple:
+    """((value, "#rrggbb"), ...) of a layer styled by categories of ``field``; () otherwise."""
+    renderer = layer.renderer()
+    if not isinstance(renderer, QgsCategorizedSymbolRenderer) or renderer.classAttribute() != field:
+        return ()
+    return tuple((plain(c.value()), c.symbol().color().name()) for c in renderer.categories()
+                 if c.symbol() is not None and plain(c.value()) not in (None, ""))
 
 
 def season_label(name: str) -> str:

@@ -53,6 +53,7 @@ class Sen12Settings:
     # 6. Review and publish
     review_queue: str = field(default="flagged", metadata=PROJECT)
     split_by: str = field(default="scene", metadata=PROJECT)
+    apply_checks_rejects: bool = field(default=False, metadata=PROJECT)  # publish without asking about them
 
     @classmethod
     def load(cls, project: QgsProject | None = None) -> Sen12Settings:

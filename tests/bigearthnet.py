@@ -38,3 +38,23 @@ def s1_vv(root: Path, s2_name: str) -> Path:
         if json.loads(meta.read_text())["corresponding_s2_patch"] == s2_name:
             return next(meta.parent.glob("*_VV.tif"))
     raise LookupError(s2_name)
+
+
+def truth_lists(root: Path) -> dict[str, set[str]]:
+    """BigEarthNet's own lists from the same wheel: S2 patch names with seasonal snow, and with
+    cloud or cloud shadow (``patches_with_seasonal_snow.csv``, ``patches_with_cloud_and_shadow.csv``)."""
+    import bz2
+    import zipfile
+
+    wheel = next(root.parent.glob("bigearthnet_common-2.8.0-*.whl"))
+    lists = {}
+    with zipfile.ZipFile(wheel) as zf:
+        for kind, member in (("snow", "patches_with_seasonal_snow.csv.bz2"),
+                             ("cloud", "patches_with_cloud_and_shadow.csv.bz2")):
+            text = bz2.decompress(zf.read(f"bigearthnet_common/{member}")).decode()
+            lists[kind] = {line.split(",")[0].strip() for line in text.splitlines() if line.strip()}
+    return lists
+
+
+def s2_names(root: Path) -> list[str]:
+    return sorted(p.name for p in (root / "BigEarthNet-S2-Example").iterdir() if p.is_dir())

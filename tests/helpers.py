@@ -25,7 +25,8 @@ def write_s1(path: Path, data: np.ndarray, res: float = 10.0, nodata=None, origi
     return path
 
 
-def write_s2(path: Path, data: np.ndarray, nodata=None, origin=ORIGIN) -> Path:
+def write_s2(path: Path, data: np.ndarray, nodata=None, origin=ORIGIN, names=("B4", "B3", "B2")) -> Path:
+    """S2 bands named ``names`` (B4, B3, B2 by default; the first ``count`` of them)."""
     data = np.asarray(data, dtype=np.uint16)
     with rasterio.open(
         path, "w", driver="GTiff", width=data.shape[2], height=data.shape[1], count=data.shape[0],
@@ -33,7 +34,7 @@ def write_s2(path: Path, data: np.ndarray, nodata=None, origin=ORIGIN) -> Path:
         tiled=True, blockxsize=128, blockysize=128,
     ) as ds:
         ds.write(data)
-        ds.descriptions = ("B4", "B3", "B2")[: data.shape[0]]
+        ds.descriptions = tuple(names)[: data.shape[0]]
     return path
 
 

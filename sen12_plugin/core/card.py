@@ -19,6 +19,7 @@ from .identity import identity_path, read_identity
 from .index import SCENES_LAYER, index_path, read_rows
 from .label_patches import card_labels, card_markdown
 from .names import whole_number
+from .qc_reasons import REASONS
 from .quality import Thresholds
 from .review import REJECTED_DIR, read_patch_rows, root_guards, trusted_paths
 from .seasons import paper_season
@@ -60,6 +61,15 @@ def _pair_on_disk(root: Path, row: dict, guards) -> bool:
     return bool(row.get("s1_path") and row.get("s2_path")) and all((root / p).exists() for p in paths[:2])
 
 
+def _flags(text) -> list[str]:
+    return [k for k in (text or "").split(",") if k]
+
+
+def _by_reason(flag_texts) -> dict[str, int]:
+    counts = Counter(k for text in flag_texts for k in _flags(text))
+    return {kind: counts.get(kind, 0) for kind in REASONS if kind != "input" or counts.get(kind)}
+
+
 def build_card(output_dir: str | Path, thresholds: Thresholds | None = None) -> dict:
     root = Path(output_dir)
     checked = read_patch_rows(root)
@@ -88,6 +98,9 @@ def build_card(output_dir: str | Path, thresholds: Thresholds | None = None) -> 
             "dropped_nodata": s.get("dropped_nodata"), "patch_pairs": s.get("patches"),
             "label_source": s.get("label_source") or None, "dropped_unlabeled": s.get("dropped_unlabeled") or 0,
             "scene_check": s.get("scene_qc_status") or "not run", "scene_check_reasons": s.get("scene_qc_reasons") or "",
+            "scene_check_flags": _flags(s.get("scene_qc_flags")), "evidence": s.get("scene_qc_evidence") or "",
+            "s1_s2_offset_px": None if s.get("offset_col") is None else
+            {"east": round(s["offset_col"], 2), "south": round(s.get("offset_row") or 0.0, 2)},
         })
     counts = {
         "scenes": len(scenes),
@@ -103,6 +116,9 @@ def build_card(output_dir: str | Path, thresholds: Thresholds | None = None) -> 
         "final_accept": finals.get("accept", 0),
         "final_reject": finals.get("reject", 0),
         "pairs_on_disk": on_disk,
+        # patches (automatic checks) and scenes flagged per reason; one patch can count under several
+        "flagged_by_reason": _by_reason(p.get("qc_flags") for p in patches),
+        "scenes_by_reason": _by_reason(s.get("scene_qc_flags") for s in scenes),
         "rows_skipped": len(checked.refused),
     }
     year_text = ", ".join(str(y) for y in sorted(years)) or str(recipe.PAPER_YEAR)
@@ -127,6 +143,10 @@ def build_card(output_dir: str | Path, thresholds: Thresholds | None = None) -> 
         "attribution": recipe.ATTRIBUTION.format(year=year_text),
         "licence": "SEN1-2 recipe: CC-BY (cite the paper). Copernicus Sentinel data: free and open.",
     }
+
+
+def _offset_text(offset) -> str:
+    return "not measured" if offset is None else f"{offset['east']:+.1f} east, {offset['south']:+.1f} south"
 
 
 def write_dataset_card(output_dir: str | Path, thresholds: Thresholds | None = None) -> tuple[Path, Path]:
@@ -158,11 +178,16 @@ def write_dataset_card(output_dir: str | Path, thresholds: Thresholds | None = N
         f"| analyst decisions: accept / reject | {c['decided_accept']} / {c['decided_reject']} |",
         f"| final: accepted / rejected | {c['final_accept']} / {c['final_reject']} |",
         f"| pairs on disk in the dataset folders | {c['pairs_on_disk']} |",
+        "", "## Flagged by reason", "", "| reason | patches | scenes |", "|---|---|---|",
+        *(f"| {kind} | {n} | {c['scenes_by_reason'].get(kind, 0)} |" for kind, n in c["flagged_by_reason"].items()),
         f"| index rows skipped (see below) | {c['rows_skipped']} |",
         "", "## Thresholds", "", *(f"- `{k}`: {v}" for k, v in card["thresholds"].items()),
-        "", "## Scenes", "", "| dataset | scene | season | dates | patch pairs | scene check | S2 images |", "|---|---|---|---|---|---|---|",
+        "", "## Scenes", "", "| dataset | scene | season | dates | patch pairs | scene check | evidence | S1/S2 offset (px) | S2 images |",
+        "|---|---|---|---|---|---|---|---|---|",
         *(f"| {s['dataset']} | {s['scene']} | {s['season']} | {s['start']}..{s['end']} | {s['patch_pairs']} | "
-          f"{s['scene_check']} | {', '.join(s['s2_image_ids']) or '-'} |" for s in card["scenes"]),
+          f"{s['scene_check']}{' (' + ', '.join(s['scene_check_flags']) + ')' if s['scene_check_flags'] else ''} | "
+          f"{s['evidence'] or '-'} | {_offset_text(s['s1_s2_offset_px'])} | {', '.join(s['s2_image_ids']) or '-'} |"
+          for s in card["scenes"]),
         "", *card_markdown(card["labels"]),
         *(["## Index rows skipped", "", *(f"- {text}" for text in card["skipped_rows"]), ""]
           if card["skipped_rows"] else []),

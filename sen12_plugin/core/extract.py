@@ -1,12 +1,14 @@
 """The patch extractor: a co-registered S1/S2 scene pair -> SEN1-2 patch pairs on disk.
 
 This module holds the options, the result and the orchestration; ``raster_pair`` reads and
-checks the pair, ``extract_blocks`` does the work. Scenes are streamed in strips of patch rows
-(never whole in memory). Pass 1 builds 8-bit histograms for the per-scene stretch; pass 2 cuts
-patches, drops any with a no-data pixel in either sensor, and writes PNG (and on request
-GeoTIFF) pairs atomically. Both passes split the scene into blocks of patch rows and columns
-that run in worker processes. A re-run with the same inputs and settings (``identity``) skips
-patch pairs whose files all exist; other inputs stop the run unless asked to overwrite.
+checks the pair, ``extract_blocks`` does the work, ``decoded`` keeps the decoded scene between
+the passes, ``workers`` runs the jobs. Pass 1 decodes the covered area exactly once, in
+tile-aligned pieces, into the scene's planes (shared memory within the in-memory budget, else a
+scratch file inside OUTPUT) and builds the 8-bit histograms for the per-scene stretch; pass 2
+cuts patches from the planes, drops any with a no-data pixel in either sensor, and writes PNG
+(and on request GeoTIFF) pairs atomically. Both passes and every scene of a run share one pool
+of worker processes. A re-run with the same inputs and settings (``identity``) skips patch
+pairs whose files all exist; other inputs stop the run unless asked to overwrite.
 """
 
 from __future__ import annotations
@@ -17,10 +19,22 @@ from typing import Callable
 
 import numpy as np
 
-from . import recipe
+from . import extract_blocks, recipe
 from .dataset import DatasetRef
+from .decoded import DEFAULT_MEMORY_BUDGET_MB, SceneStore, sweep_scratch
 from .errors import InputError
-from .extract_blocks import PatchJob, PatchRecord, describe_block, histogram_job, patch_job, plan_blocks
+from .extract_blocks import (
+    DecodeJob,
+    PatchJob,
+    PatchRecord,
+    decode_job,
+    describe_block,
+    patch_job,
+    plan_blocks,
+    plan_pieces,
+    plane_specs,
+    s2_bands_to_read,
+)
 from .fsutil import ensure_writable_dir
 from .grid import PatchGrid
 from .identity import output_lock, prepare_scene, run_identity
@@ -30,7 +44,7 @@ from .names import check_scene_number
 from .preprocess import lut_for_histogram
 from .quality import Thresholds
 from .raster_pair import PixelChoices, RasterPair, assess_pair, describe_pair
-from .workers import run_jobs, worker_count
+from .workers import WorkerPool, extraction_pool, worker_count
 
 __all__ = ["FORMATS", "ExtractOptions", "ExtractResult", "PatchRecord", "describe_pair", "extract_scene_pair"]
 _worker_count = worker_count  # scripts/bench.py reads it here
@@ -57,6 +71,7 @@ class ExtractOptions:
     thresholds: Thresholds | None = Thresholds()  # patch checks; None turns them off
     s2_bands: tuple[int, ...] | None = None  # 1-based B4, B3, B2 when the file does not name them
     drop_unlabeled: bool = False  # with labels: drop pairs whose label patch has no class at all
+    memory_budget_mb: float = DEFAULT_MEMORY_BUDGET_MB  # decoded scene in memory up to this, else a scratch file
 
     @property
     def ref(self) -> DatasetRef:
@@ -122,10 +137,14 @@ def extract_scene_pair(
             another extraction writing into the folder. OutputError: the folder cannot be
             written. Cancelled: ``cancelled()`` became true.
     """
-    pair, reasons = assess_pair(s1_path, s2_path, PixelChoices(
-        s2_bands=tuple(options.s2_bands) if options.s2_bands else None, patch_size=options.patch_size))
-    return extract_pair(pair, output_dir, options, [r.text for r in reasons if r.warning], progress=progress,
-                        cancelled=cancelled, overwrite=overwrite, labels=labels)
+    _check_options(options)
+    with extraction_pool(worker_count(options.workers)) as pool:
+        if _patch_positions(s2_path, options) > INLINE_MAX_PATCHES:
+            pool.warm((extract_blocks.__name__,))  # workers start while the inputs are checked
+        pair, reasons = assess_pair(s1_path, s2_path, PixelChoices(
+            s2_bands=tuple(options.s2_bands) if options.s2_bands else None, patch_size=options.patch_size))
+        return _extract_in_pool(pair, output_dir, options, [r.text for r in reasons if r.warning], None, pool,
+                                progress, cancelled, overwrite, labels)
 
 
 def extract_pair(pair: RasterPair, output_dir: str | Path, options: ExtractOptions, messages: list[str], *,
@@ -136,10 +155,22 @@ def extract_pair(pair: RasterPair, output_dir: str | Path, options: ExtractOptio
     ``plan``: the extraction plan's record (``ExtractPlan.record``), kept in the scene's identity
     record for resume and the dataset card.
     """
+    _check_options(options)
+    with extraction_pool(worker_count(options.workers)) as pool:
+        return _extract_in_pool(pair, output_dir, options, list(messages), plan, pool, progress, cancelled,
+                                overwrite, labels)
+
+
+def _check_options(options: ExtractOptions) -> None:
     bad = [f for f in options.formats if f not in FORMATS]
     if bad or not options.formats:
         raise InputError(f"Unknown output format(s) {bad}: use png and/or tif.")
-    scene = check_scene_number(options.scene)
+    check_scene_number(options.scene)
+    options.dataset  # noqa: B018 - checks every name before anything is written
+
+
+def _extract_in_pool(pair: RasterPair, output_dir, options: ExtractOptions, messages: list[str], plan: dict | None,
+                     pool: WorkerPool, progress, cancelled, overwrite: bool, labels: LabelSource | None) -> ExtractResult:
     dataset = options.dataset
     grid = PatchGrid(pair.grid, options.patch_size, options.stride)
     if len(grid) > recipe.MAX_PATCHES_PER_SCENE:
@@ -149,36 +180,55 @@ def extract_pair(pair: RasterPair, output_dir: str | Path, options: ExtractOptio
             "Use larger patches or a larger stride."
         )
     out = ensure_writable_dir(output_dir)
-    messages = list(messages)
     with output_lock(out):
-        identity = run_identity(pair, options, label_identity(labels, options.drop_unlabeled), plan)
-        messages += prepare_scene(out, dataset, scene, identity, overwrite)
-        label = prepare_scene_label(out, dataset, scene, labels, pair.grid) if labels is not None else None
-        return _extract(pair, grid, out, dataset, options, messages, progress, cancelled, label)
+        sweep_scratch(out)  # left by a killed run: the lock says nobody else uses it
+        specs = plane_specs(pair, grid, options.formats, options.thresholds, labels is not None)
+        with SceneStore(specs, out, options.memory_budget_mb) as store:  # disk space checked first
+            identity = run_identity(pair, options, label_identity(labels, options.drop_unlabeled), plan)
+            messages += prepare_scene(out, dataset, options.scene, identity, overwrite)
+            label = (prepare_scene_label(out, dataset, options.scene, labels, pair.grid)
+                     if labels is not None else None)
+            return _extract(pair, grid, out, dataset, options, messages, progress, cancelled, pool, store, label)
+
+
+def _patch_positions(s2_path, options: ExtractOptions) -> int:
+    """Patch positions on the S2 scene from its header alone (0 when it cannot be read: checked later)."""
+    import rasterio
+
+    try:
+        with rasterio.open(s2_path) as ds:
+            rows = (ds.height - options.patch_size) // options.stride + 1
+            cols = (ds.width - options.patch_size) // options.stride + 1
+    except Exception:  # noqa: BLE001 - describe_pair gives the sentence
+        return 0
+    return max(0, rows) * max(0, cols)
 
 
 def _extract(pair: RasterPair, grid: PatchGrid, out: Path, dataset: str, options: ExtractOptions,
              messages: list[str], progress: Progress | None, cancelled: IsCancelled | None,
-             label: SceneLabel | None = None) -> ExtractResult:
-    workers = 1 if len(grid) <= INLINE_MAX_PATCHES else worker_count(options.workers)
-    blocks = plan_blocks(grid, workers)
-
+             pool: WorkerPool, store: SceneStore, label: SceneLabel | None = None) -> ExtractResult:
+    inline = len(grid) <= INLINE_MAX_PATCHES and not pool.started  # small: starting workers costs more
+    workers = 1 if inline else pool.workers
+    s2_bands = s2_bands_to_read(pair, options.formats)
+    label_path = str(label.path) if label else None
+    pieces = [DecodeJob(pair, store.scene, window, s2_bands, label_path)
+              for window in plan_pieces(pair, grid, workers)]
+    hists = pool.run(decode_job, pieces, progress, cancelled, (0.0, 0.2), describe_block, inline=inline)
     if options.stretch == "none":
         luts = np.tile(np.arange(256, dtype=np.uint8), (4, 1))
     else:
-        hists = run_jobs(histogram_job, [(pair, grid, r, c) for r, c in blocks], workers,
-                         progress, cancelled, (0.0, 0.2), describe_block)
         total = np.sum(hists, axis=0)
         luts = np.stack([lut_for_histogram(h, options.stretch) for h in total])
 
+    rgb = tuple(b - 1 for b in pair.s2_rgb) if s2_bands else (0, 1, 2)
     jobs = [
-        PatchJob(pair, grid, r, c, luts, str(out), dataset, options.scene, tuple(options.formats),
-                 options.thresholds, str(label.path) if label else None, options.drop_unlabeled)
-        for r, c in blocks
+        PatchJob(store.scene, grid, r, c, luts, str(out), dataset, options.scene, tuple(options.formats),
+                 options.thresholds, rgb, label is not None, options.drop_unlabeled, pair.evidence)
+        for r, c in plan_blocks(grid, workers)
     ]
     result = ExtractResult(out, dataset, options.scene, grid, messages=messages + (label.messages if label else []),
                            label=label)
-    for block in run_jobs(patch_job, jobs, workers, progress, cancelled, (0.2, 0.8), describe_block):
+    for block in pool.run(patch_job, jobs, progress, cancelled, (0.2, 0.8), describe_block, inline=inline):
         result.records += block.records
         result.written += block.written
         result.skipped += block.skipped

@@ -1,9 +1,12 @@
-"""The extractor's two passes over blocks of patch rows x patch columns, each a worker job.
+"""The extractor's two passes, each a list of worker jobs over one decoded scene (``decoded``).
 
-Pass 1 (``histogram_job``) counts the 8-bit values of a block for the per-scene stretch; pass 2
-(``patch_job``) cuts the block's patches, drops any with a no-data pixel in either sensor,
-checks the rest and writes PNG (and on request GeoTIFF) pairs atomically. Jobs are picklable
-values: they run in worker processes (the GIL would bind threads on the per-patch Python work).
+Pass 1 (``decode_job``) decodes a tile-aligned piece of the covered area once, stores the no-data
+mask, the unstretched 8-bit values and (for the checks and GeoTIFF patches) the raw values in
+the scene's planes, and counts the 8-bit values for the per-scene stretch. Pass 2
+(``patch_job``) cuts a block of patch rows x patch columns from the planes, drops patches with a
+no-data pixel in either sensor, checks the rest and writes PNG (and on request GeoTIFF) pairs
+atomically; it decodes nothing. Jobs are picklable values: they run in worker processes (the
+GIL would bind threads on the per-patch Python work).
 """
 
 from __future__ import annotations
@@ -14,17 +17,23 @@ from pathlib import Path
 import numpy as np
 
 from . import layout, recipe
+from .decoded import DecodedScene
 from .errors import Cancelled
 from .fsutil import ConfinedWriter
 from .grid import PatchGrid, PatchPosition
 from .png import write_png
 from .preprocess import BandPipeline, byte_histogram
+from .qa_evidence import Evidence
 from .quality import Thresholds, check_patch
 from .raster_pair import PairReader, RasterPair
 from .workers import stop_requested
 
 Span = tuple[int, int]  # [start, stop) in patch rows or patch columns
-BLOCK_COLS = 16  # patch columns per block: ~2 k px wide, so memory does not grow with the scene
+Window = tuple[int, int, int, int]  # top, bottom, left, right in pixels
+BLOCK_COLS = 16  # patch columns per block: ~2 k px wide, so a block's memory does not grow with the scene
+PIECE_COLS = 2048  # pixels across a decoded piece, at most: memory flat on any scene width
+MIN_PIECE_ROWS = 256  # striped files (one row per block) are still decoded in useful pieces
+JOBS_PER_WORKER = 8  # enough jobs that no worker waits long at the end of a pass
 
 
 @dataclass(frozen=True)
@@ -37,6 +46,7 @@ class PatchRecord:
     qc_reasons: str = ""
     measures: dict[str, float] = field(default_factory=dict)
     label_counts: tuple[tuple[int, int], ...] = ()  # (class id, pixels) of the label patch; () without labels
+    qc_flags: str = ""  # the reasons' kinds (``quality.REASONS``), comma-separated: "cloud,seam"
 
     @property
     def label_coverage(self) -> float | None:
@@ -47,23 +57,9 @@ class PatchRecord:
         return sum(n for i, n in self.label_counts if i != 0) / total if total else 0.0
 
 
-def plan_blocks(grid: PatchGrid, workers: int) -> list[tuple[Span, Span]]:
-    """Blocks of patch rows x patch columns: enough for all workers, small enough for constant memory."""
-    per_row = max(1, min(8, -(-grid.rows // max(1, workers * 4))))
-    rows = [(r, min(r + per_row, grid.rows)) for r in range(0, grid.rows, per_row)]
-    cols = [(c, min(c + BLOCK_COLS, grid.cols)) for c in range(0, grid.cols, BLOCK_COLS)]
-    return [(r, c) for r in rows for c in cols]
-
-
-def _histogram_span(grid: PatchGrid, span: Span, count: int) -> Span:
-    """Pixels a block counts for the histograms: blocks tile the covered area without overlap."""
-    covered = (count - 1) * grid.stride + grid.size
-    return span[0] * grid.stride, covered if span[1] == count else span[1] * grid.stride
-
-
-def describe_block(job) -> str:
-    rows, cols = (job[2], job[3]) if isinstance(job, tuple) else (job.rows, job.cols)
-    return f"patch rows {rows[0]}..{rows[1] - 1}, columns {cols[0]}..{cols[1] - 1}"
+def covered(grid: PatchGrid) -> tuple[int, int]:
+    """Pixel rows and columns the patches cover (from the top-left corner)."""
+    return (grid.rows - 1) * grid.stride + grid.size, (grid.cols - 1) * grid.stride + grid.size
 
 
 def _stop_if_asked() -> None:
@@ -77,24 +73,116 @@ def pipelines(luts: np.ndarray | None) -> list[BandPipeline]:
     return [BandPipeline(r, None if luts is None else luts[i]) for i, r in enumerate(ranges)]
 
 
-# ----- pass 1: histograms -----------------------------------------------------------------
+def _spans(count: int, parts: int) -> list[Span]:
+    """``count`` items in ``parts`` nearly equal consecutive spans."""
+    parts = max(1, min(parts, count))
+    edges = [count * k // parts for k in range(parts + 1)]
+    return [(a, b) for a, b in zip(edges, edges[1:]) if b > a]
 
 
-def histogram_job(pair: RasterPair, grid: PatchGrid, rows: Span, cols: Span) -> np.ndarray:
-    """Histograms (4 x 256: S1 VV, S2 B4, B3, B2) of the block's 8-bit values, valid pixels only."""
-    with PairReader(pair) as reader:
-        bands = pipelines(None)
-        top, bottom = _histogram_span(grid, rows, grid.rows)
-        left, right = _histogram_span(grid, cols, grid.cols)
-        hist = np.zeros((4, 256), dtype=np.int64)
-        for start in range(top, bottom, grid.size):
-            _stop_if_asked()
-            s1, s2, invalid = reader.read(start, min(start + grid.size, bottom), left, right)
-            valid = ~invalid
-            hist[0] += byte_histogram(bands[0](s1[0]), valid)
-            for b in range(3):
-                hist[1 + b] += byte_histogram(bands[1 + b](s2[b]), valid)
-        return hist
+# ----- the decoded scene's planes ---------------------------------------------------------
+
+
+def plane_specs(pair: RasterPair, grid: PatchGrid, formats, thresholds,
+                labels: bool = False) -> list[tuple[str, str, tuple[int, ...]]]:
+    """What pass 2 needs of the covered area: mask, 8-bit values, raw values for checks and GeoTIFF, label."""
+    h, w = covered(grid)
+    specs = [("invalid", "|b1", (h, w)), ("s1_u8", "|u1", (h, w)), ("s2_u8", "|u1", (3, h, w))]
+    tif = "tif" in formats
+    if tif or thresholds is not None:
+        specs.append(("s1_raw", "float32", (pair.s1_count if tif else 1, h, w)))
+        specs.append(("s2_raw", pair.s2_dtype, (pair.s2_count if tif else 3, h, w)))
+    if thresholds is not None and pair.evidence.bands:  # the QA evidence the checks rest on (``qa_evidence``)
+        specs.append(("qa", "float32", (len(pair.evidence.bands), h, w)))
+    if labels:
+        specs.append(("label", "|u1", (h, w)))  # label_raster writes uint8 class ids on the pair's grid
+    return specs
+
+
+def s2_bands_to_read(pair: RasterPair, formats) -> tuple[int, ...] | None:
+    """Every S2 band for GeoTIFF patches, else B4, B3, B2 (None)."""
+    return tuple(range(1, pair.s2_count + 1)) if "tif" in formats else None
+
+
+# ----- pass 1: decode once ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DecodeJob:
+    pair: RasterPair
+    decoded: DecodedScene
+    window: Window
+    s2_bands: tuple[int, ...] | None = None  # None: B4, B3, B2
+    label_path: str | None = None  # the scene's label on its grid (label_raster)
+
+
+def plan_pieces(pair: RasterPair, grid: PatchGrid, workers: int) -> list[Window]:
+    """The covered area in pieces of whole S2 tiles (no tile is decoded twice), largest first."""
+    height, width = covered(grid)
+    tile_h, tile_w = (max(1, int(t)) for t in pair.tile)
+    band = tile_h * -(-MIN_PIECE_ROWS // tile_h)
+    rows = [(t, min(t + band, height)) for t in range(0, height, band)]
+    if tile_w >= grid.width:  # strips: a narrower piece would decode whole strips anyway
+        cols = [(0, width)]
+    else:
+        across = -(-width // tile_w)
+        parts = -(-across * tile_w // PIECE_COLS)
+        while len(rows) * parts < JOBS_PER_WORKER * workers // 2 and parts < across:
+            parts += 1
+        cols = [(a * tile_w, min(b * tile_w, width)) for a, b in _spans(across, parts)]
+    pieces = [(t, b, left, right) for t, b in rows for left, right in cols]
+    return sorted(pieces, key=lambda p: -(p[1] - p[0]) * (p[3] - p[2]))
+
+
+def decode_job(job: DecodeJob) -> np.ndarray:
+    """Decode one piece into the planes; histograms (4 x 256: S1 VV, S2 B4, B3, B2) of its valid 8-bit values."""
+    _stop_if_asked()
+    top, bottom, left, right = job.window
+    with PairReader(job.pair, job.s2_bands) as reader:
+        s1, s2, invalid = reader.read(top, bottom, left, right)
+        rgb = reader.rgb
+        with job.decoded.open() as planes:
+            if "qa" in planes:
+                qa = reader.read_evidence(top, bottom, left, right)
+                planes["qa"][:, top:bottom, left:right] = np.stack([qa[name] for name, _ in job.pair.evidence.bands])
+    label = _read_label(job.label_path, job.window)
+    with job.decoded.open() as planes:
+        return _store(planes, job.window, s1, s2, invalid, rgb, label)
+
+
+def _read_label(path: str | None, window: Window) -> np.ndarray | None:
+    if path is None:
+        return None
+    import rasterio
+    from rasterio.windows import Window as RasterWindow
+
+    top, bottom, left, right = window
+    with rasterio.open(path) as ds:
+        return ds.read(1, window=RasterWindow(left, top, right - left, bottom - top))
+
+
+def _store(planes: dict, window: Window, s1: np.ndarray, s2: np.ndarray, invalid: np.ndarray,
+           rgb: list[int], label: np.ndarray | None) -> np.ndarray:
+    top, bottom, left, right = window
+    rows, cols = slice(top, bottom), slice(left, right)
+    bands = pipelines(None)
+    valid = ~invalid
+    planes["invalid"][rows, cols] = invalid
+    hist = np.zeros((4, 256), dtype=np.int64)
+    u8 = bands[0](s1[0])
+    planes["s1_u8"][rows, cols] = u8
+    hist[0] = byte_histogram(u8, valid)
+    for i, k in enumerate(rgb):
+        u8 = bands[1 + i](s2[k])
+        planes["s2_u8"][i, rows, cols] = u8
+        hist[1 + i] = byte_histogram(u8, valid)
+    if "s1_raw" in planes:
+        raw = planes["s1_raw"]
+        raw[:, rows, cols] = s1[: raw.shape[0]]
+        planes["s2_raw"][:, rows, cols] = s2
+    if label is not None:
+        planes["label"][rows, cols] = label
+    return hist
 
 
 # ----- pass 2: patches --------------------------------------------------------------------
@@ -102,7 +190,7 @@ def histogram_job(pair: RasterPair, grid: PatchGrid, rows: Span, cols: Span) -> 
 
 @dataclass(frozen=True)
 class PatchJob:
-    pair: RasterPair
+    decoded: DecodedScene
     grid: PatchGrid
     rows: Span
     cols: Span
@@ -112,53 +200,18 @@ class PatchJob:
     scene: int
     formats: tuple[str, ...]
     thresholds: Thresholds | None = None
-    label_path: str | None = None  # the scene's label on its grid (label_raster); None: no label patches
+    rgb: tuple[int, ...] = (0, 1, 2)  # positions of B4, B3, B2 among the raw S2 bands
+    labels: bool = False  # label patches from the scene's label plane
     drop_unlabeled: bool = False  # drop a pair whose label patch has no class at all
+    evidence: Evidence = Evidence()  # the QA evidence whose bands the "qa" plane holds
 
     def relpaths(self, number: int) -> dict[str, str]:
-        kinds = layout.PATCH_KINDS if self.label_path else layout.SENSORS
+        kinds = layout.PATCH_KINDS if self.labels else layout.SENSORS
         return {
             f"{kind}_{ext}": layout.patch_relpath(self.dataset, kind, self.scene, number, ext)
             for ext in self.formats
             for kind in kinds
         }
-
-
-@dataclass(frozen=True)
-class _Strip:
-    """Pixel rows [top, bottom) of the pair: raw values, no-data mask and 8-bit values."""
-
-    top: int
-    s1: np.ndarray  # (bands, h, w) float32 dB
-    s2: np.ndarray  # (bands, h, w) raw S2
-    invalid: np.ndarray  # (h, w) no-data in either sensor
-    s1_u8: np.ndarray  # (h, w)
-    s2_u8: np.ndarray  # (h, w, 3) RGB
-
-    @property
-    def bottom(self) -> int:
-        return self.top + self.invalid.shape[0]
-
-    @classmethod
-    def read(cls, reader: PairReader, bands, rgb, top: int, bottom: int, left: int, right: int) -> _Strip:
-        s1, s2, invalid = reader.read(top, bottom, left, right)
-        s2_u8 = np.dstack([bands[1 + b](s2[i]) for b, i in enumerate(rgb)])
-        return cls(top, s1, s2, invalid, bands[0](s1[0]), s2_u8)
-
-    def tail(self, top: int) -> _Strip:
-        k = top - self.top
-        return _Strip(top, self.s1[:, k:], self.s2[:, k:], self.invalid[k:], self.s1_u8[k:],
-                      self.s2_u8[k:])
-
-    def extend(self, below: _Strip) -> _Strip:
-        return _Strip(
-            self.top,
-            np.concatenate([self.s1, below.s1], axis=1),
-            np.concatenate([self.s2, below.s2], axis=1),
-            np.concatenate([self.invalid, below.invalid]),
-            np.concatenate([self.s1_u8, below.s1_u8]),
-            np.concatenate([self.s2_u8, below.s2_u8]),
-        )
 
 
 @dataclass
@@ -172,94 +225,93 @@ class BlockResult:
     dropped_unlabeled: int = 0
 
 
+def plan_blocks(grid: PatchGrid, workers: int) -> list[tuple[Span, Span]]:
+    """Blocks of patch rows x patch columns: enough for all workers, small enough for constant memory."""
+    col_spans = _spans(grid.cols, -(-grid.cols // BLOCK_COLS))
+    per_row = max(1, min(8, grid.rows * len(col_spans) // max(1, JOBS_PER_WORKER * workers)))
+    row_spans = _spans(grid.rows, -(-grid.rows // per_row))
+    return [(r, c) for r in row_spans for c in col_spans]
+
+
+def describe_block(job) -> str:
+    if isinstance(job, DecodeJob):
+        top, bottom, left, right = job.window
+        return f"pixel rows {top}..{bottom - 1}, columns {left}..{right - 1}"
+    return f"patch rows {job.rows[0]}..{job.rows[1] - 1}, columns {job.cols[0]}..{job.cols[1] - 1}"
+
+
 def patch_job(job: PatchJob) -> BlockResult:
     """Cut and write the patches (and label patches) of one block."""
-    s2_bands = range(1, job.pair.s2_count + 1) if "tif" in job.formats else None
-    grid, out = job.grid, ConfinedWriter(job.out_dir)
-    left = job.cols[0] * grid.stride
-    right = (job.cols[1] - 1) * grid.stride + grid.size
+    _stop_if_asked()
+    with job.decoded.open(writable=False) as planes:
+        return _cut_block(job, planes)
+
+
+def _cut_block(job: PatchJob, planes: dict) -> BlockResult:
+    grid, out, size = job.grid, ConfinedWriter(job.out_dir), job.grid.size
+    top, left = job.rows[0] * grid.stride, job.cols[0] * grid.stride
+    bottom, right = (job.rows[1] - 1) * grid.stride + size, (job.cols[1] - 1) * grid.stride + size
+    area = (slice(top, bottom), slice(left, right))
+    invalid = planes["invalid"][area]
+    s1_u8 = job.luts[0].take(planes["s1_u8"][area])  # the stretch, once per pixel of the block
+    s2_u8 = np.empty((bottom - top, right - left, 3), dtype=np.uint8)
+    for i in range(3):
+        s2_u8[..., i] = job.luts[1 + i].take(planes["s2_u8"][(i, *area)])
+    s1_raw, s2_raw = planes.get("s1_raw"), planes.get("s2_raw")
+    labels = planes["label"][area] if job.labels else None
+    qa_plane = planes.get("qa")
+    qa_names = [name for name, _ in job.evidence.bands]
+    rgb = list(job.rgb) if s2_raw is not None and list(job.rgb) != list(range(s2_raw.shape[0])) else None
     done = BlockResult()
-    strip: _Strip | None = None  # rolling window of pixel rows: only new rows are read
-    with PairReader(job.pair, s2_bands) as reader, _LabelReader(job.label_path) as labels:
-        rgb, bands = reader.rgb, pipelines(job.luts)
-        for r in range(*job.rows):
-            _stop_if_asked()
-            top = r * grid.stride
-            bottom = top + grid.size
-            if strip is not None and strip.top < top < strip.bottom:
-                strip = strip.tail(top).extend(_Strip.read(reader, bands, rgb, strip.bottom, bottom, left, right))
+    for r in range(*job.rows):
+        _stop_if_asked()
+        for pos in grid.row_positions(r)[job.cols[0]:job.cols[1]]:
+            y, x = pos.row_off - top, pos.col_off - left
+            local = (slice(y, y + size), slice(x, x + size))
+            if invalid[local].any():
+                done.dropped_nodata += 1
+                continue
+            label = None if labels is None else labels[local]
+            if label is not None and job.drop_unlabeled and not label.any():
+                done.dropped_unlabeled += 1
+                continue
+            files = job.relpaths(pos.number)
+            counts = () if label is None else _class_counts(label)
+            scene_area = (slice(pos.row_off, pos.row_off + size), slice(pos.col_off, pos.col_off + size))
+            if job.thresholds is None:
+                done.records.append(PatchRecord(pos, files, label_counts=counts))
             else:
-                strip = _Strip.read(reader, bands, rgb, top, bottom, left, right)
-            label_strip = labels.read(top, bottom, left, right)
-            for pos in grid.row_positions(r)[job.cols[0]:job.cols[1]]:
-                c0, c1 = pos.col_off - left, pos.col_off - left + grid.size
-                if strip.invalid[:, c0:c1].any():
-                    done.dropped_nodata += 1
+                rgb_raw = s2_raw[(slice(None), *scene_area)]
+                qa = {} if qa_plane is None else {n: qa_plane[(k, *scene_area)] for k, n in enumerate(qa_names)}
+                verdict = check_patch(s1_raw[(0, *scene_area)], rgb_raw if rgb is None else rgb_raw[rgb],
+                                      job.thresholds, qa, job.evidence)
+                done.records.append(PatchRecord(pos, files, verdict.status, "; ".join(verdict.reasons),
+                                                verdict.measures, counts, verdict.flags))
+            if all(out.target(p).exists() for p in files.values()):
+                done.skipped += 1
+                continue
+            for key, rel in files.items():
+                if out.target(rel).exists():
                     continue
-                label = None if label_strip is None else label_strip[:, c0:c1]
-                if label is not None and job.drop_unlabeled and not label.any():
-                    done.dropped_unlabeled += 1
-                    continue
-                files = job.relpaths(pos.number)
-                counts = () if label is None else _class_counts(label)
-                if job.thresholds is None:
-                    done.records.append(PatchRecord(pos, files, label_counts=counts))
-                else:
-                    verdict = check_patch(strip.s1[0][:, c0:c1], strip.s2[rgb][:, :, c0:c1], job.thresholds)
-                    done.records.append(PatchRecord(pos, files, verdict.status, "; ".join(verdict.reasons),
-                                                    verdict.measures, counts))
-                if all(out.target(p).exists() for p in files.values()):
-                    done.skipped += 1
-                    continue
-                _write_pair(out, files, strip, c0, c1, grid, pos, label)
-                done.written += 1
+                with out.atomic(rel) as tmp:
+                    if key == "s1_png":
+                        write_png(tmp, s1_u8[local])
+                    elif key == "s2_png":
+                        write_png(tmp, s2_u8[local])
+                    elif key == "lc_png":  # 8-bit class ids, one grey channel
+                        write_png(tmp, np.ascontiguousarray(label))
+                    elif key == "lc_tif":
+                        _write_tif(tmp, label[None], grid, pos)
+                    else:
+                        raw = s1_raw if key == "s1_tif" else s2_raw
+                        _write_tif(tmp, raw[(slice(None), *scene_area)], grid, pos)
+            done.written += 1
     return done
-
-
-class _LabelReader:
-    """Windows of the scene's label raster (nothing without one)."""
-
-    def __init__(self, path: str | None) -> None:
-        import rasterio
-
-        self.ds = rasterio.open(path) if path else None
-
-    def __enter__(self) -> _LabelReader:
-        return self
-
-    def __exit__(self, *exc) -> None:
-        if self.ds is not None:
-            self.ds.close()
-
-    def read(self, top: int, bottom: int, left: int, right: int) -> np.ndarray | None:
-        from rasterio.windows import Window
-
-        return None if self.ds is None else self.ds.read(1, window=Window(left, top, right - left, bottom - top))
 
 
 def _class_counts(label: np.ndarray) -> tuple[tuple[int, int], ...]:
     counts = np.bincount(label.ravel(), minlength=1)
     return tuple((int(i), int(counts[i])) for i in np.flatnonzero(counts))
-
-
-def _write_pair(out: ConfinedWriter, files: dict[str, str], strip: _Strip, c0: int, c1: int, grid: PatchGrid,
-                pos: PatchPosition, label: np.ndarray | None = None) -> None:
-    """The patch's missing files, each written atomically inside the output folder."""
-    for key, rel in files.items():
-        if out.target(rel).exists():
-            continue
-        with out.atomic(rel) as tmp:
-            if key == "s1_png":
-                write_png(tmp, strip.s1_u8[:, c0:c1])
-            elif key == "s2_png":
-                write_png(tmp, strip.s2_u8[:, c0:c1])
-            elif key == "lc_png":  # 8-bit class ids, one grey channel
-                write_png(tmp, np.ascontiguousarray(label))
-            elif key == "lc_tif":
-                _write_tif(tmp, label[None], grid, pos)
-            else:
-                data = strip.s1 if key == "s1_tif" else strip.s2
-                _write_tif(tmp, data[:, :, c0:c1], grid, pos)
 
 
 def _write_tif(path: Path, data: np.ndarray, grid: PatchGrid, pos: PatchPosition) -> None:
@@ -271,4 +323,4 @@ def _write_tif(path: Path, data: np.ndarray, grid: PatchGrid, pos: PatchPosition
         compress="deflate", predictor=2 if data.dtype.kind in "ui" else 3,
     )
     with rasterio.open(path, "w", **profile) as dst:
-        dst.write(data)
+        dst.write(np.ascontiguousarray(data))

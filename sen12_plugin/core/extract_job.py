@@ -24,7 +24,7 @@ from .raster_pair import PixelChoices, RasterPair, assess_pair
 class DatasetScene:
     result: ExtractResult
     index: Path
-    scene_qc: tuple[str, str]  # status, reasons ("", "" without checks)
+    scene_qc: tuple  # status, reasons ("", "" without checks), flags, evidence, measures
     plan: object = None  # the ExtractPlan it ran, when it ran one
 
 
@@ -75,6 +75,7 @@ def _into_dataset(pair: RasterPair, output_dir, options: ExtractOptions, message
         scene_qc = ("", "")
         if options.thresholds is not None:
             verdict = stored_or_new_scene_check(pair.s1_path, pair.s2_path, options.thresholds, options.s2_bands, pair)
-            scene_qc = (verdict.status, "; ".join(verdict.reasons))
+            scene_qc = (verdict.status, "; ".join(verdict.reasons), verdict.flags, verdict.evidence,
+                        verdict.measures)
         index = update_patch_index(result, options.season, options.seed, sources, scene_qc)
     return DatasetScene(result, index, scene_qc)

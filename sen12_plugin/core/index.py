@@ -20,6 +20,7 @@ from .crs import WGS84, crs_label, spatial_reference, transformer
 from .errors import InputError, OutputError
 from .fsutil import ConfinedWriter
 from .labels import counts_text
+from .qc_reasons import REASONS
 
 LAYER = "patches"
 SCENES_LAYER = "scenes"  # one row per extracted scene: counts before the patch checks, scene QC
@@ -28,13 +29,16 @@ SCENE_FIELDS = (
     ("dropped_nodata", "int"), ("patches", "int"), ("s1_source", "str"), ("s2_source", "str"),
     ("scene_qc_status", "str"), ("scene_qc_reasons", "str"),
     ("label_source", "str"), ("dropped_unlabeled", "int"),  # labels (issue 21): their source in words
+    ("scene_qc_flags", "str"), ("scene_qc_evidence", "str"), ("offset_row", "real"), ("offset_col", "real"),
 )
-MEASURES = ("nodata", "cloud", "colour", "seam")
+# One column per measure; snow, shadow and cloud_or_snow are NULL where the evidence has none.
+MEASURES = ("nodata", "cloud", "colour", "seam", "snow", "shadow", "cloud_or_snow")
 FIELDS = (
     ("dataset", "str"), ("season", "str"), ("seed", "int"), ("scene", "int"), ("patch", "int"),
     ("row", "int"), ("col", "int"), ("s1_path", "str"), ("s2_path", "str"),
     ("s1_tif", "str"), ("s2_tif", "str"), ("crs", "str"),
     *((m, "real") for m in MEASURES), ("qc_status", "str"), ("qc_reasons", "str"),
+    ("qc_flags", "str"),  # the reasons' kinds, comma-separated (quality.REASONS): the queue filters by them
     ("decision", "str"),  # the analyst's: "", "accept" or "reject"; survives re-runs
     # the label patch (issue 21): its paths, the share of pixels with a class, pixels per class id
     ("lc_path", "str"), ("lc_tif", "str"), ("lc_coverage", "real"), ("lc_classes", "str"),
@@ -210,12 +214,18 @@ def _features(defn, result, season: str, seed: int | None) -> list:
             "s1_path": rec.files.get("s1_png"), "s2_path": rec.files.get("s2_png"),
             "s1_tif": rec.files.get("s1_tif"), "s2_tif": rec.files.get("s2_tif"),
             "crs": label, "qc_status": rec.qc_status, "qc_reasons": rec.qc_reasons,
-            "decision": None, **{m: rec.measures.get(m) for m in MEASURES},
+            "qc_flags": getattr(rec, "qc_flags", ""),
+            "decision": None, **{m: _finite(rec.measures.get(m)) for m in MEASURES},
             "lc_path": rec.files.get("lc_png"), "lc_tif": rec.files.get("lc_tif"),
             "lc_coverage": rec.label_coverage, "lc_classes": counts_text(rec.label_counts) if rec.label_counts else None,
         })
         features.append(feat)
     return features
+
+
+def _finite(value):
+    """NaN (a measure that could not be taken) is stored as NULL."""
+    return None if value is None or value != value else value
 
 
 def _set_values(feat, values: dict) -> None:
@@ -239,9 +249,12 @@ def _add_missing_fields(layer, fields) -> None:
 
 
 def _scene_feature(defn, result, season: str, seed: int | None,
-                   sources: tuple[str, str], scene_qc: tuple[str, str]):
+                   sources: tuple[str, str], scene_qc: tuple):
+    """``scene_qc``: (status, reasons) and optionally the verdict's flags, evidence and measures."""
     from osgeo import ogr
 
+    defaults = ("", "", "", "", {})
+    _, _, flags, evidence, measures = tuple(scene_qc) + defaults[len(scene_qc):]
     feat = ogr.Feature(defn)
     _set_values(feat, {
         "dataset": result.dataset, "season": season, "seed": seed, "scene": result.scene,
@@ -249,7 +262,9 @@ def _scene_feature(defn, result, season: str, seed: int | None,
         "patches": len(result.records), "s1_source": sources[0], "s2_source": sources[1],
         "scene_qc_status": scene_qc[0], "scene_qc_reasons": scene_qc[1],
         "label_source": result.label.source if result.label is not None else None,
-        "dropped_unlabeled": result.dropped_unlabeled,
+        "dropped_unlabeled": result.dropped_unlabeled, "scene_qc_flags": flags,
+        "scene_qc_evidence": evidence, "offset_row": _finite(measures.get("offset_row")),
+        "offset_col": _finite(measures.get("offset_col")),
     })
     return feat
 
@@ -320,19 +335,33 @@ def read_rows(index: str | Path, layer_name: str = LAYER, columns: tuple[str, ..
         con.close()
 
 
-def review_queue(index: str | Path, only_flagged: bool = True) -> list[int]:
+def review_queue(index: str | Path, only_flagged: bool = True, reason: str | None = None) -> list[int]:
     """Feature ids to review, by dataset, scene and patch.
 
     With ``only_flagged``, the patches the checks did not pass and nobody has decided on yet
-    (all patches when there are none).
+    (all patches when there are none). With ``reason`` (one of ``quality.REASONS``: cloud,
+    snow, shadow, seam, colour, ...), only patches flagged for it, decided or not, and none
+    when there are none.
+
+    Raises:
+        InputError: an unknown reason, or a file that is not a patch index.
     """
+    if reason is not None and reason not in REASONS:
+        raise InputError(f"Unknown review reason {reason!r}: use one of {', '.join(REASONS)}.")
     con = connect(index)
     if con is None:
         return []
     try:
-        _, key = _table_columns(con, LAYER)
+        names, key = _table_columns(con, LAYER)
         if key is None:
             return []
+        if reason is not None:
+            if "qc_flags" not in names:  # an index written before reasons had kinds
+                return []
+            # ',' || flags || ',' LIKE '%,cloud,%': a whole kind, never a part of another; bound parameter
+            return [r[0] for r in con.execute(
+                f"SELECT {_quote(key)} FROM {LAYER} WHERE (',' || COALESCE(qc_flags, '') || ',') LIKE ?"
+                " ORDER BY dataset, scene, patch", (f"%,{reason},%",))]
         rows = con.execute(f"SELECT {_quote(key)}, qc_status, decision FROM {LAYER} ORDER BY dataset, scene, patch")
         everything, flagged = [], []
         for fid, qc_status, decision in rows:
@@ -344,3 +373,13 @@ def review_queue(index: str | Path, only_flagged: bool = True) -> list[int]:
         raise InputError(f"{index} is not a patch index ({exc}).") from None
     finally:
         con.close()
+
+
+def reasons_in_queue(index: str | Path) -> dict[str, int]:
+    """How many patches each reason flagged (the review filter's choices, with their counts)."""
+    counts = dict.fromkeys(REASONS, 0)
+    for row in read_rows(index, LAYER, ("qc_flags",)):
+        for kind in (row.get("qc_flags") or "").split(","):
+            if kind in counts:
+                counts[kind] += 1
+    return {k: n for k, n in counts.items() if n}

@@ -75,7 +75,7 @@ def parse_band_numbers(text: str | None) -> tuple[int, int, int] | None:
     return int(parts[0]), int(parts[1]), int(parts[2])
 
 
-def _band_label(description: str | None) -> str:
+def band_label(description: str | None) -> str:
     m = re.fullmatch(r"\s*B0?(\d{1,2}A?)\s*", (description or "").upper())
     return f"B{m.group(1)}" if m else ""
 
@@ -94,7 +94,7 @@ def s2_rgb_bands(count: int, descriptions: Sequence[str | None], path,
         if len(requested) != 3 or bad:
             raise InputError(f"S2 band numbers {list(requested)}: the S2 scene {name} has bands 1 to {count}.")
         return tuple(requested), None
-    labels = [_band_label(d) for d in descriptions]
+    labels = [band_label(d) for d in descriptions]
     if all(b in labels for b in recipe.S2_BANDS):
         return tuple(labels.index(b) + 1 for b in recipe.S2_BANDS), None
     if any(labels):

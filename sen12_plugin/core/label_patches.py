@@ -23,11 +23,11 @@ from .labels import (
     RasterLabels,
     SceneLabel,
     class_map_path,
+    class_map_text,
     counts_of,
     product,
     read_class_map,
     read_sources,
-    write_class_map,
 )
 
 
@@ -54,13 +54,17 @@ def prepare_scene_label(output_dir: str | Path, dataset: str, scene: int, labels
         InputError: the source cannot be labels on this grid, or a class id would change meaning
             in the dataset.
     """
+    from .fsutil import ConfinedWriter
     from .label_raster import build_scene_label
 
-    map_path = class_map_path(output_dir, dataset)
+    writer = ConfinedWriter(output_dir)  # a linked dataset folder is refused, never written through
+    map_path = writer.target(class_map_path(output_dir, dataset))
     known = read_class_map(map_path)
-    label = build_scene_label(labels, grid, label_raster_path(output_dir, dataset, scene), known)
+    raster = writer.target(label_raster_path(output_dir, dataset, scene))
+    writer.mkdir(raster.parent)
+    label = build_scene_label(labels, grid, raster, known)
     merged = (known or ClassMap()).merged(label.classes, dataset)
-    write_class_map(map_path, merged, [*read_sources(map_path), label.source])
+    writer.write_text(map_path, class_map_text(merged, [*read_sources(map_path), label.source]))
     return label
 
 

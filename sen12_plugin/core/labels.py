@@ -134,11 +134,16 @@ def read_class_map(path: str | Path) -> ClassMap | None:
     return ClassMap.from_json(data)
 
 
+def class_map_text(classes: ClassMap, sources: Sequence[str] = ()) -> str:
+    """``class_map.json``'s text: the classes and the label sources that made them."""
+    return json.dumps({**classes.to_json(), "sources": sorted(set(sources))}, indent=1)
+
+
 def write_class_map(path: str | Path, classes: ClassMap, sources: Sequence[str] = ()) -> Path:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     with atomic_path(path) as tmp:
-        tmp.write_text(json.dumps({**classes.to_json(), "sources": sorted(set(sources))}, indent=1))
+        tmp.write_text(class_map_text(classes, sources))
     return path
 
 

@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import inputs, masks, rois
+from . import inputs, masks, rois, vocab
 from .card import write_dataset_card
 from .errors import Cancelled, InputError
 from .extract import ExtractOptions
@@ -153,18 +153,25 @@ class FetchedScene:
 class FetchOutcome:
     scenes: list[FetchedScene] = field(default_factory=list)
     dropped: list = field(default_factory=list)  # earthengine.scenes.DroppedRequest: roi, season, reason
+    plan: object = None  # earthengine.cost.Plan: made on the first requests; None when nothing was left to fetch
+    eecu_seconds: float = 0.0  # the compute the run used, by Earth Engine's computation profiles
 
 
 def fetch_scenes(requests: Sequence[Request], output: str | Path, options, sign_in, *,
                  dataset_name: str | None = None, concurrency: int | None = None, overwrite: bool = False,
                  thresholds: Thresholds | None = DEFAULT_THRESHOLDS, progress: Progress | None = None,
-                 cancelled: IsCancelled | None = None, log: Log | None = None) -> FetchOutcome:
+                 cancelled: IsCancelled | None = None, log: Log | None = None, costs=None,
+                 on_plan: Callable | None = None, labels: str | None = None) -> FetchOutcome:
     """Download every request's scene pair (resumable), then run the scene check on each.
 
     The check is stored beside the scene (``SceneFiles.scene_check``) and reused when nothing changed.
+    ``costs`` (``earthengine.cost.CostOptions``: tier, budget, plan only) governs the plan made on
+    the first requests, which ``on_plan`` gets before the bulk of the download. ``labels``: a
+    land-cover product (``labels.PRODUCTS`` key) fetched with each scene as ``lc_N.tif``.
     """
-    from .earthengine import auth, scenes
+    from .earthengine import auth, cost, scenes
     from .earthengine.transport import DEFAULT_CONCURRENCY
+    from .labels import product
 
     if not requests:
         return FetchOutcome()  # nothing to ask for: nothing is contacted
@@ -173,8 +180,9 @@ def fetch_scenes(requests: Sequence[Request], output: str | Path, options, sign_
     with output_lock(ensure_writable_dir(output), DOWNLOAD_LOCK_NAME):  # one download per folder at a time
         fetched = scenes.fetch_scene_pairs(
             requests, output, options, dataset_name=dataset_name, concurrency=concurrency or DEFAULT_CONCURRENCY,
-            overwrite=overwrite, progress=_share(progress, 0.0, 0.9), cancelled=cancelled, log=log)
-    outcome = FetchOutcome(dropped=list(fetched.dropped))
+            overwrite=overwrite, progress=_share(progress, 0.0, 0.9), cancelled=cancelled, log=log,
+            costs=costs or cost.CostOptions(), on_plan=on_plan, labels=product(labels))
+    outcome = FetchOutcome(dropped=list(fetched.dropped), plan=fetched.plan, eecu_seconds=fetched.eecu_seconds)
     cancel_text = "Scene checks cancelled; the downloaded scenes are kept."
     for pair in _each(fetched.scenes, _share(progress, 0.9, 0.1), cancelled, cancel_text):
         verdict = None
@@ -186,12 +194,38 @@ def fetch_scenes(requests: Sequence[Request], output: str | Path, options, sign_
     return outcome
 
 
-def write_requests(requests: Sequence[Request], output: str | Path, options) -> Path:
-    """``OUTPUT/requests.json``: the exact expression graph of every request; contacts nothing."""
-    from .earthengine import auth, scenes
+def plan_download(requests: Sequence[Request], output: str | Path, options, sign_in, *,
+                  costs=None, **settings) -> FetchOutcome:
+    """The download's plan, measured on its first requests, without the bulk (their tiles are kept,
+    so the download resumes from them). ``settings`` as :func:`fetch_scenes` takes them."""
+    from dataclasses import replace
+
+    from .earthengine import cost
+
+    return fetch_scenes(requests, output, options, sign_in, costs=replace(costs or cost.CostOptions(), plan_only=True),
+                        **settings)
+
+
+def write_requests(requests: Sequence[Request], output: str | Path, options, *, concurrency: int | None = None,
+                   costs=None, labels: str | None = None) -> Path:
+    """``OUTPUT/requests.json``: the exact expression graph of every request (and of its labels), and
+    ``OUTPUT/plan.json``: what downloading them takes, as far as it is known without contacting anything."""
+    from .earthengine import auth, cost, scenes
+    from .earthengine.transport import DEFAULT_CONCURRENCY
+    from .labels import product
 
     auth.initialize_offline()
-    return scenes.write_requests(requests, output, options)
+    return scenes.write_requests(requests, output, options, concurrency=concurrency or DEFAULT_CONCURRENCY,
+                                 costs=costs or cost.CostOptions(), labels=product(labels))
+
+
+def read_plan(output: str | Path) -> dict:
+    """``OUTPUT/plan.json`` as written by :func:`write_requests` or a download."""
+    import json
+
+    from .earthengine.cost import PLAN_FILE
+
+    return json.loads((Path(output) / PLAN_FILE).read_text())
 
 
 def start_exports(requests: Sequence[Request], options, sign_in, *, destination: str = "drive",
@@ -211,11 +245,12 @@ def start_exports(requests: Sequence[Request], options, sign_in, *, destination:
         log(f"ROI {roi.id} {season.name}: tasks {', '.join(ids)}")
         started += ids
     status = {row["id"]: row for row in exports.export_status(cancelled=cancelled)}
-    return [status.get(i, {"id": i, "description": "", "state": "UNKNOWN", "error": ""}) for i in started]
+    return [status.get(i, {"id": i, "description": "", "state": "UNKNOWN", "error": "", "eecu_seconds": None})
+            for i in started]
 
 
 def export_status(sign_in, cancelled: IsCancelled | None = None) -> list[dict]:
-    """The user's export tasks, newest first: id, description, state, error."""
+    """The user's export tasks, newest first: id, description, state, error, eecu_seconds (once done)."""
     from .earthengine import auth, exports
 
     auth.ensure_session(sign_in)
@@ -264,7 +299,10 @@ def scene_options(key: SceneKey, *, dataset_name: str | None = None, **settings)
 @dataclass
 class ExtractOutcome:
     scenes: list[DatasetScene] = field(default_factory=list)
+    extracted: list[ExtractJob] = field(default_factory=list)  # the job of each of ``scenes``, in order
     index: Path | None = None
+    failed: list[tuple[ExtractJob, str]] = field(default_factory=list)  # with ``keep_going``: why each failed
+    rejected: list[tuple[ExtractJob, Verdict]] = field(default_factory=list)  # skipped: the scene check rejects them
 
     @property
     def patch_pairs(self) -> int:
@@ -272,14 +310,35 @@ class ExtractOutcome:
 
 
 def extract_scenes(jobs: Sequence[ExtractJob], output: str | Path, *, overwrite: bool = False,
-                   progress: Progress | None = None, cancelled: IsCancelled | None = None) -> ExtractOutcome:
-    """Extract, check and index every scene pair into ``output`` (see ``extract_into_dataset``)."""
+                   progress: Progress | None = None, cancelled: IsCancelled | None = None,
+                   keep_going: bool = False, skip_rejected: bool = False) -> ExtractOutcome:
+    """Extract, check and index every scene pair into ``output`` (see ``extract_into_dataset``).
+
+    ``keep_going``: a pair that cannot be extracted (an InputError: too small, wrong units, ...)
+    is listed in ``failed`` with its sentence and the others go on. ``skip_rejected``: a pair the
+    scene check rejects (stored with a download, else checked now) is not extracted but listed in
+    ``rejected``, so the analyst decides whether to extract it anyway.
+    """
     outcome = ExtractOutcome()
     for n, job in enumerate(jobs):
-        done = extract_into_dataset(job.s1, job.s2, output, job.options, overwrite=overwrite,
-                                    progress=_share(progress, n / len(jobs), 1 / len(jobs)), cancelled=cancelled,
-                                    labels=job.labels)
+        if cancelled is not None and cancelled():
+            raise Cancelled("Extraction cancelled; finished scene pairs are kept.")
+        if skip_rejected and job.options.thresholds is not None:
+            verdict = stored_or_new_scene_check(job.s1, job.s2, job.options.thresholds, job.options.s2_bands)
+            if verdict.status == vocab.REJECT:
+                outcome.rejected.append((job, verdict))
+                continue
+        try:
+            done = extract_into_dataset(job.s1, job.s2, output, job.options, overwrite=overwrite,
+                                        progress=_share(progress, n / len(jobs), 1 / len(jobs)), cancelled=cancelled,
+                                        labels=job.labels)
+        except InputError as exc:
+            if not keep_going:
+                raise
+            outcome.failed.append((job, str(exc)))
+            continue
         outcome.scenes.append(done)
+        outcome.extracted.append(job)
         outcome.index = done.index
     return outcome
 
@@ -310,6 +369,6 @@ def publish(folder: str | Path, split_by: str = "scene", fractions=(0.8, 0.1, 0.
 __all__ = [
     "Availability", "ExtractJob", "ExtractOutcome", "FetchOutcome", "FetchedScene", "Preview", "PublishOutcome",
     "SceneCheck", "apply_review", "check_availability", "check_scenes", "export_status", "extract_scenes",
-    "fetch_scenes", "make_splits", "preview_images", "publish", "sample_rois", "scene_options", "start_exports",
+    "fetch_scenes", "make_splits", "plan_download", "preview_images", "read_plan", "publish", "sample_rois", "scene_options", "start_exports",
     "write_dataset_card", "write_requests",
 ]

@@ -28,7 +28,7 @@ from pathlib import Path
 from . import inputs, recipe, sources
 from .dataset import DatasetRef
 from .errors import InputError
-from .evidence import Reason, parse_s1_bands
+from .pixel_evidence import Reason, parse_s1_bands
 from .extract import FORMATS, ExtractOptions
 from .names import check_name, check_scene_number, check_seed, whole_number
 from .quality import Thresholds

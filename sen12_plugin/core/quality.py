@@ -1,15 +1,24 @@
 """Automatic quality checks: the paper's two manual inspections (scenes, then patches) as measures.
 
 Each measure is a number with a threshold the user can set; a scene or patch gets ``pass``,
-``review`` or ``reject`` with the reasons. Measures:
-- no-data fraction (either sensor);
-- cloud and haze fraction on S2: bright and white pixels (all of B4, B3, B2 above a brightness
-  and a flat spectrum, the "whiteness" of Zhu & Woodcock's Fmask);
-- colour sanity: a band whose mean is far from the others' (a colour-shifted band), or means
-  far outside typical land reflectance;
-- seamlines: straight radiometric steps along a pixel row or column, as mosaicked granules and
-  orbits leave them: the step across a line is large, consistent in sign along the line, and
-  stands out from the texture around it.
+``review`` or ``reject`` with the reasons, and each reason has a kind (``REASONS``: cloud, snow,
+shadow, seam, colour, offset, ...) that the index, the card and the review queue count and
+filter by. Reasons say what and by which evidence (``qa_evidence``), best first:
+
+- cloud, cloud shadow and snow: Cloud Score+ (Earth Engine downloads), the product's SCL (L2A)
+  or MSK_CLASSI_B00 (L1C 04.00 on), else spectral tests where B11 is there (snow: NDSI with a
+  NIR floor, as MODIS' SNOMAP; cloud: bright and flat in the visible *and* bright in SWIR, where
+  snow is dark), else RGB alone: bright and white is "cloud or snow", sent to review and never
+  rejected on brightness alone. Snow is its own measure and never rejects by default (winter is
+  one of SEN1-2's four seasons);
+- no-data fraction (scenes; patches with any no-data are dropped before);
+- colour: a band whose mean is far from the others' (a colour-shifted band), the means taken
+  over clear pixels and with a dark floor, so low sun on a winter forest is no colour shift;
+- seams: where the mosaic's provenance is known (Earth Engine QA), exactly where it changes,
+  with the step measured across that line. Otherwise a step along one straight row or column
+  that crosses several land covers with one consistent ratio in every band: a field edge is a
+  step between two fields (one land cover each side), a seam multiplies everything it crosses;
+- S1/S2 co-registration (scenes): the offset in pixels (``coregistration``).
 """
 
 from __future__ import annotations
@@ -20,8 +29,13 @@ from dataclasses import asdict, dataclass, field
 
 import numpy as np
 
+from . import qa_evidence
+from .qa_evidence import Evidence
+
 PASS, REVIEW, REJECT = "pass", "review", "reject"
 STATUSES = (PASS, REVIEW, REJECT)
+from .qc_reasons import CLOUD, CLOUD_OR_SNOW, COLOUR, INPUT, NODATA, OFFSET, REASONS, SEAM, SHADOW, SNOW  # noqa: F401
+SCL_CLOUD, SCL_SHADOW, SCL_SNOW = (8, 9, 10), (3,), (11,)
 
 
 @dataclass(frozen=True)
@@ -32,13 +46,25 @@ class Thresholds:
     nodata_reject: float = 0.25
     cloud_brightness: float = 2500.0  # S2 DN (0.25 reflectance) in every visible band
     cloud_whiteness: float = 0.15  # mean absolute deviation of the bands / their mean
+    cloud_swir: float = 1500.0  # B11 DN a cloud exceeds; snow is dark in SWIR
+    cloud_score_clear: float = 0.6  # Cloud Score+ cs below this is not clear (geedim's default mask)
     cloud_review: float = 0.01
     cloud_reject: float = 0.05
+    snow_ndsi: float = 0.4  # NDSI (B3 - B11) / (B3 + B11) above this ...
+    snow_nir: float = 1100.0  # ... and B8 above this (water has a high NDSI too, but is dark in NIR)
+    snow_review: float = 1.01  # snow share for review; above 1: never (snow is kept)
+    shadow_review: float = 0.01
+    shadow_reject: float = 0.05
     colour_ratio: float = 2.0  # a band's mean vs the mean of the others, either way
-    reflectance_range: tuple[float, float] = (50.0, 5000.0)  # typical land mean DN
-    seam_contrast: float = 4.0  # step across the line vs the median step elsewhere
-    seam_consistency: float = 0.7  # fraction of the line where the step has one sign
-    seam_min_step_db: float = 1.5  # S1 step in dB, S2 step in DN / 100, to count at all
+    colour_floor: float = 300.0  # DN added to every mean: dark surfaces have no meaningful ratio
+    reflectance_range: tuple[float, float] = (50.0, 5000.0)  # typical land mean DN (clear pixels)
+    seam_contrast: float = 3.0  # the step across the line vs its uncertainty (texture along the line)
+    seam_consistency: float = 0.9  # share of the line's pieces where the step has the same sign
+    seam_min_step: float = 0.10  # S2: 10 % brighter or darker on one side, in every band
+    seam_min_step_db: float = 1.5  # S1: step in dB
+    seam_diversity: float = 0.15  # S2: spread of ln(brightness) along the line (several land covers)
+    seam_diversity_db: float = 1.0  # S1: the same in dB
+    offset_review: float = 1.0  # S1/S2 offset in pixels that sends a scene to review
 
 
 @dataclass
@@ -46,131 +72,331 @@ class Verdict:
     status: str = PASS
     reasons: list[str] = field(default_factory=list)
     measures: dict[str, float] = field(default_factory=dict)
+    kinds: list[str] = field(default_factory=list)  # one of REASONS per flag, in order, no repeats
+    evidence: str = ""  # what cloud, snow and shadow rest on ("SCL", "spectral", "RGB", ...)
 
-    def flag(self, status: str, reason: str) -> None:
+    def flag(self, status: str, reason: str, kind: str = INPUT) -> None:
         if STATUSES.index(status) > STATUSES.index(self.status):
             self.status = status
         self.reasons.append(reason)
+        if kind not in self.kinds:
+            self.kinds.append(kind)
+
+    @property
+    def flags(self) -> str:
+        """The kinds as the index stores them: ``cloud,seam``."""
+        return ",".join(self.kinds)
 
 
 def nodata_fraction(invalid: np.ndarray) -> float:
     return float(invalid.mean()) if invalid.size else 0.0
 
 
-def cloud_fraction(rgb: np.ndarray, valid: np.ndarray | None, t: Thresholds) -> float:
-    """Share of valid pixels (``valid`` None: all) that are bright in every band and spectrally flat."""
-    if valid is not None and not valid.any():
-        return 0.0
+def _share(mask: np.ndarray, valid: np.ndarray | None) -> float:
+    if valid is None:
+        return float(mask.mean()) if mask.size else 0.0
+    n = int(valid.sum())
+    return float((mask & valid).sum() / n) if n else 0.0
+
+
+def bright_white(rgb: np.ndarray, t: Thresholds) -> np.ndarray:
+    """Pixels bright in every visible band with a flat spectrum (Fmask's whiteness): cloud or snow."""
     bands = rgb.astype(np.float32)
     mean = bands.mean(axis=0)
     whiteness = np.abs(bands - mean).mean(axis=0) / np.maximum(mean, 1.0)
-    cloudy = (bands.min(axis=0) > t.cloud_brightness) & (whiteness < t.cloud_whiteness)
-    return float(cloudy.mean()) if valid is None else float((cloudy & valid).sum() / valid.sum())
+    return (bands.min(axis=0) > t.cloud_brightness) & (whiteness < t.cloud_whiteness)
+
+
+def cloud_fraction(rgb: np.ndarray, valid: np.ndarray | None, t: Thresholds) -> float:
+    """Share of valid pixels that are bright and white (RGB alone: cloud *or snow*)."""
+    return _share(bright_white(rgb, t), valid)
+
+
+def _ndsi(qa: dict) -> np.ndarray:
+    b3, b11 = qa["B3"], qa["B11"]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(b3 + b11 > 0, (b3 - b11) / (b3 + b11), 0.0)
+
+
+def _nir(qa: dict) -> np.ndarray:
+    return qa["B8"] if "B8" in qa else qa["B8A"]
+
+
+def surface_masks(rgb: np.ndarray, qa: dict, evidence: Evidence, t: Thresholds) -> dict[str, np.ndarray]:
+    """Per-pixel cloud, shadow, snow (or, RGB only, cloud-or-snow) masks from the best evidence."""
+    kind = evidence.kind
+    if kind == qa_evidence.SCL:
+        scl = np.rint(qa["SCL"]).astype(np.int16)
+        return {CLOUD: np.isin(scl, SCL_CLOUD), SHADOW: np.isin(scl, SCL_SHADOW), SNOW: np.isin(scl, SCL_SNOW)}
+    if kind == qa_evidence.MSK_CLASSI:
+        return {CLOUD: (qa["OPAQUE"] > 0) | (qa["CIRRUS"] > 0), SNOW: qa["SNOW"] > 0}
+    if kind == qa_evidence.SPECTRAL:
+        ndsi = _ndsi(qa)
+        snow = (ndsi > t.snow_ndsi) & (_nir(qa) > t.snow_nir)
+        cloud = bright_white(rgb, t) & (qa["B11"] > t.cloud_swir) & ~snow
+        return {CLOUD: cloud, SNOW: snow}
+    if kind == qa_evidence.CLOUD_SCORE:
+        cloud = qa["cs"] < t.cloud_score_clear
+        return {CLOUD: cloud, SNOW: bright_white(rgb, t) & ~cloud}
+    return {CLOUD_OR_SNOW: bright_white(rgb, t)}
+
+
+EVIDENCE_TEXT = {  # how each reason names its evidence
+    (qa_evidence.SCL, CLOUD): "SCL 8, 9, 10", (qa_evidence.SCL, SHADOW): "SCL 3", (qa_evidence.SCL, SNOW): "SCL 11",
+    (qa_evidence.MSK_CLASSI, CLOUD): "MSK_CLASSI opaque, cirrus", (qa_evidence.MSK_CLASSI, SNOW): "MSK_CLASSI snow",
+    (qa_evidence.SPECTRAL, CLOUD): "spectral: bright in visible and SWIR", (qa_evidence.SPECTRAL, SNOW): "NDSI",
+    (qa_evidence.RGB, CLOUD_OR_SNOW): "bright and white in RGB; no SWIR band to tell them apart",
+}
+
+
+def _evidence_text(kind: str, what: str, t: Thresholds) -> str:
+    if kind == qa_evidence.CLOUD_SCORE:
+        return f"Cloud Score+ cs < {t.cloud_score_clear:g}" if what == CLOUD else "bright, and clear in Cloud Score+"
+    return EVIDENCE_TEXT[(kind, what)]
 
 
 def colour_problem(rgb: np.ndarray, valid: np.ndarray | None, t: Thresholds) -> tuple[float, str | None]:
-    """The worst band-to-others ratio, and what is wrong if it is out of bounds (``valid`` None: all)."""
+    """The worst band-to-others ratio, and what is wrong if it is out of bounds (``valid`` None: all).
+
+    Ratios are of means plus ``colour_floor``: a dark surface (a low-sun winter forest, water)
+    has a small blue mean whose ratio to the others says nothing about the sensor.
+    """
     if valid is None:
         means = rgb.reshape(rgb.shape[0], -1).mean(axis=1, dtype=np.float64)
-    elif not valid.any():
-        return 1.0, None
+    elif valid.sum() < max(16, 0.05 * valid.size):
+        return 1.0, None  # almost nothing clear to judge the colour by
     else:
         means = np.array([float(b[valid].mean()) for b in rgb])
     worst, problem = 1.0, None
     for i, name in enumerate(("B4", "B3", "B2")[: len(means)]):
         others = np.delete(means, i).mean()
-        ratio = means[i] / max(others, 1.0)
+        ratio = (means[i] + t.colour_floor) / (others + t.colour_floor)
         score = max(ratio, 1 / max(ratio, 1e-6))
         if score > worst:
             worst = score
             if score > t.colour_ratio:
-                problem = f"band {name} mean {means[i]:.0f} is {ratio:.1f}x the other bands' (colour shift)"
+                problem = (f"band {name} mean {means[i]:.0f} DN vs {others:.0f} in the other bands, "
+                           f"{ratio:.1f}x with a {t.colour_floor:.0f} DN floor (colour shift)")
     lo, hi = t.reflectance_range
     if problem is None and not (lo <= means.mean() <= hi):
-        problem = f"mean reflectance {means.mean():.0f} DN is outside typical land ({lo:.0f}..{hi:.0f})"
+        problem = f"mean reflectance {means.mean():.0f} DN of clear pixels is outside typical land ({lo:.0f}..{hi:.0f})"
     return worst, problem
 
 
-def seam_score(band: np.ndarray, valid: np.ndarray | None, min_step: float, t: Thresholds,
-               pixel: int = 1) -> tuple[float, str | None]:
-    """The strongest straight step along a row or column, relative to the texture elsewhere.
+# ----- seams ----------------------------------------------------------------------------
 
-    ``valid`` None means every pixel is valid (the fast path for patches); ``pixel`` is the
-    sampling step of ``band``, to report positions in full-resolution pixels.
+SEAM_WINDOW = 1  # px each side of the line: neighbours (wider windows add texture, not signal)
+SEAM_SEGMENTS = 8  # the line is cut into this many pieces (at least 8 px each)
+SEAM_TOGETHER = 0.7  # correlation of the two sides' profiles along the line, in every band
+
+
+def _line_profiles(bands: np.ndarray, axis: int, log: bool, along_step: int, segments: int = 8,
+                   min_segments: int = 3):
+    """For every line between two pixel columns (``axis`` 1) or rows (0), per band and piece
+    (segment) of the line: the step across the line (the median over the piece's pixels of the
+    after-minus-before difference of the ``SEAM_WINDOW`` px means; ln of DN for S2, dB for S1),
+    and the mean level on either side. A median per piece: an edge crossing the line at one
+    pixel (a road, a hedge) moves it little, a seam moves all of it."""
+    data = bands if axis == 1 else np.swapaxes(bands, 1, 2)
+    data = np.asarray(data[:, ::along_step], dtype=np.float32)
+    n_bands, h, w = data.shape
+    k = SEAM_WINDOW
+    length = max(8 // along_step, h // segments)
+    n_seg = h // length
+    if n_seg < min_segments or w < 2 * k + 2:
+        return None
+    data = data[:, : n_seg * length]
+    c = np.concatenate([np.zeros((n_bands, data.shape[1], 1), np.float32), np.cumsum(data, axis=2)], axis=2)
+    before = (c[:, :, k:w - k + 1] - c[:, :, : w - 2 * k + 1]) / k  # columns j-k .. j-1
+    after = (c[:, :, 2 * k:] - c[:, :, k:w - k + 1]) / k  # columns j .. j+k-1
+    if log:
+        before, after = np.log(np.maximum(before, 1.0)), np.log(np.maximum(after, 1.0))
+    shape = (n_bands, n_seg, length, before.shape[2])
+    # steps (bands, pixels along, lines); levels (bands, segments, lines); line i: boundary before pixel i + k
+    return after - before, before.reshape(shape).mean(axis=2), after.reshape(shape).mean(axis=2)
+
+
+def blind_seam(bands: np.ndarray, log: bool, min_step: float, diversity: float, t: Thresholds,
+               along_step: int = 1) -> tuple[float, str | None]:
+    """The strongest straight seam: a step along a whole row or column, crossing several land
+    covers, with one consistent ratio (S2: ``log``) or dB step (S1) in every band.
+
+    S1 needs longer lines (12 pieces of at least 8 px): speckle makes a short S1 line's step
+    noisy, and a hedgerow between two rows of fields then reads as a seam.
     """
-    best, where = 0.0, None
-    data = band.astype(np.float32) if valid is None else np.where(valid, band.astype(np.float32), np.nan)
-    mean, fast = (np.mean, True) if valid is None else (np.nanmean, False)
-    for axis, name in ((1, "column"), (0, "row")):
-        step = np.diff(data, axis=axis)  # step between neighbours across each line
-        if not fast and np.isnan(step).all():
-            continue
-        with np.errstate(invalid="ignore"), warnings.catch_warnings():
-            warnings.simplefilter("ignore", RuntimeWarning)  # lines wholly no-data: NaN, never a candidate
-            mean_step = mean(step, axis=1 - axis)  # signed mean step per line
-            mean_abs = mean(np.abs(step), axis=1 - axis)
-            positive = mean(step > 0, axis=1 - axis) if fast else np.nanmean(
-                np.where(np.isnan(step), np.nan, step > 0), axis=1 - axis)
-        consistency = np.maximum(positive, 1 - positive)
-        baseline = np.nanmedian(np.abs(mean_step)) + 1e-6
-        texture = np.nanmedian(mean_abs) + 1e-6
-        contrast = np.abs(mean_step) / np.maximum(baseline, texture * 0.25)
-        candidates = (np.abs(mean_step) >= min_step) & (consistency >= t.seam_consistency)
-        if candidates.any():
-            i = int(np.nanargmax(np.where(candidates, contrast, -1)))
-            if contrast[i] > best:
-                best, where = float(contrast[i]), f"{name} {(i + 1) * pixel}"
-    problem = f"straight radiometric step at {where} (seamline, contrast {best:.1f})" if where and best > t.seam_contrast else None
-    return best, problem
+    segments, min_segments = (SEAM_SEGMENTS, 3) if log else (16, 12)
+    best, where, step_text = 0.0, None, ""
+    with np.errstate(invalid="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        for axis, name in ((1, "column"), (0, "row")):
+            profiles = _line_profiles(bands, axis, log, along_step, segments, min_segments)
+            if profiles is None:
+                continue
+            d, before, after = profiles
+            n_seg = before.shape[1]
+            med = np.median(d, axis=1)  # (bands, lines): robust to the few pixels where an edge crosses
+            spread = 1.4826 * np.median(np.abs(d - med[:, None]), axis=1) / np.sqrt(n_seg)  # of the median
+            pieces = np.median(d[:, : n_seg * (d.shape[1] // n_seg)].reshape(d.shape[0], n_seg, -1, d.shape[2]), axis=2)
+            agree = (np.sign(pieces) == np.sign(med[:, None])).mean(axis=1)  # one sign all along
+            covers = np.median(np.std(before, axis=1), axis=0)  # land-cover variety along the line
+            # a seam keeps each side's pattern (after = before x ratio): the two profiles go together;
+            # across a field edge each side is its own field and they do not
+            b0, a0 = before - before.mean(axis=1, keepdims=True), after - after.mean(axis=1, keepdims=True)
+            together = (b0 * a0).sum(axis=1) / (np.sqrt((b0 ** 2).sum(axis=1) * (a0 ** 2).sum(axis=1)) + 1e-12)
+            contrast = np.abs(med) / (spread + 1e-6)
+            one_sign = np.all(np.sign(med) == np.sign(med[:1]), axis=0)
+            ok = (one_sign & np.all(np.abs(med) >= 0.5 * min_step, axis=0) & (np.abs(med).mean(axis=0) >= min_step)
+                  & np.all(agree >= t.seam_consistency, axis=0) & (covers >= diversity)
+                  & np.all(together >= SEAM_TOGETHER, axis=0))
+            score = np.where(ok, contrast.min(axis=0), 0.0)
+            i = int(np.argmax(score))
+            if score[i] > best:
+                best, where = float(score[i]), f"{name} {i + SEAM_WINDOW}"
+                step = float(np.mean(med[:, i]))
+                step_text = f"step {np.expm1(step):+.0%}" if log else f"step {step:+.1f} dB"
+    if where and best > t.seam_contrast:
+        return best, f"straight step at {where} across several land covers ({step_text} in every band; seam)"
+    return best, None
 
 
-def check(s1: np.ndarray, rgb: np.ndarray, invalid: np.ndarray, t: Thresholds = Thresholds()) -> Verdict:
-    """Measures and verdict for a scene given S1 (dB), S2 RGB (DN) and the no-data mask."""
+def known_seam(rgb: np.ndarray, provenance: np.ndarray, valid: np.ndarray | None, t: Thresholds,
+               pixel: int = 1) -> tuple[float, str | None]:
+    """A seam where the mosaic's provenance changes: the step measured across that line only."""
+    from scipy import ndimage
+
+    ids = np.rint(provenance).astype(np.int64)
+    usable = ids >= 0 if valid is None else (ids >= 0) & valid
+    values, counts = np.unique(ids[usable], return_counts=True)
+    if len(values) < 2:
+        return 0.0, None
+    a, b = values[np.argsort(counts)[-2:]]
+    in_a, in_b = usable & (ids == a), usable & (ids == b)
+    near_a = in_a & ndimage.binary_dilation(in_b, iterations=SEAM_WINDOW)
+    near_b = in_b & ndimage.binary_dilation(in_a, iterations=SEAM_WINDOW)
+    if near_a.sum() < 4 or near_b.sum() < 4:
+        return 0.0, None
+    steps = [np.log(max(float(band[near_b].mean()), 1.0)) - np.log(max(float(band[near_a].mean()), 1.0)) for band in rgb]
+    step = float(np.mean(steps))
+    rows, cols = np.nonzero(near_a | near_b)
+    vertical = np.ptp(cols) < np.ptp(rows)
+    where = f"column {int(np.median(cols)) * pixel}" if vertical else f"row {int(np.median(rows)) * pixel}"
+    if abs(step) >= t.seam_min_step:
+        return abs(step), f"seam between two acquisitions at {where} (step {np.expm1(abs(step)):.0%}; provenance)"
+    return abs(step), None
+
+
+# ----- the verdicts ---------------------------------------------------------------------
+
+
+def check(s1: np.ndarray, rgb: np.ndarray, invalid: np.ndarray, t: Thresholds = Thresholds(),
+          qa: dict | None = None, evidence: Evidence = Evidence()) -> Verdict:
+    """Measures and verdict for a scene given S1 (dB), S2 RGB (DN), the no-data mask and the
+    scene's QA evidence (``qa``: its bands by name, on the same pixels)."""
     v = Verdict()
     valid = ~invalid
     v.measures["nodata"] = nodata = nodata_fraction(invalid)
     if nodata > t.nodata_reject:
-        v.flag(REJECT, f"{nodata:.0%} no-data")
+        v.flag(REJECT, f"{nodata:.0%} no-data", NODATA)
     elif nodata > t.nodata_review:
-        v.flag(REVIEW, f"{nodata:.1%} no-data")
-    return _judge(v, s1, rgb, valid, t)
+        v.flag(REVIEW, f"{nodata:.1%} no-data", NODATA)
+    return _judge(v, s1, rgb, valid, t, qa or {}, evidence)
+
+
+def _share_flag(v: Verdict, what: str, share: float, review: float, reject: float | None, text: str) -> None:
+    if reject is not None and share > reject:
+        v.flag(REJECT, f"{share:.0%} {text}", what)
+    elif share > review:
+        v.flag(REVIEW, f"{share:.1%} {text}", what)
 
 
 def _judge(v: Verdict, s1: np.ndarray, rgb: np.ndarray, valid: np.ndarray | None, t: Thresholds,
-           pixel: int = 1) -> Verdict:
-    """Cloud, colour and seamline measures and flags (shared by scene and patch checks)."""
-    v.measures["cloud"] = cloud = cloud_fraction(rgb, valid, t)
-    if cloud > t.cloud_reject:
-        v.flag(REJECT, f"{cloud:.0%} cloud or haze")
-    elif cloud > t.cloud_review:
-        v.flag(REVIEW, f"{cloud:.1%} cloud or haze")
-    v.measures["colour"], problem = colour_problem(rgb, valid, t)
+           qa: dict, evidence: Evidence, pixel: int = 1, full: tuple | None = None) -> Verdict:
+    """Cloud, snow, shadow, colour and seam measures and flags (shared by scene and patch checks).
+
+    ``full``: (S1, RGB, provenance) at full resolution for the seam tests, which look across
+    lines pixel by pixel (the other measures are shares and means: a subsample serves them).
+    """
+    v.evidence = evidence.label
+    masks = surface_masks(rgb, qa, evidence, t)
+    names = {CLOUD: "cloud", SHADOW: "cloud shadow", SNOW: "snow", CLOUD_OR_SNOW: "cloud or snow"}
+    for what in (CLOUD, CLOUD_OR_SNOW, SHADOW, SNOW):
+        if what not in masks:
+            continue
+        v.measures[what] = share = _share(masks[what], valid)
+        text = f"{names[what]} ({_evidence_text(evidence.kind, what, t)})"
+        if what == CLOUD:
+            _share_flag(v, what, share, t.cloud_review, t.cloud_reject, text)
+        elif what == SHADOW:
+            _share_flag(v, what, share, t.shadow_review, t.shadow_reject, text)
+        elif what == SNOW:
+            _share_flag(v, what, share, t.snow_review, None, text)
+        else:  # brightness alone never rejects
+            _share_flag(v, what, share, t.cloud_review, None, text + ": review")
+    surface = np.zeros(rgb.shape[1:], bool)
+    for mask in masks.values():
+        surface |= mask
+    clear = ~surface if valid is None else valid & ~surface
+    v.measures["colour"], problem = colour_problem(rgb, clear, t)
     if problem:
-        v.flag(REVIEW, problem)
-    s2_mean = rgb.astype(np.float32).mean(axis=0)
+        v.flag(REVIEW, problem, COLOUR)
+    s1_full, rgb_full, provenance = full or (s1, rgb, qa.get("provenance"))
     scores = []
-    for label, band, step in (("S1", s1, t.seam_min_step_db), ("S2", s2_mean, t.seam_min_step_db * 100)):
-        score, problem = seam_score(band, valid, step, t, pixel=pixel)
+    if provenance is not None:
+        score, problem = known_seam(rgb_full, provenance, None if full else valid, t, 1 if full else pixel)
         scores.append(score)
         if problem:
-            v.flag(REVIEW, f"{label}: {problem}")
-    v.measures["seam"] = max(scores)
+            v.flag(REVIEW, f"S2: {problem}", SEAM)
+    along = 1
+    sensors = [("S1", s1_full[None], False, t.seam_min_step_db, t.seam_diversity_db)]
+    if provenance is None:
+        sensors.append(("S2", rgb_full, True, t.seam_min_step, t.seam_diversity))
+    for label, bands, log, step, diversity in sensors:
+        if valid is not None and not valid.all():  # a scene with no-data: judge the valid rows only
+            bands = np.where(valid[None], bands, np.nan)
+        score, problem = blind_seam(bands, log, step, diversity, t, along_step=along)
+        scores.append(score)
+        if problem:
+            v.flag(REVIEW, f"{label}: {problem}", SEAM)
+    v.measures["seam"] = max(scores) if scores else 0.0
     return v
 
 
-PATCH_SAMPLING = 4  # patch checks look at every 4th pixel: 16x cheaper, same verdicts on the tests' defects
+PATCH_SAMPLING = 4  # shares and means look at every 4th pixel: 16x cheaper, same verdicts
 
 
-def check_patch(s1: np.ndarray, rgb: np.ndarray, t: Thresholds = Thresholds()) -> Verdict:
-    """The patch-level measures (patches with no-data are dropped before): cloud, colour, seam.
+def check_patch(s1: np.ndarray, rgb: np.ndarray, t: Thresholds = Thresholds(), qa: dict | None = None,
+                evidence: Evidence = Evidence()) -> Verdict:
+    """The patch-level measures (patches with no-data are dropped before): cloud, snow, shadow,
+    colour, seam.
 
-    Works on a 4x subsample of the patch, without masks (every pixel is valid), so extraction
-    stays bound by decoding and encoding.
+    Shares and means on a 4x subsample, seams across lines at full resolution (along the line
+    every 2nd pixel), without masks (every pixel is valid): extraction stays bound by decoding
+    and encoding.
     """
     k = PATCH_SAMPLING
+    qa = qa or {}
     v = Verdict()
     v.measures["nodata"] = 0.0
-    return _judge(v, s1[::k, ::k], rgb[:, ::k, ::k], None, t, pixel=k)
+    small = {name: band[::k, ::k] for name, band in qa.items()}
+    return _judge(v, s1[::k, ::k], rgb[:, ::k, ::k], None, t, small, evidence, pixel=k,
+                  full=(s1, rgb, qa.get("provenance")))
+
+
+def measure_offset(v: Verdict, s1: np.ndarray, rgb: np.ndarray, valid: np.ndarray, t: Thresholds,
+                   pixel: float = 1.0) -> None:
+    """The S1/S2 co-registration into the scene verdict; above ``offset_review`` px: review."""
+    from .coregistration import s1_s2_offset
+
+    offset = s1_s2_offset(s1, rgb.astype(np.float32).mean(axis=0), valid)
+    v.measures["offset_row"], v.measures["offset_col"] = offset.row * pixel, offset.col * pixel
+    v.measures["offset"] = offset.magnitude * pixel
+    if offset.measured and offset.magnitude * pixel > t.offset_review:
+        east, south = offset.col * pixel, offset.row * pixel
+        v.flag(REVIEW, f"S1 is offset from S2 by {offset.magnitude * pixel:.1f} px ({east:+.1f} px east, "
+                       f"{south:+.1f} px south; gradient correlation, review above {t.offset_review:g} px)", OFFSET)
+
+
+COREGISTRATION_SIDE = 1024  # px of the scene's centre, at full resolution, for the offset
 
 
 def check_scene_files(s1_path, s2_path, t: Thresholds = Thresholds(), max_side: int = 2048,
@@ -178,7 +404,9 @@ def check_scene_files(s1_path, s2_path, t: Thresholds = Thresholds(), max_side: 
     """Scene check on a decimated read (at most ``max_side`` px a side): memory stays small.
 
     The pair is read as extraction reads it (``raster_pair``): S2 bands B4, B3, B2 by name or
-    band order, S1 in dB and warped onto the S2 grid when the grids differ, the same no-data mask.
+    band order, S1 in dB and warped onto the S2 grid when the grids differ, the same no-data
+    mask, and the scene's QA evidence. The co-registration is measured on the scene's centre at
+    full resolution.
 
     Raises:
         InputError: a file is not a readable raster, too large, not what its role needs, or
@@ -190,12 +418,19 @@ def check_scene_files(s1_path, s2_path, t: Thresholds = Thresholds(), max_side: 
         pair, _messages = describe_pair(s1_path, s2_path, s2_bands)
     with PairReader(pair) as reader:
         s1, rgb, invalid = reader.read_decimated(max_side)
-    return check(s1[0], rgb, invalid, t)
+        qa = reader.read_evidence_decimated(max_side)
+        grid = pair.grid
+        side = min(COREGISTRATION_SIDE, grid.width, grid.height)
+        top, left = (grid.height - side) // 2, (grid.width - side) // 2
+        s1_c, rgb_c, invalid_c = reader.read(top, top + side, left, left + side)
+    v = check(s1[0], rgb, invalid, t, qa, pair.evidence)
+    measure_offset(v, s1_c[0], rgb_c, ~invalid_c, t)
+    return v
 
 
 # ----- the stored scene check ------------------------------------------------------------
 
-SCENE_CHECK_VERSION = 2  # 2: read through raster_pair (warped S1, extraction's no-data mask); older verdicts are redone
+SCENE_CHECK_VERSION = 3  # 3: evidence per source, reason kinds, S1/S2 offset; older verdicts are redone
 
 
 def stored_or_new_scene_check(s1, s2, thresholds: Thresholds, s2_bands=None, pair=None) -> Verdict:
@@ -210,7 +445,9 @@ def stored_or_new_scene_check(s1, s2, thresholds: Thresholds, s2_bands=None, pai
     from .identity import pixel_decisions, source_identity
     from .scene_files import SceneFiles
 
+    qa = qa_evidence.scene_qa_path(s2)
     key = json.loads(json.dumps({"check": SCENE_CHECK_VERSION, "s1": source_identity(s1), "s2": source_identity(s2),
+                                 "qa": source_identity(qa) if qa is not None and qa.is_file() else None,
                                  "thresholds": asdict(thresholds), "s2_bands": s2_bands and list(s2_bands),
                                  **({"pixels": pixel_decisions(pair)} if pair is not None else {})}))
     files = SceneFiles.parse(s1)
@@ -220,18 +457,27 @@ def stored_or_new_scene_check(s1, s2, thresholds: Thresholds, s2_bands=None, pai
         try:
             data = json.loads(path.read_text())
             if data.get("key") == key:
-                return Verdict(data["status"], list(data["reasons"]), dict(data["measures"]))
+                measures = {k: float("nan") if m is None else m for k, m in dict(data["measures"]).items()}
+                return Verdict(data["status"], list(data["reasons"]), measures,
+                               list(data.get("kinds", [])), str(data.get("evidence", "")))
         except (OSError, ValueError, KeyError, TypeError):
             pass  # a damaged record: check again
     try:
         verdict = check_scene_files(s1, s2, thresholds, s2_bands=s2_bands, pair=pair)
     except InputError as exc:  # not what a scene should be: rejected with the reason, the others go on
-        verdict = Verdict(REJECT, [str(exc)], {})
+        verdict = Verdict(REJECT, [str(exc)], {}, [INPUT])
     if ours:
         try:
             with atomic_path(path) as tmp:
                 tmp.write_text(json.dumps({"key": key, "status": verdict.status, "reasons": verdict.reasons,
-                                           "measures": verdict.measures}, indent=1))
+                                           "kinds": verdict.kinds, "evidence": verdict.evidence,
+                                           "measures": {k: _finite(m) for k, m in verdict.measures.items()}},
+                                          indent=1))
         except Exception:  # noqa: BLE001 - a read-only scene folder: the verdict still reaches the index
             pass
     return verdict
+
+
+def _finite(value: float) -> float | None:
+    """JSON has no NaN: a measure that could not be taken is null."""
+    return float(value) if value is not None and np.isfinite(value) else None

@@ -16,10 +16,11 @@ from pathlib import Path
 
 import numpy as np
 
-from . import evidence, inputs, recipe
+from . import inputs, pixel_evidence, qa_evidence, recipe
 from .errors import InputError
-from .evidence import Reason
+from .pixel_evidence import Reason
 from .grid import RasterGrid
+from .qa_evidence import Evidence
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,10 @@ class RasterPair:
     s2_count: int
     s2_nodata: float | None
     s1_linear: bool = False  # linear power: the reader converts it to dB
+    tile: tuple[int, int] = (512, 512)  # the S2 file's block (rows, columns): decoding goes tile by tile
+    s1_count: int = 1  # S1 bands read (VV first)
+    s2_dtype: str = "uint16"  # as read; converted pairs are read as uint16 digital numbers
+    evidence: Evidence = Evidence()  # what the quality checks rest on (``qa_evidence``)
     s1_bands: tuple[int, ...] = (1,)  # 1-based S1 bands read, VV first
     s1_fill: float | None = None  # an untagged fill value found along the S1 edges
     s2_fill: float | None = None  # the same for S2 (the same value in B4, B3 and B2)
@@ -110,7 +115,7 @@ def assess_pair(s1_path: str | Path, s2_path: str | Path, choices: PixelChoices)
             "S2 bands", f"S2 {Path(s2_path).name}: B4, B3, B2 are bands {', '.join(map(str, rgb))} "
                         f"({'as you gave them' if choices.s2_bands else 'by their names'})."))
         inputs.check_s1_band_count(s1, s1_path)
-        s1_bands, why = evidence.s1_band_order(s1.count, s1_path, choices.s1_polarisations, choices.s1_bands,
+        s1_bands, why = pixel_evidence.s1_band_order(s1.count, s1_path, choices.s1_polarisations, choices.s1_bands,
                                                choices.s1_recorded)
         reasons.append(why)
         scale, warning = inputs.s1_scale(s1, s1_path, s1_bands[0])
@@ -118,26 +123,26 @@ def assess_pair(s1_path: str | Path, s2_path: str | Path, choices: PixelChoices)
             "S1 units", f"S1 {Path(s1_path).name}: floating-point backscatter in dB (mostly negative)."))
         s1_fill = s2_fill = None
         if s1.nodata is None:
-            s1_fill, why = evidence.edge_fill(s1, s1_bands[:1], "S1", s1_path)
+            s1_fill, why = pixel_evidence.edge_fill(s1, s1_bands[:1], "S1", s1_path)
             reasons += [why] if why else []
         else:
             reasons.append(Reason("no-data", f"S1 {Path(s1_path).name}: no-data tag {s1.nodata:g}."))
-        s2_scale, why = evidence.s2_scale(s2, s2_path, rgb, choices.s2_units)
+        s2_scale, why = pixel_evidence.s2_scale(s2, s2_path, rgb, choices.s2_units)
         reasons.append(why)
         if s2.nodata is None:
-            s2_fill, why = evidence.edge_fill(s2, rgb, "S2", s2_path, skip=(0.0,))
+            s2_fill, why = pixel_evidence.edge_fill(s2, rgb, "S2", s2_path, skip=(0.0,))
             reasons += [why] if why else [Reason("no-data", f"S2 {Path(s2_path).name}: no no-data tag; pixels at 0 "
                                                             "in every band (and NaN) are taken as no-data.")]
         else:
             reasons.append(Reason("no-data", f"S2 {Path(s2_path).name}: no-data tag {s2.nodata:g} (and NaN)."))
         s2_offset = 0.0
         if not choices.s2_offset_done:
-            s2_offset, why = evidence.baseline_offset(s2, s2_path, rgb, s2_scale, choices.s2_acquired,
+            s2_offset, why = pixel_evidence.baseline_offset(s2, s2_path, rgb, s2_scale, choices.s2_acquired,
                                                       (*choices.s2_hints, Path(s2_path).name), choices.s2_offset)
             reasons += [why] if why else []
         if s1.crs is None or s2.crs is None:
             raise InputError("Both scenes must be georeferenced (a CRS and a geotransform).")
-        reasons += evidence.grid_reasons(s2, "S2", s2_path, choices.patch_size)
+        reasons += pixel_evidence.grid_reasons(s2, "S2", s2_path, choices.patch_size)
         same_grid = (
             s1.crs == s2.crs and s1.transform.almost_equals(s2.transform) and s1.shape == s2.shape
         )
@@ -154,8 +159,13 @@ def assess_pair(s1_path: str | Path, s2_path: str | Path, choices: PixelChoices)
         else:
             reasons.append(Reason("grid", f"S1 and S2 share one grid ({s2.width} x {s2.height} px, {s2.crs})."))
         grid = RasterGrid(s2.width, s2.height, s2.crs.to_wkt(), tuple(s2.transform)[:6])
+        labels = [inputs.band_label(d) for d in s2.descriptions]
+        if not any(labels) and not choices.s2_bands:
+            labels = list(recipe.S2_BAND_ORDERS.get(s2.count, ()))
         pair = RasterPair(str(s1_path), str(s2_path), grid, not same_grid, rgb, s2.count, s2.nodata,
-                          scale == inputs.S1_LINEAR, s1_bands, s1_fill, s2_fill, s2_scale, s2_offset)
+                          scale == inputs.S1_LINEAR, tuple(s2.block_shapes[0]), len(s1_bands),
+                          "uint16" if s2_scale != 1.0 or s2_offset else np.result_type(*s2.dtypes).name,
+                          qa_evidence.find(s2_path, labels), s1_bands, s1_fill, s2_fill, s2_scale, s2_offset)
     return pair, reasons
 
 
@@ -220,6 +230,7 @@ class PairReader:
                 dtype="float32",
             )
         self.s2 = rasterio.open(pair.s2_path)
+        self._evidence = qa_evidence.EvidenceReader(pair.evidence, pair.grid)
 
     def __enter__(self) -> PairReader:
         return self
@@ -230,6 +241,7 @@ class PairReader:
     def close(self) -> None:
         for ds in {id(d): d for d in (self.s1, self._s1_file, self.s2)}.values():
             ds.close()
+        self._evidence.close()
 
     @property
     def rgb(self) -> list[int]:
@@ -248,6 +260,17 @@ class PairReader:
         factor = max(1, int(np.ceil(max(grid.width, grid.height) / max_side)))
         shape = (max(1, grid.height // factor), max(1, grid.width // factor))
         return self._read(out_shape=shape)
+
+    def read_evidence(self, top: int, bottom: int, left: int, right: int) -> dict[str, np.ndarray]:
+        """The QA evidence bands of the window, by name ({} when the evidence is the RGB itself)."""
+        from rasterio.windows import Window
+
+        return self._evidence.read(window=Window(left, top, right - left, bottom - top))
+
+    def read_evidence_decimated(self, max_side: int) -> dict[str, np.ndarray]:
+        grid = self.pair.grid
+        factor = max(1, int(np.ceil(max(grid.width, grid.height) / max_side)))
+        return self._evidence.read(out_shape=(max(1, grid.height // factor), max(1, grid.width // factor)))
 
     def _read(self, window=None, out_shape=None):
         from rasterio.enums import Resampling

@@ -64,10 +64,20 @@ def read_patch_rows(output_dir: str | Path, columns: tuple[str, ...] | None = No
 
 @dataclass
 class ReviewResult:
-    kept: int = 0
-    moved_out: int = 0
-    restored: int = 0
+    kept: int = 0  # patch pairs
+    moved_out: int = 0  # files moved into _rejected/
+    restored: int = 0  # files brought back from _rejected/
     refused: list[str] = field(default_factory=list)  # index rows whose paths were not trusted
+    rejected_by_you: int = 0  # patch pairs out by the analyst's decision
+    rejected_by_checks: int = 0  # patch pairs out by the automatic check, never decided
+    brought_back: int = 0  # patch pairs whose files came back from _rejected/
+
+
+def unreviewed_rejects(output_dir: str | Path) -> int:
+    """Patch pairs the checks reject that nobody decided on: ``apply_review`` would move them out
+    unseen, so a face asks first."""
+    rows = read_patch_rows(output_dir, columns=()).rows
+    return sum(1 for row in rows if row["final"] == vocab.REJECT and not row["decision"])
 
 
 PATH_KEYS = {"s1_path": ("s1", "png"), "s2_path": ("s2", "png"), "s1_tif": ("s1", "tif"), "s2_tif": ("s2", "tif"),
@@ -122,6 +132,7 @@ def apply_review(output_dir: str | Path) -> ReviewResult:
             result.refused.append(str(exc))
             continue
         rejected = row["final"] == vocab.REJECT
+        moved_back = False
         for rel in paths:
             live, parked = rel, f"{REJECTED_DIR}/{rel}"
             src, dst = (live, parked) if rejected else (parked, live)
@@ -131,5 +142,11 @@ def apply_review(output_dir: str | Path) -> ReviewResult:
                     result.moved_out += 1
                 else:
                     result.restored += 1
-        result.kept += 0 if rejected else 1
+                    moved_back = True
+        if rejected:
+            result.rejected_by_you += 1 if row["decision"] else 0
+            result.rejected_by_checks += 0 if row["decision"] else 1
+        else:
+            result.kept += 1
+            result.brought_back += 1 if moved_back else 0
     return result

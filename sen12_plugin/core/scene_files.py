@@ -132,15 +132,20 @@ class SceneFiles:
         """``scene_{scene}_qc.json``: the stored scene check."""
         return self.folder / f"{self.prefix}scene_{self.scene}_qc.json"
 
+    @property
+    def qa(self) -> Path:
+        """``s2_{scene}_qa.tif``: the S2 mosaic's QA raster (Cloud Score+ and provenance, same grid)."""
+        return self.s2.with_name(self.s2.stem + "_qa.tif")
+
     def tiles(self, sensor: str) -> Path:
         """The folder of tiles an unfinished download keeps."""
-        raster = self.raster(sensor)
+        raster = self.qa if sensor == "qa" else self.raster(sensor)
         return raster.with_name(raster.name + ".tiles")
 
     def all_files(self) -> list[Path]:
         """Every file the pair owns (to replace it whole)."""
-        return [self.s1, self.s2, self.record, self.scene_check, self.tiles("s1"), self.tiles("s2"),
-                self.label, self.label_record, self.tiles(LABEL)]
+        return [self.s1, self.s2, self.qa, self.record, self.scene_check, self.tiles("s1"), self.tiles("s2"),
+                self.tiles("qa"), self.label, self.label_record, self.tiles(LABEL)]
 
     def exists(self) -> bool:
         return self.s1.is_file() and self.s2.is_file()

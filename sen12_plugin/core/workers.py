@@ -1,5 +1,10 @@
-"""Worker processes for the extractor: they die with their parent and stop at the first failure.
+"""Worker processes for the extractor: one pool for a whole run, dying with its parent, stopping as one.
 
+- One pool: :func:`extraction_pool` hands out a :class:`WorkerPool` that both passes of a scene and
+  every scene of a run share (the dock's "extract visible pairs", a Processing batch: one call per
+  row). Its processes start once, early (:meth:`WorkerPool.warm`, while the parent still checks
+  the inputs); between calls the pool is parked for ``IDLE_SECONDS`` so that the next scene finds
+  it running, then shut down. A pool that saw a failure or a cancel is shut down, not parked.
 - Parent death: on Linux each worker asks the kernel for SIGKILL when its parent dies
   (``prctl(PR_SET_PDEATHSIG)``); everywhere a daemon thread also waits on the parent's
   sentinel (``multiprocessing.parent_process``) and exits when it closes.
@@ -10,15 +15,19 @@
 
 from __future__ import annotations
 
+import contextvars
 import functools
+import importlib
 import multiprocessing
 import os
 import signal
 import subprocess
 import sys
 import threading
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable
 
@@ -31,6 +40,7 @@ WORKER_GDAL_CACHE_MB = 128  # a block's tiles (two tile rows of ~2 k px) with ro
 PR_SET_PDEATHSIG = 1
 NO_PDEATHSIG_ENV = "SEN12_NO_PDEATHSIG"  # tests: prove the parent watch alone (as on Windows, macOS)
 CANCELLED_TEXT = "Extraction cancelled; finished patch pairs are kept."
+IDLE_SECONDS = 30.0  # a parked pool waits this long for the next scene (a batch's next row)
 
 _stop_event = None  # in a worker: the pool's stop event
 
@@ -42,6 +52,8 @@ def python_executable() -> str | None:
     Inside QGIS, ``sys.executable`` may be the QGIS binary or an unrelated ``python3`` found on
     PATH; a worker started with the wrong one cannot load this process' packages.
     """
+    if _is_this_interpreter(sys.executable):
+        return sys.executable  # a plain Python (scripts, tests, qgis_process' Python): no probe needed
     version = f"{sys.version_info.major}.{sys.version_info.minor}"
     candidates = [sys.executable] if Path(sys.executable).name.startswith("python") else []
     for prefix in (sys.base_exec_prefix, sys.exec_prefix, "/usr"):
@@ -59,6 +71,19 @@ def python_executable() -> str | None:
         if probe.returncode == 0 and probe.stdout.strip() == np.__file__:
             return candidate
     return None
+
+
+def _is_this_interpreter(executable: str) -> bool:
+    """True when ``executable`` is the program running this process (Linux: ``/proc/self/exe``).
+
+    Inside QGIS the running program is QGIS itself, never a Python, so the probe still runs there.
+    """
+    if not executable or not Path(executable).name.startswith("python"):
+        return False
+    try:
+        return os.path.realpath(executable) == os.path.realpath("/proc/self/exe")
+    except OSError:
+        return False
 
 
 def worker_count(requested: int) -> int:
@@ -106,23 +131,145 @@ def _failure(exc: BaseException, what: str) -> Sen12Error:
     return failure_sentence(exc, what, "the other blocks were stopped and finished patch pairs are kept.", InputError)
 
 
-def run_jobs(fn, jobs: list, workers: int, progress: Progress | None, cancelled: IsCancelled | None,
-             share: tuple[float, float], describe: Callable[[object], str] = lambda job: "a block") -> list:
-    """Run ``fn`` over ``jobs`` in processes (inline when one worker); results in job order.
+def _preload(modules: Sequence[str]) -> None:
+    for name in modules:
+        importlib.import_module(name)
 
-    Raises:
-        Cancelled: ``cancelled()`` became true. Sen12Error: the first block that failed, as a
-            sentence; every other block was stopped before this returns.
+
+class WorkerPool:
+    """Up to ``workers`` worker processes (spawned, so safe inside QGIS), started on first need.
+
+    With one worker, or without an interpreter for workers, every job runs inline in this process.
     """
-    python = python_executable() if workers > 1 and len(jobs) > 1 else None
-    if python is None:  # one worker, one job, or no interpreter for workers: slower but correct
-        with JobRunner(cancelled, progress, cancel_text=CANCELLED_TEXT, failure=_failure) as runner:
-            return runner.run(InlineExecutor(), fn, jobs, limit=1, share=share, describe=describe)
-    ctx = multiprocessing.get_context("spawn")
-    ctx.set_executable(python)
-    stop = ctx.Event()
-    runner = JobRunner(cancelled, progress, cancel_text=CANCELLED_TEXT, failure=_failure,
-                       on_stop=stop.set)  # running blocks stop at their next patch row
-    with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=ctx,
-                             initializer=_init_worker, initargs=(os.getpid(), stop)) as pool, runner:
-        return runner.run(pool, fn, jobs, share=share, describe=describe)
+
+    def __init__(self, workers: int) -> None:
+        self.workers = max(1, workers)
+        self._python = python_executable() if self.workers > 1 else None
+        self._executor: ProcessPoolExecutor | None = None
+        self._stop = None
+
+    @property
+    def parallel(self) -> bool:
+        return self._python is not None
+
+    @property
+    def started(self) -> bool:
+        return self._executor is not None
+
+    def _ensure(self) -> ProcessPoolExecutor:
+        if self._executor is None:
+            ctx = multiprocessing.get_context("spawn")
+            ctx.set_executable(self._python)
+            self._stop = ctx.Event()
+            self._executor = ProcessPoolExecutor(max_workers=self.workers, mp_context=ctx,
+                                                 initializer=_init_worker, initargs=(os.getpid(), self._stop))
+        return self._executor
+
+    def warm(self, preload: Sequence[str] = ()) -> None:
+        """Start every worker now, importing ``preload`` there, without waiting for them."""
+        if self.parallel and self._executor is None:
+            pool = self._ensure()
+            for _ in range(self.workers):  # each submit finds no idle worker and starts one
+                pool.submit(_preload, tuple(preload))
+
+    def run(self, fn, jobs: list, progress: Progress | None, cancelled: IsCancelled | None,
+            share: tuple[float, float], describe: Callable[[object], str] = lambda job: "a block",
+            inline: bool = False) -> list:
+        """Run ``fn`` over ``jobs`` in the workers (in this process when ``inline``); results in job order.
+
+        Raises:
+            Cancelled: ``cancelled()`` became true. Sen12Error: the first block that failed, as a
+                sentence. Either way every block was stopped, and the workers with them, before this returns.
+        """
+        if inline or not self.parallel or (len(jobs) <= 1 and not self.started):
+            with JobRunner(cancelled, progress, cancel_text=CANCELLED_TEXT, failure=_failure) as runner:
+                return runner.run(InlineExecutor(), fn, jobs, limit=1, share=share, describe=describe)
+        pool = self._ensure()
+        self._stop.clear()
+        runner = JobRunner(cancelled, progress, cancel_text=CANCELLED_TEXT, failure=_failure,
+                           on_stop=self._stop.set)  # running blocks stop at their next patch row
+        try:
+            with runner:
+                return runner.run(pool, fn, jobs, share=share, describe=describe)
+        except BaseException:
+            self.shutdown()  # waits for the running blocks, which stop at their next patch row
+            raise
+
+    def shutdown(self) -> None:
+        if self._executor is not None:
+            self._executor.shutdown(wait=True, cancel_futures=True)
+            self._executor = None
+
+
+_parked: WorkerPool | None = None
+_parked_timer: threading.Timer | None = None
+_parked_guard = threading.Lock()
+_current: contextvars.ContextVar[WorkerPool | None] = contextvars.ContextVar("sen12_pool", default=None)
+
+
+@contextmanager
+def extraction_pool(workers: int) -> Iterator[WorkerPool]:
+    """The run's worker pool: the enclosing call's, the parked one, or a new one.
+
+    Leaving the outermost block parks the pool for the next call (``IDLE_SECONDS``), also
+    after an input refusal; a pool whose jobs failed or were cancelled is shut down instead.
+    """
+    outer = _current.get()
+    if outer is not None and outer.workers == max(1, workers):
+        yield outer
+        return
+    pool = _take_parked(max(1, workers)) or WorkerPool(workers)
+    token = _current.set(pool)
+    try:
+        yield pool
+    finally:
+        _current.reset(token)
+        _park(pool)  # a pool that failed or was cancelled was shut down by ``run``: not parked
+
+
+def _take_parked(workers: int) -> WorkerPool | None:
+    global _parked, _parked_timer
+    with _parked_guard:
+        pool, _parked = _parked, None
+        if _parked_timer is not None:
+            _parked_timer.cancel()
+            _parked_timer = None
+    if pool is not None and pool.workers != workers:
+        pool.shutdown()
+        return None
+    return pool
+
+
+def _park(pool: WorkerPool) -> None:
+    global _parked, _parked_timer
+    if not pool.started:
+        return
+    with _parked_guard:
+        if _parked is None:
+            _parked = pool
+            _parked_timer = threading.Timer(IDLE_SECONDS, _expire, args=(pool,))
+            _parked_timer.daemon = True
+            _parked_timer.start()
+            return
+    pool.shutdown()  # another run parked first (two runs at once): one idle pool is enough
+
+
+def _expire(pool: WorkerPool) -> None:
+    global _parked, _parked_timer
+    with _parked_guard:
+        if _parked is not pool:
+            return
+        _parked, _parked_timer = None, None
+    pool.shutdown()
+
+
+def release_idle_pool() -> None:
+    """Shut the parked pool down now (plugin unload, tests that count processes)."""
+    global _parked, _parked_timer
+    with _parked_guard:
+        pool, _parked = _parked, None
+        if _parked_timer is not None:
+            _parked_timer.cancel()
+            _parked_timer = None
+    if pool is not None:
+        pool.shutdown()

@@ -17,7 +17,8 @@ import time
 from pathlib import Path
 
 from qgis.core import Qgis, QgsProject, QgsVectorLayer
-from qgis.gui import QgsDockWidget, QgsFileWidget, QgsMapLayerComboBox
+from qgis.gui import QgsDockWidget, QgsFileWidget, QgsMapLayerComboBox, QgsMessageBarItem
+from qgis.PyQt import sip
 from qgis.PyQt.QtCore import Qt, pyqtSignal
 from qgis.PyQt.QtWidgets import (
     QApplication,
@@ -28,6 +29,7 @@ from qgis.PyQt.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QLineEdit,
+    QPushButton,
     QScrollArea,
     QSpinBox,
     QVBoxLayout,
@@ -46,6 +48,7 @@ from .sections.scenes import ScenesSection
 from .sections.season import SeasonSection
 
 MESSAGE_TITLE = "SEN1-2"
+INLINE_DETAILS = 300  # characters of details a message shows in its sentence; longer ones go under "More"
 
 
 class Sen12Dock(QgsDockWidget):
@@ -100,10 +103,36 @@ class Sen12Dock(QgsDockWidget):
 
     # ----- what the sections share -------------------------------------------------------
     def message(self, text: str, level=Qgis.MessageLevel.Info) -> None:
-        self.iface.messageBar().pushMessage(MESSAGE_TITLE, text, level=level, duration=10)
+        self.report(text, level)
 
     def error(self, text: str) -> None:
-        self.message(text, Qgis.MessageLevel.Critical)
+        self.report(text, Qgis.MessageLevel.Critical)
+
+    def report(self, text: str, level=Qgis.MessageLevel.Info, details=(), action=None):
+        """One message for one run: a sentence, its ``details`` (lines) under QGIS' "More", and
+        ``action`` (button text, callable) as a button in the message. Success and information
+        go after 10 s; warnings and errors stay 30 s (the message bar stacks, so a run that
+        pushed many messages made them resurface one after another)."""
+        bar = self.iface.messageBar()
+        duration = 10 if level in (Qgis.MessageLevel.Info, Qgis.MessageLevel.Success) else 30
+        details = list(details)
+        if details and (action is not None or sum(len(line) for line in details) <= INLINE_DETAILS):
+            text, details = f"{text} {'; '.join(details)}", []  # short enough to read in the sentence
+        if action is None:
+            if details:
+                bar.pushMessage(MESSAGE_TITLE, text + tr(" (see More)"), "\n".join(details), level, duration)
+            else:
+                bar.pushMessage(MESSAGE_TITLE, text, level=level, duration=duration)
+            return None
+        label, slot = action
+        button = QPushButton(label)
+        button.setObjectName("messageAction")
+        item = QgsMessageBarItem(MESSAGE_TITLE, text, button, level, duration)
+        button.clicked.connect(lambda _checked=False: slot())
+        bar.pushItem(item)
+        for made in (button, item):  # the bar owns and deletes them; Python would free them on return
+            sip.transferto(made, None)
+        return item
 
     def output_folder(self) -> Path:
         """The project's working folder: the one chosen for it; else, for a saved project, a folder

@@ -60,11 +60,17 @@ def scene_group(project: QgsProject, key: SceneKey) -> QgsLayerTreeGroup:
     return top.findGroup(name) or top.addGroup(name)
 
 
+def loaded_scene(project: QgsProject, path: Path) -> QgsRasterLayer | None:
+    """The scene's layer if the plugin already loaded it into the project."""
+    return next((layer for layer in project.mapLayers().values()
+                 if layer.customProperty(PROP + "path") == str(path)), None)
+
+
 def add_scene(project: QgsProject, path: Path, sensor: str, key: SceneKey) -> QgsRasterLayer | None:
     """Load one scene into its group (once), styled for its sensor; None if GDAL cannot read it."""
-    for layer in project.mapLayers().values():
-        if layer.customProperty(PROP + "path") == str(path):
-            return layer
+    layer = loaded_scene(project, path)
+    if layer is not None:
+        return layer
     layer = QgsRasterLayer(str(path), f"{sensor.upper()} ROI {key.scene} {key.season}", "gdal")
     if not layer.isValid():
         return None

@@ -15,7 +15,7 @@ from ..core import pipeline, recipe, sources
 from ..core.errors import InputError
 from ..core.extract import ExtractOptions
 from ..qgis_support import WGS84, xyz_layer
-from ..translation import tr
+from ..translation import plural, tr
 from . import layers
 from .layers import PROP
 from .pairing import PairingDialog, visible_layer_scenes
@@ -58,10 +58,14 @@ def add_own_scenes(dock, paths: list[str]) -> list[QgsRasterLayer]:
         (layers.style_s1 if scene.role == "s1" else layers.style_s2)(layer)
         QgsProject.instance().addMapLayer(layer)
         added.append(layer)
+    text = plural(len(added), tr("{} scene added"), tr("{} scenes added"))
     if added:
-        dock.message(tr("{} scene(s) added: {}.").format(len(added), ", ".join(lyr.name() for lyr in added)))
+        text = tr("{}: {}").format(text, ", ".join(lyr.name() for lyr in added))
     if refused:
-        dock.error(tr("Not added: {}.").format("; ".join(refused)))
+        dock.report(tr("{}; {}:").format(text, plural(len(refused), tr("{} not added"), tr("{} not added"))),
+                    Qgis.MessageLevel.Warning if added else Qgis.MessageLevel.Critical, refused)
+    else:
+        dock.report(text + ".", Qgis.MessageLevel.Success)
     return added
 
 
@@ -78,43 +82,29 @@ def extract_own(dock, choice, confirm_pairs) -> None:
     layer_ids = {item.scene.source: item.layer.id() for item in dialog.items}
     output = choice.output
     all_bands = choice.all_s2_bands and "tif" in choice.formats
+    pair_of_job = {}
 
-    def work(progress, cancelled):
-        index, total, notes, problems = None, 0, [], []
-        for n, pair in enumerate(chosen):
+    def make_jobs():
+        jobs, refused = [], []
+        for pair in chosen:
             try:
                 resolved = sources.resolve_pair(pair.s1, pair.s2, output, all_bands)
-                options = ExtractOptions(season=pair.season, scene=pair.scene, seed=pair.seed,
-                                         dataset_name=pair.dataset_name or None, patch_size=choice.patch_size,
-                                         stride=choice.stride, formats=choice.formats)
-                outcome = pipeline.extract_scenes(
-                    [pipeline.ExtractJob(resolved.s1_path, resolved.s2_path, options)], output,
-                    overwrite=choice.overwrite, cancelled=cancelled,
-                    progress=lambda f, n=n: progress((n + f) / len(chosen)))
             except InputError as exc:  # one unusable pair does not stop the others
-                problems.append(str(exc))
+                refused.append((dialog.label_of(pair.s2), str(exc)))
                 continue
-            result, index = outcome.scenes[0].result, outcome.index
-            total += outcome.patch_pairs
-            notes += result.messages
-            done_pairs.append((pair, result.dataset))
-        return index, total, notes, problems
+            options = ExtractOptions(season=pair.season, scene=pair.scene, seed=pair.seed,
+                                     dataset_name=pair.dataset_name or None, patch_size=choice.patch_size,
+                                     stride=choice.stride, formats=choice.formats)
+            job = pipeline.ExtractJob(resolved.s1_path, resolved.s2_path, options)
+            pair_of_job[id(job)] = pair
+            jobs.append(job)
+        return jobs, refused
 
-    done_pairs = []
+    def extracted(outcome):
+        tag_for_review([(pair_of_job[id(job)], scene.result.dataset)
+                        for job, scene in zip(outcome.extracted, outcome.scenes)], layer_ids)
 
-    def done(result):
-        index, total, notes, problems = result
-        tag_for_review(done_pairs, layer_ids)
-        if index is not None:
-            dock.review.show_patch_index(index)
-        for note in notes:
-            dock.message(note, Qgis.MessageLevel.Warning)
-        if problems:
-            dock.error("; ".join(problems))
-        dock.message(tr("{} patch pairs from {} of {} scene pairs in {}.").format(
-            total, len(chosen) - len(problems), len(chosen), output), Qgis.MessageLevel.Success)
-
-    dock.run_task(tr("Extracting SEN1-2 patches from your scenes"), work, done, kind="extract")
+    dock.extract.run_extraction(tr("Extracting SEN1-2 patches from your scenes"), make_jobs, choice, extracted)
 
 
 def tag_for_review(done_pairs, layer_ids: dict[str, str]) -> None:

@@ -28,14 +28,18 @@ KEYS = (("N", "next"), ("Right", "next"), ("P", "previous"), ("Left", "previous"
         ("A", "accept"), ("R", "reject"), ("T", "toggle"))
 
 
-def _queue(layer: QgsVectorLayer, only_flagged: bool) -> list[int]:
+def _queue(layer: QgsVectorLayer, only_flagged: bool, reason: str | None = None) -> list[int]:
     """Feature ids in review order: in SQL when the layer is a whole patch index (fast at 282k
-    rows), else by reading every feature (a filtered or converted layer)."""
+    rows), else by reading every feature (a filtered or converted layer). ``reason``: only the
+    patches flagged for it (``core.quality.REASONS``), as ``core.index.review_queue``."""
     parts = layer.dataProvider().dataSourceUri().split("|")
     whole_index = f"layername={LAYER}" in parts[1:] and not layer.subsetString()
     if layer.providerType() == "ogr" and parts[0].lower().endswith(".gpkg") and whole_index:
-        return review_queue(parts[0], only_flagged)
+        return review_queue(parts[0], only_flagged, reason)
     features = sorted(layer.getFeatures(), key=lambda f: (f["dataset"], f["scene"], f["patch"]))
+    if reason is not None:
+        has_flags = "qc_flags" in layer.fields().names()
+        return [f.id() for f in features if has_flags and reason in (f["qc_flags"] or "").split(",")]
     flagged = [f for f in features if needs_review(plain(f["qc_status"]), plain(f["decision"]))] if only_flagged else []
     return [f.id() for f in flagged or features]
 
@@ -45,13 +49,13 @@ class ReviewSession(QObject):
 
     changed = pyqtSignal(str)  # a line describing the current patch
 
-    def __init__(self, iface, layer: QgsVectorLayer, only_flagged: bool = True) -> None:
+    def __init__(self, iface, layer: QgsVectorLayer, only_flagged: bool = True, reason: str | None = None) -> None:
         super().__init__()
         self.iface, self.layer = iface, layer
         fields = layer.fields().names()
         if "decision" not in fields or "qc_status" not in fields:
             raise ValueError(tr("{} is not a patch index (no qc_status / decision fields).").format(layer.name()))
-        self.fids = _queue(layer, only_flagged)
+        self.fids = _queue(layer, only_flagged, reason)
         self.position = 0
         self.decision_index = fields.index("decision")
         self.shortcuts: list[QShortcut] = []

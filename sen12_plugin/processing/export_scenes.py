@@ -16,7 +16,7 @@ from qgis.core import (
 
 from ..core import pipeline
 from ..qgis_support import WGS84, make_fields
-from ..qt_compat import FIELD_STRING
+from ..qt_compat import FIELD_DOUBLE, FIELD_STRING
 from ..translation import tr
 from .earthengine_base import EarthEngineAlgorithm
 
@@ -24,13 +24,15 @@ DESTINATIONS = (("Google Drive", "drive"), ("Cloud Storage", "gcs"))
 
 
 def task_fields() -> QgsFields:
-    return make_fields((name, FIELD_STRING) for name in ("task", "description", "state", "error"))
+    # eecu_seconds: the compute a finished task used, from its metadata (empty until Earth Engine reports it)
+    return make_fields([(name, FIELD_STRING) for name in ("task", "description", "state", "error")]
+                       + [("eecu_seconds", FIELD_DOUBLE)])
 
 
 def add_rows(sink, rows) -> None:
     for row in rows:
         feature = QgsFeature(task_fields())
-        feature.setAttributes([row["id"], row["description"], row["state"], row["error"]])
+        feature.setAttributes([row["id"], row["description"], row["state"], row["error"], row.get("eecu_seconds")])
         sink.addFeature(feature, QgsFeatureSink.Flag.FastInsert)
 
 
@@ -85,7 +87,8 @@ class ExportStatus(EarthEngineAlgorithm):
         return tr("Earth Engine export status")
 
     def shortHelpString(self) -> str:  # noqa: N802
-        return tr("Lists your Earth Engine export tasks with their state (run again to refresh).")
+        return tr("Lists your Earth Engine export tasks with their state and, once finished, the compute they "
+                  "used (eecu_seconds, from the task's metadata); run again to refresh.")
 
     def initAlgorithm(self, config=None) -> None:  # noqa: N802
         self.addParameter(QgsProcessingParameterString(

@@ -5,13 +5,16 @@ from __future__ import annotations
 from dataclasses import replace
 
 from qgis.core import (
+    QgsProcessing,
     QgsProcessingException,
     QgsProcessingOutputNumber,
     QgsProcessingOutputVectorLayer,
     QgsProcessingParameterBoolean,
     QgsProcessingParameterDefinition,
     QgsProcessingParameterEnum,
+    QgsProcessingParameterField,
     QgsProcessingParameterFolderDestination,
+    QgsProcessingParameterMapLayer,
     QgsProcessingParameterNumber,
     QgsProcessingParameterRasterLayer,
     QgsProcessingParameterString,
@@ -21,6 +24,7 @@ from ..core import extract, inputs, names, pipeline, recipe, sources
 from ..core.errors import Cancelled
 from ..core.index import LAYER
 from ..core.quality import Thresholds
+from ..qgis_support import label_source
 from ..translation import tr
 from .base import Sen12Algorithm
 
@@ -37,6 +41,8 @@ class ExtractPatches(Sen12Algorithm):
     SEAM_CONTRAST, COLOUR_RATIO = "SEAM_CONTRAST", "COLOUR_RATIO"
     ALL_S2_BANDS = "ALL_S2_BANDS"
     OVERWRITE, S2_BANDS = "OVERWRITE", "S2_BANDS"
+    LABELS, LABEL_FIELD, LABEL_BUFFER_M = "LABELS", "LABEL_FIELD", "LABEL_BUFFER_M"
+    LABEL_ALL_TOUCHED, DROP_UNLABELED, DROPPED_UNLABELED = "LABEL_ALL_TOUCHED", "DROP_UNLABELED", "DROPPED_UNLABELED"
 
     def name(self) -> str:
         return "extract_patches"
@@ -63,7 +69,15 @@ class ExtractPatches(Sen12Algorithm):
             "Resume: each scene records its sources and settings. A re-run with the same ones "
             "skips finished patch pairs; with others it stops, unless OVERWRITE is on, which "
             "removes that scene's old patches and index rows (and their review decisions) first. "
-            "Two extractions into one folder at once: the second stops."
+            "Two extractions into one folder at once: the second stops.\n\n"
+            "Labels (optional): LABELS is a vector layer (its LABEL_FIELD holds the classes, text or "
+            "numbers; lines and points need LABEL_BUFFER_M metres) or a raster of class values in any "
+            "CRS. They are put on the pair's grid (rasterized by pixel centres, or every touched pixel "
+            "with LABEL_ALL_TOUCHED; rasters resampled nearest) and written as a third patch of each "
+            "pair, {dataset}/lc_{scene}/{dataset}_lc_{scene}_p{n}.png (8-bit class ids, 0 unlabeled), "
+            "with the classes in {dataset}/class_map.json. Empty LABELS: the land cover "
+            "sen12:fetch_scenes stored beside the scene (lc_N.tif), if any. DROP_UNLABELED drops pairs "
+            "whose label has no class."
         )
 
     def initAlgorithm(self, config=None) -> None:  # noqa: N802
@@ -110,6 +124,20 @@ class ExtractPatches(Sen12Algorithm):
             param = QgsProcessingParameterNumber(key, label, QgsProcessingParameterNumber.Type.Double, value, minValue=0)
             param.setFlags(param.flags() | QgsProcessingParameterDefinition.Flag.FlagAdvanced)
             self.addParameter(param)
+        self.addParameter(QgsProcessingParameterMapLayer(
+            self.LABELS, tr("Labels: a vector or raster layer of classes (empty: the scene's fetched land cover)"),
+            optional=True, types=[QgsProcessing.SourceType.TypeVectorAnyGeometry, QgsProcessing.SourceType.TypeRaster]))
+        self.addParameter(QgsProcessingParameterField(
+            self.LABEL_FIELD, tr("Class field of the label layer"), parentLayerParameterName=self.LABELS,
+            optional=True))
+        self.addParameter(QgsProcessingParameterNumber(
+            self.LABEL_BUFFER_M, tr("Label buffer (m; lines and points)"), QgsProcessingParameterNumber.Type.Double,
+            0.0, minValue=0))
+        for key, label in ((self.LABEL_ALL_TOUCHED, tr("Label every pixel a feature touches (not only pixel centres)")),
+                           (self.DROP_UNLABELED, tr("Drop pairs whose label patch has no class"))):
+            param = QgsProcessingParameterBoolean(key, label, False)
+            param.setFlags(param.flags() | QgsProcessingParameterDefinition.Flag.FlagAdvanced)
+            self.addParameter(param)
         param = QgsProcessingParameterBoolean(
             self.ALL_S2_BANDS, tr("All Sentinel-2 bands at 10 m from a product or band folder (GeoTIFF patches)"), False)
         param.setFlags(param.flags() | QgsProcessingParameterDefinition.Flag.FlagAdvanced)
@@ -118,7 +146,8 @@ class ExtractPatches(Sen12Algorithm):
         for key, label in ((self.PATCH_COUNT, tr("Patch pairs in the index for this scene")),
                            (self.WRITTEN, tr("Patch pairs written")),
                            (self.SKIPPED, tr("Patch pairs already there (skipped)")),
-                           (self.DROPPED_NODATA, tr("Patches dropped for no-data"))):
+                           (self.DROPPED_NODATA, tr("Patches dropped for no-data")),
+                           (self.DROPPED_UNLABELED, tr("Patches dropped for an all-unlabeled label patch"))):
             self.addOutput(QgsProcessingOutputNumber(key, label))
 
     def checkParameterValues(self, parameters, context):  # noqa: N802
@@ -173,10 +202,16 @@ class ExtractPatches(Sen12Algorithm):
             formats=formats,
             stretch=recipe.STRETCH_MODES[self.parameterAsEnum(parameters, self.STRETCH, context)],
             thresholds=thresholds, s2_bands=s2_bands,
+            drop_unlabeled=self.parameterAsBool(parameters, self.DROP_UNLABELED, context),
         )
+        labels = self.run_core(
+            label_source, self.parameterAsLayer(parameters, self.LABELS, context),
+            self.parameterAsString(parameters, self.LABEL_FIELD, context),
+            self.parameterAsDouble(parameters, self.LABEL_BUFFER_M, context),
+            self.parameterAsBool(parameters, self.LABEL_ALL_TOUCHED, context))
         try:
             outcome = self.run_core(
-                pipeline.extract_scenes, [pipeline.ExtractJob(pair.s1_path, pair.s2_path, options)], output,
+                pipeline.extract_scenes, [pipeline.ExtractJob(pair.s1_path, pair.s2_path, options, labels)], output,
                 overwrite=self.parameterAsBool(parameters, self.OVERWRITE, context),
                 progress=lambda f: feedback.setProgress(100.0 * f), cancelled=feedback.isCanceled)
         except QgsProcessingException as exc:
@@ -195,7 +230,12 @@ class ExtractPatches(Sen12Algorithm):
                 dataset=result.dataset, scene=result.scene, kept=len(result.records),
                 written=result.written, skipped=result.skipped, dropped=result.dropped_nodata,
                 total=len(result.grid), index=index))
+        if result.label is not None:
+            feedback.pushInfo(tr("Label patches from {}; classes in {}/class_map.json; {} pairs dropped for an "
+                                 "all-unlabeled label.").format(result.label.source, result.dataset,
+                                                                result.dropped_unlabeled))
         return {
+            self.DROPPED_UNLABELED: result.dropped_unlabeled,
             self.OUTPUT: output,
             self.PATCH_INDEX: f"{index}|layername={LAYER}",
             self.PATCH_COUNT: len(result.records),

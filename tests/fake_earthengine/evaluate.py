@@ -31,6 +31,16 @@ S2_ALL = ["B1", "B2", "B3", "B4", "B5", "B6", "B7", "B8", "B8A", "B9", "B10", "B
 S2_BANDS_BY_COUNT = {3: ["B4", "B3", "B2"], 12: [b for b in S2_ALL if b != "B10"], 13: S2_ALL}
 COLLECTIONS = {"COPERNICUS/S1_GRD": "s1", "COPERNICUS/S2_HARMONIZED": "s2", "COPERNICUS/S2_SR_HARMONIZED": "s2"}
 NATIVE_DTYPE = {"s1": "float64", "s2": "uint16"}
+# Land cover, served synthetically anywhere (land_cover below) with the catalog's bands and class
+# codes: ESA_WorldCover_v200 (band Map, codes 10..100, uint8) and GOOGLE_DYNAMICWORLD_V1 (nine
+# class probabilities and label 0..8; the fake gives only label pixels meaning).
+LAND_COVER = {"ESA/WorldCover/v200": "worldcover", "GOOGLE/DYNAMICWORLD/V1": "dynamicworld"}
+LAND_COVER_BANDS = {"worldcover": ["Map"], "dynamicworld": [
+    "water", "trees", "grass", "flooded_vegetation", "crops", "shrub_and_scrub", "built", "bare", "snow_and_ice",
+    "label"]}
+WORLDCOVER_CODES = (10, 20, 30, 40, 50, 60, 70, 80, 90, 95, 100)
+COLLECTIONS.update(LAND_COVER)
+NATIVE_DTYPE.update({"worldcover": "uint8", "dynamicworld": "uint8"})
 CASTS = {"Image.toFloat": "float32", "Image.toDouble": "float64", "Image.toUint16": "uint16",
          "Image.toInt16": "int16", "Image.toByte": "uint8", "Image.toUint8": "uint8", "Image.toInt32": "int32",
          "Image.toInt8": "int8", "Image.toUint32": "uint32", "Image.toInt64": "int64", "Image.toLong": "int64"}
@@ -69,6 +79,8 @@ def source_for(sources: dict, sensor: str, crs: str | None = None):
 
 def source_bands(sensor: str, path: Path | None) -> list:
     """Band names of a registered source: its band descriptions, else by count."""
+    if sensor in LAND_COVER_BANDS:
+        return LAND_COVER_BANDS[sensor]
     if path is None:
         return S1_BANDS_BY_COUNT[2] if sensor == "s1" else S2_ALL
     import rasterio
@@ -113,7 +125,7 @@ class Evaluator:
         if name == "ImageCollection.load":
             sensor = COLLECTIONS.get(a["id"])
             self.loaded.append(a["id"])
-            if sensor is None or (sensor not in self.sources and not self.synthetic):
+            if sensor is None or (sensor not in self.sources and not self.synthetic and sensor not in LAND_COVER_BANDS):
                 raise BadRequest(f"ImageCollection.load: ImageCollection asset '{a['id']}' not found "
                                  "(does not exist or caller does not have access).")
             return Collection(sensor, tuple(source_bands(sensor, source_for(self.sources, sensor))))
@@ -128,6 +140,14 @@ class Evaluator:
         if name == "ImageCollection.mosaic":
             c = a["collection"]
             return Img(c.sensor, c.bands, NATIVE_DTYPE[c.sensor])
+        if name == "reduce.mode":  # ImageCollection.mode(): the most common value per pixel (ee/imagecollection.py)
+            c = a["collection"]
+            return Img(c.sensor, c.bands, NATIVE_DTYPE[c.sensor], (("reduce", "mode"),))
+        if name == "Image.add":
+            value = a["image2"]
+            if not (isinstance(value, Img) and value.sensor == "constant"):
+                raise BadRequest("fake Earth Engine adds constants only")
+            return replace(a["image1"], ops=a["image1"].ops + (("add", value.ops[0][1]),))
         if name == "Image.select":
             image, wanted = a["input"], a["bandSelectors"]
             for band in wanted:
@@ -174,6 +194,39 @@ def textured_world(sensor: str, bands: list, transform, w: int, h: int) -> np.nd
     return np.stack([1400.0 + 500.0 * fields + 300.0 * noise + 60.0 * (i % 5) for i, _ in enumerate(bands)])
 
 
+def worldcover_map(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """The fake's WorldCover: a class code per pixel centre (map coordinates), blocks of 170 x 230 m."""
+    cell = np.floor(x / 170.0).astype(np.int64) + 3 * np.floor(y / 230.0).astype(np.int64)
+    return np.asarray(WORLDCOVER_CODES)[cell % len(WORLDCOVER_CODES)]
+
+
+def dynamic_world_labels(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """The fake's Dynamic World: ``label`` (0..8) of each of the season's three images per pixel
+    centre. Two images agree; the last one, on top of a mosaic, says otherwise, so only the mode
+    of the season gives ``season_label``."""
+    base = season_label(x, y)
+    return np.stack([base, base, (base + 4) % 9])
+
+
+def season_label(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """The mode of the fake Dynamic World's labels over its images: what a correct request gets."""
+    return (np.floor(x / 150.0).astype(np.int64) + 2 * np.floor(y / 190.0).astype(np.int64)) % 9
+
+
+def land_cover(image: Img, transform, w: int, h: int) -> np.ndarray:
+    """Land-cover pixels (one band) at the pixel centres of the grid."""
+    cols, rows = np.arange(w) + 0.5, np.arange(h) + 0.5
+    x = transform.c + transform.a * cols[None, :] + 0 * rows[:, None]
+    y = transform.f + transform.e * rows[:, None] + 0 * cols[None, :]
+    if image.sensor == "worldcover":
+        return worldcover_map(x, y)[None].astype("float64")
+    stack = dynamic_world_labels(x, y)
+    if ("reduce", "mode") in image.ops:
+        votes = (stack[:, None] == np.arange(9)[None, :, None, None]).sum(axis=0)
+        return votes.argmax(axis=0)[None].astype("float64")
+    return stack[-1][None].astype("float64")  # mosaic: the last image on top
+
+
 def render(image: Img, grid: dict, sources: dict, bands: list, masked_fill: float = 0,
            texture: bool = False) -> np.ndarray:
     """The pixels of ``image`` on ``grid`` as the service would encode them (``texture``: the
@@ -188,7 +241,12 @@ def render(image: Img, grid: dict, sources: dict, bands: list, masked_fill: floa
     transform = rasterio.Affine(t["scaleX"], t.get("shearX", 0), t["translateX"],
                                 t.get("shearY", 0), t["scaleY"], t["translateY"])
     path = source_for(sources, image.sensor, grid["crsCode"])
-    if path is None and texture:
+    if image.sensor in LAND_COVER_BANDS:
+        if bands != [LAND_COVER_BANDS[image.sensor][-1]]:
+            raise BadRequest(f"fake Earth Engine serves only the class band of {image.sensor}, not {bands}")
+        data = land_cover(image, transform, w, h)
+        valid = np.ones((h, w), bool)
+    elif path is None and texture:
         data = textured_world(image.sensor, bands, transform, w, h)
         valid = np.ones((h, w), bool)
     elif path is None:  # synthetic (benchmark): a constant scene, every pixel valid
@@ -214,6 +272,8 @@ def render(image: Img, grid: dict, sources: dict, bands: list, masked_fill: floa
         elif op[0] == "unmask":
             data[:, ~valid] = op[1]
             valid[:] = True
+        elif op[0] == "add":
+            data = data + op[1]
         elif op[0] == "cast":
             dtype = op[1]
             info = np.iinfo(dtype) if np.dtype(dtype).kind in "iu" else None

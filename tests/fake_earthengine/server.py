@@ -10,8 +10,13 @@ the REST reference (developers.google.com/earth-engine/reference/rest/v1) or the
 - OAuth: access tokens only from the fake token endpoint (``/token``, the JWT-bearer grant a
   service-account key's ``token_uri`` names, signature checked against the generated key);
   every API call needs ``Authorization: Bearer <issued token>``, else 401 UNAUTHENTICATED.
-  Only the configured project is accepted (path and ``X-Goog-User-Project``): 403
-  PERMISSION_DENIED "not registered" for a known unregistered project, "not found" otherwise.
+  Only the configured project computes (path and ``X-Goog-User-Project``); other projects get
+  the live service's 403 PERMISSION_DENIED answers (``PROJECT_REFUSALS``, each from a public
+  trace): not registered, Earth Engine API disabled, no permission, no such project.
+- ``projects.getConfig`` (REST reference v1/projects/getConfig, ``GET v1/{name=projects/*/config}``,
+  answering a ProjectConfig with ``registrationState``: NOT_REGISTERED,
+  REGISTERED_NOT_COMMERCIALLY or REGISTERED_COMMERCIALLY). The discovery document earthengine-api
+  ships lacks it, so it is added to the one served; ``ee.data.getProjectConfig`` calls it.
 - Bodies validated field by field (schema.py); computePixels limits from its reference page:
   at most 50331648 bytes counted as width x height x sum(bytes per band + 1) and 32768 px a side.
 - Pixels from evaluating the expression (evaluate.py): the collection, bands and type asked
@@ -19,13 +24,17 @@ the REST reference (developers.google.com/earth-engine/reference/rest/v1) or the
   pixels hold that tag, as the live service answers (see ``SERVICE_NODATA``).
 - Faults on every endpoint, in order: status answers (429 with Retry-After, 500, 503,
   "Computation timed out.", "User memory limit exceeded."), a stall, a dropped connection.
-- Export operations advance PENDING -> RUNNING -> SUCCEEDED (or FAILED) one step per look, and
-  ``operations.list`` pages (``pageSize``/``pageToken``/``nextPageToken``, REST reference
+- Computation profiles: a request sent with the profiling header is answered with a profile id,
+  and ``Profile.getProfiles`` turns ids into the EECU table the live service prints (see
+  ``PROFILE_REQUEST_HEADER``).
+- Export operations advance PENDING -> RUNNING -> SUCCEEDED (or FAILED) one step per look (a
+  finished one reports its ``batchEecuUsageSeconds``), and ``operations.list`` pages (``pageSize``/``pageToken``/``nextPageToken``, REST reference
   projects.operations.list).
 """
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 import re
@@ -41,7 +50,7 @@ from urllib.parse import parse_qs, urlsplit
 import numpy as np
 
 from . import schema
-from .evaluate import Evaluator, render
+from .evaluate import LAND_COVER_BANDS, Evaluator, render
 from .schema import BadRequest
 
 MAX_REQUEST_BYTES = 50331648
@@ -65,6 +74,26 @@ SERVICE_NODATA = {"uint8": 0, "uint16": 0, "uint32": 0, "int8": -128, "int16": -
 # but actually zero".
 INT64_AS = ("float64", float("-inf"), 0.0)  # served type, tag, what masked pixels hold
 SERVICE_TAG = "as the service"  # FakeEarthEngine.nodata_tag: tag by type, as above
+
+
+# Computation profiles. While ee.data.profiling(hook) is active in the calling thread, the client
+# sends "X-Earth-Engine-Computation-Profiling: 1" with every Cloud API call (ee/data.py,
+# _make_request_headers) -- the raw resource computePixels uses included, since
+# _install_cloud_api_resource gives both resources response_inspector=_handle_profiling_response
+# -- and hands the hook the id in the "X-Earth-Engine-Computation-Profile" response header, "even
+# if the response is an error" (_handle_profiling_response; ee/tests/data_test.py,
+# DoCloudProfileStubHttp, stubs that header on value:compute). The hidden algorithm
+# Profile.getProfiles(ids, format='text', maxEntries=200) (ee/tests/algorithms.json), evaluated
+# through value:compute, turns ids into the text ee.profilePrinting prints (ee/_helpers.py): a
+# header " EECU·s PeakMem Count  Description" and one row per entry, "-" where an entry has no
+# EECU figure; entries of several profiles with one description are merged (values summed).
+# That table's shape is geetools' (geetools/ee_profiler.py parses it so; its
+# tests/test_Profiler.py asserts those columns against the live service; sample output in the
+# geetools docs, usage/profile). Failed computations report no metrics (Earth Engine guide
+# "computation_overview", Metrics for failed requests): errors here carry no profile.
+PROFILE_REQUEST_HEADER = "X-Earth-Engine-Computation-Profiling"
+PROFILE_RESPONSE_HEADER = "X-Earth-Engine-Computation-Profile"
+PROFILE_TABLE_HEADER = " EECU·s PeakMem Count  Description"
 
 
 def _ee_tests_dir() -> Path:
@@ -95,19 +124,48 @@ QUOTA_403 = Fault("status", 403, "RESOURCE_EXHAUSTED",
                   "Quota exceeded for quota metric 'Compute requests' of service 'earthengine.googleapis.com'.")
 
 
+# What the live service answers for a project that cannot compute, by the project's state: the
+# message, and the ErrorInfo reason in the body's details. Public traces, all from
+# ``GET v1/projects/{p}/algorithms`` (ee.Initialize): "not registered"
+# (healthysustainablecities/global-indicators#547), "API disabled" (the same thread and
+# gee-community/qgis-earthengine-plugin#322, reason SERVICE_DISABLED), "no permission"
+# (nasaharvest/street2sat#51, the Service Usage Consumer role), "no such project" (Google's API
+# front end for an unknown consumer project, reason CONSUMER_INVALID; google-gemini/gemini-cli#1808).
+PROJECT_REFUSALS = {
+    "not_registered": ("Project {p} is not registered to use Earth Engine. Visit "
+                       "https://code.earthengine.google.com/register?project={p} to register your project. See "
+                       "https://developers.google.com/earth-engine/guides/access for more details.", None),
+    "api_disabled": ("Google Earth Engine API has not been used in project {p} before or it is disabled. Enable it by "
+                     "visiting https://console.developers.google.com/apis/api/earthengine.googleapis.com/overview?"
+                     "project={p} then retry. If you enabled this API recently, wait a few minutes for the action "
+                     "to propagate to our systems and retry.", "SERVICE_DISABLED"),
+    "no_access": ("Caller does not have required permission to use project {p}. Grant the caller the "
+                  "roles/serviceusage.serviceUsageConsumer role, or a custom role with the serviceusage.services.use "
+                  "permission, by visiting https://console.developers.google.com/iam-admin/iam/project?project={p} "
+                  "and then retry. Propagation of the new permission may take a few minutes.", "USER_PROJECT_DENIED"),
+    "missing": ("Permission denied on resource project {p}.", "CONSUMER_INVALID"),
+}
+# projects.getConfig, REST reference (ProjectConfig.RegistrationState).
+REGISTRATION_STATES = ("NOT_REGISTERED", "REGISTERED_NOT_COMMERCIALLY", "REGISTERED_COMMERCIALLY")
+
+
 def stall(seconds: float = 300.0) -> Fault:
     """A connection that accepts the request and says nothing for ``seconds``, then closes."""
     return Fault("stall", seconds=seconds)
 
 
 _RSA_KEY = None
-ENDPOINTS = ("token", "algorithms", "compute", "pixels", "maps", "tiles", "export", "operations")
+ENDPOINTS = ("token", "algorithms", "config", "compute", "pixels", "maps", "tiles", "export", "operations")
 
 
 class FakeEarthEngine:
     def __init__(self, project: str = PROJECT) -> None:
         self.project = project
-        self.unregistered = {"unregistered-project"}
+        self.registration = "REGISTERED_NOT_COMMERCIALLY"  # the project's registrationState (getConfig)
+        # Other projects, by the refusal the live service gives them (PROJECT_REFUSALS); any
+        # project not listed here is "missing". A not-registered project still answers getConfig.
+        self.other_projects = {"unregistered-project": "not_registered", "api-disabled-project": "api_disabled",
+                               "no-access-project": "no_access"}
         self.sources: dict[str, Path] = {}  # "s1" / "s2" -> GeoTIFF the pixels are cut from
         self.synthetic = False  # serve constant scenes when no source is registered (benchmark)
         self.textured = False  # with synthetic: serve evaluate.textured_world instead (end-to-end tests)
@@ -121,6 +179,13 @@ class FakeEarthEngine:
         self.nodata_tag: float | str | None = SERVICE_TAG
         self.masked_fill: float | None = None  # what still-masked pixels hold; None: as the tag says
         self.export_outcome = "SUCCEEDED"
+        self.export_eecu_seconds = 1234.5  # batchEecuUsageSeconds of a finished export
+        # EECU-seconds of one computePixels: per request, per megapixel and band; or
+        # eecu_of(n, pixels, bands) with n counting computePixels answers from 1 (a cost that changes).
+        self.eecu_model: tuple[float, float] = (0.05, 0.4)
+        self.eecu_of: Callable[[int, int, int], float] | None = None
+        self.send_profiles = True  # False: the profile header never comes back (a service that has none)
+        self.profiles: dict[str, list[tuple]] = {}  # id -> [(description, EECU-s or None, peak bytes, count)]
         self.page_size = 2
         self.latency: tuple[float, float] | None = None  # (seconds per request, seconds per megapixel)
         self.concurrency_cap: int | None = None  # computePixels in flight at once; more: 429
@@ -240,11 +305,16 @@ class FakeEarthEngine:
             return self._error(handler, 401, "UNAUTHENTICATED",
                                "Request had invalid authentication credentials. Expected OAuth 2 access token, "
                                "login cookie or other valid authentication credential.")
+        rest = match.group(2)
         for project in (match.group(1), handler.headers.get("X-Goog-User-Project")):
             if project and project != self.project:
-                return self._project_refused(handler, project)
-        rest = match.group(2)
+                state = self.other_projects.get(project, "missing")
+                if state == "not_registered" and method == "GET" and rest == "config":
+                    config = functools.partial(self._config, handler, project, "NOT_REGISTERED")
+                    return self._guarded(handler, "config", config)
+                return self._project_refused(handler, project, state)
         routes = [
+            ("GET", r"config", "config", lambda: self._config(handler, self.project, self.registration)),
             ("GET", r"algorithms", "algorithms", lambda: self._raw(
                 handler, 200, (_ee_tests_dir() / "algorithms.json").read_bytes(), "application/json")),
             ("POST", r"value:compute", "compute", lambda: self._compute_value(handler, body)),
@@ -278,12 +348,18 @@ class FakeEarthEngine:
         headers = {"Retry-After": str(int(fault.retry_after))} if fault.retry_after is not None else {}
         return self._error(handler, fault.code, fault.status, fault.message, headers)
 
-    def _project_refused(self, handler, project: str) -> None:
-        if project in self.unregistered:
-            return self._error(handler, 403, "PERMISSION_DENIED",
-                               f"Project '{project}' is not registered to use Earth Engine. Visit "
-                               f"https://code.earthengine.google.com/register?project={project} to register.")
-        return self._error(handler, 403, "PERMISSION_DENIED", f"Project 'projects/{project}' not found or deleted.")
+    def _project_refused(self, handler, project: str, state: str) -> None:
+        message, reason = PROJECT_REFUSALS[state]
+        message = message.format(p=project)
+        details = [{"@type": "type.googleapis.com/google.rpc.ErrorInfo", "reason": reason,
+                    "domain": "googleapis.com", "metadata": {"service": "earthengine.googleapis.com",
+                                                             "consumer": f"projects/{project}"}}] if reason else None
+        return self._error(handler, 403, "PERMISSION_DENIED", message, details=details)
+
+    def _config(self, handler, project: str, state: str) -> None:
+        """projects.getConfig: a ProjectConfig (REST reference), name and registrationState."""
+        assert state in REGISTRATION_STATES + ("REGISTRATION_STATE_UNSPECIFIED",), state
+        return self._json(handler, 200, {"name": f"projects/{project}/config", "registrationState": state})
 
     # ----- endpoints ---------------------------------------------------------------------
     def _token(self, handler, raw: bytes) -> None:
@@ -313,10 +389,13 @@ class FakeEarthEngine:
         schema.check(body, schema.COMPUTE_VALUE)
         if "expression" not in body:
             raise BadRequest("expression is required.")
+        if _root_function(body["expression"]) == "Profile.getProfiles":
+            return self._get_profiles(handler, body["expression"])
         evaluator = Evaluator(body["expression"], self.sources, True)
         _ = [evaluator.call("ImageCollection.load", {"id": {"constantValue": cid}}, {})
              for cid in _collection_ids(body["expression"])]  # an unknown collection fails here
-        return self._json(handler, 200, {"result": self.counts(body)})
+        profile = self._profile(handler, body["expression"], self.eecu_model[0])
+        return self._json(handler, 200, {"result": self.counts(body)}, profile)
 
     def _compute_pixels(self, handler, body: dict) -> None:
         arrived = time.monotonic()
@@ -351,7 +430,10 @@ class FakeEarthEngine:
             self._leave()
         with self._lock:
             self.served += 1
-        return self._raw(handler, 200, data, "image/tiff")
+            served = self.served
+        eecu = (self.eecu_of(served, w * h, len(bands)) if self.eecu_of is not None
+                else self.eecu_model[0] + self.eecu_model[1] * w * h * len(bands) / 1e6)
+        return self._raw(handler, 200, data, "image/tiff", self._profile(handler, body["expression"], eecu))
 
     def _enter(self) -> bool:
         with self._lock:
@@ -367,7 +449,7 @@ class FakeEarthEngine:
 
     def _geotiff(self, image, grid: dict, bands: list, w: int, h: int) -> bytes:
         textured = image.sensor not in self.sources and self.textured
-        if image.sensor not in self.sources and not textured:
+        if image.sensor not in self.sources and not textured and image.sensor not in LAND_COVER_BANDS:
             return self._synthetic_geotiff(image, grid, bands, w, h)
         dtype, tag, masked = self.encoding(image.dtype)
         data = render(image, grid, self.sources, bands, masked, texture=textured)
@@ -423,6 +505,7 @@ class FakeEarthEngine:
         op["metadata"]["state"] = steps[index]
         if index == len(steps) - 1:
             op["done"] = True
+            self._report_batch_eecu(op)
             if steps[index] == "FAILED":
                 op["error"] = {"code": 3, "message": "Export failed: the fake was told to fail it."}
         return _public(op)
@@ -444,10 +527,68 @@ class FakeEarthEngine:
         with self._lock:
             return self._json(handler, 200, self._advance(self.operations[name]))
 
+    # ----- computation profiles (see PROFILE_REQUEST_HEADER) ------------------------------
+    def _profile(self, handler, expression: dict, eecu: float) -> dict:
+        """The profile header of a successful answer, when the client asked for one."""
+        if handler.headers.get(PROFILE_REQUEST_HEADER) != "1" or not self.send_profiles:
+            return {}
+        loads = [f"Loading assets: {cid}" for cid in _collection_ids(expression)] or ["Loading assets"]
+        rows = [(d, 0.3 * eecu / len(loads), 350_000, 4) for d in loads]
+        rows += [(f"Algorithm {_root_function(expression) or 'Image.load'}", 0.55 * eecu, 2_400_000, 16),
+                 ("(plumbing)", 0.15 * eecu, 180_000, 120), ("Reprojecting pixels", None, 59_000, 12)]
+        with self._lock:
+            profile_id = f"fake-profile-{len(self.profiles) + 1}"
+            self.profiles[profile_id] = rows
+        return {PROFILE_RESPONSE_HEADER: profile_id}
+
+    def _get_profiles(self, handler, expression: dict) -> None:
+        args = expression["values"][expression["result"]]["functionInvocationValue"].get("arguments", {})
+        ids = args.get("ids", {}).get("constantValue")
+        if not isinstance(ids, list) or not ids or not all(isinstance(i, str) for i in ids):
+            raise BadRequest("Profile.getProfiles: ids must be a non-empty list of profile IDs.")
+        form = args.get("format", {}).get("constantValue", "text")
+        if form != "text":  # the plugin reads the text ee.profilePrinting prints; the fake serves that only
+            raise BadRequest(f"fake Earth Engine serves Profile.getProfiles format 'text' only, not {form!r}")
+        with self._lock:
+            unknown = [i for i in ids if i not in self.profiles]
+            if unknown:
+                raise BadRequest(f"Unknown profile ID(s): {', '.join(unknown)}")
+            merged: dict[str, list] = {}
+            for profile_id in ids:
+                for description, eecu, peak, count in self.profiles[profile_id]:
+                    entry = merged.setdefault(description, [None, 0, 0])
+                    if eecu is not None:
+                        entry[0] = (entry[0] or 0.0) + eecu
+                    entry[1], entry[2] = max(entry[1], peak), entry[2] + count
+        rows = sorted(merged.items(), key=lambda item: -(item[1][0] or 0.0))
+        lines = [PROFILE_TABLE_HEADER] + [
+            f"{'-' if eecu is None else f'{eecu:.3f}':>7} {_memory_text(peak):>7} {count:5d}  {description}"
+            for description, (eecu, peak, count) in rows]
+        return self._json(handler, 200, {"result": "\n".join(lines) + "\n"})
+
+    def _report_batch_eecu(self, op: dict) -> None:
+        """A finished export's compute: OperationMetadata.batchEecuUsageSeconds (REST reference,
+        OperationMetadata; the client maps it to batch_eecu_usage_seconds in
+        ee/_cloud_api_utils.py, convert_operation_to_task)."""
+        if op["metadata"]["state"] == "SUCCEEDED":
+            op["metadata"]["batchEecuUsageSeconds"] = self.export_eecu_seconds
+
     # ----- answers -----------------------------------------------------------------------
     def _discovery(self) -> dict:
         text = (_ee_tests_dir() / "cloud_api_discovery_document.json").read_text()
         doc = json.loads(text.replace("v1alpha", "v1"))
+        # projects.getConfig as the live v1 discovery document has it (REST reference
+        # v1/projects/getConfig; the shipped test document predates it).
+        doc["resources"]["projects"].setdefault("methods", {})["getConfig"] = {
+            "id": "earthengine.projects.getConfig", "path": "v1/{+name}", "flatPath": "v1/projects/{projectsId}/config",
+            "httpMethod": "GET", "parameterOrder": ["name"], "response": {"$ref": "ProjectConfig"},
+            "parameters": {"name": {"location": "path", "required": True, "type": "string",
+                                    "pattern": "^projects/[^/]+/config$"}},
+            "scopes": ["https://www.googleapis.com/auth/cloud-platform", "https://www.googleapis.com/auth/earthengine"]}
+        doc["schemas"]["ProjectConfig"] = {"id": "ProjectConfig", "type": "object", "properties": {
+            "name": {"type": "string"}, "registrationState": {"type": "string", "enum": [
+                "REGISTRATION_STATE_UNSPECIFIED", *REGISTRATION_STATES]},
+            "maxConcurrentExports": {"type": "integer", "format": "int32"}}}
         doc["rootUrl"] = self.url + "/"
         doc["baseUrl"] = self.url + "/"
         return doc
@@ -455,8 +596,10 @@ class FakeEarthEngine:
     def _json(self, handler, status: int, payload, headers: dict | None = None) -> None:
         self._raw(handler, status, json.dumps(payload).encode(), "application/json", headers)
 
-    def _error(self, handler, status: int, code: str, message: str, headers: dict | None = None) -> None:
-        self._json(handler, status, {"error": {"code": status, "message": message, "status": code}}, headers)
+    def _error(self, handler, status: int, code: str, message: str, headers: dict | None = None,
+               details: list | None = None) -> None:
+        error = {"code": status, "message": message, "status": code, **({"details": details} if details else {})}
+        self._json(handler, status, {"error": error}, headers)
 
     def _raw(self, handler, status: int, data: bytes, content_type: str, headers: dict | None = None) -> None:
         try:
@@ -499,6 +642,20 @@ def _encode(data: np.ndarray, grid: dict, nodata) -> bytes:
 
 def _public(op: dict) -> dict:
     return {k: v for k, v in op.items() if not k.startswith("_")}
+
+
+def _root_function(expression: dict) -> str | None:
+    """The name of the function an expression's result invokes (None for a constant)."""
+    node = expression.get("values", {}).get(expression.get("result"), {})
+    return (node.get("functionInvocationValue") or {}).get("functionName")
+
+
+def _memory_text(peak: int) -> str:
+    """Bytes as the profile table prints them: 352, 59k, 1.0M."""
+    for size, suffix in ((10 ** 9, "G"), (10 ** 6, "M"), (10 ** 3, "k")):
+        if peak >= size:
+            return f"{peak / size:.1f}{suffix}" if peak < 10 * size else f"{peak // size}{suffix}"
+    return str(peak)
 
 
 def _collection_ids(expression: dict) -> list:

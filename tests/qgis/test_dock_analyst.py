@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from qgis.core import QgsCoordinateReferenceSystem, QgsProject, QgsRectangle
-from qgis.PyQt.QtCore import QEvent
+from qgis.PyQt.QtCore import QCoreApplication, QEvent
 from test_dock import messages, mouse, plugin, wait_for_tasks  # noqa: F401 - the dock fixture
 
 import sen12_plugin
@@ -153,3 +153,172 @@ def test_10_the_dock_shows_progress_and_cancels_and_says_how_it_will_sign_in(plu
 
     dock.earthengine.key_file.setFilePath(str(ee_key))
     assert "signs in with the key file" in dock.earthengine.signin_state.text()
+
+
+def write_scenes(root, rois, size=300, seed=1158, season="spring", cloudy=()):
+    """Downloaded-looking scene pairs (with their record); ``cloudy`` ones have a white fifth."""
+    import json
+
+    import numpy as np
+    import rasterio
+    from rasterio.transform import from_origin
+
+    folder = root / f"ROIs{seed}_{season}" / "scenes"
+    folder.mkdir(parents=True, exist_ok=True)
+    for roi in rois:
+        rng = np.random.default_rng(roi)
+        s2 = np.clip(rng.normal([[[1000]], [[900]], [[800]]], 150, (3, size, size)), 100, 4000)
+        if roi in cloudy:
+            s2[:, : size // 5, :] = 3000
+        for name, data in (("s1", rng.uniform(-20, -5, (1, size, size))), ("s2", s2)):
+            dtype = "float32" if name == "s1" else "uint16"
+            with rasterio.open(folder / f"{name}_{roi}.tif", "w", driver="GTiff", width=size, height=size,
+                               count=len(data), dtype=dtype, crs="EPSG:32632",
+                               transform=from_origin(600000 + roi * 10000, 5300000, 10, 10)) as ds:
+                ds.write(data.astype(dtype))
+        (folder / f"scene_{roi}.json").write_text(json.dumps({"roi": roi, "seed": seed, "season": season}))
+    return folder
+
+
+def bar_buttons(iface):
+    from qgis.PyQt.QtWidgets import QPushButton
+
+    return iface.messageBar().findChildren(QPushButton, "messageAction")
+
+
+def bar_texts(iface):
+    return [item.text() for item in iface.messageBar().items()]
+
+
+def test_4_nothing_made_is_a_warning_that_says_why_in_one_grouped_message(plugin, qgis_iface, tmp_path):  # noqa: F811
+    """Finding 4: "0 patch pairs from 0 of 6 scene pairs" in green with six identical errors."""
+    dock = plugin.dock
+    write_scenes(tmp_path / "scenes", (1, 2, 3), size=120)  # BigEarthNet-sized: smaller than one patch
+    dock.folder.setFilePath(str(tmp_path / "scenes"))
+    dock.scenes.load_scenes()
+    qgis_iface.messageBar().clear_messages()
+    dock.extract.extract_visible()
+    wait_for_tasks()
+    assert not messages(qgis_iface, 3), messages(qgis_iface, 3)  # no green for nothing
+    warnings = messages(qgis_iface, 1)
+    assert len(warnings) == 1 and not messages(qgis_iface, 2)  # one message for the run
+    assert "No patch pair was made from 3 scene pairs" in warnings[0] and "smaller than one patch" in warnings[0]
+    assert warnings[0].count("smaller than one patch") == 1  # the three identical reasons read as one
+    assert all(f"ROIs1158_spring scene {n}" in warnings[0] for n in (1, 2, 3))
+
+
+def test_4_a_download_that_made_nothing_says_why_and_a_rejected_scene_is_its_own_warning(plugin, qgis_iface, tmp_path):  # noqa: F811
+    """Finding 4: "0 scene pairs downloaded." with no reason; the scene check's reject under "5 more"."""
+    from sen12_plugin.core import pipeline, rois
+    from sen12_plugin.core.earthengine.scenes import DroppedRequest
+    from sen12_plugin.core.quality import Verdict
+    from sen12_plugin.core.scene_files import SceneFiles
+    from sen12_plugin.core.seasons import paper_season
+
+    roi = rois.roi_from_ring(0, [(11.0, 48.0), (11.03, 48.0), (11.03, 48.02), (11.0, 48.02)])
+    nothing = pipeline.FetchOutcome(dropped=[DroppedRequest(roi, paper_season("summer"), "no Sentinel-2 image with at most 1 % cloud")])
+    plugin.dock.earthengine.report_download(nothing)
+    assert not messages(qgis_iface, 3)
+    assert any("No scene pair was downloaded" in m and "no Sentinel-2 image" in m for m in messages(qgis_iface, 1))
+
+    qgis_iface.messageBar().clear_messages()
+    folder = write_scenes(tmp_path, (4, 5))
+    scenes = []
+    for n, verdict in ((4, Verdict("reject", ["40% cloud or haze"])), (5, Verdict("pass"))):
+        files = SceneFiles(folder, n)
+        scenes.append(pipeline.FetchedScene(files, files.key(), verdict))
+    plugin.dock.earthengine.report_download(pipeline.FetchOutcome(scenes=scenes))
+    assert any(m.endswith("2 scene pairs downloaded and loaded.") for m in messages(qgis_iface, 3))
+    rejected = [m for m in messages(qgis_iface, 1) if "rejects 1 scene pair" in m]
+    assert rejected and "ROIs1158_spring · ROI 4" in rejected[0] and "s1_4.tif" not in rejected[0]
+
+
+def test_4_publish_asks_before_unseen_rejects_and_says_what_it_did_with_a_button_to_the_card(
+        plugin, qgis_iface, tmp_path, monkeypatch):  # noqa: F811
+    """Finding 4: publish said "splits {'train': 4, ...}" (a dict), offered no way to the card, and
+    moved the checks' rejects nobody had looked at without a word."""
+    from helpers import set_decision
+    from osgeo import ogr
+
+    from sen12_plugin.core.index import LAYER, index_path
+    from sen12_plugin.gui.sections import review as review_section
+
+    dock = plugin.dock
+    write_scenes(tmp_path / "scenes", (4,), size=520)
+    dock.folder.setFilePath(str(tmp_path / "scenes"))
+    dock.scenes.load_scenes()
+    dock.extract.extract_visible()
+    wait_for_tasks()
+    out = tmp_path / "scenes" / "patches"
+    set_decision(out, "ROIs1158_spring", 4, 1, "reject")
+    ds = ogr.Open(str(index_path(out)), 1)  # the checks reject patch 2; nobody decides on it
+    layer = ds.GetLayerByName(LAYER)
+    for feature in layer:
+        if feature.GetField("patch") == 2:
+            feature.SetField("qc_status", "reject")
+            layer.SetFeature(feature)
+    ds = None
+    asked = []
+    monkeypatch.setattr(dock.review, "confirm_automatic_rejects", lambda n: asked.append(n) or "review", raising=False)
+    dock.review.publish()
+    wait_for_tasks()
+    assert asked == [1] and not (out / "dataset_card.md").exists()  # nothing moved unseen
+    assert dock.review.review_session is not None  # the analyst looks first
+    dock.review.stop_review()
+
+    monkeypatch.setattr(dock.review, "confirm_automatic_rejects", lambda n: "apply", raising=False)
+    qgis_iface.messageBar().clear_messages()
+    dock.review.publish()
+    wait_for_tasks()
+    text = next(t for t in bar_texts(qgis_iface) if t.startswith("Published"))
+    assert "7 patch pairs kept" in text and "2 moved to _rejected (1 by your review, 1 by the checks)" in text
+    assert "Splits by scene: train 7, val 0, test 0." in text and "{" not in text
+    opened = []
+    monkeypatch.setattr(review_section.QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()))
+    button = bar_buttons(qgis_iface)[-1]
+    assert button.text() == "Open the dataset card"
+    click(button)
+    assert opened == [str(out / "dataset_card.md")]
+
+
+def test_12_a_scene_the_check_rejects_is_skipped_unless_extracted_anyway(plugin, qgis_iface, tmp_path):  # noqa: F811
+    """Finding 12: the scene check's "reject" changed nothing (the scene was still extracted)."""
+    dock = plugin.dock
+    write_scenes(tmp_path / "scenes", (4, 5), size=520, cloudy=(5,))
+    dock.folder.setFilePath(str(tmp_path / "scenes"))
+    dock.scenes.load_scenes()
+    dock.extract.extract_visible()
+    wait_for_tasks()
+    out = tmp_path / "scenes" / "patches" / "ROIs1158_spring"
+    assert (out / "s1_4").is_dir() and not (out / "s1_5").exists()
+    rejected = next(t for t in bar_texts(qgis_iface) if "rejects 1 scene pair" in t)
+    assert "cloud" in rejected and "ROIs1158_spring scene 5" in rejected
+    click(bar_buttons(qgis_iface)[-1])  # Extract anyway
+    wait_for_tasks()
+    assert (out / "s1_5").is_dir()
+
+
+def test_12_a_cancel_the_user_asked_for_is_reported_as_cancelled_not_failed(plugin, qgis_iface, tmp_path):  # noqa: F811
+    """Finding 12: a cancel the user asked for was shown as "Task failed" in red."""
+    load_long_scene(plugin.dock, tmp_path / "scenes")
+    plugin.dock.extract.extract_visible()
+    task = plugin.dock.running[0]
+    while task.status() != task.TaskStatus.Running:  # the analyst cancels a task that runs
+        QCoreApplication.processEvents()
+    ended = []
+    task.taskTerminated.connect(lambda: ended.append("failed"))
+    task.taskCompleted.connect(lambda: ended.append("completed"))
+    plugin.dock.cancel_task(task)
+    wait_for_tasks(30)
+    assert ended == ["completed"] and not messages(qgis_iface, 2)
+    assert any(m.startswith("SEN1-2:Cancelled: Extracting SEN1-2 patches.") for m in messages(qgis_iface, 0))
+
+
+def test_13_counts_read_right_and_loading_twice_says_they_were_there(plugin, qgis_iface, tmp_path):  # noqa: F811
+    """Finding 13: "1 scene pairs"; "Load scenes from folder" said scenes were loaded that were already there."""
+    write_scenes(tmp_path / "scenes", (4,))
+    plugin.dock.folder.setFilePath(str(tmp_path / "scenes"))
+    plugin.dock.scenes.load_scenes()
+    assert messages(qgis_iface, 3)[-1] == "SEN1-2:1 scene pair loaded."
+    plugin.dock.scenes.load_scenes()
+    assert messages(qgis_iface, 0)[-1] == "SEN1-2:0 scene pairs loaded; 1 was already in the project."

@@ -10,6 +10,7 @@ from qgis.core import QgsFeature, QgsGeometry, QgsProcessingException, QgsVector
 from rasterio.transform import from_origin
 
 from sen12_plugin.core import rois
+from sen12_plugin.core.earthengine import cost
 from sen12_plugin.core.earthengine.tiling import roi_grid
 
 
@@ -113,10 +114,39 @@ def test_request_only_contacts_nothing(sen12_provider, fake_ee, tmp_path):
     roi = rois.roi_from_ring(1, [(11.0, 48.0), (11.05, 48.0), (11.05, 48.05), (11.0, 48.05)])
     layer = roi_layer((1, None, None, roi))
     result = processing.run("sen12:fetch_scenes", {
-        "ROIS": layer, "SEASONS": [1, 2], "REQUEST_ONLY": True, "OUTPUT": str(tmp_path / "req")})
+        "ROIS": layer, "SEASONS": [1, 2], "REQUEST_ONLY": True, "OUTPUT": str(tmp_path / "req"), "TIER": 1})
     data = json.loads(open(result["REQUESTS"]).read())
     assert [r["season"] for r in data["requests"]] == ["spring", "summer"]
+    plan = json.loads(open(result["PLAN"]).read())  # the plan too, as far as it is known without contact
+    grid = roi_grid(roi)
+    tiles = len(cost.work_of([(grid, ("VV",), "float32"), (grid, ("B4", "B3", "B2"), "uint16")] * 2, 40))
+    assert (plan["scenes"], plan["requests"], plan["tier"], plan["eecu_hours"]) == (2, tiles, "contributor", None)
+    assert plan["megabytes"] > 0 and "not measured" in plan["summary"]
     assert fake_ee.log == []
+
+
+def test_the_plan_is_logged_before_the_bulk_and_a_budget_stops_the_run(sen12_provider, ee_client, ee_key, fake_ee,
+                                                                       scene_sources, tmp_path, monkeypatch):
+    from qgis.core import QgsProcessingFeedback
+
+    class Log(QgsProcessingFeedback):
+        lines: list = []
+
+        def pushInfo(self, info):  # noqa: N802
+            self.lines.append(info)
+
+    monkeypatch.setenv("SEN12_EE_URL", fake_ee.url)
+    fake_ee.eecu_model = (1.0, 100.0)
+    west, east = scene_sources
+    params = {"ROIS": roi_layer((4, 1158, "spring", west), (5, 1158, "spring", east)), "PROJECT": "test-project",
+              "SERVICE_ACCOUNT_KEY": str(ee_key), "OUTPUT": str(tmp_path / "out"), "BUDGET_EECU_HOURS": 0.0001}
+    with pytest.raises(QgsProcessingException, match="more than the budget of 0.0001 EECU-hours"):
+        processing.run("sen12:fetch_scenes", params, feedback=Log())
+    assert fake_ee.served == 2 and any(line.startswith("Plan: 2 scene pair(s)") for line in Log.lines)
+    result = processing.run("sen12:fetch_scenes", {**params, "BUDGET_EECU_HOURS": 0}, feedback=Log())
+    assert result["SCENE_COUNT"] == 2 and result["EECU_HOURS_USED"] > 0
+    plan = json.loads(open(result["PLAN"]).read())
+    assert result["EECU_HOURS_ESTIMATE"] == plan["eecu_hours"] > 0 and plan["budget_eecu_hours"] is None
 
 
 def test_custom_dates_reach_processing_as_in_the_dock(sen12_provider, fake_ee, tmp_path):
@@ -186,3 +216,5 @@ def test_exports_start_and_report_status(sen12_provider, ee_client, ee_key, fake
     status = processing.run("sen12:export_status", {"PROJECT": "test-project", "SERVICE_ACCOUNT_KEY": str(ee_key),
                                                     "OUTPUT": "memory:"})
     assert [f["state"] for f in status["OUTPUT"].getFeatures()] == ["COMPLETED", "COMPLETED"]
+    # the compute each finished task used, from its metadata (batchEecuUsageSeconds)
+    assert [f["eecu_seconds"] for f in status["OUTPUT"].getFeatures()] == [fake_ee.export_eecu_seconds] * 2

@@ -87,8 +87,10 @@ def test_no_project_is_explained():
 
 
 @pytest.mark.parametrize("text,words", [
-    ("Earth Engine API has not been used in project 123 before or it is disabled", "not registered"),
-    ("Caller does not have required permission to use project p", "not registered"),
+    ("Earth Engine API has not been used in project 123 before or it is disabled", "API is not enabled"),
+    ("Caller does not have required permission to use project p", "may not use the Cloud project"),
+    ("Not signed up for Earth Engine or project is not registered.", "not registered for Earth Engine"),
+    ("Permission denied on resource project p.", "There is no Cloud project"),
     ("invalid_grant: Token has been expired or revoked.", "Sign in again"),
     ("Please authorize access to your Earth Engine account by running earthengine authenticate",
      "not signed in"),

@@ -380,7 +380,7 @@ def test_sign_in_needs_the_fakes_own_token_and_project(fake_ee, ee_key):
         auth.initialize(auth.SignIn(project="test-project", url=fake_ee.url), credentials=Credentials(token="stale"))
     with pytest.raises(auth.SignInError, match="not registered for Earth Engine"):
         auth.initialize(auth.SignIn("unregistered-project", str(ee_key), fake_ee.url))
-    with pytest.raises(auth.SignInError, match="not registered for Earth Engine"):
+    with pytest.raises(auth.SignInError, match="There is no Cloud project"):
         auth.initialize(auth.SignIn("no-such-project", str(ee_key), fake_ee.url))
     auth.initialize(auth.SignIn("test-project", str(ee_key), fake_ee.url))  # the right key and project
 

@@ -44,12 +44,12 @@ def thirteen_band_s2(path, named=True, edit=None):
     return path
 
 
-def cloud_in_rgb_only(bands):
-    """A bright, white blob in B4, B3 and B2 only (~8 % of the scene); B1 and the rest stay land."""
+def cloud_in_every_band(bands):
+    """A cloud (~8 % of the scene): bright and white in B4, B3, B2, bright in SWIR too (B11, B12)."""
     y, x = np.mgrid[0:N, 0:N]
     blob = (y - 150) ** 2 + (x - 150) ** 2 < 50 ** 2
-    for b in ("B4", "B3", "B2"):
-        bands[b][blob] = 6000
+    for b in bands:
+        bands[b][blob] = {"B11": 4000, "B12": 3000}.get(b, 6000)
 
 
 def colour_shift_in_b1(bands):
@@ -60,7 +60,7 @@ def colour_shift_in_b1(bands):
 @pytest.mark.parametrize("named", [True, False], ids=["named", "band-order"])
 def test_scene_check_judges_b4_b3_b2_of_a_13_band_s2(tmp_path, named):
     s1 = land_s1(tmp_path)
-    cloudy = thirteen_band_s2(tmp_path / "cloudy.tif", named, cloud_in_rgb_only)
+    cloudy = thirteen_band_s2(tmp_path / "cloudy.tif", named, cloud_in_every_band)
     v = check_scene_files(s1, cloudy)
     assert v.status == "reject" and 0.07 < v.measures["cloud"] < 0.1, v.reasons
     shifted = thirteen_band_s2(tmp_path / "shifted.tif", named, colour_shift_in_b1)

@@ -23,10 +23,13 @@ def scene(folder, seed, cloud=False):
     s1 = (-12 + 3 * field + rng.normal(0, 1.5, (384, 384))).astype(np.float32)
     base = 900 + 300 * field
     rgb = np.clip(np.stack([base + 60, base, base - 80]) + rng.normal(0, 40, (3, 384, 384)), 1, 9000)
+    bands = np.concatenate([rgb, np.full((1, 384, 384), 3000.0), 0.8 * rgb[1:2] + 400])  # + B8, B11
     if cloud:
-        rgb[:, :128, :128] = 6500  # a cloud over the top-left patch
+        bands[:, :128, :128] = 6500  # a cloud over the top-left patch, bright in SWIR too
     folder.mkdir(parents=True, exist_ok=True)
-    return write_s1(folder / "s1.tif", s1), write_s2(folder / "s2.tif", rgb.astype(np.uint16))
+    # B11 is there: a cloud is told from snow
+    s2 = write_s2(folder / "s2.tif", bands.astype(np.uint16), names=("B4", "B3", "B2", "B8", "B11"))
+    return write_s1(folder / "s1.tif", s1), s2
 
 
 def extract(out, s1, s2, scene, season="summer"):
@@ -99,3 +102,20 @@ def test_dataset_card_counts_match_the_files(dataset):
     assert card["attribution"] == "Contains modified Copernicus Sentinel data 2017"
     assert card["recipe"]["sentinel2"]["collection"] == "COPERNICUS/S2_HARMONIZED"
     assert len(card["scenes"]) == 4 and "Contains modified Copernicus Sentinel data" in md_path.read_text()
+
+
+def test_index_card_and_review_queue_report_by_reason(dataset):
+    from sen12_plugin.core.card import build_card
+    from sen12_plugin.core.index import reasons_in_queue, review_queue
+
+    r = {(x["dataset"], x["scene"], x["patch"]): x for x in rows(dataset)}
+    cloudy = r[("alps_summer", 1, 1)]
+    assert cloudy["qc_flags"] == "cloud" and cloudy["snow"] == 0
+    card = build_card(dataset)
+    assert card["counts"]["flagged_by_reason"]["cloud"] == 1
+    assert set(card["counts"]["flagged_by_reason"]) >= {"cloud", "snow", "shadow", "seam", "colour", "offset"}
+    assert review_queue(index_path(dataset), reason="cloud") == [cloudy["fid"]]
+    assert review_queue(index_path(dataset), reason="seam") == []
+    assert reasons_in_queue(index_path(dataset)) == {"cloud": 1}
+    with pytest.raises(InputError, match="Unknown review reason"):
+        review_queue(index_path(dataset), reason="cloud' OR 1=1 --")

@@ -9,10 +9,11 @@ never logs either.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import Sen12Error
+from ..errors import Cancelled, Sen12Error
 from . import require_ee, retry
 from .retry import DEFAULT_DEADLINE_S
 from .transport import DEFAULT_CONCURRENCY
@@ -31,11 +32,71 @@ NO_PROJECT = (
     "No Google Cloud project is set. Enter the id of a Cloud project registered for Earth Engine "
     "(https://code.earthengine.google.com/register)."
 )
+# The first-run checklist, one sentence per step that can fail: the project exists, the Earth
+# Engine API is enabled in it, the account may use it, it is registered for Earth Engine.
+NO_SUCH_PROJECT = (
+    "There is no Cloud project {project!r}, or your account cannot see it. Enter the project's id (not its "
+    "name or number) as https://console.cloud.google.com/projectselector2/home/dashboard lists it, or create "
+    "a project at https://console.cloud.google.com/projectcreate."
+)
+API_DISABLED = (
+    "The Earth Engine API is not enabled in the Cloud project {project!r}. Enable it at "
+    "https://console.cloud.google.com/apis/library/earthengine.googleapis.com?project={project}, wait a few "
+    "minutes, then sign in again."
+)
+NO_ACCESS = (
+    "Your account may not use the Cloud project {project!r}. Ask its owner for the Service Usage Consumer "
+    "role and an Earth Engine role (https://developers.google.com/earth-engine/guides/access), or use a "
+    "project of your own."
+)
 NOT_REGISTERED = (
-    "The Cloud project {project!r} is not registered for Earth Engine, or your account may not "
-    "use it. Register it at https://code.earthengine.google.com/register or pick another project."
+    "The Cloud project {project!r} is not registered for Earth Engine. Register it at "
+    "https://code.earthengine.google.com/register?project={project} (noncommercial use is free within its "
+    "tier's monthly quota), then sign in again."
 )
 EXPIRED = "Your Earth Engine sign-in has expired or was revoked. Sign in again."
+NO_BROWSER = (
+    "No web browser could be opened for Google's sign-in page. Run 'earthengine authenticate' in a terminal, "
+    "or choose a service-account key file."
+)
+SIGN_IN_TIMED_OUT = (
+    "Google's sign-in page did not answer within {minutes:g} minutes. Sign in again and finish it in the browser, "
+    "or choose a service-account key file."
+)
+SIGN_IN_REFUSED = "Google's sign-in page answered '{error}', so Earth Engine was not signed in. Sign in again."
+
+# Earth Engine's noncommercial quota tiers (guide "noncommercial_tiers"); the service does not
+# say a project's tier, so it is the user's setting, Community by default.
+NONCOMMERCIAL_TIERS = ("Community", "Contributor", "Partner")
+DEFAULT_TIER = "Community"
+COMMERCIAL_TIER = "commercial"
+# projects.getConfig registrationState (REST reference, ProjectConfig.RegistrationState)
+REGISTRATION_TEXT = {
+    "REGISTERED_NOT_COMMERCIALLY": "registered for noncommercial use",
+    "REGISTERED_COMMERCIALLY": "registered for commercial use",
+    "": "registration not reported",
+}
+SIGN_IN_TIMEOUT_S = 300.0  # the browser page: five minutes to sign in
+
+
+@dataclass(frozen=True)
+class ProjectStatus:
+    """What sign-in found out about the Cloud project: its id, registrationState and tier."""
+
+    project: str
+    registration: str  # REGISTERED_NOT_COMMERCIALLY / REGISTERED_COMMERCIALLY, "" when not reported
+    tier: str  # a noncommercial tier (the user's setting) or "commercial"
+
+    @property
+    def commercial(self) -> bool:
+        return self.registration == "REGISTERED_COMMERCIALLY"
+
+    def details(self) -> str:
+        tier = "commercial plan" if self.commercial else f"{self.tier} tier"
+        return f"{REGISTRATION_TEXT.get(self.registration, self.registration)}, {tier}"
+
+    def describe(self) -> str:
+        return f"project {self.project}, {self.details()}"
 
 
 @dataclass(frozen=True)
@@ -47,6 +108,7 @@ class SignIn:
     url: str | None = None  # another Earth Engine endpoint (tests use a local one)
     deadline_s: float = DEFAULT_DEADLINE_S  # longest silence of one request before it is retried
     connections: int = DEFAULT_CONCURRENCY  # kept-alive connections (one per parallel request)
+    tier: str = DEFAULT_TIER  # the noncommercial tier the user says the project has (not part of the session)
 
     def fingerprint(self) -> tuple:
         """What makes a live session reusable: these settings and the key file as it is now."""
@@ -67,15 +129,33 @@ def sign_in_for(project: str, key_file: str | None = None, connections: int = DE
     return SignIn(project.strip(), key_file or None, os.environ.get(EE_URL_ENV) or None, connections=connections)
 
 
+def project_problem(exc: BaseException, project: str | None) -> SignInError | None:
+    """The checklist sentence for a refused project, by the answer's ErrorInfo reason first and
+    its words last (the live answers: tests/fake_earthengine/server.py PROJECT_REFUSALS); None
+    when the error is not about the project."""
+    answer = retry.service_answer(exc)
+    reason, low = answer.reason, f"{answer.message} {exc}".lower()
+    if reason == "SERVICE_DISABLED" or "has not been used in project" in low or "it is disabled" in low:
+        return SignInError(API_DISABLED.format(project=project))
+    if "not registered" in low or "not signed up for earth engine" in low:
+        return SignInError(NOT_REGISTERED.format(project=project))
+    if reason == "USER_PROJECT_DENIED" or "does not have required permission to use project" in low:
+        return SignInError(NO_ACCESS.format(project=project))
+    if (reason == "CONSUMER_INVALID" or "permission denied on resource project" in low
+            or "project" in low and ("not found or deleted" in low or "does not exist" in low)):
+        return SignInError(NO_SUCH_PROJECT.format(project=project))
+    if answer.status.upper() == "PERMISSION_DENIED" or "permission_denied" in low:
+        return SignInError(NO_ACCESS.format(project=project))
+    return None
+
+
 def explain(exc: Exception, project: str | None) -> SignInError:
     """Map a client error to one of the messages above (or keep its own words)."""
     text = str(exc)
     low = text.lower()
-    if "project" in low and ("not registered" in low or "has not been used" in low
-                             or "not found" in low and "project" in low):
-        return SignInError(NOT_REGISTERED.format(project=project))
-    if "caller does not have required permission" in low or "permission_denied" in low:
-        return SignInError(NOT_REGISTERED.format(project=project))
+    problem = project_problem(exc, project)
+    if problem is not None:
+        return problem
     refresh_failed = any(type(e).__name__ == "RefreshError" for e in (exc, exc.__cause__, exc.__context__))
     if (refresh_failed or "invalid_grant" in low or "expired" in low or "revoked" in low
             or "unauthenticated" in low or "invalid authentication" in low):
@@ -132,13 +212,42 @@ def read_key_file(key: Path) -> dict:
 
 
 _live_session: tuple | None = None  # fingerprint of the sign-in the client runs, if any
+_registration = ""  # the live session's project registrationState
 
 
-def ensure_session(sign_in: SignIn) -> None:
+def ensure_session(sign_in: SignIn) -> ProjectStatus:
     """Initialise for ``sign_in`` unless the client already runs a session for exactly it."""
     if _live_session is not None and _live_session == sign_in.fingerprint():
-        return
-    initialize(sign_in)
+        return _status(sign_in, _registration)
+    return initialize(sign_in)
+
+
+def _status(sign_in: SignIn, registration: str) -> ProjectStatus:
+    tier = COMMERCIAL_TIER if registration == "REGISTERED_COMMERCIALLY" else sign_in.tier
+    return ProjectStatus(sign_in.project, registration, tier)
+
+
+def check_project(sign_in: SignIn) -> ProjectStatus:
+    """The project's registration (``projects/{project}/config``, ee.data.getProjectConfig); raises
+    SignInError with what to do when it is not registered or not usable.
+
+    A service that does not answer the call at all (an older endpoint) leaves the registration
+    unreported rather than stopping work that the project can do.
+    """
+    ee = require_ee()
+    get_config = getattr(ee.data, "getProjectConfig", None)
+    if get_config is None:
+        return _status(sign_in, "")
+    try:
+        config = retry.call(get_config)
+    except retry.AuthError as exc:
+        raise project_problem(exc, sign_in.project) or explain(exc, sign_in.project) from exc
+    except retry.TransportError:
+        return _status(sign_in, "")
+    state = str((config or {}).get("registrationState") or "")
+    if state == "NOT_REGISTERED":
+        raise SignInError(NOT_REGISTERED.format(project=sign_in.project))
+    return _status(sign_in, state if state in REGISTRATION_TEXT else "")
 
 
 def signed_in() -> bool:
@@ -160,9 +269,11 @@ def saved_sign_in(sign_in: SignIn) -> str | None:
         return None
 
 
-def initialize(sign_in: SignIn, credentials=None) -> None:
-    """``ee.Initialize`` for the project; raises SignInError with the reason in plain words."""
-    global _live_session
+def initialize(sign_in: SignIn, credentials=None) -> ProjectStatus:
+    """``ee.Initialize`` for the project, then its registration; raises SignInError with the reason
+    and what to do in plain words (no project, no such project, API disabled, no access, not
+    registered, sign-in expired)."""
+    global _live_session, _registration
     ee = require_ee()
     if not sign_in.project and not sign_in.service_account_key:
         raise SignInError(NO_PROJECT)
@@ -184,7 +295,9 @@ def initialize(sign_in: SignIn, credentials=None) -> None:
     # setDeadline); the retry policy then tries again. The client's default is no deadline.
     ee.data.setDeadline(int(sign_in.deadline_s * 1000))
     _keep_connections(ee, sign_in.connections)
-    _live_session = sign_in.fingerprint()
+    status = check_project(sign_in)
+    _live_session, _registration = sign_in.fingerprint(), status.registration
+    return status
 
 
 def _keep_connections(ee, connections: int) -> None:
@@ -197,13 +310,77 @@ def _keep_connections(ee, connections: int) -> None:
             session.mount(prefix, HTTPAdapter(pool_connections=4, pool_maxsize=max(10, connections)))
 
 
-def authenticate() -> None:
-    """Start the client's own sign-in flow (a browser page); the token stays in the profile."""
-    ee = require_ee()
+def authenticate(cancelled: Callable[[], bool] | None = None, timeout_s: float = SIGN_IN_TIMEOUT_S,
+                 open_browser: Callable[[str], bool] | None = None) -> None:
+    """Google's sign-in page in the browser, answered on a loopback port (the client's own
+    "localhost" flow: its PKCE verifier, authorization URL and token exchange, ee/oauth.py), so it
+    can be cancelled and gives up after ``timeout_s``; the token stays where the client keeps it.
+
+    ``ee.Authenticate`` would block without end on ``handle_request`` (or ask for a code on
+    stdin) in QGIS, so the wait for the page's answer is the plugin's.
+    """
+    import http.server
+    import time
+    import urllib.parse
+    import webbrowser
+
+    require_ee()
+    from ee import oauth
+
+    answer: dict = {}
+
+    class Callback(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802
+            query = urllib.parse.parse_qs(urllib.parse.urlsplit(self.path).query)
+            answer.update({k: v[0] for k, v in query.items() if k in ("code", "error")})
+            text = ("Signed in to Earth Engine; you can close this page and return to QGIS." if "code" in answer
+                    else "Earth Engine was not signed in; return to QGIS.")
+            self.send_response(200)
+            self.send_header("Content-Type", "text/plain; charset=utf-8")
+            self.end_headers()
+            self.wfile.write(text.encode())
+
+        def log_message(self, *args):
+            pass
+
+    try:  # the client's port first; any free one if it is taken (loopback redirects take any port)
+        server = http.server.HTTPServer(("localhost", oauth.DEFAULT_LOCAL_PORT), Callback)
+    except OSError:
+        server = http.server.HTTPServer(("localhost", 0), Callback)
+    server.timeout = 0.1
+    redirect = f"http://localhost:{server.server_address[1]}"
+    pkce = oauth._nonce_table("code_verifier")
+    url = oauth.get_authorization_url(pkce["code_challenge"], oauth.SCOPES, redirect)
+    deadline = time.monotonic() + timeout_s
     try:
-        ee.Authenticate(force=True)
+        if not (open_browser or webbrowser.open)(url):
+            raise SignInError(NO_BROWSER)
+        while not answer:
+            if cancelled is not None and cancelled():
+                raise Cancelled("Sign-in cancelled.")
+            if time.monotonic() > deadline:
+                raise SignInError(SIGN_IN_TIMED_OUT.format(minutes=timeout_s / 60))
+            server.handle_request()  # returns after server.timeout without a request
+    finally:
+        server.server_close()
+    if "code" not in answer:
+        raise SignInError(SIGN_IN_REFUSED.format(error=answer.get("error", "no code")))
+    try:
+        oauth._obtain_and_write_token(answer["code"], pkce["code_verifier"], oauth.SCOPES, redirect)
     except Exception as exc:
         raise explain(exc, None) from exc
+
+
+def interactive_sign_in(sign_in: SignIn, cancelled: Callable[[], bool] | None = None,
+            timeout_s: float = SIGN_IN_TIMEOUT_S) -> ProjectStatus:
+    """What the dock's 'Sign in' does: the browser page when there is no key file and no stored
+    sign-in, then the session and the project's checks."""
+    if not sign_in.service_account_key:
+        try:
+            credentials_for(sign_in)
+        except SignInError:
+            authenticate(cancelled, timeout_s)
+    return initialize(sign_in)
 
 
 def initialize_offline() -> None:

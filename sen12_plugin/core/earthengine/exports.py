@@ -54,7 +54,10 @@ def start_exports(roi: Roi, season: Season, options: graph.RecipeOptions, *, des
 
 
 def export_status(policy: RetryPolicy | None = None, cancelled: Callable[[], bool] | None = None) -> list:
-    """The user's export tasks (all pages), newest first: id, description, state, error."""
+    """The user's export tasks (all pages), newest first: id, description, state, error, and
+    ``eecu_seconds``: the compute a task used, which Earth Engine reports in the operation's
+    metadata as ``batchEecuUsageSeconds`` (REST reference, OperationMetadata; the client's task
+    status calls it ``batch_eecu_usage_seconds``, ee/_cloud_api_utils.py), None until it is known."""
     ee = require_ee()
     operations = retry.call(ee.data.listOperations, policy, cancelled)
     rows = []
@@ -63,8 +66,16 @@ def export_status(policy: RetryPolicy | None = None, cancelled: Callable[[], boo
         state = meta.get("state", "")
         rows.append({"id": op.get("name", "").rsplit("/", 1)[-1], "description": meta.get("description", ""),
                      "state": TASK_STATES.get(state, state or "UNKNOWN"),
-                     "error": op.get("error", {}).get("message", "")})
+                     "error": op.get("error", {}).get("message", ""),
+                     "eecu_seconds": _number(meta.get("batchEecuUsageSeconds"))})
     return rows
+
+
+def _number(value) -> float | None:
+    try:
+        return None if value is None else float(value)
+    except (TypeError, ValueError):
+        return None
 
 
 # ----- preview ----------------------------------------------------------------------------

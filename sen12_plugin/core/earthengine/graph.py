@@ -32,7 +32,10 @@ S2_DTYPE, S2_NODATA = "uint16", 0  # Sentinel-2 products use 0 as no-data themse
 # sigma0) stays far within +-100 dB; S2: every digital number but 0, the products' own no-data.
 S1_VALID = (-100.0, 100.0)
 S2_VALID = (1, 65535)
-_CASTS = {"float32": "toFloat", "uint16": "toUint16"}
+# Land-cover labels (labels.LabelProduct): 8-bit class ids, 0 for unlabeled (masked) pixels.
+LABEL_DTYPE, LABEL_NODATA = "uint8", 0
+LABEL_VALID = (1, 255)
+_CASTS = {"float32": "toFloat", "uint16": "toUint16", "uint8": "toUint8"}
 S2_LEVELS = ("L1C", "L2A")
 
 
@@ -133,6 +136,32 @@ def s2_download(roi: Roi, season: Season, options: RecipeOptions = RecipeOptions
     return with_nodata(s2_image(roi, season, options), S2_DTYPE, S2_NODATA)
 
 
+def label_image(roi: Roi, season: Season, product):
+    """A land-cover product on the ROI as class ids (``labels.LabelProduct``), clipped like the mosaics.
+
+    Dynamic World: ``mode()`` of ``label`` over the season's images on the ROI (the most common
+    class per pixel, ee reduce.mode), so the labels follow the season the S2 mosaic shows;
+    its label + 1 is the class id (label 0 is water, id 0 stays unlabeled). WorldCover: its one
+    map (``mosaic()`` of the collection), codes 10..100 as class ids.
+    """
+    ee = require_ee()
+    region = roi_geometry(roi)
+    collection = ee.ImageCollection(product.collection)
+    if product.seasonal:
+        collection = collection.filterDate(season.start.isoformat(), season.end_exclusive.isoformat())
+        image = collection.filterBounds(region).select([product.band]).mode()
+    else:
+        image = collection.select([product.band]).mosaic()
+    if product.offset:
+        image = image.add(product.offset)
+    return image.clip(region)
+
+
+def label_download(roi: Roi, season: Season, product):
+    """What downloads ask for: the labels as uint8 class ids, 0 where nothing is known."""
+    return with_nodata(label_image(roi, season, product), LABEL_DTYPE, LABEL_NODATA)
+
+
 def defines_nodata(image, dtype: str, nodata: float) -> bool:
     """Whether ``image`` is the cast to ``dtype`` of ``unmask(nodata, sameFootprint=false)``.
 
@@ -178,9 +207,12 @@ def serialize(obj: Any) -> dict:
     return json.loads(ee.serializer.toJSON(obj, for_cloud_api=True))
 
 
-def request_record(roi: Roi, season: Season, options: RecipeOptions = RecipeOptions()) -> dict:
-    """Everything needed to review or replay one ROI-season request (for requests.json)."""
-    return {
+def request_record(roi: Roi, season: Season, options: RecipeOptions = RecipeOptions(), labels=None) -> dict:
+    """Everything needed to review or replay one ROI-season request (for requests.json).
+
+    ``labels``: a ``labels.LabelProduct`` fetched with the scenes, whose graph is added.
+    """
+    record = {
         "roi": roi.id, "seed": roi.seed, "kind": roi.kind, "season": season.name,
         "start": season.start.isoformat(), "end": season.end.isoformat(),
         "utm_epsg": roi.utm_epsg, "options": asdict(options),
@@ -188,3 +220,7 @@ def request_record(roi: Roi, season: Season, options: RecipeOptions = RecipeOpti
         "s1": serialize(s1_download(roi, season, options)),
         "s2": serialize(s2_download(roi, season, options)),
     }
+    if labels is not None:
+        record["labels"] = {"product": labels.key, "band": labels.band,
+                            "graph": serialize(label_download(roi, season, labels))}
+    return record

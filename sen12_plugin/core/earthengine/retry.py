@@ -74,6 +74,7 @@ class ServiceAnswer:
     status: str
     message: str
     retry_after: float | None
+    reason: str = ""  # the ErrorInfo reason in the body's details (SERVICE_DISABLED, CONSUMER_INVALID, ...)
 
 
 def _http_error(exc: BaseException):
@@ -91,10 +92,12 @@ def service_answer(exc: BaseException) -> ServiceAnswer:
     if http is None:
         return ServiceAnswer(None, "", str(exc), None)
     code = int(getattr(http.resp, "status", 0) or 0) or None
-    status, message = "", str(exc)
+    status, message, reason = "", str(exc), ""
     try:
         body = json.loads(http.content.decode("utf-8"))["error"]
         status, message = str(body.get("status", "")), str(body.get("message", message))
+        reason = next((str(d.get("reason", "")) for d in body.get("details") or []
+                       if isinstance(d, dict) and str(d.get("@type", "")).endswith("google.rpc.ErrorInfo")), "")
     except (ValueError, KeyError, TypeError, AttributeError):
         pass
     retry_after = None
@@ -102,7 +105,7 @@ def service_answer(exc: BaseException) -> ServiceAnswer:
         retry_after = max(0.0, float(http.resp.get("retry-after")))
     except (TypeError, ValueError, AttributeError):
         pass
-    return ServiceAnswer(code, status, message, retry_after)
+    return ServiceAnswer(code, status, message, retry_after, reason)
 
 
 _NETWORK_TYPES = ("ServerNotFoundError", "RelativeURIError", "HttpLib2Error", "RemoteDisconnected",

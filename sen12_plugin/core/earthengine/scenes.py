@@ -16,10 +16,11 @@ from .. import layout, recipe
 from ..errors import InputError
 from ..fsutil import atomic_path, ensure_writable_dir, output_error
 from ..jobs import JobRunner
+from ..labels import LabelProduct
 from ..rois import Roi, coverage_problem
 from ..scene_files import SceneFiles
 from ..seasons import Season
-from . import graph, retry
+from . import cost, graph, land_cover, retry
 from .graph import S1_DTYPE, S1_NODATA, S2_DTYPE, S2_NODATA
 from .retry import RetryPolicy
 from .tiling import PixelGrid, roi_grid
@@ -54,6 +55,8 @@ class DroppedRequest:
 class FetchResult:
     scenes: list = field(default_factory=list)
     dropped: list = field(default_factory=list)
+    plan: cost.Plan | None = None  # None when nothing was left to fetch
+    eecu_seconds: float = 0.0  # the compute this run used, by Earth Engine's computation profiles
 
 
 def scene_files(output: Path, roi: Roi, season: Season, dataset_name: str | None = None) -> SceneFiles:
@@ -162,12 +165,19 @@ def fetch_scene_pairs(
     cancelled: Callable[[], bool] | None = None,
     log: Callable[[str], None] = lambda message: None,
     overwrite: bool = False,
+    labels: LabelProduct | None = None,
+    costs: cost.CostOptions | None = None,
+    on_plan: Callable[[cost.Plan], None] | None = None,
 ) -> FetchResult:
     """Check availability, then download both scenes of every kept ROI and season, all tiles in one pool.
 
     A ROI outside Sentinel-2 coverage or without images is dropped with its reason. A scene
     already made from the same inputs is kept (resume); one made from other inputs stops the
-    run (or, with ``overwrite``, is replaced).
+    run (or, with ``overwrite``, is replaced). ``labels``: a land-cover product fetched with
+    every scene into ``lc_N.tif`` through the same pool (``land_cover``). The run's plan
+    (:mod:`.cost`) is made on its first requests, logged, written to ``OUTPUT/plan.json`` and
+    given to ``on_plan``; a budget in ``costs`` stops the run with :class:`.cost.BudgetExceeded`
+    (tiles kept, a re-run resumes); ``costs.plan_only`` stops once the plan is made.
     """
     output = ensure_writable_dir(output)
     requests = list(requests)
@@ -177,7 +187,7 @@ def fetch_scene_pairs(
         unique.setdefault((roi.id, roi.seed, season.name), (roi, season))
     requests = list(unique.values())
     result = FetchResult()
-    todo = []
+    todo, label_jobs = [], []
     for roi, season in requests:
         problem = coverage_problem(roi)
         if problem:
@@ -192,6 +202,7 @@ def fetch_scene_pairs(
             result.scenes.append(ScenePair(roi, season, files, tuple(prior.get("s1_ids", ())),
                                            tuple(prior.get("s2_ids", ()))))
             log(f"ROI {roi.id}, {season.name}: already downloaded with the same inputs")
+            label_jobs.append((roi, season, files, grid))
             continue
         todo.append((roi, season, files, grid, identity))
 
@@ -216,30 +227,66 @@ def fetch_scene_pairs(
                  DownloadRequest(graph.s2_download(roi, season, options), grid, options.s2_bands, S2_DTYPE, S2_NODATA,
                                  files.s2, graph.S2_VALID)]
         kept.append((roi, season, files, identity, info))
+        label_jobs.append((roi, season, files, grid))
+    labelled = []  # scenes whose labels are missing (also scenes fetched before without them)
+    for roi, season, files, grid in label_jobs if labels is not None else ():
+        request = land_cover.label_request(roi, season, labels, files, grid, overwrite)
+        if request is not None:
+            jobs.append(request)
+            labelled.append((roi, season, files, grid))
     if progress:
         progress(0.05)
-    download_images(jobs, fetch, concurrency=concurrency, policy=policy, cancelled=cancelled,
+
+    def planned(plan: cost.Plan) -> None:
+        cost.write_plan(plan, output)
+        log(plan.summary())
+        if on_plan is not None:
+            on_plan(plan)
+
+    costs = costs or cost.CostOptions()
+    meter = cost.Meter(costs, scenes=sum(not (k[2].s1.exists() and k[2].s2.exists()) for k in kept),
+                       concurrency=concurrency, on_plan=planned, policy=policy, cancelled=cancelled)
+    download_images(jobs, fetch, concurrency=concurrency, policy=policy, cancelled=cancelled, meter=meter,
                     progress=(lambda f: progress(0.05 + 0.95 * f)) if progress else None)
+    result.plan, result.eecu_seconds = meter.plan, meter.finish()
+    if meter.plan is not None and not costs.plan_only:
+        log(f"This download used {result.eecu_seconds:.3g} EECU-seconds ({result.eecu_seconds / 3600:.3g} "
+            "EECU-hours) by Earth Engine's computation profiles"
+            + (f"; {meter.unmeasured} answer(s) came without a profile." if meter.unmeasured else "."))
+    if costs.plan_only:
+        return result
     for roi, season, files, identity, info in kept:
         _write_record(files.record, identity, roi.seed, info, complete=True)
         result.scenes.append(ScenePair(roi, season, files, tuple(info.get("s1_ids", ())),
                                        tuple(info.get("s2_ids", ()))))
         log(f"ROI {roi.id}, {season.name}: {files.s1.name} and {files.s2.name} written")
+    for roi, season, files, grid in labelled:
+        log(land_cover.finish_labels(roi, season, labels, files, grid))
     return result
 
 
 def write_requests(requests: Iterable[tuple[Roi, Season]], output: str | Path,
-                   options: graph.RecipeOptions = graph.RecipeOptions()) -> Path:
-    """``OUTPUT/requests.json``: every request's expression graph; contacts nothing."""
-    records = []
+                   options: graph.RecipeOptions = graph.RecipeOptions(), *,
+                   concurrency: int = DEFAULT_CONCURRENCY, costs: cost.CostOptions | None = None,
+                   labels: LabelProduct | None = None) -> Path:
+    """``OUTPUT/requests.json``: every request's expression graph (and its labels'), and ``OUTPUT/plan.json``:
+    the plan of downloading the requests inside Sentinel-2 coverage (compute unmeasured); contacts nothing."""
+    records, images, scenes = [], [], 0
     for roi, season in requests:
-        record = graph.request_record(roi, season, options)
+        record = graph.request_record(roi, season, options, labels)
         grid = roi_grid(roi)
         record["grid"] = {"crs": grid.crs, "crsTransform": list(grid.transform),
                           "width": grid.width, "height": grid.height}
         record["dropped"] = coverage_problem(roi)
         records.append(record)
-    target = ensure_writable_dir(output) / "requests.json"
+        if not record["dropped"]:
+            scenes += 1
+            images += [(grid, options.s1_bands, S1_DTYPE), (grid, options.s2_bands, S2_DTYPE)]
+            images += [(grid, (labels.band,), graph.LABEL_DTYPE)] if labels is not None else []
+    folder = ensure_writable_dir(output)
+    target = folder / "requests.json"
     with atomic_path(target) as tmp:
         tmp.write_text(json.dumps({"recipe_version": recipe.RECIPE_VERSION, "requests": records}, indent=1))
+    cost.write_plan(cost.static_plan(cost.work_of(images, concurrency), scenes, concurrency,
+                                     costs or cost.CostOptions()), folder)
     return target

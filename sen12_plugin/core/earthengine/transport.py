@@ -241,8 +241,13 @@ def download_images(
     cancelled: Callable[[], bool] | None = None,
     max_request_bytes: int = MAX_REQUEST_BYTES,
     assemble: bool = True,
+    meter=None,
 ) -> list[Path]:
     """Download images on their pinned grids through one pool; resumes unfinished runs.
+
+    ``meter`` (a :class:`.cost.Meter`) measures the first requests and makes the run's plan; with
+    its ``plan_first`` those requests run alone and the plan is decided on (budget, plan only)
+    before any other starts.
 
     Raises:
         Cancelled: ``cancelled()`` became true (returns within about a second; tiles kept).
@@ -257,6 +262,7 @@ def download_images(
     plans = plan_fetch([(s.req.grid, len(s.req.bands), s.req.dtype) for s in scenes], concurrency, max_request_bytes)
     queue = [(s, t) for s, plan in zip(scenes, plans) for t in s.start(plan)]
     queue.sort(key=lambda item: -item[1].width * item[1].height)  # longest first
+    first, queue, fetch = _metered(queue, meter, fetch)
     runner = JobRunner(cancelled, progress, cancel_text=CANCELLED_TEXT, failure=_failure, poll=0.1)
     assembler = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sen12-cog")
     mosaics: list[Future] = []
@@ -272,13 +278,21 @@ def download_images(
         scene.outstanding -= 1
         if not scene.outstanding and assemble:
             mosaics.append(runner.start(assembler, _mosaic, scene, _assembling))
+        if meter is not None:
+            meter.tile_done()  # the plan once every kind was answered; the budget
         return []
 
     try:
         with runner:
             mosaics += [runner.start(assembler, _mosaic, s, _assembling) for s in scenes if assemble and not s.outstanding]
-            runner.run(request_pool(concurrency), fetch_tile, queue, limit=concurrency, share=(0.0, 0.9),
-                       describe=_fetching, then=fetched)
+            if first:  # the first requests alone, then the plan decides
+                runner.run(request_pool(concurrency), fetch_tile, first, limit=concurrency, share=(0.0, 0.05),
+                           describe=_fetching, then=fetched)
+                meter.make_plan()
+                if meter.options.plan_only:
+                    queue = []
+            runner.run(request_pool(concurrency), fetch_tile, queue, limit=concurrency,
+                       share=(0.05 if first else 0.0, 0.85 if first else 0.9), describe=_fetching, then=fetched)
             runner.wait(mosaics, share=(0.9, 0.09))
     except BaseException:
         assembler.shutdown(wait=False, cancel_futures=True)  # a COG being written is left to finish
@@ -287,6 +301,23 @@ def download_images(
     if progress:
         progress(1.0)
     return [r.path for r in reqs]
+
+
+def _metered(queue: list, meter, fetch: Fetch) -> tuple[list, list, Fetch]:
+    """The first requests (one of each kind, first in the queue) and the rest; ``fetch`` measured.
+
+    Without ``plan_first`` the first requests just lead the one queue (no list of its own).
+    """
+    if meter is None or not queue:
+        return [], queue, fetch
+    from .cost import Work, kind_of
+
+    probes = set(meter.begin([Work(kind_of(s.req.bands), t.width * t.height, len(s.req.bands), s.req.dtype)
+                              for s, t in queue]))
+    ordered = [job for i, job in enumerate(queue) if i in probes] + [job for i, job in enumerate(queue) if i not in probes]
+    if meter.plan_first:
+        return ordered[:len(probes)], ordered[len(probes):], meter.wrap(fetch)
+    return [], ordered, meter.wrap(fetch)
 
 
 def _fetching(job: tuple[_Scene, Tile]) -> str:

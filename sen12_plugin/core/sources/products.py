@@ -34,6 +34,7 @@ class _BandSource:
     data_type: str
     nodata: float | None
     offset: float = 0.0  # added to every value: -1000 for products of processing baseline 04.00 on
+    categorical: bool = False  # classes (SCL, masks): resampled nearest, never blended
 
 
 def extraction_input(scene: Scene, output: str | Path, all_bands: bool = False) -> tuple[str, list[str]]:
@@ -69,7 +70,34 @@ def s2_vrt(scene: Scene, output: str | Path, all_bands: bool = False) -> tuple[P
     chosen = [sources[b] for b in wanted if b in sources]
     stem = re.sub(r"[^A-Za-z0-9._-]", "_", Path(scene.label).stem)[:120] or "s2"
     target = f"{SOURCES_FOLDER}/{stem}{'_allbands' if all_bands else ''}.vrt"
+    _write_qa_vrt(scene, output, target, grid, sources)
     return _write_vrt(output, target, grid, chosen), min((src.offset for src in chosen), default=0.0)
+
+
+def _write_qa_vrt(scene: Scene, output: str | Path, s2_vrt: str, grid, sources: dict[str, _BandSource]) -> None:
+    """The product's QA evidence as a VRT on the S2 grid beside the S2 VRT (``qa_evidence.find``
+    reads it): SCL (L2A) or MSK_CLASSI_B00 (L1C 04.00 on), else B3, B8 and B11 for the spectral
+    tests; a stale one is removed."""
+    from ..qa_evidence import CATEGORICAL, SPECTRAL_NIR, product_qa_sources, qa_vrt_path
+
+    target = qa_vrt_path(s2_vrt).as_posix()  # inside ``output``, as the S2 VRT
+    found = product_qa_sources(scene)
+    bands = []
+    if found is not None and found[0] in CATEGORICAL:
+        for name, dataset, index in found[1]:
+            ds = open_quietly(dataset)
+            if ds is None:  # a damaged mask: the spectral tests below still apply
+                bands = []
+                break
+            bands.append(replace(_band_source(ds, dataset, index, name), categorical=True))
+    if not bands:
+        nir = next((b for b in SPECTRAL_NIR if b in sources), None)
+        if nir and "B3" in sources and "B11" in sources:
+            bands = [sources["B3"], sources[nir], sources["B11"]]
+    if bands:
+        _write_vrt(output, target, grid, bands)
+    else:
+        ConfinedWriter(ensure_writable_dir(output)).remove(target)
 
 
 def _write_vrt(output: str | Path, relative: str, grid, bands: list[_BandSource]) -> Path:
@@ -205,7 +233,8 @@ def _vrt_xml(grid, sources: list[_BandSource]) -> str:
         lines.append(f"    <Description>{src.band}</Description>")
         if src.nodata is not None:
             lines.append(f"    <NoDataValue>{src.nodata:g}</NoDataValue>")
-        resampling = ' resampling="bilinear"' if (src.width, src.height) != (width, height) else ""
+        method = "nearest" if src.categorical else "bilinear"
+        resampling = f' resampling="{method}"' if (src.width, src.height) != (width, height) else ""
         lines += [
             f"    <ComplexSource{resampling}>",
             f'      <SourceFilename relativeToVRT="0">{escape(src.dataset)}</SourceFilename>',

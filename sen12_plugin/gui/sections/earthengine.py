@@ -9,10 +9,12 @@ from qgis.PyQt.QtWidgets import QLabel, QLineEdit, QTableWidget, QTableWidgetIte
 from ...core import pipeline
 from ...core.earthengine import auth
 from ...core.errors import InputError, Sen12Error
+from ...core.vocab import REJECT, REVIEW
 from ...qgis_support import plain, xyz_layer
 from ...settings import Sen12Settings
-from ...translation import tr
+from ...translation import plural, tr
 from .. import roi_layer
+from ..messages import grouped
 from .base import Section
 
 
@@ -83,20 +85,15 @@ class EarthEngineSection(Section):
         self.dock.save_settings()
         sign_in = self.sign_in_value()
 
-        def work():
-            if not sign_in.service_account_key:
-                try:
-                    auth.credentials_for(sign_in)
-                except auth.SignInError:
-                    auth.authenticate()  # the client's own browser flow
-            auth.initialize(sign_in)
-            return sign_in.project
+        def work(progress, cancelled):  # the browser page (if needed) can be cancelled and times out
+            return auth.interactive_sign_in(sign_in, cancelled)
 
-        def done(project):
-            self.signin_state.setText(tr("Signed in, project {}").format(project))
-            self.dock.message(tr("Signed in to Earth Engine (project {}).").format(project), Qgis.MessageLevel.Success)
+        def done(status: auth.ProjectStatus):  # project, registration and tier, as the core found them
+            self.signin_state.setText(tr("Signed in, project {}").format(f"{status.project} ({status.details()})"))
+            self.dock.message(tr("Signed in to Earth Engine (project {}).").format(f"{status.project}, {status.details()}"),
+                              Qgis.MessageLevel.Success)
 
-        self.dock.run_task(tr("Signing in to Earth Engine"), work, done, pass_progress=False, kind="sign_in")
+        self.dock.run_task(tr("Signing in to Earth Engine"), work, done, kind="sign_in")
 
     def _ee_task(self, description: str, job, done, kind: str) -> None:
         """``job(requests, options, sign_in, progress=, cancelled=)`` (a ``core.pipeline`` function)
@@ -126,11 +123,13 @@ class EarthEngineSection(Section):
                     changes[f.id()] = {idx: status[key]}
             layer.dataProvider().changeAttributeValues(changes)
             layer.triggerRepaint()
-            dropped = [f"ROI {a.roi.id} {a.season.name}: {a.reason}" for a in found if a.reason]
-            self.dock.message(tr("{} ROI-seasons have images, {} have none.").format(
-                len(found) - len(dropped), len(dropped)))
-            if dropped:
-                self.dock.message("; ".join(dropped), Qgis.MessageLevel.Warning)
+            dropped = [(tr("ROI {} {}").format(a.roi.id, a.season.name), a.reason) for a in found if a.reason]
+            have = plural(len(found) - len(dropped), tr("{} ROI-season has images"), tr("{} ROI-seasons have images"))
+            if not dropped:
+                self.dock.report(have + ".", Qgis.MessageLevel.Success)
+            else:
+                self.dock.report(tr("{}; {}:").format(have, plural(
+                    len(dropped), tr("{} has none"), tr("{} have none"))), Qgis.MessageLevel.Warning, grouped(dropped))
 
         self._ee_task(tr("Checking Earth Engine availability"), pipeline.check_availability, done, "availability")
 
@@ -154,22 +153,45 @@ class EarthEngineSection(Section):
             return pipeline.fetch_scenes(requests, output, options, sign_in, dataset_name=dataset_name, **callbacks)
 
         def done(outcome: pipeline.FetchOutcome):
-            flagged = [f"{s.files.s1.name}: {s.check.status} ({'; '.join(s.check.reasons)})"
-                       for s in outcome.scenes if s.check is not None and s.check.status != "pass"]
-            if flagged:
-                self.dock.message(tr("Scene checks: {}").format("; ".join(flagged)), Qgis.MessageLevel.Warning)
             for scene in outcome.scenes:
                 self.dock.scenes.load_pair(scene.files.s1, scene.files.s2, scene.key)
-            self.dock.message(tr("{} scene pairs downloaded.").format(len(outcome.scenes)), Qgis.MessageLevel.Success)
-            if outcome.dropped:
-                self.dock.message("; ".join(f"ROI {d.roi.id} {d.season.name}: {d.reason}" for d in outcome.dropped),
-                                  Qgis.MessageLevel.Warning)
+            self.report_download(outcome)
 
         self._ee_task(tr("Downloading SEN1-2 scenes"), fetch, done, "download")
 
+    def report_download(self, outcome: pipeline.FetchOutcome) -> None:
+        """One message for the run (what was made, what was dropped and why), and one of its own
+        for scenes the scene check rejects: they are skipped when extracting unless the analyst
+        extracts them anyway."""
+        checked = [s for s in outcome.scenes if s.check is not None]
+        rejected = [s for s in checked if s.check.status == REJECT]
+        details = [(tr("ROI {} {}").format(d.roi.id, d.season.name), d.reason) for d in outcome.dropped]
+        details += [(s.key.label, tr("the scene check asks for a look: {}").format("; ".join(s.check.reasons)))
+                    for s in checked if s.check.status == REVIEW]
+        made = len(outcome.scenes)
+        if not made:
+            self.dock.report(tr("No scene pair was downloaded: {}.").format(
+                plural(len(outcome.dropped), tr("{} ROI-season was dropped"),
+                       tr("{} ROI-seasons were dropped")) if outcome.dropped
+                else tr("nothing was requested")), Qgis.MessageLevel.Warning, grouped(details))
+        else:
+            text = plural(made, tr("{} scene pair downloaded and loaded"), tr("{} scene pairs downloaded and loaded"))
+            if outcome.dropped:
+                text = tr("{}; {}").format(text, plural(len(outcome.dropped), tr("{} ROI-season dropped"),
+                                                        tr("{} ROI-seasons dropped")))
+            self.dock.report(text + (":" if details else "."),
+                             Qgis.MessageLevel.Warning if details else Qgis.MessageLevel.Success, grouped(details))
+        if rejected:
+            self.dock.report(plural(len(rejected), tr("The scene check rejects {} scene pair: extraction skips it "
+                                                      "unless you extract it anyway:"),
+                                    tr("The scene check rejects {} scene pairs: extraction skips them unless you "
+                                       "extract them anyway:")), Qgis.MessageLevel.Warning,
+                             grouped((s.key.label, "; ".join(s.check.reasons)) for s in rejected))
+
     def batch_export(self) -> None:
         def done(started: list[dict]):
-            self.dock.message(tr("{} export tasks started.").format(len(started)))
+            self.dock.report(plural(len(started), tr("{} export task started."), tr("{} export tasks started.")),
+                             Qgis.MessageLevel.Success if started else Qgis.MessageLevel.Warning)
             self.refresh_tasks()
 
         self._ee_task(tr("Starting Earth Engine exports"), pipeline.start_exports, done, "export")

@@ -9,11 +9,12 @@ from qgis.core import Qgis, QgsProject
 from qgis.PyQt.QtWidgets import QCheckBox, QDialog, QLabel, QLineEdit, QSpinBox
 
 from ...core import pipeline, recipe
-from ...core.errors import InputError
+from ...core.errors import InputError, Sen12Error
 from ...core.extract import FORMATS
 from ...settings import Sen12Settings
-from ...translation import tr
+from ...translation import plural, tr
 from .. import layers, own_scenes
+from ..messages import grouped
 from .base import Section
 
 FORMAT_LABELS = {"png": "PNG", "tif": "GeoTIFF"}
@@ -105,14 +106,64 @@ class ExtractSection(Section):
         jobs = [pipeline.ExtractJob(s1, s2, pipeline.scene_options(
             key, dataset_name=choice.dataset_name, patch_size=choice.patch_size, stride=choice.stride,
             formats=choice.formats)) for s1, s2, key in pairs]
+        self.run_extraction(tr("Extracting SEN1-2 patches"), lambda: (jobs, []), choice)
 
+    def run_extraction(self, description: str, make_jobs, choice: ExtractChoice, on_extracted=None,
+                       skip_rejected: bool = True) -> None:
+        """``make_jobs() -> (jobs, refused)`` and their extraction in the background, then one
+        report. A pair that fails does not stop the others; pairs the scene check rejects are
+        skipped and offered with "Extract anyway"."""
         def work(progress, cancelled):
-            return pipeline.extract_scenes(jobs, choice.output, overwrite=choice.overwrite, progress=progress,
-                                           cancelled=cancelled)
+            jobs, refused = make_jobs()
+            outcome = pipeline.extract_scenes(jobs, choice.output, overwrite=choice.overwrite, progress=progress,
+                                              cancelled=cancelled, keep_going=True, skip_rejected=skip_rejected)
+            return jobs, refused, outcome
 
-        def done(outcome: pipeline.ExtractOutcome):
-            self.dock.review.show_patch_index(outcome.index)
-            self.dock.message(tr("{} patch pairs from {} scene pairs in {}.").format(
-                outcome.patch_pairs, len(jobs), choice.output), Qgis.MessageLevel.Success)
+        def done(result):
+            jobs, refused, outcome = result
+            if outcome.index is not None:
+                self.dock.review.show_patch_index(outcome.index)
+            if on_extracted is not None:
+                on_extracted(outcome)
+            self.report_extraction(len(jobs) + len(refused), refused, outcome, choice)
+            if outcome.rejected:
+                rejected = [job for job, _verdict in outcome.rejected]
+                self.dock.report(
+                    plural(len(rejected), tr("The scene check rejects {} scene pair, so it was not extracted:"),
+                           tr("The scene check rejects {} scene pairs, so they were not extracted:")),
+                    Qgis.MessageLevel.Warning,
+                    grouped((job_label(job), "; ".join(verdict.reasons)) for job, verdict in outcome.rejected),
+                    action=(tr("Extract anyway"), lambda: self.run_extraction(
+                        description, lambda: (rejected, []), choice, on_extracted, skip_rejected=False)))
 
-        self.dock.run_task(tr("Extracting SEN1-2 patches"), work, done, kind="extract")
+        self.dock.run_task(description, work, done, kind="extract")
+
+    def report_extraction(self, total: int, refused, outcome: pipeline.ExtractOutcome, choice: ExtractChoice) -> None:
+        """Success only when patch pairs were made; otherwise a warning that says why."""
+        problems = list(refused) + [(job_label(job), why) for job, why in outcome.failed]
+        notes = [(job_label(job), note) for job, scene in zip(outcome.extracted, outcome.scenes)
+                 for note in scene.result.messages]
+        made = outcome.patch_pairs
+        pairs = plural(total, tr("{} scene pair"), tr("{} scene pairs"))
+        if made == 0:
+            if problems:
+                why = ""  # the grouped reasons follow
+            elif outcome.scenes:
+                why = tr(" every patch position has no-data in S1 or S2.")
+            else:
+                why = tr(" the scene check rejects them.")
+            self.dock.report(tr("No patch pair was made from {}:").format(pairs) + why, Qgis.MessageLevel.Warning,
+                             grouped(problems + notes))
+            return
+        text = tr("{} from {} of {} in {}.").format(plural(made, tr("{} patch pair"), tr("{} patch pairs")),
+                                                    len(outcome.scenes), pairs, choice.output)
+        level = Qgis.MessageLevel.Warning if problems or notes else Qgis.MessageLevel.Success
+        self.dock.report(text, level, grouped(problems + notes))
+
+
+def job_label(job: pipeline.ExtractJob) -> str:
+    """How a message names a scene pair: its dataset and scene number, else its S2 file."""
+    try:
+        return tr("{} scene {}").format(job.options.dataset, job.options.scene)
+    except Sen12Error:
+        return Path(job.s2).name

@@ -6,12 +6,14 @@ from pathlib import Path
 
 from qgis.core import Qgis, QgsMapLayerProxyModel, QgsProject, QgsVectorLayer
 from qgis.gui import QgsMapLayerComboBox
-from qgis.PyQt.QtWidgets import QComboBox, QLabel
+from qgis.PyQt.QtCore import QUrl
+from qgis.PyQt.QtGui import QDesktopServices
+from qgis.PyQt.QtWidgets import QCheckBox, QComboBox, QLabel, QMessageBox
 
-from ...core import pipeline
+from ...core import pipeline, review
 from ...core.splits import KEYS as SPLIT_KEYS
 from ...settings import Sen12Settings
-from ...translation import tr
+from ...translation import plural, tr
 from .base import Section
 
 
@@ -32,13 +34,19 @@ class ReviewSection(Section):
         self.split_by = QComboBox()
         self.split_by.addItems(list(SPLIT_KEYS))
         form.addRow(tr("Split by:"), self.split_by)
-        form.addRow(self.button(tr("Apply decisions, make splits, write the dataset card"), self.publish, "publish", task="publish"))
+        self.apply_checks_rejects = QCheckBox(tr("Move the checks' rejects without asking"))
+        self.apply_checks_rejects.setObjectName("applyChecksRejects")
+        form.addRow(self.apply_checks_rejects)
+        form.addRow(self.button(tr("Apply decisions, make splits, write the dataset card"), self.publish, "publish",
+                                task="publish"))
 
     def load_settings(self, settings: Sen12Settings) -> None:
         self.split_by.setCurrentText(settings.split_by)
+        self.apply_checks_rejects.setChecked(settings.apply_checks_rejects)
 
     def store_settings(self, settings: Sen12Settings) -> None:
         settings.split_by = self.split_by.currentText()
+        settings.apply_checks_rejects = self.apply_checks_rejects.isChecked()
 
     def show_patch_index(self, index) -> None:
         """The patch index as the one "Patch index" layer, chosen for review."""
@@ -77,16 +85,56 @@ class ReviewSection(Section):
             return
         folder = Path(layer.source().split("|")[0]).parent
         split_by = self.split_by.currentText()
+        unseen = review.unreviewed_rejects(folder)
+        if unseen and not self.apply_checks_rejects.isChecked():
+            answer = self.confirm_automatic_rejects(unseen)
+            if answer == "review":
+                self.start_review()
+                return
+            if answer != "apply":
+                return
 
         def work(progress, cancelled):
             return pipeline.publish(folder, split_by, progress=progress)
 
         def done(outcome: pipeline.PublishOutcome):
-            moved = outcome.review
-            if moved.refused or outcome.splits.skipped:
-                self.dock.message("; ".join(moved.refused + outcome.splits.skipped), Qgis.MessageLevel.Warning)
-            self.dock.message(tr("{} pairs kept ({} files moved to _rejected, {} brought back); splits {}; card {}.")
-                              .format(moved.kept, moved.moved_out, moved.restored, outcome.splits, outcome.card[1]),
-                              Qgis.MessageLevel.Success)
+            self.report_publish(outcome, split_by)
 
         self.dock.run_task(tr("Publishing the SEN1-2 dataset"), work, done, kind="publish")
+
+    def confirm_automatic_rejects(self, count: int) -> str:
+        """Ask before the checks' rejects nobody looked at are moved out: "apply", "review" or "cancel"."""
+        box = QMessageBox(QMessageBox.Icon.Question, tr("SEN1-2: rejects nobody reviewed"), plural(
+            count, tr("The checks reject {} patch pair that nobody has reviewed. Move it to _rejected too?"),
+            tr("The checks reject {} patch pairs that nobody has reviewed. Move them to _rejected too?")),
+            QMessageBox.StandardButton.NoButton, self)
+        apply = box.addButton(tr("Move them"), QMessageBox.ButtonRole.AcceptRole)
+        look = box.addButton(tr("Review them first"), QMessageBox.ButtonRole.ActionRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        return {id(apply): "apply", id(look): "review"}.get(id(box.clickedButton()), "cancel")
+
+    def report_publish(self, outcome: pipeline.PublishOutcome, split_by: str) -> None:
+        """One sentence of what was kept, moved and split, with a button that opens the card."""
+        moved = outcome.review
+        problems = moved.refused + outcome.splits.skipped
+        out = plural(moved.rejected_by_you + moved.rejected_by_checks, tr("{} moved to _rejected"),
+                     tr("{} moved to _rejected"))
+        if moved.rejected_by_you + moved.rejected_by_checks:
+            out = tr("{} ({} by your review, {} by the checks)").format(out, moved.rejected_by_you,
+                                                                        moved.rejected_by_checks)
+        parts = [plural(moved.kept, tr("{} patch pair kept"), tr("{} patch pairs kept")), out]
+        if moved.brought_back:
+            parts.append(plural(moved.brought_back, tr("{} brought back"), tr("{} brought back")))
+        sizes = ", ".join(f"{split} {n}" for split, n in outcome.splits.sizes.items())
+        text = tr("Published: {}. Splits by {}: {}.").format(", ".join(parts), split_by, sizes)
+        if problems:
+            text += " " + plural(len(problems), tr("{} index row skipped:"), tr("{} index rows skipped:"))
+        card = outcome.card[1]
+        self.dock.report(text, Qgis.MessageLevel.Warning if problems else Qgis.MessageLevel.Success, problems,
+                         action=(tr("Open the dataset card"), lambda: open_file(card)))
+
+
+def open_file(path: Path) -> None:
+    """The file in the system's viewer (a Markdown card opens in an editor or browser)."""
+    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))

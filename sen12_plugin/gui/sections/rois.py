@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from qgis.core import QgsMapLayerProxyModel, QgsVectorLayer, QgsWkbTypes
+from qgis.core import Qgis, QgsMapLayerProxyModel, QgsVectorLayer, QgsWkbTypes
 from qgis.gui import QgsMapLayerComboBox
 from qgis.PyQt.QtWidgets import QDoubleSpinBox, QLabel, QLineEdit, QSpinBox
 
@@ -10,7 +10,7 @@ from ...core import names, pipeline, recipe
 from ...core.errors import InputError
 from ...qgis_support import qgis_world_map, roi_from_geometry
 from ...settings import Sen12Settings
-from ...translation import tr
+from ...translation import plural, tr
 from .. import own_scenes, roi_layer
 from ..map_tools import PolygonTool, RectangleTool
 from .base import Section
@@ -96,9 +96,13 @@ class RoisSection(Section):
                 problems.append(str(exc))
         if added:
             roi_layer.add_rois(layer, added)
-            self.dock.message(tr("{} ROIs added from {}.").format(len(added), source.name()))
+        headline = plural(len(added), tr("{} ROI added"), tr("{} ROIs added"))
         if problems:
-            self.dock.error("; ".join(problems))
+            self.dock.report(tr("{} from {}; {}:").format(headline, source.name(), plural(
+                len(problems), tr("{} polygon refused"), tr("{} polygons refused"))),
+                Qgis.MessageLevel.Warning if added else Qgis.MessageLevel.Critical, problems)
+        else:
+            self.dock.report(tr("{} from {}.").format(headline, source.name()), Qgis.MessageLevel.Success)
 
     def sample_rois(self) -> None:
         try:
@@ -119,7 +123,9 @@ class RoisSection(Section):
 
         def done(result):
             roi_layer.add_rois(layer, result.kept, status="sampled")
-            self.dock.message(tr("{} ROIs sampled, {} dropped (overlap or outside Sentinel-2 coverage).").format(
-                len(result.kept), len(result.dropped)))
+            self.dock.report(tr("{}, {} (overlap or outside Sentinel-2 coverage).").format(
+                plural(len(result.kept), tr("{} ROI sampled"), tr("{} ROIs sampled")),
+                plural(len(result.dropped), tr("{} dropped"), tr("{} dropped"))),
+                Qgis.MessageLevel.Success if result.kept else Qgis.MessageLevel.Warning)
 
         self.dock.run_task(tr("Sampling SEN1-2 ROIs"), work, done, kind="sample")

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from qgis.core import QgsProject
+from qgis.core import Qgis, QgsProject
 from qgis.PyQt.QtWidgets import QFileDialog
 
 from ...core.scene_files import SceneKey, scenes_in_folder
-from ...translation import tr
+from ...translation import plural, tr
 from .. import layers, own_scenes
 from .base import Section
 
@@ -35,8 +35,18 @@ class ScenesSection(Section):
         if not pairs:
             self.dock.error(tr("No scene pairs (s1_N.tif with s2_N.tif) under {}.").format(folder))
             return
-        loaded = sum(self.load_pair(files.s1, files.s2, files.key()) for files in pairs)
-        self.dock.message(tr("{} scene pairs loaded.").format(loaded))
+        project = QgsProject.instance()
+        there = [files for files in pairs if layers.loaded_scene(project, files.s1) and layers.loaded_scene(project, files.s2)]
+        new = [files for files in pairs if files not in there]
+        failed = [files.key().label for files in new if not self.load_pair(files.s1, files.s2, files.key())]
+        loaded = plural(len(new) - len(failed), tr("{} scene pair loaded"), tr("{} scene pairs loaded"))
+        if there:
+            loaded = tr("{}; {}").format(loaded, plural(len(there), tr("{} was already in the project"),
+                                                        tr("{} were already in the project")))
+        if failed:
+            self.dock.report(tr("{}; QGIS cannot read {}.").format(loaded, ", ".join(failed)), Qgis.MessageLevel.Warning)
+        else:
+            self.dock.report(loaded + ".", Qgis.MessageLevel.Success if len(new) else Qgis.MessageLevel.Info)
 
     def pick_own_files(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(self, tr("Sentinel-1/-2 rasters or products"), self.dock.folder.filePath(),

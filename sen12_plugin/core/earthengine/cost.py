@@ -1,0 +1,434 @@
+"""Cost before commitment: what a download will take, measured on its first requests.
+
+A plan holds what is known exactly before anything is fetched (scene pairs, requests, megabytes
+of pixels) and what is measured on the first requests and extrapolated to the rest: the time at
+the concurrency in force and the compute, in EECU-hours, shown against the project's monthly
+quota tier. The compute comes from Earth Engine's own computation profiles: while
+``ee.data.profiling(hook)`` is active in a thread, the client asks for a profile with every call
+and hands the hook the id from the ``X-Earth-Engine-Computation-Profile`` response header, for
+the raw resource ``computePixels`` uses too (ee/data.py, ``_make_request_headers``,
+``_handle_profiling_response``, ``_install_cloud_api_resource``); the hidden algorithm
+``Profile.getProfiles`` turns ids into the table ``ee.profilePrinting`` prints, whose first
+column is EECU-seconds (ee/_helpers.py). A budget stops the run with a sentence; finished tiles
+are kept, so a re-run resumes (and counts only what it still has to fetch).
+
+The hook is thread-local, so :class:`Meter` wraps the fetch function each request thread calls;
+it records each answer (pixels, seconds, bytes, profile ids) under a lock, and all calls to
+``Profile.getProfiles`` happen on the thread that schedules the requests.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from ..errors import InputError, Sen12Error
+from ..fsutil import atomic_path
+from . import require_ee, retry
+from .retry import RetryPolicy
+from .tiling import (
+    CLIENT_SECONDS_PER_REQUEST,
+    DTYPE_BYTES,
+    MAX_REQUEST_BYTES,
+    REQUEST_OVERHEAD_S,
+    SECONDS_PER_MEGAPIXEL,
+    makespan,
+    plan_fetch,
+)
+
+# Noncommercial quota tiers, EECU-hours a month (Earth Engine guide "noncommercial_tiers", in
+# force from 2026-04-27; a project without a choice is Community). Over the quota a project is
+# slowed to a restricted mode.
+TIERS = {"community": 150.0, "contributor": 1000.0, "partner": 100000.0}
+DEFAULT_TIER = "community"
+PROFILE_BATCH = 200  # profile ids per Profile.getProfiles call (its table is merged to 200 rows; sums stay)
+PLAN_FILE = "plan.json"
+
+
+class BudgetExceeded(Sen12Error):
+    """The run would use, or has used, more compute than its budget; finished tiles are kept."""
+
+
+class ProfileError(Sen12Error):
+    """A computation profile that cannot be read as EECU figures."""
+
+
+@dataclass(frozen=True)
+class CostOptions:
+    """The user's tier and budget; ``plan_only``: stop once the plan is made (tiles kept)."""
+
+    tier: str = DEFAULT_TIER
+    budget_eecu_hours: float | None = None
+    plan_only: bool = False
+
+    def __post_init__(self) -> None:
+        if self.tier not in TIERS:
+            raise InputError(f"Earth Engine tier {self.tier!r}: choose one of {', '.join(TIERS)}.")
+        if self.budget_eecu_hours is not None and not (self.budget_eecu_hours > 0 and math.isfinite(self.budget_eecu_hours)):
+            raise InputError(f"A compute budget of {self.budget_eecu_hours} EECU-hours: give a positive number "
+                             "(or none for no budget).")
+
+    @property
+    def plan_first(self) -> bool:
+        """Whether the first requests run alone, so the plan is decided on before any more start."""
+        return self.plan_only or self.budget_eecu_hours is not None
+
+
+def budget_from(value: float | None) -> float | None:
+    """A budget setting (0 or empty: none) as :class:`CostOptions` takes it."""
+    return float(value) if value else None
+
+
+@dataclass(frozen=True)
+class Work:
+    """One request: its kind (the bands asked for), pixels, band count and type."""
+
+    kind: str
+    pixels: int
+    bands: int
+    dtype: str
+
+    @property
+    def megabytes(self) -> float:
+        return self.pixels * self.bands * DTYPE_BYTES[self.dtype] / 1e6
+
+
+def kind_of(bands: Sequence[str]) -> str:
+    return ",".join(bands)
+
+
+def eecu_seconds_of(profile_text: str) -> float:
+    """The EECU-seconds in a ``Profile.getProfiles`` text table: the sum of its first column.
+
+    The table starts with a header `` EECU·s PeakMem Count  Description`` (CurrMem may join) and
+    has one row per entry, ``-`` where an entry has no figure (geetools/ee_profiler.py reads it
+    so; its tests/test_Profiler.py checks those columns against the live service).
+    """
+    lines = [line for line in str(profile_text).splitlines() if line.strip()]
+    if not lines:
+        return 0.0
+    if not lines[0].split()[0].upper().startswith("EECU"):
+        raise ProfileError(f"Earth Engine's computation profile starts with {lines[0].strip()!r}, not with an "
+                           "EECU column, so its compute cannot be read.")
+    total = 0.0
+    for line in lines[1:]:
+        first = line.split()[0]
+        if first == "-":
+            continue
+        try:
+            total += float(first)
+        except ValueError:
+            raise ProfileError(f"Earth Engine's computation profile has a row {line.strip()!r} without an EECU "
+                               "figure, so its compute cannot be read.") from None
+    return total
+
+
+def read_profiles(ids: Sequence[str], policy: RetryPolicy | None = None,
+                  cancelled: Callable[[], bool] | None = None) -> str:
+    """``Profile.getProfiles(ids)`` as text, as ``ee.profilePrinting`` calls it (a hidden algorithm)."""
+    ee = require_ee()
+    get_profiles = ee.ApiFunction.lookup("Profile.getProfiles")
+    return retry.call(lambda: get_profiles.call(ids=list(ids)).getInfo(), policy, cancelled)
+
+
+def eecu_seconds_for(ids: Sequence[str], read: Callable[[Sequence[str]], str]) -> float:
+    """EECU-seconds of many profiles, ``PROFILE_BATCH`` ids per call."""
+    ids = list(ids)
+    return sum(eecu_seconds_of(read(ids[i:i + PROFILE_BATCH])) for i in range(0, len(ids), PROFILE_BATCH))
+
+
+# ----- the plan -----------------------------------------------------------------------------
+
+
+def _duration(seconds: float) -> str:
+    if seconds < 90:
+        return f"{seconds:.0f} s"
+    if seconds < 90 * 60:
+        return f"{seconds / 60:.0f} min"
+    return f"{seconds / 3600:.1f} h"
+
+
+def _hours(value: float) -> str:
+    return f"{value:.3g}"
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What a download will take. Exact: scenes, requests, megabytes. Estimates: the rest."""
+
+    scenes: int  # scene pairs to download (not yet on disk)
+    requests: int  # computePixels requests still to make
+    megabytes: float  # their pixels, uncompressed
+    concurrency: int
+    expected_seconds: float | None  # the download's time from its start, at ``concurrency``
+    time_basis: str  # what the time rests on
+    eecu_hours: float | None  # compute of the whole download (estimate), None: not measured
+    compute_basis: str  # what the compute rests on, or why there is none
+    tier: str = DEFAULT_TIER
+    budget_eecu_hours: float | None = None
+    download_megabytes: float | None = None  # compressed GeoTIFFs, extrapolated from the first answers
+    probe_requests: int = 0  # answers the estimates rest on
+    probe_eecu_seconds: float = 0.0  # what those used (measured)
+    eecu_seconds_per_megapixel: dict = field(default_factory=dict)  # by kind (bands)
+    seconds_model: tuple | None = None  # (seconds per request, per megapixel) fitted on the first answers
+
+    @property
+    def tier_eecu_hours(self) -> float:
+        return TIERS[self.tier]
+
+    @property
+    def over_budget(self) -> bool:
+        return (self.budget_eecu_hours is not None and self.eecu_hours is not None
+                and self.eecu_hours > self.budget_eecu_hours)
+
+    def summary(self) -> str:
+        """The plan in sentences, estimates called estimates."""
+        size = f"{self.megabytes:,.0f} MB of pixels" if self.megabytes >= 1 else f"{self.megabytes:.2f} MB of pixels"
+        if self.download_megabytes is not None:
+            size += f" (about {self.download_megabytes:,.0f} MB to download)"
+        text = f"Plan: {self.scenes} scene pair(s), {self.requests} request(s), {size}"
+        if self.expected_seconds is not None:
+            text += f"; about {_duration(self.expected_seconds)} at {self.concurrency} parallel requests ({self.time_basis})"
+        tier = f"the {self.tier.capitalize()} tier's {self.tier_eecu_hours:,.0f} EECU-hours a month"
+        if self.eecu_hours is None:
+            text += f". Compute: {self.compute_basis}; the tier is {tier}."
+        else:
+            share = 100 * self.eecu_hours / self.tier_eecu_hours
+            text += (f". Compute: about {_hours(self.eecu_hours)} EECU-hours, an estimate ({self.compute_basis}), "
+                     f"{share:.2g} % of {tier}.")
+            if share > 100:
+                text += (" More than the tier's monthly quota: over it Earth Engine slows the project to a "
+                         "restricted mode; consider fewer ROIs or another tier.")
+        if self.budget_eecu_hours is not None:
+            text += f" Budget: {_hours(self.budget_eecu_hours)} EECU-hours."
+        return text
+
+    def as_dict(self) -> dict:
+        record = asdict(self)
+        record["tier_eecu_hours"] = self.tier_eecu_hours
+        record["summary"] = self.summary()
+        return record
+
+
+def write_plan(plan: Plan, folder: Path) -> Path:
+    """``folder/plan.json``."""
+    target = Path(folder) / PLAN_FILE
+    with atomic_path(target) as tmp:
+        tmp.write_text(json.dumps(plan.as_dict(), indent=1))
+    return target
+
+
+def work_of(images: Sequence[tuple], concurrency: int, max_request_bytes: int = MAX_REQUEST_BYTES) -> list[Work]:
+    """The requests a fresh download of ``images`` (grid, bands, dtype) makes: the transport's own tiling."""
+    plans = plan_fetch([(grid, len(bands), dtype) for grid, bands, dtype in images], concurrency, max_request_bytes)
+    return [Work(kind_of(bands), t.width * t.height, len(bands), dtype)
+            for (grid, bands, dtype), tiles in zip(images, plans) for t in tiles]
+
+
+def static_plan(work: Sequence[Work], scenes: int, concurrency: int, options: CostOptions = CostOptions()) -> Plan:
+    """The plan without contacting anything (``REQUEST_ONLY``): time by the planning latency model."""
+    seconds = [REQUEST_OVERHEAD_S + SECONDS_PER_MEGAPIXEL * w.pixels / 1e6 for w in work]
+    return Plan(
+        scenes, len(work), sum(w.megabytes for w in work), concurrency,
+        makespan(seconds, concurrency) + CLIENT_SECONDS_PER_REQUEST * len(work) if work else 0.0,
+        f"by the planning latency model, {REQUEST_OVERHEAD_S:g} s per request + {SECONDS_PER_MEGAPIXEL:g} s per "
+        "megapixel, not measured", None,
+        "not measured; it is measured with Earth Engine's computation profiles on the first requests of a run",
+        options.tier, options.budget_eecu_hours)
+
+
+# ----- measuring ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Answer:
+    kind: str
+    pixels: int
+    seconds: float
+    nbytes: int
+    ids: tuple
+
+
+def _fit(answers: Sequence[_Answer]) -> tuple[float, float]:
+    """Seconds per request and per megapixel by least squares; a constant when all sizes are equal."""
+    xs = [a.pixels / 1e6 for a in answers]
+    ys = [a.seconds for a in answers]
+    mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
+    sxx = sum((x - mx) ** 2 for x in xs)
+    if sxx < 1e-12:
+        return my, 0.0
+    slope = max(0.0, sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sxx)
+    return max(0.0, my - slope * mx), slope
+
+
+class Meter:
+    """Measures a download on its first requests, makes its :class:`Plan` and holds it to its budget.
+
+    The transport calls :meth:`wrap` (the fetch every request thread calls), :meth:`begin` with
+    the run's requests, :meth:`make_plan` when :meth:`ready` (or after the first requests when
+    ``plan_first``), :meth:`tile_done` after each answer; the caller then :meth:`finish` es.
+    """
+
+    def __init__(self, options: CostOptions = CostOptions(), *, scenes: int = 0, concurrency: int = 1,
+                 on_plan: Callable[[Plan], None] | None = None, read: Callable[[Sequence[str]], str] | None = None,
+                 policy: RetryPolicy | None = None, cancelled: Callable[[], bool] | None = None) -> None:
+        self.options = options
+        self.scenes = scenes
+        self.concurrency = max(1, int(concurrency))
+        self.on_plan = on_plan
+        self._read = read or (lambda ids: read_profiles(ids, policy, cancelled))
+        self._lock = threading.Lock()
+        self._work: list[Work] = []
+        self._probes: list[int] = []
+        self._answers: list[_Answer] = []
+        self._untallied: list[str] = []  # profile ids whose EECU is not counted yet
+        self.used_eecu_seconds = 0.0  # counted so far (measured)
+        self.unmeasured = 0  # answers that came without a profile
+        self.plan: Plan | None = None
+        self._started = 0.0
+
+    @property
+    def plan_first(self) -> bool:
+        return self.options.plan_first
+
+    # --- the transport's side ---
+    def begin(self, work: Sequence[Work]) -> list[int]:
+        """The run's requests in queue order; the indexes of its first requests (one of each kind)."""
+        self._work = list(work)
+        self._started = time.perf_counter()
+        first: dict[str, int] = {}
+        for index, item in enumerate(self._work):
+            first.setdefault(item.kind, index)
+        self._probes = sorted(first.values())
+        return list(self._probes)
+
+    def wrap(self, fetch: Callable) -> Callable:
+        """``fetch`` with each call profiled (the hook lives in the calling thread) and recorded."""
+        ee = require_ee()
+
+        def measured(image, grid, bands):
+            ids: list[str] = []
+            started = time.perf_counter()
+            try:
+                with ee.data.profiling(ids.append):
+                    data = fetch(image, grid, bands)
+            except BaseException:
+                with self._lock:
+                    self._untallied += ids  # an error may still carry a profile (ee/data.py)
+                raise
+            answer = _Answer(kind_of(bands), grid.width * grid.height, time.perf_counter() - started,
+                             len(data), tuple(ids))
+            with self._lock:
+                self._answers.append(answer)
+                self._untallied += ids
+                self.unmeasured += not ids
+            return data
+
+        return measured
+
+    def ready(self) -> bool:
+        """Whether every kind of request has an answer to measure (and no plan is made yet)."""
+        with self._lock:
+            return self.plan is None and bool(self._work) and {a.kind for a in self._answers} >= {w.kind for w in self._work}
+
+    def tile_done(self) -> None:
+        """After each answer (on the scheduling thread): the plan once it can be made; the budget."""
+        if not self.plan_first and self.ready():
+            self.make_plan()
+        if self.options.budget_eecu_hours is not None and self.plan is not None:
+            with self._lock:
+                due = len(self._untallied) >= min(PROFILE_BATCH, self.concurrency)  # about once a wave
+            if due:
+                self.tally()
+                self.check_budget()
+
+    def make_plan(self) -> Plan:
+        """Measure the answers so far, extrapolate to the whole run, announce; over budget: stop."""
+        with self._lock:
+            answers = list(self._answers)
+        tallied = [i for a in answers for i in a.ids]
+        rates: dict[str, float] = {}
+        measured = 0.0
+        basis = ""
+        if not answers:
+            basis = "not measured: no request was answered"
+        elif any(not a.ids for a in answers):
+            basis = ("not measured: Earth Engine sent no computation profile (X-Earth-Engine-Computation-Profile) "
+                     "with the first answers")
+        else:
+            for kind in sorted({a.kind for a in answers}):
+                mine = [a for a in answers if a.kind == kind]
+                eecu = eecu_seconds_for([i for a in mine for i in a.ids], self._read)
+                measured += eecu
+                rates[kind] = eecu / (sum(a.pixels for a in mine) / 1e6)
+        if basis:
+            rates = {}
+        with self._lock:
+            done = set(tallied) if rates else set()
+            self._untallied = [i for i in self._untallied if i not in done]
+            self.used_eecu_seconds += measured if rates else 0.0
+        n = len(answers)
+        eecu_hours = None
+        if rates:
+            rest = [w for i, w in enumerate(self._work) if not (self.plan_first and i in self._probes)]
+            eecu_hours = (measured * self.plan_first + sum(rates[w.kind] * w.pixels / 1e6 for w in rest)) / 3600
+            basis = (f"from Earth Engine's computation profiles of the first {n} request(s), "
+                     f"{measured:.3g} EECU-seconds, extrapolated by pixels")
+        expected, model = None, None
+        if answers:
+            model = _fit(answers)
+            rest = [w for i, w in enumerate(self._work) if not (self.plan_first and i in self._probes)]
+            seconds = makespan([model[0] + model[1] * w.pixels / 1e6 for w in rest], self.concurrency) if rest else 0.0
+            expected = seconds + CLIENT_SECONDS_PER_REQUEST * len(rest)
+            if self.plan_first:
+                expected += time.perf_counter() - self._started
+        by_size = sum(a.nbytes for a in answers) / max(1, sum(a.pixels for a in answers))
+        plan = Plan(
+            self.scenes, len(self._work), sum(w.megabytes for w in self._work), self.concurrency, expected,
+            f"{model[0]:.2f} s per request + {model[1]:.2f} s per megapixel, measured on the first {n} request(s)"
+            if model else "", eecu_hours, basis, self.options.tier, self.options.budget_eecu_hours,
+            by_size * sum(w.pixels for w in self._work) / 1e6 if answers else None, n, measured,
+            rates, model)
+        self.plan = plan
+        if self.on_plan is not None:
+            self.on_plan(plan)
+        if self.options.budget_eecu_hours is not None:
+            if plan.eecu_hours is None:
+                raise BudgetExceeded(
+                    f"A compute budget of {_hours(self.options.budget_eecu_hours)} EECU-hours was set, but the "
+                    f"compute cannot be measured ({basis}); nothing more is downloaded. Run without a budget to "
+                    "download anyway; the tiles fetched so far are kept.")
+            if plan.over_budget:
+                raise BudgetExceeded(
+                    f"By the plan's estimate this download needs about {_hours(plan.eecu_hours)} EECU-hours "
+                    f"({basis}), more than the budget of {_hours(self.options.budget_eecu_hours)} EECU-hours, so it "
+                    "stopped before the bulk download. The tiles fetched so far are kept: raise the budget or "
+                    "choose fewer ROIs, then run again to resume.")
+        return plan
+
+    def tally(self) -> float:
+        """Count the EECU of every answer not counted yet; the run's total so far (EECU-seconds)."""
+        with self._lock:
+            ids, self._untallied = self._untallied, []
+        if ids:
+            used = eecu_seconds_for(ids, self._read)
+            with self._lock:
+                self.used_eecu_seconds += used
+        return self.used_eecu_seconds
+
+    def check_budget(self) -> None:
+        budget = self.options.budget_eecu_hours
+        if budget is not None and self.used_eecu_seconds / 3600 > budget:
+            raise BudgetExceeded(
+                f"This download has used {_hours(self.used_eecu_seconds / 3600)} EECU-hours by Earth Engine's "
+                f"computation profiles, more than the budget of {_hours(budget)} EECU-hours, so it stopped. "
+                "Finished tiles are kept and a re-run resumes (each run counts its own use).")
+
+    def finish(self) -> float:
+        """After the download: its measured compute in EECU-seconds (every profiled answer)."""
+        return self.tally()
