@@ -20,6 +20,7 @@ from .errors import InputError
 from .inputs import sample_values
 
 FILL_RUN = 64  # identical values in a row along a scene edge: a fill, never measured data
+FILL_VALUES = (0.0, -9999.0, -999.0, -32768.0, -32767.0, 32767.0, 65535.0)  # what tools write where there is no data
 BASELINE_04_DATE = date(2022, 1, 25)  # ESA's processing baseline 04.00: values stored 1000 higher
 BASELINE_OFFSET = 1000.0
 BASELINE_IN_NAME = re.compile(r"_N(0[4-9]|[1-9]\d)(\d\d)(?:_|$)")  # S2A_MSIL2A_..._N0400_R...
@@ -81,7 +82,7 @@ def s1_band_order(count: int, path, polarisations: Sequence[str], named: tuple[s
         order, evidence = known, "by the band descriptions or file name"
     elif count == 1:
         return (1,), Reason("S1 bands", f"S1 {name}: one band without a name, taken as VV (SEN1-2's "
-                                        "polarisation; a VH-only scene cannot make SEN1-2 patches).", True)
+                                        "polarisation; a VH-only scene cannot make SEN1-2 patches).")
     else:
         raise InputError(
             f"The S1 scene {name} has {count} bands without names: SNAP writes VH, VV and Earth Engine VV, VH, "
@@ -117,12 +118,21 @@ def _longest_runs(stack: np.ndarray) -> dict[tuple, int]:
     return found
 
 
+def _fill_like(value: float, dtype) -> bool:
+    """A value tools write for "no data": 0, -9999, the type's extremes (never a measured level)."""
+    if value in FILL_VALUES:
+        return True
+    info = np.finfo(dtype) if np.dtype(dtype).kind == "f" else np.iinfo(dtype)
+    return value in (float(info.min), float(info.max))
+
+
 def edge_fill(ds, bands: Sequence[int], role: str, path, skip: Sequence[float] = ()) -> tuple[float | None, Reason | None]:
     """A constant fill value along the scene's edges (a swath border's wedge), when no tag says it.
 
-    A value that repeats ``FILL_RUN`` times in a row along an edge, the same in every band
-    looked at, is a fill: no sensor measures exactly one value over 640 m. ``skip``: values
-    already taken as no-data.
+    A fill-like value (0, -9999, the type's extremes) that repeats ``FILL_RUN`` times in a row
+    along an edge, the same in every band looked at, is a fill: no sensor measures exactly one
+    value over 640 m. Other constant runs (a saturated or painted area) stay data. ``skip``:
+    values already taken as no-data.
     """
     if ds.width < FILL_RUN and ds.height < FILL_RUN:
         return None, None
@@ -131,7 +141,8 @@ def edge_fill(ds, bands: Sequence[int], role: str, path, skip: Sequence[float] =
     for edge in range(4):
         stack = np.stack([lines[edge] for lines in per_band])
         for value, length in _longest_runs(stack).items():
-            if len(set(value)) != 1 or not np.isfinite(value[0]) or value[0] in skip:
+            if len(set(value)) != 1 or not np.isfinite(value[0]) or value[0] in skip or \
+                    not _fill_like(value[0], ds.dtypes[bands[0] - 1]):
                 continue
             best[value[0]] = max(best.get(value[0], 0), length)
     if not best:

@@ -33,7 +33,7 @@ from .extract import FORMATS, ExtractOptions
 from .names import check_name, check_scene_number, check_seed, whole_number
 from .quality import Thresholds
 from .raster_pair import PixelChoices, RasterPair, assess_pair
-from .scene_files import SceneFiles
+from .scene_files import SceneFiles, SceneKey
 from .seasons import paper_season
 
 MAX_DAYS_APART = 30  # S1 and S2 of one pair: the ground may change between them
@@ -185,14 +185,15 @@ def plan_extraction(s1: str, s2: str, output: str | Path, choices: Choices = Cho
         raise PlanRefused(refusals)
 
     record = _scene_record(resolved.s1_scene, resolved.s2_scene)
+    known = _known_scene(resolved)
     dates = _dates(resolved.s1_scene, resolved.s2_scene, record)
     reasons += _date_reasons(dates, max_days, choices.allow_date_gap, refusals)
-    seed = attempt(_seed, choices.seed, resolved.seed, reasons)
-    season = attempt(_season, choices.season, seed, resolved, dates, reasons)
-    scene = attempt(_scene_number, choices.scene, resolved, record, reasons)
+    seed = attempt(_seed, choices.seed, resolved, known, reasons)
+    season = attempt(_season, choices.season, seed, resolved, known, reasons)
+    scene = attempt(_scene_number, choices.scene, resolved, record, known, reasons)
     dataset = None
     if season is not None and (seed is not None or choices.seed in (None, "")):
-        dataset = attempt(_dataset, season, seed, choices.dataset_name, resolved, dates, reasons)
+        dataset = attempt(_dataset, season, seed, choices.dataset_name, known, dates, reasons)
     pixels = PixelChoices(
         s2_bands=s2_bands, s1_bands=s1_names,
         s1_polarisations=resolved.s1_scene.polarisations if resolved.s1_scene else (),
@@ -241,7 +242,8 @@ def plan_pairs(pairs: Sequence[tuple[str, str, Choices]], output: str | Path) ->
 def _bounded(value: object, what: str, lo: int, hi: int) -> int:
     number = whole_number(value, what)
     if not lo <= number <= hi:
-        raise InputError(f"{what} {number} is out of range: use {lo} to {hi}.")
+        kind = "a positive whole number" if lo == 1 else "a whole number"
+        raise InputError(f"{what} {number} is out of range: use {kind} from {lo} to {hi}.")
     return number
 
 
@@ -320,30 +322,47 @@ def _date_reasons(dates: SceneDates, max_days: int | None, allowed: bool, refusa
     return [Reason("dates", f"{text}.")]
 
 
-def _seed(given: object, found: int | None, reasons: list[Reason]) -> int | None:
+def _known_scene(resolved) -> tuple[SceneKey | None, str]:
+    """The dataset and scene the files themselves belong to: a download's record, else the name of
+    the dataset folder they sit in (``ROIs1158_spring/scenes/s1_4.tif``); and where that came from."""
+    for scene in (resolved.s1_scene, resolved.s2_scene):
+        files = SceneFiles.parse(scene.source) if scene is not None else None
+        if files is None:
+            continue
+        key = files.key()
+        if key.ref is not None:
+            return key, ("the scene record" if files.downloaded else f"the scene's folder name {key.folder}")
+    return None, ""
+
+
+def _seed(given: object, resolved, known, reasons: list[Reason]) -> int | None:
+    key, where = known
+    found = resolved.seed if resolved.seed is not None else (key.seed if key is not None else None)
+    where = "the scene record" if resolved.seed is not None else where
     if given not in (None, ""):
         seed = check_seed(given)
         if found is not None and found != seed:
-            reasons.append(Reason("seed", f"Seed {seed} as you gave it; the scene record says {found}.", True))
+            reasons.append(Reason("seed", f"Seed {seed} as you gave it; {where} says {found}.", True))
         else:
             reasons.append(Reason("seed", f"Seed {seed} as you gave it."))
         return seed
     if found is not None:
-        seed = check_seed(found, "Seed in the scene record")
-        reasons.append(Reason("seed", f"Seed {seed} from the scene record (the ROIs it was downloaded for)."))
+        seed = check_seed(found, f"Seed in {where}")
+        reasons.append(Reason("seed", f"Seed {seed} from {where} (the ROIs the scene was made for)."))
         return seed
     return None
 
 
-def _season(given: str | None, seed: int | None, resolved, dates: SceneDates, reasons: list[Reason]) -> str:
+def _season(given: str | None, seed: int | None, resolved, known, reasons: list[Reason]) -> str:
+    key, where = known
     text = (given or "").strip()
+    evident = resolved.season or (key.season if key is not None else None)
     if text:
         season = text.lower() if text.lower() in recipe.SEASON_NAMES else text
         check_name(season, "Season")
-        note = ""
-        evident = resolved.season or (recipe.SEED_SEASONS.get(seed) if seed is not None else None)
-        if evident and evident != season:
-            note = f"; the {'scene record or dates' if resolved.season else 'seed'} say {evident}"
+        seeded = recipe.SEED_SEASONS.get(seed) if seed is not None else None
+        other = next((s for s in (evident, seeded) if s and s != season), None)
+        note = f"; the scene's record, folder, dates or seed say {other}" if other else ""
         reasons.append(Reason("season", f"Season {season} as you gave it{note}.", bool(note)))
         return season
     if seed is not None and seed in recipe.SEED_SEASONS:
@@ -352,53 +371,51 @@ def _season(given: str | None, seed: int | None, resolved, dates: SceneDates, re
     if resolved.season:
         reasons.append(Reason("season", resolved.season_note))
         return resolved.season
-    raise InputError(f"Give a season (SEASON, e.g. summer): {resolved.season_note}.")
+    if key is not None:
+        reasons.append(Reason("season", f"Season {key.season} from {where}."))
+        return key.season
+    raise InputError(f"Give a SEASON (e.g. summer): {resolved.season_note}.")
 
 
-def _scene_number(given: object, resolved, record: dict, reasons: list[Reason]) -> int:
+def _scene_number(given: object, resolved, record: dict, known, reasons: list[Reason]) -> int:
+    key, where = known
     found = next((s.scene for s in (resolved.s2_scene, resolved.s1_scene) if s is not None and s.scene is not None),
                  record.get("roi") if isinstance(record.get("roi"), int) else None)
+    if found is None and key is not None:
+        found = key.scene
+    else:
+        where = "the scene record"
     if given not in (None, ""):
         scene = check_scene_number(given)
         if found is not None and found != scene:
-            reasons.append(Reason("scene", f"Scene number {scene} as you gave it; the scene record says ROI {found}.",
-                                  True))
+            reasons.append(Reason("scene", f"Scene number {scene} as you gave it; {where} says ROI {found}.", True))
         else:
             reasons.append(Reason("scene", f"Scene number {scene} as you gave it."))
         return scene
     if found is not None:
-        scene = check_scene_number(found, "Scene number in the scene record")
-        reasons.append(Reason("scene", f"Scene number {scene}: the ROI id in the scene record."))
+        scene = check_scene_number(found, f"Scene number in {where}")
+        reasons.append(Reason("scene", f"Scene number {scene}: the ROI id in {where}."))
         return scene
-    reasons.append(Reason("scene", "Scene number 0: none given and no scene record."))
+    reasons.append(Reason("scene", "Scene number 0: none given, and no scene record or file name gives one."))
     return 0
 
 
-def _dataset(season: str, seed: int | None, name: str | None, resolved, dates: SceneDates,
+def _dataset(season: str, seed: int | None, name: str | None, known, dates: SceneDates,
              reasons: list[Reason]) -> DatasetRef:
+    key, where = known
     year = _season_year(season, dates)
-    own = _own_dataset_name(resolved)
-    if seed is None and own and own != (name or recipe.CUSTOM_DATASET_NAME):
-        reasons.append(Reason("dataset", f"Dataset name {own!r}: the scene's own dataset folder (not "
-                                         f"{name or recipe.CUSTOM_DATASET_NAME!r}), so its patches stay with it."))
+    own = key.ref.name if key is not None and key.ref.seed is None and seed is None else None
+    asked = name or recipe.CUSTOM_DATASET_NAME
+    if own and own != asked:
+        reasons.append(Reason("dataset", f"Dataset name {own!r} from {where} (not {asked!r}), so its patches "
+                                         "stay with its dataset."))
         name = own
     ref = DatasetRef.make(season, seed, name, year)
     how = f"seed {seed}" if seed is not None else f"name {ref.name!r}"
-    ignored = f" (the dataset name {name!r} applies only to ROIs without a seed)" if seed is not None and name and \
-        name not in (recipe.CUSTOM_DATASET_NAME, ref.group) else ""
+    ignored = (f" (the dataset name {name!r} applies only to ROIs without a seed)"
+               if seed is not None and name and name not in (recipe.CUSTOM_DATASET_NAME, ref.group) else "")
     reasons.append(Reason("dataset", f"Dataset {ref.folder} ({how}, season {season}){ignored}."))
     return ref
-
-
-def _own_dataset_name(resolved) -> str | None:
-    """The dataset name of a scene downloaded into ``OUTPUT/{dataset}/scenes/`` without a seed."""
-    for scene in (resolved.s1_scene, resolved.s2_scene):
-        files = SceneFiles.parse(scene.source) if scene is not None else None
-        if files is not None and files.downloaded:
-            key = files.key()
-            if key.ref is not None and key.ref.seed is None:
-                return key.ref.name
-    return None
 
 
 def _season_year(season: str, dates: SceneDates) -> int | None:

@@ -32,6 +32,12 @@ class ExtractChoice:
     stride: int
     overwrite: bool
     all_s2_bands: bool
+    allow_date_gap: bool = False
+
+    def plan_choices(self, **pair) -> pipeline.Choices:
+        """The section's settings and one pair's table columns as the plan's choices (it decides the rest)."""
+        return pipeline.Choices(patch_size=self.patch_size, stride=self.stride, formats=self.formats,
+                                all_s2_bands=self.all_s2_bands, allow_date_gap=self.allow_date_gap, **pair)
 
 
 class ExtractSection(Section):
@@ -49,6 +55,9 @@ class ExtractSection(Section):
         self.overwrite = QCheckBox(tr("Replace scenes made from other inputs or settings"))
         self.overwrite.setObjectName("overwrite")
         form.addRow(self.overwrite)
+        self.allow_date_gap = QCheckBox(tr("Allow S1/S2 dates far apart (over 30 days)"))
+        self.allow_date_gap.setObjectName("allowDateGap")
+        form.addRow(self.allow_date_gap)
         form.addRow(self.button(tr("Extract from visible scene pairs"), self.extract_visible, "extractVisible", task="extract"))
 
     def load_settings(self, settings: Sen12Settings) -> None:
@@ -78,7 +87,7 @@ class ExtractSection(Section):
         self.dock.save_settings()
         return ExtractChoice(output, formats, self.dataset_name.text() or None,
                              self.patch_size.value(), self.stride.value(), self.overwrite.isChecked(),
-                             self.dock.season.all_bands.isChecked())
+                             self.dock.season.all_bands.isChecked(), self.allow_date_gap.isChecked())
 
     def confirm_pairs(self, dialog) -> bool:
         """Show the pairing table; True when the analyst runs it (tests answer in its place)."""
@@ -103,10 +112,8 @@ class ExtractSection(Section):
         self._extract_scene_pairs([(s1.source(), s2.source(), key) for s1, s2, key in pairs], choice)
 
     def _extract_scene_pairs(self, pairs, choice: ExtractChoice) -> None:
-        jobs = [pipeline.ExtractJob(s1, s2, pipeline.scene_options(
-            key, dataset_name=choice.dataset_name, patch_size=choice.patch_size, stride=choice.stride,
-            formats=choice.formats)) for s1, s2, key in pairs]
-        self.run_extraction(tr("Extracting SEN1-2 patches"), lambda: (jobs, []), choice)
+        given = [(s1, s2, choice.plan_choices(dataset_name=choice.dataset_name)) for s1, s2, _key in pairs]
+        self.run_extraction(tr("Extracting SEN1-2 patches"), lambda: pipeline.plan_jobs(given, choice.output), choice)
 
     def run_extraction(self, description: str, make_jobs, choice: ExtractChoice, on_extracted=None,
                        skip_rejected: bool = True) -> None:
