@@ -18,7 +18,7 @@ export QT_QPA_PLATFORM ?= offscreen
 export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: setup system venv data test test-compat compat-system demo zip run lint bench bench-scale clean screenshots \
-	translations bench-download ee-smoke
+	translations bench-download ee-smoke screenshot-plan
 
 setup: system venv data $(QM)
 
@@ -126,12 +126,20 @@ lint: venv
 clean:
 	rm -rf $(BUILD) dist $(DATA) $(VENV)
 
-# Screenshots of real QGIS desktop (under xvfb-run) with the plugin and the demo's outputs.
-screenshots: demo
-	profile=$$(mktemp -d) && mkdir -p $$profile/profiles/default/python/plugins $$profile/profiles/default/QGIS && \
+# Screenshots of real QGIS desktop (under xvfb-run) with the plugin and the demo's outputs; QGIS'
+# Python gets the venv's pure-Python parts (earthengine-api), as the plugin zip bundles them.
+SITE_PACKAGES = $(shell $(PY) -c "import sysconfig; print(sysconfig.get_paths()['purelib'])" 2>/dev/null)
+QGIS_SHOT = profile=$$(mktemp -d) && mkdir -p $$profile/profiles/default/python/plugins $$profile/profiles/default/QGIS && \
 	ln -s $(CURDIR)/sen12_plugin $$profile/profiles/default/python/plugins/sen12_plugin && \
 	printf '[PythonPlugins]\nsen12_plugin=true\n[qgis]\ncheckVersion=false\n' > $$profile/profiles/default/QGIS/QGIS3.ini && \
-	SEN12_ROOT=$(CURDIR) QT_QPA_PLATFORM= timeout 180 xvfb-run -a -s "-screen 0 1400x900x24" \
-	  qgis.bin --profiles-path $$profile --nologo --noversioncheck --code scripts/screenshot.py; \
-	rm -rf $$profile
+	SEN12_ROOT=$(CURDIR) PYTHONPATH=$(SITE_PACKAGES) QT_QPA_PLATFORM= timeout 180 xvfb-run -a -s "-screen 0 1400x900x24" \
+	  qgis.bin --profiles-path $$profile --nologo --noversioncheck --code
+
+screenshots: demo screenshot-plan
+	$(QGIS_SHOT) scripts/screenshot.py; rm -rf $$profile
 	@ls -l docs/*.png
+
+# The dock's plan and cost before a download, against the fake Earth Engine (needs no demo).
+screenshot-plan: venv
+	$(QGIS_SHOT) scripts/screenshot_plan.py; rm -rf $$profile
+	@ls -l docs/screenshot_plan.png

@@ -1068,6 +1068,11 @@
         <translation>Parallele Earth-Engine-Anfragen (das Limit des Projekts liegt standardmäßig bei 40)</translation>
     </message>
     <message>
+        <location filename="../sen12_plugin/processing/earthengine_base.py" line="111" />
+        <source>Longest wait for one Earth Engine answer, in seconds (below its 5 minutes)</source>
+        <translation>Längste Wartezeit auf eine Earth-Engine-Antwort, in Sekunden (unter ihren 5 Minuten)</translation>
+    </message>
+    <message>
         <location filename="../sen12_plugin/processing/earthengine_base.py" line="108" />
         <source>Replace scenes in OUTPUT that were made from other inputs</source>
         <translation>Szenen in OUTPUT ersetzen, die aus anderen Eingaben entstanden sind</translation>

@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from sen12_plugin.core import rois, seasons  # noqa: E402
-from sen12_plugin.core.earthengine import auth, graph, scenes  # noqa: E402
+from sen12_plugin.core.earthengine import auth, cost, graph, scenes  # noqa: E402
 from sen12_plugin.core.earthengine.tiling import roi_grid  # noqa: E402
 from sen12_plugin.core.earthengine.transport import DownloadRequest, download_images  # noqa: E402
 from sen12_plugin.core.errors import Sen12Error  # noqa: E402
@@ -63,7 +63,9 @@ def main() -> int:
                                 graph.S2_DTYPE, graph.S2_NODATA, args.out / "s2_0.tif")]
         for req in reqs:
             req.path.unlink(missing_ok=True)
-        download_images(reqs, concurrency=2)
+        meter = cost.Meter(cost.CostOptions(), scenes=1, concurrency=2)
+        download_images(reqs, concurrency=2, meter=meter)
+        report_cost(meter, check)
     except Sen12Error as exc:
         print(f"Stopped: {exc}")
         return 1
@@ -85,6 +87,22 @@ def main() -> int:
               f"{v2.min()} .. {v2.max()}")
     print("All checks passed." if not failures else f"{len(failures)} check(s) failed: {', '.join(failures)}")
     return 1 if failures else 0
+
+
+def report_cost(meter: cost.Meter, check) -> None:
+    """Whether computePixels answers carry a computation profile (the plan's compute rests on it),
+    the rate measured, and what a SEN1-2-size run would need at that rate (an estimate)."""
+    plan = meter.plan
+    check("computePixels answers carry a computation profile", plan is not None and plan.eecu_hours is not None,
+          plan.compute_basis if plan is not None else "no plan")
+    if plan is None or plan.eecu_hours is None:
+        return
+    rates = plan.eecu_seconds_per_megapixel
+    print("  info  measured: " + ", ".join(f"{kind} {rate:.3g} EECU-seconds per megapixel" for kind, rate in rates.items()))
+    work = cost.sen12_size_work()
+    hours = cost.extrapolate_eecu_hours(rates, work)
+    print(f"  info  a SEN1-2-size download ({cost.SEN12_SCENE_PAIRS} scene pairs, {len(work)} requests) would need about "
+          f"{hours:.3g} EECU-hours at these rates: an estimate from two small tiles (caching and other data change it).")
 
 
 if __name__ == "__main__":

@@ -203,6 +203,8 @@ DE = {
         "Earth-Engine-Cloud-Projekt (leer: Einstellung des Plugins)",
     "Parallel Earth Engine requests (the project's limit is 40 by default)":
         "Parallele Earth-Engine-Anfragen (das Limit des Projekts liegt standardmäßig bei 40)",
+    "Longest wait for one Earth Engine answer, in seconds (below its 5 minutes)":
+        "Längste Wartezeit auf eine Earth-Engine-Antwort, in Sekunden (unter ihren 5 Minuten)",
     "Replace scenes in OUTPUT that were made from other inputs":
         "Szenen in OUTPUT ersetzen, die aus anderen Eingaben entstanden sind",
     "ROI rows left out: {}": "Ausgelassene ROI-Zeilen: {}",
@@ -396,6 +398,99 @@ DE = {
     "Unexpected error ({}: {}). The details are in the log panel (SEN1-2); please report them.":
         "Unerwarteter Fehler ({}: {}). Die Details stehen im Bedienfeld Protokollmeldungen (SEN1-2); bitte "
         "melden.",
+    # issue 18.3: the plan and cost before a download
+    "Compute:": "Rechenzeit:",
+    "Plan download": "Download planen",
+    "EECU-seconds": "EECU-Sekunden",
+    "Nothing left to download: every scene pair is on disk.":
+        "Nichts mehr herunterzuladen: alle Szenenpaare liegen vor.",
+    "Planning the download": "Download wird geplant",
+    "{} tier ({} EECU-hours a month)": "Stufe {} ({} EECU-Stunden im Monat)",
+    " EECU-hours": " EECU-Stunden",
+    "no budget": "kein Budget",
+    "A download that would use more compute, by its plan's estimate or as measured on the way, stops with a "
+    "sentence; finished tiles are kept.":
+        "Ein Download, der nach der Schätzung seines Plans oder unterwegs gemessen mehr Rechenzeit bräuchte, "
+        "hält mit einer Meldung an; fertige Kacheln bleiben erhalten.",
+    "Plan download shows what a download takes before it starts.":
+        "„Download planen“ zeigt, was ein Download braucht, bevor er beginnt.",
+    "This download used {} EECU-hours, measured.": "Dieser Download hat {} EECU-Stunden verbraucht (gemessen).",
+    "The download's plan (plan.json)": "Plan des Downloads (plan.json)",
+    "Compute by the plan's estimate (EECU-hours)": "Rechenzeit nach Schätzung des Plans (EECU-Stunden)",
+    "Compute used, measured (EECU-hours)": "Verbrauchte Rechenzeit, gemessen (EECU-Stunden)",
+    "Compute budget in EECU-hours (0: none)": "Rechenbudget in EECU-Stunden (0: keins)",
+    "Earth Engine quota tier the plan is shown against (EECU-hours a month)":
+        "Earth-Engine-Kontingentstufe, an der der Plan gemessen wird (EECU-Stunden im Monat)",
+    "Lists your Earth Engine export tasks with their state and, once finished, the compute they used "
+    "(eecu_seconds, from the task's metadata); run again to refresh.":
+        "Listet die eigenen Earth-Engine-Exportaufgaben mit ihrem Status und, wenn fertig, der verbrauchten "
+        "Rechenzeit auf (eecu_seconds, aus den Metadaten der Aufgabe); zum Aktualisieren erneut ausführen.",
+    # Labels (issue 21)
+    "Labels (optional): LABELS is a vector layer (its LABEL_FIELD holds the classes, text or numbers; lines and "
+    "points need LABEL_BUFFER_M metres) or a raster of class values in any CRS. They are put on the pair's grid "
+    "(rasterized by pixel centres, or every touched pixel with LABEL_ALL_TOUCHED; rasters resampled nearest) and "
+    "written as a third patch of each pair, {dataset}/lc_{scene}/{dataset}_lc_{scene}_p{n}.png (8-bit class ids, "
+    "0 unlabeled), with the classes in {dataset}/class_map.json. Empty LABELS: the land cover sen12:fetch_scenes "
+    "stored beside the scene (lc_N.tif), if any. DROP_UNLABELED drops pairs whose label has no class.":
+        "Labels (optional): LABELS ist ein Vektorlayer (sein LABEL_FIELD enthält die Klassen, Text oder Zahlen; "
+        "Linien und Punkte brauchen LABEL_BUFFER_M Meter) oder ein Raster mit Klassenwerten in beliebigem KBS. "
+        "Sie werden auf das Gitter des Paares gebracht (nach Pixelmittelpunkten gerastert, oder jedes berührte "
+        "Pixel mit LABEL_ALL_TOUCHED; Raster per nächstem Nachbarn umgerechnet) und als dritter Patch jedes "
+        "Paares geschrieben, {dataset}/lc_{scene}/{dataset}_lc_{scene}_p{n}.png (8-Bit-Klassen-IDs, 0 ohne "
+        "Label), die Klassen in {dataset}/class_map.json. Leeres LABELS: die Landbedeckung, die "
+        "sen12:fetch_scenes neben der Szene abgelegt hat (lc_N.tif), falls vorhanden. DROP_UNLABELED verwirft "
+        "Paare, deren Label keine Klasse hat.",
+    "Labels: a vector or raster layer of classes (empty: the scene's fetched land cover)":
+        "Labels: ein Vektor- oder Rasterlayer mit Klassen (leer: die mit der Szene geladene Landbedeckung)",
+    "Class field of the label layer": "Klassenfeld des Label-Layers",
+    "Label buffer (m; lines and points)": "Label-Puffer (m; Linien und Punkte)",
+    "Label every pixel a feature touches (not only pixel centres)":
+        "Jedes Pixel labeln, das ein Objekt berührt (nicht nur Pixelmittelpunkte)",
+    "Drop pairs whose label patch has no class": "Paare verwerfen, deren Label-Patch keine Klasse hat",
+    "Patches dropped for an all-unlabeled label patch": "Verworfene Patches, deren Label-Patch ganz ohne Klasse ist",
+    "Label patches from {}; classes in {}/class_map.json; {} pairs dropped for an all-unlabeled label.":
+        "Label-Patches aus {}; Klassen in {}/class_map.json; {} Paare verworfen, weil ihr Label keine Klasse hat.",
+    "LABELS adds land-cover labels on the same grid, through the same download: ESA WorldCover v200 (its class "
+    "codes 10..100) or Dynamic World (the mode of its label over the season, class id = label + 1), stored as "
+    "lc_{id}.tif (uint8, 0 unlabeled) with lc_{id}.json (the catalog's class names and colours); "
+    "sen12:extract_patches then cuts label patches from it. Scenes fetched before get their labels without "
+    "fetching S1 and S2 again.":
+        "LABELS fügt Landbedeckungs-Labels auf demselben Gitter hinzu, über denselben Download: ESA WorldCover "
+        "v200 (seine Klassencodes 10..100) oder Dynamic World (der Modus seines label über die Jahreszeit, "
+        "Klassen-ID = label + 1), abgelegt als lc_{id}.tif (uint8, 0 ohne Label) mit lc_{id}.json (Klassennamen "
+        "und Farben aus dem Katalog); sen12:extract_patches schneidet daraus Label-Patches. Früher geladene "
+        "Szenen bekommen ihre Labels, ohne S1 und S2 erneut zu laden.",
+    "Land-cover labels with the scenes (lc_N.tif)": "Landbedeckungs-Labels mit den Szenen (lc_N.tif)",
+    "None": "Keine",
+    "ESA WorldCover (ESA/WorldCover/v200, 10 m)": "ESA WorldCover (ESA/WorldCover/v200, 10 m)",
+    "Dynamic World (GOOGLE/DYNAMICWORLD/V1, mode of label over the season)":
+        "Dynamic World (GOOGLE/DYNAMICWORLD/V1, Modus von label über die Jahreszeit)",
+    "The label layer {} is not a raster file GDAL reads (provider {}).":
+        "Der Label-Layer {} ist keine Rasterdatei, die GDAL liest (Provider {}).",
+    "The label layer {} is neither a vector nor a raster layer.":
+        "Der Label-Layer {} ist weder ein Vektor- noch ein Rasterlayer.",
+    "Choose the class field of the label layer {} (LABEL_FIELD).":
+        "Das Klassenfeld des Label-Layers {} wählen (LABEL_FIELD).",
+    "The label layer {} has no field {}.": "Der Label-Layer {} hat kein Feld {}.",
+    "Labels ROI {} {}": "Labels ROI {} {}",
+    "Polygons (or lines and points with a buffer) and their class field, or a raster of classes: each pair gets "
+    "a label patch on its grid. Empty: the land cover fetched with the scene, if any.":
+        "Polygone (oder Linien und Punkte mit Puffer) und ihr Klassenfeld, oder ein Raster mit Klassen: Jedes "
+        "Paar bekommt einen Label-Patch auf seinem Gitter. Leer: die mit der Szene geladene Landbedeckung, falls "
+        "vorhanden.",
+    "Labels:": "Labels:",
+    "Class field:": "Klassenfeld:",
+    "buffer": "Puffer",
+    "every touched pixel": "jedes berührte Pixel",
+    "drop pairs without a class": "Paare ohne Klasse verwerfen",
+    "ESA WorldCover (10 m)": "ESA WorldCover (10 m)",
+    "Dynamic World (mode over the season)": "Dynamic World (Modus über die Jahreszeit)",
+    "Land-cover labels downloaded with each scene on its grid (lc_N.tif); extraction cuts label patches from "
+    "them.":
+        "Landbedeckungs-Labels, die mit jeder Szene auf ihrem Gitter geladen werden (lc_N.tif); die Extraktion "
+        "schneidet daraus Label-Patches.",
+    "Keys: N next, P previous, A accept, R reject, T toggle S1/S2, L labels":
+        "Tasten: N weiter, P zurück, A annehmen, R ablehnen, T S1/S2 wechseln, L Labels",
 }
 
 

@@ -132,6 +132,18 @@ def roi_from_geometry(geometry: QgsGeometry, crs: QgsCoordinateReferenceSystem, 
     return rois.roi_from_ring(roi_id, ring, kind=kind, season=season)
 
 
+def drawn_roi(geometry: QgsGeometry, crs: QgsCoordinateReferenceSystem, roi_id: int, min_side_m: float) -> rois.Roi:
+    """A shape drawn on the canvas (in its CRS) as the covering box on the 10 m grid of its UTM
+    zone (``rois.utm_box_roi``). The edges are densified first, so the box covers the drawn
+    outline itself, which a straight edge on a web map is not in WGS84."""
+    try:
+        densified = QgsGeometry(geometry).densifyByCount(16) if not geometry.isEmpty() else geometry
+        ring = wgs84_ring(densified, crs)
+    except InputError as exc:
+        raise InputError(tr("ROI {}: {}").format(roi_id, exc)) from None
+    return rois.utm_box_roi(roi_id, ring, kind="drawn", min_side_m=min_side_m)
+
+
 def roi_rows(features, names, crs, context=None):
     """ROI layer features as ``core.requests`` reads them: attributes (NULL as None) and the WGS84
     ring, or the problem with the geometry; the dock's ROI layer and Processing's ROIS alike."""

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field, fields
 from qgis.core import QgsProject, QgsSettings
 
 from .core import recipe
+from .core.earthengine.retry import DEFAULT_DEADLINE_S
+from .core.earthengine.transport import DEFAULT_CONCURRENCY
 
 PREFIX = "sen12_plugin/"  # QgsSettings group
 PROJECT_SCOPE = "sen12_plugin"  # QgsProject entry scope
@@ -28,6 +30,13 @@ PROJECT = {"home": "project"}
 class Sen12Settings:
     ee_project: str = field(default="", metadata=PROFILE)
     ee_service_account_key: str = field(default="", metadata=PROFILE)
+    # Where the parallel requests start (they back off on quota refusals and grow back): Earth
+    # Engine's default of 40 per project, 20 for legacy projects; and the longest wait for one
+    # answer, below the service's own 5 minutes.
+    ee_concurrency: int = field(default=DEFAULT_CONCURRENCY, metadata=PROFILE)
+    ee_deadline_s: float = field(default=DEFAULT_DEADLINE_S, metadata=PROFILE)
+    ee_tier: str = field(default="Community", metadata=PROFILE)  # the Cloud project's noncommercial quota tier
+    ee_budget_eecu_hours: float = field(default=0.0, metadata=PROFILE)  # a download's compute budget; 0: none
     folder: str = field(default="", metadata=PROJECT)  # the project's working folder
     # 1. ROIs
     seeds: str = field(default=",".join(str(s) for s in recipe.PAPER_SEEDS), metadata=PROJECT)

@@ -7,7 +7,8 @@ read at once, the histograms, the tables, every patch cut, checked and encoded o
 uses the same encoders (``png.encode_png``; GeoTIFF through rasterio with the engine's
 profile), so it is comparable byte for byte on any machine. ``tests/extract_hashes.json`` holds
 digests of the files the engine wrote on these scenes before issue 22, which proves the
-reference is that engine.
+reference is that engine (for the files; the patch checks changed since, issue 20, and are
+compared with ``quality.check_patch`` on each patch, from scratch).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from pathlib import Path
 
 import numpy as np
 import rasterio
-from helpers import CRS, ORIGIN, scene_pair, write_s1
+from helpers import CRS, ORIGIN, scene_pair, write_s1, write_s2
 from rasterio.transform import from_origin
 
 from sen12_plugin.core import layout, recipe
@@ -86,7 +87,20 @@ def _warped_linear(folder: Path):
                                   formats=("png", "tif"), stretch="none", workers=1)
 
 
-SCENES = {"recipe": _recipe, "pooled_nodata": _pooled_nodata, "warped_linear": _warped_linear}
+def _linear_nodata(folder: Path):
+    """S1 as linear power on the S2 grid with a declared no-data value; two S1 bands; GeoTIFF too."""
+    rng = np.random.default_rng(5)
+    db = rng.uniform(-26, 1, (2, 520, 600)).astype(np.float32)
+    linear = (10 ** (db / 10)).astype(np.float32)
+    linear[:, 300:320, 100:400] = -9999
+    s1 = write_s1(folder / "s1.tif", linear, nodata=-9999)
+    s2 = write_s2(folder / "s2.tif", rng.integers(1, 6000, (3, 520, 600)))
+    return s1, s2, ExtractOptions(season="spring", scene=0, seed=1158, patch_size=128, stride=64,
+                                  formats=("png", "tif"), workers=1)
+
+
+SCENES = {"recipe": _recipe, "pooled_nodata": _pooled_nodata, "warped_linear": _warped_linear,
+          "linear_nodata": _linear_nodata}
 
 
 def build(name: str, folder: Path):
@@ -120,6 +134,7 @@ def reference_files(s1_path, s2_path, options: ExtractOptions) -> tuple[dict[str
     with PairReader(pair, range(1, pair.s2_count + 1) if tif else None) as reader:
         s1, s2, invalid = reader.read(0, covered_h, 0, covered_w)
         rgb = s2[reader.rgb]
+        evidence = reader.read_evidence(0, covered_h, 0, covered_w) if options.thresholds is not None else {}
     s1_u8 = scale_to_8bit(s1[0], recipe.S1_DB_RANGE)
     s2_u8 = np.stack([scale_to_8bit(b, recipe.S2_DN_RANGE) for b in rgb])
     valid = ~invalid
@@ -136,11 +151,12 @@ def reference_files(s1_path, s2_path, options: ExtractOptions) -> tuple[dict[str
         paths = {f"{sensor}_{ext}": layout.patch_relpath(options.dataset, sensor, options.scene, pos.number, ext)
                  for ext in options.formats for sensor in layout.SENSORS}
         if options.thresholds is None:
-            records.append({"patch": pos.number, "status": "pass", "reasons": "", "measures": {}})
+            records.append({"patch": pos.number, "status": "pass", "reasons": "", "measures": {}, "flags": ""})
         else:
-            verdict = check_patch(s1[0][rows, cols], rgb[:, rows, cols], options.thresholds)
+            qa = {name: band[rows, cols] for name, band in evidence.items()}
+            verdict = check_patch(s1[0][rows, cols], rgb[:, rows, cols], options.thresholds, qa, pair.evidence)
             records.append({"patch": pos.number, "status": verdict.status, "reasons": "; ".join(verdict.reasons),
-                            "measures": verdict.measures})
+                            "measures": verdict.measures, "flags": verdict.flags})
         for key, rel in paths.items():
             if key == "s1_png":
                 files[rel] = encode_png(s1_u8[rows, cols])
@@ -162,12 +178,16 @@ def written_files(root: Path) -> dict[str, bytes]:
 
 
 def result_records(result) -> list[dict]:
-    return [{"patch": r.position.number, "status": r.qc_status, "reasons": r.qc_reasons, "measures": r.measures}
-            for r in sorted(result.records, key=lambda r: r.position.number)]
+    return [{"patch": r.position.number, "status": r.qc_status, "reasons": r.qc_reasons, "measures": r.measures,
+             "flags": r.qc_flags} for r in sorted(result.records, key=lambda r: r.position.number)]
 
 
 def digest(files: dict[str, bytes], records: list[dict]) -> dict:
-    """Digests of a scene's files (by format) and records, as stored in ``extract_hashes.json``."""
+    """Digests of a scene's files (by format) and records, as stored in ``extract_hashes.json``.
+
+    The records' digest is of the patch checks of that time; the checks have changed since
+    (issue 20), so only the files' digests still bind.
+    """
     out = {}
     for ext in ("png", "tif"):
         h = hashlib.sha256()

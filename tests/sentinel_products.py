@@ -68,10 +68,13 @@ TILE_XML = """<?xml version="1.0" encoding="UTF-8"?>
 
 
 def make_safe(folder: Path, size: int = 60, origin=(400000.0, 5000000.0), epsg: int = 32633,
-              stamp: str = "20170613T101031", tile: str = "T33TWN", seed: int = 0, offset: int = 0) -> Path:
+              stamp: str = "20170613T101031", tile: str = "T33TWN", seed: int = 0, offset: int = 0,
+              classi=None) -> Path:
     """Write ``S2A_MSIL1C_{stamp}_..._{tile}_....SAFE`` under ``folder``; returns the SAFE folder.
 
     ``offset`` (e.g. -1000) writes the ``RADIO_ADD_OFFSET`` list of processing baseline 04.00.
+    ``classi``: (opaque, cirrus, snow) 0/1 arrays at 60 m, written as baseline 04.00's
+    ``QI_DATA/MSK_CLASSI_B00.jp2`` (three layers, one byte each).
     """
     safe = folder / f"S2A_MSIL1C_{stamp}_N0205_R022_{tile}_{stamp}.SAFE"
     granule = f"L1C_{tile}_A010315_{stamp}"
@@ -89,6 +92,16 @@ def make_safe(folder: Path, size: int = 60, origin=(400000.0, 5000000.0), epsg: 
         src.SetProjection(srs.ExportToWkt())
         src.GetRasterBand(1).WriteArray(rng.integers(1, 6000, (n, n)).astype(np.uint16))
         driver.CreateCopy(str(img / f"{tile}_{stamp}_{band}.jp2"), src, options=["QUALITY=100", "REVERSIBLE=YES"])
+    if classi is not None:
+        layers = np.stack([np.asarray(a, dtype=np.uint8) for a in classi])
+        qi = img.parent / "QI_DATA"
+        qi.mkdir()
+        src = mem.Create("", layers.shape[2], layers.shape[1], 3, gdal.GDT_Byte)
+        src.SetGeoTransform((origin[0], 60, 0, origin[1], 0, -60))
+        src.SetProjection(srs.ExportToWkt())
+        for i in range(3):
+            src.GetRasterBand(i + 1).WriteArray(layers[i])
+        driver.CreateCopy(str(qi / "MSK_CLASSI_B00.jp2"), src, options=["QUALITY=100", "REVERSIBLE=YES"])
     start = f"{stamp[:4]}-{stamp[4:6]}-{stamp[6:8]}T{stamp[9:11]}:{stamp[11:13]}:{stamp[13:15]}.000Z"
     files = "\n".join(f"            <IMAGE_FILE>GRANULE/{granule}/IMG_DATA/{tile}_{stamp}_{b}</IMAGE_FILE>"
                       for b in BAND_RESOLUTION)

@@ -55,7 +55,7 @@ def _features(image: np.ndarray, valid: np.ndarray, sigma: float) -> np.ndarray 
     from scipy import ndimage
 
     filled = np.where(valid, image, np.nanmedian(np.where(valid, image, np.nan)) if valid.any() else 0.0)
-    smooth = ndimage.gaussian_filter(filled.astype(np.float64), sigma)
+    smooth = ndimage.gaussian_filter(filled.astype(np.float32), sigma)
     gy, gx = ndimage.sobel(smooth, 0), ndimage.sobel(smooth, 1)
     inside = ndimage.binary_erosion(valid, iterations=3)
     if inside.sum() < 64:
@@ -114,8 +114,10 @@ def _offset(s1_db: np.ndarray, s2_brightness: np.ndarray, valid: np.ndarray, max
     window = np.outer(np.hanning(h), np.hanning(w))  # the scene's borders are no edge
     a, b = a * window, b * window
     shape = (h + 2 * max_shift, w + 2 * max_shift)
-    spectrum = (np.fft.rfft2(a, shape) * np.conj(np.fft.rfft2(b, shape))).sum(axis=0)
-    corr = np.fft.irfft2(spectrum, shape)
+    from scipy import fft
+
+    spectrum = (fft.rfft2(a, shape) * np.conj(fft.rfft2(b, shape))).sum(axis=0)
+    corr = fft.irfft2(spectrum, shape)
     corr = np.roll(corr, (max_shift, max_shift), axis=(0, 1))[: 2 * max_shift + 1, : 2 * max_shift + 1]
     corr = corr / (np.sqrt((a * a).sum() * (b * b).sum()) + 1e-12)  # corr[k + max_shift]: S1 moved by k
     r, c = np.unravel_index(int(np.argmax(corr)), corr.shape)

@@ -27,6 +27,7 @@ from .extract_blocks import (
     DecodeJob,
     PatchJob,
     PatchRecord,
+    covered,
     decode_job,
     describe_block,
     patch_job,
@@ -43,7 +44,7 @@ from .labels import LabelSource, SceneLabel
 from .names import check_scene_number
 from .preprocess import lut_for_histogram
 from .quality import Thresholds
-from .raster_pair import PixelChoices, RasterPair, assess_pair, describe_pair
+from .raster_pair import PixelChoices, RasterPair, assess_pair, check_s2_samples, decide_s1_units, describe_pair
 from .workers import WorkerPool, extraction_pool, worker_count
 
 __all__ = ["FORMATS", "ExtractOptions", "ExtractResult", "PatchRecord", "describe_pair", "extract_scene_pair"]
@@ -110,14 +111,10 @@ def extract_scene_pair(
     overwrite: bool = False,
     labels: LabelSource | None = None,
 ) -> ExtractResult:
-    """Cut one S1/S2 scene pair, named and set up by ``options``, into SEN1-2 patch pairs under ``output_dir``.
-
-    For a known pair (tests, scripts): its pixels are assessed with nothing said about them
-    (``raster_pair.assess_pair``). The faces plan first (``core.plan.plan_extraction``), which
-    also establishes season, seed, dataset, scene number and dates, and run the plan.
+    """Cut one S1/S2 scene pair into SEN1-2 patch pairs under ``output_dir``.
 
     Args:
-        s1_path: Sentinel-1 GeoTIFF (VV in dB, or linear power).
+        s1_path: Sentinel-1 GeoTIFF (band 1: VV in dB).
         s2_path: Sentinel-2 GeoTIFF (B4, B3, B2, or bands named so).
         output_dir: root folder; the dataset folder ``ROIs{seed}_{season}`` goes inside.
         options: naming, patch size, stride, formats, stretch, workers.
@@ -142,7 +139,8 @@ def extract_scene_pair(
         if _patch_positions(s2_path, options) > INLINE_MAX_PATCHES:
             pool.warm((extract_blocks.__name__,))  # workers start while the inputs are checked
         pair, reasons = assess_pair(s1_path, s2_path, PixelChoices(
-            s2_bands=tuple(options.s2_bands) if options.s2_bands else None, patch_size=options.patch_size))
+            s2_bands=tuple(options.s2_bands) if options.s2_bands else None, patch_size=options.patch_size),
+            s1_values=False)
         return _extract_in_pool(pair, output_dir, options, [r.text for r in reasons if r.warning], None, pool,
                                 progress, cancelled, overwrite, labels)
 
@@ -182,13 +180,17 @@ def _extract_in_pool(pair: RasterPair, output_dir, options: ExtractOptions, mess
     out = ensure_writable_dir(output_dir)
     with output_lock(out):
         sweep_scratch(out)  # left by a killed run: the lock says nobody else uses it
-        specs = plane_specs(pair, grid, options.formats, options.thresholds, labels is not None)
+        specs = plane_specs(pair, grid, options.formats, options.thresholds)
         with SceneStore(specs, out, options.memory_budget_mb) as store:  # disk space checked first
+            inline = len(grid) <= INLINE_MAX_PATCHES and not pool.started  # small: workers cost more
+            pair, hists = _decode(pair, grid, options, messages, progress, cancelled, pool, store, inline)
+            # the inputs are fully checked now: only then is anything in the dataset touched
             identity = run_identity(pair, options, label_identity(labels, options.drop_unlabeled), plan)
             messages += prepare_scene(out, dataset, options.scene, identity, overwrite)
             label = (prepare_scene_label(out, dataset, options.scene, labels, pair.grid)
                      if labels is not None else None)
-            return _extract(pair, grid, out, dataset, options, messages, progress, cancelled, pool, store, label)
+            return _cut(pair, grid, out, dataset, options, messages, progress, cancelled, pool, store,
+                        inline, hists, label)
 
 
 def _patch_positions(s2_path, options: ExtractOptions) -> int:
@@ -204,16 +206,32 @@ def _patch_positions(s2_path, options: ExtractOptions) -> int:
     return max(0, rows) * max(0, cols)
 
 
-def _extract(pair: RasterPair, grid: PatchGrid, out: Path, dataset: str, options: ExtractOptions,
-             messages: list[str], progress: Progress | None, cancelled: IsCancelled | None,
-             pool: WorkerPool, store: SceneStore, label: SceneLabel | None = None) -> ExtractResult:
-    inline = len(grid) <= INLINE_MAX_PATCHES and not pool.started  # small: starting workers costs more
+def _decode(pair: RasterPair, grid: PatchGrid, options: ExtractOptions, messages: list[str],
+            progress: Progress | None, cancelled: IsCancelled | None, pool: WorkerPool, store: SceneStore,
+            inline: bool) -> tuple[RasterPair, list]:
+    """Pass 1: the scene decoded once into the store; S1's units decided from that decode; the histograms."""
     workers = 1 if inline else pool.workers
     s2_bands = s2_bands_to_read(pair, options.formats)
-    label_path = str(label.path) if label else None
-    pieces = [DecodeJob(pair, store.scene, window, s2_bands, label_path)
-              for window in plan_pieces(pair, grid, workers)]
-    hists = pool.run(decode_job, pieces, progress, cancelled, (0.0, 0.2), describe_block, inline=inline)
+    while True:
+        pieces = [DecodeJob(pair, store.scene, window, covered(grid), s2_bands)
+                  for window in plan_pieces(pair, grid, workers)]
+        decoded = pool.run(decode_job, pieces, progress, cancelled, (0.0, 0.2), describe_block, inline=inline)
+        if pair.s2_units_pending:  # integer S2: no 8-bit picture (refused before anything is written)
+            pair = check_s2_samples(pair, [s2 for _, (_, s2) in decoded])
+        if not pair.s1_units_pending:
+            return pair, [hist for hist, _ in decoded]
+        pair, warning = decide_s1_units(pair, [s1 for _, (s1, _) in decoded])
+        if warning is None:
+            return pair, [hist for hist, _ in decoded]
+        messages.append(warning)  # linear power: decoded again as dB (rare: Earth Engine scenes are dB)
+
+
+def _cut(pair: RasterPair, grid: PatchGrid, out: Path, dataset: str, options: ExtractOptions,
+         messages: list[str], progress: Progress | None, cancelled: IsCancelled | None, pool: WorkerPool,
+         store: SceneStore, inline: bool, hists: list, label: SceneLabel | None = None) -> ExtractResult:
+    """Pass 2: the stretch from the histograms, then patches cut from the store and written."""
+    workers = 1 if inline else pool.workers
+    s2_bands = s2_bands_to_read(pair, options.formats)
     if options.stretch == "none":
         luts = np.tile(np.arange(256, dtype=np.uint8), (4, 1))
     else:
@@ -223,7 +241,8 @@ def _extract(pair: RasterPair, grid: PatchGrid, out: Path, dataset: str, options
     rgb = tuple(b - 1 for b in pair.s2_rgb) if s2_bands else (0, 1, 2)
     jobs = [
         PatchJob(store.scene, grid, r, c, luts, str(out), dataset, options.scene, tuple(options.formats),
-                 options.thresholds, rgb, label is not None, options.drop_unlabeled, pair.evidence)
+                 options.thresholds, rgb, str(label.path) if label else None, options.drop_unlabeled,
+                 pair.evidence)
         for r, c in plan_blocks(grid, workers)
     ]
     result = ExtractResult(out, dataset, options.scene, grid, messages=messages + (label.messages if label else []),

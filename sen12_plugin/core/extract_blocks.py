@@ -25,7 +25,7 @@ from .png import write_png
 from .preprocess import BandPipeline, byte_histogram
 from .qa_evidence import Evidence
 from .quality import Thresholds, check_patch
-from .raster_pair import PairReader, RasterPair
+from .raster_pair import PairReader, RasterPair, s1_sample, s2_sample
 from .workers import stop_requested
 
 Span = tuple[int, int]  # [start, stop) in patch rows or patch columns
@@ -83,10 +83,9 @@ def _spans(count: int, parts: int) -> list[Span]:
 # ----- the decoded scene's planes ---------------------------------------------------------
 
 
-def plane_specs(pair: RasterPair, grid: PatchGrid, formats, thresholds,
-                labels: bool = False) -> list[tuple[str, str, tuple[int, ...]]]:
-    """What pass 2 needs of the covered area: mask, 8-bit values, raw values for checks and GeoTIFF, label."""
-    h, w = covered(grid)
+def plane_specs(pair: RasterPair, grid: PatchGrid, formats, thresholds) -> list[tuple[str, str, tuple[int, ...]]]:
+    """What pass 2 needs of the scene: mask, 8-bit values, raw values for the checks and GeoTIFF patches."""
+    h, w = grid.height, grid.width
     specs = [("invalid", "|b1", (h, w)), ("s1_u8", "|u1", (h, w)), ("s2_u8", "|u1", (3, h, w))]
     tif = "tif" in formats
     if tif or thresholds is not None:
@@ -94,8 +93,6 @@ def plane_specs(pair: RasterPair, grid: PatchGrid, formats, thresholds,
         specs.append(("s2_raw", pair.s2_dtype, (pair.s2_count if tif else 3, h, w)))
     if thresholds is not None and pair.evidence.bands:  # the QA evidence the checks rest on (``qa_evidence``)
         specs.append(("qa", "float32", (len(pair.evidence.bands), h, w)))
-    if labels:
-        specs.append(("label", "|u1", (h, w)))  # label_raster writes uint8 class ids on the pair's grid
     return specs
 
 
@@ -112,17 +109,21 @@ class DecodeJob:
     pair: RasterPair
     decoded: DecodedScene
     window: Window
+    covered: tuple[int, int]  # pixel rows and columns the patches cover: the histograms count these
     s2_bands: tuple[int, ...] | None = None  # None: B4, B3, B2
-    label_path: str | None = None  # the scene's label on its grid (label_raster)
 
 
 def plan_pieces(pair: RasterPair, grid: PatchGrid, workers: int) -> list[Window]:
-    """The covered area in pieces of whole S2 tiles (no tile is decoded twice), largest first."""
-    height, width = covered(grid)
+    """The scene in pieces of whole S2 tiles (no tile is decoded twice), largest first.
+
+    The whole scene, not only the covered area: the edge tiles are decoded whole anyway, and
+    the S1 value checks' windows reach the scene's edge.
+    """
+    height, width = grid.height, grid.width
     tile_h, tile_w = (max(1, int(t)) for t in pair.tile)
     band = tile_h * -(-MIN_PIECE_ROWS // tile_h)
     rows = [(t, min(t + band, height)) for t in range(0, height, band)]
-    if tile_w >= grid.width:  # strips: a narrower piece would decode whole strips anyway
+    if tile_w >= width:  # strips: a narrower piece would decode whole strips anyway
         cols = [(0, width)]
     else:
         across = -(-width // tile_w)
@@ -134,54 +135,49 @@ def plan_pieces(pair: RasterPair, grid: PatchGrid, workers: int) -> list[Window]
     return sorted(pieces, key=lambda p: -(p[1] - p[0]) * (p[3] - p[2]))
 
 
-def decode_job(job: DecodeJob) -> np.ndarray:
-    """Decode one piece into the planes; histograms (4 x 256: S1 VV, S2 B4, B3, B2) of its valid 8-bit values."""
+def decode_job(job: DecodeJob) -> tuple[np.ndarray, np.ndarray | None]:
+    """Decode one piece into the planes.
+
+    Returns:
+        The histograms (4 x 256: S1 VV, S2 B4, B3, B2) of its valid 8-bit values inside the
+        covered area, and the S1 and S2 sample values while their checks are still open (else None).
+    """
     _stop_if_asked()
     top, bottom, left, right = job.window
     with PairReader(job.pair, job.s2_bands) as reader:
         s1, s2, invalid = reader.read(top, bottom, left, right)
-        rgb = reader.rgb
-        with job.decoded.open() as planes:
-            if "qa" in planes:
-                qa = reader.read_evidence(top, bottom, left, right)
-                planes["qa"][:, top:bottom, left:right] = np.stack([qa[name] for name, _ in job.pair.evidence.bands])
-    label = _read_label(job.label_path, job.window)
+        rgb, s1_nodata = reader.rgb, reader.s1.nodata
+        qa = reader.read_evidence(top, bottom, left, right) if job.decoded.plane("qa") else None
+    pair = job.pair
+    sample = (s1_sample(s1, s1_nodata, job.window, pair.grid) if pair.s1_units_pending else None,
+              s2_sample(s2, rgb, job.window, pair.grid, pair.s2_nodata) if pair.s2_units_pending else None)
     with job.decoded.open() as planes:
-        return _store(planes, job.window, s1, s2, invalid, rgb, label)
+        return _store(planes, job, s1, s2, invalid, rgb, qa), sample
 
 
-def _read_label(path: str | None, window: Window) -> np.ndarray | None:
-    if path is None:
-        return None
-    import rasterio
-    from rasterio.windows import Window as RasterWindow
-
-    top, bottom, left, right = window
-    with rasterio.open(path) as ds:
-        return ds.read(1, window=RasterWindow(left, top, right - left, bottom - top))
-
-
-def _store(planes: dict, window: Window, s1: np.ndarray, s2: np.ndarray, invalid: np.ndarray,
-           rgb: list[int], label: np.ndarray | None) -> np.ndarray:
-    top, bottom, left, right = window
+def _store(planes: dict, job: DecodeJob, s1: np.ndarray, s2: np.ndarray, invalid: np.ndarray,
+           rgb: list[int], qa: dict[str, np.ndarray] | None) -> np.ndarray:
+    top, bottom, left, right = job.window
     rows, cols = slice(top, bottom), slice(left, right)
+    counted = (slice(0, max(0, job.covered[0] - top)), slice(0, max(0, job.covered[1] - left)))
     bands = pipelines(None)
-    valid = ~invalid
+    valid = ~invalid[counted]
     planes["invalid"][rows, cols] = invalid
     hist = np.zeros((4, 256), dtype=np.int64)
     u8 = bands[0](s1[0])
     planes["s1_u8"][rows, cols] = u8
-    hist[0] = byte_histogram(u8, valid)
+    hist[0] = byte_histogram(u8[counted], valid)
     for i, k in enumerate(rgb):
         u8 = bands[1 + i](s2[k])
         planes["s2_u8"][i, rows, cols] = u8
-        hist[1 + i] = byte_histogram(u8, valid)
+        hist[1 + i] = byte_histogram(u8[counted], valid)
     if "s1_raw" in planes:
         raw = planes["s1_raw"]
         raw[:, rows, cols] = s1[: raw.shape[0]]
         planes["s2_raw"][:, rows, cols] = s2
-    if label is not None:
-        planes["label"][rows, cols] = label
+    if qa is not None:  # the QA evidence bands the checks rest on, in the evidence's order
+        for k, (name, _) in enumerate(job.pair.evidence.bands):
+            planes["qa"][k, rows, cols] = qa[name]
     return hist
 
 
@@ -201,12 +197,12 @@ class PatchJob:
     formats: tuple[str, ...]
     thresholds: Thresholds | None = None
     rgb: tuple[int, ...] = (0, 1, 2)  # positions of B4, B3, B2 among the raw S2 bands
-    labels: bool = False  # label patches from the scene's label plane
+    label_path: str | None = None  # the scene's label on its grid (label_raster); None: no label patches
     drop_unlabeled: bool = False  # drop a pair whose label patch has no class at all
     evidence: Evidence = Evidence()  # the QA evidence whose bands the "qa" plane holds
 
     def relpaths(self, number: int) -> dict[str, str]:
-        kinds = layout.PATCH_KINDS if self.labels else layout.SENSORS
+        kinds = layout.PATCH_KINDS if self.label_path else layout.SENSORS
         return {
             f"{kind}_{ext}": layout.patch_relpath(self.dataset, kind, self.scene, number, ext)
             for ext in self.formats
@@ -258,7 +254,7 @@ def _cut_block(job: PatchJob, planes: dict) -> BlockResult:
     for i in range(3):
         s2_u8[..., i] = job.luts[1 + i].take(planes["s2_u8"][(i, *area)])
     s1_raw, s2_raw = planes.get("s1_raw"), planes.get("s2_raw")
-    labels = planes["label"][area] if job.labels else None
+    labels = _read_label(job.label_path, (top, bottom, left, right))
     qa_plane = planes.get("qa")
     qa_names = [name for name, _ in job.evidence.bands]
     rgb = list(job.rgb) if s2_raw is not None and list(job.rgb) != list(range(s2_raw.shape[0])) else None
@@ -307,6 +303,18 @@ def _cut_block(job: PatchJob, planes: dict) -> BlockResult:
                         _write_tif(tmp, raw[(slice(None), *scene_area)], grid, pos)
             done.written += 1
     return done
+
+
+def _read_label(path: str | None, window: Window) -> np.ndarray | None:
+    """The block's window of the scene's label raster (one read per block), None without labels."""
+    if path is None:
+        return None
+    import rasterio
+    from rasterio.windows import Window as RasterWindow
+
+    top, bottom, left, right = window
+    with rasterio.open(path) as ds:
+        return ds.read(1, window=RasterWindow(left, top, right - left, bottom - top))
 
 
 def _class_counts(label: np.ndarray) -> tuple[tuple[int, int], ...]:

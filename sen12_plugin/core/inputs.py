@@ -116,6 +116,16 @@ def s2_rgb_bands(count: int, descriptions: Sequence[str | None], path,
     )
 
 
+def s1_scale(ds, path, band: int = 1) -> tuple[str, str | None]:
+    """``db`` or ``linear`` (converted to dB by the reader), with a warning for linear; ``band``: VV.
+
+    Raises:
+        InputError: integer S1, more than two bands, or values that are neither dB nor linear.
+    """
+    check_s1_header(ds, path, band)
+    return s1_scale_of(sample_values(ds, band, "S1", path), path)
+
+
 def check_s1_band_count(ds, path) -> None:
     if ds.count > 2:
         raise InputError(
@@ -124,11 +134,11 @@ def check_s1_band_count(ds, path) -> None:
         )
 
 
-def s1_scale(ds, path, band: int = 1) -> tuple[str, str | None]:
-    """``db`` or ``linear`` (converted to dB by the reader), with a warning for linear; ``band``: VV.
+def check_s1_header(ds, path, band: int = 1) -> None:
+    """What the header alone says against an S1 scene: more than two bands, integer values.
 
     Raises:
-        InputError: integer S1, more than two bands, or values that are neither dB nor linear.
+        InputError: saying which, and what to do.
     """
     name = _name(path)
     check_s1_band_count(ds, path)
@@ -139,7 +149,15 @@ def s1_scale(ds, path, band: int = 1) -> tuple[str, str | None]:
             "as floating point (about -25..0). Integer S1 is a rendered picture or raw DN: export "
             "the float dB band again."
         )
-    values = sample_values(ds, band, "S1", path)
+
+
+def s1_scale_of(values: np.ndarray, path) -> tuple[str, str | None]:
+    """``db`` or ``linear`` from the valid S1 values of the sample windows (``sample_windows``).
+
+    Raises:
+        InputError: values that are neither dB nor linear.
+    """
+    name = _name(path)
     if values.size == 0 or (values < 0).mean() >= LINEAR_MAX_NEGATIVE:
         return S1_DB, None
     median = float(np.median(values))
@@ -154,6 +172,23 @@ def s1_scale(ds, path, band: int = 1) -> tuple[str, str | None]:
     )
 
 
+def sample_windows(width: int, height: int) -> list[tuple[int, int, int]]:
+    """The value checks' windows: (row, column, side), a SAMPLE_GRID x SAMPLE_GRID grid over the scene."""
+    side = min(SAMPLE_WINDOW, width, height)
+    rows = np.unique(np.linspace(0, height - side, SAMPLE_GRID).astype(int))
+    cols = np.unique(np.linspace(0, width - side, SAMPLE_GRID).astype(int))
+    return [(int(r), int(c), side) for r in rows for c in cols]
+
+
+def valid_values(values: np.ndarray, nodata: float | None) -> np.ndarray:
+    """Finite values other than the declared no-data, as float64 (what a masked read keeps)."""
+    values = values.astype(np.float64).ravel()
+    keep = np.isfinite(values)
+    if nodata is not None and not np.isnan(nodata):
+        keep &= values != nodata
+    return values[keep]
+
+
 def sample_values(ds, band: int, role: str, path) -> np.ndarray:
     """Valid values of one band from a grid of small windows spread over the scene.
 
@@ -162,15 +197,11 @@ def sample_values(ds, band: int, role: str, path) -> np.ndarray:
     """
     from rasterio.windows import Window
 
-    side = min(SAMPLE_WINDOW, ds.width, ds.height)
-    rows = np.unique(np.linspace(0, ds.height - side, SAMPLE_GRID).astype(int))
-    cols = np.unique(np.linspace(0, ds.width - side, SAMPLE_GRID).astype(int))
     parts = []
     try:
-        for r in rows:
-            for c in cols:
-                data = ds.read(band, window=Window(int(c), int(r), side, side), masked=True)
-                parts.append(np.ma.compressed(data).astype(np.float64))
+        for r, c, side in sample_windows(ds.width, ds.height):
+            data = ds.read(band, window=Window(c, r, side, side), masked=True)
+            parts.append(np.ma.compressed(data).astype(np.float64))
     except read_errors() as exc:
         raise read_error(role, path, exc) from None
     values = np.concatenate(parts) if parts else np.empty(0)

@@ -12,6 +12,7 @@ dropped on request. A scene fetched from Earth Engine with a land-cover product 
 
 from __future__ import annotations
 
+import warnings
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -80,6 +81,42 @@ def downloaded_labels(s1_path: str | Path) -> RasterLabels | None:
     if found is None:
         return None
     return RasterLabels(str(files.label), classes=found.classes, title=f"{found.title}, Earth Engine {found.collection}")
+
+
+def scene_label_raster(s1_path: str | Path, output_dir: str | Path | None, dataset: str, scene: int):
+    """A scene's label raster and its classes, for showing it: the land cover fetched with the
+    scene, else the one an extraction into ``output_dir`` put on its grid; None without labels."""
+    fetched = downloaded_labels(s1_path)
+    if fetched is not None:
+        return Path(fetched.path), fetched.classes
+    if output_dir is None:
+        return None
+    raster = label_raster_path(output_dir, dataset, scene)
+    try:
+        classes = read_class_map(class_map_path(output_dir, dataset))
+    except Exception:  # noqa: BLE001 - a damaged map: nothing to show
+        classes = None
+    return (raster, classes) if raster.is_file() and classes is not None else None
+
+
+def patch_preview(root: str | Path, row: Mapping):
+    """The label patch of an index row in its classes' colours, (h, w, 3) uint8; None without one."""
+    import rasterio
+
+    rel = row.get("lc_path")
+    if not rel:
+        return None
+    from .fsutil import inside_root
+
+    try:
+        path = inside_root(root, rel, "label patch")
+        classes = read_class_map(class_map_path(root, str(row.get("dataset")))) or ClassMap()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # a PNG has no georeference, and needs none here
+            with rasterio.open(path) as ds:
+                return classes.colourize(ds.read(1))
+    except Exception:  # noqa: BLE001 - a missing or moved file shows no preview, never fails the review
+        return None
 
 
 # ----- what the index, splits and card read back -------------------------------------------
@@ -168,5 +205,6 @@ def card_markdown(section: dict | None) -> list[str]:
         splits = list(shares)
         lines += [f"### Pixel share per class and split (split by {by})", "",
                   "| class | " + " | ".join(splits) + " |", "|---|" + "---|" * len(splits),
-                  *(f"| {n} | " + " | ".join(f"{shares[s].get(n, 0):.1%}" for s in splits) + " |" for n in names), ""]
+                  *(f"| {n} | " + " | ".join(f"{shares[s].get(n, 0):.1%}" if shares[s] else "-" for s in splits) + " |"
+                    for n in names), ""]
     return lines

@@ -10,7 +10,8 @@ the label rasterized on that patch's own grid.
   pixel-centre rule (a pixel is labelled when its centre is inside a polygon), or GDAL's
   all-touched rule on request; lines and points without a buffer burn the pixels GDAL's line and
   point rules give. Where features of different classes overlap, the last in layer order wins,
-  and the run says how many pixels that concerns.
+  and the run says how many pixels that concerns. (All-touched leaves one case to rounding: a
+  vertex exactly on a pixel corner may or may not touch the pixel diagonal to it.)
 - Class rasters are warped nearest onto the grid with GDAL's exact transformer (no
   approximation, so a pixel takes the source value under its centre). No-data becomes 0.
 """
@@ -18,6 +19,7 @@ the label rasterized on that patch's own grid.
 from __future__ import annotations
 
 import json
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -25,7 +27,7 @@ import numpy as np
 from .crs import spatial_reference, transformer
 from .errors import InputError
 from .fsutil import atomic_path
-from .grid import RasterGrid, window_transform
+from .grid import RasterGrid
 from .labels import (
     MAX_CLASS_ID,
     UNLABELED,
@@ -102,7 +104,7 @@ def _metric(grid: RasterGrid) -> bool:
 def grid_shapes(source: VectorLabels, grid: RasterGrid, known: ClassMap | None = None):
     """The features in the grid's CRS (buffered) as GeoJSON with their class ids and envelopes.
 
-    Returns (shapes, class map, messages); shapes are (geometry, id, (minx, maxx, miny, maxy)).
+    Returns (shapes, class map, messages); shapes are (geometry in pixel coordinates, id, (first row, last row)).
     """
     from osgeo import ogr
 
@@ -124,7 +126,7 @@ def grid_shapes(source: VectorLabels, grid: RasterGrid, known: ClassMap | None =
             geometry = geometry.Buffer(source.buffer_m)
         elif ogr.GT_Flatten(geometry.GetGeometryType()) not in (ogr.wkbPolygon, ogr.wkbMultiPolygon):
             empty_lines += 1
-        shapes.append((json.loads(geometry.ExportToJson()), class_id, geometry.GetEnvelope()))
+        shapes.append(_in_pixels(json.loads(geometry.ExportToJson()), grid, class_id))
     if unreadable:
         messages.append(f"{unreadable} label feature(s) have no geometry that reaches the scene's CRS; they are skipped.")
     if empty_lines:
@@ -133,26 +135,49 @@ def grid_shapes(source: VectorLabels, grid: RasterGrid, known: ClassMap | None =
     return shapes, classes, messages
 
 
-def _strip_box(grid: RasterGrid, top: int, height: int) -> tuple[float, float, float, float]:
-    corners = [grid.xy(c, r) for c, r in ((0, top), (grid.width, top), (0, top + height), (grid.width, top + height))]
-    xs, ys = [p[0] for p in corners], [p[1] for p in corners]
-    return min(xs), max(xs), min(ys), max(ys)
+def _in_pixels(geometry: dict, grid: RasterGrid, class_id: int):
+    """A GeoJSON geometry in the grid's pixel coordinates (column, row), its id and its row span.
+
+    Burning in pixel coordinates makes the labels independent of how the scene is cut into
+    strips: a strip only shifts the rows by a whole number, which is exact in floating point,
+    whereas a strip's own geotransform would round each vertex a little differently (and GDAL's
+    all-touched rule then differs where an edge meets a pixel corner).
+    """
+    import rasterio
+
+    inverse = ~rasterio.Affine(*grid.transform)
+    rows: list[float] = []
+
+    def convert(coords):
+        if coords and isinstance(coords[0], (int, float)):
+            col, row = inverse * (coords[0], coords[1])
+            rows.append(row)
+            return [col, row]
+        return [convert(c) for c in coords]
+
+    if geometry["type"] == "GeometryCollection":
+        parts = [_in_pixels(g, grid, class_id) for g in geometry["geometries"]]
+        span = (min(p[2][0] for p in parts), max(p[2][1] for p in parts)) if parts else (0.0, -1.0)
+        return {"type": "GeometryCollection", "geometries": [p[0] for p in parts]}, class_id, span
+    converted = {"type": geometry["type"], "coordinates": convert(geometry["coordinates"])}
+    return converted, class_id, (min(rows), max(rows)) if rows else (0.0, -1.0)
 
 
 def _rasterize(source: VectorLabels, grid: RasterGrid, target: Path, known: ClassMap | None):
     import rasterio
+    from rasterio.errors import NotGeoreferencedWarning
     from rasterio.features import MergeAlg, rasterize
 
     shapes, classes, messages = grid_shapes(source, grid, known)
     counts = np.zeros(MAX_CLASS_ID + 1, dtype=np.int64)
     conflicts = 0
     target.parent.mkdir(parents=True, exist_ok=True)
-    with atomic_path(target) as tmp, rasterio.open(tmp, "w", **_profile(grid)) as dst:
+    with atomic_path(target) as tmp, rasterio.open(tmp, "w", **_profile(grid)) as dst, warnings.catch_warnings():
+        warnings.simplefilter("ignore", NotGeoreferencedWarning)  # pixel coordinates: no georeference, on purpose
         for top, height in _strips(grid):
-            x0, x1, y0, y1 = _strip_box(grid, top, height)
-            chosen = [(g, i) for g, i, (a, b, c, d) in shapes if a <= x1 and b >= x0 and c <= y1 and d >= y0]
+            chosen = [(g, i) for g, i, (r0, r1) in shapes if r0 <= top + height + 1 and r1 >= top - 1]
             out = np.zeros((height, grid.width), dtype=np.uint8)
-            transform = rasterio.Affine(*window_transform(grid.transform, 0, top))
+            transform = rasterio.Affine(1.0, 0.0, 0.0, 0.0, 1.0, float(top))  # strip row = pixel row - top
             if chosen:
                 burn = dict(out_shape=out.shape, transform=transform, all_touched=source.all_touched)
                 out = rasterize(chosen, fill=UNLABELED, dtype="uint8", **burn)

@@ -95,6 +95,16 @@ class ClassMap:
             classes.setdefault(c.id, c)
         return ClassMap(tuple(classes.values()))
 
+    def colourize(self, ids):
+        """Class ids (h, w) as RGB (h, w, 3) uint8 in the classes' colours; unlabeled and unknown ids black."""
+        import numpy as np
+
+        table = np.zeros((MAX_CLASS_ID + 1, 3), dtype=np.uint8)
+        for c in self.classes:
+            h = c.colour.lstrip("#")
+            table[c.id] = (int(h[0:2], 16), int(h[2:4], 16), int(h[4:6], 16))
+        return table[np.asarray(ids, dtype=np.uint8)]
+
     def to_json(self) -> dict:
         return {"unlabeled": UNLABELED, "classes": [
             {"id": c.id, "name": c.name, "colour": c.colour, "value": _json_value(c.value)} for c in self.classes]}

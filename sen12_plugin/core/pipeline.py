@@ -290,7 +290,7 @@ class ExtractJob:
 
 def plan_jobs(pairs: Sequence[tuple[str, str, Choices]], output: str | Path,
               labels: LabelSource | None = None) -> tuple[list[ExtractJob], list[tuple[str, str]]]:
-    """One job per pair whose plan holds, and (the S2's name, the sentences) for each refused.
+    """One job per pair whose plan holds, and (the S2 as given, the sentences) for each refused.
 
     ``pairs``: S1 and S2 as the analyst gives them (layer sources, files, product folders) with
     the choices for that pair. The faces call this in their background task (planning reads
@@ -299,7 +299,7 @@ def plan_jobs(pairs: Sequence[tuple[str, str, Choices]], output: str | Path,
     jobs, refused = [], []
     for (s1, s2, _choices), planned in zip(pairs, plan_pairs(pairs, output)):
         if isinstance(planned, PlanRefused):
-            refused.append((Path(str(s2).rstrip("/")).name, str(planned)))
+            refused.append((s2, str(planned)))
         else:
             jobs.append(ExtractJob.of(planned, labels))
     return jobs, refused

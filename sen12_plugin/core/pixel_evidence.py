@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from .errors import InputError
-from .inputs import sample_values
+from . import inputs
 
 FILL_RUN = 64  # identical values in a row along a scene edge: a fill, never measured data
 FILL_VALUES = (0.0, -9999.0, -999.0, -32768.0, -32767.0, 32767.0, 65535.0)  # what tools write where there is no data
@@ -153,41 +153,59 @@ def edge_fill(ds, bands: Sequence[int], role: str, path, skip: Sequence[float] =
                          True)
 
 
-def s2_scale(ds, path, rgb: Sequence[int], forced: str = "") -> tuple[float, Reason]:
-    """The factor that turns the S2 values into the recipe's digital numbers (0..10000).
+def s2_scale(ds, path, rgb: Sequence[int], forced: str = "", sample_now: bool = True) -> tuple[float, Reason, bool]:
+    """The factor that turns the S2 values into the recipe's digital numbers (0..10000), its reason,
+    and whether "integer values are no 8-bit picture" is still to be checked on decoded samples
+    (``sample_now`` False: the extractor checks them as it decodes them, ``check_digital_numbers``).
 
     Raises:
         InputError: 8-bit values (a rendered picture: the 0..10000 range cannot come back), or
-            floating-point values that are neither reflectance (0..1) nor digital numbers.
+            values that are neither reflectance (0..1) nor digital numbers.
     """
     name = _name(path)
     dtype = np.dtype(ds.dtypes[rgb[0] - 1])
     if forced not in S2_UNITS:
         raise InputError(f"S2 units {forced!r}: use dn or reflectance (or leave it empty).")
     if forced == "reflectance":
-        return 10000.0, Reason("S2 units", f"S2 {name}: reflectance 0..1 as you said (S2_UNITS), times 10000.", True)
-    if dtype == np.uint8 or dtype == np.int8:
+        return 10000.0, Reason("S2 units", f"S2 {name}: reflectance 0..1 as you said (S2_UNITS), times 10000.", True), False
+    if forced == "dn":
+        return 1.0, Reason("S2 units", f"S2 {name}: digital numbers as you said (S2_UNITS)."), False
+    if dtype in (np.uint8, np.int8):
         raise InputError(
             f"The S2 scene {name} holds 8-bit values: a rendered picture (a PNG/JPEG export or a stretched "
             "copy), not Sentinel-2 digital numbers; its 0..10000 range cannot be recovered. Export the bands "
             "as 16-bit digital numbers (or reflectance) again.")
-    values = np.concatenate([sample_values(ds, b, "S2", path) for b in rgb])
+    if dtype.kind != "f" and not sample_now:
+        return 1.0, Reason("S2 units", f"S2 {name}: {dtype.name} digital numbers (checked on the decoded pixels "
+                                       "not to be an 8-bit picture)."), True
+    values = np.concatenate([inputs.sample_values(ds, b, "S2", path) for b in rgb])
+    if dtype.kind != "f":
+        check_digital_numbers(values, path, dtype.name)
+        return 1.0, Reason("S2 units", f"S2 {name}: {dtype.name} digital numbers."), False
     if values.size == 0:
-        return 1.0, Reason("S2 units", f"S2 {name}: no valid values sampled; read as digital numbers.")
+        return 1.0, Reason("S2 units", f"S2 {name}: no valid values sampled; read as digital numbers.", True), False
     high, low = float(np.percentile(values, 99)), float(np.percentile(values, 1))
-    if forced == "dn":
-        return 1.0, Reason("S2 units", f"S2 {name}: digital numbers as you said (S2_UNITS).")
-    if dtype.kind == "f" and high <= REFLECTANCE_MAX and low >= -0.2:
+    if high <= REFLECTANCE_MAX and low >= -0.2:
         return 10000.0, Reason("S2 units", f"S2 {name}: floating point with 99 % of the values at most {high:.3g}: "
-                                           "reflectance 0..1, converted to digital numbers (times 10000).", True)
+                                           "reflectance 0..1, converted to digital numbers (times 10000).", True), False
+    check_digital_numbers(values, path, dtype.name)
+    return 1.0, Reason("S2 units", f"S2 {name}: floating point with values up to {high:.4g}: digital numbers."), False
+
+
+def check_digital_numbers(values: np.ndarray, path, dtype: str) -> None:
+    """Refuse S2 values that are an 8-bit picture stored in a wider type (99 % at most 255).
+
+    Raises:
+        InputError: saying so, and how to insist (a very dark scene).
+    """
+    if values.size == 0:
+        return
+    high = float(np.percentile(values, 99))
     if high <= DN_MIN_MAX:
         raise InputError(
-            f"The S2 scene {name} has 99 % of its values at most {high:.3g} ({dtype.name}): that looks like an "
+            f"The S2 scene {_name(path)} has 99 % of its values at most {high:.3g} ({dtype}): that looks like an "
             "8-bit picture stored in a wider type, not digital numbers (0..10000) or reflectance (0..1). If these "
             "really are digital numbers (a very dark scene), say so with S2_UNITS=dn.")
-    if dtype.kind == "f":
-        return 1.0, Reason("S2 units", f"S2 {name}: floating point with values up to {high:.4g}: digital numbers.")
-    return 1.0, Reason("S2 units", f"S2 {name}: {dtype.name} digital numbers.")
 
 
 def baseline_offset(ds, path, rgb: Sequence[int], scale: float, acquired: date | None, hints: Sequence[str],
@@ -211,7 +229,7 @@ def baseline_offset(ds, path, rgb: Sequence[int], scale: float, acquired: date |
                 if acquired is not None and acquired >= BASELINE_04_DATE else None)
     if evidence is None:
         return 0.0, None
-    values = np.concatenate([sample_values(ds, b, "S2", path) for b in rgb]) * scale
+    values = np.concatenate([inputs.sample_values(ds, b, "S2", path) for b in rgb]) * scale
     values = values[values > 0]
     if values.size == 0:
         return 0.0, None

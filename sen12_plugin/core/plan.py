@@ -201,7 +201,7 @@ def plan_extraction(s1: str, s2: str, output: str | Path, choices: Choices = Cho
         s2_offset=(choices.s2_offset or "auto").strip().lower(),
         s2_acquired=dates.s2, s2_hints=_names(s2, resolved.s2_scene), s2_offset_done=resolved.s2_offset_done,
         patch_size=patch_size or recipe.PATCH_SIZE)
-    assessed = attempt(assess_pair, resolved.s1_path, resolved.s2_path, pixels)
+    assessed = attempt(assess_pair, resolved.s1_path, resolved.s2_path, pixels, False)  # the rest in pass 1
     if refusals or assessed is None or None in (patch_size, stride, formats, stretch, dataset, scene):
         raise PlanRefused(refusals)
     pair, pixel_reasons = assessed

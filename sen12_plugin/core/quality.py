@@ -185,62 +185,56 @@ def colour_problem(rgb: np.ndarray, valid: np.ndarray | None, t: Thresholds) -> 
 
 # ----- seams ----------------------------------------------------------------------------
 
-SEAM_WINDOW = 1  # px each side of the line: neighbours (wider windows add texture, not signal)
+SEAM_WINDOW = 3  # px each side of a known seam (provenance) whose means are compared
+SEAM_PREFILTER = 0.4  # lines whose mean step is below this share of the minimum step are not looked at
 SEAM_SEGMENTS = 8  # the line is cut into this many pieces (at least 8 px each)
 SEAM_TOGETHER = 0.7  # correlation of the two sides' profiles along the line, in every band
-
-
-def _line_profiles(bands: np.ndarray, axis: int, log: bool, along_step: int, segments: int = 8,
-                   min_segments: int = 3):
-    """For every line between two pixel columns (``axis`` 1) or rows (0), per band and piece
-    (segment) of the line: the step across the line (the median over the piece's pixels of the
-    after-minus-before difference of the ``SEAM_WINDOW`` px means; ln of DN for S2, dB for S1),
-    and the mean level on either side. A median per piece: an edge crossing the line at one
-    pixel (a road, a hedge) moves it little, a seam moves all of it."""
-    data = bands if axis == 1 else np.swapaxes(bands, 1, 2)
-    data = np.asarray(data[:, ::along_step], dtype=np.float32)
-    n_bands, h, w = data.shape
-    k = SEAM_WINDOW
-    length = max(8 // along_step, h // segments)
-    n_seg = h // length
-    if n_seg < min_segments or w < 2 * k + 2:
-        return None
-    data = data[:, : n_seg * length]
-    c = np.concatenate([np.zeros((n_bands, data.shape[1], 1), np.float32), np.cumsum(data, axis=2)], axis=2)
-    before = (c[:, :, k:w - k + 1] - c[:, :, : w - 2 * k + 1]) / k  # columns j-k .. j-1
-    after = (c[:, :, 2 * k:] - c[:, :, k:w - k + 1]) / k  # columns j .. j+k-1
-    if log:
-        before, after = np.log(np.maximum(before, 1.0)), np.log(np.maximum(after, 1.0))
-    shape = (n_bands, n_seg, length, before.shape[2])
-    # steps (bands, pixels along, lines); levels (bands, segments, lines); line i: boundary before pixel i + k
-    return after - before, before.reshape(shape).mean(axis=2), after.reshape(shape).mean(axis=2)
 
 
 def blind_seam(bands: np.ndarray, log: bool, min_step: float, diversity: float, t: Thresholds,
                along_step: int = 1) -> tuple[float, str | None]:
     """The strongest straight seam: a step along a whole row or column, crossing several land
-    covers, with one consistent ratio (S2: ``log``) or dB step (S1) in every band.
+    covers, with one consistent ratio (S2: ``log``, ln of DN) or dB step (S1) in every band.
 
-    S1 needs longer lines (12 pieces of at least 8 px): speckle makes a short S1 line's step
-    noisy, and a hedgerow between two rows of fields then reads as a seam.
+    Per line between two pixel columns (or rows): the step is the median over the line of the
+    difference of the neighbours (an edge crossing the line at a few pixels, a road or a hedge,
+    moves it little; a seam moves all of it), measured against its uncertainty; its sign must
+    hold in every piece of the line; the line must cross several land covers, and the two sides'
+    profiles along it must go together (after = before x ratio). Across a field edge each side
+    is its own field and they do not. S1 needs longer lines (12 pieces of at least 8 px):
+    speckle makes a short S1 line's step noisy, and a hedgerow then reads as a seam.
+    Only lines whose mean step is near the threshold are looked at closely (medians cost).
     """
     segments, min_segments = (SEAM_SEGMENTS, 3) if log else (16, 12)
+    data = np.asarray(bands, dtype=np.float32)
+    if log:
+        data = np.log(np.maximum(data, 1.0))
     best, where, step_text = 0.0, None, ""
     with np.errstate(invalid="ignore"), warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
-        for axis, name in ((1, "column"), (0, "row")):
-            profiles = _line_profiles(bands, axis, log, along_step, segments, min_segments)
-            if profiles is None:
+        for axis, name in ((2, "column"), (1, "row")):
+            img = (data if axis == 2 else np.swapaxes(data, 1, 2))[:, ::along_step]
+            n_bands, h, w = img.shape
+            length = max(8 // along_step, h // segments)
+            n_seg = h // length
+            if n_seg < min_segments or w < 3:
                 continue
-            d, before, after = profiles
-            n_seg = before.shape[1]
-            med = np.median(d, axis=1)  # (bands, lines): robust to the few pixels where an edge crosses
-            spread = 1.4826 * np.median(np.abs(d - med[:, None]), axis=1) / np.sqrt(n_seg)  # of the median
-            pieces = np.median(d[:, : n_seg * (d.shape[1] // n_seg)].reshape(d.shape[0], n_seg, -1, d.shape[2]), axis=2)
-            agree = (np.sign(pieces) == np.sign(med[:, None])).mean(axis=1)  # one sign all along
+            img = img[:, : n_seg * length]
+            d = img[:, :, 1:] - img[:, :, :-1]  # (bands, pixels along, lines); line i: before pixel i + 1
+            mean = d.mean(axis=1)
+            near = np.all(np.abs(mean) >= SEAM_PREFILTER * min_step, axis=0) & np.all(
+                np.sign(mean) == np.sign(mean[:1]), axis=0)
+            lines = np.flatnonzero(near)
+            if not lines.size:
+                continue
+            dc = np.ascontiguousarray(np.moveaxis(d[:, :, lines], 1, 2))  # (bands, lines, pixels along)
+            med = np.median(dc, axis=2)
+            spread = 1.4826 * np.median(np.abs(dc - med[..., None]), axis=2) / np.sqrt(n_seg)  # of the median
+            pieces = np.median(dc.reshape(n_bands, lines.size, n_seg, length), axis=3)
+            agree = (np.sign(pieces) == np.sign(med)[..., None]).mean(axis=2)  # one sign all along
+            before = img[:, :, lines].reshape(n_bands, n_seg, length, lines.size).mean(axis=2)
+            after = img[:, :, lines + 1].reshape(n_bands, n_seg, length, lines.size).mean(axis=2)
             covers = np.median(np.std(before, axis=1), axis=0)  # land-cover variety along the line
-            # a seam keeps each side's pattern (after = before x ratio): the two profiles go together;
-            # across a field edge each side is its own field and they do not
             b0, a0 = before - before.mean(axis=1, keepdims=True), after - after.mean(axis=1, keepdims=True)
             together = (b0 * a0).sum(axis=1) / (np.sqrt((b0 ** 2).sum(axis=1) * (a0 ** 2).sum(axis=1)) + 1e-12)
             contrast = np.abs(med) / (spread + 1e-6)
@@ -251,7 +245,7 @@ def blind_seam(bands: np.ndarray, log: bool, min_step: float, diversity: float, 
             score = np.where(ok, contrast.min(axis=0), 0.0)
             i = int(np.argmax(score))
             if score[i] > best:
-                best, where = float(score[i]), f"{name} {i + SEAM_WINDOW}"
+                best, where = float(score[i]), f"{name} {int(lines[i]) + 1}"
                 step = float(np.mean(med[:, i]))
                 step_text = f"step {np.expm1(step):+.0%}" if log else f"step {step:+.1f} dB"
     if where and best > t.seam_contrast:
@@ -396,7 +390,7 @@ def measure_offset(v: Verdict, s1: np.ndarray, rgb: np.ndarray, valid: np.ndarra
                        f"{south:+.1f} px south; gradient correlation, review above {t.offset_review:g} px)", OFFSET)
 
 
-COREGISTRATION_SIDE = 1024  # px of the scene's centre, at full resolution, for the offset
+COREGISTRATION_SIDE = 512  # px of the scene's centre, at full resolution, for the offset (about 5 km)
 
 
 def check_scene_files(s1_path, s2_path, t: Thresholds = Thresholds(), max_side: int = 2048,
@@ -412,10 +406,11 @@ def check_scene_files(s1_path, s2_path, t: Thresholds = Thresholds(), max_side: 
         InputError: a file is not a readable raster, too large, not what its role needs, or
             the scenes do not overlap.
     """
-    from .raster_pair import PairReader, describe_pair
+    from .raster_pair import PairReader, describe_pair, settle_pair
 
     if pair is None:  # ``pair``: an extraction plan's assessed pair, read as its patches are
         pair, _messages = describe_pair(s1_path, s2_path, s2_bands)
+    pair = settle_pair(pair)
     with PairReader(pair) as reader:
         s1, rgb, invalid = reader.read_decimated(max_side)
         qa = reader.read_evidence_decimated(max_side)

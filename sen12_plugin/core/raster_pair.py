@@ -18,8 +18,8 @@ import numpy as np
 
 from . import inputs, pixel_evidence, qa_evidence, recipe
 from .errors import InputError
-from .pixel_evidence import Reason
 from .grid import RasterGrid
+from .pixel_evidence import Reason
 from .qa_evidence import Evidence
 
 
@@ -55,14 +55,16 @@ class RasterPair:
     s2_nodata: float | None
     s1_linear: bool = False  # linear power: the reader converts it to dB
     tile: tuple[int, int] = (512, 512)  # the S2 file's block (rows, columns): decoding goes tile by tile
-    s1_count: int = 1  # S1 bands read (VV first)
-    s2_dtype: str = "uint16"  # as read; converted pairs are read as uint16 digital numbers
+    s1_count: int = 1
+    s2_dtype: str = "uint16"
     evidence: Evidence = Evidence()  # what the quality checks rest on (``qa_evidence``)
+    s1_units_pending: bool = False  # dB or linear is decided from the decoded pixels (``decide_s1_units``)
     s1_bands: tuple[int, ...] = (1,)  # 1-based S1 bands read, VV first
     s1_fill: float | None = None  # an untagged fill value found along the S1 edges
     s2_fill: float | None = None  # the same for S2 (the same value in B4, B3 and B2)
     s2_scale: float = 1.0  # 10000 for reflectance 0..1
     s2_offset: float = 0.0  # 1000 for values that still hold ESA's baseline 04.00 offset
+    s2_units_pending: bool = False  # integer S2: "not an 8-bit picture" is checked on the decoded samples
 
     @property
     def s2_converted(self) -> bool:
@@ -87,65 +89,83 @@ def _open(path: str | Path, role: str):
     return ds
 
 
-def describe_pair(s1_path: str | Path, s2_path: str | Path,
-                  s2_bands: Sequence[int] | None = None) -> tuple[RasterPair, list[str]]:
-    """``assess_pair`` with nothing said about the pixels; the warnings as messages."""
-    pair, reasons = assess_pair(s1_path, s2_path, PixelChoices(s2_bands=tuple(s2_bands) if s2_bands else None))
+def describe_pair(s1_path: str | Path, s2_path: str | Path, s2_bands: Sequence[int] | None = None,
+                  s1_values: bool = True) -> tuple[RasterPair, list[str]]:
+    """``assess_pair`` with nothing said about the pixels; its warnings as messages."""
+    pair, reasons = assess_pair(s1_path, s2_path, PixelChoices(s2_bands=tuple(s2_bands) if s2_bands else None),
+                                s1_values)
     return pair, [r.text for r in reasons if r.warning]
 
 
-def assess_pair(s1_path: str | Path, s2_path: str | Path, choices: PixelChoices) -> tuple[RasterPair, list[Reason]]:
+def assess_pair(s1_path: str | Path, s2_path: str | Path, choices: PixelChoices,
+                s1_values: bool = True) -> tuple[RasterPair, list[Reason]]:
     """Decide, from the pixels and the names, how to read the pair; every decision with its reason.
+
+    ``s1_values`` False (the extractor): on a common grid, whether S1 is dB or linear power is
+    left open (``s1_units_pending``) and decided from the same sample windows as they are decoded
+    anyway (``decide_s1_units``); likewise "integer S2 is no 8-bit picture" (``s2_units_pending``,
+    ``check_s2_samples``). Nothing else here reads more than the header, except what only pixels
+    can tell: the edges of an untagged raster (fill), a float S2 (reflectance or digital numbers),
+    an S2 dated after ESA's baseline 04.00 (the offset).
 
     Raises:
         InputError: a file is missing, not a raster, too large, not what its role needs (see
-            ``inputs`` and ``evidence``), or the scenes do not overlap.
+            ``inputs`` and ``pixel_evidence``), or the scenes do not overlap.
     """
     from rasterio.coords import disjoint_bounds
     from rasterio.warp import transform_bounds
 
     reasons: list[Reason] = []
     with _open(s1_path, "S1") as s1, _open(s2_path, "S2") as s2:
+        s1_name, s2_name = Path(s1_path).name, Path(s2_path).name
         if s2.count < 3:
             raise InputError(
                 f"The S2 scene {s2_path} has {s2.count} band(s); it needs B4, B3, B2 (3 bands)."
             )
         rgb, how = inputs.s2_rgb_bands(s2.count, s2.descriptions, s2_path, choices.s2_bands)
         reasons.append(Reason("S2 bands", how, True) if how else Reason(
-            "S2 bands", f"S2 {Path(s2_path).name}: B4, B3, B2 are bands {', '.join(map(str, rgb))} "
+            "S2 bands", f"S2 {s2_name}: B4, B3, B2 are bands {', '.join(map(str, rgb))} "
                         f"({'as you gave them' if choices.s2_bands else 'by their names'})."))
         inputs.check_s1_band_count(s1, s1_path)
         s1_bands, why = pixel_evidence.s1_band_order(s1.count, s1_path, choices.s1_polarisations, choices.s1_bands,
-                                               choices.s1_recorded)
+                                                     choices.s1_recorded)
         reasons.append(why)
-        scale, warning = inputs.s1_scale(s1, s1_path, s1_bands[0])
-        reasons.append(Reason("S1 units", warning, True) if warning else Reason(
-            "S1 units", f"S1 {Path(s1_path).name}: floating-point backscatter in dB (mostly negative)."))
+        same_grid = (
+            s1.crs == s2.crs and s1.transform.almost_equals(s2.transform) and s1.shape == s2.shape
+        )
+        s1_pending = not s1_values and same_grid and s1.crs is not None
+        if s1_pending:
+            inputs.check_s1_header(s1, s1_path, s1_bands[0])
+            scale, warning = inputs.S1_DB, None
+            reasons.append(Reason("S1 units", f"S1 {s1_name}: floating point; dB or linear power is told from the "
+                                              "decoded pixels (linear is converted, with a warning)."))
+        else:
+            scale, warning = inputs.s1_scale(s1, s1_path, s1_bands[0])
+            reasons.append(Reason("S1 units", warning, True) if warning else Reason(
+                "S1 units", f"S1 {s1_name}: floating-point backscatter in dB (mostly negative)."))
         s1_fill = s2_fill = None
         if s1.nodata is None:
             s1_fill, why = pixel_evidence.edge_fill(s1, s1_bands[:1], "S1", s1_path)
-            reasons += [why] if why else []
+            reasons.append(why or Reason("no-data", f"S1 {s1_name}: no no-data tag and no fill along its edges; "
+                                                    "NaN is taken as no-data."))
         else:
-            reasons.append(Reason("no-data", f"S1 {Path(s1_path).name}: no-data tag {s1.nodata:g}."))
-        s2_scale, why = pixel_evidence.s2_scale(s2, s2_path, rgb, choices.s2_units)
+            reasons.append(Reason("no-data", f"S1 {s1_name}: no-data tag {s1.nodata:g} (and NaN)."))
+        s2_scale, why, s2_pending = pixel_evidence.s2_scale(s2, s2_path, rgb, choices.s2_units, s1_values)
         reasons.append(why)
         if s2.nodata is None:
             s2_fill, why = pixel_evidence.edge_fill(s2, rgb, "S2", s2_path, skip=(0.0,))
-            reasons += [why] if why else [Reason("no-data", f"S2 {Path(s2_path).name}: no no-data tag; pixels at 0 "
-                                                            "in every band (and NaN) are taken as no-data.")]
+            reasons.append(why or Reason("no-data", f"S2 {s2_name}: no no-data tag; pixels at 0 in every band (and "
+                                                    "NaN) are taken as no-data."))
         else:
-            reasons.append(Reason("no-data", f"S2 {Path(s2_path).name}: no-data tag {s2.nodata:g} (and NaN)."))
+            reasons.append(Reason("no-data", f"S2 {s2_name}: no-data tag {s2.nodata:g} (and NaN)."))
         s2_offset = 0.0
         if not choices.s2_offset_done:
             s2_offset, why = pixel_evidence.baseline_offset(s2, s2_path, rgb, s2_scale, choices.s2_acquired,
-                                                      (*choices.s2_hints, Path(s2_path).name), choices.s2_offset)
+                                                            (*choices.s2_hints, s2_name), choices.s2_offset)
             reasons += [why] if why else []
         if s1.crs is None or s2.crs is None:
             raise InputError("Both scenes must be georeferenced (a CRS and a geotransform).")
         reasons += pixel_evidence.grid_reasons(s2, "S2", s2_path, choices.patch_size)
-        same_grid = (
-            s1.crs == s2.crs and s1.transform.almost_equals(s2.transform) and s1.shape == s2.shape
-        )
         if not same_grid:
             s1_bounds = transform_bounds(s1.crs, s2.crs, *s1.bounds)
             if disjoint_bounds(s1_bounds, s2.bounds):
@@ -162,11 +182,87 @@ def assess_pair(s1_path: str | Path, s2_path: str | Path, choices: PixelChoices)
         labels = [inputs.band_label(d) for d in s2.descriptions]
         if not any(labels) and not choices.s2_bands:
             labels = list(recipe.S2_BAND_ORDERS.get(s2.count, ()))
+        converted = s2_scale != 1.0 or bool(s2_offset)
         pair = RasterPair(str(s1_path), str(s2_path), grid, not same_grid, rgb, s2.count, s2.nodata,
                           scale == inputs.S1_LINEAR, tuple(s2.block_shapes[0]), len(s1_bands),
-                          "uint16" if s2_scale != 1.0 or s2_offset else np.result_type(*s2.dtypes).name,
-                          qa_evidence.find(s2_path, labels), s1_bands, s1_fill, s2_fill, s2_scale, s2_offset)
+                          "uint16" if converted else np.result_type(*s2.dtypes).name,
+                          evidence=qa_evidence.find(s2_path, labels), s1_units_pending=s1_pending,
+                          s1_bands=s1_bands, s1_fill=s1_fill, s2_fill=s2_fill, s2_scale=s2_scale,
+                          s2_offset=s2_offset, s2_units_pending=s2_pending)
     return pair, reasons
+
+
+def settle_pair(pair: RasterPair) -> RasterPair:
+    """The pair with the checks left for the decode (``*_units_pending``) done now, from the sample
+    windows: for readers that do not decode the whole scene (the scene check's decimated read)."""
+    from dataclasses import replace
+
+    if not (pair.s1_units_pending or pair.s2_units_pending):
+        return pair
+    with _open(pair.s1_path, "S1") as s1, _open(pair.s2_path, "S2") as s2:
+        if pair.s1_units_pending:
+            scale, _warning = inputs.s1_scale(s1, pair.s1_path, pair.s1_bands[0])
+            pair = replace(pair, s1_linear=scale == inputs.S1_LINEAR, s1_units_pending=False)
+        if pair.s2_units_pending:
+            values = np.concatenate([inputs.sample_values(s2, b, "S2", pair.s2_path) for b in pair.s2_rgb])
+            pixel_evidence.check_digital_numbers(values, pair.s2_path, pair.s2_dtype)
+            pair = replace(pair, s2_units_pending=False)
+    return pair
+
+
+def s2_sample(s2: np.ndarray, rgb: Sequence[int], window: tuple[int, int, int, int], grid: RasterGrid,
+              nodata: float | None) -> np.ndarray:
+    """The valid S2 B4, B3, B2 values of the value checks' windows inside a decoded piece (as ``s1_sample``)."""
+    top, bottom, left, right = window
+    parts = []
+    for r, c, side in inputs.sample_windows(grid.width, grid.height):
+        r0, r1, c0, c1 = max(r, top), min(r + side, bottom), max(c, left), min(c + side, right)
+        if r0 < r1 and c0 < c1:
+            for i in rgb:
+                parts.append(inputs.valid_values(s2[i, r0 - top:r1 - top, c0 - left:c1 - left], nodata))
+    return np.concatenate(parts) if parts else np.empty(0)
+
+
+def check_s2_samples(pair: RasterPair, samples: Sequence[np.ndarray]) -> RasterPair:
+    """The pair with "integer S2 is digital numbers" confirmed on its decoded samples.
+
+    Raises:
+        InputError: the values look like an 8-bit picture in a wider type (``pixel_evidence``).
+    """
+    from dataclasses import replace
+
+    values = np.concatenate([np.asarray(v, dtype=np.float64) for v in samples]) if samples else np.empty(0)
+    pixel_evidence.check_digital_numbers(values, pair.s2_path, pair.s2_dtype)
+    return replace(pair, s2_units_pending=False)
+
+
+def s1_sample(s1: np.ndarray, s1_nodata: float | None, window: tuple[int, int, int, int],
+              grid: RasterGrid) -> np.ndarray:
+    """The valid S1 (band 1, as stored) values of the value checks' windows inside a decoded piece.
+
+    ``window``: the piece's top, bottom, left, right; on a common grid the S1 file's pixels are
+    the piece's, so the union over all pieces is exactly what ``inputs.sample_values`` reads.
+    """
+    top, bottom, left, right = window
+    parts = []
+    for r, c, side in inputs.sample_windows(grid.width, grid.height):
+        r0, r1, c0, c1 = max(r, top), min(r + side, bottom), max(c, left), min(c + side, right)
+        if r0 < r1 and c0 < c1:
+            parts.append(inputs.valid_values(s1[0, r0 - top:r1 - top, c0 - left:c1 - left], s1_nodata))
+    return np.concatenate(parts) if parts else np.empty(0)
+
+
+def decide_s1_units(pair: RasterPair, samples: Sequence[np.ndarray]) -> tuple[RasterPair, str | None]:
+    """The pair with S1's units decided from the decoded sample values, and the warning for linear.
+
+    Raises:
+        InputError: the values are neither dB nor linear power (``inputs.s1_scale_of``).
+    """
+    from dataclasses import replace
+
+    values = np.concatenate([np.asarray(v, dtype=np.float64) for v in samples]) if samples else np.empty(0)
+    scale, warning = inputs.s1_scale_of(values, pair.s1_path)
+    return replace(pair, s1_linear=scale == inputs.S1_LINEAR, s1_units_pending=False), warning
 
 
 def invalid_mask(s1: np.ndarray, s1_nodata: float | None, s2: np.ndarray, s2_nodata: float | None,
@@ -288,8 +384,7 @@ class PairReader:
         except inputs.read_errors() as exc:
             raise inputs.read_error("S2", self.pair.s2_path, exc) from None
         pair = self.pair
-        rgb = [self.s2_bands.index(b) for b in pair.s2_rgb]
-        invalid = invalid_mask(s1, self.s1.nodata, s2, pair.s2_nodata, pair.s1_fill, pair.s2_fill, rgb)
+        invalid = invalid_mask(s1, self.s1.nodata, s2, pair.s2_nodata, pair.s1_fill, pair.s2_fill, self.rgb)
         if pair.s1_linear:
             s1 = inputs.to_db(s1)
         if pair.s2_converted:

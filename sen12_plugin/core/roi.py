@@ -80,8 +80,12 @@ def square_roi(
     step = recipe.SCALE_M
     half = round(size_km * 1000 / 2 / step) * step
     cx, cy = round(x / step) * step, round(y / step) * step
-    x0, y0, x1, y1 = cx - half, cy - half, cx + half, cy + half
-    # Densify the edges so the WGS84 ring follows the projected square closely.
+    return Roi(roi_id, _box_ring(epsg, (cx - half, cy - half, cx + half, cy + half)), epsg, seed, season, kind)
+
+
+def _box_ring(epsg: int, box: tuple[float, float, float, float]) -> Ring:
+    """A UTM box as a closed WGS84 ring, its edges densified so the ring follows the projected box."""
+    x0, y0, x1, y1 = box
     n = 8
     edge = [(x0 + (x1 - x0) * i / n, y1) for i in range(n)]
     edge += [(x1, y1 - (y1 - y0) * i / n) for i in range(n)]
@@ -89,8 +93,49 @@ def square_roi(
     edge += [(x0, y0 + (y1 - y0) * i / n) for i in range(n)]
     to_wgs = transformer(epsg, WGS84)
     ring = tuple((round(p[0], 8), round(p[1], 8)) for p in to_wgs.TransformPoints(edge))
-    ring = ring + (ring[0],)
-    return Roi(roi_id, ring, epsg, seed, season, kind)
+    return ring + (ring[0],)
+
+
+def utm_box(roi: Roi, step: float = recipe.SCALE_M) -> tuple[float, float, float, float]:
+    """The ROI's bounds in its UTM zone snapped outward to the ``step`` grid: x0, y0, x1, y1 in metres.
+
+    A ring that went through WGS84 comes back within millimetres: snapped with a 0.05 px tolerance
+    (as the download grid is), so a box ring gives its own box back.
+    """
+    pts = transformer(WGS84, roi.utm_epsg).TransformPoints([(x, y) for x, y in roi.ring])
+    xs, ys = [p[0] for p in pts], [p[1] for p in pts]
+    return (math.floor(min(xs) / step + 0.05) * step, math.floor(min(ys) / step + 0.05) * step,
+            math.ceil(max(xs) / step - 0.05) * step, math.ceil(max(ys) / step - 0.05) * step)
+
+
+def utm_zone_name(epsg: int) -> str:
+    """``32632`` -> ``32N``, ``32733`` -> ``33S`` (WGS 84 UTM zones)."""
+    return f"{epsg % 100}{'N' if epsg // 100 == 326 else 'S'}"
+
+
+def utm_box_roi(roi_id: int, ring: Sequence[tuple[float, float]], *, kind: str = "drawn",
+                season: str | None = None, min_side_m: float = recipe.PATCH_SIZE * recipe.SCALE_M) -> Roi:
+    """What the analyst drew, on any map, as the box on the 10 m grid of its UTM zone that covers it.
+
+    Scenes are downloaded on that grid, north-up in the zone: a shape drawn on a web map is
+    rotated there (about 2 degrees in central Europe), and the grid's corners outside it would be
+    no-data, dropping every patch position on the edges. The box keeps all of them. The polygon
+    is checked as ``roi_from_ring`` checks one; a box with a side shorter than ``min_side_m``
+    (one patch) is refused with a sentence.
+    """
+    drawn = roi_from_ring(roi_id, ring, kind=kind, season=season)
+    pts = transformer(WGS84, drawn.utm_epsg).TransformPoints([(x, y) for x, y in drawn.ring])
+    step = recipe.SCALE_M
+    box = (math.floor(min(p[0] for p in pts) / step) * step, math.floor(min(p[1] for p in pts) / step) * step,
+           math.ceil(max(p[0] for p in pts) / step) * step, math.ceil(max(p[1] for p in pts) / step) * step)
+    width, height = box[2] - box[0], box[3] - box[1]
+    if min(width, height) < min_side_m:
+        raise InputError(
+            f"ROI {roi_id} covers {width / 1000:.2f} x {height / 1000:.2f} km: a ROI must hold at least one patch, "
+            f"{min_side_m / 1000:.2f} x {min_side_m / 1000:.2f} km ({min_side_m / step:.0f} px at {step} m). "
+            "Draw it larger."
+        )
+    return Roi(roi_id, _box_ring(drawn.utm_epsg, box), drawn.utm_epsg, None, season, kind)
 
 
 def coverage_problem(roi: Roi) -> str | None:

@@ -24,11 +24,22 @@ import numpy as np
 from . import recipe
 from .errors import InputError
 from .masks import PolygonMask
-from .roi import EARTH_KM_PER_DEG, Ring, Roi, coverage_problem, roi_from_ring, square_roi, utm_epsg
+from .roi import (
+    EARTH_KM_PER_DEG,
+    Ring,
+    Roi,
+    coverage_problem,
+    roi_from_ring,
+    square_roi,
+    utm_box,
+    utm_box_roi,
+    utm_epsg,
+    utm_zone_name,
+)
 
 __all__ = ["DroppedRoi", "Ring", "Roi", "SampleResult", "UrbanSource", "coverage_problem", "remove_overlaps",
            "roi_from_ring", "sample_points_in_mask", "sample_points_near", "sample_rois", "sample_seed",
-           "square_roi", "utm_epsg"]
+           "square_roi", "utm_box", "utm_box_roi", "utm_epsg", "utm_zone_name"]
 _BATCH = 4096  # fixed, so the stream of candidates does not depend on the count asked
 
 

@@ -1,4 +1,7 @@
-"""Scenes as layers: a group per ROI and season, S1 grey -25..0 dB, S2 RGB with the recipe's stretch.
+"""The plugin's layers: every one inside the plugin's group, in a fixed order from the top: the
+patch index (status-coloured outlines, so the imagery under it stays visible), the ROIs, then
+the scenes (a group per ROI and season: S1 grey -25..0 dB, S2 RGB with the recipe's stretch, the
+scene's labels in their class map's colours), the analyst's own scenes and previews.
 
 Layers carry their role as custom properties (sensor, ROI, season, seed, dataset), so the
 extractor can find the pairs whose layers are visible.
@@ -13,17 +16,23 @@ from qgis.core import (
     QgsLayerTreeGroup,
     QgsLayerTreeLayer,
     QgsMultiBandColorRenderer,
+    QgsPalettedRasterRenderer,
     QgsProject,
     QgsRasterLayer,
     QgsSingleBandGrayRenderer,
 )
+from qgis.PyQt.QtGui import QColor
 
 from ..core import recipe
+from ..core.label_patches import scene_label_raster
 from ..core.scene_files import SceneKey
 from ..translation import tr
 
-ROOT_GROUP = "SEN1-2 scenes"
+ROOT_GROUP = "SEN1-2"
 PROP = "sen12/"
+ROLE = PROP + "role"  # "patch_index", "rois"; scenes carry "sensor"
+LABEL_SENSOR = "lc"  # the "sensor" property of a scene's label layer
+RANKS = {"patch_index": 0, "rois": 1}  # from the top of the plugin's group; everything else below
 
 
 def style_s1(layer: QgsRasterLayer) -> None:
@@ -53,11 +62,59 @@ def style_s2(layer: QgsRasterLayer) -> None:
     layer.setRenderer(renderer)
 
 
-def scene_group(project: QgsProject, key: SceneKey) -> QgsLayerTreeGroup:
+def style_labels(layer: QgsRasterLayer, classes) -> None:
+    """Class ids in their class map's colours and names (a paletted renderer); unlabeled 0 stays clear."""
+    items = [QgsPalettedRasterRenderer.Class(c.id, QColor(c.colour), f"{c.id} {c.name}") for c in classes]
+    layer.setRenderer(QgsPalettedRasterRenderer(layer.dataProvider(), 1, items))
+
+
+def plugin_group(project: QgsProject) -> QgsLayerTreeGroup:
+    """The plugin's group, on top of the layer tree (created the first time)."""
     root = project.layerTreeRoot()
-    top = root.findGroup(ROOT_GROUP) or root.insertGroup(0, ROOT_GROUP)
+    return root.findGroup(ROOT_GROUP) or root.insertGroup(0, ROOT_GROUP)
+
+
+def _rank(node) -> int:
+    layer = node.layer() if isinstance(node, QgsLayerTreeLayer) else None
+    return RANKS.get(layer.customProperty(ROLE) if layer is not None else None, len(RANKS))
+
+
+def add_to_plugin_group(project: QgsProject, layer, role: str | None = None) -> None:
+    """Add ``layer`` to the project inside the plugin's group, at its rank: the patch index on
+    top, then the ROIs, then the rest (newest first), so neither hides under the scenes."""
+    if role is not None:
+        layer.setCustomProperty(ROLE, role)
+    project.addMapLayer(layer, False)
+    group = plugin_group(project)
+    rank = RANKS.get(role, len(RANKS))
+    group.insertLayer(sum(1 for child in group.children() if _rank(child) < rank), layer)
+
+
+def scene_group(project: QgsProject, key: SceneKey) -> QgsLayerTreeGroup:
+    top = plugin_group(project)
     name = f"{key.label} · {key.season}"
-    return top.findGroup(name) or top.addGroup(name)
+    found = top.findGroup(name)
+    if found is None:  # below the patch index and the ROIs
+        found = top.insertGroup(sum(1 for child in top.children() if _rank(child) < len(RANKS)), name)
+    return found
+
+
+def style_patch_index(layer) -> None:
+    """Outlines coloured by where each patch stands, no fill: the imagery under review stays visible."""
+    from qgis.core import QgsCategorizedSymbolRenderer, QgsFillSymbol, QgsRendererCategory
+
+    status = ("CASE WHEN \"decision\" = 'reject' THEN 'rejected' WHEN \"decision\" = 'accept' THEN 'accepted' "
+              "WHEN \"qc_status\" = 'reject' THEN 'check_rejects' WHEN \"qc_status\" = 'review' THEN 'to_review' "
+              "ELSE 'passed' END")
+    categories = []
+    for value, colour, label in (("to_review", "255,200,0", tr("to review")),
+                                 ("check_rejects", "255,120,0", tr("rejected by the checks")),
+                                 ("rejected", "230,30,30", tr("rejected by you")),
+                                 ("accepted", "40,200,70", tr("accepted by you")),
+                                 ("passed", "230,230,230", tr("passed the checks"))):
+        symbol = QgsFillSymbol.createSimple({"style": "no", "outline_color": colour, "outline_width": "0.5"})
+        categories.append(QgsRendererCategory(value, symbol, label))
+    layer.setRenderer(QgsCategorizedSymbolRenderer(status, categories))
 
 
 def loaded_scene(project: QgsProject, path: Path) -> QgsRasterLayer | None:
@@ -83,6 +140,32 @@ def add_scene(project: QgsProject, path: Path, sensor: str, key: SceneKey) -> Qg
     group = scene_group(project, key)
     group.insertLayer(0 if sensor == "s2" else len(group.children()), layer)
     return layer
+
+
+def add_labels(project: QgsProject, path: Path, classes, key: SceneKey) -> QgsRasterLayer | None:
+    """Load a scene's label raster into its group (once), on top, styled by its class map."""
+    for layer in project.mapLayers().values():
+        if layer.customProperty(PROP + "path") == str(path):
+            style_labels(layer, classes)  # the class map may have grown since
+            layer.triggerRepaint()
+            return layer
+    layer = QgsRasterLayer(str(path), tr("Labels ROI {} {}").format(key.scene, key.season), "gdal")
+    if not layer.isValid():
+        return None
+    style_labels(layer, classes)
+    for name, value in (("sensor", LABEL_SENSOR), ("roi", key.scene), ("season", key.season),
+                        ("dataset", key.dataset), ("seed", "" if key.seed is None else key.seed),
+                        ("path", str(path))):
+        layer.setCustomProperty(PROP + name, value)
+    project.addMapLayer(layer, False)
+    scene_group(project, key).insertLayer(0, layer)
+    return layer
+
+
+def add_scene_labels(project: QgsProject, s1_path, key: SceneKey, output_dir=None) -> QgsRasterLayer | None:
+    """The scene's labels as a layer, when it has any (fetched with it, or put on its grid by an extraction)."""
+    found = scene_label_raster(s1_path, output_dir, key.dataset, key.scene)
+    return add_labels(project, found[0], found[1], key) if found else None
 
 
 def visible_pairs(project: QgsProject) -> tuple[list[tuple[QgsRasterLayer, QgsRasterLayer, SceneKey]], list[str]]:

@@ -31,9 +31,17 @@ class _RoiTool(QgsMapTool):
         self.band.setColor(QColor(220, 60, 40, 90))
         self.band.setStrokeColor(QColor(220, 60, 40))
         self.band.setWidth(2)
+        # What was drawn stays as a dashed outline beside the ROI it became (the UTM box covering
+        # it), until the next drawing starts.
+        self.drawn = QgsRubberBand(canvas, QgsWkbTypes.GeometryType.PolygonGeometry)
+        self.drawn.setFillColor(QColor(0, 0, 0, 0))
+        self.drawn.setStrokeColor(QColor(220, 60, 40))
+        self.drawn.setLineStyle(Qt.PenStyle.DashLine)
+        self.drawn.setWidth(2)
 
     def reset(self) -> None:
         self.band.reset(QgsWkbTypes.GeometryType.PolygonGeometry)
+        self.drawn.reset(QgsWkbTypes.GeometryType.PolygonGeometry)
 
     def deactivate(self) -> None:
         self.reset()
@@ -42,6 +50,12 @@ class _RoiTool(QgsMapTool):
     def keyPressEvent(self, event) -> None:  # noqa: N802
         if event.key() == Qt.Key.Key_Escape:
             self.reset()
+
+    def _emit(self, geometry: QgsGeometry) -> None:
+        self.reset()
+        if not geometry.isEmpty():
+            self.drawn.setToGeometry(geometry, None)
+        self.roiDrawn.emit(geometry)
 
     def _show(self, geometry: QgsGeometry) -> None:
         self.band.setToGeometry(geometry, None)
@@ -56,6 +70,7 @@ class RectangleTool(_RoiTool):
         self.start: QgsPointXY | None = None
 
     def canvasPressEvent(self, event) -> None:  # noqa: N802
+        self.drawn.reset(QgsWkbTypes.GeometryType.PolygonGeometry)
         self.start = self.toMapCoordinates(event.pos())
 
     def canvasMoveEvent(self, event) -> None:  # noqa: N802
@@ -67,8 +82,7 @@ class RectangleTool(_RoiTool):
             return
         geometry = QgsGeometry.fromRect(QgsRectangle(self.start, self.toMapCoordinates(event.pos())))
         self.start = None
-        self.reset()
-        self.roiDrawn.emit(geometry)
+        self._emit(geometry)
 
 
 class PolygonTool(_RoiTool):
@@ -86,9 +100,10 @@ class PolygonTool(_RoiTool):
         point = self.toMapCoordinates(event.pos())
         if event.button() == Qt.MouseButton.RightButton:
             points, self.points = self.points, []
-            self.band.reset(QgsWkbTypes.GeometryType.PolygonGeometry)
-            self.roiDrawn.emit(QgsGeometry.fromPolygonXY([points]) if len(points) >= 3 else QgsGeometry())
+            self._emit(QgsGeometry.fromPolygonXY([points]) if len(points) >= 3 else QgsGeometry())
             return
+        if not self.points:
+            self.drawn.reset(QgsWkbTypes.GeometryType.PolygonGeometry)
         self.points.append(point)
         self._show(QgsGeometry.fromPolygonXY([self.points]))
 

@@ -8,7 +8,6 @@ lives in ``core.sources``, extraction in ``core.pipeline``.
 from __future__ import annotations
 
 import math
-from pathlib import Path
 
 from qgis.core import Qgis, QgsCoordinateTransform, QgsProject, QgsRasterLayer
 
@@ -56,7 +55,7 @@ def add_own_scenes(dock, paths: list[str]) -> list[QgsRasterLayer]:
         if scene.kind != "raster":  # the VRT shows B4 B3 B2; extraction reads the product itself
             layer.setCustomProperty(PROP + "product", scene.source)
         (layers.style_s1 if scene.role == "s1" else layers.style_s2)(layer)
-        QgsProject.instance().addMapLayer(layer)
+        layers.add_to_plugin_group(QgsProject.instance(), layer)
         added.append(layer)
     text = plural(len(added), tr("{} scene added"), tr("{} scenes added"))
     if added:
@@ -86,12 +85,11 @@ def extract_own(dock, choice, confirm_pairs) -> None:
     def make_jobs():  # the table's columns onto the plan's choices; the plan decides
         given = [(pair.s1, pair.s2, choice.plan_choices(season=pair.season or None, seed=pair.seed, scene=pair.scene,
                                                         dataset_name=pair.dataset_name or None)) for pair in chosen]
-        jobs, refused = pipeline.plan_jobs(given, output)
+        jobs, refused = pipeline.plan_jobs(given, output, choice.labels)
         by_source = {(pair.s1, pair.s2): pair for pair in chosen}
         for job in jobs:
             pair_of_job[id(job)] = by_source[(job.plan.s1_source, job.plan.s2_source)]
-        return jobs, [(dialog.label_of(next((p.s2 for p in chosen if Path(p.s2).name == name), name)), why)
-                      for name, why in refused]
+        return jobs, [(dialog.label_of(s2), why) for s2, why in refused]
 
     def extracted(outcome):
         tag_for_review([(pair_of_job[id(job)], scene.result.dataset)

@@ -1,8 +1,9 @@
 """Review mode: step through patches (or scenes) of the patch index from the keyboard.
 
-N / Right: next, P / Left: previous, A: accept, R: reject, T: toggle S1 / S2. The canvas zooms to
-the patch footprint, and every decision is written into the index at once (so it survives a
-restart and the next `apply review` moves the files accordingly).
+N / Right: next, P / Left: previous, A: accept, R: reject, T: toggle S1 / S2, L: the scene's labels
+on the canvas. The canvas zooms to the patch footprint, the patch's own files (S1, S2 and its
+label patch in the class colours) are shown side by side, and every decision is written into the
+index at once (so it survives a restart and the next `apply review` moves the files accordingly).
 """
 
 from __future__ import annotations
@@ -22,10 +23,10 @@ from ..core.index import LAYER, review_queue
 from ..core.vocab import needs_review
 from ..qgis_support import plain
 from ..translation import tr
-from .layers import PROP
+from .layers import LABEL_SENSOR, PROP
 
 KEYS = (("N", "next"), ("Right", "next"), ("P", "previous"), ("Left", "previous"),
-        ("A", "accept"), ("R", "reject"), ("T", "toggle"))
+        ("A", "accept"), ("R", "reject"), ("T", "toggle"), ("L", "toggle_labels"))
 
 
 def _queue(layer: QgsVectorLayer, only_flagged: bool, reason: str | None = None) -> list[int]:
@@ -48,6 +49,7 @@ class ReviewSession(QObject):
     """One pass over an index layer; ``only_flagged`` visits patches the checks did not pass first."""
 
     changed = pyqtSignal(str)  # a line describing the current patch
+    patch_shown = pyqtSignal(object)  # the current patch's index row (dict): its S1, S2 and label paths
 
     def __init__(self, iface, layer: QgsVectorLayer, only_flagged: bool = True, reason: str | None = None) -> None:
         super().__init__()
@@ -60,6 +62,8 @@ class ReviewSession(QObject):
         self.decision_index = fields.index("decision")
         self.shortcuts: list[QShortcut] = []
         self.showing_s1 = False
+        self.showing_labels = False
+        self.visibility_before: dict[str, bool] = {}  # layer id -> shown before the review touched it
         # An outline, not a selection: the selection's fill would hide the patch under review.
         self.outline = QgsRubberBand(iface.mapCanvas(), QgsWkbTypes.GeometryType.PolygonGeometry)
         self.outline.setColor(QColor(0, 0, 0, 0))
@@ -77,11 +81,18 @@ class ReviewSession(QObject):
         self.show()
 
     def stop(self) -> None:
+        """The keys are released and every layer the review showed or hid is as it was before."""
         self.outline.reset(QgsWkbTypes.GeometryType.PolygonGeometry)
         for shortcut in self.shortcuts:
             shortcut.setEnabled(False)
             shortcut.deleteLater()
         self.shortcuts = []
+        root = QgsProject.instance().layerTreeRoot()
+        for layer_id, visible in self.visibility_before.items():
+            node = root.findLayer(layer_id)
+            if node is not None:
+                node.setItemVisibilityChecked(visible)
+        self.visibility_before = {}
 
     def current(self):
         if not self.fids:
@@ -104,6 +115,9 @@ class ReviewSession(QObject):
         self.outline.setToGeometry(feature.geometry(), self.layer)
         canvas.refresh()
         self._show_sensor()
+        names = self.layer.fields().names()
+        self.patch_shown.emit({name: plain(feature[name]) for name in ("dataset", "scene", "patch", "s1_path",
+                                                                       "s2_path", "lc_path") if name in names})
         self.changed.emit(tr("{}/{}: {} scene {} p{} - {} {}{}").format(
             self.position + 1, len(self.fids), feature["dataset"], feature["scene"], feature["patch"],
             feature["qc_status"], feature["qc_reasons"] or "",
@@ -121,10 +135,16 @@ class ReviewSession(QObject):
         feature = self.current()
         layers = self._scene_layers(feature) if feature else {}
         root = QgsProject.instance().layerTreeRoot()
+        images = [sensor for sensor in layers if sensor != LABEL_SENSOR]
         for sensor, layer in layers.items():
             node = root.findLayer(layer.id())
-            if node is not None:
-                node.setItemVisibilityChecked(sensor == ("s1" if self.showing_s1 else "s2") or len(layers) == 1)
+            if node is None:
+                continue
+            self.visibility_before.setdefault(layer.id(), node.itemVisibilityChecked())
+            if sensor == LABEL_SENSOR:
+                node.setItemVisibilityChecked(self.showing_labels)
+            else:
+                node.setItemVisibilityChecked(sensor == ("s1" if self.showing_s1 else "s2") or len(images) == 1)
 
     def next(self) -> None:
         if self.fids:
@@ -138,6 +158,10 @@ class ReviewSession(QObject):
 
     def toggle(self) -> None:
         self.showing_s1 = not self.showing_s1
+        self._show_sensor()
+
+    def toggle_labels(self) -> None:
+        self.showing_labels = not self.showing_labels
         self._show_sensor()
 
     def decide(self, decision: str) -> None:

@@ -20,9 +20,10 @@ from ..core.requests import RequestPlan, SeasonChoice, build_requests
 from ..qgis_support import WGS84, make_fields, roi_rows
 from ..qt_compat import FIELD_INT, FIELD_STRING
 from ..translation import tr
+from . import layers
 
 LAYER_NAME = "SEN1-2 ROIs"
-ROLE = "sen12/role"
+ROLE = layers.ROLE
 FIELDS = (("id", FIELD_INT), ("seed", FIELD_INT), ("season", FIELD_STRING),
           ("kind", FIELD_STRING), ("status", FIELD_STRING))
 
@@ -57,10 +58,10 @@ def ensure_roi_layer(project: QgsProject, folder: Path) -> QgsVectorLayer:
     layer = QgsVectorLayer(f"{path}|layername=rois", LAYER_NAME, "ogr")
     if not layer.isValid():
         raise InputError(tr("Cannot open the ROI layer {}.").format(path))
-    layer.setCustomProperty(ROLE, "rois")
     symbol = layer.renderer().symbol()
     symbol.setColor(symbol.color().fromRgb(220, 60, 40, 60))
-    project.addMapLayer(layer)
+    symbol.symbolLayer(0).setStrokeColor(symbol.color().fromRgb(220, 60, 40))
+    layers.add_to_plugin_group(project, layer, "rois")
     return layer
 
 

@@ -29,7 +29,7 @@ class EarthEngineAlgorithm(Sen12Algorithm):
     DUAL_POL, ALL_S2_BANDS, S2_LEVEL, MAX_CLOUD, ORBIT = (
         "DUAL_POL", "ALL_S2_BANDS", "S2_LEVEL", "MAX_CLOUD", "ORBIT")
     PROJECT, SERVICE_ACCOUNT_KEY, DATASET_NAME = "PROJECT", "SERVICE_ACCOUNT_KEY", "DATASET_NAME"
-    CONCURRENCY, OVERWRITE = "CONCURRENCY", "OVERWRITE"
+    CONCURRENCY, OVERWRITE, REQUEST_DEADLINE = "CONCURRENCY", "OVERWRITE", "REQUEST_DEADLINE"
 
     def add_request_parameters(self) -> None:
         self.addParameter(QgsProcessingParameterFeatureSource(
@@ -105,6 +105,13 @@ class EarthEngineAlgorithm(Sen12Algorithm):
             QgsProcessingParameterNumber.Type.Integer, DEFAULT_CONCURRENCY, minValue=1, maxValue=200)
         concurrency.setFlags(concurrency.flags() | QgsProcessingParameterDefinition.Flag.FlagAdvanced)
         self.addParameter(concurrency)
+        from ..core.earthengine.retry import DEFAULT_DEADLINE_S, SERVICE_LIMIT_S
+
+        deadline = QgsProcessingParameterNumber(
+            self.REQUEST_DEADLINE, tr("Longest wait for one Earth Engine answer, in seconds (below its 5 minutes)"),
+            QgsProcessingParameterNumber.Type.Double, DEFAULT_DEADLINE_S, minValue=1, maxValue=SERVICE_LIMIT_S - 1)
+        deadline.setFlags(deadline.flags() | QgsProcessingParameterDefinition.Flag.FlagAdvanced)
+        self.addParameter(deadline)
         self.addParameter(QgsProcessingParameterBoolean(
             self.OVERWRITE, tr("Replace scenes in OUTPUT that were made from other inputs"), False))
 
@@ -116,7 +123,8 @@ class EarthEngineAlgorithm(Sen12Algorithm):
         project = self.parameterAsString(parameters, self.PROJECT, context) or settings.ee_project
         key = (self.parameterAsFile(parameters, self.SERVICE_ACCOUNT_KEY, context)
                if self.parameterDefinition(self.SERVICE_ACCOUNT_KEY) else "") or settings.ee_service_account_key
-        if connections:
-            return auth.sign_in_for(project, key, connections)
-        return auth.sign_in_for(project, key)
+        deadline = (self.parameterAsDouble(parameters, self.REQUEST_DEADLINE, context)
+                    if self.parameterDefinition(self.REQUEST_DEADLINE) else settings.ee_deadline_s)
+        return self.run_core(auth.sign_in_for, project, key, connections or settings.ee_concurrency, deadline,
+                             settings.ee_tier)
 

@@ -71,7 +71,8 @@ class ExtractPatches(Sen12Algorithm):
             "Resume: each scene records its sources and settings. A re-run with the same ones "
             "skips finished patch pairs; with others it stops, unless OVERWRITE is on, which "
             "removes that scene's old patches and index rows (and their review decisions) first. "
-            "Two extractions into one folder at once: the second stops.\n\n"
+            "Two extractions into one folder at once: the second stops."
+        ) + "\n\n" + tr(
             "Labels (optional): LABELS is a vector layer (its LABEL_FIELD holds the classes, text or "
             "numbers; lines and points need LABEL_BUFFER_M metres) or a raster of class values in any "
             "CRS. They are put on the pair's grid (rasterized by pixel centres, or every touched pixel "

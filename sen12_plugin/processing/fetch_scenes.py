@@ -68,7 +68,9 @@ class FetchScenes(EarthEngineAlgorithm):
             "compute measured on the way, passes it; finished tiles are kept and a re-run resumes. "
             "With REQUEST_ONLY nothing is contacted: OUTPUT/requests.json holds the exact expression "
             "graph of every request, and OUTPUT/plan.json the plan as far as it is known without "
-            "contact. LABELS adds land-cover labels on the same grid, through the same download: "
+            "contact."
+        ) + " " + tr(
+            "LABELS adds land-cover labels on the same grid, through the same download: "
             "ESA WorldCover v200 (its class codes 10..100) or Dynamic World (the mode of its label "
             "over the season, class id = label + 1), stored as lc_{id}.tif (uint8, 0 unlabeled) with "
             "lc_{id}.json (the catalog's class names and colours); sen12:extract_patches then cuts label "
@@ -103,7 +105,7 @@ class FetchScenes(EarthEngineAlgorithm):
             QgsProcessingParameterNumber.Type.Double, 0.0, minValue=0.0))
         self.addParameter(QgsProcessingParameterEnum(
             self.TIER, tr("Earth Engine quota tier the plan is shown against (EECU-hours a month)"),
-            [f"{name.capitalize()} ({hours:,.0f})" for name, hours in TIERS.items()], defaultValue=0))
+            [f"{name} ({hours:,.0f})" for name, hours in TIERS.items()], defaultValue=0))
 
     def cost_options(self, parameters, context):
         from ..core.earthengine.cost import TIERS, CostOptions, budget_from

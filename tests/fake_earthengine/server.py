@@ -188,7 +188,17 @@ class FakeEarthEngine:
         self.profiles: dict[str, list[tuple]] = {}  # id -> [(description, EECU-s or None, peak bytes, count)]
         self.page_size = 2
         self.latency: tuple[float, float] | None = None  # (seconds per request, seconds per megapixel)
-        self.concurrency_cap: int | None = None  # computePixels in flight at once; more: 429
+        # computePixels in flight at once per project; more get 429 RESOURCE_EXHAUSTED "Too many
+        # concurrent aggregations." without Retry-After, the service's words for it (public trace
+        # sepal-contrib/se.plan#102). Earth Engine's default is 40, legacy projects have 20
+        # (guide "usage", concurrent interactive requests).
+        self.concurrency_cap: int | None = None
+        self.refused_for_concurrency = 0
+        # Interactive requests must finish within 5 minutes, else 400 "Computation timed out."
+        # (guide "processing_environments"). With a compute model (seconds per megapixel) a tile
+        # that would take longer is refused at once (the live service answers after its 5 min).
+        self.compute_s_per_mpx: float | None = None
+        self.interactive_limit_s = 300.0
         self.log: list[tuple[str, str, dict]] = []
         self.operations: dict[str, dict] = {}
         self.tokens: set[str] = set()
@@ -419,6 +429,8 @@ class FakeEarthEngine:
             raise BadRequest(f"Total request size ({size} bytes) must be less than or equal to {MAX_REQUEST_BYTES} bytes.")
         if self.too_large_over_px and w * h > self.too_large_over_px:
             raise BadRequest("User memory limit exceeded.")
+        if self.compute_s_per_mpx is not None and self.compute_s_per_mpx * w * h / 1e6 > self.interactive_limit_s:
+            raise BadRequest("Computation timed out.")
         if not self._enter():
             return self._error(handler, 429, "RESOURCE_EXHAUSTED", "Too many concurrent aggregations.")
         try:
@@ -438,6 +450,7 @@ class FakeEarthEngine:
     def _enter(self) -> bool:
         with self._lock:
             if self.concurrency_cap is not None and self._in_flight >= self.concurrency_cap:
+                self.refused_for_concurrency += 1
                 return False
             self._in_flight += 1
             self.peak_in_flight = max(self.peak_in_flight, self._in_flight)

@@ -28,16 +28,24 @@ def bare_plugin(qgis_iface, qgis_new_project):
     p.unload()
 
 
-def draw_rectangle(dock, canvas, crs=WGS84, extent=(11.0, 48.0, 11.4, 48.3), corners=((100, 100), (300, 250))):
+def draw_rectangle(dock, canvas, crs=WGS84, extent=(11.0, 48.0, 11.4, 48.3), corners=None):
+    """Press, drag and release the rectangle tool from one map corner (in ``crs``) to the other;
+    by default across the middle half of ``extent``. Returns the two corners as drawn."""
+    from qgis.core import QgsPointXY
+
     canvas.setDestinationCrs(crs)
-    canvas.resize(600, 600)
-    canvas.setExtent(QgsRectangle(*extent))
+    canvas.setExtent(QgsRectangle(*extent))  # the test canvas is hidden and small: map corners give the pixels
+    if corners is None:
+        x0, y0, x1, y1 = extent
+        corners = ((x0 + (x1 - x0) / 4, y1 - (y1 - y0) / 4), (x1 - (x1 - x0) / 4, y0 + (y1 - y0) / 4))
+    to_pixels = canvas.getCoordinateTransform()
+    (px0, py0), (px1, py1) = ((round(p.x()), round(p.y())) for p in (to_pixels.transform(QgsPointXY(*c)) for c in corners))
     tool = dock.rois.rect_tool
     dock.rois.use_tool(tool)
-    (x0, y0), (x1, y1) = corners
-    tool.canvasPressEvent(mouse(canvas, QEvent.Type.MouseButtonPress, x0, y0))
-    tool.canvasMoveEvent(mouse(canvas, QEvent.Type.MouseMove, x1, y1))
-    tool.canvasReleaseEvent(mouse(canvas, QEvent.Type.MouseButtonRelease, x1, y1))
+    tool.canvasPressEvent(mouse(canvas, QEvent.Type.MouseButtonPress, px0, py0))
+    tool.canvasMoveEvent(mouse(canvas, QEvent.Type.MouseMove, px1, py1))
+    tool.canvasReleaseEvent(mouse(canvas, QEvent.Type.MouseButtonRelease, px1, py1))
+    return [to_pixels.toMapCoordinates(px, py) for px, py in ((px0, py0), (px1, py1))]
 
 
 def test_2_the_working_folder_and_every_choice_belong_to_the_project(bare_plugin, qgis_canvas, qgis_iface, tmp_path,
@@ -155,8 +163,9 @@ def test_10_the_dock_shows_progress_and_cancels_and_says_how_it_will_sign_in(plu
     assert "signs in with the key file" in dock.earthengine.signin_state.text()
 
 
-def write_scenes(root, rois, size=300, seed=1158, season="spring", cloudy=()):
-    """Downloaded-looking scene pairs (with their record); ``cloudy`` ones have a white fifth."""
+def write_scenes(root, rois, size=300, seed=1158, season="spring", holed=()):
+    """Downloaded-looking scene pairs (with their record); ``holed`` ones lack S2 in their top third,
+    which the scene check rejects."""
     import json
 
     import numpy as np
@@ -168,12 +177,12 @@ def write_scenes(root, rois, size=300, seed=1158, season="spring", cloudy=()):
     for roi in rois:
         rng = np.random.default_rng(roi)
         s2 = np.clip(rng.normal([[[1000]], [[900]], [[800]]], 150, (3, size, size)), 100, 4000)
-        if roi in cloudy:
-            s2[:, : size // 5, :] = 3000
+        if roi in holed:
+            s2[:, : size // 3, :] = 0
         for name, data in (("s1", rng.uniform(-20, -5, (1, size, size))), ("s2", s2)):
             dtype = "float32" if name == "s1" else "uint16"
             with rasterio.open(folder / f"{name}_{roi}.tif", "w", driver="GTiff", width=size, height=size,
-                               count=len(data), dtype=dtype, crs="EPSG:32632",
+                               count=len(data), dtype=dtype, crs="EPSG:32632", nodata=None if name == "s1" else 0,
                                transform=from_origin(600000 + roi * 10000, 5300000, 10, 10)) as ds:
                 ds.write(data.astype(dtype))
         (folder / f"scene_{roi}.json").write_text(json.dumps({"roi": roi, "seed": seed, "season": season}))
@@ -224,7 +233,7 @@ def test_4_a_download_that_made_nothing_says_why_and_a_rejected_scene_is_its_own
     qgis_iface.messageBar().clear_messages()
     folder = write_scenes(tmp_path, (4, 5))
     scenes = []
-    for n, verdict in ((4, Verdict("reject", ["40% cloud or haze"])), (5, Verdict("pass"))):
+    for n, verdict in ((4, Verdict("reject", ["40% no-data"])), (5, Verdict("pass"))):
         files = SceneFiles(folder, n)
         scenes.append(pipeline.FetchedScene(files, files.key(), verdict))
     plugin.dock.earthengine.report_download(pipeline.FetchOutcome(scenes=scenes))
@@ -284,7 +293,7 @@ def test_4_publish_asks_before_unseen_rejects_and_says_what_it_did_with_a_button
 def test_12_a_scene_the_check_rejects_is_skipped_unless_extracted_anyway(plugin, qgis_iface, tmp_path):  # noqa: F811
     """Finding 12: the scene check's "reject" changed nothing (the scene was still extracted)."""
     dock = plugin.dock
-    write_scenes(tmp_path / "scenes", (4, 5), size=520, cloudy=(5,))
+    write_scenes(tmp_path / "scenes", (4, 5), size=520, holed=(5,))
     dock.folder.setFilePath(str(tmp_path / "scenes"))
     dock.scenes.load_scenes()
     dock.extract.extract_visible()
@@ -292,7 +301,7 @@ def test_12_a_scene_the_check_rejects_is_skipped_unless_extracted_anyway(plugin,
     out = tmp_path / "scenes" / "patches" / "ROIs1158_spring"
     assert (out / "s1_4").is_dir() and not (out / "s1_5").exists()
     rejected = next(t for t in bar_texts(qgis_iface) if "rejects 1 scene pair" in t)
-    assert "cloud" in rejected and "ROIs1158_spring scene 5" in rejected
+    assert "no-data" in rejected and "ROIs1158_spring scene 5" in rejected
     click(bar_buttons(qgis_iface)[-1])  # Extract anyway
     wait_for_tasks()
     assert (out / "s1_5").is_dir()
@@ -322,3 +331,149 @@ def test_13_counts_read_right_and_loading_twice_says_they_were_there(plugin, qgi
     assert messages(qgis_iface, 3)[-1] == "SEN1-2:1 scene pair loaded."
     plugin.dock.scenes.load_scenes()
     assert messages(qgis_iface, 0)[-1] == "SEN1-2:0 scene pairs loaded; 1 was already in the project."
+
+
+WEB_MERCATOR = QgsCoordinateReferenceSystem("EPSG:3857")
+BAVARIA_3857 = (1_270_000, 6_120_000, 1_300_000, 6_150_000)
+
+
+def test_5_a_rectangle_drawn_on_a_web_map_becomes_its_utm_footprint_on_the_10_m_grid(plugin, qgis_canvas, qgis_iface):  # noqa: F811
+    """Finding 5: a rectangle drawn on a web-mercator base map was rotated ~2 degrees in UTM, so the
+    pinned download grid had no-data corners: 9 of 25 patch positions dropped, said only in the card."""
+    from osgeo import ogr
+
+    from sen12_plugin.core.crs import WGS84 as CORE_WGS84
+    from sen12_plugin.core.crs import transformer
+    from sen12_plugin.core.earthengine.tiling import roi_grid
+
+    dock = plugin.dock
+    drawn = draw_rectangle(dock, qgis_canvas, WEB_MERCATOR, BAVARIA_3857)
+    assert any("on the 10 m grid of UTM zone 32N, the box that covers what you drew" in m and " km" in m
+               for m in messages(qgis_iface, 3))
+    (roi, _season), *_ = dock.earthengine.requests()  # the ROI as a download asks for it
+    grid = roi_grid(roi)
+    utm = transformer(CORE_WGS84, grid.crs_epsg)
+    polygon = ogr.CreateGeometryFromWkt("POLYGON((" + ", ".join(
+        f"{x} {y}" for x, y, _ in utm.TransformPoints(list(roi.ring))) + "))")
+    x1, y0 = grid.x0 + grid.width * 10, grid.y0 - grid.height * 10
+    for x, y in ((grid.x0, grid.y0), (x1, grid.y0), (x1, y0), (grid.x0, y0)):  # every grid corner is in the ROI
+        assert polygon.Buffer(0.05).Contains(ogr.CreateGeometryFromWkt(f"POINT({x} {y})")), (x, y)
+    for corner in drawn:  # and the ROI covers what was drawn
+        x, y, _ = utm.TransformPoint(*transformer(3857, CORE_WGS84).TransformPoint(corner.x(), corner.y())[:2])
+        assert grid.x0 <= x <= x1 and y0 <= y <= grid.y0
+    assert dock.rois.rect_tool.drawn.numberOfVertices() > 0  # the drawn outline stays beside its footprint
+
+
+def test_6_a_drag_smaller_than_one_patch_is_no_roi(plugin, qgis_canvas, qgis_iface):  # noqa: F811
+    """Finding 6: a tiny drag was accepted as a "0.0 x 0.0 km" ROI."""
+    x0, y0 = 1_280_000, 6_130_000
+    draw_rectangle(plugin.dock, qgis_canvas, WEB_MERCATOR, (x0, y0, x0 + 600, y0 + 600),
+                   ((x0 + 200, y0 + 200), (x0 + 300, y0 + 260)))
+    assert any("must hold at least one patch, 2.56 x 2.56 km" in m for m in messages(qgis_iface, 2))
+    layer = roi_layer.find_roi_layer(QgsProject.instance())
+    assert layer is None or layer.featureCount() == 0
+
+
+def extract_one_scene(dock, folder, rois=(4,), size=520):
+    write_scenes(folder, rois, size=size)
+    dock.folder.setFilePath(str(folder))
+    dock.scenes.load_scenes()
+    dock.extract.extract_visible()
+    wait_for_tasks()
+    return QgsProject.instance().mapLayersByName("Patch index")[0]
+
+
+def test_7_review_goes_through_flagged_or_all_keeps_its_key_help_and_restores_the_layers(plugin, tmp_path):  # noqa: F811
+    """Finding 7: the queue held only flagged patches, the key help vanished once review started, and
+    S1 stayed hidden after Stop (the next pairing then said no S1 overlaps)."""
+    from helpers import set_decision
+    from osgeo import ogr
+
+    from sen12_plugin.core.index import LAYER, index_path
+
+    dock = plugin.dock
+    index = extract_one_scene(dock, tmp_path / "scenes")
+    out = tmp_path / "scenes" / "patches"
+    ds = ogr.Open(str(index_path(out)), 1)
+    layer = ds.GetLayerByName(LAYER)
+    for feature in layer:  # every patch passed but one
+        feature.SetField("qc_status", "review" if feature.GetField("patch") == 3 else "pass")
+        layer.SetFeature(feature)
+    ds = None
+    set_decision(out, "ROIs1158_spring", 4, 1, "accept")
+    index.reload()
+    help_text = dock.review.key_help.text()
+    dock.review.start_review()
+    assert len(dock.review.review_session.fids) == 1  # flagged first: patch 3
+    dock.review.queue.setCurrentIndex(dock.review.queue.findData("all"))
+    dock.review.start_review()
+    session = dock.review.review_session
+    assert len(session.fids) == index.featureCount() == 9
+    session.next()
+    assert dock.review.key_help.text() == help_text and "N next" in help_text and not dock.review.key_help.isHidden()
+    assert "2/9" in dock.review.review_state.text()
+    root = QgsProject.instance().layerTreeRoot()
+    scene_nodes = {n.layer().customProperty("sen12/sensor"): n for n in root.findLayers()
+                   if n.layer().customProperty("sen12/sensor") in ("s1", "s2")}
+    session.toggle()  # T: S1 shown, S2 hidden
+    assert scene_nodes["s1"].itemVisibilityChecked() and not scene_nodes["s2"].itemVisibilityChecked()
+    dock.review.stop_review()
+    assert scene_nodes["s1"].itemVisibilityChecked() and scene_nodes["s2"].itemVisibilityChecked()
+
+
+def test_8_rois_and_patch_index_lie_above_the_scenes_inside_the_plugins_group(plugin, qgis_canvas, tmp_path):  # noqa: F811
+    """Finding 8: the patch index and the ROIs landed under the scenes, invisible."""
+    from sen12_plugin.gui import layers
+
+    dock = plugin.dock
+    dock.folder.setFilePath(str(tmp_path / "scenes"))
+    draw_rectangle(dock, qgis_canvas)  # the ROI layer first, as an analyst starts
+    extract_one_scene(dock, tmp_path / "scenes")
+    order = [n.layer().name() if hasattr(n, "layer") else n.name()
+             for n in QgsProject.instance().layerTreeRoot().findLayers()]
+    assert order.index("Patch index") < order.index("SEN1-2 ROIs") < order.index("S2 ROI 4 spring")
+    group = QgsProject.instance().layerTreeRoot().findGroup(layers.ROOT_GROUP)
+    assert {n.layer().name() for n in group.findLayers()} >= {"Patch index", "SEN1-2 ROIs", "S1 ROI 4 spring"}
+
+
+def test_12_the_index_is_outlines_and_a_reopened_project_offers_it_for_review(plugin, tmp_path):  # noqa: F811
+    """Finding 12: the patch index loaded with an opaque random fill that hid the imagery under
+    review; a reopened project offered "Countries" as the patch index."""
+    from qgis.core import QgsApplication, QgsVectorLayer
+
+    dock = plugin.dock
+    countries = QgsVectorLayer(QgsApplication.pkgDataPath() + "/resources/data/world_map.gpkg|layername=countries",
+                               "Countries", "ogr")
+    QgsProject.instance().addMapLayer(countries)
+    index = extract_one_scene(dock, tmp_path / "scenes")
+    renderer = index.renderer()
+    assert renderer.type() == "categorizedSymbol" and len(renderer.categories()) == 5
+    assert all(c.symbol().symbolLayer(0).brushStyle() == 0 for c in renderer.categories())  # Qt.NoBrush
+    project_file = tmp_path / "review.qgz"
+    assert QgsProject.instance().write(str(project_file))
+    QgsProject.instance().clear()
+    assert QgsProject.instance().read(str(project_file))
+    assert dock.review.review_layer.currentLayer().name() == "Patch index"
+
+
+def test_12_a_big_download_says_how_many_scene_pairs_before_it_starts(plugin, qgis_iface, monkeypatch):  # noqa: F811
+    """Finding 12: sampling 503 seeded ROIs x 4 seasons started without a word of how many downloads that is."""
+    from sen12_plugin.core import rois
+
+    dock = plugin.dock
+    dock.rois.seeds_edit.setText("1970")
+    dock.rois.land_count.setValue(6)
+    dock.rois.urban_count.setValue(0)
+    dock.rois.sample_rois()
+    wait_for_tasks()
+    sampled = roi_layer.find_roi_layer(QgsProject.instance()).featureCount()
+    assert any(f"now asks for {sampled} scene pair" in m for m in messages(qgis_iface, 3))
+    roi_layer.add_rois(dock.roi_layer(), [rois.roi_from_ring(n, [(11.0 + n, 48.0), (11.03 + n, 48.0), (11.03 + n, 48.02),
+                                                                  (11.0 + n, 48.02)]) for n in range(100, 102)])
+    asked = []
+    monkeypatch.setattr(dock.earthengine, "confirm_big_job", lambda sentence: asked.append(sentence) or False,
+                        raising=False)
+    dock.earthengine.download()  # the two drawn ROIs x four seasons, and the sampled ones in their own season
+    assert len(asked) == 1 and dock.running == []  # asked first; "No" starts nothing
+    assert f"{sampled + 2} ROIs x 4 seasons ({sampled + 8} ROI-seasons) downloads {sampled + 8} scene pairs" in asked[0]
+    assert "megapixels of each sensor" in asked[0]

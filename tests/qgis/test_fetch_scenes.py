@@ -72,7 +72,7 @@ def test_fetch_scenes_downloads_pairs_and_lists_dropped(sen12_provider, ee_clien
     meta = json.loads((tmp_path / "out/ROIs1158_spring/scenes/scene_4.json").read_text())
     assert meta["s2_ids"] == ["20170601T1", "20170615T2"] and meta["complete"] and meta["seed"] == 1158
     qc = json.loads((tmp_path / "out/ROIs1158_spring/scenes/scene_4_qc.json").read_text())
-    assert qc["status"] in ("pass", "review", "reject") and "cloud" in qc["measures"]
+    assert qc["status"] in ("pass", "review", "reject") and "cloud_or_snow" in qc["measures"]
     # The same ROI id moved elsewhere: refused with both named, replaced only with OVERWRITE.
     moved = rois.square_roi(4, 11.9, 48.2, 2.56, seed=1158, season="spring")
     params["ROIS"] = roi_layer((4, 1158, "spring", moved))
@@ -120,7 +120,7 @@ def test_request_only_contacts_nothing(sen12_provider, fake_ee, tmp_path):
     plan = json.loads(open(result["PLAN"]).read())  # the plan too, as far as it is known without contact
     grid = roi_grid(roi)
     tiles = len(cost.work_of([(grid, ("VV",), "float32"), (grid, ("B4", "B3", "B2"), "uint16")] * 2, 40))
-    assert (plan["scenes"], plan["requests"], plan["tier"], plan["eecu_hours"]) == (2, tiles, "contributor", None)
+    assert (plan["scenes"], plan["requests"], plan["tier"], plan["eecu_hours"]) == (2, tiles, "Contributor", None)
     assert plan["megabytes"] > 0 and "not measured" in plan["summary"]
     assert fake_ee.log == []
 

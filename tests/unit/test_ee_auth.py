@@ -153,7 +153,8 @@ def test_quota_and_sign_in_are_told_apart_and_retry_after_is_kept():
 ])
 def test_errors_without_a_status_are_classified_by_text(text, kind):
     assert type(classify(Exception(text))) is kind
-    assert type(classify(TimeoutError("read timed out"))) is RetryableError
+    assert type(classify(TimeoutError("read timed out"))) is retry.DeadlineError  # retried, or split by the transport
+    assert type(classify(ConnectionResetError("reset"))) is RetryableError
 
 
 def test_retry_policy_is_about_a_minute_of_full_jitter_and_honours_retry_after():

@@ -5,6 +5,7 @@ fake_earthengine/server.py, PROFILE_REQUEST_HEADER).
 """
 
 import json
+from dataclasses import replace
 
 import pytest
 from fake_earthengine import server as fake
@@ -110,6 +111,8 @@ def test_the_tier_is_the_users_choice(ee_client, fake_ee, tmp_path):
     fake_ee.synthetic = True
     _, [plan], _ = fetch(two_rois()[:1], tmp_path, costs=CostOptions(tier="partner"))
     assert plan.tier_eecu_hours == 100000 and "Partner tier's 100,000 EECU-hours" in plan.summary()
+    assert CostOptions(tier="contributor").tier == "Contributor"  # as auth.SignIn.tier spells it
+    assert "commercial project, billed by use" in replace(plan, tier="commercial").summary()
     with pytest.raises(InputError, match="tier 'gold'"):
         CostOptions(tier="gold")
     with pytest.raises(InputError, match="positive"):
@@ -190,3 +193,28 @@ def test_exports_report_their_eecu_from_the_task_metadata_when_done(ee_client, f
     assert {r["state"] for r in rows} == {"RUNNING"} and {r["eecu_seconds"] for r in rows} == {None}
     rows = exports.export_status(FAST)
     assert {r["state"] for r in rows} == {"COMPLETED"} and {r["eecu_seconds"] for r in rows} == {4321.0}
+
+
+def test_profiles_that_cannot_be_read_leave_a_download_without_budget_alone(ee_client, fake_ee, tmp_path):
+    from sen12_plugin.core.earthengine.retry import TransportError
+
+    def unreadable(ids):
+        raise TransportError("Earth Engine could not compute the request: Profile.getProfiles is unavailable")
+
+    fake_ee.synthetic = True
+    roi, _ = two_rois()[0]
+    grid = roi_grid(roi)
+    reqs = [transport.DownloadRequest(graph.s1_download(roi, SUMMER), grid, ("VV",), "float32", -9999.0,
+                                      tmp_path / "s1_1.tif", graph.S1_VALID),
+            transport.DownloadRequest(graph.s2_download(roi, SUMMER), grid, ("B4", "B3", "B2"), "uint16", 0,
+                                      tmp_path / "s2_1.tif", graph.S2_VALID)]
+    meter = cost.Meter(CostOptions(), scenes=1, concurrency=CONCURRENCY, read=unreadable)
+    transport.download_images(reqs, concurrency=CONCURRENCY, policy=FAST, meter=meter)
+    assert all(r.path.exists() for r in reqs)
+    assert meter.plan.eecu_hours is None and "profiles could not be read" in meter.plan.summary()
+    assert meter.finish() == 0.0 and "unavailable" in meter.unreadable
+    budgeted = cost.Meter(CostOptions(budget_eecu_hours=1), scenes=1, concurrency=CONCURRENCY, read=unreadable)
+    for r in reqs:
+        r.path.unlink()
+    with pytest.raises(BudgetExceeded, match="compute cannot be measured"):
+        transport.download_images(reqs, concurrency=CONCURRENCY, policy=FAST, meter=budgeted)

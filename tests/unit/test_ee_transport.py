@@ -23,7 +23,7 @@ from sen12_plugin.core.earthengine.tiling import (
     roi_grid,
 )
 from sen12_plugin.core.earthengine.transport import DownloadRequest, download_image, download_images
-from sen12_plugin.core.errors import Cancelled, OutputError
+from sen12_plugin.core.errors import Cancelled, InputError, OutputError
 
 # Every test here builds ROIs and their UTM grids through GDAL's osr.
 pytestmark = pytest.mark.needs_osgeo
@@ -409,3 +409,101 @@ def test_all_images_share_one_pool(ee_client, fake_ee, sources, roi, tmp_path):
     download_images(reqs, concurrency=8, policy=FAST)
     assert fake_ee.peak_in_flight == 8  # four tiles of each image at once
     assert all(r.path.exists() for r in reqs)
+
+
+# ----- limits that follow the project ---------------------------------------------------------
+
+TINY_TILES = int(64 * 64 * 5 * 1.1) + 8  # bytes: 64 x 64 px tiles for one float32 band (64 per scene)
+
+
+def test_adaptive_limit_halves_once_per_round_and_grows_back_one_by_one():
+    from sen12_plugin.core.earthengine.transport import AdaptiveLimit
+
+    limit = AdaptiveLimit(40)
+    with limit.slot() as sent_before_the_cut:
+        pass
+    limit.refused(time.monotonic())
+    limit.refused(sent_before_the_cut)  # the same round: no second cut
+    assert (limit.current, limit.lowest, limit.refusals) == (20, 20, 2)
+    for _ in range(20):
+        limit.succeeded()
+    assert limit.current == 21  # one more after as many successes as the limit
+    for _ in range(1000):
+        limit.succeeded()
+    assert limit.current == 40  # never above the setting
+
+
+def test_a_legacy_projects_20_requests_work_without_a_failed_run(ee_client, fake_ee, sources, roi, tmp_path):
+    """Concurrency starts at the default 40; the project allows 20 (legacy): the service refuses
+    what is beyond, the transport halves and then probes back, and every tile arrives."""
+    from sen12_plugin.core.earthengine.transport import AdaptiveLimit
+
+    fake_ee.concurrency_cap = 20
+    fake_ee.latency = (1.0, 0.0)
+    limit = AdaptiveLimit(40)
+    paths = [tmp_path / "s1.tif"]
+    download_images([s1_request(roi, p) for p in paths], concurrency=40, policy=FAST,
+                    max_request_bytes=TINY_TILES, adaptive=limit)
+    assert all(np.array_equal(read(p)[0], expected(sources["s1"], -9999.0)) for p in paths)
+    tiles = 64
+    assert fake_ee.served == tiles and limit.lowest <= 20
+    # the refusals are the first round beyond 20 and a probe now and then, not one in two requests
+    assert fake_ee.refused_for_concurrency == limit.refusals < tiles / 4
+
+
+def test_a_request_past_the_deadline_is_split_not_asked_again(fake_ee, ee_key, sources, roi, tmp_path):
+    auth.initialize(auth.SignIn("test-project", str(ee_key), fake_ee.url, deadline_s=1.0))
+    fake_ee.latency = (0.0, 8.0)  # 8 s per megapixel: 512 x 512 px takes 2 s, 256 x 256 px 0.5 s
+    path = download_image(s1_request(roi, tmp_path / "s1.tif"), workers=1, policy=FAST)
+    assert np.array_equal(read(path)[0], expected(sources["s1"], -9999.0))
+    assert [b["grid"]["dimensions"]["width"] for b in fake_ee.calls("computePixels")] == [512, 256, 256, 256, 256]
+
+
+def test_the_request_deadline_is_a_setting_below_the_services_five_minutes():
+    assert auth.SignIn("p", deadline_s=120).deadline_s == 120
+    with pytest.raises(InputError, match="below the 300 s"):
+        auth.SignIn("p", deadline_s=300)
+
+
+def test_the_fake_times_out_computations_past_five_minutes_and_the_tile_is_split(ee_client, fake_ee, sources, roi,
+                                                                                   tmp_path):
+    fake_ee.compute_s_per_mpx = 2000  # 512 x 512 px: 524 s, past the limit; 256 x 256 px: 131 s
+    path = download_image(s1_request(roi, tmp_path / "s1.tif"), workers=1, policy=FAST)
+    assert np.array_equal(read(path)[0], expected(sources["s1"], -9999.0))
+    assert [b["grid"]["dimensions"]["width"] for b in fake_ee.calls("computePixels")] == [512, 256, 256, 256, 256]
+
+
+def test_a_cancelled_run_lets_go_of_its_request_threads_within_seconds(ee_client, fake_ee, sources, roi, tmp_path):
+    from sen12_plugin.core.earthengine.transport import compute_pixels
+
+    fake_ee.latency = (30.0, 0.0)  # every answer takes half a minute
+    inside = []
+    lock = threading.Lock()
+
+    def counted(*args):
+        with lock:
+            inside.append(1)
+        try:
+            return compute_pixels(*args)
+        finally:
+            with lock:
+                inside.pop()
+
+    flag = threading.Event()
+    threading.Timer(0.7, flag.set).start()
+    with pytest.raises(Cancelled):
+        download_image(s1_request(roi, tmp_path / "s1.tif"), counted, workers=4, policy=FAST,
+                       max_request_bytes=SMALL_TILES, cancelled=flag.is_set)
+    cancelled_at = time.monotonic()
+    while inside and time.monotonic() - cancelled_at < 10:
+        time.sleep(0.05)
+    assert not inside and time.monotonic() - cancelled_at < 3
+
+
+def test_a_quota_for_the_day_is_not_retried(ee_client, fake_ee, sources, roi, tmp_path):
+    fake_ee.fault_always["pixels"] = fake.Fault(
+        "status", 429, "RESOURCE_EXHAUSTED", "Quota exceeded for quota metric 'Compute requests' and limit "
+        "'Compute requests per day' of service 'earthengine.googleapis.com'.")
+    with pytest.raises(TransportError, match="used up for now"):
+        download_image(s1_request(roi, tmp_path / "s1.tif"), workers=1, policy=FAST)
+    assert len(fake_ee.calls("computePixels")) == 1

@@ -64,8 +64,9 @@ def test_label_patches_equal_rasterize_on_each_patch_grid_with_the_pairs_numbers
         n = rec.position.number
         lc = out / layout.patch_relpath("alps_summer", "lc", 4, n)
         assert rec.files["lc_png"] == layout.twin(rec.files["s1_png"], "lc") == rows[n]["lc_path"]
-        png = np.asarray(Image.open(lc))
-        assert Image.open(lc).mode == "L" and png.dtype == np.uint8 and png.shape == (256, 256)
+        with Image.open(lc) as image:
+            mode, png = image.mode, np.asarray(image)
+        assert mode == "L" and png.dtype == np.uint8 and png.shape == (256, 256)
         transform = rasterio.Affine(*result.grid.transform(rec.position))
         expected = rasterize(shapes, out_shape=(256, 256), transform=transform, fill=0, dtype="uint8")
         assert np.array_equal(png, expected), n

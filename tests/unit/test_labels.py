@@ -8,6 +8,7 @@ from rasterio.features import rasterize
 from rasterio.transform import from_origin
 from rasterio.warp import transform_geom
 
+from sen12_plugin.core import label_raster
 from sen12_plugin.core.errors import InputError
 from sen12_plugin.core.grid import PatchGrid, RasterGrid
 from sen12_plugin.core.label_raster import build_scene_label
@@ -24,7 +25,7 @@ def utm_to_wgs84(ring):
 
 def polygon_features():
     """Irregular polygons (one overlapping two others) drawn in UTM, handed over in WGS84."""
-    x, y = ORIGIN
+    x, y = ORIGIN[0] + 3.7, ORIGIN[1] - 1.3  # vertices off the pixel corners (a vertex on a corner is ambiguous)
     rings = {
         "water": [(x + 37, y - 41), (x + 2210, y - 160), (x + 2630, y - 2950), (x + 505, y - 3333), (x + 37, y - 41)],
         "forest": [(x + 2900, y - 900), (x + 5900, y - 700), (x + 5500, y - 5100), (x + 3100, y - 4700),
@@ -35,7 +36,14 @@ def polygon_features():
     return [{"geometry": utm_to_wgs84(ring), "properties": {"cls": name}} for name, ring in rings.items()]
 
 
-def test_polygons_in_another_crs_equal_rasterize_on_each_patch_grid(tmp_path):
+@pytest.fixture(params=["whole", "strips"])
+def strips(request, monkeypatch):
+    """The scene labelled in one go, and in strips of 37 rows (as large scenes are): the same pixels."""
+    if request.param == "strips":
+        monkeypatch.setattr(label_raster, "STRIP_PIXELS", 37 * GRID.width)
+
+
+def test_polygons_in_another_crs_equal_rasterize_on_each_patch_grid(tmp_path, strips):
     features = polygon_features()
     source = VectorLabels.from_geojson("landuse", features, "EPSG:4326", "cls")
     label = build_scene_label(source, GRID, tmp_path / "lc_4.tif")
@@ -99,7 +107,7 @@ def gdal_nearest(path, grid: RasterGrid, nodata):
     return np.where(data == nodata, 0, data) if nodata is not None else data
 
 
-def test_a_class_raster_in_another_crs_equals_gdals_nearest_warp(tmp_path):
+def test_a_class_raster_in_another_crs_equals_gdals_nearest_warp(tmp_path, strips):
     rng = np.random.default_rng(5)
     data = rng.integers(1, 6, (260, 240))
     data[:20, :30] = 255  # no-data becomes unlabeled

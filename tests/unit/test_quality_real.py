@@ -240,3 +240,32 @@ def test_a_shifted_s1_sends_the_scene_to_review_with_the_offset_named(ben, tmp_p
     assert verdict.status == "review" and verdict.kinds == ["offset"]
     assert any("S1 is offset" in r and "+1.9 px east" in r for r in verdict.reasons), verdict.reasons
     assert verdict.measures["offset"] > 1.0
+
+
+def test_an_l1c_product_of_baseline_04_is_judged_by_its_msk_classi_mask(tmp_path):
+    """The product's own mask wins over brightness: its cloud and snow, named as MSK_CLASSI."""
+    from helpers import write_s1
+    from sentinel_products import make_safe
+
+    opaque = np.zeros((60, 60), np.uint8)  # 60 m pixels over the 360 px (10 m) product
+    opaque[:20, :20] = 1  # the top-left 120 x 120 px (10 m) are opaque cloud
+    snow = np.zeros((60, 60), np.uint8)
+    snow[40:, 40:] = 1
+    safe = make_safe(tmp_path / "in", size=360,  # (an offset would zero 1 in 6 random values: no-data)
+                     classi=(opaque, np.zeros((60, 60), np.uint8), snow))
+    rng = np.random.default_rng(1)
+    s1 = write_s1(tmp_path / "s1.tif", rng.normal(-12, 2, (360, 360)), origin=(400000.0, 5000000.0))
+    out = tmp_path / "out"
+    resolved = resolve_pair(str(s1), str(safe), out)
+    options = ExtractOptions(season="summer", scene=1, dataset_name="l1c", patch_size=120, stride=120)
+    records = extract_into_dataset(resolved.s1_path, resolved.s2_path, out, options).result.records
+    by_position = {(r.position.row, r.position.col): r for r in records}
+    assert len(by_position) == 9, [(r.position, r.qc_reasons) for r in records]
+    cloudy = by_position[(0, 0)]
+    assert cloudy.qc_status == "reject" and "cloud (MSK_CLASSI opaque, cirrus)" in cloudy.qc_reasons
+    assert cloudy.measures["cloud"] == 1.0
+    snowy = by_position[(2, 2)]
+    assert snowy.measures["snow"] == 1.0 and snowy.qc_status != "reject" and "cloud" not in flagged(snowy)
+    assert by_position[(1, 1)].measures["cloud"] == 0 and by_position[(1, 1)].measures["snow"] == 0
+    verdict = quality.check_scene_files(resolved.s1_path, resolved.s2_path)
+    assert verdict.evidence == "MSK_CLASSI" and "cloud" in verdict.kinds

@@ -130,3 +130,31 @@ def test_core_imports_neither_qgis_nor_qt():
     root = Path(__file__).resolve().parents[2]
     done = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_a_drawn_shape_becomes_the_utm_box_on_the_10_m_grid_that_covers_it():
+    """A rectangle drawn on a web map is rotated in UTM; its ROI is the covering box, axis-aligned
+    in the zone, corners on the 10 m grid, so the download grid has no corner outside the ROI."""
+    from sen12_plugin.core.crs import WGS84, transformer
+
+    web = transformer(3857, WGS84)
+    corners = [(1_270_000, 6_120_000), (1_290_000, 6_120_000), (1_290_000, 6_135_000), (1_270_000, 6_135_000)]
+    drawn = [tuple(p[:2]) for p in web.TransformPoints(corners)]
+    roi = rois.utm_box_roi(3, drawn)
+    assert roi.utm_epsg == 32632 and rois.utm_zone_name(roi.utm_epsg) == "32N"
+    x0, y0, x1, y1 = rois.utm_box(roi)
+    assert all(v % 10 == 0 for v in (x0, y0, x1, y1))
+    to_utm = transformer(WGS84, 32632)
+    for x, y, _ in to_utm.TransformPoints(list(roi.ring)):  # every vertex on the box's edges
+        assert min(abs(x - x0), abs(x - x1)) < 0.01 or min(abs(y - y0), abs(y - y1)) < 0.01
+    for x, y, _ in to_utm.TransformPoints(drawn):  # and the box covers what was drawn
+        assert x0 <= x <= x1 and y0 <= y <= y1
+    # 20 x 15 km of web map are 13.4 x 10.0 km on the ground at 48 N; rotated ~2 degrees, the box is wider
+    assert 13_600 < x1 - x0 < 13_800 and 10_200 < y1 - y0 < 10_500
+
+
+@pytest.mark.parametrize("side_deg", [1e-6, 0.01])
+def test_a_drawn_roi_smaller_than_one_patch_is_refused(side_deg):
+    ring = [(11.0, 48.0), (11.0 + side_deg, 48.0), (11.0 + side_deg, 48.0 + side_deg), (11.0, 48.0 + side_deg)]
+    with pytest.raises(InputError, match="at least one patch, 2.56 x 2.56 km"):
+        rois.utm_box_roi(0, ring)

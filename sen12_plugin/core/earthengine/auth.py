@@ -13,9 +13,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import Cancelled, Sen12Error
+from ..errors import Cancelled, InputError, Sen12Error
 from . import require_ee, retry
-from .retry import DEFAULT_DEADLINE_S
+from .retry import DEFAULT_DEADLINE_S, SERVICE_LIMIT_S
 from .transport import DEFAULT_CONCURRENCY
 
 EE_URL_ENV = "SEN12_EE_URL"  # another Earth Engine endpoint (a proxy, or the tests' fake service)
@@ -110,6 +110,12 @@ class SignIn:
     connections: int = DEFAULT_CONCURRENCY  # kept-alive connections (one per parallel request)
     tier: str = DEFAULT_TIER  # the noncommercial tier the user says the project has (not part of the session)
 
+    def __post_init__(self) -> None:
+        if not 1 <= self.deadline_s < SERVICE_LIMIT_S:
+            raise InputError(
+                f"A request deadline of {self.deadline_s:g} s: use 1 s or more and below the {SERVICE_LIMIT_S:g} s after "
+                "which Earth Engine ends an interactive computation itself.")
+
     def fingerprint(self) -> tuple:
         """What makes a live session reusable: these settings and the key file as it is now."""
         key = None
@@ -122,11 +128,13 @@ class SignIn:
         return (self.project, key, self.url, self.deadline_s, self.connections)
 
 
-def sign_in_for(project: str, key_file: str | None = None, connections: int = DEFAULT_CONCURRENCY) -> SignIn:
+def sign_in_for(project: str, key_file: str | None = None, connections: int = DEFAULT_CONCURRENCY,
+                deadline_s: float = DEFAULT_DEADLINE_S, tier: str = DEFAULT_TIER) -> SignIn:
     """The sign-in for a project and an optional key file, at the endpoint ``SEN12_EE_URL`` names (if set)."""
     import os
 
-    return SignIn(project.strip(), key_file or None, os.environ.get(EE_URL_ENV) or None, connections=connections)
+    return SignIn(project.strip(), key_file or None, os.environ.get(EE_URL_ENV) or None, deadline_s=deadline_s,
+                  connections=connections, tier=tier or DEFAULT_TIER)
 
 
 def project_problem(exc: BaseException, project: str | None) -> SignInError | None:
@@ -301,13 +309,14 @@ def initialize(sign_in: SignIn, credentials=None) -> ProjectStatus:
 
 
 def _keep_connections(ee, connections: int) -> None:
-    """One kept-alive connection per parallel request (requests keeps 10 by default)."""
-    from requests.adapters import HTTPAdapter
+    """One kept-alive connection per parallel request, each one a cancelled run can shut
+    (transport.http_adapter)."""
+    from .transport import http_adapter
 
     session = getattr(ee.data._get_state(), "requests_session", None)  # the client's own session
     if session is not None:
         for prefix in ("https://", "http://"):
-            session.mount(prefix, HTTPAdapter(pool_connections=4, pool_maxsize=max(10, connections)))
+            session.mount(prefix, http_adapter(connections))
 
 
 def authenticate(cancelled: Callable[[], bool] | None = None, timeout_s: float = SIGN_IN_TIMEOUT_S,

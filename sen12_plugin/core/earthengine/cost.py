@@ -30,6 +30,7 @@ from pathlib import Path
 from ..errors import InputError, Sen12Error
 from ..fsutil import atomic_path
 from . import require_ee, retry
+from .auth import COMMERCIAL_TIER, DEFAULT_TIER, NONCOMMERCIAL_TIERS
 from .retry import RetryPolicy
 from .tiling import (
     CLIENT_SECONDS_PER_REQUEST,
@@ -43,9 +44,9 @@ from .tiling import (
 
 # Noncommercial quota tiers, EECU-hours a month (Earth Engine guide "noncommercial_tiers", in
 # force from 2026-04-27; a project without a choice is Community). Over the quota a project is
-# slowed to a restricted mode.
-TIERS = {"community": 150.0, "contributor": 1000.0, "partner": 100000.0}
-DEFAULT_TIER = "community"
+# slowed to a restricted mode. The service does not say a project's tier: it is the user's setting
+# (auth.SignIn.tier); a commercially registered project has no monthly tier quota.
+TIERS = dict(zip(NONCOMMERCIAL_TIERS, (150.0, 1000.0, 100000.0)))
 PROFILE_BATCH = 200  # profile ids per Profile.getProfiles call (its table is merged to 200 rows; sums stay)
 PLAN_FILE = "plan.json"
 
@@ -67,8 +68,11 @@ class CostOptions:
     plan_only: bool = False
 
     def __post_init__(self) -> None:
-        if self.tier not in TIERS:
-            raise InputError(f"Earth Engine tier {self.tier!r}: choose one of {', '.join(TIERS)}.")
+        known = {name.lower(): name for name in (*TIERS, COMMERCIAL_TIER)}
+        if str(self.tier).lower() not in known:
+            raise InputError(f"Earth Engine tier {self.tier!r}: choose one of {', '.join(TIERS)} (or "
+                             f"{COMMERCIAL_TIER} for a commercially registered project).")
+        object.__setattr__(self, "tier", known[str(self.tier).lower()])
         if self.budget_eecu_hours is not None and not (self.budget_eecu_hours > 0 and math.isfinite(self.budget_eecu_hours)):
             raise InputError(f"A compute budget of {self.budget_eecu_hours} EECU-hours: give a positive number "
                              "(or none for no budget).")
@@ -178,35 +182,45 @@ class Plan:
     seconds_model: tuple | None = None  # (seconds per request, per megapixel) fitted on the first answers
 
     @property
-    def tier_eecu_hours(self) -> float:
-        return TIERS[self.tier]
+    def tier_eecu_hours(self) -> float | None:
+        """The tier's monthly quota; None for a commercial project (billed by use)."""
+        return TIERS.get(self.tier)
 
     @property
     def over_budget(self) -> bool:
         return (self.budget_eecu_hours is not None and self.eecu_hours is not None
                 and self.eecu_hours > self.budget_eecu_hours)
 
-    def summary(self) -> str:
-        """The plan in sentences, estimates called estimates."""
+    def lines(self) -> list[str]:
+        """The plan, one sentence a line: what is exact, the time, the compute (called an estimate), the tier."""
         size = f"{self.megabytes:,.0f} MB of pixels" if self.megabytes >= 1 else f"{self.megabytes:.2f} MB of pixels"
         if self.download_megabytes is not None:
             size += f" (about {self.download_megabytes:,.0f} MB to download)"
-        text = f"Plan: {self.scenes} scene pair(s), {self.requests} request(s), {size}"
+        lines = [f"Plan: {self.scenes} scene pair(s), {self.requests} request(s), {size}."]
         if self.expected_seconds is not None:
-            text += f"; about {_duration(self.expected_seconds)} at {self.concurrency} parallel requests ({self.time_basis})"
-        tier = f"the {self.tier.capitalize()} tier's {self.tier_eecu_hours:,.0f} EECU-hours a month"
+            lines.append(f"Time: about {_duration(self.expected_seconds)} at {self.concurrency} parallel requests "
+                         f"({self.time_basis}).")
+        quota = self.tier_eecu_hours
+        tier = (f"the {self.tier} tier's {quota:,.0f} EECU-hours a month" if quota is not None
+                else "a commercial project, billed by use without a monthly tier quota")
         if self.eecu_hours is None:
-            text += f". Compute: {self.compute_basis}; the tier is {tier}."
+            lines.append(f"Compute: {self.compute_basis}; the project is on {tier}.")
         else:
-            share = 100 * self.eecu_hours / self.tier_eecu_hours
-            text += (f". Compute: about {_hours(self.eecu_hours)} EECU-hours, an estimate ({self.compute_basis}), "
-                     f"{share:.2g} % of {tier}.")
-            if share > 100:
-                text += (" More than the tier's monthly quota: over it Earth Engine slows the project to a "
-                         "restricted mode; consider fewer ROIs or another tier.")
+            lines.append(f"Compute: about {_hours(self.eecu_hours)} EECU-hours, an estimate ({self.compute_basis}).")
+            share = 100 * self.eecu_hours / quota if quota is not None else None
+            if share is None:
+                lines.append(f"The project is {tier}.")
+            else:
+                lines.append(f"That is {share:.2g} % of {tier}." + (
+                    " More than the monthly quota: over it Earth Engine slows the project to a restricted mode; "
+                    "consider fewer ROIs or another tier." if share > 100 else ""))
         if self.budget_eecu_hours is not None:
-            text += f" Budget: {_hours(self.budget_eecu_hours)} EECU-hours."
-        return text
+            lines.append(f"Budget: {_hours(self.budget_eecu_hours)} EECU-hours.")
+        return lines
+
+    def summary(self) -> str:
+        """The plan in sentences, estimates called estimates."""
+        return " ".join(self.lines())
 
     def as_dict(self) -> dict:
         record = asdict(self)
@@ -242,6 +256,25 @@ def static_plan(work: Sequence[Work], scenes: int, concurrency: int, options: Co
         options.tier, options.budget_eecu_hours)
 
 
+def sen12_size_work(concurrency: int = 40) -> list[Work]:
+    """The requests of a SEN1-2-size download: the paper's 503 ROI-seasons (its four seeds as this
+    plugin samples them), each a 2560 x 2560 px S1 (VV, float32) and S2 (B4 B3 B2, uint16) scene."""
+    from .tiling import PixelGrid
+
+    grid = PixelGrid(32632, 600000.0, 5400000.0, 2560, 2560)
+    return work_of([(grid, ("VV",), "float32"), (grid, ("B4", "B3", "B2"), "uint16")] * SEN12_SCENE_PAIRS, concurrency)
+
+
+SEN12_SCENE_PAIRS = 503  # pipeline.sample_rois(recipe.PAPER_SEEDS, 100 land, 50 urban, 25.6 km): 503 kept, 97 dropped
+
+
+def extrapolate_eecu_hours(rates: dict, work: Sequence[Work]) -> float | None:
+    """EECU-hours of ``work`` at measured ``rates`` (EECU-seconds per megapixel, by kind); None if a kind is unmeasured."""
+    if not all(w.kind in rates for w in work):
+        return None
+    return sum(rates[w.kind] * w.pixels / 1e6 for w in work) / 3600
+
+
 # ----- measuring ----------------------------------------------------------------------------
 
 
@@ -264,6 +297,12 @@ def _fit(answers: Sequence[_Answer]) -> tuple[float, float]:
         return my, 0.0
     slope = max(0.0, sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sxx)
     return max(0.0, my - slope * mx), slope
+
+
+def _time_basis(model: tuple[float, float], n: int) -> str:
+    per_request, per_mp = model
+    fitted = f"{per_request:.2f} s per request" + (f" + {per_mp:.2f} s per megapixel" if per_mp else "")
+    return f"{fitted}, measured on the first {n} request(s)"
 
 
 class Meter:
@@ -289,6 +328,7 @@ class Meter:
         self._untallied: list[str] = []  # profile ids whose EECU is not counted yet
         self.used_eecu_seconds = 0.0  # counted so far (measured)
         self.unmeasured = 0  # answers that came without a profile
+        self.unreadable = ""  # why profiles could not be counted, if they could not
         self.plan: Plan | None = None
         self._started = 0.0
 
@@ -297,9 +337,10 @@ class Meter:
         return self.options.plan_first
 
     # --- the transport's side ---
-    def begin(self, work: Sequence[Work]) -> list[int]:
-        """The run's requests in queue order; the indexes of its first requests (one of each kind)."""
-        self._work = list(work)
+    def begin(self, requests: Sequence[tuple]) -> list[int]:
+        """The run's requests in queue order, as (bands, pixels, dtype); the indexes of its first
+        requests (one of each kind)."""
+        self._work = [Work(kind_of(bands), pixels, len(bands), dtype) for bands, pixels, dtype in requests]
         self._started = time.perf_counter()
         first: dict[str, int] = {}
         for index, item in enumerate(self._work):
@@ -361,11 +402,14 @@ class Meter:
             basis = ("not measured: Earth Engine sent no computation profile (X-Earth-Engine-Computation-Profile) "
                      "with the first answers")
         else:
-            for kind in sorted({a.kind for a in answers}):
-                mine = [a for a in answers if a.kind == kind]
-                eecu = eecu_seconds_for([i for a in mine for i in a.ids], self._read)
-                measured += eecu
-                rates[kind] = eecu / (sum(a.pixels for a in mine) / 1e6)
+            try:
+                for kind in sorted({a.kind for a in answers}):
+                    mine = [a for a in answers if a.kind == kind]
+                    eecu = eecu_seconds_for([i for a in mine for i in a.ids], self._read)
+                    measured += eecu
+                    rates[kind] = eecu / (sum(a.pixels for a in mine) / 1e6)
+            except Sen12Error as exc:  # measuring must not end a download that has no budget
+                basis = f"not measured: Earth Engine's computation profiles could not be read ({exc})"
         if basis:
             rates = {}
         with self._lock:
@@ -390,8 +434,7 @@ class Meter:
         by_size = sum(a.nbytes for a in answers) / max(1, sum(a.pixels for a in answers))
         plan = Plan(
             self.scenes, len(self._work), sum(w.megabytes for w in self._work), self.concurrency, expected,
-            f"{model[0]:.2f} s per request + {model[1]:.2f} s per megapixel, measured on the first {n} request(s)"
-            if model else "", eecu_hours, basis, self.options.tier, self.options.budget_eecu_hours,
+            _time_basis(model, n) if model else "", eecu_hours, basis, self.options.tier, self.options.budget_eecu_hours,
             by_size * sum(w.pixels for w in self._work) / 1e6 if answers else None, n, measured,
             rates, model)
         self.plan = plan
@@ -412,11 +455,24 @@ class Meter:
         return plan
 
     def tally(self) -> float:
-        """Count the EECU of every answer not counted yet; the run's total so far (EECU-seconds)."""
+        """Count the EECU of every answer not counted yet; the run's total so far (EECU-seconds).
+
+        Profiles that cannot be read stop a run with a budget (its use could no longer be told);
+        without one they are left uncounted and :attr:`unreadable` says why.
+        """
         with self._lock:
             ids, self._untallied = self._untallied, []
         if ids:
-            used = eecu_seconds_for(ids, self._read)
+            try:
+                used = eecu_seconds_for(ids, self._read)
+            except Sen12Error as exc:
+                if self.options.budget_eecu_hours is not None:
+                    raise BudgetExceeded(
+                        f"A compute budget of {_hours(self.options.budget_eecu_hours)} EECU-hours was set, but "
+                        f"Earth Engine's computation profiles could not be read ({exc}), so the use can no longer "
+                        "be told; the download stopped. Finished tiles are kept and a re-run resumes.") from exc
+                self.unreadable = str(exc)
+                return self.used_eecu_seconds
             with self._lock:
                 self.used_eecu_seconds += used
         return self.used_eecu_seconds

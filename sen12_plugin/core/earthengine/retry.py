@@ -21,8 +21,10 @@ from ..errors import Cancelled, Sen12Error
 T = TypeVar("T")
 
 # Longest silence a request may have before it counts as stalled (ee.data.setDeadline). Earth
-# Engine ends interactive computations itself after about five minutes.
+# Engine ends interactive computations itself after five minutes ("Computation timed out.",
+# guide "processing_environments"), so a deadline must be shorter to be of use.
 DEFAULT_DEADLINE_S = 180.0
+SERVICE_LIMIT_S = 300.0
 
 
 class TransportError(Sen12Error):
@@ -39,6 +41,11 @@ class RetryableError(TransportError):
 
 class QuotaError(RetryableError):
     """The project's quota or rate limit: wait, do not split, do not sign in again."""
+
+
+class DeadlineError(RetryableError):
+    """No answer within the request deadline: a slow computation rather than a lost answer is
+    likely, so the transport asks for smaller tiles instead of the same one again."""
 
 
 class TooLargeError(TransportError):
@@ -133,6 +140,10 @@ def classify(exc: BaseException) -> TransportError:
     quota = (code == 429 or status == "RESOURCE_EXHAUSTED" or "quota" in low or "rate limit" in low
              or "too many concurrent" in low or "too many requests" in low)
     if quota and "memory limit" not in low:
+        if any(w in low for w in ("per day", "per month", "daily", "monthly")):  # will not clear in a minute
+            return TransportError(
+                f"Earth Engine's quota for the project is used up for now ({text}). Retrying would only be refused "
+                "again: run again when the quota resets (or with a higher tier); finished work is kept.")
         return QuotaError(f"Earth Engine quota or rate limit: {text}", answer.retry_after)
     if code == 403 or status == "PERMISSION_DENIED":
         return AuthError(
@@ -156,8 +167,9 @@ def classify(exc: BaseException) -> TransportError:
             return RetryableError(f"the sign-in service did not answer: {text}")
         return AuthError(f"Earth Engine no longer accepts the sign-in ({text}). Sign in again.")
     if _is_network(exc):  # no HTTP answer at all: network gone, dropped, or no answer in time
-        what = "no answer within the deadline" if "timeout" in type(exc).__name__.lower() or "timed out" in low else "network error"
-        return RetryableError(f"{what}: {text or type(exc).__name__}")
+        if "timeout" in type(exc).__name__.lower() or "timed out" in low:
+            return DeadlineError(f"no answer within the deadline: {text or type(exc).__name__}")
+        return RetryableError(f"network error: {text or type(exc).__name__}")
     if any(w in low for w in ("internal error", "unavailable", "backend error", "try again", "deadline")):
         return RetryableError(text)
     if any(w in low for w in ("unauthenticated", "invalid authentication", "invalid_grant")):

@@ -252,7 +252,9 @@ def fetch_scene_pairs(
     if meter.plan is not None and not costs.plan_only:
         log(f"This download used {result.eecu_seconds:.3g} EECU-seconds ({result.eecu_seconds / 3600:.3g} "
             "EECU-hours) by Earth Engine's computation profiles"
-            + (f"; {meter.unmeasured} answer(s) came without a profile." if meter.unmeasured else "."))
+            + (f"; {meter.unmeasured} answer(s) came without a profile" if meter.unmeasured else "")
+            + (f"; some profiles could not be read ({meter.unreadable}), so this is less than it used"
+               if meter.unreadable else "") + ".")
     if costs.plan_only:
         return result
     for roi, season, files, identity, info in kept:

@@ -2,9 +2,15 @@
 
 Each image is cut into equal tiles on its ROI's pinned grid (explicit CRS and ``crsTransform``)
 and fetched with ``ee.data.computePixels``. All tiles of all images of a fetch share one pool of
-``concurrency`` requests, longest first, so the project's concurrent-request quota stays busy to
-the end. Each try follows the one retry policy (:mod:`.retry`); a tile the service finds too
-big or too slow is split in four. Tiles are checked (size, type, grid, no-data) and kept in
+``concurrency`` threads, longest first, so the project's concurrent-request quota stays busy to
+the end. How many requests are in flight follows the project (:class:`AdaptiveLimit`): it starts
+at ``concurrency`` (Earth Engine's default of 40), halves when the service refuses for quota and
+grows back by one at a time, so a legacy project's 20 works without a failed run. Each try
+follows the one retry policy (:mod:`.retry`); a tile the service finds too big or too slow
+("User memory limit exceeded.", "Computation timed out.", or no answer within the request
+deadline) is split in four rather than asked again. A cancelled or failed run shuts the
+connections of its requests, so its threads are free at once, not at the deadline. Tiles are
+checked (size, type, grid, no-data) and kept in
 ``<scene>.tif.tiles/`` with the plan, so a re-run fetches only what is missing. A finished image
 is mosaicked into a tiled, compressed, cloud-optimized GeoTIFF, written atomically.
 
@@ -21,18 +27,22 @@ from __future__ import annotations
 
 import json
 import shutil
+import socket
 import threading
-from collections.abc import Callable, Sequence
+import time
+import weakref
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Union
 
-from ..errors import Sen12Error
+from ..errors import Cancelled, Sen12Error
 from ..fsutil import atomic_path, output_error
 from ..jobs import JobRunner, failure_sentence
 from . import require_ee, retry
-from .retry import RetryableError, RetryPolicy, TooLargeError, TransportError
+from .retry import DeadlineError, QuotaError, RetryableError, RetryPolicy, TooLargeError, TransportError
 from .tiling import MAX_REQUEST_BYTES, PixelGrid, Tile, plan_fetch, split_tile
 
 Fetch = Callable[[object, PixelGrid, Sequence[str]], bytes]
@@ -70,6 +80,124 @@ def compute_pixels(image, grid: PixelGrid, bands: Sequence[str]) -> bytes:
             "crsCode": grid.crs,
         },
     })
+
+
+class AdaptiveLimit:
+    """How many requests may be in flight: additive increase, multiplicative decrease.
+
+    Starts at ``ceiling`` (the setting); a quota refusal halves it, once per round (a refusal of
+    a request sent before the last cut does not cut again, as TCP's congestion window); after
+    as many successes in a row as the limit it grows by one, up to the ceiling. A request waits
+    for a free slot (cancellable) before each try, retries included, so a try that was refused
+    does not hold a slot while it waits.
+    """
+
+    def __init__(self, ceiling: int) -> None:
+        self.ceiling = max(1, int(ceiling))
+        self.current = self.ceiling
+        self.lowest = self.ceiling
+        self.in_flight = 0
+        self.refusals = 0
+        self._successes = 0
+        self._last_cut = float("-inf")
+        self._changed = threading.Condition()
+
+    @contextmanager
+    def slot(self, stopped: Callable[[], bool] = lambda: False) -> Iterator[float]:
+        """Hold one of the ``current`` slots for one try; yields when the try started."""
+        with self._changed:
+            while self.in_flight >= self.current:
+                if stopped():
+                    raise Cancelled(CANCELLED_TEXT)
+                self._changed.wait(0.05)
+            self.in_flight += 1
+        try:
+            yield time.monotonic()
+        finally:
+            with self._changed:
+                self.in_flight -= 1
+                self._changed.notify_all()
+
+    def refused(self, started: float) -> None:
+        """The try sent at ``started`` was refused for quota."""
+        with self._changed:
+            self.refusals += 1
+            if started > self._last_cut:
+                self.current = max(1, self.current // 2)
+                self.lowest = min(self.lowest, self.current)
+                self._last_cut = time.monotonic()
+                self._successes = 0
+
+    def succeeded(self) -> None:
+        with self._changed:
+            self._successes += 1
+            if self._successes >= self.current and self.current < self.ceiling:
+                self.current += 1
+                self._successes = 0
+                self._changed.notify_all()
+
+
+class RequestGroup:
+    """The requests of one run, so that a cancel or a failure can end them at once.
+
+    A thread marks itself with :meth:`enter` before its requests; each HTTP connection notes the
+    group of the thread that sends on it (:func:`http_adapter`). :meth:`release` shuts those
+    connections' sockets: a thread blocked waiting for an answer returns at once (with a network
+    error the retry loop turns into ``Cancelled``), instead of at the request deadline.
+    """
+
+    def enter(self) -> None:
+        _sender.group = self
+
+    def release(self) -> None:
+        with _connections_lock:
+            mine = [c for c in _connections if getattr(c, "sen12_group", None) is self]
+        for connection in mine:
+            sock = getattr(connection, "sock", None)
+            if sock is not None:
+                try:
+                    sock.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass  # already closed
+
+
+_sender = threading.local()
+_connections: weakref.WeakSet = weakref.WeakSet()
+_connections_lock = threading.Lock()
+
+
+def http_adapter(connections: int):
+    """A requests adapter keeping one connection per parallel request (requests keeps 10 by
+    default) whose connections note the :class:`RequestGroup` that sends on them."""
+    from requests.adapters import HTTPAdapter
+    from urllib3.connection import HTTPConnection, HTTPSConnection
+    from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
+
+    class Noted:
+        def request(self, *args, **kwargs):
+            self.sen12_group = getattr(_sender, "group", None)
+            with _connections_lock:
+                _connections.add(self)
+            return super().request(*args, **kwargs)
+
+    class NotedHTTP(Noted, HTTPConnection):
+        pass
+
+    class NotedHTTPS(Noted, HTTPSConnection):
+        pass
+
+    class NotedHTTPPool(HTTPConnectionPool):
+        ConnectionCls = NotedHTTP
+
+    class NotedHTTPSPool(HTTPSConnectionPool):
+        ConnectionCls = NotedHTTPS
+
+    class Adapter(HTTPAdapter):
+        def init_poolmanager(self, *args, **kwargs):
+            super().init_poolmanager(*args, **kwargs)
+            self.poolmanager.pool_classes_by_scheme = {"http": NotedHTTPPool, "https": NotedHTTPSPool}
+
+    return Adapter(pool_connections=4, pool_maxsize=max(10, connections))
 
 
 def _same_value(a: float, b: float) -> bool:
@@ -189,12 +317,29 @@ class _Scene:
 
 
 def _fetch_tile(scene: _Scene, tile: Tile, fetch: Fetch, policy: RetryPolicy,
-                stopped: Callable[[], bool]) -> list[Tile]:
+                stopped: Callable[[], bool], limit: AdaptiveLimit | None = None) -> list[Tile]:
     """Fetch and keep one tile; the quarters to fetch instead if it was too big or too slow."""
     req = scene.req
     window = req.grid.window(tile.col_off, tile.row_off, tile.width, tile.height)
+    limit = limit or AdaptiveLimit(1 << 30)
+    splittable = min(tile.width, tile.height) >= 2 * MIN_SPLIT_SIDE
+
+    def attempt() -> None:
+        with limit.slot(stopped) as started:
+            try:
+                data = fetch(req.image, window, req.bands)
+            except Exception as exc:  # noqa: BLE001 - classified right here
+                error = retry.classify(exc)
+                if isinstance(error, QuotaError):
+                    limit.refused(started)
+                if isinstance(error, DeadlineError) and splittable:  # it would be as slow again
+                    raise TooLargeError(f"no answer within the request deadline ({error})") from exc
+                raise error from exc
+        limit.succeeded()
+        scene.store(tile, data)
+
     try:
-        retry.call(lambda: scene.store(tile, fetch(req.image, window, req.bands)), policy, stopped)
+        retry.call(attempt, policy, stopped)
     except TooLargeError as exc:
         if min(tile.width, tile.height) < 2 * MIN_SPLIT_SIDE:
             raise TransportError(
@@ -241,10 +386,13 @@ def download_images(
     cancelled: Callable[[], bool] | None = None,
     max_request_bytes: int = MAX_REQUEST_BYTES,
     assemble: bool = True,
+    adaptive: AdaptiveLimit | None = None,
     meter=None,
 ) -> list[Path]:
     """Download images on their pinned grids through one pool; resumes unfinished runs.
 
+    ``concurrency`` is where the number of requests in flight starts and its ceiling; pass
+    ``adaptive`` to read how it moved (``lowest``, ``refusals``) afterwards.
     ``meter`` (a :class:`.cost.Meter`) measures the first requests and makes the run's plan; with
     its ``plan_first`` those requests run alone and the plan is decided on (budget, plan only)
     before any other starts.
@@ -266,9 +414,12 @@ def download_images(
     runner = JobRunner(cancelled, progress, cancel_text=CANCELLED_TEXT, failure=_failure, poll=0.1)
     assembler = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sen12-cog")
     mosaics: list[Future] = []
+    limit = adaptive if adaptive is not None else AdaptiveLimit(concurrency)
+    group = RequestGroup()
 
     def fetch_tile(scene: _Scene, tile: Tile) -> list[Tile]:
-        return _fetch_tile(scene, tile, fetch, policy, runner.stopped)
+        group.enter()
+        return _fetch_tile(scene, tile, fetch, policy, runner.stopped, limit)
 
     def fetched(job: tuple[_Scene, Tile], parts: list[Tile]) -> list[tuple[_Scene, Tile]]:
         scene, tile = job
@@ -295,6 +446,7 @@ def download_images(
                        share=(0.05 if first else 0.0, 0.85 if first else 0.9), describe=_fetching, then=fetched)
             runner.wait(mosaics, share=(0.9, 0.09))
     except BaseException:
+        group.release()  # requests still waiting for an answer end now, their threads with them
         assembler.shutdown(wait=False, cancel_futures=True)  # a COG being written is left to finish
         raise
     assembler.shutdown(wait=True)
@@ -310,10 +462,7 @@ def _metered(queue: list, meter, fetch: Fetch) -> tuple[list, list, Fetch]:
     """
     if meter is None or not queue:
         return [], queue, fetch
-    from .cost import Work, kind_of
-
-    probes = set(meter.begin([Work(kind_of(s.req.bands), t.width * t.height, len(s.req.bands), s.req.dtype)
-                              for s, t in queue]))
+    probes = set(meter.begin([(s.req.bands, t.width * t.height, s.req.dtype) for s, t in queue]))
     ordered = [job for i, job in enumerate(queue) if i in probes] + [job for i, job in enumerate(queue) if i not in probes]
     if meter.plan_first:
         return ordered[:len(probes)], ordered[len(probes):], meter.wrap(fetch)

@@ -5,12 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from qgis.core import Qgis, QgsProject
-from qgis.PyQt.QtWidgets import QCheckBox, QDialog, QLabel, QLineEdit, QSpinBox
+from qgis.core import Qgis, QgsMapLayerProxyModel, QgsProject, QgsVectorLayer
+from qgis.gui import QgsFieldComboBox, QgsMapLayerComboBox
+from qgis.PyQt.QtWidgets import QCheckBox, QDialog, QDoubleSpinBox, QLabel, QLineEdit, QSpinBox
 
 from ...core import pipeline, recipe
 from ...core.errors import InputError, Sen12Error
 from ...core.extract import FORMATS
+from ...core.labels import LabelSource, class_map_path, read_class_map
+from ...qgis_support import label_source
 from ...settings import Sen12Settings
 from ...translation import plural, tr
 from .. import layers, own_scenes
@@ -32,12 +35,15 @@ class ExtractChoice:
     stride: int
     overwrite: bool
     all_s2_bands: bool
+    labels: LabelSource | None = None  # the label layer's features or file, read on the main thread
+    drop_unlabeled: bool = False
     allow_date_gap: bool = False
 
     def plan_choices(self, **pair) -> pipeline.Choices:
         """The section's settings and one pair's table columns as the plan's choices (it decides the rest)."""
         return pipeline.Choices(patch_size=self.patch_size, stride=self.stride, formats=self.formats,
-                                all_s2_bands=self.all_s2_bands, allow_date_gap=self.allow_date_gap, **pair)
+                                all_s2_bands=self.all_s2_bands, allow_date_gap=self.allow_date_gap,
+                                drop_unlabeled=self.drop_unlabeled, **pair)
 
 
 class ExtractSection(Section):
@@ -52,6 +58,25 @@ class ExtractSection(Section):
         self.patch_size = QSpinBox(minimum=1, maximum=4096, value=recipe.PATCH_SIZE)
         self.stride = QSpinBox(minimum=1, maximum=4096, value=recipe.PATCH_STRIDE)
         form.addRow(tr("Patch size:"), self.row(self.patch_size, QLabel(tr("stride")), self.stride))
+        self.label_layer = QgsMapLayerComboBox()
+        self.label_layer.setObjectName("labelLayer")
+        self.label_layer.setFilters(QgsMapLayerProxyModel.Filter.VectorLayer | QgsMapLayerProxyModel.Filter.RasterLayer)
+        self.label_layer.setAllowEmptyLayer(True)
+        self.label_layer.setLayer(None)
+        self.label_layer.setToolTip(tr("Polygons (or lines and points with a buffer) and their class field, or a "
+                                       "raster of classes: each pair gets a label patch on its grid. Empty: the "
+                                       "land cover fetched with the scene, if any."))
+        form.addRow(tr("Labels:"), self.label_layer)
+        self.label_field = QgsFieldComboBox()
+        self.label_field.setObjectName("labelField")
+        self.label_buffer = QDoubleSpinBox(minimum=0.0, maximum=10000.0, decimals=1, suffix=" m")
+        self.label_buffer.setObjectName("labelBuffer")
+        form.addRow(tr("Class field:"), self.row(self.label_field, QLabel(tr("buffer")), self.label_buffer))
+        self.label_all_touched = QCheckBox(tr("every touched pixel"))
+        self.drop_unlabeled = QCheckBox(tr("drop pairs without a class"))
+        form.addRow("", self.row(self.label_all_touched, self.drop_unlabeled))
+        self.label_layer.layerChanged.connect(self._label_layer_changed)
+        self._label_layer_changed(None)
         self.overwrite = QCheckBox(tr("Replace scenes made from other inputs or settings"))
         self.overwrite.setObjectName("overwrite")
         form.addRow(self.overwrite)
@@ -84,10 +109,27 @@ class ExtractSection(Section):
         except InputError as exc:
             self.dock.error(str(exc))
             return None
+        try:
+            labels = self.label_choice()
+        except InputError as exc:
+            self.dock.error(str(exc))
+            return None
         self.dock.save_settings()
         return ExtractChoice(output, formats, self.dataset_name.text() or None,
                              self.patch_size.value(), self.stride.value(), self.overwrite.isChecked(),
-                             self.dock.season.all_bands.isChecked(), self.allow_date_gap.isChecked())
+                             self.dock.season.all_bands.isChecked(), labels, self.drop_unlabeled.isChecked(),
+                             self.allow_date_gap.isChecked())
+
+    def _label_layer_changed(self, layer) -> None:
+        vector = isinstance(layer, QgsVectorLayer)
+        self.label_field.setLayer(layer if vector else None)
+        for widget in (self.label_field, self.label_buffer, self.label_all_touched):
+            widget.setEnabled(vector)
+
+    def label_choice(self) -> LabelSource | None:
+        """The chosen label layer as the core's label source (features read here, on the main thread)."""
+        return label_source(self.label_layer.currentLayer(), self.label_field.currentField(),
+                            self.label_buffer.value(), self.label_all_touched.isChecked())
 
     def confirm_pairs(self, dialog) -> bool:
         """Show the pairing table; True when the analyst runs it (tests answer in its place)."""
@@ -113,7 +155,21 @@ class ExtractSection(Section):
 
     def _extract_scene_pairs(self, pairs, choice: ExtractChoice) -> None:
         given = [(s1, s2, choice.plan_choices(dataset_name=choice.dataset_name)) for s1, s2, _key in pairs]
-        self.run_extraction(tr("Extracting SEN1-2 patches"), lambda: pipeline.plan_jobs(given, choice.output), choice)
+        key_of_source = {s1: key for s1, _s2, key in pairs}
+
+        def show_labels(outcome: pipeline.ExtractOutcome) -> None:
+            """Each scene's labels, as put on its grid, beside its S1 and S2 (fetched ones came with the scene)."""
+            for job, scene in zip(outcome.extracted, outcome.scenes):
+                label = scene.result.label
+                if label is not None and job.labels is not None:
+                    classes = read_class_map(class_map_path(choice.output, scene.result.dataset)) or label.classes
+                    layers.add_labels(QgsProject.instance(), label.path, classes, key_of_source[job.plan.s1_source])
+
+        def make_jobs():
+            jobs, refused = pipeline.plan_jobs(given, choice.output, choice.labels)
+            return jobs, [(Path(s2).name, why) for s2, why in refused]
+
+        self.run_extraction(tr("Extracting SEN1-2 patches"), make_jobs, choice, show_labels)
 
     def run_extraction(self, description: str, make_jobs, choice: ExtractChoice, on_extracted=None,
                        skip_rejected: bool = True) -> None:

@@ -6,15 +6,22 @@ from pathlib import Path
 
 from qgis.core import Qgis, QgsMapLayerProxyModel, QgsProject, QgsVectorLayer
 from qgis.gui import QgsMapLayerComboBox
-from qgis.PyQt.QtCore import QUrl
-from qgis.PyQt.QtGui import QDesktopServices
+from qgis.PyQt.QtCore import Qt, QUrl
+from qgis.PyQt.QtGui import QDesktopServices, QImage, QPixmap
 from qgis.PyQt.QtWidgets import QCheckBox, QComboBox, QLabel, QMessageBox
 
 from ...core import pipeline, review
+from ...core.label_patches import patch_preview
 from ...core.splits import KEYS as SPLIT_KEYS
 from ...settings import Sen12Settings
 from ...translation import plural, tr
+from .. import layers
 from .base import Section
+
+THUMB = 96  # px a side of the review's patch previews
+
+
+QUEUES = (("flagged", tr("flagged patches first (all when none is flagged)")), ("all", tr("all patches")))
 
 
 class ReviewSection(Section):
@@ -26,9 +33,28 @@ class ReviewSection(Section):
         self.review_layer = QgsMapLayerComboBox()
         self.review_layer.setFilters(QgsMapLayerProxyModel.Filter.PolygonLayer)
         form.addRow(tr("Patch index:"), self.review_layer)
-        self.review_state = QLabel(tr("Keys: N next, P previous, A accept, R reject, T toggle S1/S2"))
+        self.queue = QComboBox()
+        self.queue.setObjectName("reviewQueue")
+        for value, label in QUEUES:
+            self.queue.addItem(label, value)
+        form.addRow(tr("Review:"), self.queue)
+        # The keys stay in view for the whole review; the line under them follows the patch.
+        self.key_help = QLabel(tr("Keys: N next, P previous, A accept, R reject, T toggle S1/S2, L labels"))
+        self.key_help.setObjectName("reviewKeys")
+        self.key_help.setWordWrap(True)
+        form.addRow(self.key_help)
+        self.review_state = QLabel("")
+        self.review_state.setObjectName("reviewState")
         self.review_state.setWordWrap(True)
         form.addRow(self.review_state)
+        self.thumbnails = {}  # the current patch's files side by side: S1, S2 and its label patch
+        for key, name in (("s1_path", "reviewS1"), ("s2_path", "reviewS2"), ("lc_path", "reviewLabel")):
+            thumb = QLabel()
+            thumb.setObjectName(name)
+            thumb.setFixedSize(THUMB, THUMB)
+            thumb.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.thumbnails[key] = thumb
+        form.addRow(self.row(*self.thumbnails.values()))
         form.addRow(self.row(self.button(tr("Start review"), self.start_review, "startReview"),
                              self.button(tr("Stop"), self.stop_review, "stopReview")))
         self.split_by = QComboBox()
@@ -43,10 +69,16 @@ class ReviewSection(Section):
     def load_settings(self, settings: Sen12Settings) -> None:
         self.split_by.setCurrentText(settings.split_by)
         self.apply_checks_rejects.setChecked(settings.apply_checks_rejects)
+        self.queue.setCurrentIndex(max(0, self.queue.findData(settings.review_queue)))
+        index = next((layer for layer in QgsProject.instance().mapLayers().values()
+                      if layer.customProperty(layers.ROLE) == "patch_index"), None)
+        if index is not None:  # a reopened project offers its patch index, not the first polygon layer
+            self.review_layer.setLayer(index)
 
     def store_settings(self, settings: Sen12Settings) -> None:
         settings.split_by = self.split_by.currentText()
         settings.apply_checks_rejects = self.apply_checks_rejects.isChecked()
+        settings.review_queue = self.queue.currentData() or "flagged"
 
     def show_patch_index(self, index) -> None:
         """The patch index as the one "Patch index" layer, chosen for review."""
@@ -54,7 +86,8 @@ class ReviewSection(Section):
         for layer in project.mapLayersByName(tr("Patch index")):
             project.removeMapLayer(layer)
         index_layer = QgsVectorLayer(f"{index}|layername=patches", tr("Patch index"), "ogr")
-        project.addMapLayer(index_layer)
+        layers.style_patch_index(index_layer)
+        layers.add_to_plugin_group(project, index_layer, "patch_index")
         self.review_layer.setLayer(index_layer)
 
     def start_review(self) -> None:
@@ -66,12 +99,31 @@ class ReviewSection(Section):
             self.dock.error(tr("Choose the patch index layer (extract patches first)."))
             return
         try:
-            self.review_session = ReviewSession(self.dock.iface, layer)
+            self.review_session = ReviewSession(self.dock.iface, layer, only_flagged=self.queue.currentData() == "flagged")
         except ValueError as exc:
             self.dock.error(str(exc))
             return
         self.review_session.changed.connect(self.review_state.setText)
+        self.review_session.patch_shown.connect(self.show_thumbnails)
         self.review_session.start()
+
+    def show_thumbnails(self, row: dict) -> None:
+        """The patch's S1 and S2 PNGs and its label patch in the class colours, each scaled to fit."""
+        layer = self.review_layer.currentLayer()
+        root = Path(layer.source().split("|")[0]).parent if layer is not None else Path()
+        for key, thumb in self.thumbnails.items():
+            pixmap = QPixmap()
+            if key == "lc_path":
+                rgb = patch_preview(root, row)
+                if rgb is not None:
+                    h, w = rgb.shape[:2]
+                    image = QImage(rgb.tobytes(), w, h, 3 * w, QImage.Format.Format_RGB888)
+                    pixmap = QPixmap.fromImage(image.copy())
+            elif row.get(key):
+                pixmap = QPixmap(str(root / row[key]))
+            thumb.setPixmap(pixmap.scaled(THUMB, THUMB, Qt.AspectRatioMode.KeepAspectRatio) if not pixmap.isNull()
+                            else QPixmap())
+            thumb.setToolTip(row.get(key) or "")
 
     def stop_review(self) -> None:
         if self.review_session is not None:

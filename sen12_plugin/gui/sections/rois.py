@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from qgis.core import Qgis, QgsMapLayerProxyModel, QgsVectorLayer, QgsWkbTypes
+from dataclasses import replace
+
+from qgis.core import Qgis, QgsMapLayerProxyModel, QgsProject, QgsVectorLayer, QgsWkbTypes
 from qgis.gui import QgsMapLayerComboBox
 from qgis.PyQt.QtWidgets import QDoubleSpinBox, QLabel, QLineEdit, QSpinBox
 
-from ...core import names, pipeline, recipe
+from ...core import names, pipeline, recipe, rois
 from ...core.errors import InputError
-from ...qgis_support import qgis_world_map, roi_from_geometry
+from ...qgis_support import drawn_roi, qgis_world_map, roi_from_geometry
 from ...settings import Sen12Settings
 from ...translation import plural, tr
 from .. import own_scenes, roi_layer
@@ -63,15 +65,24 @@ class RoisSection(Section):
         own_scenes.add_base_map(self.dock)
 
     def add_drawn_roi(self, geometry) -> None:
-        try:
+        """The covering UTM box of what was drawn becomes a ROI, said with its size; a shape
+        smaller than one patch (at the extract section's patch size) is refused."""
+        project = QgsProject.instance()
+        existing = roi_layer.find_roi_layer(project)
+        min_side_m = self.dock.extract.patch_size.value() * recipe.SCALE_M
+        try:  # the shape is checked before a folder is asked for
+            roi = drawn_roi(geometry, self.dock.iface.mapCanvas().mapSettings().destinationCrs(),
+                            roi_layer.next_id(existing) if existing else 0, min_side_m)
             layer = self.dock.roi_layer()
-            roi = roi_from_geometry(geometry, self.dock.iface.mapCanvas().mapSettings().destinationCrs(),
-                                    roi_layer.next_id(layer))
         except InputError as exc:
             self.dock.error(str(exc))
             return
+        roi = replace(roi, id=roi_layer.next_id(layer))
         roi_layer.add_rois(layer, [roi])
-        self.dock.message(tr("ROI {} added ({}).").format(roi.id, self.size_label.text() or tr("drawn")))
+        x0, y0, x1, y1 = rois.utm_box(roi)
+        self.dock.report(tr("ROI {} added: {:.2f} x {:.2f} km on the 10 m grid of UTM zone {}, the box that covers "
+                            "what you drew.").format(roi.id, (x1 - x0) / 1000, (y1 - y0) / 1000,
+                                                     rois.utm_zone_name(roi.utm_epsg)), Qgis.MessageLevel.Success)
 
     def add_selected_features(self) -> None:
         source = self.source_layer.currentLayer()
@@ -123,9 +134,15 @@ class RoisSection(Section):
 
         def done(result):
             roi_layer.add_rois(layer, result.kept, status="sampled")
-            self.dock.report(tr("{}, {} (overlap or outside Sentinel-2 coverage).").format(
+            text = tr("{}, {} (overlap or outside Sentinel-2 coverage).").format(
                 plural(len(result.kept), tr("{} ROI sampled"), tr("{} ROIs sampled")),
-                plural(len(result.dropped), tr("{} dropped"), tr("{} dropped"))),
-                Qgis.MessageLevel.Success if result.kept else Qgis.MessageLevel.Warning)
+                plural(len(result.dropped), tr("{} dropped"), tr("{} dropped")))
+            try:  # what that means for a download: the count before anyone starts one
+                requests = roi_layer.request_plan(layer, self.dock.season.season_choice()).requests
+                text += " " + plural(len(requests), tr("A download of the ROI layer now asks for {} scene pair."),
+                                     tr("A download of the ROI layer now asks for {} scene pairs."))
+            except InputError:
+                pass
+            self.dock.report(text, Qgis.MessageLevel.Success if result.kept else Qgis.MessageLevel.Warning)
 
         self.dock.run_task(tr("Sampling SEN1-2 ROIs"), work, done, kind="sample")

@@ -22,8 +22,12 @@ class ScenesSection(Section):
             self.button(tr("Add product or band folder…"), self.pick_own_folder, "addOwnFolder")))
 
     def load_pair(self, s1: Path, s2: Path, key: SceneKey) -> bool:
+        """The pair's two layers (and its land cover, when it was fetched with it) in the scene's group."""
         project = QgsProject.instance()
-        return bool(layers.add_scene(project, s2, "s2", key)) & bool(layers.add_scene(project, s1, "s1", key))
+        loaded = bool(layers.add_scene(project, s2, "s2", key)) & bool(layers.add_scene(project, s1, "s1", key))
+        if loaded:
+            layers.add_scene_labels(project, s1, key)
+        return loaded
 
     def load_scenes(self) -> None:
         """Scene pairs under the project folder (downloads, or batch exports copied there)."""

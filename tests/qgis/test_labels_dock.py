@@ -1,0 +1,114 @@
+"""Labels in the dock: the label layer and its field in the extraction section, the scene's label
+layer styled by the class map in the scene's group, the review showing the label beside S1 and S2."""
+
+import json
+
+import numpy as np
+from qgis.core import QgsFeature, QgsGeometry, QgsPalettedRasterRenderer, QgsProject, QgsVectorLayer
+from test_dock import plugin, wait_for_tasks, write_scene_folder  # noqa: F401 - the dock fixture
+
+from sen12_plugin.core.index import index_path, read_rows
+from sen12_plugin.gui import layers
+
+
+def landuse(x0=600000 + 40000, y0=5300000):
+    """Water and forest polygons over scene 4 of write_scene_folder, in its UTM zone."""
+    layer = QgsVectorLayer("Polygon?crs=EPSG:32632&field=cls:string&field=note:string", "landuse", "memory")
+    for cls, (a, b, c, d) in {"water": (100, 200, 2400, 2500), "forest": (2600, 300, 5100, 4900)}.items():
+        feature = QgsFeature(layer.fields())
+        feature.setGeometry(QgsGeometry.fromWkt(
+            f"POLYGON(({x0 + a} {y0 - b}, {x0 + c} {y0 - b}, {x0 + c} {y0 - d}, {x0 + a} {y0 - d}, {x0 + a} {y0 - b}))"))
+        feature.setAttributes([cls, "x"])
+        layer.dataProvider().addFeature(feature)
+    QgsProject.instance().addMapLayer(layer)
+    return layer
+
+
+def group_layers(name):
+    group = QgsProject.instance().layerTreeRoot().findGroup(layers.ROOT_GROUP).findGroup(name)
+    return {n.layer().name(): n for n in group.findLayers()}
+
+
+def test_extraction_with_a_label_layer_shows_styled_labels_and_the_review_shows_them_beside(plugin, tmp_path):  # noqa: F811
+    scenes = tmp_path / "scenes"
+    write_scene_folder(scenes, 4, size=520)
+    dock = plugin.dock
+    dock.folder.setFilePath(str(scenes))
+    dock.scenes.load_scenes()
+    layer = landuse()
+    section = dock.extract
+    section.label_layer.setLayer(layer)
+    assert section.label_field.isEnabled() and [section.label_field.itemText(i)
+                                                for i in range(section.label_field.count())] == ["cls", "note"]
+    section.label_field.setField("cls")
+    section.extract_visible()
+    wait_for_tasks()
+    out = scenes / "patches"
+    rows = read_rows(index_path(out))
+    assert rows and all(r["lc_path"] and (out / r["lc_path"]).is_file() for r in rows)
+    classes = json.loads((out / "ROIs1158_spring" / "class_map.json").read_text())["classes"]
+
+    nodes = group_layers("ROIs1158_spring · ROI 4 · spring")
+    assert set(nodes) == {"Labels ROI 4 spring", "S1 ROI 4 spring", "S2 ROI 4 spring"}
+    renderer = nodes["Labels ROI 4 spring"].layer().renderer()
+    assert isinstance(renderer, QgsPalettedRasterRenderer)
+    assert [(c.value, c.color.name(), c.label) for c in renderer.classes()] == [
+        (c["id"], c["colour"], f"{c['id']} {c['name']}") for c in classes]
+
+    review = dock.review
+    review.start_review()
+    session = review.review_session
+    assert len(session.shortcuts) == 8
+    shown = {key: thumb.pixmap() for key, thumb in review.thumbnails.items()}
+    assert all(p is not None and not p.isNull() for p in shown.values())
+    image = shown["lc_path"].toImage()
+    colours = {image.pixelColor(x, y).name() for x in range(0, image.width(), 4) for y in range(0, image.height(), 4)}
+    assert colours <= {c["colour"] for c in classes} | {"#000000"} and len(colours) > 1
+    labels_node = nodes["Labels ROI 4 spring"]
+    assert not labels_node.itemVisibilityChecked()  # the canvas shows S2 first
+    next(s for s in session.shortcuts if s.key().toString() == "L").activated.emit()
+    assert labels_node.itemVisibilityChecked()
+    review.stop_review()
+
+
+def test_a_raster_label_layer_has_no_field_to_choose(plugin, tmp_path):  # noqa: F811
+    import rasterio
+    from qgis.core import QgsRasterLayer
+    from rasterio.transform import from_origin
+
+    path = tmp_path / "classes.tif"
+    with rasterio.open(path, "w", driver="GTiff", width=10, height=10, count=1, dtype="uint8", crs="EPSG:32632",
+                       transform=from_origin(640000, 5300000, 10, 10)) as ds:
+        ds.write(np.ones((1, 10, 10), dtype="uint8"))
+    raster = QgsRasterLayer(str(path), "classes")
+    QgsProject.instance().addMapLayer(raster)
+    section = plugin.dock.extract
+    section.label_layer.setLayer(raster)
+    assert not section.label_field.isEnabled() and section.label_choice().path == str(path)
+    section.label_layer.setLayer(None)
+    assert section.label_choice() is None
+
+
+def test_downloaded_land_cover_loads_styled_with_the_scene(plugin, ee_client, ee_key, fake_ee, tmp_path,  # noqa: F811
+                                                          monkeypatch):
+    from sen12_plugin.core import rois
+    from sen12_plugin.core.labels import DYNAMIC_WORLD
+    from sen12_plugin.gui import roi_layer
+
+    monkeypatch.setenv("SEN12_EE_URL", fake_ee.url)
+    fake_ee.synthetic = fake_ee.textured = True
+    roi = rois.roi_from_ring(0, [(11.0, 48.0), (11.03, 48.0), (11.03, 48.02), (11.0, 48.02)])
+    roi_layer.add_rois(plugin.dock.roi_layer(), [roi])
+    ee = plugin.dock.earthengine
+    ee.project_edit.setText("test-project")
+    ee.key_file.setFilePath(str(ee_key))
+    ee.labels.setCurrentIndex(2)  # Dynamic World
+    for name, check in plugin.dock.season.season_checks.items():
+        check.setChecked(name == "summer")
+    ee.download()
+    wait_for_tasks()
+    assert (tmp_path / "work" / "custom_summer" / "scenes" / "lc_0.tif").is_file()
+    nodes = group_layers("custom_summer · ROI 0 · summer")
+    renderer = nodes["Labels ROI 0 summer"].layer().renderer()
+    assert isinstance(renderer, QgsPalettedRasterRenderer)
+    assert [(c.value, c.color.name()) for c in renderer.classes()] == [(c.id, c.colour) for c in DYNAMIC_WORLD.classes]
