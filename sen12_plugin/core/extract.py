@@ -71,6 +71,7 @@ class ExtractOptions:
     workers: int = 0  # 0: one per CPU core
     thresholds: Thresholds | None = Thresholds()  # patch checks; None turns them off
     s2_bands: tuple[int, ...] | None = None  # 1-based B4, B3, B2 when the file does not name them
+    s1_bands: tuple[str, ...] | None = None  # the S1 file's bands in file order ("VH", "VV") when it does not name them
     drop_unlabeled: bool = False  # with labels: drop pairs whose label patch has no class at all
     memory_budget_mb: float = DEFAULT_MEMORY_BUDGET_MB  # decoded scene in memory up to this, else a scratch file
 
@@ -138,9 +139,7 @@ def extract_scene_pair(
     with extraction_pool(worker_count(options.workers)) as pool:
         if _patch_positions(s2_path, options) > INLINE_MAX_PATCHES:
             pool.warm((extract_blocks.__name__,))  # workers start while the inputs are checked
-        pair, reasons = assess_pair(s1_path, s2_path, PixelChoices(
-            s2_bands=tuple(options.s2_bands) if options.s2_bands else None, patch_size=options.patch_size),
-            s1_values=False)
+        pair, reasons = assess_pair(s1_path, s2_path, pixel_choices(options), s1_values=False)
         return _extract_in_pool(pair, output_dir, options, [r.text for r in reasons if r.warning], None, pool,
                                 progress, cancelled, overwrite, labels)
 
@@ -157,6 +156,12 @@ def extract_pair(pair: RasterPair, output_dir: str | Path, options: ExtractOptio
     with extraction_pool(worker_count(options.workers)) as pool:
         return _extract_in_pool(pair, output_dir, options, list(messages), plan, pool, progress, cancelled,
                                 overwrite, labels)
+
+
+def pixel_choices(options: ExtractOptions) -> PixelChoices:
+    """What ``options`` say about a known pair's pixels (nothing else is known about it)."""
+    return PixelChoices(s2_bands=tuple(options.s2_bands) if options.s2_bands else None,
+                        s1_bands=tuple(options.s1_bands) if options.s1_bands else None, patch_size=options.patch_size)
 
 
 def _check_options(options: ExtractOptions) -> None:

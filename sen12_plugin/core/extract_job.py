@@ -12,12 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .extract import ExtractOptions, ExtractResult, IsCancelled, Progress, extract_pair
+from .extract import ExtractOptions, ExtractResult, IsCancelled, Progress, extract_pair, pixel_choices
 from .fsutil import ensure_writable_dir
 from .identity import output_lock
 from .labels import LabelSource
 from .quality import stored_or_new_scene_check
-from .raster_pair import PixelChoices, RasterPair, assess_pair
+from .raster_pair import RasterPair, assess_pair
 
 
 @dataclass
@@ -55,8 +55,7 @@ def extract_into_dataset(
     ``labels`` None: the land cover ``fetch_scenes`` stored beside the scene, if any (no labels else).
     """
     options.dataset  # noqa: B018 - checks every name before anything is opened
-    pair, reasons = assess_pair(s1_path, s2_path, PixelChoices(
-        s2_bands=tuple(options.s2_bands) if options.s2_bands else None, patch_size=options.patch_size))
+    pair, reasons = assess_pair(s1_path, s2_path, pixel_choices(options), s1_values=False)
     return _into_dataset(pair, output_dir, options, [r.text for r in reasons if r.warning], None,
                          overwrite=overwrite, progress=progress, cancelled=cancelled, labels=labels,
                          sources=(Path(s1_path).name, Path(s2_path).name))

@@ -25,7 +25,7 @@ from .qc_reasons import REASONS
 LAYER = "patches"
 SCENES_LAYER = "scenes"  # one row per extracted scene: counts before the patch checks, scene QC
 SCENE_FIELDS = (
-    ("dataset", "str"), ("season", "str"), ("seed", "int"), ("scene", "int"), ("grid_positions", "int"),
+    ("dataset", "str"), ("season", "str"), ("seed", "int64"), ("scene", "int"), ("grid_positions", "int"),
     ("dropped_nodata", "int"), ("patches", "int"), ("s1_source", "str"), ("s2_source", "str"),
     ("scene_qc_status", "str"), ("scene_qc_reasons", "str"),
     ("label_source", "str"), ("dropped_unlabeled", "int"),  # labels (issue 21): their source in words
@@ -34,7 +34,7 @@ SCENE_FIELDS = (
 # One column per measure; snow, shadow and cloud_or_snow are NULL where the evidence has none.
 MEASURES = ("nodata", "cloud", "colour", "seam", "snow", "shadow", "cloud_or_snow")
 FIELDS = (
-    ("dataset", "str"), ("season", "str"), ("seed", "int"), ("scene", "int"), ("patch", "int"),
+    ("dataset", "str"), ("season", "str"), ("seed", "int64"), ("scene", "int"), ("patch", "int"),
     ("row", "int"), ("col", "int"), ("s1_path", "str"), ("s2_path", "str"),
     ("s1_tif", "str"), ("s2_tif", "str"), ("crs", "str"),
     *((m, "real") for m in MEASURES), ("qc_status", "str"), ("qc_reasons", "str"),
@@ -43,7 +43,7 @@ FIELDS = (
     # the label patch (issue 21): its paths, the share of pixels with a class, pixels per class id
     ("lc_path", "str"), ("lc_tif", "str"), ("lc_coverage", "real"), ("lc_classes", "str"),
 )
-OGR_TYPES = {"int": "OFTInteger", "real": "OFTReal", "str": "OFTString"}
+OGR_TYPES = {"int": "OFTInteger", "int64": "OFTInteger64", "real": "OFTReal", "str": "OFTString"}  # seeds reach 2^32-1
 # Attribute indexes (the GeoPackage's R-tree is the spatial one): a scene's rows by its integer
 # id, and the review queue's filter and order.
 ATTRIBUTE_INDEXES = (

@@ -86,8 +86,8 @@ def s1_band_order(count: int, path, polarisations: Sequence[str], named: tuple[s
     else:
         raise InputError(
             f"The S1 scene {name} has {count} bands without names: SNAP writes VH, VV and Earth Engine VV, VH, "
-            "so which one is VV cannot be told from the file. Name them in file order (S1_BANDS, e.g. VH,VV; "
-            "in the dock's pairing table, the S1 bands column).")
+            "so which one is VV cannot be told from the file. Name them in file order (S1_BANDS of "
+            "sen12:extract_patches, e.g. VH,VV), or give the band descriptions VV and VH to the file.")
     if "VV" not in order:
         raise InputError(f"The S1 scene {name} holds {', '.join(order)} only: SEN1-2 patches are VV.")
     bands = (order.index("VV") + 1,) + tuple(i + 1 for i, b in enumerate(order) if b != "VV")
@@ -136,7 +136,10 @@ def edge_fill(ds, bands: Sequence[int], role: str, path, skip: Sequence[float] =
     """
     if ds.width < FILL_RUN and ds.height < FILL_RUN:
         return None, None
-    per_band = [_lines(ds, b) for b in bands]
+    try:
+        per_band = [_lines(ds, b) for b in bands]
+    except inputs.read_errors() as exc:
+        raise inputs.read_error(role, path, exc) from None
     best: dict[float, int] = {}
     for edge in range(4):
         stack = np.stack([lines[edge] for lines in per_band])

@@ -208,7 +208,7 @@ def plan_extraction(s1: str, s2: str, output: str | Path, choices: Choices = Cho
     options = ExtractOptions(
         season=dataset.season, scene=scene, seed=dataset.seed, dataset_name=dataset.name, patch_size=patch_size,
         stride=stride, formats=formats, stretch=stretch, workers=choices.workers, thresholds=choices.thresholds,
-        s2_bands=s2_bands, drop_unlabeled=choices.drop_unlabeled)
+        s2_bands=s2_bands, s1_bands=s1_names, drop_unlabeled=choices.drop_unlabeled)
     download = SceneFiles.parse(resolved.s1_path).download_meta() if SceneFiles.parse(resolved.s1_path) else {}
     return ExtractPlan(str(s1), str(s2), str(output), pair, dataset, scene, options, dates,
                        tuple(pixel_reasons + reasons), download, tuple(resolved.messages))

@@ -90,10 +90,10 @@ def _open(path: str | Path, role: str):
 
 
 def describe_pair(s1_path: str | Path, s2_path: str | Path, s2_bands: Sequence[int] | None = None,
-                  s1_values: bool = True) -> tuple[RasterPair, list[str]]:
-    """``assess_pair`` with nothing said about the pixels; its warnings as messages."""
-    pair, reasons = assess_pair(s1_path, s2_path, PixelChoices(s2_bands=tuple(s2_bands) if s2_bands else None),
-                                s1_values)
+                  s1_values: bool = True, s1_bands: Sequence[str] | None = None) -> tuple[RasterPair, list[str]]:
+    """``assess_pair`` with only the band numbers or names said; its warnings as messages."""
+    pair, reasons = assess_pair(s1_path, s2_path, PixelChoices(
+        s2_bands=tuple(s2_bands) if s2_bands else None, s1_bands=tuple(s1_bands) if s1_bands else None), s1_values)
     return pair, [r.text for r in reasons if r.warning]
 
 
