@@ -87,7 +87,7 @@ demo: setup
 	$(PY) scripts/demo.py
 
 bench: setup
-	$(PY) scripts/bench.py $(if $(SIZE),--size $(SIZE)) $(if $(REPEATS),--repeats $(REPEATS))
+	$(PY) scripts/bench.py $(if $(SIZE),--size $(SIZE)) $(if $(SIZES),--sizes $(SIZES)) $(if $(REPEATS),--repeats $(REPEATS)) $(if $(PAIRS),--pairs $(PAIRS))
 
 # The index side at SEN1-2 size (282,384 rows): add-a-scene cost and whole-dataset steps.
 bench-scale: setup

@@ -227,14 +227,20 @@ def main() -> int:
     index = output / "patch_index.gpkg"
     splits = processing.run("sen12:make_splits", {"FOLDER": str(output), "BY": 0})
     card = processing.run("sen12:dataset_card", {"FOLDER": str(output)})
-    card_labels = json.loads(Path(card["OUTPUT"]).with_suffix(".json").read_text()).get("labels") or {}
+    card_json = json.loads(Path(card["OUTPUT"]).with_suffix(".json").read_text())
+    card_labels = card_json.get("labels") or {}
+    counts = card_json["counts"]
+    print(f"   checks: {counts['auto_pass']} pass, {counts['auto_review']} review, {counts['auto_reject']} reject; "
+          "patches flagged by reason: " + ", ".join(f"{k} {n}" for k, n in counts["flagged_by_reason"].items() if n)
+          + "; scenes: " + (", ".join(f"{k} {n}" for k, n in counts["scenes_by_reason"].items() if n) or "none")
+          + "; measured (kept): " + ", ".join(f"{k} {n}" for k, n in counts["measured_by_reason"].items() if n))
     for dataset, info in (card_labels.get("datasets") or {}).items():
         print(f"   class map of {dataset} (in the card and {dataset}/class_map.json): "
               + ", ".join(f"{c['id']} {c['name']} {c['colour']}" for c in info["classes"]))
     print(f"== Done: {total} patch pairs (PNG + GeoTIFF) with label patches in {output}")
     print(f"   splits by scene: {Path(splits['OUTPUT']).parent}; dataset card: {card['OUTPUT']}")
     print(f"   patch index: {index} ({QgsVectorLayer(str(index), 'i', 'ogr').featureCount()} footprints)")
-    del kept, dropped
+    del kept, dropped, labels  # QGIS layers must not outlive exitQgis() (a crash at exit, rc 139)
     from qgis.core import QgsApplication
 
     QgsApplication.processingRegistry().removeProvider(provider)

@@ -4,8 +4,13 @@ Talks to the real Earth Engine with your credentials (the client's stored sign-i
 ``earthengine authenticate``, or a service-account key file). For one ROI (2.56 km near
 Munich, summer 2017) it asks how many images match, downloads one 256 x 256 px tile of each
 sensor through the plugin's own transport, and checks what the tests can only assume of the
-fake: pixel type, no-data tag, transform on the pinned grid, S1/S2 grid equality and plausible
-values. Prints every check; exits 1 if one fails. CI never runs it.
+fake: the project's registration (``projects/{project}/config`` registrationState), the no-data
+tag Earth Engine itself puts in one raw S1 and one S2 tile (the fake sends the tags of
+tests/fake_earthengine/server.py ``SERVICE_NODATA``; the transport must take them as no-data
+markers), pixel type, no-data tag of the finished scenes, transform on the pinned grid, S1/S2 grid
+equality and plausible values. Prints every check; exits 1 if one fails. CI never runs it.
+
+``SEN12_EE_URL`` points it at another endpoint (the fake, for a dry run of the script itself).
 """
 
 from __future__ import annotations
@@ -18,10 +23,18 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from sen12_plugin.core import rois, seasons  # noqa: E402
-from sen12_plugin.core.earthengine import auth, cost, graph, scenes  # noqa: E402
+from sen12_plugin.core.earthengine import auth, cost, graph, retry, scenes  # noqa: E402
 from sen12_plugin.core.earthengine.tiling import roi_grid  # noqa: E402
-from sen12_plugin.core.earthengine.transport import DownloadRequest, download_images  # noqa: E402
+from sen12_plugin.core.earthengine.transport import (  # noqa: E402
+    DownloadRequest,
+    compute_pixels,
+    download_images,
+    tag_problem,
+)
 from sen12_plugin.core.errors import Sen12Error  # noqa: E402
+
+sys.path.insert(0, str(ROOT / "tests"))
+from fake_earthengine.server import SERVICE_NODATA  # noqa: E402 - what the fake assumes of the live service
 
 
 def main() -> int:
@@ -45,8 +58,11 @@ def main() -> int:
             failures.append(label)
 
     try:
-        auth.initialize(auth.SignIn(args.project, args.key))
-        print(f"Signed in to Earth Engine, project {args.project}.")
+        status = auth.initialize(auth.sign_in_for(args.project, args.key))
+        print(f"Signed in to Earth Engine: {status.describe()}.")
+        check("project registered for Earth Engine (projects/{project}/config registrationState)",
+              status.registration in ("REGISTERED_NOT_COMMERCIALLY", "REGISTERED_COMMERCIALLY"),
+              status.registration or "not reported by the service")
         roi = rois.square_roi(0, args.lon, args.lat, 2.56)
         season = seasons.paper_season(args.season, args.year)
         options = graph.RecipeOptions()
@@ -58,11 +74,12 @@ def main() -> int:
             return 1
         args.out.mkdir(parents=True, exist_ok=True)
         reqs = [DownloadRequest(graph.s1_download(roi, season, options), grid, options.s1_bands,
-                                graph.S1_DTYPE, graph.S1_NODATA, args.out / "s1_0.tif"),
+                                graph.S1_DTYPE, graph.S1_NODATA, args.out / "s1_0.tif", graph.S1_VALID),
                 DownloadRequest(graph.s2_download(roi, season, options), grid, options.s2_bands,
-                                graph.S2_DTYPE, graph.S2_NODATA, args.out / "s2_0.tif")]
+                                graph.S2_DTYPE, graph.S2_NODATA, args.out / "s2_0.tif", graph.S2_VALID)]
         for req in reqs:
             req.path.unlink(missing_ok=True)
+            check_raw_tag(req, check)
         meter = cost.Meter(cost.CostOptions(), scenes=1, concurrency=2)
         download_images(reqs, concurrency=2, meter=meter)
         report_cost(meter, check)
@@ -87,6 +104,26 @@ def main() -> int:
               f"{v2.min()} .. {v2.max()}")
     print("All checks passed." if not failures else f"{len(failures)} check(s) failed: {', '.join(failures)}")
     return 1 if failures else 0
+
+
+def check_raw_tag(req: DownloadRequest, check) -> None:
+    """One 64 x 64 px tile as Earth Engine sends it: its no-data tag is the one the fake sends for
+    the type (geedim's live test_ee_geotiff_nodata says: -inf for floats, 0 for unsigned), and the
+    transport can take it as a no-data marker."""
+    import math
+
+    from rasterio.io import MemoryFile
+
+    data = retry.call(lambda: compute_pixels(req.image, req.grid.window(0, 0, 64, 64), req.bands))
+    with MemoryFile(data) as mem, mem.open() as ds:
+        dtype, tag = ds.dtypes[0], ds.nodata
+    expected = SERVICE_NODATA.get(dtype)
+    same = tag == expected or (tag is not None and expected is not None and math.isnan(tag) and math.isnan(expected))
+    name = req.path.name.split("_")[0].upper()
+    check(f"{name} tile: Earth Engine's own no-data tag is the one the fake sends", dtype == req.dtype and same,
+          f"{dtype}, tagged {tag}; the fake sends {req.dtype} tagged {SERVICE_NODATA.get(req.dtype)}")
+    problem = tag_problem(tag, req)
+    check(f"{name} tile: the tag is one more no-data marker, not a real value", problem is None, problem or "")
 
 
 def report_cost(meter: cost.Meter, check) -> None:

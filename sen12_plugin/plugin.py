@@ -95,3 +95,6 @@ class Sen12Plugin:
         if self.translator is not None:
             QCoreApplication.removeTranslator(self.translator)
             self.translator = None
+        from .core.workers import release_idle_pool
+
+        release_idle_pool()  # the extraction pool parked for a next scene

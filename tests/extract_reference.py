@@ -99,8 +99,27 @@ def _linear_nodata(folder: Path):
                                   formats=("png", "tif"), workers=1, s1_bands=("VV", "VH"))
 
 
+def _spectral_13_bands(folder: Path):
+    """A 13-band L1C-like S2 with band names: the checks take B3, B8 and B11 as their evidence."""
+    rng = np.random.default_rng(6)
+    h, w = 640, 700
+    y, x = np.mgrid[0:h, 0:w].astype(np.float32)
+    field = np.sin(x / 41.0) * np.cos(y / 67.0)
+    bands = np.clip(np.stack([1000 + 100 * k + 800 * field + rng.normal(0, 70, (h, w)) for k in range(13)]), 1, 9000)
+    bands[:, 200:330, 100:500] = 8000  # bright and white in the visible...
+    bands[11, 200:260, 100:500] = 300  # ... dark in SWIR (B11) at the top: snow, cloud below
+    names = ("B1", "B2", "B3", "B4", "B5", "B6", "B7", "B8", "B8A", "B9", "B10", "B11", "B12")
+    s2 = folder / "s2.tif"
+    with rasterio.open(s2, "w", driver="GTiff", width=w, height=h, count=13, dtype="uint16", crs=CRS,
+                       transform=from_origin(*ORIGIN, 10, 10), tiled=True, blockxsize=256, blockysize=256) as ds:
+        ds.write(bands.astype(np.uint16))
+        ds.descriptions = names
+    s1 = write_s1(folder / "s1.tif", (-12 + 4 * field + rng.normal(0, 1.5, (h, w))).astype(np.float32))
+    return s1, s2, ExtractOptions(season="summer", scene=7, seed=1868, patch_size=64, stride=32, workers=2)
+
+
 SCENES = {"recipe": _recipe, "pooled_nodata": _pooled_nodata, "warped_linear": _warped_linear,
-          "linear_nodata": _linear_nodata}
+          "linear_nodata": _linear_nodata, "spectral_13_bands": _spectral_13_bands}
 
 
 def build(name: str, folder: Path):

@@ -70,6 +70,16 @@ def _by_reason(flag_texts) -> dict[str, int]:
     return {kind: counts.get(kind, 0) for kind in REASONS if kind != "input" or counts.get(kind)}
 
 
+MEASURED_SHARE = 0.01  # a patch "has" snow, cloud or shadow from 1 % of its pixels on
+SURFACE_MEASURES = ("cloud", "cloud_or_snow", "snow", "shadow")  # measured per patch; snow is kept, not flagged
+
+
+def _measured_by_reason(patches) -> dict[str, int]:
+    """Patches whose measure of each surface kind is at least ``MEASURED_SHARE``, flagged or not:
+    snow never flags by default (it is kept), so only this says how much of a dataset is snow."""
+    return {kind: sum(1 for p in patches if (p.get(kind) or 0.0) >= MEASURED_SHARE) for kind in SURFACE_MEASURES}
+
+
 def build_card(output_dir: str | Path, thresholds: Thresholds | None = None) -> dict:
     root = Path(output_dir)
     checked = read_patch_rows(root)
@@ -101,6 +111,10 @@ def build_card(output_dir: str | Path, thresholds: Thresholds | None = None) -> 
             "scene_check_flags": _flags(s.get("scene_qc_flags")), "evidence": s.get("scene_qc_evidence") or "",
             "s1_s2_offset_px": None if s.get("offset_col") is None else
             {"east": round(s["offset_col"], 2), "south": round(s.get("offset_row") or 0.0, 2)},
+            # the check ran, found no clear and confirmed alignment (too little structure, or halves
+            # that disagree: then a reason says so): not measurable, never a guess
+            "s1_s2_offset": "not run" if not s.get("scene_qc_status") else
+            "measured" if s.get("offset_col") is not None else "not measurable",
         })
     counts = {
         "scenes": len(scenes),
@@ -119,6 +133,7 @@ def build_card(output_dir: str | Path, thresholds: Thresholds | None = None) -> 
         # patches (automatic checks) and scenes flagged per reason; one patch can count under several
         "flagged_by_reason": _by_reason(p.get("qc_flags") for p in patches),
         "scenes_by_reason": _by_reason(s.get("scene_qc_flags") for s in scenes),
+        "measured_by_reason": _measured_by_reason(patches),  # patches with >= 1 % of it, flagged or kept
         "rows_skipped": len(checked.refused),
     }
     year_text = ", ".join(str(y) for y in sorted(years)) or str(recipe.PAPER_YEAR)
@@ -145,8 +160,10 @@ def build_card(output_dir: str | Path, thresholds: Thresholds | None = None) -> 
     }
 
 
-def _offset_text(offset) -> str:
-    return "not measured" if offset is None else f"{offset['east']:+.1f} east, {offset['south']:+.1f} south"
+def _offset_text(offset, state: str = "measured") -> str:
+    if offset is None:
+        return "not measurable" if state == "not measurable" else "not measured"
+    return f"{offset['east']:+.1f} east, {offset['south']:+.1f} south"
 
 
 def write_dataset_card(output_dir: str | Path, thresholds: Thresholds | None = None) -> tuple[Path, Path]:
@@ -178,15 +195,19 @@ def write_dataset_card(output_dir: str | Path, thresholds: Thresholds | None = N
         f"| analyst decisions: accept / reject | {c['decided_accept']} / {c['decided_reject']} |",
         f"| final: accepted / rejected | {c['final_accept']} / {c['final_reject']} |",
         f"| pairs on disk in the dataset folders | {c['pairs_on_disk']} |",
-        "", "## Flagged by reason", "", "| reason | patches | scenes |", "|---|---|---|",
-        *(f"| {kind} | {n} | {c['scenes_by_reason'].get(kind, 0)} |" for kind, n in c["flagged_by_reason"].items()),
-        f"| index rows skipped (see below) | {c['rows_skipped']} |",
+        "", "## Flagged by reason", "",
+        f"Measured: patches with at least {MEASURED_SHARE:.0%} of their pixels of it, flagged or not (snow is "
+        "kept: it is measured, not flagged, unless a snow threshold is set).", "",
+        "| reason | patches flagged | scenes flagged | patches measured |", "|---|---|---|---|",
+        *(f"| {kind} | {n} | {c['scenes_by_reason'].get(kind, 0)} | {c['measured_by_reason'].get(kind, '-')} |"
+          for kind, n in c["flagged_by_reason"].items()),
+        f"| index rows skipped (see below) | {c['rows_skipped']} | | |",
         "", "## Thresholds", "", *(f"- `{k}`: {v}" for k, v in card["thresholds"].items()),
         "", "## Scenes", "", "| dataset | scene | season | dates | patch pairs | scene check | evidence | S1/S2 offset (px) | S2 images |",
         "|---|---|---|---|---|---|---|---|---|",
         *(f"| {s['dataset']} | {s['scene']} | {s['season']} | {s['start']}..{s['end']} | {s['patch_pairs']} | "
           f"{s['scene_check']}{' (' + ', '.join(s['scene_check_flags']) + ')' if s['scene_check_flags'] else ''} | "
-          f"{s['evidence'] or '-'} | {_offset_text(s['s1_s2_offset_px'])} | {', '.join(s['s2_image_ids']) or '-'} |"
+          f"{s['evidence'] or '-'} | {_offset_text(s['s1_s2_offset_px'], s['s1_s2_offset'])} | {', '.join(s['s2_image_ids']) or '-'} |"
           for s in card["scenes"]),
         "", *card_markdown(card["labels"]),
         *(["## Index rows skipped", "", *(f"- {text}" for text in card["skipped_rows"]), ""]

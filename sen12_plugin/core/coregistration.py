@@ -9,7 +9,9 @@ report 2-3 px S1/S2 offsets in Earth Engine data (zhu-xlab/SSL4EO-S12 #22, #24; 
 #2345); the paper's manual inspection could not see them in a 256 px patch either.
 
 A scene with too little structure (snow, open water, one field) has no clear peak: the offset is
-then "not measurable" (NaN), never a guess.
+then "not measurable" (NaN), never a guess. A scene whose whole aligns clearly at one shift while
+its halves disagree is not measurable either, but says so (``halves_disagree``, with the whole's
+shift): something is off there (a large or uneven offset), and the scene check sends it to review.
 """
 
 from __future__ import annotations
@@ -21,6 +23,10 @@ import numpy as np
 MAX_SHIFT = 8  # px searched either way
 MIN_PEAK = 0.15  # normalised correlation of the peak: below, the edges do not match at all
 MIN_PEAK_RATIO = 1.25  # the peak vs the best correlation away from it: a unique answer
+# A whole-scene peak this strong is a real alignment even where the halves disagree (BigEarthNet's
+# scenes: 0.33..0.68 where the halves confirm it, 0.21..0.29 where a snowy or dark winter scene has
+# no reliable structure): then the scene is sent to review instead of passing as "not measurable".
+STRONG_PEAK = 0.3
 EXCLUDE = 4  # px around the peak that belong to it (the edge maps are smoothed: the peak is broad)
 
 
@@ -32,6 +38,12 @@ class Offset:
     row: float
     col: float
     peak: float
+    whole: tuple[float, float] | None = None  # the whole scene's shift (row, col) when its halves disagree
+
+    @property
+    def halves_disagree(self) -> bool:
+        """The whole scene aligns clearly at ``whole``, but its halves do not agree with it."""
+        return self.whole is not None
 
     @property
     def measured(self) -> bool:
@@ -99,7 +111,8 @@ def s1_s2_offset(s1_db: np.ndarray, s2_brightness: np.ndarray, valid: np.ndarray
     agree = [o for o in measured if abs(o.row - whole.row) <= AGREE and abs(o.col - whole.col) <= AGREE]
     if len(agree) >= 2 and 2 * len(agree) > len(measured):
         return whole
-    return Offset(float("nan"), float("nan"), whole.peak)
+    return Offset(float("nan"), float("nan"), whole.peak,
+                  (whole.row, whole.col) if whole.peak >= STRONG_PEAK else None)
 
 
 def _offset(s1_db: np.ndarray, s2_brightness: np.ndarray, valid: np.ndarray, max_shift: int) -> Offset:

@@ -96,11 +96,25 @@ class DecodedScene:
                 _close_quietly(segment)
             return
         mode = "r+" if writable else "r"
-        arrays = {p.name: np.memmap(self.path, p.dtype, mode, p.offset, p.shape) for p in self.planes}
+        arrays = {p.name: _random_access(np.memmap(self.path, p.dtype, mode, p.offset, p.shape)) for p in self.planes}
         try:
             yield arrays
         finally:
             arrays.clear()  # the last reference to each map: unmapped here
+
+
+def _random_access(plane: np.memmap) -> np.memmap:
+    """No read-ahead or fault-around on the map: a job's resident pages are the ones it touches
+    (a block is a narrow window of long rows; by default the kernel maps 64 KB around each touch)."""
+    import mmap
+
+    advice = getattr(mmap, "MADV_RANDOM", None)
+    if advice is not None and getattr(plane, "_mmap", None) is not None:
+        try:
+            plane._mmap.madvise(advice)  # noqa: SLF001 - numpy keeps the map there
+        except (OSError, ValueError):
+            pass
+    return plane
 
 
 def _close_quietly(segment) -> None:

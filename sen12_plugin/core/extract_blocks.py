@@ -24,13 +24,23 @@ from .grid import PatchGrid, PatchPosition
 from .png import write_png
 from .preprocess import BandPipeline, byte_histogram
 from .qa_evidence import Evidence
-from .quality import Thresholds, check_patch
-from .raster_pair import PairReader, RasterPair, s1_sample, s2_sample
+from .quality import (
+    PATCH_SAMPLING,
+    SCENE_CHECK_MAX_SIDE,
+    AreaSums,
+    Thresholds,
+    Verdict,
+    centre_window,
+    check_patch,
+    scene_verdict,
+)
+from .raster_pair import PairReader, RasterPair, decimated_positions, s1_sample, s2_sample
 from .workers import stop_requested
 
 Span = tuple[int, int]  # [start, stop) in patch rows or patch columns
 Window = tuple[int, int, int, int]  # top, bottom, left, right in pixels
-BLOCK_COLS = 16  # patch columns per block: ~2 k px wide, so a block's memory does not grow with the scene
+BLOCK_COLS = 16  # patch columns per block where a scene is too wide for whole rows (~2 k px)
+BLOCK_BYTES = 64 << 20  # a block's share of the planes, at most: memory flat on any scene size
 PIECE_COLS = 2048  # pixels across a decoded piece, at most: memory flat on any scene width
 MIN_PIECE_ROWS = 256  # striped files (one row per block) are still decoded in useful pieces
 JOBS_PER_WORKER = 8  # enough jobs that no worker waits long at the end of a pass
@@ -161,7 +171,7 @@ def _store(planes: dict, job: DecodeJob, s1: np.ndarray, s2: np.ndarray, invalid
     rows, cols = slice(top, bottom), slice(left, right)
     counted = (slice(0, max(0, job.covered[0] - top)), slice(0, max(0, job.covered[1] - left)))
     bands = pipelines(None)
-    valid = ~invalid[counted]
+    valid = None if not invalid[counted].any() else ~invalid[counted]  # None: all valid, no masked copy
     planes["invalid"][rows, cols] = invalid
     hist = np.zeros((4, 256), dtype=np.int64)
     u8 = bands[0](s1[0])
@@ -221,15 +231,71 @@ class BlockResult:
     dropped_unlabeled: int = 0
 
 
-def plan_blocks(grid: PatchGrid, workers: int) -> list[tuple[Span, Span]]:
-    """Blocks of patch rows x patch columns: enough for all workers, small enough for constant memory."""
-    col_spans = _spans(grid.cols, -(-grid.cols // BLOCK_COLS))
-    per_row = max(1, min(8, grid.rows * len(col_spans) // max(1, JOBS_PER_WORKER * workers)))
+def plan_blocks(grid: PatchGrid, workers: int, bytes_per_pixel: int = 16) -> list[tuple[Span, Span]]:
+    """Blocks of patch rows across the whole scene: enough for all workers, small enough for flat memory.
+
+    A block holds whole pixel rows of the planes in memory anyway (the kernel maps each touched
+    page's neighbours too, and a row of a full tile is ~40 KB), so blocks are as wide as the
+    scene and as tall as ``BLOCK_BYTES`` allows; columns are split only where one patch row
+    alone would exceed it.
+    """
+    rows_px = BLOCK_BYTES // max(1, grid.width * bytes_per_pixel)
+    by_memory = max(1, (rows_px - grid.size) // grid.stride + 1) if rows_px >= grid.size else 1
+    by_balance = max(1, grid.rows // max(1, JOBS_PER_WORKER * workers))
+    per_row = min(8, by_memory, by_balance)
+    too_wide = grid.size * grid.width * bytes_per_pixel > BLOCK_BYTES
+    col_spans = _spans(grid.cols, -(-grid.cols // BLOCK_COLS)) if too_wide else [(0, grid.cols)]
     row_spans = _spans(grid.rows, -(-grid.rows // per_row))
     return [(r, c) for r in row_spans for c in col_spans]
 
 
+@dataclass(frozen=True)
+class SceneCheckJob:
+    """The scene check (``quality.scene_verdict``) from the decoded planes: no file is read again."""
+
+    decoded: DecodedScene
+    pair: RasterPair
+    thresholds: Thresholds
+    rgb: tuple[int, ...] = (0, 1, 2)  # positions of B4, B3, B2 among the raw S2 bands
+
+    @staticmethod
+    def possible(pair: RasterPair) -> bool:
+        """The planes hold exactly what ``check_scene_files`` would read: one grid, no overviews
+        (a decimated read would take them), no separate QA evidence (read resampled)."""
+        return not pair.warp_s1 and not pair.overviews and not pair.evidence.bands
+
+
+PICK_ROWS = 128  # decimated rows picked per mapping of the planes: a scratch file's pages stay few
+
+
+def scene_check_job(job: SceneCheckJob) -> Verdict:
+    rows, cols = decimated_positions(job.pair.grid, SCENE_CHECK_MAX_SIDE)
+    parts = []
+    for start in range(0, len(rows), PICK_ROWS):  # every picked row touches its whole row of pages
+        with job.decoded.open(writable=False) as planes:
+            parts.append(_pick(planes, rows[start:start + PICK_ROWS], cols, job.rgb))
+    decimated = tuple(np.concatenate([p[i] for p in parts], axis=-2) for i in range(3)) + ({},)
+    top, bottom, left, right = centre_window(job.pair.grid)
+    with job.decoded.open(writable=False) as planes:
+        centre = _pick(planes, np.arange(top, bottom), np.arange(left, right), job.rgb)
+    return scene_verdict(decimated, centre, job.pair.evidence, job.thresholds, job.pair.grid)
+
+
+def _pick(planes: dict, rows: np.ndarray, cols: np.ndarray, rgb: tuple[int, ...]) -> tuple[np.ndarray, ...]:
+    """S1 dB, RGB and no-data at ``rows`` x ``cols`` of the planes (copies: the planes are unmapped after)."""
+    pick = np.ix_(rows, cols)
+    s2 = planes["s2_raw"]
+    return planes["s1_raw"][0][pick], np.stack([s2[k][pick] for k in rgb]), planes["invalid"][pick]
+
+
+def pass2_job(job):
+    """Pass 2's jobs: patch blocks, and the scene check beside them."""
+    return scene_check_job(job) if isinstance(job, SceneCheckJob) else patch_job(job)
+
+
 def describe_block(job) -> str:
+    if isinstance(job, SceneCheckJob):
+        return "the scene check"
     if isinstance(job, DecodeJob):
         top, bottom, left, right = job.window
         return f"pixel rows {top}..{bottom - 1}, columns {left}..{right - 1}"
@@ -258,6 +324,13 @@ def _cut_block(job: PatchJob, planes: dict) -> BlockResult:
     qa_plane = planes.get("qa")
     qa_names = [name for name, _ in job.evidence.bands]
     rgb = list(job.rgb) if s2_raw is not None and list(job.rgb) != list(range(s2_raw.shape[0])) else None
+    areas, k = None, PATCH_SAMPLING
+    if job.thresholds is not None and grid.stride % k == 0:  # every patch's subsample on the block's lattice
+        lattice = (slice(None), slice(top, bottom, k), slice(left, right, k))
+        block_rgb = s2_raw[lattice]
+        areas = AreaSums(block_rgb if rgb is None else block_rgb[rgb],
+                         {n: qa_plane[(i, *lattice[1:])] for i, n in enumerate(qa_names)}, job.evidence, job.thresholds)
+    sub = len(range(0, size, k))
     done = BlockResult()
     for r in range(*job.rows):
         _stop_if_asked()
@@ -279,17 +352,18 @@ def _cut_block(job: PatchJob, planes: dict) -> BlockResult:
             else:
                 rgb_raw = s2_raw[(slice(None), *scene_area)]
                 qa = {} if qa_plane is None else {n: qa_plane[(k, *scene_area)] for k, n in enumerate(qa_names)}
+                area = None if areas is None else areas.patch(y // k, x // k, sub, sub)
                 verdict = check_patch(s1_raw[(0, *scene_area)], rgb_raw if rgb is None else rgb_raw[rgb],
-                                      job.thresholds, qa, job.evidence)
+                                      job.thresholds, qa, job.evidence, area)
                 done.records.append(PatchRecord(pos, files, verdict.status, "; ".join(verdict.reasons),
                                                 verdict.measures, counts, verdict.flags))
-            if all(out.target(p).exists() for p in files.values()):
+            targets = {key: out.target(rel) for key, rel in files.items()}  # inside OUTPUT, or refused
+            missing = [key for key, target in targets.items() if not target.exists()]
+            if not missing:
                 done.skipped += 1
                 continue
-            for key, rel in files.items():
-                if out.target(rel).exists():
-                    continue
-                with out.atomic(rel) as tmp:
+            for key in missing:
+                with out.atomic(targets[key]) as tmp:
                     if key == "s1_png":
                         write_png(tmp, s1_u8[local])
                     elif key == "s2_png":

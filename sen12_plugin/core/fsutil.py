@@ -113,9 +113,10 @@ class ConfinedWriter:
         self.root = Path(root)
         self.base = os.path.realpath(self.root)
         self._folders: dict[str, str] = {}
+        self._made: set[Path] = set()  # folders this writer made: one mkdir each, not one per file
 
     def __getstate__(self) -> dict:
-        return {"root": self.root, "base": self.base, "_folders": {}}
+        return {"root": self.root, "base": self.base, "_folders": {}, "_made": set()}
 
     def _inside(self, real: str) -> bool:
         return real == self.base or real.startswith(self.base.rstrip(os.sep) + os.sep)
@@ -163,8 +164,8 @@ class ConfinedWriter:
     def atomic(self, path: str | Path, keep_extension: bool = False) -> Iterator[Path]:
         """``atomic_path`` for a target inside the root; its folder is created."""
         real = self.target(path)
-        if str(real.parent) != self.base:
-            self.mkdir(real.parent)
+        if str(real.parent) != self.base and real.parent not in self._made:
+            self._made.add(self.mkdir(real.parent))
         with atomic_path(real, keep_extension) as tmp:
             yield tmp
 

@@ -346,8 +346,7 @@ def review_queue(index: str | Path, only_flagged: bool = True, reason: str | Non
     Raises:
         InputError: an unknown reason, or a file that is not a patch index.
     """
-    if reason is not None and reason not in REASONS:
-        raise InputError(f"Unknown review reason {reason!r}: use one of {', '.join(REASONS)}.")
+    _known_reason(reason)
     con = connect(index)
     if con is None:
         return []
@@ -375,11 +374,34 @@ def review_queue(index: str | Path, only_flagged: bool = True, reason: str | Non
         con.close()
 
 
+def _known_reason(reason: str | None) -> None:
+    if reason is not None and reason not in REASONS:
+        raise InputError(f"Unknown review reason {reason!r}: use one of {', '.join(REASONS)}.")
+
+
+def flagged_for(qc_flags: str | None, reason: str) -> bool:
+    """Whether a row's ``qc_flags`` (``cloud,seam``) holds the whole kind ``reason``."""
+    return reason in (qc_flags or "").split(",")
+
+
+def queue_of_rows(rows, only_flagged: bool = True, reason: str | None = None) -> list:
+    """``review_queue`` for rows read another way (a filtered or converted layer's features): dicts
+    with ``fid``, ``dataset``, ``scene``, ``patch``, ``qc_status``, ``decision`` and ``qc_flags``;
+    the same order and the same filter.
+
+    Raises:
+        InputError: an unknown reason.
+    """
+    _known_reason(reason)
+    rows = sorted(rows, key=lambda r: (r["dataset"], r["scene"], r["patch"]))
+    if reason is not None:
+        return [r["fid"] for r in rows if flagged_for(r.get("qc_flags"), reason)]
+    flagged = [r for r in rows if vocab.needs_review(r.get("qc_status"), r.get("decision"))] if only_flagged else []
+    return [r["fid"] for r in flagged or rows]
+
+
 def reasons_in_queue(index: str | Path) -> dict[str, int]:
     """How many patches each reason flagged (the review filter's choices, with their counts)."""
-    counts = dict.fromkeys(REASONS, 0)
-    for row in read_rows(index, LAYER, ("qc_flags",)):
-        for kind in (row.get("qc_flags") or "").split(","):
-            if kind in counts:
-                counts[kind] += 1
+    rows = read_rows(index, LAYER, ("qc_flags",))
+    counts = {kind: sum(1 for row in rows if flagged_for(row.get("qc_flags"), kind)) for kind in REASONS}
     return {k: n for k, n in counts.items() if n}

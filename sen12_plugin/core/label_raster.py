@@ -24,7 +24,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .crs import spatial_reference, transformer
+from .crs import crs_label, spatial_reference, transformer
 from .errors import InputError
 from .fsutil import atomic_path
 from .grid import RasterGrid
@@ -111,28 +111,76 @@ def grid_shapes(source: VectorLabels, grid: RasterGrid, known: ClassMap | None =
     if source.buffer_m and not _metric(grid):
         raise InputError(f"A label buffer of {source.buffer_m:g} m needs a scene grid in metres; this scene's grid is "
                          "not. Set the buffer to 0, or use scenes in a projected CRS (UTM).")
+    if not (source.crs_wkt or "").strip():
+        raise InputError(f"The label layer {source.name} has no coordinate reference system, so where its features "
+                         "lie is unknown. Set its CRS (in QGIS: Layer Properties > Source) and run again.")
     classes, ids, messages = vector_class_ids(source.values, known, dict(source.colours))
     to_grid = transformer(source.crs_wkt, grid.crs_wkt)
-    shapes, unreadable, empty_lines = [], 0, 0
+    window = _scene_window(source, grid)
+    shapes, unreadable, empty_lines, labelled, outside = [], 0, 0, 0, 0
     for wkb, value in zip(source.geometries, source.values):
         class_id = ids.get(value) if value not in (None, "") else None
         if class_id is None:
             continue
+        labelled += 1
         geometry = ogr.CreateGeometryFromWkb(wkb)
-        if geometry is None or geometry.IsEmpty() or geometry.Transform(to_grid) != 0:
+        if geometry is None or geometry.IsEmpty():
+            unreadable += 1
+            continue
+        if window is not None and not _meets(geometry.GetEnvelope(), window):
+            outside += 1  # far from the scene: not transformed at all (large layers, many scenes)
+            continue
+        if geometry.HasCurveGeometry():  # CurvePolygon, MultiSurface, ...: GeoJSON and GDAL's burn need lines
+            geometry = geometry.GetLinearGeometry()
+        if geometry is None or geometry.Transform(to_grid) != 0:
             unreadable += 1
             continue
         if source.buffer_m:
             geometry = geometry.Buffer(source.buffer_m)
         elif ogr.GT_Flatten(geometry.GetGeometryType()) not in (ogr.wkbPolygon, ogr.wkbMultiPolygon):
             empty_lines += 1
-        shapes.append(_in_pixels(json.loads(geometry.ExportToJson()), grid, class_id))
+        shape = _in_pixels(json.loads(geometry.ExportToJson()), grid, class_id)
+        if shape[2][1] < 0 or shape[2][0] > grid.height:
+            outside += 1
+        shapes.append(shape)
+    if labelled and outside + unreadable >= labelled:
+        messages.append(f"The label layer {source.name} does not overlap this scene; check its CRS "
+                        f"({crs_label(source.crs_wkt)}): the scene's label patches are all unlabeled.")
     if unreadable:
         messages.append(f"{unreadable} label feature(s) have no geometry that reaches the scene's CRS; they are skipped.")
     if empty_lines:
         messages.append(f"{empty_lines} label feature(s) are lines or points without a buffer: they burn the pixels "
                         "GDAL's line and point rules give (set a buffer in metres to give them a width).")
     return shapes, classes, messages
+
+
+def _scene_window(source: VectorLabels, grid: RasterGrid):
+    """The scene (grown by the buffer) as (min x, max x, min y, max y) in the layer's CRS, with a
+    margin; None where its outline does not transform (then every feature is looked at)."""
+    a, _, c, _, e, f = grid.transform[:6]
+    x0, x1 = sorted((c, c + a * grid.width))
+    y0, y1 = sorted((f, f + e * grid.height))
+    grow = source.buffer_m + 2 * max(abs(a), abs(e))
+    x0, x1, y0, y1 = x0 - grow, x1 + grow, y0 - grow, y1 + grow
+    steps = np.linspace(0.0, 1.0, 33)
+    outline = ([(x0 + t * (x1 - x0), y0) for t in steps] + [(x0 + t * (x1 - x0), y1) for t in steps]
+               + [(x0, y0 + t * (y1 - y0)) for t in steps] + [(x1, y0 + t * (y1 - y0)) for t in steps])
+    try:
+        points = np.array(transformer(grid.crs_wkt, source.crs_wkt).TransformPoints(outline))[:, :2]
+    except Exception:  # noqa: BLE001 - an outline outside the layer CRS's area of use
+        return None
+    if not np.isfinite(points).all():
+        return None
+    (px0, py0), (px1, py1) = points.min(axis=0), points.max(axis=0)
+    if px1 - px0 > 180 and spatial_reference(source.crs_wkt).IsGeographic():
+        return None  # across the antimeridian: no simple window
+    mx, my = 0.01 * (px1 - px0), 0.01 * (py1 - py0)
+    return px0 - mx, px1 + mx, py0 - my, py1 + my
+
+
+def _meets(envelope, window) -> bool:
+    """Whether an OGR envelope (min x, max x, min y, max y) meets the window."""
+    return not (envelope[1] < window[0] or envelope[0] > window[1] or envelope[3] < window[2] or envelope[2] > window[3])
 
 
 def _in_pixels(geometry: dict, grid: RasterGrid, class_id: int):

@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import inputs, masks, rois, vocab
+from . import inputs, masks, rois
 from .card import write_dataset_card
 from .errors import Cancelled, InputError
 from .extract import ExtractOptions
@@ -94,7 +94,7 @@ def check_availability(requests: Sequence[Request], options, sign_in, progress: 
     """How many S1 and S2 images each request has, and why a request without images is dropped."""
     from .earthengine import auth, scenes
 
-    auth.ensure_session(sign_in)
+    auth.ensure_session(sign_in, cancelled)
     found = []
     for roi, season in _each(requests, progress, cancelled, "Availability check cancelled."):
         info, reason = scenes.check_availability(roi, season, options, cancelled=cancelled)
@@ -130,7 +130,7 @@ def preview_images(requests: Sequence[Request], options, sign_in, *, stretch: bo
     """Map tiles of each request's S1 and S2 mosaic, styled like the recipe (or stretched per scene)."""
     from .earthengine import auth, exports, graph
 
-    auth.ensure_session(sign_in)
+    auth.ensure_session(sign_in, cancelled)
     previews = []
     for roi, season in _each(requests, progress, cancelled, "Preview cancelled."):
         for sensor, image in (("s1", graph.s1_image(roi, season, options)), ("s2", graph.s2_image(roi, season, options))):
@@ -176,7 +176,7 @@ def fetch_scenes(requests: Sequence[Request], output: str | Path, options, sign_
 
     if not requests:
         return FetchOutcome()  # nothing to ask for: nothing is contacted
-    auth.ensure_session(sign_in)
+    auth.ensure_session(sign_in, cancelled)
     log = log or (lambda message: None)
     with output_lock(ensure_writable_dir(output), DOWNLOAD_LOCK_NAME):  # one download per folder at a time
         fetched = scenes.fetch_scene_pairs(
@@ -236,7 +236,7 @@ def start_exports(requests: Sequence[Request], options, sign_in, *, destination:
     """Start the batch exports of every request; the started tasks as Earth Engine reports them now."""
     from .earthengine import auth, exports
 
-    auth.ensure_session(sign_in)
+    auth.ensure_session(sign_in, cancelled)
     log = log or (lambda message: None)
     started = []
     cancel_text = "Starting exports cancelled; the tasks started so far keep running."
@@ -254,7 +254,7 @@ def export_status(sign_in, cancelled: IsCancelled | None = None) -> list[dict]:
     """The user's export tasks, newest first: id, description, state, error, eecu_seconds (once done)."""
     from .earthengine import auth, exports
 
-    auth.ensure_session(sign_in)
+    auth.ensure_session(sign_in, cancelled)
     return exports.export_status(cancelled=cancelled)
 
 
@@ -305,6 +305,8 @@ def plan_jobs(pairs: Sequence[tuple[str, str, Choices]], output: str | Path,
     return jobs, refused
 
 
+
+
 @dataclass
 class ExtractOutcome:
     scenes: list[DatasetScene] = field(default_factory=list)
@@ -332,24 +334,22 @@ def extract_scenes(jobs: Sequence[ExtractJob], output: str | Path, *, overwrite:
     for n, job in enumerate(jobs):
         if cancelled is not None and cancelled():
             raise Cancelled("Extraction cancelled; finished scene pairs are kept.")
-        if skip_rejected and job.options.thresholds is not None:
-            verdict = stored_or_new_scene_check(job.s1, job.s2, job.options.thresholds, job.options.s2_bands,
-                                                job.plan.pair if job.plan is not None else None)
-            if verdict.status == vocab.REJECT:
-                outcome.rejected.append((job, verdict))
-                continue
-        share = _share(progress, n / len(jobs), 1 / len(jobs))
-        try:
+        try:  # a rejected scene is found before any patch: from its stored check, else its own decode
+            share = _share(progress, n / len(jobs), 1 / len(jobs))
             if job.plan is not None:
                 done = extract_plan(job.plan, overwrite=overwrite, progress=share, cancelled=cancelled,
-                                    labels=job.labels)
+                                    labels=job.labels, skip_rejected=skip_rejected)
             else:
                 done = extract_into_dataset(job.s1, job.s2, output, job.options, overwrite=overwrite,
-                                            progress=share, cancelled=cancelled, labels=job.labels)
+                                            progress=share, cancelled=cancelled, labels=job.labels,
+                                            skip_rejected=skip_rejected)
         except InputError as exc:
             if not keep_going:
                 raise
             outcome.failed.append((job, str(exc)))
+            continue
+        if done.rejected:
+            outcome.rejected.append((job, done.verdict))
             continue
         outcome.scenes.append(done)
         outcome.extracted.append(job)

@@ -31,10 +31,11 @@ import numpy as np
 
 from . import qa_evidence
 from .qa_evidence import Evidence
+from .qc_reasons import CLOUD, CLOUD_OR_SNOW, COLOUR, INPUT, NODATA, OFFSET, REASONS, SEAM, SHADOW, SNOW  # noqa: F401
 
 PASS, REVIEW, REJECT = "pass", "review", "reject"
 STATUSES = (PASS, REVIEW, REJECT)
-from .qc_reasons import CLOUD, CLOUD_OR_SNOW, COLOUR, INPUT, NODATA, OFFSET, REASONS, SEAM, SHADOW, SNOW  # noqa: F401
+RGB_ONLY = Evidence()  # no QA evidence: the S2 RGB itself
 SCL_CLOUD, SCL_SHADOW, SCL_SNOW = (8, 9, 10), (3,), (11,)
 
 
@@ -50,6 +51,10 @@ class Thresholds:
     cloud_score_clear: float = 0.6  # Cloud Score+ cs below this is not clear (geedim's default mask)
     cloud_review: float = 0.01
     cloud_reject: float = 0.05
+    # Spectral tests alone (bright in the visible and in SWIR) also find bright roofs: they reject
+    # only where the cloud is one blob of at least this many pixels (25 ha at 10 m, larger than
+    # nearly every roof); smaller, it goes to review. Product masks and Cloud Score+ reject as set.
+    cloud_blob_px: float = 2500.0
     snow_ndsi: float = 0.4  # NDSI (B3 - B11) / (B3 + B11) above this ...
     snow_nir: float = 1100.0  # ... and B8 above this (water has a high NDSI too, but is dark in NIR)
     snow_review: float = 1.01  # snow share for review; above 1: never (snow is kept)
@@ -74,13 +79,23 @@ class Verdict:
     measures: dict[str, float] = field(default_factory=dict)
     kinds: list[str] = field(default_factory=list)  # one of REASONS per flag, in order, no repeats
     evidence: str = ""  # what cloud, snow and shadow rest on ("SCL", "spectral", "RGB", ...)
+    reason_kinds: list[str] = field(default_factory=list)  # the kind of each reason, in order
 
     def flag(self, status: str, reason: str, kind: str = INPUT) -> None:
         if STATUSES.index(status) > STATUSES.index(self.status):
             self.status = status
         self.reasons.append(reason)
+        self.reason_kinds.append(kind)
         if kind not in self.kinds:
             self.kinds.append(kind)
+
+    def kind_of_each_reason(self) -> list[str]:
+        """The kind of each reason (a verdict made without ``flag``: one kind for all, else input)."""
+        if len(self.reason_kinds) == len(self.reasons):
+            return list(self.reason_kinds)
+        if len(self.kinds) == len(self.reasons):
+            return list(self.kinds)
+        return [self.kinds[0] if self.kinds else INPUT] * len(self.reasons)
 
     @property
     def flags(self) -> str:
@@ -110,6 +125,16 @@ def bright_white(rgb: np.ndarray, t: Thresholds) -> np.ndarray:
 def cloud_fraction(rgb: np.ndarray, valid: np.ndarray | None, t: Thresholds) -> float:
     """Share of valid pixels that are bright and white (RGB alone: cloud *or snow*)."""
     return _share(bright_white(rgb, t), valid)
+
+
+def largest_blob(mask: np.ndarray) -> int:
+    """Pixels of the largest 8-connected region of ``mask`` (0 when there is none)."""
+    if not mask.any():
+        return 0
+    from scipy import ndimage
+
+    labels, _ = ndimage.label(mask, structure=np.ones((3, 3), bool))
+    return int(np.bincount(labels.ravel())[1:].max())
 
 
 def _ndsi(qa: dict) -> np.ndarray:
@@ -163,10 +188,20 @@ def colour_problem(rgb: np.ndarray, valid: np.ndarray | None, t: Thresholds) -> 
     """
     if valid is None:
         means = rgb.reshape(rgb.shape[0], -1).mean(axis=1, dtype=np.float64)
-    elif valid.sum() < max(16, 0.05 * valid.size):
-        return 1.0, None  # almost nothing clear to judge the colour by
+    elif too_few_clear(int(valid.sum()), valid.size):
+        return 1.0, None
     else:
         means = np.array([float(b[valid].mean()) for b in rgb])
+    return colour_of_means(means, t)
+
+
+def too_few_clear(clear: int, size: int) -> bool:
+    """Almost nothing clear to judge the colour by."""
+    return clear < max(16, 0.05 * size)
+
+
+def colour_of_means(means: np.ndarray, t: Thresholds) -> tuple[float, str | None]:
+    """``colour_problem`` from the bands' means over the clear pixels."""
     worst, problem = 1.0, None
     for i, name in enumerate(("B4", "B3", "B2")[: len(means)]):
         others = np.delete(means, i).mean()
@@ -255,37 +290,47 @@ def blind_seam(bands: np.ndarray, log: bool, min_step: float, diversity: float, 
 
 def known_seam(rgb: np.ndarray, provenance: np.ndarray, valid: np.ndarray | None, t: Thresholds,
                pixel: int = 1) -> tuple[float, str | None]:
-    """A seam where the mosaic's provenance changes: the step measured across that line only."""
+    """A seam where the mosaic's provenance changes: the step measured across that line only.
+
+    Every pair of acquisitions that meet is measured (a mosaic of three or more images has a
+    line between each two that touch, whatever their areas); the strongest step is the answer.
+    """
     from scipy import ndimage
 
     ids = np.rint(provenance).astype(np.int64)
     usable = ids >= 0 if valid is None else (ids >= 0) & valid
-    values, counts = np.unique(ids[usable], return_counts=True)
+    values = np.unique(ids[usable])
     if len(values) < 2:
         return 0.0, None
-    a, b = values[np.argsort(counts)[-2:]]
-    in_a, in_b = usable & (ids == a), usable & (ids == b)
-    near_a = in_a & ndimage.binary_dilation(in_b, iterations=SEAM_WINDOW)
-    near_b = in_b & ndimage.binary_dilation(in_a, iterations=SEAM_WINDOW)
-    if near_a.sum() < 4 or near_b.sum() < 4:
-        return 0.0, None
-    steps = [np.log(max(float(band[near_b].mean()), 1.0)) - np.log(max(float(band[near_a].mean()), 1.0)) for band in rgb]
-    step = float(np.mean(steps))
-    rows, cols = np.nonzero(near_a | near_b)
-    vertical = np.ptp(cols) < np.ptp(rows)
-    where = f"column {int(np.median(cols)) * pixel}" if vertical else f"row {int(np.median(rows)) * pixel}"
-    if abs(step) >= t.seam_min_step:
-        return abs(step), f"seam between two acquisitions at {where} (step {np.expm1(abs(step)):.0%}; provenance)"
-    return abs(step), None
+    inside = {v: usable & (ids == v) for v in values}
+    reach = {v: ndimage.binary_dilation(m, iterations=SEAM_WINDOW) for v, m in inside.items()}
+    best, best_where = 0.0, None
+    for i, a in enumerate(values):
+        for b in values[i + 1:]:
+            near_a, near_b = inside[a] & reach[b], inside[b] & reach[a]
+            if near_a.sum() < 4 or near_b.sum() < 4:
+                continue  # they do not meet
+            steps = [np.log(max(float(band[near_b].mean()), 1.0)) - np.log(max(float(band[near_a].mean()), 1.0))
+                     for band in rgb]
+            step = abs(float(np.mean(steps)))
+            if step > best:
+                rows, cols = np.nonzero(near_a | near_b)
+                vertical = np.ptp(cols) < np.ptp(rows)
+                best = step
+                best_where = f"column {int(np.median(cols)) * pixel}" if vertical else f"row {int(np.median(rows)) * pixel}"
+    if best_where is not None and best >= t.seam_min_step:
+        return best, f"seam between two acquisitions at {best_where} (step {np.expm1(best):.0%}; provenance)"
+    return best, None
 
 
 # ----- the verdicts ---------------------------------------------------------------------
 
 
 def check(s1: np.ndarray, rgb: np.ndarray, invalid: np.ndarray, t: Thresholds = Thresholds(),
-          qa: dict | None = None, evidence: Evidence = Evidence()) -> Verdict:
+          qa: dict | None = None, evidence: Evidence = RGB_ONLY, pixel_area: float = 1.0) -> Verdict:
     """Measures and verdict for a scene given S1 (dB), S2 RGB (DN), the no-data mask and the
-    scene's QA evidence (``qa``: its bands by name, on the same pixels)."""
+    scene's QA evidence (``qa``: its bands by name, on the same pixels). ``pixel_area``: scene
+    pixels per array pixel (a decimated read: the factor squared)."""
     v = Verdict()
     valid = ~invalid
     v.measures["nodata"] = nodata = nodata_fraction(invalid)
@@ -293,7 +338,7 @@ def check(s1: np.ndarray, rgb: np.ndarray, invalid: np.ndarray, t: Thresholds = 
         v.flag(REJECT, f"{nodata:.0%} no-data", NODATA)
     elif nodata > t.nodata_review:
         v.flag(REVIEW, f"{nodata:.1%} no-data", NODATA)
-    return _judge(v, s1, rgb, valid, t, qa or {}, evidence)
+    return _judge(v, s1, rgb, valid, t, qa or {}, evidence, pixel_area=pixel_area)
 
 
 def _share_flag(v: Verdict, what: str, share: float, review: float, reject: float | None, text: str) -> None:
@@ -304,21 +349,33 @@ def _share_flag(v: Verdict, what: str, share: float, review: float, reject: floa
 
 
 def _judge(v: Verdict, s1: np.ndarray, rgb: np.ndarray, valid: np.ndarray | None, t: Thresholds,
-           qa: dict, evidence: Evidence, pixel: int = 1, full: tuple | None = None) -> Verdict:
+           qa: dict, evidence: Evidence, pixel: int = 1, full: tuple | None = None,
+           area: PatchArea | None = None, pixel_area: float = 1.0) -> Verdict:
     """Cloud, snow, shadow, colour and seam measures and flags (shared by scene and patch checks).
 
     ``full``: (S1, RGB, provenance) at full resolution for the seam tests, which look across
     lines pixel by pixel (the other measures are shares and means: a subsample serves them).
+    ``area``: those shares and means already counted by box sums (``AreaSums``).
+    ``pixel_area``: full-resolution pixels per array pixel (blob sizes are in those).
     """
     v.evidence = evidence.label
-    masks = surface_masks(rgb, qa, evidence, t)
+    masks = surface_masks(rgb, qa, evidence, t) if area is None else None
+    shares = area.shares if area is not None else {what: _share(mask, valid) for what, mask in masks.items()}
     names = {CLOUD: "cloud", SHADOW: "cloud shadow", SNOW: "snow", CLOUD_OR_SNOW: "cloud or snow"}
     for what in (CLOUD, CLOUD_OR_SNOW, SHADOW, SNOW):
-        if what not in masks:
+        if what not in shares:
             continue
-        v.measures[what] = share = _share(masks[what], valid)
+        v.measures[what] = share = shares[what]
         text = f"{names[what]} ({_evidence_text(evidence.kind, what, t)})"
-        if what == CLOUD:
+        if what == CLOUD and evidence.kind == qa_evidence.SPECTRAL and share > t.cloud_reject:
+            blob = (area.cloud_blob if area is not None else largest_blob(masks[CLOUD] if valid is None else
+                                                                          masks[CLOUD] & valid)) * pixel_area
+            if blob >= t.cloud_blob_px:
+                v.flag(REJECT, f"{share:.0%} {text[:-1]}; one blob of {blob:.0f} px)", what)
+            else:  # bright roofs pass the same tests: never rejected on them alone
+                v.flag(REVIEW, f"{share:.1%} {text[:-1]}; no blob of {t.cloud_blob_px:.0f} px, could be bright "
+                               "roofs): review", what)
+        elif what == CLOUD:
             _share_flag(v, what, share, t.cloud_review, t.cloud_reject, text)
         elif what == SHADOW:
             _share_flag(v, what, share, t.shadow_review, t.shadow_reject, text)
@@ -326,11 +383,16 @@ def _judge(v: Verdict, s1: np.ndarray, rgb: np.ndarray, valid: np.ndarray | None
             _share_flag(v, what, share, t.snow_review, None, text)
         else:  # brightness alone never rejects
             _share_flag(v, what, share, t.cloud_review, None, text + ": review")
-    surface = np.zeros(rgb.shape[1:], bool)
-    for mask in masks.values():
-        surface |= mask
-    clear = ~surface if valid is None else valid & ~surface
-    v.measures["colour"], problem = colour_problem(rgb, clear, t)
+    if area is None:
+        surface = np.zeros(rgb.shape[1:], bool)
+        for mask in masks.values():
+            surface |= mask
+        clear = ~surface if valid is None else valid & ~surface
+        v.measures["colour"], problem = colour_problem(rgb, clear, t)
+    elif too_few_clear(area.clear, area.size):
+        v.measures["colour"], problem = 1.0, None
+    else:
+        v.measures["colour"], problem = colour_of_means(np.array(area.clear_means), t)
     if problem:
         v.flag(REVIEW, problem, COLOUR)
     s1_full, rgb_full, provenance = full or (s1, rgb, qa.get("provenance"))
@@ -358,22 +420,77 @@ def _judge(v: Verdict, s1: np.ndarray, rgb: np.ndarray, valid: np.ndarray | None
 PATCH_SAMPLING = 4  # shares and means look at every 4th pixel: 16x cheaper, same verdicts
 
 
+@dataclass(frozen=True)
+class PatchArea:
+    """What a patch check counts on the patch's subsample, counted by box sums (``AreaSums.patch``)."""
+
+    shares: dict  # surface kind -> share of the subsample's pixels
+    clear: int  # subsample pixels under no surface mask
+    size: int  # subsample pixels
+    clear_means: tuple  # the bands' mean DN over those clear pixels (empty when none)
+    cloud_blob: int = 0  # subsample pixels of the largest spectral cloud blob (counted only above cloud_reject)
+
+
+def _integral(values: np.ndarray) -> np.ndarray:
+    """Summed-area table with a zero row and column in front: box sums in four lookups, exact in int64."""
+    table = np.zeros((values.shape[0] + 1, values.shape[1] + 1), dtype=np.int64)
+    np.cumsum(np.cumsum(values, axis=0, dtype=np.int64), axis=1, out=table[1:, 1:])
+    return table
+
+
+def _box(table: np.ndarray, y: int, x: int, h: int, w: int) -> int:
+    return int(table[y + h, x + w] - table[y, x + w] - table[y + h, x] + table[y, x])
+
+
+class AreaSums:
+    """The surface masks and clear pixels' DN of a subsampled area, as box sums.
+
+    Built once for a block of patches whose subsamples lie on the area's lattice (every
+    ``PATCH_SAMPLING``-th pixel from the area's corner), then each patch's shares and clear
+    means are four lookups each: exactly the counts and means ``check_patch`` makes on the
+    patch's own subsample (integers, then one division), at a fraction of the cost.
+    """
+
+    def __init__(self, rgb: np.ndarray, qa: dict, evidence: Evidence, t: Thresholds) -> None:
+        masks = surface_masks(rgb, qa, evidence, t)
+        surface = np.zeros(rgb.shape[1:], bool)
+        for mask in masks.values():
+            surface |= mask
+        clear = ~surface
+        self._masks = {what: _integral(mask) for what, mask in masks.items()}
+        self._clear = _integral(clear)
+        self._bands = [_integral(np.where(clear, band, 0)) for band in rgb]
+        self._blob_cloud = masks[CLOUD] if evidence.kind == qa_evidence.SPECTRAL else None
+        self._blob_above = t.cloud_reject
+
+    def patch(self, y: int, x: int, h: int, w: int) -> PatchArea:
+        """The patch whose subsample is the area's [y, y + h) x [x, x + w)."""
+        size = h * w
+        clear = _box(self._clear, y, x, h, w)
+        means = tuple(_box(b, y, x, h, w) / clear for b in self._bands) if clear else ()
+        shares = {what: _box(m, y, x, h, w) / size for what, m in self._masks.items()}
+        blob = 0
+        if self._blob_cloud is not None and shares[CLOUD] > self._blob_above:  # within the patch, as check_patch
+            blob = largest_blob(self._blob_cloud[y:y + h, x:x + w])
+        return PatchArea(shares, clear, size, means, blob)
+
+
 def check_patch(s1: np.ndarray, rgb: np.ndarray, t: Thresholds = Thresholds(), qa: dict | None = None,
-                evidence: Evidence = Evidence()) -> Verdict:
+                evidence: Evidence = RGB_ONLY, area: PatchArea | None = None) -> Verdict:
     """The patch-level measures (patches with no-data are dropped before): cloud, snow, shadow,
     colour, seam.
 
     Shares and means on a 4x subsample, seams across lines at full resolution (along the line
     every 2nd pixel), without masks (every pixel is valid): extraction stays bound by decoding
-    and encoding.
+    and encoding. ``area``: the subsample's shares and means from box sums (``AreaSums``).
     """
     k = PATCH_SAMPLING
     qa = qa or {}
     v = Verdict()
     v.measures["nodata"] = 0.0
-    small = {name: band[::k, ::k] for name, band in qa.items()}
+    small = {} if area is not None else {name: band[::k, ::k] for name, band in qa.items()}
     return _judge(v, s1[::k, ::k], rgb[:, ::k, ::k], None, t, small, evidence, pixel=k,
-                  full=(s1, rgb, qa.get("provenance")))
+                  full=(s1, rgb, qa.get("provenance")), area=area, pixel_area=k * k)
 
 
 def measure_offset(v: Verdict, s1: np.ndarray, rgb: np.ndarray, valid: np.ndarray, t: Thresholds,
@@ -388,13 +505,21 @@ def measure_offset(v: Verdict, s1: np.ndarray, rgb: np.ndarray, valid: np.ndarra
         east, south = offset.col * pixel, offset.row * pixel
         v.flag(REVIEW, f"S1 is offset from S2 by {offset.magnitude * pixel:.1f} px ({east:+.1f} px east, "
                        f"{south:+.1f} px south; gradient correlation, review above {t.offset_review:g} px)", OFFSET)
+    elif offset.halves_disagree:  # a clear answer for the whole that its parts do not confirm: look
+        south, east = (c * pixel for c in offset.whole)
+        v.flag(REVIEW, f"S1/S2 offset not measurable: the whole scene aligns at {east:+.1f} px east, "
+                       f"{south:+.1f} px south (gradient correlation {offset.peak:.2f}), but its halves "
+                       "disagree (a large or uneven offset?)", OFFSET)
 
 
 COREGISTRATION_SIDE = 512  # px of the scene's centre, at full resolution, for the offset (about 5 km)
 
 
-def check_scene_files(s1_path, s2_path, t: Thresholds = Thresholds(), max_side: int = 2048,
-                      s2_bands=None, pair=None) -> Verdict:
+SCENE_CHECK_MAX_SIDE = 2048  # px: the scene check reads the scene decimated to at most this a side
+
+
+def check_scene_files(s1_path, s2_path, t: Thresholds = Thresholds(), max_side: int = SCENE_CHECK_MAX_SIDE,
+                      s2_bands=None) -> Verdict:
     """Scene check on a decimated read (at most ``max_side`` px a side): memory stays small.
 
     The pair is read as extraction reads it (``raster_pair``): S2 bands B4, B3, B2 by name or
@@ -406,66 +531,128 @@ def check_scene_files(s1_path, s2_path, t: Thresholds = Thresholds(), max_side: 
         InputError: a file is not a readable raster, too large, not what its role needs, or
             the scenes do not overlap.
     """
-    from .raster_pair import PairReader, describe_pair, settle_pair
+    from .raster_pair import PairReader, describe_pair
 
-    if pair is None:  # ``pair``: an extraction plan's assessed pair, read as its patches are
-        pair, _messages = describe_pair(s1_path, s2_path, s2_bands)
-    pair = settle_pair(pair)
+    pair, _messages = describe_pair(s1_path, s2_path, s2_bands)
     with PairReader(pair) as reader:
         s1, rgb, invalid = reader.read_decimated(max_side)
         qa = reader.read_evidence_decimated(max_side)
-        grid = pair.grid
-        side = min(COREGISTRATION_SIDE, grid.width, grid.height)
-        top, left = (grid.height - side) // 2, (grid.width - side) // 2
-        s1_c, rgb_c, invalid_c = reader.read(top, top + side, left, left + side)
-    v = check(s1[0], rgb, invalid, t, qa, pair.evidence)
-    measure_offset(v, s1_c[0], rgb_c, ~invalid_c, t)
+        top, bottom, left, right = centre_window(pair.grid)
+        s1_c, rgb_c, invalid_c = reader.read(top, bottom, left, right)
+    return scene_verdict((s1[0], rgb, invalid, qa), (s1_c[0], rgb_c, invalid_c), pair.evidence, t, pair.grid)
+
+
+def centre_window(grid) -> tuple[int, int, int, int]:
+    """The scene's centre the co-registration is measured on: top, bottom, left, right."""
+    side = min(COREGISTRATION_SIDE, grid.width, grid.height)
+    top, left = (grid.height - side) // 2, (grid.width - side) // 2
+    return top, top + side, left, left + side
+
+
+def scene_verdict(decimated: tuple, centre: tuple, evidence: Evidence, t: Thresholds = Thresholds(),
+                  grid=None) -> Verdict:
+    """The scene check from its arrays: ``decimated`` (S1 dB, RGB, no-data mask, QA evidence by name)
+    at most ``max_side`` px a side, ``centre`` (S1 dB, RGB, no-data mask) at full resolution.
+    ``grid``: the scene's (its pixels per decimated pixel size the cloud blobs).
+
+    ``check_scene_files`` reads them from the files; the extractor hands over the same pixels from
+    the scene it has decoded anyway.
+    """
+    s1, rgb, invalid, qa = decimated
+    s1_c, rgb_c, invalid_c = centre
+    pixel_area = 1.0 if grid is None else grid.width * grid.height / max(s1.size, 1)
+    v = check(s1, rgb, invalid, t, qa, evidence, pixel_area)
+    measure_offset(v, s1_c, rgb_c, ~invalid_c, t)
     return v
+
+
+# ----- what a scene's verdict means for its patches ------------------------------------
+
+SCENE_WIDE = (OFFSET, INPUT)  # kinds only a scene is measured for: every patch inherits them
+
+
+def with_scene_flags(status: str, reasons: str, flags: str, scene: Verdict | None) -> tuple[str, str, str]:
+    """A patch's (status, reasons, flags) with what its scene's verdict says of every patch.
+
+    Measured only per scene (the S1/S2 offset, an input problem), a flag holds for each of its
+    patches: they inherit it. A scene the check rejects (the paper discarded such scenes whole)
+    sends each patch to review with the scene's reasons. A scene's review for a measure the
+    patch takes itself (cloud, snow, shadow, colour, seam) is left to the patch's own, finer
+    measure. Inherited flags never reject a patch: the analyst decides in the review queue.
+    """
+    if scene is None or not scene.reasons:
+        return status, reasons, flags
+    pairs = list(zip(scene.reasons, scene.kind_of_each_reason()))
+    carried = pairs if scene.status == REJECT else [(r, k) for r, k in pairs if k in SCENE_WIDE]
+    if not carried:
+        return status, reasons, flags
+    kinds = [k for k in flags.split(",") if k]
+    kinds += [k for k in dict.fromkeys(k for _, k in carried) if k not in kinds]
+    prefix = "scene rejected: " if scene.status == REJECT else "scene: "
+    text = "; ".join(([reasons] if reasons else []) + [prefix + r for r, _ in carried])
+    return (REVIEW if status == PASS else status), text, ",".join(kinds)
 
 
 # ----- the stored scene check ------------------------------------------------------------
 
-SCENE_CHECK_VERSION = 3  # 3: evidence per source, reason kinds, S1/S2 offset; older verdicts are redone
+SCENE_CHECK_VERSION = 4  # 4: each reason's kind, offset not measurable; older verdicts are redone
 
 
-def stored_or_new_scene_check(s1, s2, thresholds: Thresholds, s2_bands=None, pair=None) -> Verdict:
-    """The scene check, reused when stored for the same files, thresholds and bands.
-
-    The verdict is stored (``SceneFiles.scene_check``) only beside scenes this plugin downloaded
-    (their record ``scene_{n}.json`` is there): nothing is ever written beside the user's own
-    rasters. A scene that fails the input checks (``inputs``) is rejected with the reason.
-    """
-    from .errors import InputError
-    from .fsutil import atomic_path
-    from .identity import pixel_decisions, source_identity
+def _stored_check(s1, s2, thresholds: Thresholds, s2_bands=None):
+    """The stored verdict's key and file (None beside the user's own rasters) and the stored verdict
+    when it is for the same files, thresholds and bands (else None)."""
+    from .identity import source_identity
     from .scene_files import SceneFiles
 
     qa = qa_evidence.scene_qa_path(s2)
     key = json.loads(json.dumps({"check": SCENE_CHECK_VERSION, "s1": source_identity(s1), "s2": source_identity(s2),
                                  "qa": source_identity(qa) if qa is not None and qa.is_file() else None,
-                                 "thresholds": asdict(thresholds), "s2_bands": s2_bands and list(s2_bands),
-                                 **({"pixels": pixel_decisions(pair)} if pair is not None else {})}))
+                                 "thresholds": asdict(thresholds), "s2_bands": s2_bands and list(s2_bands)}))
     files = SceneFiles.parse(s1)
-    ours = files is not None and files.downloaded
-    path = files.scene_check if ours else None
-    if ours and path.is_file():
+    path = files.scene_check if files is not None and files.downloaded else None
+    if path is not None and path.is_file():
         try:
             data = json.loads(path.read_text())
             if data.get("key") == key:
                 measures = {k: float("nan") if m is None else m for k, m in dict(data["measures"]).items()}
-                return Verdict(data["status"], list(data["reasons"]), measures,
-                               list(data.get("kinds", [])), str(data.get("evidence", "")))
+                return key, path, Verdict(data["status"], list(data["reasons"]), measures,
+                                          list(data.get("kinds", [])), str(data.get("evidence", "")),
+                                          list(data.get("reason_kinds", [])))
         except (OSError, ValueError, KeyError, TypeError):
             pass  # a damaged record: check again
+    return key, path, None
+
+
+def stored_scene_check(s1, s2, thresholds: Thresholds, s2_bands=None) -> Verdict | None:
+    """The verdict stored beside a downloaded scene for the same files, thresholds and bands, else None."""
+    return _stored_check(s1, s2, thresholds, s2_bands)[2]
+
+
+def stored_or_new_scene_check(s1, s2, thresholds: Thresholds, s2_bands=None, fresh: Verdict | None = None) -> Verdict:
+    """The scene check, reused when stored for the same files, thresholds and bands.
+
+    The verdict is stored (``SceneFiles.scene_check``) only beside scenes this plugin downloaded
+    (their record ``scene_{n}.json`` is there): nothing is ever written beside the user's own
+    rasters. A scene that fails the input checks (``inputs``) is rejected with the reason.
+    ``fresh``: the verdict already made from the same pixels (the extractor's decode), used instead
+    of reading the files again when nothing is stored.
+    """
+    from .errors import InputError
+    from .fsutil import atomic_path
+
+    key, path, stored = _stored_check(s1, s2, thresholds, s2_bands)
+    if stored is not None:
+        return stored
     try:
-        verdict = check_scene_files(s1, s2, thresholds, s2_bands=s2_bands, pair=pair)
+        verdict = fresh if fresh is not None else check_scene_files(s1, s2, thresholds, s2_bands=s2_bands)
     except InputError as exc:  # not what a scene should be: rejected with the reason, the others go on
         verdict = Verdict(REJECT, [str(exc)], {}, [INPUT])
-    if ours:
+    if path is not None:
         try:
             with atomic_path(path) as tmp:
                 tmp.write_text(json.dumps({"key": key, "status": verdict.status, "reasons": verdict.reasons,
-                                           "kinds": verdict.kinds, "evidence": verdict.evidence,
+                                           "kinds": verdict.kinds, "reason_kinds": verdict.reason_kinds,
+                                           "evidence": verdict.evidence,
                                            "measures": {k: _finite(m) for k, m in verdict.measures.items()}},
                                           indent=1))
         except Exception:  # noqa: BLE001 - a read-only scene folder: the verdict still reaches the index

@@ -41,10 +41,7 @@ class PixelChoices:
 
 @dataclass(frozen=True)
 class RasterPair:
-    """A checked pair and its common grid (picklable: worker processes reopen the files).
-
-    Every field is a decision ``assess_pair`` took from evidence, so the reader never guesses.
-    """
+    """A checked pair and its common grid (picklable: worker processes reopen the files)."""
 
     s1_path: str
     s2_path: str
@@ -59,6 +56,7 @@ class RasterPair:
     s2_dtype: str = "uint16"
     evidence: Evidence = Evidence()  # what the quality checks rest on (``qa_evidence``)
     s1_units_pending: bool = False  # dB or linear is decided from the decoded pixels (``decide_s1_units``)
+    overviews: bool = False  # either file has overviews (a decimated read then takes them)
     s1_bands: tuple[int, ...] = (1,)  # 1-based S1 bands read, VV first
     s1_fill: float | None = None  # an untagged fill value found along the S1 edges
     s2_fill: float | None = None  # the same for S2 (the same value in B4, B3 and B2)
@@ -188,7 +186,8 @@ def assess_pair(s1_path: str | Path, s2_path: str | Path, choices: PixelChoices,
                           "uint16" if converted else np.result_type(*s2.dtypes).name,
                           evidence=qa_evidence.find(s2_path, labels), s1_units_pending=s1_pending,
                           s1_bands=s1_bands, s1_fill=s1_fill, s2_fill=s2_fill, s2_scale=s2_scale,
-                          s2_offset=s2_offset, s2_units_pending=s2_pending)
+                          s2_offset=s2_offset, s2_units_pending=s2_pending,
+                          overviews=bool(s1.overviews(1) or s2.overviews(1)))
     return pair, reasons
 
 
@@ -263,6 +262,20 @@ def decide_s1_units(pair: RasterPair, samples: Sequence[np.ndarray]) -> tuple[Ra
     values = np.concatenate([np.asarray(v, dtype=np.float64) for v in samples]) if samples else np.empty(0)
     scale, warning = inputs.s1_scale_of(values, pair.s1_path)
     return replace(pair, s1_linear=scale == inputs.S1_LINEAR, s1_units_pending=False), warning
+
+
+def decimated_positions(grid: RasterGrid, max_side: int) -> tuple[np.ndarray, np.ndarray]:
+    """Rows and columns a nearest-neighbour decimated read (``PairReader.read_decimated``) takes.
+
+    GDAL's rule for a file without overviews (gcore/rasterio.cpp, ``GDALRasterBand::IRasterIO``):
+    source index = int((i + 0.5) * size / out_size + 1e-10), at most size - 1; a test holds it
+    against GDAL's own read.
+    """
+    factor = max(1, int(np.ceil(max(grid.width, grid.height) / max_side)))
+    out_h, out_w = max(1, grid.height // factor), max(1, grid.width // factor)
+    rows = np.minimum(((np.arange(out_h) + 0.5) * (grid.height / out_h) + 1e-10).astype(np.int64), grid.height - 1)
+    cols = np.minimum(((np.arange(out_w) + 0.5) * (grid.width / out_w) + 1e-10).astype(np.int64), grid.width - 1)
+    return rows, cols
 
 
 def invalid_mask(s1: np.ndarray, s1_nodata: float | None, s2: np.ndarray, s2_nodata: float | None,

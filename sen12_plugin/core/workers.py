@@ -24,6 +24,7 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -147,6 +148,7 @@ class WorkerPool:
         self._python = python_executable() if self.workers > 1 else None
         self._executor: ProcessPoolExecutor | None = None
         self._stop = None
+        self.ready_at: float | None = None  # time.perf_counter() when every worker had started
 
     @property
     def parallel(self) -> bool:
@@ -169,8 +171,18 @@ class WorkerPool:
         """Start every worker now, importing ``preload`` there, without waiting for them."""
         if self.parallel and self._executor is None:
             pool = self._ensure()
-            for _ in range(self.workers):  # each submit finds no idle worker and starts one
-                pool.submit(_preload, tuple(preload))
+            started = [pool.submit(_preload, tuple(preload)) for _ in range(self.workers)]  # one each
+            pending = [len(started)]
+            guard = threading.Lock()
+
+            def ready(_future) -> None:
+                with guard:
+                    pending[0] -= 1
+                    if pending[0] == 0:
+                        self.ready_at = time.perf_counter()
+
+            for future in started:
+                future.add_done_callback(ready)
 
     def run(self, fn, jobs: list, progress: Progress | None, cancelled: IsCancelled | None,
             share: tuple[float, float], describe: Callable[[object], str] = lambda job: "a block",
@@ -184,6 +196,7 @@ class WorkerPool:
         if inline or not self.parallel or (len(jobs) <= 1 and not self.started):
             with JobRunner(cancelled, progress, cancel_text=CANCELLED_TEXT, failure=_failure) as runner:
                 return runner.run(InlineExecutor(), fn, jobs, limit=1, share=share, describe=describe)
+        self.warm()
         pool = self._ensure()
         self._stop.clear()
         runner = JobRunner(cancelled, progress, cancel_text=CANCELLED_TEXT, failure=_failure,

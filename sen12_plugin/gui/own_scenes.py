@@ -133,7 +133,7 @@ def add_base_map(dock) -> None:
     def work(progress, cancelled):
         from ..core.earthengine import exports, graph
 
-        auth.ensure_session(sign_in)
+        auth.ensure_session(sign_in, cancelled)
         return exports.preview_url(graph.s2_image(roi, season, options), exports.preview_vis("s2", options))
 
     def done(url):

@@ -19,8 +19,7 @@ except ImportError:
     from qgis.PyQt.QtWidgets import QShortcut
 
 from ..core import vocab
-from ..core.index import LAYER, review_queue
-from ..core.vocab import needs_review
+from ..core.index import LAYER, queue_of_rows, review_queue
 from ..qgis_support import plain
 from ..translation import tr
 from .layers import LABEL_SENSOR, PROP
@@ -37,12 +36,11 @@ def _queue(layer: QgsVectorLayer, only_flagged: bool, reason: str | None = None)
     whole_index = f"layername={LAYER}" in parts[1:] and not layer.subsetString()
     if layer.providerType() == "ogr" and parts[0].lower().endswith(".gpkg") and whole_index:
         return review_queue(parts[0], only_flagged, reason)
-    features = sorted(layer.getFeatures(), key=lambda f: (f["dataset"], f["scene"], f["patch"]))
-    if reason is not None:
-        has_flags = "qc_flags" in layer.fields().names()
-        return [f.id() for f in features if has_flags and reason in (f["qc_flags"] or "").split(",")]
-    flagged = [f for f in features if needs_review(plain(f["qc_status"]), plain(f["decision"]))] if only_flagged else []
-    return [f.id() for f in flagged or features]
+    has_flags = "qc_flags" in layer.fields().names()
+    rows = [{"fid": f.id(), "dataset": f["dataset"], "scene": f["scene"], "patch": f["patch"],
+             "qc_status": plain(f["qc_status"]), "decision": plain(f["decision"]),
+             "qc_flags": plain(f["qc_flags"]) if has_flags else ""} for f in layer.getFeatures()]
+    return queue_of_rows(rows, only_flagged, reason)
 
 
 class ReviewSession(QObject):

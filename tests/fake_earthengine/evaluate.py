@@ -9,6 +9,25 @@ The serialized graph (ee/serializer.py, Cloud API form) is walked from its resul
 casts. Anything else is refused with the function's name, so a new call cannot slip through
 unexamined.
 
+Cloud Score+ (``GOOGLE/CLOUD_SCORE_PLUS/V1/S2_HARMONIZED``, bands ``cs`` and ``cs_cdf``) joined to
+S2 by ``system:index`` (``Join.saveFirst`` + ``Join.apply`` with ``Filter.equals``), read back with
+``Element.get``, and a provenance band made from ``Image.date``/``Date.difference`` with
+``Image.constant``/``Image.rename``, masked by the image's own footprint (``Image.updateMask`` with
+``Image.select(0).mask()``), all attached by ``Image.addBands`` inside ``Collection.map`` before
+``mosaic()``: their pixels follow :func:`cloud_score_world`, a formula of the pixel's map
+coordinates (two acquisitions, the later on top where its footprint is), so a test can say what
+a correct request must get, pixel for pixel.
+
+Masks are per band and ``mosaic()`` composites them band by band, as Earth Engine does: "Composites
+all the images in a collection, using the mask" and "Prioritizes images last to first and fills
+invalid pixels with preceding valid pixels" (developers.google.com/earth-engine/apidocs/
+ee-imagecollection-mosaic); "Masks are band-specific" (.../ee-image-updatemask). An
+``ee.Image.constant`` is valid everywhere ("Generates an image containing a constant value
+everywhere", .../ee-image-constant), so a constant band added to each image without the image's
+mask wins the mosaic everywhere from the top image: the fake serves exactly that
+(:func:`mosaic_world`), so a graph that forgets the mask gets the later acquisition's provenance
+over the earlier one's pixels, as it would on the live service.
+
 Types: S2 collections are uint16 as in the catalog; a mosaic of ``COPERNICUS/S1_GRD`` is served
 as float64 unless the graph casts it (the catalog does not promise a type, so the fake takes the
 widest plausible one). Masked pixels: the REST reference does not say how a GeoTIFF from
@@ -29,8 +48,9 @@ from .schema import BadRequest
 S1_BANDS_BY_COUNT = {1: ["VV"], 2: ["VV", "VH"]}
 S2_ALL = ["B1", "B2", "B3", "B4", "B5", "B6", "B7", "B8", "B8A", "B9", "B10", "B11", "B12"]
 S2_BANDS_BY_COUNT = {3: ["B4", "B3", "B2"], 12: [b for b in S2_ALL if b != "B10"], 13: S2_ALL}
-COLLECTIONS = {"COPERNICUS/S1_GRD": "s1", "COPERNICUS/S2_HARMONIZED": "s2", "COPERNICUS/S2_SR_HARMONIZED": "s2"}
-NATIVE_DTYPE = {"s1": "float64", "s2": "uint16"}
+COLLECTIONS = {"COPERNICUS/S1_GRD": "s1", "COPERNICUS/S2_HARMONIZED": "s2", "COPERNICUS/S2_SR_HARMONIZED": "s2",
+               "GOOGLE/CLOUD_SCORE_PLUS/V1/S2_HARMONIZED": "cloudscore"}
+NATIVE_DTYPE = {"s1": "float64", "s2": "uint16", "cloudscore": "float32"}
 # Land cover, served synthetically anywhere (land_cover below) with the catalog's bands and class
 # codes: ESA_WorldCover_v200 (band Map, codes 10..100, uint8) and GOOGLE_DYNAMICWORLD_V1 (nine
 # class probabilities and label 0..8; the fake gives only label pixels meaning).
@@ -54,12 +74,78 @@ class Img:
     bands: tuple
     dtype: str
     ops: tuple = field(default=())  # ("clip", ring) / ("unmask", value, same_footprint) / ("cast", dtype)
+    links: tuple = ()  # (property, Collection) saved on each image by a join
+    qa: tuple = ()  # bands served by cloud_score_world (cs, cs_cdf, provenance)
+    everywhere: tuple = ()  # bands valid at every pixel of each image (a constant not masked by the footprint)
 
 
 @dataclass(frozen=True)
 class Collection:
     sensor: str
     bands: tuple
+    links: tuple = ()
+    qa: tuple = ()
+    everywhere: tuple = ()
+
+
+@dataclass(frozen=True)
+class Mask:
+    """``Image.mask()`` of some bands: the image's footprint, or everywhere (a constant's)."""
+
+    everywhere: bool
+
+
+CLOUD_SCORE = "GOOGLE/CLOUD_SCORE_PLUS/V1/S2_HARMONIZED"
+CLOUD_SCORE_BANDS = ("cs", "cs_cdf")
+PROVENANCE_EPOCH = "2015-06-23"
+# The fake's two S2 acquisitions of every season, minutes after PROVENANCE_EPOCH (10 days apart).
+ACQUISITION_MINUTES = (1_051_200.0, 1_065_600.0)
+
+
+def footprint(acquisition: int, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """Where an acquisition has pixels: the earlier everywhere, the later on the bands
+    (x + y / 4) mod 4 km < 2 km (slanted edges, as an orbit's)."""
+    if acquisition == 0:
+        return np.ones(np.broadcast(x, y).shape, bool)
+    return np.mod(x + 0.25 * y, 4000.0) < 2000.0
+
+
+def acquisition_band(acquisition: int, band: str, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """One acquisition's QA band (its values; where it has no pixels its mask says so)."""
+    x, y = np.broadcast_arrays(x, y)
+    if band == "provenance":
+        return np.full(x.shape, ACQUISITION_MINUTES[acquisition])
+    # mostly clear (the synthetic world is cloud-free), with small clouds of ~300 m every 5 km
+    cloud = np.exp(-((np.mod(x, 5000.0) - 2500.0) ** 2 + (np.mod(y, 5000.0) - 2500.0) ** 2) / (2 * 150.0 ** 2))
+    if acquisition == 1:
+        cs = 0.8 + 0.15 * np.sin(x / 700.0) * np.cos(y / 900.0) - 0.7 * cloud
+    else:
+        cs = 0.85 + 0.1 * np.cos(x / 500.0) - 0.7 * cloud
+    if band == "cs":
+        return cs
+    return np.clip(cs + 0.05 * np.cos(y / 300.0), 0.0, 1.0)  # cs_cdf
+
+
+def mosaic_world(band: str, x: np.ndarray, y: np.ndarray, everywhere: bool = False) -> np.ndarray:
+    """``mosaic()`` of the two acquisitions for one band: the last valid pixel wins, band by band
+    (see the module note). ``everywhere``: the band is valid on all of each image (a constant
+    without the footprint's mask), so the top image's value is everywhere."""
+    x, y = np.broadcast_arrays(x, y)
+    out = np.full(x.shape, np.nan)
+    for acquisition in range(len(ACQUISITION_MINUTES)):  # earliest first: later images go on top
+        valid = np.ones(x.shape, bool) if everywhere else footprint(acquisition, x, y)
+        out = np.where(valid, acquisition_band(acquisition, band, x, y), out)
+    return out
+
+
+def cloud_score_world(band: str, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """The fake's Cloud Score+ and provenance of the S2 mosaic at map coordinates (pixel centres),
+    as a correct request gets them: each band from the image the mosaic takes the pixel from.
+
+    The mosaic shows the later acquisition on its footprint, the earlier one elsewhere. Scores are
+    smooth in space and differ per acquisition, so a score taken from the wrong image shows.
+    """
+    return mosaic_world(band, x, y)
 
 
 def source_for(sources: dict, sensor: str, crs: str | None = None):
@@ -81,6 +167,8 @@ def source_bands(sensor: str, path: Path | None) -> list:
     """Band names of a registered source: its band descriptions, else by count."""
     if sensor in LAND_COVER_BANDS:
         return LAND_COVER_BANDS[sensor]
+    if sensor == "cloudscore":
+        return list(CLOUD_SCORE_BANDS)
     if path is None:
         return S1_BANDS_BY_COUNT[2] if sensor == "s1" else S2_ALL
     import rasterio
@@ -125,7 +213,8 @@ class Evaluator:
         if name == "ImageCollection.load":
             sensor = COLLECTIONS.get(a["id"])
             self.loaded.append(a["id"])
-            if sensor is None or (sensor not in self.sources and not self.synthetic and sensor not in LAND_COVER_BANDS):
+            if sensor is None or (sensor not in self.sources and not self.synthetic
+                                  and sensor not in LAND_COVER_BANDS and sensor != "cloudscore"):
                 raise BadRequest(f"ImageCollection.load: ImageCollection asset '{a['id']}' not found "
                                  "(does not exist or caller does not have access).")
             return Collection(sensor, tuple(source_bands(sensor, source_for(self.sources, sensor))))
@@ -135,11 +224,55 @@ class Evaluator:
             collection = self.node(args["collection"], scope)
             fn = self.node(args["baseAlgorithm"], scope)
             probe = self.node(self.values[fn[2]] if isinstance(fn[2], str) else fn[2],
-                              {fn[1][0]: Img(collection.sensor, collection.bands, NATIVE_DTYPE[collection.sensor])})
-            return Collection(collection.sensor, probe.bands)
+                              {fn[1][0]: Img(collection.sensor, collection.bands, NATIVE_DTYPE[collection.sensor],
+                                             links=collection.links, qa=collection.qa,
+                                             everywhere=collection.everywhere)})
+            return Collection(collection.sensor, probe.bands, collection.links, probe.qa, probe.everywhere)
         if name == "ImageCollection.mosaic":
             c = a["collection"]
-            return Img(c.sensor, c.bands, NATIVE_DTYPE[c.sensor])
+            return Img(c.sensor, c.bands, NATIVE_DTYPE[c.sensor], qa=c.qa, everywhere=c.everywhere)
+        if name == "Join.saveFirst":  # ee/join.py: the first match saved on each primary element
+            return ("join", a["matchKey"], a.get("outer", False))
+        if name == "Join.apply":
+            join, condition = a["join"], a["condition"]
+            fields = condition[1] if isinstance(condition, tuple) else {}
+            if join[0] != "join" or condition[0] != "Filter.equals" or fields.get("leftField") != "system:index" \
+                    or fields.get("rightField") != "system:index":
+                raise BadRequest("fake Earth Engine joins only by Filter.equals on system:index")
+            primary, secondary = a["primary"], a["secondary"]
+            return replace(primary, links=primary.links + ((join[1], secondary),))
+        if name == "Element.get":
+            image, prop = a["object"], a["property"]
+            for key, linked in getattr(image, "links", ()):
+                if key == prop:  # the joined image, scoring this image (same system:index)
+                    return Img(linked.sensor, linked.bands, NATIVE_DTYPE[linked.sensor])
+            raise BadRequest(f"Element.get: property '{prop}' is not set on this image")
+        if name == "Image.addBands":
+            dst, src = a["dstImg"], a["srcImg"]
+            if src.sensor == "cloudscore":
+                added = src.bands
+            elif src.sensor == "constant" and src.bands == ("provenance",):
+                if src.ops[0][1] != ("minutes since", PROVENANCE_EPOCH):
+                    raise BadRequest("fake Earth Engine: provenance must be minutes since " + PROVENANCE_EPOCH)
+                added = src.bands
+            else:
+                raise BadRequest("fake Earth Engine adds Cloud Score+ and provenance bands only")
+            return replace(dst, bands=dst.bands + added, qa=dst.qa + added,
+                           everywhere=dst.everywhere + tuple(b for b in added if b in src.everywhere))
+        if name == "Image.date":
+            return ("date", a["image"])
+        if name == "Date":
+            return ("date-constant", a["value"])
+        if name == "Date.difference":
+            if a["start"] != ("date-constant", PROVENANCE_EPOCH) or a["unit"] != "minute" or a["date"][0] != "date":
+                raise BadRequest("fake Earth Engine: Date.difference of an image date only")
+            return ("minutes since", PROVENANCE_EPOCH)
+        if name == "Image.rename":
+            image, names = a["input"], a["names"]
+            if len(names) != len(image.bands):
+                raise BadRequest("Image.rename: the number of names must match the bands")
+            renamed = dict(zip(image.bands, names))
+            return replace(image, bands=tuple(names), everywhere=tuple(renamed[b] for b in image.everywhere))
         if name == "reduce.mode":  # ImageCollection.mode(): the most common value per pixel (ee/imagecollection.py)
             c = a["collection"]
             return Img(c.sensor, c.bands, NATIVE_DTYPE[c.sensor], (("reduce", "mode"),))
@@ -150,10 +283,25 @@ class Evaluator:
             return replace(a["image1"], ops=a["image1"].ops + (("add", value.ops[0][1]),))
         if name == "Image.select":
             image, wanted = a["input"], a["bandSelectors"]
-            for band in wanted:
-                if band not in image.bands:
+            picked = []
+            for band in wanted:  # a name, or a band's index (ee.Image.select takes both)
+                if isinstance(band, int) and 0 <= band < len(image.bands):
+                    picked.append(image.bands[band])
+                elif band not in image.bands:
                     raise BadRequest(f"Image.select: Pattern '{band}' did not match any bands.")
-            return replace(image, bands=tuple(wanted))
+                else:
+                    picked.append(band)
+            return replace(image, bands=tuple(picked), everywhere=tuple(b for b in image.everywhere if b in picked))
+        if name == "Image.mask":  # the mask of the image's bands (ee.Image.mask without an argument)
+            image = a["image"]
+            if len(image.bands) != 1:
+                raise BadRequest("fake Earth Engine takes the mask of one band only")
+            return Mask(everywhere=image.bands[0] in image.everywhere)
+        if name == "Image.updateMask":
+            image, mask = a["image"], a["mask"]
+            if not isinstance(mask, Mask):
+                raise BadRequest("fake Earth Engine updates masks with an image's own mask only")
+            return image if mask.everywhere else replace(image, everywhere=())
         if name == "Image.clip":
             return replace(a["input"], ops=a["input"].ops + (("clip", a["geometry"]),))
         if name == "Image.unmask":
@@ -161,8 +309,8 @@ class Evaluator:
             value = value if not isinstance(value, Img) else value.ops[0][1]
             same = a.get("sameFootprint", True)
             return replace(a["input"], ops=a["input"].ops + (("unmask", value, same),))
-        if name == "Image.constant":
-            return Img("constant", ("constant",), "float64", (("constant", a["value"]),))
+        if name == "Image.constant":  # valid everywhere (see the module note)
+            return Img("constant", ("constant",), "float64", (("constant", a["value"]),), everywhere=("constant",))
         if name in CASTS:
             return replace(a["value"], dtype=CASTS[name], ops=a["value"].ops + (("cast", CASTS[name]),))
         if name in ("Image.reproject", "Image.clipToBoundsAndScale"):
@@ -241,7 +389,15 @@ def render(image: Img, grid: dict, sources: dict, bands: list, masked_fill: floa
     transform = rasterio.Affine(t["scaleX"], t.get("shearX", 0), t["translateX"],
                                 t.get("shearY", 0), t["scaleY"], t["translateY"])
     path = source_for(sources, image.sensor, grid["crsCode"])
-    if image.sensor in LAND_COVER_BANDS:
+    if image.qa and set(bands) <= set(image.qa):
+        cols, rows = np.arange(w) + 0.5, np.arange(h) + 0.5
+        x = transform.c + transform.a * cols[None, :] + 0 * rows[:, None]
+        y = transform.f + transform.e * rows[:, None] + 0 * cols[None, :]
+        data = np.stack([mosaic_world(b, x, y, b in image.everywhere) for b in bands]).astype("float64")
+        valid = np.ones((h, w), bool)
+    elif image.qa and set(bands) & set(image.qa):
+        raise BadRequest("fake Earth Engine serves QA bands or S2 bands in one request, not both")
+    elif image.sensor in LAND_COVER_BANDS:
         if bands != [LAND_COVER_BANDS[image.sensor][-1]]:
             raise BadRequest(f"fake Earth Engine serves only the class band of {image.sensor}, not {bands}")
         data = land_cover(image, transform, w, h)

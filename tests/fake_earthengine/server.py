@@ -22,6 +22,10 @@ the REST reference (developers.google.com/earth-engine/reference/rest/v1) or the
 - Pixels from evaluating the expression (evaluate.py): the collection, bands and type asked
   for. GeoTIFFs carry the no-data tag of their type whatever the graph did, and still-masked
   pixels hold that tag, as the live service answers (see ``SERVICE_NODATA``).
+- Limits that follow the project: ``concurrency_cap`` computePixels in flight at once (40 by
+  default on the live service, 20 for legacy projects), more get 429 "Too many concurrent
+  aggregations."; with ``compute_s_per_mpx`` a tile whose computation would pass the 5 minutes
+  of an interactive request gets "Computation timed out." (see ``FakeEarthEngine.__init__``).
 - Faults on every endpoint, in order: status answers (429 with Retry-After, 500, 503,
   "Computation timed out.", "User memory limit exceeded."), a stall, a dropped connection.
 - Computation profiles: a request sent with the profiling header is answered with a profile id,
@@ -152,6 +156,14 @@ REGISTRATION_STATES = ("NOT_REGISTERED", "REGISTERED_NOT_COMMERCIALLY", "REGISTE
 def stall(seconds: float = 300.0) -> Fault:
     """A connection that accepts the request and says nothing for ``seconds``, then closes."""
     return Fault("stall", seconds=seconds)
+
+
+def _fits(value: float, dtype: str) -> bool:
+    """Whether a ``dtype`` pixel can hold ``value`` exactly (GDAL refuses a nodata outside the type)."""
+    if np.dtype(dtype).kind == "f":
+        return True
+    info = np.iinfo(dtype)
+    return float(value).is_integer() and info.min <= value <= info.max
 
 
 _RSA_KEY = None
@@ -470,7 +482,9 @@ class FakeEarthEngine:
 
     def encoding(self, dtype: str) -> tuple:
         """The type a tile of ``dtype`` is served as, its no-data tag, and what masked pixels hold."""
-        if self.nodata_tag == SERVICE_TAG:
+        # The live service's tag always fits the tile's type (SERVICE_NODATA); a numeric tag a type
+        # cannot hold (-9999 for uint16) is that type's service tag, not a tile the encoder cannot write.
+        if self.nodata_tag == SERVICE_TAG or (self.nodata_tag is not None and not _fits(self.nodata_tag, dtype)):
             served, tag, masked = INT64_AS if dtype == "int64" else (dtype, SERVICE_NODATA[dtype], SERVICE_NODATA[dtype])
         else:
             served, tag, masked = dtype, self.nodata_tag, 0 if self.nodata_tag is None else self.nodata_tag

@@ -21,3 +21,25 @@ def fresh_plugin_settings(qgis_app):
 
     Sen12Settings().save()
     yield
+
+
+@pytest.fixture(autouse=True)
+def no_modal_dialogs(monkeypatch):
+    """A modal dialog nobody answers blocks a headless test run for ever: every one fails the test
+    at once instead, naming itself. Tests that mean to answer one patch the dock's own ask-method."""
+    from qgis.PyQt.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+
+    def refuse(kind):
+        def opened(*args, **kwargs):
+            raise AssertionError(f"a modal {kind} was opened in a test; patch the method that asks")
+        return opened
+
+    for name in ("question", "warning", "information", "critical"):
+        monkeypatch.setattr(QMessageBox, name, refuse(f"QMessageBox.{name}"))
+    for name in ("exec", "exec_"):
+        if hasattr(QMessageBox, name):
+            monkeypatch.setattr(QMessageBox, name, refuse("QMessageBox"))
+    for name in ("getOpenFileName", "getOpenFileNames", "getExistingDirectory", "getSaveFileName"):
+        monkeypatch.setattr(QFileDialog, name, refuse(f"QFileDialog.{name}"))
+    for name in ("getText", "getInt", "getItem"):
+        monkeypatch.setattr(QInputDialog, name, refuse(f"QInputDialog.{name}"))

@@ -477,3 +477,72 @@ def test_12_a_big_download_says_how_many_scene_pairs_before_it_starts(plugin, qg
     assert len(asked) == 1 and dock.running == []  # asked first; "No" starts nothing
     assert f"{sampled + 2} ROIs x 4 seasons ({sampled + 8} ROI-seasons) downloads {sampled + 8} scene pairs" in asked[0]
     assert "megapixels of each sensor" in asked[0]
+
+
+def test_6_cancel_ends_a_sign_in_the_service_keeps_refusing(plugin, qgis_iface, fake_ee, ee_key, monkeypatch):  # noqa: F811
+    """Finding 6: Cancel was ignored during sign-in retries (37 s after cancel, then a raw network
+    traceback)."""
+    import time
+
+    from fake_earthengine.server import UNAVAILABLE
+
+    from sen12_plugin.core.earthengine import auth
+
+    monkeypatch.setenv("SEN12_EE_URL", fake_ee.url)
+    monkeypatch.setattr(auth, "_live_session", None)
+    fake_ee.fault_always["algorithms"] = UNAVAILABLE  # ee.Initialize is refused with 503, again and again
+    dock = plugin.dock
+    dock.earthengine.project_edit.setText("test-project")
+    dock.earthengine.key_file.setFilePath(str(ee_key))
+    button = dock_button(dock, "signIn")
+    click(button)
+    task = dock.running[0]
+    end = time.monotonic() + 20
+    while task.status() != task.TaskStatus.Running and time.monotonic() < end:
+        QCoreApplication.processEvents()
+    time.sleep(1.5)  # a few refusals and waits of the retry policy
+    started = time.monotonic()
+    dock.cancel_task(task)
+    wait_for_tasks(30)
+    assert time.monotonic() - started < 5, "the sign-in went on after Cancel"
+    assert any(m.startswith("SEN1-2:Cancelled: Signing in to Earth Engine") for m in messages(qgis_iface, 0))
+    assert not messages(qgis_iface, 2) and not auth.signed_in()
+
+
+def test_13_earth_engine_steps_leave_no_unclosed_connection_warnings(plugin, fake_ee, ee_key, monkeypatch):  # noqa: F811
+    """Finding 13: unclosed-connection warnings flooded the Python log on every Earth Engine call."""
+    import gc
+    import warnings
+
+    from sen12_plugin.core import rois
+    from sen12_plugin.core.earthengine import auth
+
+    monkeypatch.setenv("SEN12_EE_URL", fake_ee.url)
+    monkeypatch.setattr(auth, "_live_session", None)
+    dock = plugin.dock
+    dock.earthengine.project_edit.setText("test-project")
+    dock.earthengine.key_file.setFilePath(str(ee_key))
+    roi_layer.add_rois(dock.roi_layer(), [rois.roi_from_ring(0, [(11.0, 48.0), (11.03, 48.0), (11.03, 48.02),
+                                                                  (11.0, 48.02)])])
+    for name, check in dock.season.season_checks.items():
+        check.setChecked(name == "summer")
+    gc.collect()  # sockets earlier tests left for the collector warn now, not inside the record
+    ours = f"('127.0.0.1', {fake_ee.url.rsplit(':', 1)[1]})"  # connections to this test's fake only
+    try:
+        with warnings.catch_warnings(record=True) as seen:
+            warnings.simplefilter("always")
+            for _ in range(2):  # sign in again (another session), then steps on it
+                monkeypatch.setattr(auth, "_live_session", None)
+                dock.earthengine.sign_in()
+                wait_for_tasks()
+                dock.earthengine.check_availability()
+                wait_for_tasks()
+                dock.earthengine.refresh_tasks()
+                wait_for_tasks()
+            gc.collect()
+        assert not [str(w.message) for w in seen if issubclass(w.category, ResourceWarning) and ours in str(w.message)]
+    finally:
+        import ee
+
+        ee.Reset()
+        auth._live_session = None

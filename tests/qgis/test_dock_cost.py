@@ -4,7 +4,7 @@ from qgis.core import Qgis
 from test_dock import messages, plugin, wait_for_tasks  # noqa: F401 - the dock fixture
 
 from sen12_plugin.core import rois
-from sen12_plugin.core.earthengine import cost
+from sen12_plugin.core.earthengine import cost, graph
 from sen12_plugin.core.earthengine.tiling import roi_grid
 from sen12_plugin.gui import roi_layer
 from sen12_plugin.settings import Sen12Settings
@@ -24,6 +24,9 @@ def set_up(plugin, fake_ee, ee_key, monkeypatch):  # noqa: F811
     return section
 
 
+FIRST = 3  # requests measured before the user commits: the first of each kind (S1, S2, S2 QA)
+
+
 def click(section, name):
     from qgis.PyQt.QtWidgets import QPushButton
 
@@ -37,16 +40,17 @@ def test_plan_download_shows_the_plan_and_cost_then_download_resumes_from_it(plu
     panel = section.plan_panel
     panel.tier.setCurrentIndex(panel.tier.findData("Contributor"))
     grid = roi_grid(ROI)
-    tiles = len(cost.work_of([(grid, ("VV",), "float32"), (grid, ("B4", "B3", "B2"), "uint16")], 40))
+    tiles = len(cost.work_of([(grid, ("VV",), "float32"), (grid, ("B4", "B3", "B2"), "uint16"),
+                              (grid, graph.QA_BANDS, graph.QA_DTYPE)], 40))  # the S2 mosaic's QA (issue 20)
     click(section, "planDownload")
     text = panel.label.text()
     assert text.startswith(f"Plan: 1 scene pair(s), {tiles} request(s)") and "an estimate" in text
     assert text.count("\n") >= 3  # one sentence a line: size, time, compute, tier
     assert "Contributor tier's 1,000 EECU-hours a month" in text
-    assert fake_ee.served == 2  # only the first request of each sensor before the user commits
+    assert fake_ee.served == FIRST  # only the first request of each kind before the user commits
     click(section, "download")
     assert fake_ee.served == tiles  # the download went on from the planned tiles
-    assert "This download used" in panel.label.text() and panel.plan.requests == tiles - 2
+    assert "This download used" in panel.label.text() and panel.plan.requests == tiles - FIRST
     assert any("1 scene pair downloaded" in m for m in messages(qgis_iface, Qgis.MessageLevel.Success))
     # the tier is the user's setting, kept in the profile like the project id
     assert Sen12Settings.load_profile().ee_tier == "Contributor"
@@ -60,4 +64,4 @@ def test_a_budget_in_the_dock_stops_the_download_with_a_sentence(plugin, ee_clie
     click(section, "download")
     errors = messages(qgis_iface, Qgis.MessageLevel.Critical)
     assert any("more than the budget of 0.01 EECU-hours" in m for m in errors), errors
-    assert fake_ee.served == 2 and section.plan_panel.label.text().startswith("Plan: 1 scene pair(s)")
+    assert fake_ee.served == FIRST and section.plan_panel.label.text().startswith("Plan: 1 scene pair(s)")

@@ -124,15 +124,18 @@ def test_hand_drawn_rois_run_the_same_chain(sen12_provider, textured_ee, ee_clie
 
 
 def test_the_dock_runs_the_papers_job_from_sampling_to_the_card(plugin, textured_ee, ee_client, ee_key,  # noqa: F811
-                                                                tmp_path):
+                                                                tmp_path, monkeypatch):
     """The analyst's clicks: sample seeded ROIs, download, the scenes load as layers, extract the
     visible pairs, check availability marks every ROI, publish (review, splits, card)."""
-    from qgis.core import QgsProject
+    from qgis.core import QgsLayerTreeGroup, QgsProject
     from test_dock import wait_for_tasks
 
     from sen12_plugin.gui import layers, roi_layer
 
     dock = plugin.dock
+    asked = []  # the analyst answers "yes" to the count of a big job, and moves the checks' rejects
+    monkeypatch.setattr(dock.earthengine, "confirm_big_job", lambda sentence: asked.append(sentence) or True)
+    monkeypatch.setattr(dock.review, "confirm_automatic_rejects", lambda count: "apply")
     dock.rois.seeds_edit.setText(",".join(str(s) for s in recipe.PAPER_SEEDS))
     dock.rois.land_count.setValue(1)
     dock.rois.urban_count.setValue(1)
@@ -155,9 +158,10 @@ def test_the_dock_runs_the_papers_job_from_sampling_to_the_card(plugin, textured
     assert status == {key: "no data" if key[0] == 2017 else "available" for key in kept}
     kept = [key for key in kept if key[0] != 2017]
     dock.earthengine.download()
+    assert asked, "a download of this many ROI-seasons asks first"
     wait_for_tasks(120)
     group = QgsProject.instance().layerTreeRoot().findGroup(layers.ROOT_GROUP)
-    loaded = sorted(g.name() for g in group.children() if g.findLayers())
+    loaded = sorted(g.name() for g in group.children() if isinstance(g, QgsLayerTreeGroup) and g.findLayers())
     expected = sorted(f"ROIs{seed}_{recipe.SEED_SEASONS[seed]} · ROI {roi_id} · {recipe.SEED_SEASONS[seed]}"
                       for seed, roi_id in kept)
     assert loaded == expected

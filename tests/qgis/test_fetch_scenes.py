@@ -72,7 +72,9 @@ def test_fetch_scenes_downloads_pairs_and_lists_dropped(sen12_provider, ee_clien
     meta = json.loads((tmp_path / "out/ROIs1158_spring/scenes/scene_4.json").read_text())
     assert meta["s2_ids"] == ["20170601T1", "20170615T2"] and meta["complete"] and meta["seed"] == 1158
     qc = json.loads((tmp_path / "out/ROIs1158_spring/scenes/scene_4_qc.json").read_text())
-    assert qc["status"] in ("pass", "review", "reject") and "cloud_or_snow" in qc["measures"]
+    assert qc["status"] in ("pass", "review", "reject") and "cloud" in qc["measures"]
+    assert qc["evidence"] == "Cloud Score+"  # the QA fetched beside the mosaic (s2_4_qa.tif) is the evidence
+    assert (tmp_path / "out/ROIs1158_spring/scenes/s2_4_qa.tif").is_file()
     # The same ROI id moved elsewhere: refused with both named, replaced only with OVERWRITE.
     moved = rois.square_roi(4, 11.9, 48.2, 2.56, seed=1158, season="spring")
     params["ROIS"] = roi_layer((4, 1158, "spring", moved))
@@ -119,7 +121,9 @@ def test_request_only_contacts_nothing(sen12_provider, fake_ee, tmp_path):
     assert [r["season"] for r in data["requests"]] == ["spring", "summer"]
     plan = json.loads(open(result["PLAN"]).read())  # the plan too, as far as it is known without contact
     grid = roi_grid(roi)
-    tiles = len(cost.work_of([(grid, ("VV",), "float32"), (grid, ("B4", "B3", "B2"), "uint16")] * 2, 40))
+    images = [(grid, ("VV",), "float32"), (grid, ("B4", "B3", "B2"), "uint16"),
+              (grid, ("cs", "cs_cdf", "provenance"), "float32")]  # S1, S2 and the S2 mosaic's QA
+    tiles = len(cost.work_of(images * 2, 40))
     assert (plan["scenes"], plan["requests"], plan["tier"], plan["eecu_hours"]) == (2, tiles, "Contributor", None)
     assert plan["megabytes"] > 0 and "not measured" in plan["summary"]
     assert fake_ee.log == []
@@ -142,7 +146,7 @@ def test_the_plan_is_logged_before_the_bulk_and_a_budget_stops_the_run(sen12_pro
               "SERVICE_ACCOUNT_KEY": str(ee_key), "OUTPUT": str(tmp_path / "out"), "BUDGET_EECU_HOURS": 0.0001}
     with pytest.raises(QgsProcessingException, match="more than the budget of 0.0001 EECU-hours"):
         processing.run("sen12:fetch_scenes", params, feedback=Log())
-    assert fake_ee.served == 2 and any(line.startswith("Plan: 2 scene pair(s)") for line in Log.lines)
+    assert fake_ee.served == 3 and any(line.startswith("Plan: 2 scene pair(s)") for line in Log.lines)  # S1, S2, QA
     result = processing.run("sen12:fetch_scenes", {**params, "BUDGET_EECU_HOURS": 0}, feedback=Log())
     assert result["SCENE_COUNT"] == 2 and result["EECU_HOURS_USED"] > 0
     plan = json.loads(open(result["PLAN"]).read())

@@ -33,7 +33,8 @@ def expected_tiles(requests, concurrency=CONCURRENCY):
     images = []
     for roi, _ in requests:
         grid = roi_grid(roi)
-        images += [(grid, ("VV",), "float32"), (grid, ("B4", "B3", "B2"), "uint16")]
+        images += [(grid, ("VV",), "float32"), (grid, ("B4", "B3", "B2"), "uint16"),
+                   (grid, ("cs", "cs_cdf", "provenance"), "float32")]  # the S2 mosaic's QA (issue 20)
     return cost.work_of(images, concurrency)
 
 
@@ -93,9 +94,9 @@ def test_the_plan_comes_from_the_first_requests_profiles(ee_client, fake_ee, tmp
     assert result.plan == plan and len(result.scenes) == 2
     assert (plan.scenes, plan.requests, plan.concurrency) == (2, len(work), CONCURRENCY) and len(work) > 4
     assert fake_ee.served == len(work)
-    assert plan.megabytes == pytest.approx(2 * 512 * 512 * (4 + 3 * 2) / 1e6)
+    assert plan.megabytes == pytest.approx(2 * 512 * 512 * (4 + 3 * 2 + 3 * 4) / 1e6)
     # measured on the first answers (one of each kind at least), extrapolated by pixels to every request
-    assert plan.probe_requests >= 2 and set(plan.eecu_seconds_per_megapixel) == {"VV", "B4,B3,B2"}
+    assert plan.probe_requests >= 2 and set(plan.eecu_seconds_per_megapixel) == {"VV", "B4,B3,B2", "cs,cs_cdf,provenance"}
     assert plan.eecu_hours == pytest.approx(fake_eecu(fake_ee, work) / 3600, rel=0.05)
     assert result.eecu_seconds == pytest.approx(fake_eecu(fake_ee, work), rel=0.01)  # all answers, measured
     assert plan.expected_seconds > 0 and plan.download_megabytes > 0
@@ -126,24 +127,44 @@ def test_a_budget_stops_before_the_bulk_and_a_rerun_resumes(ee_client, fake_ee, 
     work = expected_tiles(requests)
     with pytest.raises(BudgetExceeded, match="more than the budget of 0.001 EECU-hours, so it stopped before the bulk"):
         fetch(requests, tmp_path, costs=CostOptions(budget_eecu_hours=0.001))
-    assert fake_ee.served == 2  # the first request of each kind, nothing more
+    assert fake_ee.served == 3  # the first request of each kind (S1, S2, S2 QA), nothing more
     plan = json.loads((tmp_path / "out" / "plan.json").read_text())
     assert plan["budget_eecu_hours"] == 0.001 and plan["eecu_hours"] > 0.001
     result, [resumed], _ = fetch(requests, tmp_path, costs=CostOptions(budget_eecu_hours=1.0))
     assert len(result.scenes) == 2 and all(p.s1.exists() and p.s2.exists() for p in result.scenes)
     assert fake_ee.served == len(work)  # the re-run fetched only what was missing
-    assert resumed.requests == len(work) - 2
+    assert resumed.requests == len(work) - 3
+
+
+def test_a_rerun_under_the_same_budget_stops_before_any_request(ee_client, fake_ee, tmp_path):
+    """A re-run that would still pass the budget is told so from the rates the last run measured on
+    this folder (plan.json), not by paying for new first requests each time: re-running under a
+    small budget must not download the scenes a few tiles a run."""
+    fake_ee.synthetic = True
+    fake_ee.eecu_model = (1.0, 50.0)
+    requests = two_rois()
+    small = CostOptions(budget_eecu_hours=0.001)
+    with pytest.raises(BudgetExceeded):
+        fetch(requests, tmp_path, costs=small)
+    assert fake_ee.served == 3
+    with pytest.raises(BudgetExceeded, match="measured by an earlier run on this folder.*before any request"):
+        fetch(requests, tmp_path, costs=small)
+    assert fake_ee.served == 3  # no pixels asked for again
+    plan = json.loads((tmp_path / "out" / "plan.json").read_text())
+    assert plan["eecu_hours"] > 0.001 and plan["eecu_seconds_per_megapixel"]  # a third run knows it too
+    result, _, _ = fetch(requests, tmp_path, costs=CostOptions(budget_eecu_hours=1.0))
+    assert len(result.scenes) == 2 and fake_ee.served == len(expected_tiles(requests))
 
 
 def test_a_budget_stops_the_run_when_the_measured_use_passes_it(ee_client, fake_ee, tmp_path):
     """The first answers are cheap, the later ones dear: the estimate passes, the tally stops the run."""
     fake_ee.synthetic = True
-    fake_ee.eecu_of = lambda n, pixels, bands: 0.001 if n <= 2 else 60.0
+    fake_ee.eecu_of = lambda n, pixels, bands: 0.001 if n <= 3 else 60.0  # the probes (one per kind) cheap
     requests = two_rois(4)
     work = expected_tiles(requests, 2)  # one tile per image, two at a time: the tally comes every two answers
     with pytest.raises(BudgetExceeded, match="has used .* more than the budget of 0.02 EECU-hours"):
         fetch(requests, tmp_path, 2, costs=CostOptions(budget_eecu_hours=0.02))  # 72 EECU-seconds
-    assert 2 < fake_ee.served < len(work)
+    assert 3 < fake_ee.served < len(work)
     fake_ee.eecu_of = None
     result, _, _ = fetch(requests, tmp_path, 2)
     assert len(result.scenes) == 4 and fake_ee.served <= len(work) + 1  # at most one tile in flight fetched twice
@@ -162,12 +183,15 @@ def test_without_profiles_the_compute_is_not_measured_and_a_budget_refuses(ee_cl
 def test_plan_only_stops_after_the_first_requests_and_the_download_resumes_from_them(ee_client, fake_ee, tmp_path):
     fake_ee.synthetic = True
     requests = two_rois()
-    work = expected_tiles(requests)
-    result, [plan], _ = fetch(requests, tmp_path, costs=CostOptions(plan_only=True))
-    assert result.scenes == [] and plan.requests == len(work) and fake_ee.served == 2
-    assert not any(p.exists() for r, s in requests for p in scenes.scene_files(tmp_path / "out", r, s).all_files()
-                   if p.suffix == ".tif")
-    done, _, _ = fetch(requests, tmp_path)
+    # 12 parallel requests: every image (S1, S2, S2 QA of two scenes) comes in two tiles, so the
+    # first requests finish no image
+    work = expected_tiles(requests, 12)
+    result, [plan], _ = fetch(requests, tmp_path, 12, costs=CostOptions(plan_only=True))
+    assert result.scenes == [] and plan.requests == len(work) and fake_ee.served == 3
+    written = [p for r, s in requests for p in scenes.scene_files(tmp_path / "out", r, s).all_files()
+               if p.suffix == ".tif" and p.exists()]
+    assert not written, written
+    done, _, _ = fetch(requests, tmp_path, 12)
     assert len(done.scenes) == 2 and fake_ee.served == len(work)
 
 

@@ -188,3 +188,35 @@ def test_map_tiles_need_the_token_and_take_faults(ee_client, fake_ee):
         urllib.request.urlopen(request, timeout=5)
     assert failed.value.code == 503
     assert urllib.request.urlopen(request, timeout=5).read()[:4] == b"\x89PNG"
+
+
+def test_the_s2_mosaics_qa_is_fetched_beside_it_and_equals_the_fakes_formula(ee_client, fake_ee, tmp_path):
+    """Cloud Score+ (cs, cs_cdf) of the image each pixel came from, and the provenance band, on
+    the S2 grid as s2_N_qa.tif: pixel for pixel what the fake's formula says."""
+    from fake_earthengine.evaluate import cloud_score_world
+
+    from sen12_plugin.core import quality
+
+    fake_ee.synthetic = fake_ee.textured = True  # the fake's synthetic collections, anywhere
+    roi = rois.square_roi(7, 11.5, 48.1, 2.56, seed=9)
+    result = fetch_scene_pairs([(roi, SUMMER)], tmp_path / "out", policy=FAST)
+    files = result.scenes[0].files
+    qa, crs, transform, shape, dtypes, nodata = read(files.qa)
+    s2 = read(files.s2)
+    assert (crs, transform, shape) == s2[1:4] and dtypes == ("float32",) * 3 and nodata == -1
+    with rasterio.open(files.qa) as ds:
+        assert ds.descriptions == ("cs", "cs_cdf", "provenance")
+    rows, cols = np.mgrid[0:shape[0], 0:shape[1]] + 0.5
+    x, y = transform.c + transform.a * cols, transform.f + transform.e * rows
+    inside = qa[2] != -1  # clipped to the ROI polygon: outside is no-data
+    assert inside.mean() > 0.9
+    for k, band in enumerate(("cs", "cs_cdf", "provenance")):
+        expected = cloud_score_world(band, x, y).astype(np.float32)
+        np.testing.assert_array_equal(qa[k][inside], expected[inside])
+    assert len(np.unique(qa[2][inside])) == 2  # two acquisitions meet in this ROI
+    pixels = [c for c in fake_ee.calls("computePixels") if "cs_cdf" in json.dumps(c)]
+    assert pixels, "the QA was asked for in its own computePixels requests"
+    # the scene check rests on it: Cloud Score+ evidence, the seam where provenance changes
+    verdict = quality.check_scene_files(files.s1, files.s2)
+    assert verdict.evidence == "Cloud Score+"
+    assert np.isclose(verdict.measures["cloud"], float((qa[0][inside] < 0.6).mean()), atol=0.01)

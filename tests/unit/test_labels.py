@@ -154,3 +154,60 @@ def test_class_ids_from_field_values():
     with pytest.raises(InputError, match="at most 255 classes"):
         vector_class_ids([f"c{i}" for i in range(300)])
     assert ClassMap.from_json(known.to_json()) == known
+
+
+def test_curved_geometries_are_labelled_as_their_linear_approximation(tmp_path):
+    """A CurvePolygon and a MultiSurface (GeoPackage and GML layers hold them) burn as GDAL's
+    linear approximation of them; they used to stop the run (GeoJSON has no curves)."""
+    from osgeo import ogr
+
+    x, y = ORIGIN[0] + 1500.0, ORIGIN[1] - 1500.0
+    circle = ogr.CreateGeometryFromWkt(f"CURVEPOLYGON(CIRCULARSTRING({x - 800} {y},{x + 800} {y},{x - 800} {y}))")
+    surface = ogr.CreateGeometryFromWkt(
+        f"MULTISURFACE(CURVEPOLYGON(CIRCULARSTRING({x + 1700} {y - 2000},{x + 2900} {y - 2000},{x + 1700} {y - 2000})))")
+    source = VectorLabels("curves", GRID.crs_wkt, (bytes(circle.ExportToWkb()), bytes(surface.ExportToWkb())),
+                          ("pond", "lake"))
+    label = build_scene_label(source, GRID, tmp_path / "lc.tif")
+    ids = {c.name: c.id for c in label.classes}
+    with rasterio.open(label.path) as ds:
+        scene = ds.read(1)
+    linear = [(json_geometry(g.GetLinearGeometry()), ids[name]) for g, name in ((circle, "pond"), (surface, "lake"))]
+    expected = rasterize(linear, out_shape=scene.shape, transform=rasterio.Affine(*GRID.transform), fill=0, dtype="uint8")
+    assert np.array_equal(scene, expected) and (scene == ids["pond"]).sum() > 20000
+
+
+def json_geometry(geometry):
+    import json
+
+    return json.loads(geometry.ExportToJson())
+
+
+def test_a_label_layer_without_crs_is_refused_with_a_sentence(tmp_path):
+    source = VectorLabels.from_geojson("landuse", polygon_features(), "EPSG:4326", "cls")
+    from dataclasses import replace
+
+    with pytest.raises(InputError, match="has no coordinate reference system"):
+        build_scene_label(replace(source, crs_wkt=""), GRID, tmp_path / "lc.tif")
+
+
+def test_a_label_layer_elsewhere_says_it_does_not_overlap_and_is_not_transformed_feature_by_feature(
+        tmp_path, monkeypatch):
+    """A layer of 3000 features none of which is near the scene: each is skipped by its envelope
+    (not transformed: 100 000 features took 5.6 s a scene), and the user reads why the labels are empty."""
+    from osgeo import ogr
+
+    far = [{"geometry": {"type": "Polygon", "coordinates": [[(x, 10.0), (x + 0.001, 10.0), (x + 0.001, 10.001),
+                                                            (x, 10.0)]]}, "properties": {"cls": "field"}}
+           for x in np.linspace(100.0, 101.0, 3000)]
+    source = VectorLabels.from_geojson("elsewhere", far, "EPSG:4326", "cls")
+    transforms = []
+    real = ogr.Geometry.Transform
+    monkeypatch.setattr(ogr.Geometry, "Transform", lambda self, *a: transforms.append(1) or real(self, *a))
+    label = build_scene_label(source, GRID, tmp_path / "lc.tif")
+    assert len(transforms) == 0
+    assert any("does not overlap this scene; check its CRS (EPSG:4326)" in m for m in label.messages), label.messages
+    # features on the scene are still labelled (and the layer overlaps: no such message)
+    near = VectorLabels.from_geojson("landuse", polygon_features() + far, "EPSG:4326", "cls")
+    transforms.clear()
+    label = build_scene_label(near, GRID, tmp_path / "lc2.tif")
+    assert len(transforms) == 3 and not any("does not overlap" in m for m in label.messages)

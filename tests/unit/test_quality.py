@@ -153,3 +153,159 @@ def test_s1_s2_offset_is_measured_to_a_fraction_of_a_pixel(shift):
     assert offset.measured and abs(offset.col - shift) < 0.3 and abs(offset.row) < 0.3, offset
     flat = s1_s2_offset(rng.normal(-10, 2.5, (N, N)), np.full((N, N), 900.0), np.ones((N, N), bool))
     assert not flat.measured  # nothing to align: not measurable, never a guess
+
+
+def test_a_scenes_verdict_reaches_its_patches():
+    """What only a scene is measured for (the S1/S2 offset) holds for each of its patches; a rejected
+    scene sends each patch to review; a scene's cloud review is left to the patch's own measure."""
+    scene = quality.Verdict()
+    scene.flag(REVIEW, "1.2% cloud (spectral)", "cloud")
+    scene.flag(REVIEW, "S1 is offset from S2 by 2.2 px", "offset")
+    assert quality.with_scene_flags("pass", "", "", scene) == ("review", "scene: S1 is offset from S2 by 2.2 px", "offset")
+    assert quality.with_scene_flags("reject", "9% cloud (spectral)", "cloud", scene) == (
+        "reject", "9% cloud (spectral); scene: S1 is offset from S2 by 2.2 px", "cloud,offset")
+    cloudy_only = quality.Verdict()
+    cloudy_only.flag(REVIEW, "1.2% cloud (spectral)", "cloud")
+    assert quality.with_scene_flags("pass", "", "", cloudy_only) == ("pass", "", "")
+    rejected = quality.Verdict()
+    rejected.flag(REJECT, "40% no-data", "nodata")
+    assert quality.with_scene_flags("pass", "", "", rejected) == ("review", "scene rejected: 40% no-data", "nodata")
+    assert quality.with_scene_flags("pass", "", "", quality.Verdict()) == ("pass", "", "")
+    assert quality.with_scene_flags("pass", "", "", None) == ("pass", "", "")
+
+
+def test_a_stored_scene_verdict_keeps_each_reasons_kind(tmp_path):
+    """Beside a download the verdict is stored and reused: its patches must still inherit the offset."""
+    import json
+
+    from sen12_plugin.core.scene_files import SceneFiles
+
+    files = SceneFiles.in_output(tmp_path, "ROIs1868_summer", 3)
+    files.folder.mkdir(parents=True)
+    s1, rgb, _ = clean_pair()
+    write_s1(files.s1, s1)
+    write_s2(files.s2, rgb)
+    files.record.write_text(json.dumps({"roi": 3, "season": "summer"}))
+    fresh = quality.Verdict()
+    fresh.flag(REVIEW, "1.2% cloud (spectral)", "cloud")
+    fresh.flag(REVIEW, "S1 is offset from S2 by 2.2 px", "offset")
+    quality.stored_or_new_scene_check(files.s1, files.s2, Thresholds(), fresh=fresh)
+    stored = quality.stored_scene_check(files.s1, files.s2, Thresholds())
+    assert stored is not None and stored.reason_kinds == ["cloud", "offset"]
+    assert quality.with_scene_flags("pass", "", "", stored)[2] == "offset"
+
+
+def cloud_score_qa(provenance):
+    """Earth Engine QA of a clear scene: Cloud Score+ high everywhere, and the mosaic's provenance."""
+    clear = np.full(provenance.shape, 0.9, np.float32)
+    return {"cs": clear, "cs_cdf": clear, "provenance": provenance.astype(np.float32)}
+
+
+CLOUD_SCORE_QA = Evidence("cloud_score", "qa.tif", (("cs", 1), ("cs_cdf", 2), ("provenance", 3)))
+
+
+def test_a_known_seam_is_measured_where_the_provenance_changes_only():
+    s1, rgb, invalid = clean_pair()
+    provenance = np.where(np.arange(N)[None, :] < 230, 1051200.0, 1065600.0) + np.zeros((N, 1))
+    stepped = rgb.copy()
+    stepped[:, :, 230:] = np.clip(stepped[:, :, 230:] * 1.35, 1, 10000)
+    v = quality.check(s1, stepped, invalid, qa=cloud_score_qa(provenance), evidence=CLOUD_SCORE_QA)
+    assert kinds(v) == {"seam"} and any(("at column 229 " in r or "at column 230 " in r) and "provenance" in r
+                                        for r in v.reasons), v.reasons
+    # the same step where the mosaic took one image throughout is a field edge, not a seam
+    one = np.full((N, N), 1051200.0)
+    assert quality.check(s1, stepped, invalid, qa=cloud_score_qa(one), evidence=CLOUD_SCORE_QA).status == "pass"
+    # and two acquisitions that meet without a step are no seam either
+    assert quality.check(s1, rgb, invalid, qa=cloud_score_qa(provenance), evidence=CLOUD_SCORE_QA).status == "pass"
+
+
+def test_every_pair_of_acquisitions_that_meet_is_measured():
+    """Three images: the two largest meet without a step; the small third one is 35 % brighter."""
+    s1, rgb, invalid = clean_pair()
+    provenance = np.full((N, N), 1.0)  # A: the west half
+    provenance[:300, 200:] = 2.0  # B: most of the east half
+    provenance[300:, 200:] = 3.0  # C: the south-east corner, the smallest
+    rgb = rgb.copy()
+    rgb[:, 300:, 200:] = np.clip(rgb[:, 300:, 200:] * 1.35, 1, 10000)
+    v = quality.check(s1, rgb, invalid, qa=cloud_score_qa(provenance), evidence=CLOUD_SCORE_QA)
+    assert kinds(v) == {"seam"} and v.measures["seam"] > 0.25, (v.reasons, v.measures)
+    assert any("seam between two acquisitions" in r and "step 3" in r for r in v.reasons), v.reasons
+
+
+def test_spectral_cloud_rejects_only_as_one_large_blob():
+    """Bright roofs pass the bright-in-visible-and-SWIR test too: scattered small bright areas go to
+    review, one cloud-sized blob rejects; on a decimated scene read, blobs are sized in scene pixels."""
+    from types import SimpleNamespace
+
+    s1, rgb, invalid = clean_pair()
+    roofs = np.zeros((N, N), bool)
+    for top in range(20, N - 20, 60):
+        for left in range(20, N - 20, 60):
+            roofs[top:top + 15, left:left + 15] = True  # 36 roofs of 225 px: 5 % of the scene
+    rgb = rgb.copy()
+    rgb[:, roofs] = np.array([5200, 5300, 5400])[:, None]
+    v = quality.check(s1, rgb, invalid, qa=swir(rgb, roofs), evidence=SWIR)
+    assert v.measures["cloud"] > 0.05 and v.status == REVIEW and "could be bright roofs" in v.reasons[0], v.reasons
+    # the same pixels as a 4x decimated read of a scene four times as wide: each roof is 3600 scene
+    # pixels, beyond any roof: cloud, rejected
+    centre = (s1[:128, :128], rgb[:, :128, :128], invalid[:128, :128])
+    scene = quality.scene_verdict((s1, rgb, invalid, swir(rgb, roofs)), centre, SWIR, Thresholds(),
+                                  grid=SimpleNamespace(width=4 * N, height=4 * N))
+    assert scene.status == REJECT and "one blob of 3600 px" in scene.reasons[0], scene.reasons
+
+
+def two_sides(left_profile, right_profile, seed=3):
+    """A scene of two land covers meeting at column 200, each varying only along the line (rows)."""
+    rng = np.random.default_rng(seed)
+    rows = np.arange(N, dtype=np.float32)[:, None]
+    left, right = left_profile(rows), right_profile(rows)
+    brightness = np.where(np.arange(N)[None, :] < 200, left, right)
+    rgb = np.stack([brightness * f for f in (1.05, 1.0, 0.9)]) + rng.normal(0, 15, (3, N, N))
+    s1, _, invalid = clean_pair(seed)
+    return s1, np.clip(rgb, 1, 10000).astype(np.uint16), invalid
+
+
+def test_a_step_between_two_single_land_covers_is_a_field_edge_not_a_seam():
+    """Both sides vary together along the line (one illumination), yet each is one land cover: the
+    line crosses no variety of covers, so a consistent ratio there says nothing of a mosaic seam."""
+    gentle = 1 + 0.05 * np.sin(np.arange(N)[:, None] / 20.0)
+    s1, rgb, invalid = two_sides(lambda r: 900 * gentle, lambda r: 1300 * gentle)
+    v = quality.check(s1, rgb, invalid)
+    assert "seam" not in kinds(v), v.reasons
+    # the same ratio across a line that crosses many land covers is a seam
+    varied = np.exp(0.5 * np.sin(np.arange(N)[:, None] / 9.0) + 0.3 * np.cos(np.arange(N)[:, None] / 23.0))
+    s1, rgb, invalid = two_sides(lambda r: 900 * varied, lambda r: 1300 * varied)
+    v = quality.check(s1, rgb, invalid)
+    assert kinds(v) == {"seam"} and any("S2" in r and "column 200" in r for r in v.reasons), v.reasons
+
+
+def test_a_step_whose_sides_do_not_go_together_is_a_border_of_parcels_not_a_seam():
+    """Parcels of 50 rows along both sides of a road, always brighter on the right, but the right
+    side's covers are not the left side's times one ratio: a border of parcels, not one image
+    over another. Multiplied by one ratio instead, the same left side gives a seam."""
+    blocks = np.repeat(np.arange(N // 50), 50)[:, None]
+    left = np.exp(np.array([0, 0.4, -0.3, 0.2, -0.4, 0.3, -0.1, 0.1]))[blocks]
+    right = 2.4 * np.exp(np.array([0.3, -0.4, 0.1, -0.3, 0.4, -0.1, 0.2, 0]))[blocks]
+    s1, rgb, invalid = two_sides(lambda r: 700 * left, lambda r: 700 * right)
+    v = quality.check(s1, rgb, invalid)
+    assert "seam" not in kinds(v), v.reasons
+    s1, rgb, invalid = two_sides(lambda r: 700 * left, lambda r: 700 * 2.4 * left)
+    v = quality.check(s1, rgb, invalid)
+    assert kinds(v) == {"seam"} and any("S2" in r and "column 200" in r for r in v.reasons), v.reasons
+
+
+def test_bright_white_without_swir_brightness_is_not_cloud():
+    """The spectral cloud test needs SWIR brightness too: a bright white area dark in B11 and NIR
+    (neither cloud nor snow by the tests) is no cloud."""
+    s1, rgb, invalid = clean_pair()
+    y, x = np.mgrid[0:N, 0:N]
+    area = (y - 200) ** 2 + (x - 150) ** 2 < 60 ** 2
+    rgb = rgb.copy()
+    rgb[:, area] = np.array([5200, 5300, 5400])[:, None]
+    qa = swir(rgb, np.zeros_like(area))
+    qa["B11"][area] = 1200.0  # below cloud_swir
+    qa["B8"][area] = 900.0  # below snow_nir: not snow either
+    v = quality.check(s1, rgb, invalid, qa=qa, evidence=SWIR)
+    assert v.measures["cloud"] == 0 and v.measures["snow"] == 0, v.measures
+    qa["B11"][area] = 3800.0  # bright in SWIR as well: cloud
+    assert quality.check(s1, rgb, invalid, qa=qa, evidence=SWIR).measures["cloud"] > 0.06

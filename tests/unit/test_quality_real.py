@@ -133,9 +133,14 @@ def test_clear_pairs_pass(ben, truth, tmp_path, mode):
         records, verdict = run(ben, name, tmp_path / name, mode, scene=i)
         flags.update({(name, r.position.number): (r.qc_status, r.qc_reasons) for r in records if r.qc_status != "pass"})
         scenes[name] = (verdict.kinds, verdict.reasons)
-    assert len(flags) <= 1, flags  # of 45 patches
-    # BigEarthNet's own S1/S2 offsets (1-2 px in two of these scenes) are the only scene-level flag
+    # BigEarthNet's own S1/S2 offsets (1-2 px in two of these scenes) are the only scene-level flag;
+    # its patches inherit it (the offset holds for every patch), nothing else
     assert all(set(kinds) <= {"offset"} for kinds, _ in scenes.values()), scenes
+    own = {key: reasons for key, (_, reasons) in flags.items() if not reasons.startswith("scene: ")}  # own first
+    assert len(own) <= 1, own  # of 45 patches
+    for key, (_status, reasons) in flags.items():
+        offset_scene = "offset" in scenes[key[0]][0]
+        assert offset_scene or key in own, (key, reasons)
 
 
 @pytest.mark.parametrize("mode", MODES)
@@ -154,6 +159,12 @@ def test_snow_scene_is_snow_not_cloud(ben, truth, tmp_path, mode):
     if mode == "bands":
         assert any("snow (NDSI" in r for r in verdict.reasons) or verdict.measures["snow"] > 0.8
         assert all(r.qc_status == "pass" for r in records)  # snow is kept: no threshold by default
+        # kept, yet reported: the card counts the snow it measured, by reason
+        from sen12_plugin.core.card import build_card, write_dataset_card
+
+        counts = build_card(tmp_path / "out")["counts"]
+        assert counts["measured_by_reason"]["snow"] == 9 and counts["flagged_by_reason"]["snow"] == 0
+        assert "| snow | 0 | 0 | 9 |" in write_dataset_card(tmp_path / "out")[1].read_text()
     else:  # sent to review, never rejected on brightness alone
         assert verdict.measures["cloud_or_snow"] > 0.3 and verdict.kinds == ["cloud_or_snow"], verdict.reasons
         reviewed = [r for r in records if r.qc_status == "review"]
@@ -200,10 +211,13 @@ def soft_cloud(center=(60, 60), sigma=14.0, peak=0.85):
 
 
 @pytest.mark.parametrize("mode", MODES)
-def test_a_soft_cloud_in_real_texture_is_found(ben, truth, tmp_path, mode):
+@pytest.mark.parametrize("sigma", [14.0, 40.0])
+def test_a_soft_cloud_in_real_texture_is_found(ben, truth, tmp_path, mode, sigma):
+    """A small cloud (about 9 ha) and a large one: found either way; with spectral evidence only the
+    large one, one blob beyond any roof's size, is rejected, the small one goes to review."""
     name = "S2A_MSIL2A_20170617T113321_36_85"
     assert truth[name] == "clear"
-    records, verdict = run(ben, name, tmp_path, mode, edit=soft_cloud())
+    records, verdict = run(ben, name, tmp_path, mode, edit=soft_cloud(sigma=sigma))
     by_number = {r.position.number: r for r in records}
     centre = by_number[5]  # the middle patch, 30..90 px both ways
     expected = "cloud" if mode == "bands" else "cloud_or_snow"
@@ -211,10 +225,36 @@ def test_a_soft_cloud_in_real_texture_is_found(ben, truth, tmp_path, mode):
     assert "snow" not in flagged(centre)
     assert expected in verdict.kinds
     if mode == "bands":
-        assert centre.qc_status == "reject" and "cloud (spectral" in centre.qc_reasons
-        assert centre.measures["snow"] < 0.01
+        assert "cloud (spectral" in centre.qc_reasons and centre.measures["snow"] < 0.01
+        assert centre.measures["cloud"] > 0.05  # above the reject threshold either way
+        if sigma > 20:
+            assert centre.qc_status == "reject" and "one blob of" in centre.qc_reasons, centre.qc_reasons
+        else:
+            assert centre.qc_status == "review" and "no blob of 2500 px" in centre.qc_reasons, centre.qc_reasons
     else:
         assert centre.qc_status == "review"  # brightness alone never rejects
+
+
+def roofs(band, data):
+    """Four bright flat roofs of a warehouse district (each 12 x 15 px, 1.8 ha), bright in every band
+    including SWIR (white membrane and metal roofs are), so the spectral cloud test alone takes them."""
+    roof_dn = {"B01": 4300, "B02": 4400, "B03": 4500, "B04": 4600, "B05": 4600, "B06": 4600, "B07": 4600,
+               "B08": 4600, "B8A": 4600, "B09": 2500, "B11": 3900, "B12": 3300}
+    scale = data.shape[0] / 120
+    out = data.copy()
+    for top, left in ((36, 36), (36, 60), (58, 40), (62, 66)):
+        out[int(top * scale):int((top + 12) * scale), int(left * scale):int((left + 15) * scale)] = roof_dn[band]
+    return out
+
+
+def test_bright_roofs_are_never_rejected_on_the_spectral_test_alone(ben, truth, tmp_path):
+    name = "S2A_MSIL2A_20170617T113321_36_85"
+    records, verdict = run(ben, name, tmp_path, "bands", edit=roofs)
+    centre = {r.position.number: r for r in records}[5]
+    assert centre.measures["cloud"] > 0.15, centre.measures  # what the spectral test sees: far above 5 %
+    assert centre.qc_status == "review" and "could be bright roofs" in centre.qc_reasons, centre.qc_reasons
+    assert all(r.qc_status != "reject" for r in records), [(r.position.number, r.qc_reasons) for r in records]
+    assert verdict.status != "reject", verdict.reasons
 
 
 def test_a_3_px_shift_of_s1_is_measured(ben, truth, tmp_path):
@@ -236,10 +276,22 @@ def test_a_3_px_shift_of_s1_is_measured(ben, truth, tmp_path):
 
 
 def test_a_shifted_s1_sends_the_scene_to_review_with_the_offset_named(ben, tmp_path):
-    _, verdict = run(ben, "S2A_MSIL2A_20170617T113321_36_85", tmp_path, "bands", shift=3)
+    records, verdict = run(ben, "S2A_MSIL2A_20170617T113321_36_85", tmp_path, "bands", shift=3)
     assert verdict.status == "review" and verdict.kinds == ["offset"]
     assert any("S1 is offset" in r and "+1.9 px east" in r for r in verdict.reasons), verdict.reasons
     assert verdict.measures["offset"] > 1.0
+    # the offset holds for every patch of the scene: each goes to review with it, and the queue,
+    # the splits (review is kept) and the card count it per patch
+    assert all(r.qc_status == "review" and "offset" in flagged(r) for r in records), [r.qc_reasons for r in records]
+    assert all("scene: S1 is offset from S2 by" in r.qc_reasons for r in records)
+    from sen12_plugin.core.card import build_card
+    from sen12_plugin.core.index import index_path, review_queue
+
+    out = tmp_path / "out"
+    assert len(review_queue(index_path(out), reason="offset")) == 9
+    assert len(review_queue(index_path(out))) == 9
+    counts = build_card(out)["counts"]
+    assert counts["flagged_by_reason"]["offset"] == 9 and counts["auto_review"] == 9
 
 
 def test_an_l1c_product_of_baseline_04_is_judged_by_its_msk_classi_mask(tmp_path):
@@ -265,7 +317,76 @@ def test_an_l1c_product_of_baseline_04_is_judged_by_its_msk_classi_mask(tmp_path
     assert cloudy.qc_status == "reject" and "cloud (MSK_CLASSI opaque, cirrus)" in cloudy.qc_reasons
     assert cloudy.measures["cloud"] == 1.0
     snowy = by_position[(2, 2)]
-    assert snowy.measures["snow"] == 1.0 and snowy.qc_status != "reject" and "cloud" not in flagged(snowy)
+    assert snowy.measures["snow"] == 1.0 and snowy.measures["cloud"] == 0 and snowy.qc_status != "reject"
     assert by_position[(1, 1)].measures["cloud"] == 0 and by_position[(1, 1)].measures["snow"] == 0
     verdict = quality.check_scene_files(resolved.s1_path, resolved.s2_path)
-    assert verdict.evidence == "MSK_CLASSI" and "cloud" in verdict.kinds
+    assert verdict.evidence == "MSK_CLASSI" and "cloud" in verdict.kinds and verdict.status == "reject"
+    # the scene is rejected (11 % opaque cloud): each other patch goes to review with the scene's
+    # reason, never rejected by it; its own reasons (first) say nothing of cloud
+    for r in records:
+        if r is not cloudy:
+            own, _, inherited = r.qc_reasons.partition("scene rejected: ")
+            assert r.qc_status == "review" and "cloud (MSK_CLASSI" in inherited and "cloud" not in own, r.qc_reasons
+
+
+def test_an_l2a_product_is_judged_by_its_scene_classification(tmp_path):
+    """SCL (Sen2Cor, 20 m) wins over brightness: its cloud (8, 9, 10), shadow (3) and snow (11)."""
+    from helpers import write_s1
+    from sentinel_products import make_safe
+
+    scl = np.full((180, 180), 4, np.uint8)  # 20 m pixels over the 360 px (10 m) product: vegetation
+    scl[:60, :60] = 9  # the top-left 120 x 120 px (10 m): cloud, high probability
+    scl[:60, 120:] = 3  # the top-right: cloud shadow
+    scl[120:, 120:] = 11  # the bottom-right: snow
+    scl[60:120, :30] = 10  # half of the middle-left patch: thin cirrus
+    safe = make_safe(tmp_path / "in", size=360, level="L2A", scl=scl)
+    rng = np.random.default_rng(1)
+    s1 = write_s1(tmp_path / "s1.tif", rng.normal(-12, 2, (360, 360)), origin=(400000.0, 5000000.0))
+    out = tmp_path / "out"
+    resolved = resolve_pair(str(s1), str(safe), out)
+    options = ExtractOptions(season="summer", scene=1, dataset_name="l2a", patch_size=120, stride=120)
+    records = extract_into_dataset(resolved.s1_path, resolved.s2_path, out, options).result.records
+    by_position = {(r.position.row, r.position.col): r for r in records}
+    assert len(by_position) == 9, [(r.position, r.qc_reasons) for r in records]
+    cloudy, shaded, snowy = by_position[(0, 0)], by_position[(0, 2)], by_position[(2, 2)]
+    assert cloudy.measures["cloud"] == 1.0 and cloudy.qc_status == "reject"
+    assert "100% cloud (SCL 8, 9, 10)" in cloudy.qc_reasons, cloudy.qc_reasons
+    assert shaded.measures["shadow"] == 1.0 and shaded.measures["cloud"] == 0 and shaded.qc_status == "reject"
+    assert "cloud shadow (SCL 3)" in shaded.qc_reasons and flagged(shaded) >= {"shadow"}
+    assert snowy.measures["snow"] == 1.0 and snowy.measures["cloud"] == 0 and snowy.qc_status != "reject"
+    assert by_position[(1, 0)].measures["cloud"] == 0.5  # thin cirrus is cloud too
+    middle = by_position[(1, 1)]
+    assert (middle.measures["cloud"], middle.measures["shadow"], middle.measures["snow"]) == (0, 0, 0)
+    verdict = quality.check_scene_files(resolved.s1_path, resolved.s2_path)
+    assert verdict.evidence == "SCL" and {"cloud", "shadow"} <= set(verdict.kinds)
+    assert abs(verdict.measures["snow"] - 1 / 9) < 0.01 and abs(verdict.measures["shadow"] - 1 / 9) < 0.01
+
+
+def test_an_uneven_offset_is_not_measurable_and_sent_to_review(ben, tmp_path):
+    """The north half of S1 4 px further east than the south half (two S1 slices, or a bad
+    orthorectification): the whole scene aligns clearly, its halves disagree. Not a number to
+    trust, and not a pass: review, with the whole's shift named; the card says "not measurable"."""
+    from bigearthnet import s1_vv
+
+    from sen12_plugin.core.card import write_dataset_card
+
+    name = "S2B_MSIL2A_20170924T93020_69_24"  # fields and roads: a clear alignment (peak 0.68)
+    with rasterio.open(s1_vv(ben, name)) as ds:
+        profile, data = ds.profile, ds.read(1)
+    moved = data.copy()
+    moved[:60, 4:] = data[:60, :-4]
+    s1 = tmp_path / "s1_uneven.tif"
+    with rasterio.open(s1, "w", **profile) as out:
+        out.write(moved, 1)
+    folder = band_folder(ben, name, tmp_path / "s2")
+    out = tmp_path / "out"
+    resolved = resolve_pair(str(s1), str(folder), out)
+    options = ExtractOptions(season=resolved.season, scene=0, dataset_name="bigearthnet", patch_size=PATCH, stride=STRIDE)
+    done = extract_into_dataset(resolved.s1_path, resolved.s2_path, out, options)
+    verdict = done.verdict
+    assert verdict.status == "review" and verdict.kinds == ["offset"], verdict.reasons
+    assert np.isnan(verdict.measures["offset"])
+    assert "offset not measurable" in verdict.reasons[0] and "halves disagree" in verdict.reasons[0]
+    assert all(r.qc_status == "review" and "offset" in flagged(r) for r in done.result.records)
+    _, md = write_dataset_card(out)
+    assert "| not measurable |" in md.read_text()

@@ -223,11 +223,11 @@ _live_session: tuple | None = None  # fingerprint of the sign-in the client runs
 _registration = ""  # the live session's project registrationState
 
 
-def ensure_session(sign_in: SignIn) -> ProjectStatus:
+def ensure_session(sign_in: SignIn, cancelled: Callable[[], bool] | None = None) -> ProjectStatus:
     """Initialise for ``sign_in`` unless the client already runs a session for exactly it."""
     if _live_session is not None and _live_session == sign_in.fingerprint():
         return _status(sign_in, _registration)
-    return initialize(sign_in)
+    return initialize(sign_in, cancelled=cancelled)
 
 
 def _status(sign_in: SignIn, registration: str) -> ProjectStatus:
@@ -235,7 +235,7 @@ def _status(sign_in: SignIn, registration: str) -> ProjectStatus:
     return ProjectStatus(sign_in.project, registration, tier)
 
 
-def check_project(sign_in: SignIn) -> ProjectStatus:
+def check_project(sign_in: SignIn, cancelled: Callable[[], bool] | None = None) -> ProjectStatus:
     """The project's registration (``projects/{project}/config``, ee.data.getProjectConfig); raises
     SignInError with what to do when it is not registered or not usable.
 
@@ -247,7 +247,7 @@ def check_project(sign_in: SignIn) -> ProjectStatus:
     if get_config is None:
         return _status(sign_in, "")
     try:
-        config = retry.call(get_config)
+        config = retry.call(get_config, cancelled=cancelled)
     except retry.AuthError as exc:
         raise project_problem(exc, sign_in.project) or explain(exc, sign_in.project) from exc
     except retry.TransportError:
@@ -277,10 +277,11 @@ def saved_sign_in(sign_in: SignIn) -> str | None:
         return None
 
 
-def initialize(sign_in: SignIn, credentials=None) -> ProjectStatus:
+def initialize(sign_in: SignIn, credentials=None, cancelled: Callable[[], bool] | None = None) -> ProjectStatus:
     """``ee.Initialize`` for the project, then its registration; raises SignInError with the reason
     and what to do in plain words (no project, no such project, API disabled, no access, not
-    registered, sign-in expired)."""
+    registered, sign-in expired). ``cancelled``: checked before every try and in every wait
+    between retries, so a cancel ends a sign-in that the service keeps refusing."""
     global _live_session, _registration
     ee = require_ee()
     if not sign_in.project and not sign_in.service_account_key:
@@ -293,7 +294,10 @@ def initialize(sign_in: SignIn, credentials=None) -> ProjectStatus:
     except AttributeError:
         pass
     try:  # the discovery document and algorithm list: retried like every other call
-        retry.call(lambda: ee.Initialize(credentials=credentials, project=sign_in.project or None, url=sign_in.url))
+        retry.call(lambda: ee.Initialize(credentials=credentials, project=sign_in.project or None, url=sign_in.url),
+                   cancelled=cancelled)
+    except Cancelled:
+        raise
     except Exception as exc:
         raise explain(exc, sign_in.project) from exc
     # Every call goes through the plugin's one retry policy (retry.call), which classifies,
@@ -303,7 +307,7 @@ def initialize(sign_in: SignIn, credentials=None) -> ProjectStatus:
     # setDeadline); the retry policy then tries again. The client's default is no deadline.
     ee.data.setDeadline(int(sign_in.deadline_s * 1000))
     _keep_connections(ee, sign_in.connections)
-    status = check_project(sign_in)
+    status = check_project(sign_in, cancelled)
     _live_session, _registration = sign_in.fingerprint(), status.registration
     return status
 
@@ -316,7 +320,10 @@ def _keep_connections(ee, connections: int) -> None:
     session = getattr(ee.data._get_state(), "requests_session", None)  # the client's own session
     if session is not None:
         for prefix in ("https://", "http://"):
+            replaced = session.adapters.get(prefix)
             session.mount(prefix, http_adapter(connections))
+            if replaced is not None:  # its kept-alive sockets, else left to the garbage collector:
+                replaced.close()  # a ResourceWarning "unclosed socket" in QGIS' log on every sign-in
 
 
 def authenticate(cancelled: Callable[[], bool] | None = None, timeout_s: float = SIGN_IN_TIMEOUT_S,
@@ -389,7 +396,7 @@ def interactive_sign_in(sign_in: SignIn, cancelled: Callable[[], bool] | None = 
             credentials_for(sign_in)
         except SignInError:
             authenticate(cancelled, timeout_s)
-    return initialize(sign_in)
+    return initialize(sign_in, cancelled=cancelled)
 
 
 def initialize_offline() -> None:

@@ -229,6 +229,15 @@ class Plan:
         return record
 
 
+def measured_rates(folder: Path) -> dict:
+    """The EECU-seconds per megapixel by kind in ``folder/plan.json`` (an earlier run's), or {}."""
+    try:
+        rates = json.loads((Path(folder) / PLAN_FILE).read_text()).get("eecu_seconds_per_megapixel") or {}
+        return {str(kind): float(rate) for kind, rate in rates.items() if math.isfinite(float(rate)) and rate >= 0}
+    except (OSError, ValueError, TypeError, AttributeError):
+        return {}  # none, or unreadable: this run measures its own
+
+
 def write_plan(plan: Plan, folder: Path) -> Path:
     """``folder/plan.json``."""
     target = Path(folder) / PLAN_FILE
@@ -315,8 +324,13 @@ class Meter:
 
     def __init__(self, options: CostOptions = CostOptions(), *, scenes: int = 0, concurrency: int = 1,
                  on_plan: Callable[[Plan], None] | None = None, read: Callable[[Sequence[str]], str] | None = None,
-                 policy: RetryPolicy | None = None, cancelled: Callable[[], bool] | None = None) -> None:
+                 policy: RetryPolicy | None = None, cancelled: Callable[[], bool] | None = None,
+                 known_rates: dict | None = None) -> None:
         self.options = options
+        # EECU-seconds per megapixel by kind that an earlier run on this output measured (its
+        # plan.json): a budget the rest would pass is told from them before any request, so
+        # re-running under a small budget does not buy new first requests, a few tiles a run.
+        self.known_rates = dict(known_rates or {})
         self.scenes = scenes
         self.concurrency = max(1, int(concurrency))
         self.on_plan = on_plan
@@ -346,7 +360,26 @@ class Meter:
         for index, item in enumerate(self._work):
             first.setdefault(item.kind, index)
         self._probes = sorted(first.values())
+        self._refuse_by_known_rates()
         return list(self._probes)
+
+    def _refuse_by_known_rates(self) -> None:
+        """Over budget by the rates measured before: the plan from them, and stop before any request."""
+        budget = self.options.budget_eecu_hours
+        eecu_hours = extrapolate_eecu_hours(self.known_rates, self._work) if budget is not None else None
+        if eecu_hours is None or eecu_hours <= budget:
+            return  # nothing known, or within the budget: this run measures its own first requests
+        basis = ("from Earth Engine's computation profiles measured by an earlier run on this folder, "
+                 "extrapolated by pixels")
+        rates = {kind: rate for kind, rate in self.known_rates.items() if kind in {w.kind for w in self._work}}
+        self.plan = Plan(self.scenes, len(self._work), sum(w.megabytes for w in self._work), self.concurrency, None,
+                         "", eecu_hours, basis, self.options.tier, budget, eecu_seconds_per_megapixel=rates)
+        if self.on_plan is not None:
+            self.on_plan(self.plan)
+        raise BudgetExceeded(
+            f"By the plan's estimate the rest of this download needs about {_hours(eecu_hours)} EECU-hours "
+            f"({basis}), more than the budget of {_hours(budget)} EECU-hours, so it stopped before any request. "
+            "The tiles fetched so far are kept: raise the budget or choose fewer ROIs, then run again to resume.")
 
     def wrap(self, fetch: Callable) -> Callable:
         """``fetch`` with each call profiled (the hook lives in the calling thread) and recorded."""

@@ -35,6 +35,15 @@ S2_VALID = (1, 65535)
 # Land-cover labels (labels.LabelProduct): 8-bit class ids, 0 for unlabeled (masked) pixels.
 LABEL_DTYPE, LABEL_NODATA = "uint8", 0
 LABEL_VALID = (1, 255)
+# The S2 mosaic's QA (``s2_N_qa.tif``): Cloud Score+ cs and cs_cdf (0..1, 1 clear) of the very image
+# each pixel came from, and provenance: that image's acquisition time in minutes since Sentinel-2A's
+# launch (tiles of one datatake share it: no seam between them). float32 holds those minutes exactly.
+CLOUD_SCORE_COLLECTION = "GOOGLE/CLOUD_SCORE_PLUS/V1/S2_HARMONIZED"
+CLOUD_SCORE_BANDS = ("cs", "cs_cdf")
+QA_BANDS = (*CLOUD_SCORE_BANDS, "provenance")
+QA_DTYPE, QA_NODATA = "float32", -1.0
+QA_VALID = (0.0, 1.0e7)
+PROVENANCE_EPOCH = "2015-06-23"
 _CASTS = {"float32": "toFloat", "uint16": "toUint16", "uint8": "toUint8"}
 S2_LEVELS = ("L1C", "L2A")
 
@@ -119,6 +128,43 @@ def s1_image(roi: Roi, season: Season, options: RecipeOptions = RecipeOptions())
 def s2_image(roi: Roi, season: Season, options: RecipeOptions = RecipeOptions()):
     """The S2 mosaic as uint16: the L1C/L2A digital numbers fit."""
     return mosaic(s2_collection(roi, season, options), roi).toUint16()
+
+
+def s2_with_qa(roi: Roi, season: Season, options: RecipeOptions = RecipeOptions()):
+    """The S2 collection with, on each image before any ``mosaic()``, its Cloud Score+ bands and
+    its provenance band, so a mosaic of it takes them from the image it takes the pixel from.
+
+    Cloud Score+ images carry the ``system:index`` of the Sentinel-2 image they score (Earth
+    Engine catalog, GOOGLE/CLOUD_SCORE_PLUS/V1/S2_HARMONIZED: "can be linked ... by
+    system:index"); they are joined on it (``Join.saveFirst``; images without a score are
+    dropped, which the catalog says does not happen for the harmonized collection).
+    """
+    ee = require_ee()
+    region = roi_geometry(roi)
+    scores = (ee.ImageCollection(CLOUD_SCORE_COLLECTION)
+              .filterDate(season.start.isoformat(), season.end_exclusive.isoformat())
+              .filterBounds(region))
+    joined = ee.Join.saveFirst("cloud_score").apply(
+        s2_collection(roi, season, options), scores,
+        ee.Filter.equals(leftField="system:index", rightField="system:index"))
+
+    def attach(image):
+        image = ee.Image(image)
+        score = ee.Image(image.get("cloud_score")).select(list(CLOUD_SCORE_BANDS))
+        minutes = image.date().difference(ee.Date(PROVENANCE_EPOCH), "minute")
+        # A constant is valid everywhere (ee.Image.constant) and mosaic() takes, band by band, the
+        # top valid pixel: unmasked, the top image's minutes would win outside its footprint too.
+        footprint = image.select(0).mask()
+        provenance = ee.Image.constant(minutes).rename("provenance").toFloat().updateMask(footprint)
+        return image.addBands(score).addBands(provenance)
+
+    return ee.ImageCollection(joined).map(attach)
+
+
+def s2_qa_download(roi: Roi, season: Season, options: RecipeOptions = RecipeOptions()):
+    """What downloads ask for beside the S2 mosaic: its QA bands (``QA_BANDS``), float32, no-data -1."""
+    qa = mosaic(s2_with_qa(roi, season, options).select(list(QA_BANDS)), roi).toFloat()
+    return with_nodata(qa, QA_DTYPE, QA_NODATA)
 
 
 def with_nodata(image, dtype: str, nodata: float):
@@ -219,6 +265,7 @@ def request_record(roi: Roi, season: Season, options: RecipeOptions = RecipeOpti
         "availability": serialize(availability(roi, season, options)),
         "s1": serialize(s1_download(roi, season, options)),
         "s2": serialize(s2_download(roi, season, options)),
+        "s2_qa": serialize(s2_qa_download(roi, season, options)),
     }
     if labels is not None:
         record["labels"] = {"product": labels.key, "band": labels.band,

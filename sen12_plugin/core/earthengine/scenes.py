@@ -225,7 +225,10 @@ def fetch_scene_pairs(
         jobs += [DownloadRequest(graph.s1_download(roi, season, options), grid, options.s1_bands, S1_DTYPE, S1_NODATA,
                                  files.s1, graph.S1_VALID),
                  DownloadRequest(graph.s2_download(roi, season, options), grid, options.s2_bands, S2_DTYPE, S2_NODATA,
-                                 files.s2, graph.S2_VALID)]
+                                 files.s2, graph.S2_VALID),
+                 # the S2 mosaic's QA on the same grid: Cloud Score+ and provenance (quality checks' evidence)
+                 DownloadRequest(graph.s2_qa_download(roi, season, options), grid, graph.QA_BANDS, graph.QA_DTYPE,
+                                 graph.QA_NODATA, files.qa, graph.QA_VALID)]
         kept.append((roi, season, files, identity, info))
         label_jobs.append((roi, season, files, grid))
     labelled = []  # scenes whose labels are missing (also scenes fetched before without them)
@@ -245,7 +248,8 @@ def fetch_scene_pairs(
 
     costs = costs or cost.CostOptions()
     meter = cost.Meter(costs, scenes=sum(not (k[2].s1.exists() and k[2].s2.exists()) for k in kept),
-                       concurrency=concurrency, on_plan=planned, policy=policy, cancelled=cancelled)
+                       concurrency=concurrency, on_plan=planned, policy=policy, cancelled=cancelled,
+                       known_rates=cost.measured_rates(output))
     download_images(jobs, fetch, concurrency=concurrency, policy=policy, cancelled=cancelled, meter=meter,
                     progress=(lambda f: progress(0.05 + 0.95 * f)) if progress else None)
     result.plan, result.eecu_seconds = meter.plan, meter.finish()
@@ -283,7 +287,8 @@ def write_requests(requests: Iterable[tuple[Roi, Season]], output: str | Path,
         records.append(record)
         if not record["dropped"]:
             scenes += 1
-            images += [(grid, options.s1_bands, S1_DTYPE), (grid, options.s2_bands, S2_DTYPE)]
+            images += [(grid, options.s1_bands, S1_DTYPE), (grid, options.s2_bands, S2_DTYPE),
+                       (grid, graph.QA_BANDS, graph.QA_DTYPE)]
             images += [(grid, (labels.band,), graph.LABEL_DTYPE)] if labels is not None else []
     folder = ensure_writable_dir(output)
     target = folder / "requests.json"

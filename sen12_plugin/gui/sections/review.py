@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 from qgis.core import Qgis, QgsMapLayerProxyModel, QgsProject, QgsVectorLayer
@@ -11,6 +12,8 @@ from qgis.PyQt.QtGui import QDesktopServices, QImage, QPixmap
 from qgis.PyQt.QtWidgets import QCheckBox, QComboBox, QLabel, QMessageBox
 
 from ...core import pipeline, review
+from ...core.errors import Sen12Error
+from ...core.index import reasons_in_queue
 from ...core.label_patches import patch_preview
 from ...core.splits import KEYS as SPLIT_KEYS
 from ...settings import Sen12Settings
@@ -38,6 +41,11 @@ class ReviewSection(Section):
         for value, label in QUEUES:
             self.queue.addItem(label, value)
         form.addRow(tr("Review:"), self.queue)
+        self.reason = QComboBox()  # the reasons the index holds, with their counts (core.index)
+        self.reason.setObjectName("reviewReason")
+        form.addRow(tr("Reason:"), self.reason)
+        self.review_layer.layerChanged.connect(self.refresh_reasons)
+        self.refresh_reasons()
         # The keys stay in view for the whole review; the line under them follows the patch.
         self.key_help = QLabel(tr("Keys: N next, P previous, A accept, R reject, T toggle S1/S2, L labels"))
         self.key_help.setObjectName("reviewKeys")
@@ -90,6 +98,20 @@ class ReviewSection(Section):
         layers.add_to_plugin_group(project, index_layer, "patch_index")
         self.review_layer.setLayer(index_layer)
 
+    def refresh_reasons(self, *_args) -> None:
+        """The reason filter's choices: any reason, then each reason flagged in the chosen index, with its count."""
+        chosen = self.reason.currentData()
+        self.reason.clear()
+        self.reason.addItem(tr("any reason"), None)
+        layer = self.review_layer.currentLayer()
+        try:
+            counts = reasons_in_queue(layer.source().split("|")[0]) if layer is not None else {}
+        except (Sen12Error, sqlite3.Error):  # not a patch index: only "any reason"
+            counts = {}
+        for kind, n in counts.items():
+            self.reason.addItem(tr("{} ({} patches)").format(kind, n), kind)
+        self.reason.setCurrentIndex(max(0, self.reason.findData(chosen)))
+
     def start_review(self) -> None:
         from ..review import ReviewSession
 
@@ -98,9 +120,11 @@ class ReviewSection(Section):
         if layer is None:
             self.dock.error(tr("Choose the patch index layer (extract patches first)."))
             return
+        self.refresh_reasons()  # the index may have grown since the layer was chosen
         try:
-            self.review_session = ReviewSession(self.dock.iface, layer, only_flagged=self.queue.currentData() == "flagged")
-        except ValueError as exc:
+            self.review_session = ReviewSession(self.dock.iface, layer, only_flagged=self.queue.currentData() == "flagged",
+                                                reason=self.reason.currentData())
+        except (ValueError, Sen12Error) as exc:
             self.dock.error(str(exc))
             return
         self.review_session.changed.connect(self.review_state.setText)
