@@ -137,9 +137,13 @@ def report_cost(meter: cost.Meter, check) -> None:
     rates = plan.eecu_seconds_per_megapixel
     print("  info  measured: " + ", ".join(f"{kind} {rate:.3g} EECU-seconds per megapixel" for kind, rate in rates.items()))
     work = cost.sen12_size_work()
-    hours = cost.extrapolate_eecu_hours(rates, work)
+    measured = [w for w in work if w.kind in rates]  # the smoke fetches S1 and S2, not the S2 mosaic's QA
+    hours = cost.extrapolate_eecu_hours(rates, measured)
+    rest = len(work) - len(measured)
     print(f"  info  a SEN1-2-size download ({cost.SEN12_SCENE_PAIRS} scene pairs, {len(work)} requests) would need about "
-          f"{hours:.3g} EECU-hours at these rates: an estimate from two small tiles (caching and other data change it).")
+          f"{hours:.3g} EECU-hours at these rates for its {len(measured)} S1 and S2 requests"
+          + (f", plus its {rest} QA requests, not measured here" if rest else "")
+          + ": an estimate from two small tiles (caching and other data change it).")
 
 
 if __name__ == "__main__":

@@ -40,6 +40,7 @@ from ..core.errors import InputError
 from ..settings import Sen12Settings
 from ..translation import tr
 from . import roi_layer, tasks
+from .sections.base import FOLLOWS_DATA
 from .sections.earthengine import EarthEngineSection
 from .sections.extract import ExtractSection
 from .sections.review import ReviewSection
@@ -195,7 +196,10 @@ class Sen12Dock(QgsDockWidget):
         for date in self.findChildren(QDateEdit):
             date.dateChanged.connect(save)
         for combo in self.findChildren(QComboBox):
-            if not isinstance(combo, QgsMapLayerComboBox):  # a layer pick follows the layers, not a choice to keep
+            # A layer pick follows the layers and a "follows the data" combo (the review's reasons)
+            # is refilled while a project closes: neither is a choice to keep, and saving then would
+            # write the old project's choices into the new one.
+            if not isinstance(combo, QgsMapLayerComboBox) and not combo.property(FOLLOWS_DATA):
                 combo.currentIndexChanged.connect(save)
 
     # ----- tasks: one per kind at a time, progress and Cancel in the dock ----------------------

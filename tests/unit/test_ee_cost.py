@@ -156,6 +156,19 @@ def test_a_rerun_under_the_same_budget_stops_before_any_request(ee_client, fake_
     assert len(result.scenes) == 2 and fake_ee.served == len(expected_tiles(requests))
 
 
+def test_the_sen1_2_size_figures_count_what_a_download_asks_for(ee_client, tmp_path):
+    """ee-smoke's and the README's SEN1-2-size cost rest on sen12_size_work: it must be the requests a
+    download of 503 such scenes makes (the S2 mosaic's QA included), as REQUEST_ONLY's plan counts them."""
+    n = 20  # more images than requests in flight: tiled as in a big run (few images are cut finer)
+    requests = [(rois.square_roi(i, 11.0, 44.0 + 0.3 * i, 25.6, seed=7), SUMMER) for i in range(n)]
+    assert {(roi_grid(r).width, roi_grid(r).height) for r, _ in requests} == {(2560, 2560)}
+    scenes.write_requests(requests, tmp_path, concurrency=40)
+    some = json.loads((tmp_path / "plan.json").read_text())
+    work = cost.sen12_size_work()
+    assert len(work) / cost.SEN12_SCENE_PAIRS == some["requests"] / n
+    assert sum(w.megabytes for w in work) / cost.SEN12_SCENE_PAIRS == pytest.approx(some["megabytes"] / n)
+
+
 def test_a_budget_stops_the_run_when_the_measured_use_passes_it(ee_client, fake_ee, tmp_path):
     """The first answers are cheap, the later ones dear: the estimate passes, the tally stops the run."""
     fake_ee.synthetic = True

@@ -267,11 +267,13 @@ def static_plan(work: Sequence[Work], scenes: int, concurrency: int, options: Co
 
 def sen12_size_work(concurrency: int = 40) -> list[Work]:
     """The requests of a SEN1-2-size download: the paper's 503 ROI-seasons (its four seeds as this
-    plugin samples them), each a 2560 x 2560 px S1 (VV, float32) and S2 (B4 B3 B2, uint16) scene."""
+    plugin samples them), each a 2560 x 2560 px scene fetched as a download fetches it (S1 VV, S2
+    B4 B3 B2 and the S2 mosaic's QA)."""
+    from .graph import scene_images
     from .tiling import PixelGrid
 
     grid = PixelGrid(32632, 600000.0, 5400000.0, 2560, 2560)
-    return work_of([(grid, ("VV",), "float32"), (grid, ("B4", "B3", "B2"), "uint16")] * SEN12_SCENE_PAIRS, concurrency)
+    return work_of(scene_images(grid) * SEN12_SCENE_PAIRS, concurrency)
 
 
 SEN12_SCENE_PAIRS = 503  # pipeline.sample_rois(recipe.PAPER_SEEDS, 100 land, 50 urban, 25.6 km): 503 kept, 97 dropped

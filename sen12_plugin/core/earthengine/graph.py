@@ -172,6 +172,14 @@ def with_nodata(image, dtype: str, nodata: float):
     return getattr(image.unmask(nodata, False), _CASTS[dtype])()
 
 
+def scene_images(grid, options: RecipeOptions = RecipeOptions(), labels=None) -> list[tuple]:
+    """What a scene's download fetches on its ``grid``, as (grid, bands, dtype): S1, S2, the S2
+    mosaic's QA and, with a label product, its labels. Plans count from this (REQUEST_ONLY, the
+    SEN1-2-size estimate), so what they count is what a download asks for."""
+    images = [(grid, options.s1_bands, S1_DTYPE), (grid, options.s2_bands, S2_DTYPE), (grid, QA_BANDS, QA_DTYPE)]
+    return images + ([(grid, (labels.band,), LABEL_DTYPE)] if labels is not None else [])
+
+
 def s1_download(roi: Roi, season: Season, options: RecipeOptions = RecipeOptions()):
     """What downloads and exports ask for: the S1 mosaic, float32, no-data -9999."""
     return with_nodata(s1_image(roi, season, options), S1_DTYPE, S1_NODATA)

@@ -287,9 +287,7 @@ def write_requests(requests: Iterable[tuple[Roi, Season]], output: str | Path,
         records.append(record)
         if not record["dropped"]:
             scenes += 1
-            images += [(grid, options.s1_bands, S1_DTYPE), (grid, options.s2_bands, S2_DTYPE),
-                       (grid, graph.QA_BANDS, graph.QA_DTYPE)]
-            images += [(grid, (labels.band,), graph.LABEL_DTYPE)] if labels is not None else []
+            images += graph.scene_images(grid, options, labels)
     folder = ensure_writable_dir(output)
     target = folder / "requests.json"
     with atomic_path(target) as tmp:

@@ -7,6 +7,8 @@ from qgis.PyQt.QtWidgets import QFormLayout, QHBoxLayout, QPushButton
 
 from ...settings import Sen12Settings
 
+FOLLOWS_DATA = "sen12FollowsData"  # a widget property: filled from the data, not a choice to save
+
 
 class Section(QgsCollapsibleGroupBox):
     """One part of the dock. ``dock`` gives the shared services: message, error, run_task, the

@@ -19,7 +19,7 @@ from ...core.splits import KEYS as SPLIT_KEYS
 from ...settings import Sen12Settings
 from ...translation import plural, tr
 from .. import layers
-from .base import Section
+from .base import FOLLOWS_DATA, Section
 
 THUMB = 96  # px a side of the review's patch previews
 
@@ -43,6 +43,7 @@ class ReviewSection(Section):
         form.addRow(tr("Review:"), self.queue)
         self.reason = QComboBox()  # the reasons the index holds, with their counts (core.index)
         self.reason.setObjectName("reviewReason")
+        self.reason.setProperty(FOLLOWS_DATA, True)  # its choices follow the chosen index
         form.addRow(tr("Reason:"), self.reason)
         self.review_layer.layerChanged.connect(self.refresh_reasons)
         self.refresh_reasons()
