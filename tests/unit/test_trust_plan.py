@@ -229,3 +229,28 @@ def test_the_plan_is_recorded_with_the_scene(tmp_path):
     assert record["plan"]["patch_size"] == 128 and record["plan"]["stride"] == 64
     assert {r["topic"] for r in record["plan"]["reasons"]} >= {"S1 bands", "S2 units", "dataset", "scene"}
     assert record["pixels"]["s1_bands"] == [1]
+
+
+# ----- the card is written from the records ----------------------------------------------------
+
+
+def test_the_card_of_a_128_px_run_states_128_and_a_december_scene_its_dates(tmp_path):
+    """The card printed the recipe's 256 / 128 / 2-98 % and gave a 2017-12-21 pair 2016-12-01..2017-02-28."""
+    from sen12_plugin.core.card import build_card, write_dataset_card
+
+    s1 = good_s1(tmp_path, "S1A_IW_GRDH_1SDV_20171219T050000_VV.tif")
+    s2 = good_s2(tmp_path, "S2A_MSIL1C_20171221T100000_x.tif")
+    out = tmp_path / "out"
+    plan, _result = run(s1, s2, out, seed=None, scene=None, patch_size=128, stride=32, stretch="none",
+                        thresholds=None)
+    assert plan.dataset.folder == "custom_winter" and plan.dataset.year == 2018
+    card = build_card(out)
+    assert (card["run"]["patch_size"], card["run"]["stride"], card["run"]["stretch"]) == (128, 32, "none")
+    scene = card["scenes"][0]
+    assert (scene["start"], scene["end"]) == ("2017-12-19", "2017-12-21")
+    assert scene["acquired"] == {"s1": "2017-12-19", "s2": "2017-12-21"}
+    assert scene["season_range"] == "2017-12-01..2018-02-28"
+    _json, md = write_dataset_card(out)
+    text = md.read_text()
+    assert "patch size 128 px, stride 32 px" in text and "2017-12-19..2017-12-21" in text
+    assert "2016-12-01" not in text
