@@ -254,3 +254,29 @@ def test_the_card_of_a_128_px_run_states_128_and_a_december_scene_its_dates(tmp_
     text = md.read_text()
     assert "patch size 128 px, stride 32 px" in text and "2017-12-19..2017-12-21" in text
     assert "2016-12-01" not in text
+
+
+def test_a_healthy_index_held_by_another_program_is_never_called_broken(tmp_path):
+    """'not a patch index; move it away' for an index QGIS held open: following it lost every decision."""
+    import sqlite3
+
+    from sen12_plugin.core.errors import Sen12Error
+    from sen12_plugin.core.index import index_path
+
+    out = tmp_path / "out"
+    run(good_s1(tmp_path), good_s2(tmp_path), out)
+    holder = sqlite3.connect(str(index_path(out)))
+    holder.execute("BEGIN EXCLUSIVE")  # another program in the middle of writing it
+    try:
+        with pytest.raises(Sen12Error) as info:
+            run(good_s1(tmp_path, "s1b.tif"), good_s2(tmp_path, "s2b.tif"), out, scene=5)
+    finally:
+        holder.rollback()
+        holder.close()
+    text = str(info.value)
+    assert "move it away" not in text and "not a patch index" not in text
+    assert "in use by another program" in text, text
+    (tmp_path / "junk").mkdir()
+    (tmp_path / "junk" / "patch_index.gpkg").write_text("not a database")
+    with pytest.raises(Sen12Error, match="not a patch index .not a GeoPackage"):
+        run(good_s1(tmp_path, "s1c.tif"), good_s2(tmp_path, "s2c.tif"), tmp_path / "junk")
