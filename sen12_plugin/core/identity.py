@@ -39,8 +39,49 @@ SETTINGS = ("patch_size", "stride", "stretch", "formats", "s2_bands", "pixels", 
 OPTIONAL_SETTINGS = ("pixels",)  # records of older versions lack them: compared only when both have them
 
 
+def real_files(path: str | Path) -> list[str]:
+    """The files a VRT stands in front of (band files, a product's JP2s), itself left out; [] for a plain file.
+
+    A VRT in ``OUTPUT/_sources`` does not change when a band file behind it is replaced, so the
+    identity of a scene made from a product or band folder must be that of these files.
+    """
+    if Path(path).suffix.lower() != ".vrt":
+        return []
+    import re
+
+    from osgeo import gdal
+
+    found: list[str] = []
+    gdal.PushErrorHandler("CPLQuietErrorHandler")
+    try:
+        ds = gdal.Open(str(path))
+        names = list(ds.GetFileList() or []) if ds is not None else []
+        text = Path(path).read_text(errors="replace")
+        for source in re.findall(r"<SourceFilename[^>]*>([^<]+)</SourceFilename>", text):
+            source = source.replace("&amp;", "&")
+            if not Path(source).is_file():  # a driver's dataset name (SENTINEL2_L1C:...): its own files
+                sub = gdal.Open(source)
+                names += list(sub.GetFileList() or []) if sub is not None else []
+    finally:
+        gdal.PopErrorHandler()
+    own = os.path.realpath(path)
+    for name in names:
+        if os.path.realpath(name) != own and Path(name).is_file() and name not in found:
+            found.append(name)
+    return sorted(found)
+
+
 def source_identity(path: str | Path) -> dict:
-    """Name, size, modification time and a sampled content hash of a source file."""
+    """Name, size, modification time and a sampled content hash of a source file, and of every
+    real file behind it when it is a VRT (``parts``)."""
+    found = _file_identity(path)
+    parts = real_files(path)
+    if parts:
+        found["parts"] = [_file_identity(part) for part in parts]
+    return found
+
+
+def _file_identity(path: str | Path) -> dict:
     p = Path(path)
     try:
         stat = p.stat()
@@ -115,6 +156,14 @@ def differences(old: dict, new: dict) -> list[str]:
         a, b = old.get(role) or {}, new.get(role) or {}
         if any(a.get(k) != b.get(k) for k in ("size", "mtime_ns", "sha256_sampled")):
             out.append(f"{role.upper()} source {_describe_source(a)} -> {_describe_source(b)}")
+        old_parts = {part.get("name"): part for part in a.get("parts") or []}
+        for part in b.get("parts") or []:
+            before = old_parts.pop(part.get("name"), None)
+            if before is None or any(before.get(k) != part.get(k) for k in ("size", "mtime_ns", "sha256_sampled")):
+                out.append(f"{role.upper()} file behind {b.get('name')}: "
+                           f"{_describe_source(before) if before else 'none'} -> {_describe_source(part)}")
+        out += [f"{role.upper()} file behind {b.get('name')}: {_describe_source(gone)} -> gone"
+                for gone in old_parts.values() if b.get("parts") is not None]
     for key in SETTINGS:
         if key in OPTIONAL_SETTINGS and key not in old:
             continue

@@ -280,3 +280,18 @@ def test_a_healthy_index_held_by_another_program_is_never_called_broken(tmp_path
     (tmp_path / "junk" / "patch_index.gpkg").write_text("not a database")
     with pytest.raises(Sen12Error, match="not a patch index .not a GeoPackage"):
         run(good_s1(tmp_path, "s1c.tif"), good_s2(tmp_path, "s2c.tif"), tmp_path / "junk")
+
+
+def test_a_replaced_band_file_behind_a_vrt_is_another_identity(tmp_path):
+    """The identity hashed the VRT in OUTPUT/_sources: a replaced band file gave 'same inputs as before'."""
+    folder = tmp_path / "bands"
+    folder.mkdir()
+    for band in ("B04", "B03", "B02"):
+        raster(folder / f"T32TPT_20170615_{band}.tif", RNG.integers(300, 3000, (1, SIZE, SIZE)), "uint16")
+    s1, out = good_s1(tmp_path), tmp_path / "out"
+    run(s1, folder, out)
+    _plan, again = run(s1, folder, out)  # nothing changed: the same identity resumes
+    assert again.skipped == 16 and again.written == 0
+    raster(folder / "T32TPT_20170615_B03.tif", RNG.integers(300, 3000, (1, SIZE, SIZE)), "uint16")  # replaced
+    with pytest.raises(InputError, match="file behind .*T32TPT_20170615_B03.tif"):
+        run(s1, folder, out)
