@@ -359,6 +359,8 @@ def _cut_block(job: PatchJob, planes: dict) -> BlockResult:
                                                 verdict.measures, counts, verdict.flags))
             targets = {key: out.target(rel) for key, rel in files.items()}  # inside OUTPUT, or refused
             missing = [key for key, target in targets.items() if not target.exists()]
+            if missing and all(out.target(f"{layout.REJECTED_DIR}/{rel}").exists() for rel in files.values()):
+                missing = []  # rejected and parked by apply_review: remembered, never written back
             if not missing:
                 done.skipped += 1
                 continue

@@ -295,3 +295,19 @@ def test_a_replaced_band_file_behind_a_vrt_is_another_identity(tmp_path):
     raster(folder / "T32TPT_20170615_B03.tif", RNG.integers(300, 3000, (1, SIZE, SIZE)), "uint16")  # replaced
     with pytest.raises(InputError, match="file behind .*T32TPT_20170615_B03.tif"):
         run(s1, folder, out)
+
+
+def test_a_rejected_pair_parked_by_apply_review_is_never_written_back(tmp_path):
+    from helpers import set_decision
+
+    from sen12_plugin.core.review import apply_review, read_patch_rows
+
+    s1, s2, out = good_s1(tmp_path), good_s2(tmp_path), tmp_path / "out"
+    run(s1, s2, out)
+    set_decision(out, "ROIs1868_summer", 4, 2, "reject")
+    assert apply_review(out).moved_out == 2
+    live = out / "ROIs1868_summer/s1_4/ROIs1868_summer_s1_4_p2.png"
+    _plan, again = run(s1, s2, out)  # the same inputs: resume
+    assert not live.exists() and (out / "_rejected" / live.relative_to(out)).exists()
+    assert again.written == 0
+    assert {r["patch"]: r["decision"] for r in read_patch_rows(out).rows if r["decision"]} == {2: "reject"}
