@@ -331,3 +331,20 @@ def test_the_same_ground_under_two_scene_ids_never_lands_in_two_splits(tmp_path)
     assert any(s.startswith("Leak:") for s in made.skipped)
     made = splits.make_splits(out, "location", (0.34, 0.33, 0.33), seed=1)
     assert sorted(made.sizes.values()) == [0, 0, 48] and not made.skipped  # one ground: one split
+
+
+# ----- no spin over user data --------------------------------------------------------------------
+
+
+def test_urban_points_in_the_sea_are_refused_at_once_not_after_minutes():
+    import time
+
+    from sen12_plugin.core import rois
+    from sen12_plugin.core.masks import PolygonMask
+
+    land = PolygonMask([[np.array([[10.0, 45.0], [11.0, 45.0], [11.0, 46.0], [10.0, 46.0], [10.0, 45.0]])]], "land")
+    sea = np.array([[-30.0, 0.0], [-140.0, -40.0]])  # Atlantic and Pacific
+    started = time.perf_counter()
+    with pytest.raises(InputError, match="only 0 of 5 urban points on land"):
+        rois.sample_points_near(np.random.RandomState(1), sea, 5, 10.0, land)
+    assert time.perf_counter() - started < 5
