@@ -183,32 +183,32 @@
         <translation>Szenen aus Ordner laden</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/sections/extract.py" line="45" />
+        <location filename="../sen12_plugin/gui/sections/extract.py" line="52" />
         <source>5. Extract patches</source>
         <translation>5. Patches ausschneiden</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/sections/extract.py" line="48" />
+        <location filename="../sen12_plugin/gui/sections/extract.py" line="55" />
         <source>Dataset name (drawn ROIs):</source>
         <translation>Datensatzname (gezeichnete ROIs):</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/sections/extract.py" line="51" />
+        <location filename="../sen12_plugin/gui/sections/extract.py" line="58" />
         <source>Formats:</source>
         <translation>Formate:</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/sections/extract.py" line="54" />
+        <location filename="../sen12_plugin/gui/sections/extract.py" line="61" />
         <source>stride</source>
         <translation>Schrittweite</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/sections/extract.py" line="54" />
+        <location filename="../sen12_plugin/gui/sections/extract.py" line="61" />
         <source>Patch size:</source>
         <translation>Patchgröße:</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/sections/extract.py" line="77" />
+        <location filename="../sen12_plugin/gui/sections/extract.py" line="87" />
         <source>Extract from visible scene pairs</source>
         <translation>Aus sichtbaren Szenenpaaren ausschneiden</translation>
     </message>
@@ -283,22 +283,22 @@
         <translation>Keine Szenenpaare (s1_N.tif mit s2_N.tif) unter {}.</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/sections/extract.py" line="139" />
+        <location filename="../sen12_plugin/gui/sections/extract.py" line="150" />
         <source>No visible scene pair: show the S1 and S2 layers of at least one ROI.</source>
         <translation>Kein sichtbares Szenenpaar: die S1- und S2-Layer mindestens einer ROI einblenden.</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/sections/extract.py" line="96" />
+        <location filename="../sen12_plugin/gui/sections/extract.py" line="106" />
         <source>Tick PNG and/or GeoTIFF.</source>
         <translation>PNG und/oder GeoTIFF ankreuzen.</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="146" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="164" />
         <source>Patch index</source>
         <translation>Patch-Index</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/sections/extract.py" line="160" />
+        <location filename="../sen12_plugin/gui/sections/extract.py" line="173" />
         <source>Extracting SEN1-2 patches</source>
         <translation>SEN1-2-Patches werden ausgeschnitten</translation>
     </message>
@@ -373,7 +373,7 @@
         <translation>Dienstkonto-Schlüsseldatei (optional)</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="103" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="105" />
         <source>Dataset name for ROIs without a seed</source>
         <translation>Datensatzname für ROIs ohne Seed</translation>
     </message>
@@ -418,12 +418,12 @@
         <translation>Aufgaben</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="51" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="53" />
         <source>Extract SEN1-2 patch pairs</source>
         <translation>SEN1-2-Patchpaare ausschneiden</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="85" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="87" />
         <source>Sentinel-1 scene (VV, dB)</source>
         <translation>Sentinel-1-Szene (VV, dB)</translation>
     </message>
@@ -433,42 +433,37 @@
         <translation>Ausgabeordner</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="89" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="91" />
         <source>Patch size (px)</source>
         <translation>Patchgröße (px)</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="92" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="94" />
         <source>Stride (px)</source>
         <translation>Schrittweite (px)</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="95" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="97" />
         <source>Seed of the ROI (empty for drawn ROIs)</source>
         <translation>Seed der ROI (leer bei gezeichneten ROIs)</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="100" />
-        <source>Scene number (the ROI id)</source>
-        <translation>Szenennummer (die ROI-ID)</translation>
-    </message>
-    <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="106" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="108" />
         <source>Formats</source>
         <translation>Formate</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="109" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="111" />
         <source>Contrast stretch</source>
         <translation>Kontraststreckung</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="172" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="197" />
         <source>Choose a Sentinel-1 and a Sentinel-2 raster layer.</source>
         <translation>Einen Sentinel-1- und einen Sentinel-2-Rasterlayer wählen.</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="228" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="249" />
         <source>{dataset}, scene {scene}: {kept} patch pairs ({written} written, {skipped} already there), {dropped} dropped for no-data, of {total} grid positions. Index: {index}</source>
         <translation>{dataset}, Szene {scene}: {kept} Patchpaare ({written} geschrieben, {skipped} schon vorhanden), {dropped} wegen NoData verworfen, von {total} Gitterpositionen. Index: {index}</translation>
     </message>
@@ -598,32 +593,32 @@
         <translation>Patch-Index:</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/sections/review.py" line="67" />
+        <location filename="../sen12_plugin/gui/sections/review.py" line="68" />
         <source>Start review</source>
         <translation>Prüfung starten</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/sections/review.py" line="67" />
+        <location filename="../sen12_plugin/gui/sections/review.py" line="68" />
         <source>Stop</source>
         <translation>Beenden</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/sections/review.py" line="72" />
+        <location filename="../sen12_plugin/gui/sections/review.py" line="73" />
         <source>Split by:</source>
         <translation>Aufteilen nach:</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/sections/review.py" line="76" />
+        <location filename="../sen12_plugin/gui/sections/review.py" line="77" />
         <source>Apply decisions, make splits, write the dataset card</source>
         <translation>Entscheidungen anwenden, Aufteilung erstellen, Datensatzkarte schreiben</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/sections/review.py" line="162" />
+        <location filename="../sen12_plugin/gui/sections/review.py" line="163" />
         <source>Choose the patch index layer (extract patches first).</source>
         <translation>Den Patch-Index-Layer wählen (zuerst Patches ausschneiden).</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/sections/review.py" line="181" />
+        <location filename="../sen12_plugin/gui/sections/review.py" line="182" />
         <source>Publishing the SEN1-2 dataset</source>
         <translation>SEN1-2-Datensatz wird veröffentlicht</translation>
     </message>
@@ -653,12 +648,12 @@
         <translation>Die Entscheidung kann nicht in {} geschrieben werden.</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="111" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="113" />
         <source>Quality checks (scene and patches; results in the index)</source>
         <translation>Qualitätsprüfungen (Szene und Patches; Ergebnisse im Index)</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="227" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="248" />
         <source>Scene check: {} {}</source>
         <translation>Szenenprüfung: {} {}</translation>
     </message>
@@ -758,37 +753,37 @@
         <translation>{} {}: nur {} ist sichtbar; das zugehörige {} zum Ausschneiden einblenden</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/own_scenes.py" line="54" />
+        <location filename="../sen12_plugin/gui/own_scenes.py" line="53" />
         <source>{}: QGIS cannot show it</source>
         <translation>{}: QGIS kann es nicht anzeigen</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/own_scenes.py" line="77" />
+        <location filename="../sen12_plugin/gui/own_scenes.py" line="76" />
         <source>No S1/S2 pair among the visible layers. {}</source>
         <translation>Kein S1/S2-Paar unter den sichtbaren Layern. {}</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/own_scenes.py" line="108" />
+        <location filename="../sen12_plugin/gui/own_scenes.py" line="98" />
         <source>Extracting SEN1-2 patches from your scenes</source>
         <translation>SEN1-2-Patches werden aus den eigenen Szenen ausgeschnitten</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/own_scenes.py" line="133" />
+        <location filename="../sen12_plugin/gui/own_scenes.py" line="123" />
         <source>OpenStreetMap added. Sign in to Earth Engine to add the season's Sentinel-2 mosaic too.</source>
         <translation>OpenStreetMap hinzugefügt. Bei Earth Engine anmelden, um auch das Sentinel-2-Mosaik der Jahreszeit hinzuzufügen.</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/own_scenes.py" line="150" />
+        <location filename="../sen12_plugin/gui/own_scenes.py" line="140" />
         <source>S2 {} {} mosaic (Earth Engine preview)</source>
         <translation>S2-Mosaik {} {} (Earth-Engine-Vorschau)</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/own_scenes.py" line="155" />
+        <location filename="../sen12_plugin/gui/own_scenes.py" line="145" />
         <source>OpenStreetMap and the {} Sentinel-2 mosaic around the view added.</source>
         <translation>OpenStreetMap und das Sentinel-2-Mosaik {} rund um die Ansicht hinzugefügt.</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/own_scenes.py" line="157" />
+        <location filename="../sen12_plugin/gui/own_scenes.py" line="147" />
         <source>Preparing the Sentinel-2 base map</source>
         <translation>Sentinel-2-Grundkarte wird vorbereitet</translation>
     </message>
@@ -923,7 +918,7 @@
         <translation>Keine ROI-Zeile kann angefragt werden; siehe die Gründe oben.</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/sections/extract.py" line="76" />
+        <location filename="../sen12_plugin/gui/sections/extract.py" line="83" />
         <source>Replace scenes made from other inputs or settings</source>
         <translation>Szenen ersetzen, die aus anderen Eingaben oder Einstellungen entstanden sind</translation>
     </message>
@@ -998,7 +993,7 @@
         <translation>Szenen in OUTPUT ersetzen, die aus anderen Eingaben entstanden sind</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="54" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="56" />
         <source>Cuts a co-registered Sentinel-1 (VV, dB) / Sentinel-2 (B4, B3, B2) scene pair into patch pairs as in SEN1-2: S1 clipped to -25..0 dB, S2 to 0..10000, both scaled to 8 bit and stretched per band (2-98 percentile over the scene), 256 x 256 px at stride 128; patches with any no-data pixel are dropped. Writes ROIs{seed}_{season}/s1_{scene}/..._p{n}.png and the s2_ twins (GeoTIFF patches with the original values on request) and OUTPUT/patch_index.gpkg. If the grids differ, S1 is resampled onto the S2 grid. S2 may also be a Sentinel-2 SAFE folder or .zip, or a folder of per-band files (*_B04, *_B03, *_B02); SEASON may stay empty when a scene's date is known (metadata, file name or scene JSON). The log says what was recognised.
 
 Inputs are checked: S2 bands B4, B3, B2 are found by their names, else by the Sentinel-2 band order of a 13-, 12-, 4- (B2 B3 B4 B8) or 3-band (B4 B3 B2) file, else give S2_BANDS (e.g. 4,3,2). S1 must be float dB: linear power is converted to dB with a warning, integer S1 is refused.
@@ -1011,79 +1006,74 @@ Eingaben werden geprüft: Die S2-Bänder B4, B3, B2 werden über ihre Namen gefu
 Fortsetzen: Jede Szene hält ihre Quellen und Einstellungen fest. Ein erneuter Lauf mit denselben überspringt fertige Patchpaare; mit anderen bricht er ab, außer OVERWRITE ist aktiviert – dann werden zuerst die alten Patches und Indexzeilen dieser Szene (samt ihren Prüfentscheidungen) entfernt. Zwei Extraktionen gleichzeitig in einen Ordner: Die zweite bricht ab.</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="86" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="88" />
         <source>Sentinel-2 scene (B4, B3, B2; or a SAFE folder/zip, or a folder of band files)</source>
         <translation>Sentinel-2-Szene (B4, B3, B2; oder ein SAFE-Ordner/-Zip oder ein Ordner mit Banddateien)</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="98" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="100" />
         <source>Season (empty: the seed's season, or from the scene's date)</source>
         <translation>Jahreszeit (leer: die des Seeds oder aus dem Datum der Szene)</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="113" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="115" />
         <source>Replace this scene if it was made from other inputs or settings</source>
         <translation>Diese Szene ersetzen, wenn sie aus anderen Eingaben oder Einstellungen entstanden ist</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="115" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="117" />
         <source>S2 band numbers of B4, B3, B2 (empty: by band names or band order)</source>
         <translation>S2-Bandnummern von B4, B3, B2 (leer: nach Bandnamen oder Bandreihenfolge)</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="119" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="137" />
         <source>Cloud share for review</source>
         <translation>Wolkenanteil für Prüfung</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="119" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="137" />
         <source>Cloud share for reject</source>
         <translation>Wolkenanteil für Verwerfen</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="119" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="137" />
         <source>Seamline contrast for review</source>
         <translation>Nahtlinienkontrast für Prüfung</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="119" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="137" />
         <source>Band ratio for a colour shift</source>
         <translation>Bandverhältnis für eine Farbverschiebung</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="142" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="160" />
         <source>All Sentinel-2 bands at 10 m from a product or band folder (GeoTIFF patches)</source>
         <translation>Alle Sentinel-2-Bänder in 10 m aus einem Produkt- oder Bandordner (GeoTIFF-Patches)</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="147" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="165" />
         <source>Patch pairs in the index for this scene</source>
         <translation>Patchpaare im Index für diese Szene</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="147" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="165" />
         <source>Patch pairs written</source>
         <translation>Geschriebene Patchpaare</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="147" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="165" />
         <source>Patch pairs already there (skipped)</source>
         <translation>Bereits vorhandene Patchpaare (übersprungen)</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="147" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="165" />
         <source>Patches dropped for no-data</source>
         <translation>Wegen NoData verworfene Patches</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="162" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="180" />
         <source>Incorrect parameter value for {}</source>
         <translation>Ungültiger Parameterwert für {}</translation>
-    </message>
-    <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="187" />
-        <source>Give a SEASON (e.g. summer): {}.</source>
-        <translation>Eine SEASON angeben (z. B. summer): {}.</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/processing/quality_algorithms.py" line="52" />
@@ -1166,42 +1156,42 @@ Fortsetzen: Jede Szene hält ihre Quellen und Einstellungen fest. Ein erneuter L
         <translation>Unerwarteter Fehler ({}: {}). Die Details stehen im Bedienfeld Protokollmeldungen (SEN1-2); bitte melden.</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/dock.py" line="70" />
+        <location filename="../sen12_plugin/gui/dock.py" line="72" />
         <source>Where this QGIS project keeps its ROIs, scenes and patches</source>
         <translation>Wo dieses QGIS-Projekt seine ROIs, Szenen und Patches ablegt</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/dock.py" line="92" />
+        <location filename="../sen12_plugin/gui/dock.py" line="94" />
         <source>Project folder:</source>
         <translation>Projektordner:</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/dock.py" line="129" />
+        <location filename="../sen12_plugin/gui/dock.py" line="131" />
         <source> (see More)</source>
         <translation> (siehe Mehr)</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/dock.py" line="152" />
+        <location filename="../sen12_plugin/gui/dock.py" line="164" />
         <source>This project's working folder is {} (beside the project file; change it under Project folder).</source>
         <translation>Der Arbeitsordner dieses Projekts ist {} (neben der Projektdatei; unter Projektordner änderbar).</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/dock.py" line="157" />
+        <location filename="../sen12_plugin/gui/dock.py" line="169" />
         <source>Choose a working folder for this project first (Project folder, at the top of the dock): the ROIs, scenes and patches are kept there.</source>
         <translation>Zuerst einen Arbeitsordner für dieses Projekt wählen (Projektordner, oben im Dock): dort werden ROIs, Szenen und Patches abgelegt.</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/dock.py" line="164" />
+        <location filename="../sen12_plugin/gui/dock.py" line="176" />
         <source>Working folder of this QGIS project (ROIs, scenes, patches)</source>
         <translation>Arbeitsordner dieses QGIS-Projekts (ROIs, Szenen, Patches)</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/dock.py" line="218" />
+        <location filename="../sen12_plugin/gui/dock.py" line="233" />
         <source>{} is still running: wait for it, or cancel it first.</source>
         <translation>{} läuft noch: warten oder zuerst abbrechen.</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/dock.py" line="232" />
+        <location filename="../sen12_plugin/gui/dock.py" line="247" />
         <source>Cancelled: {}. What was finished is kept; run it again to go on.</source>
         <translation>Abgebrochen: {}. Was fertig war, bleibt erhalten; zum Fortsetzen erneut ausführen.</translation>
     </message>
@@ -1216,7 +1206,7 @@ Fortsetzen: Jede Szene hält ihre Quellen und Einstellungen fest. Ein erneuter L
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/dock.py" line="272" />
+        <location filename="../sen12_plugin/gui/dock.py" line="287" />
         <source>Cancel the running task</source>
         <translation>Die laufende Aufgabe abbrechen</translation>
     </message>
@@ -1251,17 +1241,17 @@ Fortsetzen: Jede Szene hält ihre Quellen und Einstellungen fest. Ein erneuter L
         <translation>Labels ROI {} {}</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/own_scenes.py" line="61" />
+        <location filename="../sen12_plugin/gui/own_scenes.py" line="60" />
         <source>{} scene added</source>
         <translation>{} Szene hinzugefügt</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/own_scenes.py" line="61" />
+        <location filename="../sen12_plugin/gui/own_scenes.py" line="60" />
         <source>{} scenes added</source>
         <translation>{} Szenen hinzugefügt</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/own_scenes.py" line="63" />
+        <location filename="../sen12_plugin/gui/own_scenes.py" line="62" />
         <source>{}: {}</source>
         <translation>{}: {}</translation>
     </message>
@@ -1271,7 +1261,7 @@ Fortsetzen: Jede Szene hält ihre Quellen und Einstellungen fest. Ein erneuter L
         <translation>{}; {}:</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/own_scenes.py" line="65" />
+        <location filename="../sen12_plugin/gui/own_scenes.py" line="64" />
         <source>{} not added</source>
         <translation>{} nicht hinzugefügt</translation>
     </message>
@@ -1331,7 +1321,7 @@ Fortsetzen: Jede Szene hält ihre Quellen und Einstellungen fest. Ein erneuter L
         <translation>Landbedeckungs-Labels, die mit jeder Szene auf ihrem Gitter geladen werden (lc_N.tif); die Extraktion schneidet daraus Label-Patches.</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/sections/extract.py" line="63" />
+        <location filename="../sen12_plugin/gui/sections/extract.py" line="70" />
         <source>Labels:</source>
         <translation>Labels:</translation>
     </message>
@@ -1516,87 +1506,87 @@ Fortsetzen: Jede Szene hält ihre Quellen und Einstellungen fest. Ein erneuter L
         <translation>{} lädt {} herunter, {} Megapixel je Sensor; „Download planen“ zeigt die Rechenzeit.</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/sections/extract.py" line="198" />
+        <location filename="../sen12_plugin/gui/sections/extract.py" line="211" />
         <source>{} scene pair</source>
         <translation>{} Szenenpaar</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/sections/extract.py" line="198" />
+        <location filename="../sen12_plugin/gui/sections/extract.py" line="211" />
         <source>{} scene pairs</source>
         <translation>{} Szenenpaare</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/sections/extract.py" line="60" />
+        <location filename="../sen12_plugin/gui/sections/extract.py" line="67" />
         <source>Polygons (or lines and points with a buffer) and their class field, or a raster of classes: each pair gets a label patch on its grid. Empty: the land cover fetched with the scene, if any.</source>
         <translation>Polygone (oder Linien und Punkte mit Puffer) und ihr Klassenfeld, oder ein Raster mit Klassen: Jedes Paar bekommt einen Label-Patch auf seinem Gitter. Leer: die mit der Szene geladene Landbedeckung, falls vorhanden.</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/sections/extract.py" line="68" />
+        <location filename="../sen12_plugin/gui/sections/extract.py" line="75" />
         <source>Class field:</source>
         <translation>Klassenfeld:</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/sections/extract.py" line="68" />
+        <location filename="../sen12_plugin/gui/sections/extract.py" line="75" />
         <source>buffer</source>
         <translation>Puffer</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/sections/extract.py" line="69" />
+        <location filename="../sen12_plugin/gui/sections/extract.py" line="76" />
         <source>every touched pixel</source>
         <translation>jedes berührte Pixel</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/sections/extract.py" line="70" />
+        <location filename="../sen12_plugin/gui/sections/extract.py" line="77" />
         <source>drop pairs without a class</source>
         <translation>Paare ohne Klasse verwerfen</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/sections/extract.py" line="182" />
+        <location filename="../sen12_plugin/gui/sections/extract.py" line="195" />
         <source>The scene check rejects {} scene pair, so it was not extracted:</source>
         <translation>Die Szenenprüfung lehnt {} Szenenpaar ab, daher wurde es nicht ausgeschnitten:</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/sections/extract.py" line="182" />
+        <location filename="../sen12_plugin/gui/sections/extract.py" line="195" />
         <source>The scene check rejects {} scene pairs, so they were not extracted:</source>
         <translation>Die Szenenprüfung lehnt {} Szenenpaare ab, daher wurden sie nicht ausgeschnitten:</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/sections/extract.py" line="182" />
+        <location filename="../sen12_plugin/gui/sections/extract.py" line="195" />
         <source>Extract anyway</source>
         <translation>Trotzdem ausschneiden</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/sections/extract.py" line="203" />
+        <location filename="../sen12_plugin/gui/sections/extract.py" line="216" />
         <source> every patch position has no-data in S1 or S2.</source>
         <translation> jede Patch-Position hat NoData in S1 oder S2.</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/sections/extract.py" line="205" />
+        <location filename="../sen12_plugin/gui/sections/extract.py" line="218" />
         <source> the scene check rejects them.</source>
         <translation> die Szenenprüfung lehnt sie ab.</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/sections/extract.py" line="206" />
+        <location filename="../sen12_plugin/gui/sections/extract.py" line="219" />
         <source>No patch pair was made from {}:</source>
         <translation>Aus {} wurde kein Patchpaar erzeugt:</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/sections/extract.py" line="209" />
+        <location filename="../sen12_plugin/gui/sections/extract.py" line="222" />
         <source>{} from {} of {} in {}.</source>
         <translation>{} aus {} von {} in {}.</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/sections/extract.py" line="209" />
+        <location filename="../sen12_plugin/gui/sections/extract.py" line="222" />
         <source>{} patch pair</source>
         <translation>{} Patchpaar</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/sections/extract.py" line="209" />
+        <location filename="../sen12_plugin/gui/sections/extract.py" line="222" />
         <source>{} patch pairs</source>
         <translation>{} Patchpaare</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/sections/extract.py" line="218" />
+        <location filename="../sen12_plugin/gui/sections/extract.py" line="231" />
         <source>{} scene {}</source>
         <translation>{} Szene {}</translation>
     </message>
@@ -1616,82 +1606,82 @@ Fortsetzen: Jede Szene hält ihre Quellen und Einstellungen fest. Ein erneuter L
         <translation>Prüfen:</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/sections/review.py" line="51" />
+        <location filename="../sen12_plugin/gui/sections/review.py" line="52" />
         <source>Keys: N next, P previous, A accept, R reject, T toggle S1/S2, L labels</source>
         <translation>Tasten: N weiter, P zurück, A annehmen, R ablehnen, T S1/S2 wechseln, L Labels</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/sections/review.py" line="75" />
+        <location filename="../sen12_plugin/gui/sections/review.py" line="76" />
         <source>Move the checks' rejects without asking</source>
         <translation>Ablehnungen der Prüfungen ohne Nachfrage verschieben</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/sections/review.py" line="185" />
+        <location filename="../sen12_plugin/gui/sections/review.py" line="186" />
         <source>SEN1-2: rejects nobody reviewed</source>
         <translation>SEN1-2: ungeprüfte Ablehnungen</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/sections/review.py" line="185" />
+        <location filename="../sen12_plugin/gui/sections/review.py" line="186" />
         <source>The checks reject {} patch pair that nobody has reviewed. Move it to _rejected too?</source>
         <translation>Die Prüfungen lehnen {} Patchpaar ab, das niemand geprüft hat. Es auch nach _rejected verschieben?</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/sections/review.py" line="185" />
+        <location filename="../sen12_plugin/gui/sections/review.py" line="186" />
         <source>The checks reject {} patch pairs that nobody has reviewed. Move them to _rejected too?</source>
         <translation>Die Prüfungen lehnen {} Patchpaare ab, die niemand geprüft hat. Sie auch nach _rejected verschieben?</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/sections/review.py" line="189" />
+        <location filename="../sen12_plugin/gui/sections/review.py" line="190" />
         <source>Move them</source>
         <translation>Verschieben</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/sections/review.py" line="190" />
+        <location filename="../sen12_plugin/gui/sections/review.py" line="191" />
         <source>Review them first</source>
         <translation>Zuerst prüfen</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/sections/review.py" line="199" />
+        <location filename="../sen12_plugin/gui/sections/review.py" line="200" />
         <source>{} moved to _rejected</source>
         <translation>{} nach _rejected verschoben</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/sections/review.py" line="202" />
+        <location filename="../sen12_plugin/gui/sections/review.py" line="203" />
         <source>{} ({} by your review, {} by the checks)</source>
         <translation>{} ({} durch Ihre Prüfung, {} durch die Prüfungen)</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/sections/review.py" line="204" />
+        <location filename="../sen12_plugin/gui/sections/review.py" line="205" />
         <source>{} patch pair kept</source>
         <translation>{} Patchpaar behalten</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/sections/review.py" line="204" />
+        <location filename="../sen12_plugin/gui/sections/review.py" line="205" />
         <source>{} patch pairs kept</source>
         <translation>{} Patchpaare behalten</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/sections/review.py" line="206" />
+        <location filename="../sen12_plugin/gui/sections/review.py" line="207" />
         <source>{} brought back</source>
         <translation>{} zurückgeholt</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/sections/review.py" line="208" />
+        <location filename="../sen12_plugin/gui/sections/review.py" line="209" />
         <source>Published: {}. Splits by {}: {}.</source>
         <translation>Veröffentlicht: {}. Aufteilung nach {}: {}.</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/sections/review.py" line="210" />
+        <location filename="../sen12_plugin/gui/sections/review.py" line="211" />
         <source>{} index row skipped:</source>
         <translation>{} Indexzeile übersprungen:</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/sections/review.py" line="210" />
+        <location filename="../sen12_plugin/gui/sections/review.py" line="211" />
         <source>{} index rows skipped:</source>
         <translation>{} Indexzeilen übersprungen:</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/sections/review.py" line="212" />
+        <location filename="../sen12_plugin/gui/sections/review.py" line="213" />
         <source>Open the dataset card</source>
         <translation>Datensatzkarte öffnen</translation>
     </message>
@@ -1796,42 +1786,42 @@ Fortsetzen: Jede Szene hält ihre Quellen und Einstellungen fest. Ein erneuter L
         <translation>Listet die eigenen Earth-Engine-Exportaufgaben mit ihrem Status und, wenn fertig, der verbrauchten Rechenzeit auf (eecu_seconds, aus den Metadaten der Aufgabe); zum Aktualisieren erneut ausführen.</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="73" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="75" />
         <source>Labels (optional): LABELS is a vector layer (its LABEL_FIELD holds the classes, text or numbers; lines and points need LABEL_BUFFER_M metres) or a raster of class values in any CRS. They are put on the pair's grid (rasterized by pixel centres, or every touched pixel with LABEL_ALL_TOUCHED; rasters resampled nearest) and written as a third patch of each pair, {dataset}/lc_{scene}/{dataset}_lc_{scene}_p{n}.png (8-bit class ids, 0 unlabeled), with the classes in {dataset}/class_map.json. Empty LABELS: the land cover sen12:fetch_scenes stored beside the scene (lc_N.tif), if any. DROP_UNLABELED drops pairs whose label has no class.</source>
         <translation>Labels (optional): LABELS ist ein Vektorlayer (sein LABEL_FIELD enthält die Klassen, Text oder Zahlen; Linien und Punkte brauchen LABEL_BUFFER_M Meter) oder ein Raster mit Klassenwerten in beliebigem KBS. Sie werden auf das Gitter des Paares gebracht (nach Pixelmittelpunkten gerastert, oder jedes berührte Pixel mit LABEL_ALL_TOUCHED; Raster per nächstem Nachbarn umgerechnet) und als dritter Patch jedes Paares geschrieben, {dataset}/lc_{scene}/{dataset}_lc_{scene}_p{n}.png (8-Bit-Klassen-IDs, 0 ohne Label), die Klassen in {dataset}/class_map.json. Leeres LABELS: die Landbedeckung, die sen12:fetch_scenes neben der Szene abgelegt hat (lc_N.tif), falls vorhanden. DROP_UNLABELED verwirft Paare, deren Label keine Klasse hat.</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="128" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="146" />
         <source>Labels: a vector or raster layer of classes (empty: the scene's fetched land cover)</source>
         <translation>Labels: ein Vektor- oder Rasterlayer mit Klassen (leer: die mit der Szene geladene Landbedeckung)</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="131" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="149" />
         <source>Class field of the label layer</source>
         <translation>Klassenfeld des Label-Layers</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="134" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="152" />
         <source>Label buffer (m; lines and points)</source>
         <translation>Label-Puffer (m; Linien und Punkte)</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="137" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="155" />
         <source>Label every pixel a feature touches (not only pixel centres)</source>
         <translation>Jedes Pixel labeln, das ein Objekt berührt (nicht nur Pixelmittelpunkte)</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="137" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="155" />
         <source>Drop pairs whose label patch has no class</source>
         <translation>Paare verwerfen, deren Label-Patch keine Klasse hat</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="147" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="165" />
         <source>Patches dropped for an all-unlabeled label patch</source>
         <translation>Verworfene Patches, deren Label-Patch ganz ohne Klasse ist</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="235" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="256" />
         <source>Label patches from {}; classes in {}/class_map.json; {} pairs dropped for an all-unlabeled label.</source>
         <translation>Label-Patches aus {}; Klassen in {}/class_map.json; {} Paare verworfen, weil ihr Label keine Klasse hat.</translation>
     </message>
@@ -1906,17 +1896,17 @@ Fortsetzen: Jede Szene hält ihre Quellen und Einstellungen fest. Ein erneuter L
         <translation>Der Label-Layer {} hat kein Feld {}.</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/sections/review.py" line="218" />
+        <location filename="../sen12_plugin/gui/sections/review.py" line="219" />
         <source>scene</source>
         <translation>Szene</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/sections/review.py" line="218" />
+        <location filename="../sen12_plugin/gui/sections/review.py" line="219" />
         <source>roi</source>
         <translation>ROI</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/sections/review.py" line="218" />
+        <location filename="../sen12_plugin/gui/sections/review.py" line="219" />
         <source>season</source>
         <translation>Jahreszeit</translation>
     </message>
@@ -1936,19 +1926,79 @@ Fortsetzen: Jede Szene hält ihre Quellen und Einstellungen fest. Ein erneuter L
         <translation>absteigend</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/sections/review.py" line="47" />
+        <location filename="../sen12_plugin/gui/sections/review.py" line="48" />
         <source>Reason:</source>
         <translation>Grund:</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/sections/review.py" line="107" />
+        <location filename="../sen12_plugin/gui/sections/review.py" line="108" />
         <source>any reason</source>
         <translation>jeder Grund</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/sections/review.py" line="114" />
+        <location filename="../sen12_plugin/gui/sections/review.py" line="115" />
         <source>{} ({} patches)</source>
         <translation>{} ({} Patches)</translation>
+    </message>
+    <message>
+        <location filename="../sen12_plugin/gui/sections/extract.py" line="84" />
+        <source>Allow S1/S2 dates far apart (over 30 days)</source>
+        <translation>S1/S2-Daten weit auseinander erlauben (über 30 Tage)</translation>
+    </message>
+    <message>
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="102" />
+        <source>Scene number (the ROI id; empty: from the scene record, else 0)</source>
+        <translation>Szenennummer (die ROI-ID; leer: aus der Szenenaufzeichnung, sonst 0)</translation>
+    </message>
+    <message>
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="120" />
+        <source>S1 band names in file order, e.g. VH,VV (empty: from the file; needed for two unnamed bands)</source>
+        <translation>S1-Bandnamen in Dateireihenfolge, z. B. VH,VV (leer: aus der Datei; nötig bei zwei unbenannten Bändern)</translation>
+    </message>
+    <message>
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="123" />
+        <source>Largest gap between the S1 and S2 acquisition dates (days)</source>
+        <translation>Größter Abstand zwischen den S1- und S2-Aufnahmedaten (Tage)</translation>
+    </message>
+    <message>
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="126" />
+        <source>Allow S1 and S2 dates further apart than that</source>
+        <translation>S1- und S2-Daten weiter auseinander erlauben</translation>
+    </message>
+    <message>
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="128" />
+        <source>S2 values (auto: from the data)</source>
+        <translation>S2-Werte (auto: aus den Daten)</translation>
+    </message>
+    <message>
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="128" />
+        <source>auto</source>
+        <translation>auto</translation>
+    </message>
+    <message>
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="128" />
+        <source>digital numbers</source>
+        <translation>Digitalwerte</translation>
+    </message>
+    <message>
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="128" />
+        <source>reflectance 0-1</source>
+        <translation>Reflexion 0-1</translation>
+    </message>
+    <message>
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="128" />
+        <source>ESA's +1000 offset of 2022 products (auto: from the date and the values)</source>
+        <translation>ESAs Offset von +1000 der Produkte ab 2022 (auto: aus Datum und Werten)</translation>
+    </message>
+    <message>
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="128" />
+        <source>subtract 1000</source>
+        <translation>1000 abziehen</translation>
+    </message>
+    <message>
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="128" />
+        <source>none</source>
+        <translation>keiner</translation>
     </message>
 </context>
 </TS>

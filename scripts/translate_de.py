@@ -619,6 +619,21 @@ DOCK_DE = {
     "scene": "Szene",
     "roi": "ROI",
     "season": "Jahreszeit",
+    "Allow S1/S2 dates far apart (over 30 days)": "S1/S2-Daten weit auseinander erlauben (über 30 Tage)",
+    "Scene number (the ROI id; empty: from the scene record, else 0)":
+        "Szenennummer (die ROI-ID; leer: aus der Szenenaufzeichnung, sonst 0)",
+    "S1 band names in file order, e.g. VH,VV (empty: from the file; needed for two unnamed bands)":
+        "S1-Bandnamen in Dateireihenfolge, z. B. VH,VV (leer: aus der Datei; nötig bei zwei unbenannten Bändern)",
+    "Largest gap between the S1 and S2 acquisition dates (days)": "Größter Abstand zwischen den S1- und S2-Aufnahmedaten (Tage)",
+    "Allow S1 and S2 dates further apart than that": "S1- und S2-Daten weiter auseinander erlauben",
+    "S2 values (auto: from the data)": "S2-Werte (auto: aus den Daten)",
+    "auto": "auto",
+    "digital numbers": "Digitalwerte",
+    "reflectance 0-1": "Reflexion 0-1",
+    "ESA's +1000 offset of 2022 products (auto: from the date and the values)":
+        "ESAs Offset von +1000 der Produkte ab 2022 (auto: aus Datum und Werten)",
+    "subtract 1000": "1000 abziehen",
+    "none": "keiner",
     "Reason:": "Grund:",
     "any reason": "jeder Grund",
     "{} ({} patches)": "{} ({} Patches)",

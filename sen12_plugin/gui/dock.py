@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 from qgis.core import Qgis, QgsProject, QgsVectorLayer
-from qgis.gui import QgsDockWidget, QgsFieldComboBox, QgsFileWidget, QgsMapLayerComboBox, QgsMessageBarItem
+from qgis.gui import QgsDockWidget, QgsFileWidget, QgsMapLayerComboBox, QgsMessageBarItem
 from qgis.PyQt import sip
 from qgis.PyQt.QtCore import Qt, pyqtSignal
 from qgis.PyQt.QtWidgets import (
@@ -40,7 +40,7 @@ from ..core.errors import InputError
 from ..settings import Sen12Settings
 from ..translation import tr
 from . import roi_layer, tasks
-from .sections.base import NOT_A_CHOICE
+from .sections.base import FOLLOWS_DATA
 from .sections.earthengine import EarthEngineSection
 from .sections.extract import ExtractSection
 from .sections.review import ReviewSection
@@ -213,9 +213,10 @@ class Sen12Dock(QgsDockWidget):
         for date in self.findChildren(QDateEdit):
             date.dateChanged.connect(save)
         for combo in self.findChildren(QComboBox):
-            # Pickers that follow the layers (a layer, a field, the index's reasons) change as
-            # layers come and go, also while a project is read: no choice to write into it.
-            if not isinstance(combo, (QgsMapLayerComboBox, QgsFieldComboBox)) and combo.property(NOT_A_CHOICE) is not True:
+            # A layer pick follows the layers and a "follows the data" combo (the review's reasons)
+            # is refilled while a project closes: neither is a choice to keep, and saving then would
+            # write the old project's choices into the new one.
+            if not isinstance(combo, QgsMapLayerComboBox) and not combo.property(FOLLOWS_DATA):
                 combo.currentIndexChanged.connect(save)
 
     # ----- tasks: one per kind at a time, progress and Cancel in the dock ----------------------

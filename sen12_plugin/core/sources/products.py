@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, replace
-from datetime import date
 from pathlib import Path
 from xml.etree import ElementTree
 from xml.sax.saxutils import escape
@@ -24,7 +23,6 @@ from ..i18n import _
 from .recognise import Scene, band_name, open_quietly, product_metadata_file
 
 SOURCES_FOLDER = "_sources"  # inside OUTPUT: the VRTs this module writes
-BASELINE_04_DATE = date(2022, 1, 25)  # ESA's processing baseline 04.00: values shifted by 1000
 
 
 @dataclass(frozen=True)
@@ -59,10 +57,6 @@ def extraction_input(scene: Scene, output: str | Path, all_bands: bool = False) 
         notes.append(_("S2 {label}: processing baseline 04.00 or later; its offset of {offset:g} was applied, "
                        "as in Earth Engine's harmonized collection the recipe uses.").format(
                          label=scene.label, offset=offset))
-    elif scene.kind == "s2_bands" and scene.acquired and scene.acquired >= BASELINE_04_DATE:
-        notes.append(_("S2 {label}: acquired from {BASELINE_04_DATE} on; if these are ESA's own band files "
-                       "(processing baseline 04.00), their values are 1000 higher than the recipe's and were "
-                       "not shifted.").format(label=scene.label, BASELINE_04_DATE=BASELINE_04_DATE))
     return str(vrt), notes
 
 
@@ -108,16 +102,6 @@ def _write_qa_vrt(scene: Scene, output: str | Path, s2_vrt: str, grid, sources: 
         _write_vrt(output, target, grid, bands)
     else:
         ConfinedWriter(ensure_writable_dir(output)).remove(target)
-
-
-def s1_vv_vrt(scene: Scene, output: str | Path) -> Path:
-    """A one-band VRT of the VV band of an S1 raster whose first band is not VV (the extractor reads band 1)."""
-    ds = open_quietly(scene.source)
-    if ds is None:
-        raise InputError(_("{label}: GDAL cannot read it.").format(label=scene.label))
-    band = _band_source(ds, os.path.abspath(scene.source), scene.polarisations.index("VV") + 1, "VV")
-    stem = re.sub(r"[^A-Za-z0-9._-]", "_", Path(scene.label).stem)[:120] or "s1"
-    return _write_vrt(output, f"{SOURCES_FOLDER}/{stem}_VV.vrt", _grid(ds), [band])
 
 
 def _write_vrt(output: str | Path, relative: str, grid, bands: list[_BandSource]) -> Path:
@@ -229,6 +213,11 @@ def _band_file_sources(scene: Scene):
             raise InputError(_("{name} does not cover the same ground as {name2}: per-band files must come "
                                "from one tile.").format(
                                  name=Path(path).name, name2=Path(scene.band_files['B4']).name))
+        if band in recipe.S2_BANDS and (w, h) != (width, height):
+            raise InputError(_("{name} has {value:g} m pixels ({w} x {h}), {name2} {value2:g} m ({width} x "
+                               "{height}): B4, B3 and B2 must share one grid; resampling one of them would "
+                               "blur it against the others. Use the 10 m band files.").format(
+                                 name=Path(path).name, value=abs(g[1]), w=w, h=h, name2=Path(scene.band_files['B4']).name, value2=abs(gt[1]), width=width, height=height))
         sources[band] = _band_source(ds, os.path.abspath(path), 1, band)
     return grid, sources
 

@@ -10,6 +10,8 @@ from ..flow import FlowLayout, WrapButton
 
 NOT_A_CHOICE = "sen12NotAChoice"  # a widget property: its value follows the data, it is not kept with the project
 
+FOLLOWS_DATA = "sen12FollowsData"  # a widget property: filled from the data, not a choice to save
+
 
 class Section(QgsCollapsibleGroupBox):
     """One part of the dock. ``dock`` gives the shared services: message, error, run_task, the

@@ -20,7 +20,7 @@ from ...settings import Sen12Settings
 from ...translation import plural, tr
 from .. import layers
 from ..flow import wrap_check
-from .base import NOT_A_CHOICE, Section
+from .base import FOLLOWS_DATA, Section
 
 THUMB = 96  # px a side of the review's patch previews
 
@@ -44,7 +44,7 @@ class ReviewSection(Section):
         form.addRow(tr("Review:"), self.queue)
         self.reason = QComboBox()  # the reasons the index holds, with their counts (core.index)
         self.reason.setObjectName("reviewReason")
-        self.reason.setProperty(NOT_A_CHOICE, True)  # filled from the index as it changes
+        self.reason.setProperty(FOLLOWS_DATA, True)  # its choices follow the chosen index
         form.addRow(tr("Reason:"), self.reason)
         self.review_layer.layerChanged.connect(self.refresh_reasons)
         self.refresh_reasons()
