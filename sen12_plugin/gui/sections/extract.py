@@ -81,9 +81,9 @@ class ExtractSection(Section):
         self.overwrite = QCheckBox()
         self.overwrite.setObjectName("overwrite")
         form.addRow(wrap_check(self.overwrite, tr("Replace scenes made from other inputs or settings")))
-        self.allow_date_gap = QCheckBox(tr("Allow S1/S2 dates far apart (over 30 days)"))
+        self.allow_date_gap = QCheckBox()
         self.allow_date_gap.setObjectName("allowDateGap")
-        form.addRow(self.allow_date_gap)
+        form.addRow(wrap_check(self.allow_date_gap, tr("Allow S1/S2 dates far apart (over 30 days)")))
         form.addRow(self.button(tr("Extract from visible scene pairs"), self.extract_visible, "extractVisible", task="extract"))
 
     def load_settings(self, settings: Sen12Settings) -> None:
