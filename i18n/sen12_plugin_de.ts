@@ -1941,7 +1941,7 @@ Fortsetzen: Jede Szene hält ihre Quellen und Einstellungen fest. Ein erneuter L
         <translation>{} ({} Patches)</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/sections/extract.py" line="84" />
+        <location filename="../sen12_plugin/gui/sections/extract.py" line="86" />
         <source>Allow S1/S2 dates far apart (over 30 days)</source>
         <translation>S1/S2-Daten weit auseinander erlauben (über 30 Tage)</translation>
     </message>
