@@ -96,7 +96,7 @@ def _linear_nodata(folder: Path):
     s1 = write_s1(folder / "s1.tif", linear, nodata=-9999)
     s2 = write_s2(folder / "s2.tif", rng.integers(1, 6000, (3, 520, 600)))
     return s1, s2, ExtractOptions(season="spring", scene=0, seed=1158, patch_size=128, stride=64,
-                                  formats=("png", "tif"), workers=1)
+                                  formats=("png", "tif"), workers=1, s1_bands=("VV", "VH"))
 
 
 def _spectral_13_bands(folder: Path):
@@ -145,7 +145,7 @@ def _tif_bytes(data: np.ndarray, grid: PatchGrid, pos) -> bytes:
 
 def reference_files(s1_path, s2_path, options: ExtractOptions) -> tuple[dict[str, bytes], list[dict]]:
     """Every patch file (relative path -> bytes) and every kept patch's record, the plain way."""
-    pair, _ = describe_pair(s1_path, s2_path, options.s2_bands)
+    pair, _ = describe_pair(s1_path, s2_path, options.s2_bands, s1_bands=options.s1_bands)
     grid = PatchGrid(pair.grid, options.patch_size, options.stride)
     covered_h = (grid.rows - 1) * grid.stride + grid.size
     covered_w = (grid.cols - 1) * grid.stride + grid.size

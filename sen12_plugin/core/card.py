@@ -34,8 +34,8 @@ def _tool_version() -> str:
         return "unknown"
 
 
-def _scene_meta(root: Path, dataset, scene) -> dict:
-    """Dates and Earth Engine image ids recorded at extraction (the scene's identity record).
+def _scene_record(root: Path, dataset, scene) -> dict:
+    """The scene's identity record (what made its patches, and the plan it ran), {} when there is none.
 
     Read from inside the dataset folder only: no path from the index is followed.
     """
@@ -43,8 +43,33 @@ def _scene_meta(root: Path, dataset, scene) -> dict:
         record = read_identity(identity_path(root, dataset, whole_number(scene, "Scene number")))
     except Sen12Error:
         return {}
-    meta = (record or {}).get("download")
+    return record or {}
+
+
+def _scene_meta(root: Path, dataset, scene) -> dict:
+    """Dates and Earth Engine image ids recorded at extraction (the scene's identity record)."""
+    meta = _scene_record(root, dataset, scene).get("download")
     return meta if isinstance(meta, dict) else {}
+
+
+def _settings(record: dict) -> dict:
+    """What the run that made a scene used, from its record (never the recipe's constants)."""
+    plan = record.get("plan") if isinstance(record.get("plan"), dict) else {}
+    out = {k: record.get(k) for k in ("patch_size", "stride", "stretch", "formats") if record.get(k) is not None}
+    if out.get("stretch") == "percentile":
+        out["stretch_percentiles"] = list(recipe.STRETCH_PERCENTILES)
+    for key in ("thresholds", "bands"):
+        if plan.get(key) is not None or record.get(key) is not None:
+            out[key] = plan.get(key) if plan.get(key) is not None else record.get(key)
+    return out
+
+
+def _one(values: list):
+    """The value every scene shares, else "varies" (None without any)."""
+    found = [v for v in values if v is not None]
+    if not found:
+        return None
+    return found[0] if all(v == found[0] for v in found) else "varies (see scenes)"
 
 
 def _file_name(source) -> str | None:
@@ -91,18 +116,31 @@ def build_card(output_dir: str | Path, thresholds: Thresholds | None = None) -> 
     years = set()
     scene_list = []
     for s in scenes:
-        meta = _scene_meta(root, s.get("dataset"), s.get("scene"))
+        record = _scene_record(root, s.get("dataset"), s.get("scene"))
+        meta = record.get("download") if isinstance(record.get("download"), dict) else {}
+        plan = record.get("plan") if isinstance(record.get("plan"), dict) else {}
+        planned = plan.get("dates") if isinstance(plan.get("dates"), dict) else {}
         season = s.get("season") or ""
+        # the dates the pixels were acquired (a download's range, else the plan's acquisition dates);
+        # the paper's season table only where nothing recorded them
+        start = meta.get("start") or planned.get("start") or ""
+        end = meta.get("end") or planned.get("end") or ""
+        season_range = ""
+        year = plan.get("year") or (int(end[:4]) if end else None)
         try:
-            dates = paper_season(season, int(meta.get("end", "2017")[:4]) if meta.get("end") else recipe.PAPER_YEAR)
-            start, end = meta.get("start", dates.start.isoformat()), meta.get("end", dates.end.isoformat())
+            span = paper_season(season, year or recipe.PAPER_YEAR)
+            season_range = f"{span.start.isoformat()}..{span.end.isoformat()}"
+            if not start and not plan:  # an old record: the season's dates, as before
+                start, end = span.start.isoformat(), span.end.isoformat()
         except Exception:  # noqa: BLE001 - a custom season name
-            start, end = meta.get("start", ""), meta.get("end", "")
+            pass
         if end:
             years.add(int(end[:4]))
         scene_list.append({
             "dataset": s["dataset"], "scene": s["scene"], "roi": s["scene"], "seed": s.get("seed"),
-            "season": season, "start": start, "end": end, "s1_source": _file_name(s.get("s1_source")),
+            "season": season, "start": start, "end": end, "season_range": season_range,
+            "acquired": {"s1": planned.get("s1"), "s2": planned.get("s2")} if planned.get("s1") or planned.get("s2")
+            else None, "settings": _settings(record), "s1_source": _file_name(s.get("s1_source")),
             "s2_source": _file_name(s.get("s2_source")), "s1_image_ids": meta.get("s1_ids", []),
             "s2_image_ids": meta.get("s2_ids", []), "grid_positions": s.get("grid_positions"),
             "dropped_nodata": s.get("dropped_nodata"), "patch_pairs": s.get("patches"),
@@ -147,9 +185,11 @@ def build_card(output_dir: str | Path, thresholds: Thresholds | None = None) -> 
             "sentinel2": {"collection": recipe.S2_COLLECTION, "max_cloud_percent": recipe.S2_MAX_CLOUD_PERCENT,
                           "bands": list(recipe.S2_BANDS), "dn_range": list(recipe.S2_DN_RANGE)},
             "mosaic": "mosaic() then clip(roi), 10 m", "stretch_percentiles": list(recipe.STRETCH_PERCENTILES),
-            "patch_size": recipe.PATCH_SIZE, "stride": recipe.PATCH_STRIDE,
+            "patch_size": recipe.PATCH_SIZE, "stride": recipe.PATCH_STRIDE,  # the paper's; "run" holds this one's
         },
-        "thresholds": asdict(thresholds or Thresholds()),
+        "run": {key: _one([sc["settings"].get(key) for sc in scene_list])
+                for key in ("patch_size", "stride", "stretch", "stretch_percentiles", "formats", "bands")},
+        "thresholds": _one([sc["settings"].get("thresholds") for sc in scene_list]) or asdict(thresholds or Thresholds()),
         "counts": counts,
         "rejected_files_folder": REJECTED_DIR,
         "scenes": scene_list,
@@ -183,7 +223,12 @@ def write_dataset_card(output_dir: str | Path, thresholds: Thresholds | None = N
         f"{', '.join(card['recipe']['sentinel1']['bands'])}, clipped to {card['recipe']['sentinel1']['db_range']} dB",
         f"- Sentinel-2: `{card['recipe']['sentinel2']['collection']}`, cloud <= {card['recipe']['sentinel2']['max_cloud_percent']} %, "
         f"{', '.join(card['recipe']['sentinel2']['bands'])}, clipped to {card['recipe']['sentinel2']['dn_range']}",
-        f"- {card['recipe']['mosaic']}; stretch {card['recipe']['stretch_percentiles']} percentiles per band and scene",
+        f"- {card['recipe']['mosaic']}",
+        "", "## This run (from the scenes' records)", "",
+        f"- patch size {card['run']['patch_size']} px, stride {card['run']['stride']} px",
+        f"- stretch {card['run']['stretch']}" + (f" ({card['run']['stretch_percentiles']} percentiles per band and scene)"
+                                                  if isinstance(card['run']['stretch_percentiles'], list) else ""),
+        f"- formats {card['run']['formats']}; bands {card['run']['bands']}",
         "", "## Counts", "",
         "| step | count |", "|---|---|",
         f"| scenes | {c['scenes']} |",

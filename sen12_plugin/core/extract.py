@@ -43,10 +43,10 @@ from .grid import PatchGrid
 from .identity import output_lock, prepare_scene, run_identity
 from .label_patches import label_identity, prepare_scene_label
 from .labels import LabelSource, SceneLabel
-from .names import whole_number
+from .names import check_scene_number
 from .preprocess import lut_for_histogram
 from .quality import REJECT, Thresholds, Verdict
-from .raster_pair import RasterPair, decide_s1_units, describe_pair
+from .raster_pair import PixelChoices, RasterPair, assess_pair, check_s2_samples, decide_s1_units, describe_pair
 from .workers import WorkerPool, extraction_pool, worker_count
 
 __all__ = ["FORMATS", "ExtractOptions", "ExtractResult", "PatchRecord", "describe_pair", "extract_scene_pair"]
@@ -73,6 +73,7 @@ class ExtractOptions:
     workers: int = 0  # 0: one per CPU core
     thresholds: Thresholds | None = Thresholds()  # patch checks; None turns them off
     s2_bands: tuple[int, ...] | None = None  # 1-based B4, B3, B2 when the file does not name them
+    s1_bands: tuple[str, ...] | None = None  # the S1 file's bands in file order ("VH", "VV") when it does not name them
     drop_unlabeled: bool = False  # with labels: drop pairs whose label patch has no class at all
     memory_budget_mb: float = DEFAULT_MEMORY_BUDGET_MB  # decoded scene in memory up to this, else a scratch file
 
@@ -117,8 +118,14 @@ def extract_scene_pair(
     labels: LabelSource | None = None,
     scene_check: bool = False,
     skip_if_rejected: bool = False,
+    pair: RasterPair | None = None,
+    plan: dict | None = None,
 ) -> ExtractResult:
     """Cut one S1/S2 scene pair into SEN1-2 patch pairs under ``output_dir``.
+
+    ``pair``: the pair as an extraction plan assessed it (``core.plan``: every pixel decision
+    taken); None: assessed here with only ``options`` said about it. ``plan``: the plan's record
+    (``ExtractPlan.record``), kept in the scene's identity record for resume and the card.
 
     Args:
         s1_path: Sentinel-1 GeoTIFF (band 1: VV in dB).
@@ -150,12 +157,11 @@ def extract_scene_pair(
     bad = [f for f in options.formats if f not in FORMATS]
     if bad or not options.formats:
         raise InputError(f"Unknown output format(s) {bad}: use png and/or tif.")
-    if whole_number(options.scene, "Scene number") < 0:
-        raise InputError(f"Scene number {options.scene}: use 0 or more.")
+    check_scene_number(options.scene)
     dataset = options.dataset
     try:
         return _extract_scene_pair(s1_path, s2_path, output_dir, options, progress, cancelled, overwrite, labels,
-                                   scene_check, skip_if_rejected)
+                                   scene_check, skip_if_rejected, pair, plan)
     except _Unusable as unusable:  # skip_if_rejected: what the scene check says of such a pair
         from .quality import INPUT
 
@@ -172,8 +178,15 @@ class _Unusable(Exception):
         self.error = error
 
 
+def pixel_choices(options: ExtractOptions) -> PixelChoices:
+    """What ``options`` say about a known pair's pixels (nothing else is known about it)."""
+    return PixelChoices(s2_bands=tuple(options.s2_bands) if options.s2_bands else None,
+                        s1_bands=tuple(options.s1_bands) if options.s1_bands else None, patch_size=options.patch_size)
+
+
 def _extract_scene_pair(s1_path, s2_path, output_dir, options: ExtractOptions, progress, cancelled, overwrite: bool,
-                        labels, scene_check: bool, skip_if_rejected: bool) -> ExtractResult:
+                        labels, scene_check: bool, skip_if_rejected: bool, assessed: RasterPair | None,
+                        plan: dict | None) -> ExtractResult:
     dataset = options.dataset
     judged = skip_if_rejected and options.thresholds is not None  # unusable files: rejected, as the check does
     clock = _Clock()
@@ -181,7 +194,12 @@ def _extract_scene_pair(s1_path, s2_path, output_dir, options: ExtractOptions, p
         if _patch_positions(s2_path, options) > INLINE_MAX_PATCHES:
             pool.warm((extract_blocks.__name__,))  # workers start while the inputs are checked
         try:
-            pair, messages = describe_pair(s1_path, s2_path, options.s2_bands, s1_values=False)
+            if assessed is None:
+                assessed, reasons = assess_pair(s1_path, s2_path, pixel_choices(options), s1_values=False)
+                messages = [r.text for r in reasons if r.warning]
+            else:
+                messages = []  # the plan's warnings come with it (extract_job)
+            pair = assessed
         except InputError as exc:
             raise _Unusable(exc) if judged else exc from None
         grid = PatchGrid(pair.grid, options.patch_size, options.stride)
@@ -213,7 +231,7 @@ def _extract_scene_pair(s1_path, s2_path, output_dir, options: ExtractOptions, p
                         result.timings = clock.laps
                         return result
                 # the inputs are fully checked now: only then is anything in the dataset touched
-                identity = run_identity(s1_path, s2_path, options, label_identity(labels, options.drop_unlabeled))
+                identity = run_identity(pair, options, label_identity(labels, options.drop_unlabeled), plan)
                 messages += prepare_scene(out, dataset, options.scene, identity, overwrite)
                 label = (prepare_scene_label(out, dataset, options.scene, labels, pair.grid)
                          if labels is not None else None)
@@ -289,9 +307,11 @@ def _decode(pair: RasterPair, grid: PatchGrid, options: ExtractOptions, messages
         clock.lap("decode")
         clock.laps["decode"] -= waited
         clock.laps["workers_wait"] = clock.laps.get("workers_wait", 0.0) + waited
+        if pair.s2_units_pending:  # integer S2: no 8-bit picture (refused before anything is written)
+            pair = check_s2_samples(pair, [s2 for _, (_, s2) in decoded])
         if not pair.s1_units_pending:
             return pair, [hist for hist, _ in decoded]
-        pair, warning = decide_s1_units(pair, [sample for _, sample in decoded])
+        pair, warning = decide_s1_units(pair, [s1 for _, (s1, _) in decoded])
         if warning is None:
             return pair, [hist for hist, _ in decoded]
         messages.append(warning)  # linear power: decoded again as dB (rare: Earth Engine scenes are dB)

@@ -34,7 +34,7 @@ from .quality import (
     check_patch,
     scene_verdict,
 )
-from .raster_pair import PairReader, RasterPair, decimated_positions, s1_sample
+from .raster_pair import PairReader, RasterPair, decimated_positions, s1_sample, s2_sample
 from .workers import stop_requested
 
 Span = tuple[int, int]  # [start, stop) in patch rows or patch columns
@@ -150,7 +150,7 @@ def decode_job(job: DecodeJob) -> tuple[np.ndarray, np.ndarray | None]:
 
     Returns:
         The histograms (4 x 256: S1 VV, S2 B4, B3, B2) of its valid 8-bit values inside the
-        covered area, and, while S1's units are still open, its S1 sample values.
+        covered area, and the S1 and S2 sample values while their checks are still open (else None).
     """
     _stop_if_asked()
     top, bottom, left, right = job.window
@@ -158,7 +158,9 @@ def decode_job(job: DecodeJob) -> tuple[np.ndarray, np.ndarray | None]:
         s1, s2, invalid = reader.read(top, bottom, left, right)
         rgb, s1_nodata = reader.rgb, reader.s1.nodata
         qa = reader.read_evidence(top, bottom, left, right) if job.decoded.plane("qa") else None
-    sample = s1_sample(s1, s1_nodata, job.window, job.pair.grid) if job.pair.s1_units_pending else None
+    pair = job.pair
+    sample = (s1_sample(s1, s1_nodata, job.window, pair.grid) if pair.s1_units_pending else None,
+              s2_sample(s2, rgb, job.window, pair.grid, pair.s2_nodata) if pair.s2_units_pending else None)
     with job.decoded.open() as planes:
         return _store(planes, job, s1, s2, invalid, rgb, qa), sample
 
@@ -357,6 +359,8 @@ def _cut_block(job: PatchJob, planes: dict) -> BlockResult:
                                                 verdict.measures, counts, verdict.flags))
             targets = {key: out.target(rel) for key, rel in files.items()}  # inside OUTPUT, or refused
             missing = [key for key, target in targets.items() if not target.exists()]
+            if missing and all(out.target(f"{layout.REJECTED_DIR}/{rel}").exists() for rel in files.values()):
+                missing = []  # rejected and parked by apply_review: remembered, never written back
             if not missing:
                 done.skipped += 1
                 continue

@@ -24,11 +24,24 @@ class DatasetScene:
     index: Path | None  # None when the scene was rejected and skipped (nothing indexed)
     scene_qc: tuple  # status, reasons ("", "" without checks), flags, evidence, measures
     verdict: Verdict | None = None  # the scene check (None without checks)
+    plan: object = None  # the ExtractPlan it ran, when it ran one
 
     @property
     def rejected(self) -> bool:
         """Skipped because the scene check rejects it (``skip_rejected``): nothing was cut or indexed."""
         return self.result.rejected
+
+
+def extract_plan(plan, *, overwrite: bool = False, progress: Progress | None = None,
+                 cancelled: IsCancelled | None = None, labels: LabelSource | None = None,
+                 skip_rejected: bool = False) -> DatasetScene:
+    """Run one ``core.plan.ExtractPlan``: its patches, its scene check and its index rows; the plan
+    is recorded with the scene (its identity record) and its warnings lead the result's messages."""
+    done = extract_into_dataset(plan.s1_path, plan.s2_path, plan.output, plan.options, overwrite=overwrite,
+                                progress=progress, cancelled=cancelled, labels=labels, skip_rejected=skip_rejected,
+                                pair=plan.pair, plan=plan.record(), messages=tuple(plan.warnings))
+    done.plan = plan
+    return done
 
 
 def extract_into_dataset(
@@ -42,6 +55,9 @@ def extract_into_dataset(
     cancelled: IsCancelled | None = None,
     labels: LabelSource | None = None,
     skip_rejected: bool = False,
+    pair=None,
+    plan: dict | None = None,
+    messages: tuple[str, ...] = (),
 ) -> DatasetScene:
     """Extract the pair (see ``extract_scene_pair``), run the scene check, write the index rows.
 
@@ -64,7 +80,8 @@ def extract_into_dataset(
                                               scene_check=stored), None, _scene_qc(stored), stored)
         result = extract_scene_pair(s1_path, s2_path, out, options, progress, cancelled, overwrite=overwrite,
                                     labels=labels, scene_check=checks and stored is None,
-                                    skip_if_rejected=skip_rejected and stored is None)
+                                    skip_if_rejected=skip_rejected and stored is None, pair=pair, plan=plan)
+        result.messages[:0] = list(messages)
         started = time.perf_counter()
         verdict = None
         if checks:  # made from the decoded scene, else read from the files here; stored beside downloads

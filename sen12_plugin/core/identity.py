@@ -22,6 +22,7 @@ import socket
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import asdict
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -34,11 +35,53 @@ from .names import check_name
 SAMPLE_BYTES = 1 << 20
 LOCK_NAME = ".sen12-extraction.lock"
 DOWNLOAD_LOCK_NAME = ".sen12-download.lock"
-SETTINGS = ("patch_size", "stride", "stretch", "formats", "s2_bands", "recipe_version", "labels")
+SETTINGS = ("patch_size", "stride", "stretch", "formats", "s2_bands", "pixels", "recipe_version", "labels")
+OPTIONAL_SETTINGS = ("pixels",)  # records of older versions lack them: compared only when both have them
+
+
+def real_files(path: str | Path) -> list[str]:
+    """The files a VRT stands in front of (band files, a product's JP2s), itself left out; [] for a plain file.
+
+    A VRT in ``OUTPUT/_sources`` does not change when a band file behind it is replaced, so the
+    identity of a scene made from a product or band folder must be that of these files.
+    """
+    if Path(path).suffix.lower() != ".vrt":
+        return []
+    import re
+
+    from osgeo import gdal
+
+    found: list[str] = []
+    gdal.PushErrorHandler("CPLQuietErrorHandler")
+    try:
+        ds = gdal.Open(str(path))
+        names = list(ds.GetFileList() or []) if ds is not None else []
+        text = Path(path).read_text(errors="replace")
+        for source in re.findall(r"<SourceFilename[^>]*>([^<]+)</SourceFilename>", text):
+            source = source.replace("&amp;", "&")
+            if not Path(source).is_file():  # a driver's dataset name (SENTINEL2_L1C:...): its own files
+                sub = gdal.Open(source)
+                names += list(sub.GetFileList() or []) if sub is not None else []
+    finally:
+        gdal.PopErrorHandler()
+    own = os.path.realpath(path)
+    for name in names:
+        if os.path.realpath(name) != own and Path(name).is_file() and name not in found:
+            found.append(name)
+    return sorted(found)
 
 
 def source_identity(path: str | Path) -> dict:
-    """Name, size, modification time and a sampled content hash of a source file."""
+    """Name, size, modification time and a sampled content hash of a source file, and of every
+    real file behind it when it is a VRT (``parts``)."""
+    found = _file_identity(path)
+    parts = real_files(path)
+    if parts:
+        found["parts"] = [_file_identity(part) for part in parts]
+    return found
+
+
+def _file_identity(path: str | Path) -> dict:
     p = Path(path)
     try:
         stat = p.stat()
@@ -53,19 +96,31 @@ def source_identity(path: str | Path) -> dict:
     return {"name": p.name, "size": stat.st_size, "mtime_ns": stat.st_mtime_ns, "sha256_sampled": digest.hexdigest()}
 
 
-def run_identity(s1_path: str | Path, s2_path: str | Path, options, labels: dict | None = None) -> dict:
+def pixel_decisions(pair) -> dict:
+    """How the pair's pixels are read (``RasterPair``): a change changes every patch."""
+    return {"s1_bands": list(pair.s1_bands), "s1_linear": pair.s1_linear, "s1_fill": pair.s1_fill,
+            "s2_rgb": list(pair.s2_rgb), "s2_fill": pair.s2_fill, "s2_scale": pair.s2_scale,
+            "s2_offset": pair.s2_offset, "warp_s1": pair.warp_s1}
+
+
+def run_identity(pair, options, labels: dict | None = None, plan: dict | None = None) -> dict:
     """The identity of one extraction: its sources and the settings that shape the files.
 
-    ``labels``: the label source's identity (``label_patches.label_identity``), None without labels.
+    ``pair``: the assessed ``RasterPair``. ``labels``: the label source's identity
+    (``label_patches.label_identity``), None without labels. ``plan``: the plan's record (its
+    decisions, reasons and dates; for the card, not compared).
     """
     return {
         "labels": labels,
-        "s1": source_identity(s1_path), "s2": source_identity(s2_path),
+        "s1": source_identity(pair.s1_path), "s2": source_identity(pair.s2_path),
         "patch_size": options.patch_size, "stride": options.stride, "stretch": options.stretch,
         "formats": sorted(options.formats),
         "s2_bands": list(options.s2_bands) if options.s2_bands else None,
+        "pixels": pixel_decisions(pair),
+        "thresholds": asdict(options.thresholds) if options.thresholds is not None else None,
         "recipe_version": recipe.RECIPE_VERSION,
-        "download": download_meta(s1_path),  # for the card; not part of the comparison
+        "download": download_meta(pair.s1_path),  # for the card; not part of the comparison
+        "plan": plan,  # for the card; not part of the comparison
     }
 
 
@@ -101,7 +156,17 @@ def differences(old: dict, new: dict) -> list[str]:
         a, b = old.get(role) or {}, new.get(role) or {}
         if any(a.get(k) != b.get(k) for k in ("size", "mtime_ns", "sha256_sampled")):
             out.append(f"{role.upper()} source {_describe_source(a)} -> {_describe_source(b)}")
+        old_parts = {part.get("name"): part for part in a.get("parts") or []}
+        for part in b.get("parts") or []:
+            before = old_parts.pop(part.get("name"), None)
+            if before is None or any(before.get(k) != part.get(k) for k in ("size", "mtime_ns", "sha256_sampled")):
+                out.append(f"{role.upper()} file behind {b.get('name')}: "
+                           f"{_describe_source(before) if before else 'none'} -> {_describe_source(part)}")
+        out += [f"{role.upper()} file behind {b.get('name')}: {_describe_source(gone)} -> gone"
+                for gone in old_parts.values() if b.get("parts") is not None]
     for key in SETTINGS:
+        if key in OPTIONAL_SETTINGS and key not in old:
+            continue
         if old.get(key) != new.get(key):
             a, b = (_describe_setting(key, d.get(key)) for d in (old, new))
             out.append(f"{key.replace('_', ' ')} {a} -> {b}" if a != b else f"{key.replace('_', ' ')} {a} (changed)")

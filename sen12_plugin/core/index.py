@@ -25,7 +25,7 @@ from .qc_reasons import REASONS
 LAYER = "patches"
 SCENES_LAYER = "scenes"  # one row per extracted scene: counts before the patch checks, scene QC
 SCENE_FIELDS = (
-    ("dataset", "str"), ("season", "str"), ("seed", "int"), ("scene", "int"), ("grid_positions", "int"),
+    ("dataset", "str"), ("season", "str"), ("seed", "int64"), ("scene", "int"), ("grid_positions", "int"),
     ("dropped_nodata", "int"), ("patches", "int"), ("s1_source", "str"), ("s2_source", "str"),
     ("scene_qc_status", "str"), ("scene_qc_reasons", "str"),
     ("label_source", "str"), ("dropped_unlabeled", "int"),  # labels (issue 21): their source in words
@@ -34,7 +34,7 @@ SCENE_FIELDS = (
 # One column per measure; snow, shadow and cloud_or_snow are NULL where the evidence has none.
 MEASURES = ("nodata", "cloud", "colour", "seam", "snow", "shadow", "cloud_or_snow")
 FIELDS = (
-    ("dataset", "str"), ("season", "str"), ("seed", "int"), ("scene", "int"), ("patch", "int"),
+    ("dataset", "str"), ("season", "str"), ("seed", "int64"), ("scene", "int"), ("patch", "int"),
     ("row", "int"), ("col", "int"), ("s1_path", "str"), ("s2_path", "str"),
     ("s1_tif", "str"), ("s2_tif", "str"), ("crs", "str"),
     *((m, "real") for m in MEASURES), ("qc_status", "str"), ("qc_reasons", "str"),
@@ -43,7 +43,7 @@ FIELDS = (
     # the label patch (issue 21): its paths, the share of pixels with a class, pixels per class id
     ("lc_path", "str"), ("lc_tif", "str"), ("lc_coverage", "real"), ("lc_classes", "str"),
 )
-OGR_TYPES = {"int": "OFTInteger", "real": "OFTReal", "str": "OFTString"}
+OGR_TYPES = {"int": "OFTInteger", "int64": "OFTInteger64", "real": "OFTReal", "str": "OFTString"}  # seeds reach 2^32-1
 # Attribute indexes (the GeoPackage's R-tree is the spatial one): a scene's rows by its integer
 # id, and the review queue's filter and order.
 ATTRIBUTE_INDEXES = (
@@ -113,7 +113,7 @@ def forget_scene_rows(output_dir: str | Path, dataset: str, scene: int) -> int:
         return 0
     ds = ogr.Open(str(path), 1)
     if ds is None:
-        raise OutputError(f"{path} is not a patch index; move it away and run again.")
+        raise OutputError(unusable_index(path))
     removed = 0
     for name in (LAYER, SCENES_LAYER):
         layer = ds.GetLayerByName(name)
@@ -151,7 +151,7 @@ def _open_for_update(target: Path):
 
     ds = ogr.Open(str(target), 1)
     if ds is None or ds.GetDriver().GetName() != "GPKG" or ds.GetLayerByName(LAYER) is None:
-        raise OutputError(f"{target} is not a patch index; move it away and run again.")
+        raise OutputError(unusable_index(target))
     _add_missing_fields(ds.GetLayerByName(LAYER), FIELDS)  # an index written by an older version
     scenes = ds.GetLayerByName(SCENES_LAYER)
     if scenes is None:
@@ -159,6 +159,44 @@ def _open_for_update(target: Path):
     _add_missing_fields(scenes, SCENE_FIELDS)
     _create_attribute_indexes(ds)
     return ds
+
+
+def unusable_index(path: Path, detail: str = "") -> str:
+    """Why an index cannot be opened, in words that never advise moving a healthy index away.
+
+    A GeoPackage (SQLite) that another program holds (QGIS editing it, a sync tool, an open
+    transaction) is healthy: moving it would lose every decision. Only a file that is no SQLite
+    database at all is called "not a patch index".
+    """
+    try:
+        with open(path, "rb") as f:
+            head = f.read(16)
+    except OSError as exc:
+        return f"Cannot read the patch index {path} ({exc.strerror or exc}): check its permissions and run again."
+    if head != b"SQLite format 3\x00":
+        return (f"{path} is not a patch index (not a GeoPackage){': ' + detail if detail else ''}; "
+                "rename or remove that file, then run again (a new index is made).")
+    busy = "locked" in detail.lower() or "busy" in detail.lower() or _busy(path)
+    if busy:
+        return (f"The patch index {path} is in use by another program (an edit session in QGIS, a sync tool): "
+                "save or close it there and run again. The index itself is kept as it is.")
+    return (f"The patch index {path} cannot be opened{' (' + detail + ')' if detail else ''}; it is kept as it "
+            "is. Check that it is a patch index of this plugin and not open elsewhere, then run again.")
+
+
+def _busy(path: Path) -> bool:
+    try:
+        con = sqlite3.connect(str(path), timeout=0.5)
+        try:
+            con.execute("BEGIN IMMEDIATE")
+            con.rollback()
+        finally:
+            con.close()
+    except sqlite3.OperationalError as exc:
+        return "locked" in str(exc) or "busy" in str(exc)
+    except sqlite3.Error:
+        return False
+    return False
 
 
 def _create_attribute_indexes(ds) -> None:
@@ -285,7 +323,7 @@ def connect(index: str | Path) -> sqlite3.Connection | None:
         con = sqlite3.connect(str(path), timeout=30)
         con.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlite3.Error as exc:
-        raise InputError(f"{path} is not a patch index ({exc}); move it away and extract again.") from None
+        raise InputError(unusable_index(path, str(exc))) from None
     return con
 
 

@@ -116,29 +116,33 @@ def s2_rgb_bands(count: int, descriptions: Sequence[str | None], path,
     )
 
 
-def s1_scale(ds, path) -> tuple[str, str | None]:
-    """``db`` or ``linear`` (converted to dB by the reader), with a warning for linear.
+def s1_scale(ds, path, band: int = 1) -> tuple[str, str | None]:
+    """``db`` or ``linear`` (converted to dB by the reader), with a warning for linear; ``band``: VV.
 
     Raises:
         InputError: integer S1, more than two bands, or values that are neither dB nor linear.
     """
-    check_s1_header(ds, path)
-    return s1_scale_of(sample_values(ds, 1, "S1", path), path)
+    check_s1_header(ds, path, band)
+    return s1_scale_of(sample_values(ds, band, "S1", path), path)
 
 
-def check_s1_header(ds, path) -> None:
+def check_s1_band_count(ds, path) -> None:
+    if ds.count > 2:
+        raise InputError(
+            f"The S1 scene {_name(path)} has {ds.count} bands; a Sentinel-1 scene has VV (and VH). "
+            "Is it the S2 scene?"
+        )
+
+
+def check_s1_header(ds, path, band: int = 1) -> None:
     """What the header alone says against an S1 scene: more than two bands, integer values.
 
     Raises:
         InputError: saying which, and what to do.
     """
     name = _name(path)
-    if ds.count > 2:
-        raise InputError(
-            f"The S1 scene {name} has {ds.count} bands; a Sentinel-1 scene has VV (and VH). "
-            "Is it the S2 scene?"
-        )
-    dtype = np.dtype(ds.dtypes[0])
+    check_s1_band_count(ds, path)
+    dtype = np.dtype(ds.dtypes[band - 1])
     if dtype.kind != "f":
         raise InputError(
             f"The S1 scene {name} holds {dtype.name} values; the recipe needs VV backscatter in dB "

@@ -13,6 +13,7 @@ from .errors import InputError
 
 SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 SEED_RANGE = (0, 2**32 - 1)  # numpy's RandomState accepts exactly these seeds
+SCENE_RANGE = (0, 2**31 - 1)  # a scene number is a 32-bit integer field in the patch index
 
 
 def check_name(value: object, what: str) -> str:
@@ -32,6 +33,15 @@ def check_seed(value: object, what: str = "Seed") -> int:
     lo, hi = SEED_RANGE
     if not lo <= number <= hi:
         raise InputError(f"{what} {number} is out of range: use a whole number from {lo} to {hi}.")
+    return number
+
+
+def check_scene_number(value: object, what: str = "Scene number") -> int:
+    """A whole number in 0..2^31-1, else InputError (a larger one would wrap around in the index)."""
+    number = whole_number(value, what)
+    lo, hi = SCENE_RANGE
+    if not lo <= number <= hi:
+        raise InputError(f"{what} {number} is out of range: use a whole number from {lo} to {hi:,}.")
     return number
 
 

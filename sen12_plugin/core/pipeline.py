@@ -22,10 +22,11 @@ from . import inputs, masks, rois
 from .card import write_dataset_card
 from .errors import Cancelled, InputError
 from .extract import ExtractOptions
-from .extract_job import DatasetScene, extract_into_dataset
+from .extract_job import DatasetScene, extract_into_dataset, extract_plan
 from .fsutil import ensure_writable_dir
 from .identity import DOWNLOAD_LOCK_NAME, output_lock
 from .labels import LabelSource
+from .plan import Choices, ExtractPlan, PlanRefused, plan_extraction, plan_pairs
 from .quality import Thresholds, Verdict, stored_or_new_scene_check
 from .review import ReviewResult, apply_review
 from .scene_files import SceneFiles, SceneKey, scenes_in_folder
@@ -280,20 +281,30 @@ class ExtractJob:
     s2: str
     options: ExtractOptions
     labels: LabelSource | None = None  # None: the scene's downloaded land cover, if any
+    plan: ExtractPlan | None = None  # what the faces run: every decision taken by ``plan_extraction``
+
+    @classmethod
+    def of(cls, plan: ExtractPlan, labels: LabelSource | None = None) -> ExtractJob:
+        return cls(plan.s1_path, plan.s2_path, plan.options, labels, plan)
 
 
-def scene_options(key: SceneKey, *, dataset_name: str | None = None, **settings) -> ExtractOptions:
-    """Extraction options for a known scene pair (its season, scene number and seed) and the user's settings.
+def plan_jobs(pairs: Sequence[tuple[str, str, Choices]], output: str | Path,
+              labels: LabelSource | None = None) -> tuple[list[ExtractJob], list[tuple[str, str]]]:
+    """One job per pair whose plan holds, and (the S2 as given, the sentences) for each refused.
 
-    A scene that already belongs to a named dataset (``alps_summer``) keeps that name;
-    ``dataset_name`` names only scenes that have none, so patches never land in another dataset.
+    ``pairs``: S1 and S2 as the analyst gives them (layer sources, files, product folders) with
+    the choices for that pair. The faces call this in their background task (planning reads
+    the rasters) and show each job's ``plan.reasons``.
     """
-    if key.ref is None:
-        raise InputError(f"{key.label}: its folder {key.folder!r} is no dataset and no scene record says its "
-                         "season; extract it as your own scene (the pairing table).")
-    if key.ref.name is not None:
-        dataset_name = key.ref.name
-    return ExtractOptions(season=key.season, scene=key.scene, seed=key.seed, dataset_name=dataset_name, **settings)
+    jobs, refused = [], []
+    for (s1, s2, _choices), planned in zip(pairs, plan_pairs(pairs, output)):
+        if isinstance(planned, PlanRefused):
+            refused.append((s2, str(planned)))
+        else:
+            jobs.append(ExtractJob.of(planned, labels))
+    return jobs, refused
+
+
 
 
 @dataclass
@@ -324,9 +335,14 @@ def extract_scenes(jobs: Sequence[ExtractJob], output: str | Path, *, overwrite:
         if cancelled is not None and cancelled():
             raise Cancelled("Extraction cancelled; finished scene pairs are kept.")
         try:  # a rejected scene is found before any patch: from its stored check, else its own decode
-            done = extract_into_dataset(job.s1, job.s2, output, job.options, overwrite=overwrite,
-                                        progress=_share(progress, n / len(jobs), 1 / len(jobs)), cancelled=cancelled,
-                                        labels=job.labels, skip_rejected=skip_rejected)
+            share = _share(progress, n / len(jobs), 1 / len(jobs))
+            if job.plan is not None:
+                done = extract_plan(job.plan, overwrite=overwrite, progress=share, cancelled=cancelled,
+                                    labels=job.labels, skip_rejected=skip_rejected)
+            else:
+                done = extract_into_dataset(job.s1, job.s2, output, job.options, overwrite=overwrite,
+                                            progress=share, cancelled=cancelled, labels=job.labels,
+                                            skip_rejected=skip_rejected)
         except InputError as exc:
             if not keep_going:
                 raise
@@ -366,7 +382,7 @@ def publish(folder: str | Path, split_by: str = "scene", fractions=(0.8, 0.1, 0.
 
 __all__ = [
     "Availability", "ExtractJob", "ExtractOutcome", "FetchOutcome", "FetchedScene", "Preview", "PublishOutcome",
-    "SceneCheck", "apply_review", "check_availability", "check_scenes", "export_status", "extract_scenes",
-    "fetch_scenes", "make_splits", "plan_download", "preview_images", "read_plan", "publish", "sample_rois", "scene_options", "start_exports",
+    "Choices", "ExtractPlan", "PlanRefused", "SceneCheck", "apply_review", "plan_extraction", "plan_jobs", "check_availability", "check_scenes", "export_status", "extract_scenes",
+    "fetch_scenes", "make_splits", "plan_download", "preview_images", "read_plan", "publish", "sample_rois", "start_exports",
     "write_dataset_card", "write_requests",
 ]

@@ -13,7 +13,6 @@ from qgis.core import Qgis, QgsCoordinateTransform, QgsProject, QgsRasterLayer
 
 from ..core import pipeline, recipe, sources
 from ..core.errors import InputError
-from ..core.extract import ExtractOptions
 from ..qgis_support import WGS84, xyz_layer
 from ..translation import plural, tr
 from . import layers
@@ -81,25 +80,16 @@ def extract_own(dock, choice, confirm_pairs) -> None:
     chosen = dialog.chosen()
     layer_ids = {item.scene.source: item.layer.id() for item in dialog.items}
     output = choice.output
-    all_bands = choice.all_s2_bands and "tif" in choice.formats
     pair_of_job = {}
 
-    def make_jobs():
-        jobs, refused = [], []
-        for pair in chosen:
-            try:
-                resolved = sources.resolve_pair(pair.s1, pair.s2, output, all_bands)
-            except InputError as exc:  # one unusable pair does not stop the others
-                refused.append((dialog.label_of(pair.s2), str(exc)))
-                continue
-            options = ExtractOptions(season=pair.season, scene=pair.scene, seed=pair.seed,
-                                     dataset_name=pair.dataset_name or None, patch_size=choice.patch_size,
-                                     stride=choice.stride, formats=choice.formats,
-                                     drop_unlabeled=choice.drop_unlabeled)
-            job = pipeline.ExtractJob(resolved.s1_path, resolved.s2_path, options, choice.labels)
-            pair_of_job[id(job)] = pair
-            jobs.append(job)
-        return jobs, refused
+    def make_jobs():  # the table's columns onto the plan's choices; the plan decides
+        given = [(pair.s1, pair.s2, choice.plan_choices(season=pair.season or None, seed=pair.seed, scene=pair.scene,
+                                                        dataset_name=pair.dataset_name or None)) for pair in chosen]
+        jobs, refused = pipeline.plan_jobs(given, output, choice.labels)
+        by_source = {(pair.s1, pair.s2): pair for pair in chosen}
+        for job in jobs:
+            pair_of_job[id(job)] = by_source[(job.plan.s1_source, job.plan.s2_source)]
+        return jobs, [(dialog.label_of(s2), why) for s2, why in refused]
 
     def extracted(outcome):
         tag_for_review([(pair_of_job[id(job)], scene.result.dataset)

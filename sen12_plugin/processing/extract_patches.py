@@ -20,7 +20,7 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
-from ..core import extract, inputs, names, pipeline, recipe, sources
+from ..core import pipeline, plan, recipe, sources
 from ..core.errors import Cancelled
 from ..core.index import LAYER
 from ..core.quality import Thresholds
@@ -41,6 +41,8 @@ class ExtractPatches(Sen12Algorithm):
     SEAM_CONTRAST, COLOUR_RATIO = "SEAM_CONTRAST", "COLOUR_RATIO"
     ALL_S2_BANDS = "ALL_S2_BANDS"
     OVERWRITE, S2_BANDS = "OVERWRITE", "S2_BANDS"
+    S1_BANDS, S2_UNITS, S2_OFFSET = "S1_BANDS", "S2_UNITS", "S2_OFFSET"
+    MAX_DAYS_APART, ALLOW_DATE_GAP = "MAX_DAYS_APART", "ALLOW_DATE_GAP"
     LABELS, LABEL_FIELD, LABEL_BUFFER_M = "LABELS", "LABEL_FIELD", "LABEL_BUFFER_M"
     LABEL_ALL_TOUCHED, DROP_UNLABELED, DROPPED_UNLABELED = "LABEL_ALL_TOUCHED", "DROP_UNLABELED", "DROPPED_UNLABELED"
 
@@ -98,8 +100,8 @@ class ExtractPatches(Sen12Algorithm):
         self.addParameter(QgsProcessingParameterString(
             self.SEASON, tr("Season (empty: the seed's season, or from the scene's date)"), optional=True))
         self.addParameter(QgsProcessingParameterNumber(
-            self.SCENE_ID, tr("Scene number (the ROI id)"),
-            QgsProcessingParameterNumber.Type.Integer, 0, minValue=0))
+            self.SCENE_ID, tr("Scene number (the ROI id; empty: from the scene record, else 0)"),
+            QgsProcessingParameterNumber.Type.Integer, None, optional=True, minValue=0))
         self.addParameter(QgsProcessingParameterString(
             self.DATASET_NAME, tr("Dataset name for ROIs without a seed"),
             defaultValue=recipe.CUSTOM_DATASET_NAME))
@@ -115,6 +117,22 @@ class ExtractPatches(Sen12Algorithm):
         self.addParameter(QgsProcessingParameterString(
             self.S2_BANDS, tr("S2 band numbers of B4, B3, B2 (empty: by band names or band order)"),
             optional=True))
+        self.addParameter(QgsProcessingParameterString(
+            self.S1_BANDS, tr("S1 band names in file order, e.g. VH,VV (empty: from the file; needed for two unnamed bands)"),
+            optional=True))
+        self.addParameter(QgsProcessingParameterNumber(
+            self.MAX_DAYS_APART, tr("Largest gap between the S1 and S2 acquisition dates (days)"),
+            QgsProcessingParameterNumber.Type.Integer, plan.MAX_DAYS_APART, minValue=0))
+        self.addParameter(QgsProcessingParameterBoolean(
+            self.ALLOW_DATE_GAP, tr("Allow S1 and S2 dates further apart than that"), False))
+        for key, label, options in (
+            (self.S2_UNITS, tr("S2 values (auto: from the data)"), [tr("auto"), tr("digital numbers"), tr("reflectance 0-1")]),
+            (self.S2_OFFSET, tr("ESA's +1000 offset of 2022 products (auto: from the date and the values)"),
+             [tr("auto"), tr("subtract 1000"), tr("none")]),
+        ):
+            param = QgsProcessingParameterEnum(key, label, options, defaultValue=0)
+            param.setFlags(param.flags() | QgsProcessingParameterDefinition.Flag.FlagAdvanced)
+            self.addParameter(param)
         t = Thresholds()
         for key, label, value in (
             (self.CLOUD_REVIEW, tr("Cloud share for review"), t.cloud_review),
@@ -166,28 +184,18 @@ class ExtractPatches(Sen12Algorithm):
         layer = self.parameterAsRasterLayer(parameters, name, context)
         return layer.source() if layer is not None else self.parameterAsString(parameters, name, context)
 
+    def _raw_number(self, parameters, name, context):
+        """A number parameter as the core checks it: None when empty without a default (never wrapped to
+        32 bits here, as ``parameterAsInt`` would wrap SCENE_ID 2^31 to a negative number)."""
+        if parameters.get(name) in (None, "") and self.parameterDefinition(name).defaultValue() in (None, ""):
+            return None
+        return self.parameterAsDouble(parameters, name, context)
+
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         s1_given, s2_given = self._source(parameters, self.S1, context), self._source(parameters, self.S2, context)
         if not s1_given or not s2_given:
             raise QgsProcessingException(tr("Choose a Sentinel-1 and a Sentinel-2 raster layer."))
         output = self.parameterAsString(parameters, self.OUTPUT, context)
-        pair = self.run_core(sources.resolve_pair, s1_given, s2_given, output,
-                             self.parameterAsBool(parameters, self.ALL_S2_BANDS, context))
-        for message in pair.messages:
-            feedback.pushInfo(message)
-        seed = parameters.get(self.SEED)
-        if seed not in (None, ""):
-            seed = self.run_core(names.check_seed, self.parameterAsDouble(parameters, self.SEED, context))
-        else:
-            seed = None
-        season = self.parameterAsString(parameters, self.SEASON, context).strip()
-        if not season:
-            season = recipe.SEED_SEASONS.get(seed) or pair.season
-            if not season:
-                raise QgsProcessingException(tr("Give a SEASON (e.g. summer): {}.").format(pair.season_note))
-        self.run_core(names.check_name, season, "Season")
-        s2_bands = self.run_core(inputs.parse_band_numbers, self.parameterAsString(parameters, self.S2_BANDS, context))
-        formats = tuple(FORMAT_CHOICES[i][1] for i in self.parameterAsEnums(parameters, self.FORMATS, context))
         thresholds = None
         if self.parameterAsBool(parameters, self.CHECKS, context):
             thresholds = replace(
@@ -195,16 +203,29 @@ class ExtractPatches(Sen12Algorithm):
                 cloud_reject=self.parameterAsDouble(parameters, self.CLOUD_REJECT, context),
                 seam_contrast=self.parameterAsDouble(parameters, self.SEAM_CONTRAST, context),
                 colour_ratio=self.parameterAsDouble(parameters, self.COLOUR_RATIO, context))
-        options = extract.ExtractOptions(
-            season=season, scene=self.parameterAsInt(parameters, self.SCENE_ID, context), seed=seed,
+        choices = plan.Choices(
+            season=self.parameterAsString(parameters, self.SEASON, context),
+            seed=self._raw_number(parameters, self.SEED, context),
+            scene=self._raw_number(parameters, self.SCENE_ID, context),
             dataset_name=self.parameterAsString(parameters, self.DATASET_NAME, context) or None,
-            patch_size=self.parameterAsInt(parameters, self.PATCH_SIZE, context),
-            stride=self.parameterAsInt(parameters, self.STRIDE, context),
-            formats=formats,
+            patch_size=self._raw_number(parameters, self.PATCH_SIZE, context),
+            stride=self._raw_number(parameters, self.STRIDE, context),
+            formats=tuple(FORMAT_CHOICES[i][1] for i in self.parameterAsEnums(parameters, self.FORMATS, context)),
             stretch=recipe.STRETCH_MODES[self.parameterAsEnum(parameters, self.STRETCH, context)],
-            thresholds=thresholds, s2_bands=s2_bands,
+            thresholds=thresholds, s2_bands=self.parameterAsString(parameters, self.S2_BANDS, context),
+            s1_bands=self.parameterAsString(parameters, self.S1_BANDS, context),
+            s2_units=("", "dn", "reflectance")[self.parameterAsEnum(parameters, self.S2_UNITS, context)],
+            s2_offset=("auto", "subtract", "none")[self.parameterAsEnum(parameters, self.S2_OFFSET, context)],
+            all_s2_bands=self.parameterAsBool(parameters, self.ALL_S2_BANDS, context),
+            max_days_apart=self._raw_number(parameters, self.MAX_DAYS_APART, context),
+            allow_date_gap=self.parameterAsBool(parameters, self.ALLOW_DATE_GAP, context),
             drop_unlabeled=self.parameterAsBool(parameters, self.DROP_UNLABELED, context),
         )
+        planned = self.run_core(plan.plan_extraction, s1_given, s2_given, output, choices)
+        for note in planned.notes:
+            feedback.pushInfo(note)
+        for reason in planned.reasons:
+            (feedback.pushWarning if reason.warning else feedback.pushInfo)(reason.text)
         labels = self.run_core(
             label_source, self.parameterAsLayer(parameters, self.LABELS, context),
             self.parameterAsString(parameters, self.LABEL_FIELD, context),
@@ -212,7 +233,7 @@ class ExtractPatches(Sen12Algorithm):
             self.parameterAsBool(parameters, self.LABEL_ALL_TOUCHED, context))
         try:
             outcome = self.run_core(
-                pipeline.extract_scenes, [pipeline.ExtractJob(pair.s1_path, pair.s2_path, options, labels)], output,
+                pipeline.extract_scenes, [pipeline.ExtractJob.of(planned, labels)], output,
                 overwrite=self.parameterAsBool(parameters, self.OVERWRITE, context),
                 progress=lambda f: feedback.setProgress(100.0 * f), cancelled=feedback.isCanceled)
         except QgsProcessingException as exc:
@@ -221,7 +242,7 @@ class ExtractPatches(Sen12Algorithm):
             raise
         done = outcome.scenes[0]
         result, index = done.result, done.index
-        for message in result.messages:
+        for message in result.messages[len(planned.warnings):]:  # the plan's warnings were shown above
             feedback.pushWarning(message)
         if thresholds is not None:
             feedback.pushInfo(tr("Scene check: {} {}").format(*done.scene_qc))

@@ -72,6 +72,27 @@ class World:
         self.victim = self.inputs / "victim.txt"
         self.victim.write_text("the user's own file")
         self.s2_folder = lambda: _band_folder(self)
+        # the issue 19 families: units and type, band roles, no-data, offsets, dates, numbers, records
+        rgb = ("B4", "B3", "B2")
+        self.s2_uint8 = raster(self.inputs / "s2_uint8.tif", rng.integers(0, 255, (3, 300, 300)), "uint8", rgb)
+        self.s2_wide8 = raster(self.inputs / "s2_wide8.tif", rng.integers(0, 255, (3, 300, 300)), "uint16", rgb)
+        self.s2_reflectance = raster(self.inputs / "s2_refl.tif", rng.uniform(0.02, 0.3, (3, 300, 300)), "float32", rgb)
+        holes = rng.uniform(300, 3000, (3, 300, 300))
+        holes[:, 5:15, 5:15] = np.nan
+        self.s2_nan = raster(self.inputs / "s2_nan.tif", holes, "float32", rgb)
+        self.s1_snap = raster(self.inputs / "s1_snap.tif", np.stack([rng.uniform(-28, -20, (300, 300)),
+                                                                     rng.uniform(-12, -5, (300, 300))]), "float32")
+        wedge = rng.uniform(-22, -3, (1, 300, 300))
+        wedge[0, :, :40] = 0.0
+        self.s1_wedge = raster(self.inputs / "s1_wedge.tif", wedge, "float32")
+        self.s1_january = raster(self.inputs / "S1A_IW_GRDH_1SDV_20170110T050000_VV.tif",
+                                 rng.uniform(-22, -3, (1, 300, 300)), "float32")
+        self.s2_june = raster(self.inputs / "S2A_MSIL1C_20170615T100000_x.tif",
+                              rng.integers(300, 3000, (3, 300, 300)), "uint16", rgb)
+        self.s2_offset = raster(self.inputs / "S2B_MSIL2A_20220615T102559_N0400_R108_T32TPT_x.tif",
+                                rng.integers(1100, 4000, (3, 300, 300)), "uint16", rgb)
+        self.s1_2022 = raster(self.inputs / "S1A_IW_GRDH_1SDV_20220614T050000_VV.tif",
+                              rng.uniform(-22, -3, (1, 300, 300)), "float32")
 
     def snapshot(self) -> dict:
         """Every file and folder outside OUTPUT (and the folders that lead to it), with size and time."""
@@ -172,6 +193,30 @@ def _scene_checks_without_side_files(result, world, feedback_text):
     assert "holds uint8 values" in rows[1][1]
 
 
+def _reflectance(result, world, feedback_text):
+    assert result["WRITTEN"] == 1 and "reflectance 0..1, converted" in feedback_text
+
+
+def _one_dropped(result, world, feedback_text):
+    assert result["DROPPED_NODATA"] == 1 and result["WRITTEN"] == 0
+
+
+def _written_one(result, world, feedback_text):
+    assert result["WRITTEN"] == 1 and "VV is band 2" in feedback_text
+
+
+def _wedge(result, world, feedback_text):
+    assert result["DROPPED_NODATA"] == 1 and "exactly 0" in feedback_text
+
+
+def _offset(result, world, feedback_text):
+    assert result["WRITTEN"] == 1 and "+1000 offset is still in" in feedback_text
+
+
+def _seeded_dataset(result, world, feedback_text):
+    assert (world.out / "ROIs1868_summer" / "s1_7").is_dir() and not list(world.out.glob("custom_*"))
+
+
 CASES = [
     ("extract_patches", "season with ../", lambda w: w.extract(SEASON="x/../../../somewhere"), fails("Season")),
     ("extract_patches", "season with a quote", lambda w: w.extract(SEASON="summer' OR '1'='1"), fails("Season")),
@@ -205,6 +250,24 @@ CASES = [
      fails("outside the output folder")),
     ("extract_patches", "sources folder is a link", lambda w: w.linked("_sources", w.inputs, S2=w.s2_folder()),
      fails("outside the output folder")),
+    ("extract_patches", "S2 already 8-bit", lambda w: w.extract(S2=w.s2_uint8), fails("8-bit values: a rendered picture")),
+    ("extract_patches", "S2 8-bit in a 16-bit file", lambda w: w.extract(S2=w.s2_wide8),
+     fails("8-bit picture stored in a wider type")),
+    ("extract_patches", "S2 reflectance 0-1", lambda w: w.extract(S2=w.s2_reflectance), check(_reflectance)),
+    ("extract_patches", "NaN holes in an untagged float S2", lambda w: w.extract(S2=w.s2_nan), check(_one_dropped)),
+    ("extract_patches", "unnamed two-band S1 (SNAP's VH, VV)", lambda w: w.extract(S1=w.s1_snap),
+     fails("2 bands without names.*S1_BANDS")),
+    ("extract_patches", "unnamed two-band S1 named", lambda w: w.extract(S1=w.s1_snap, S1_BANDS="VH,VV"),
+     check(_written_one)),
+    ("extract_patches", "0 dB fill wedge in an untagged S1", lambda w: w.extract(S1=w.s1_wedge), check(_wedge)),
+    ("extract_patches", "S1 from January with S2 from June", lambda w: w.extract(S1=w.s1_january, S2=w.s2_june),
+     fails("156 day.*more than 30")),
+    ("extract_patches", "2022 L2A raster with the +1000 offset in", lambda w: w.extract(S1=w.s1_2022, S2=w.s2_offset),
+     check(_offset)),
+    ("extract_patches", "band folder with B02 at 20 m", lambda w: w.extract(S2=_band_folder(w, coarse="B02")),
+     fails("must share one grid")),
+    ("extract_patches", "SCENE_ID 2^31", lambda w: w.extract(SCENE_ID=2**31), fails("Scene number 2147483648 is out of range")),
+    ("extract_patches", "a downloaded ROI's seed", lambda w: _downloaded(w), check(_seeded_dataset)),
     ("apply_review", "index paths leaving the dataset", lambda w: {"FOLDER": str(w.crafted_index())},
      check(_refused_rows)),
     ("apply_review", "not a folder", lambda w: {"FOLDER": str(w.victim)}, fails("is not a folder")),
@@ -226,14 +289,36 @@ CASES = [
 ]
 
 
-def _band_folder(w) -> str:
-    """A folder of per-band files (B02, B03, B04) cut from the test's S2: extraction writes a VRT for it."""
-    folder = w.inputs / "bands"
+def _band_folder(w, coarse: str = "") -> str:
+    """A folder of per-band files (B02, B03, B04) cut from the test's S2: extraction writes a VRT for it.
+
+    ``coarse``: that band at 20 m (half the pixels over the same ground)."""
+    folder = w.inputs / ("bands" + coarse)
     folder.mkdir(exist_ok=True)
     with rasterio.open(w.s2) as src:
         for i, band in enumerate(("B04", "B03", "B02"), start=1):
-            raster(folder / f"T32TPT_20170615_{band}.tif", src.read(i)[None], "uint16")
+            data = src.read(i)[None]
+            if band == coarse:
+                with rasterio.open(folder / f"T32TPT_20170615_{band}.tif", "w", driver="GTiff", width=150, height=150,
+                                   count=1, dtype="uint16", crs=CRS, transform=from_origin(*ORIGIN, 20, 20)) as ds:
+                    ds.write(data[:, ::2, ::2])
+            else:
+                raster(folder / f"T32TPT_20170615_{band}.tif", data, "uint16")
     return str(folder)
+
+
+def _downloaded(w) -> dict:
+    """A scene pair as fetch_scenes leaves it in OUTPUT (with its record; the scene check is kept beside
+    it); extracted into the same OUTPUT with no SEED and no SCENE_ID given."""
+    folder = w.out / "ROIs1868_summer" / "scenes"
+    folder.mkdir(parents=True)
+    for name, src in (("s1_7.tif", w.s1), ("s2_7.tif", w.s2)):
+        (folder / name).write_bytes(Path(src).read_bytes())
+    (folder / "scene_7.json").write_text(json.dumps({"roi": 7, "seed": 1868, "season": "summer",
+                                                     "start": "2017-06-01", "end": "2017-08-31"}))
+    return w.extract(S1=str(folder / "s1_7.tif"), S2=str(folder / "s2_7.tif"), SEED=None, SCENE_ID=None)
+
+
 
 
 def _scene_folder(w):

@@ -336,3 +336,52 @@ def test_the_write_check_catches_direct_writes(tmp_path):
     sample.write_text("import os\nos.replace(a, b)\np.unlink()\nwith atomic_path(t) as tmp:\n    pass\n"
                       "folder.mkdir(parents=True)\nwriter.replace(a, b)\n")
     assert len(direct_writes(sample)) == 4
+
+
+# ----- the faces map, the plan decides ---------------------------------------------------------
+
+# What establishes a scene's season, seed, dataset, scene number, bands or units: only
+# ``core.plan.plan_extraction`` (and the core behind it) calls these; a face that does decides
+# in its own way again.
+RESOLVERS = ("SEED_SEASONS", "season_for_date", "season_for_seed", "season_of", "pair_season", "resolve_pair",
+             "parse_band_numbers", "parse_s1_bands", "s2_rgb_bands", "s1_scale", "s1_band_order", "s2_scale",
+             "check_seed", "check_scene_number", "ExtractOptions", "DatasetRef", "scene_options", "describe_pair",
+             "assess_pair", "extract_into_dataset", "extract_scene_pair", "extract_pair", "PixelChoices")
+
+
+def face_decisions(path: Path) -> list[str]:
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        names = []
+        if isinstance(node, ast.Name):
+            names = [node.id]
+        elif isinstance(node, ast.Attribute):
+            names = [node.attr]
+            if node.attr == "dataset_name" and _text(node.value) == "layout":
+                names.append("layout.dataset_name")
+        elif isinstance(node, ast.ImportFrom):
+            names = [a.name for a in node.names]
+        for name in names:
+            if name in RESOLVERS or name == "layout.dataset_name":
+                found.append(f"{path.name}:{node.lineno}: {name}")
+    return found
+
+
+def test_faces_do_not_resolve_what_the_plan_decides():
+    found = []
+    for face in FACES:
+        for path in sorted((PACKAGE / face).rglob("*.py")):
+            found += face_decisions(path)
+    for path in (PACKAGE / "qgis_support.py",):
+        found += face_decisions(path)
+    assert not found, "faces deciding themselves (use core.plan.plan_extraction / pipeline.plan_jobs):\n" + "\n".join(found)
+
+
+def test_the_face_check_catches_a_face_that_decides(tmp_path):
+    sample = tmp_path / "sample.py"
+    sample.write_text("from ..core import recipe, names, sources\nseason = recipe.SEED_SEASONS.get(seed)\n"
+                      "seed = names.check_seed(x)\npair = sources.resolve_pair(a, b, out)\n"
+                      "from ..core.extract import ExtractOptions\nname = layout.dataset_name(s, seed)\n"
+                      "ok = choice.dataset_name\n")
+    assert {line.split(": ")[1] for line in face_decisions(sample)} == {
+        "SEED_SEASONS", "check_seed", "resolve_pair", "ExtractOptions", "layout.dataset_name"}

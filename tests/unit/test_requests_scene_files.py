@@ -107,11 +107,17 @@ def test_a_downloaded_scene_keeps_its_seed_and_season_from_the_record(tmp_path):
     assert files.key() == SceneKey.of(DatasetRef("winter", 2017), 2)  # from the names
 
 
-def test_a_scene_keeps_its_own_dataset_name_when_extracted():
+def test_a_scene_keeps_its_own_dataset_name_when_extracted(tmp_path):
     """Scenes downloaded as alps_summer went to custom_summer when the dock's name field said custom."""
-    from sen12_plugin.core.pipeline import scene_options
+    from helpers import scene_pair
 
-    assert scene_options(SceneKey.from_folder("alps_summer", 3), dataset_name="custom").dataset == "alps_summer"
-    assert scene_options(SceneKey.from_folder("ROIs1158_spring", 3), dataset_name="x").dataset == "ROIs1158_spring"
-    with pytest.raises(InputError, match="no dataset"):
-        scene_options(SceneKey.from_folder("x", 3), dataset_name="mine")
+    from sen12_plugin.core.plan import Choices, plan_extraction
+
+    for folder, name, expected in (("alps_summer", "custom", "alps_summer"), ("ROIs1158_spring", "x", "ROIs1158_spring")):
+        files = SceneFiles.in_output(tmp_path, folder, 3)
+        files.folder.mkdir(parents=True)
+        s1, s2, *_ = scene_pair(files.folder, 300, 300)
+        s1.rename(files.s1), s2.rename(files.s2)
+        plan = plan_extraction(str(files.s1), str(files.s2), tmp_path / "out", Choices(dataset_name=name))
+        assert (plan.dataset.folder, plan.scene) == (expected, 3)
+        assert any(f"folder name {folder}" in r.text for r in plan.reasons)

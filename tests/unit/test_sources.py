@@ -195,15 +195,15 @@ def test_bigearthnet_pairs_are_found_by_footprint_and_date(bigearthnet):
 
 
 def test_s1_vv_is_found_in_any_band_and_vh_alone_is_refused(tmp_path):
+    from sen12_plugin.core.plan import Choices, plan_extraction
+
     rng = np.random.default_rng(4)
     vh_vv = write_s1(tmp_path / "dual.tif", np.stack([rng.uniform(-30, -15, (20, 20)), rng.uniform(-15, -5, (20, 20))]))
     with rasterio.open(vh_vv, "r+") as ds:
         ds.descriptions = ("VH", "VV")
-    s2 = write_s2(tmp_path / "S2A_MSIL1C_20170613T100000_x.tif", np.ones((3, 20, 20)))
-    pair = sources.resolve_pair(str(vh_vv), str(s2), tmp_path / "out")
-    assert pair.s1_path.endswith("dual_VV.vrt") and any("band 2 is VV" in m for m in pair.messages)
-    with rasterio.open(pair.s1_path) as ds, rasterio.open(vh_vv) as native:
-        np.testing.assert_array_equal(ds.read(1), native.read(2))
+    s2 = write_s2(tmp_path / "S2A_MSIL1C_20170613T100000_x.tif", rng.integers(1, 6000, (3, 20, 20)))
+    plan = plan_extraction(str(vh_vv), str(s2), tmp_path / "out", Choices(seed=1868, patch_size=16, stride=16))
+    assert plan.pair.s1_bands == (2, 1) and any("VV is band 2" in r.text for r in plan.reasons)
     vh = write_s1(tmp_path / "S1A_IW_GRDH_20170613T050000_VH.tif", np.full((20, 20), -20.0))
     with pytest.raises(InputError, match="holds VH only"):
         sources.resolve_pair(str(vh), str(s2), tmp_path / "out")

@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, replace
-from datetime import date
 from pathlib import Path
 from xml.etree import ElementTree
 from xml.sax.saxutils import escape
@@ -23,7 +22,6 @@ from ..fsutil import ConfinedWriter, ensure_writable_dir
 from .recognise import Scene, band_name, open_quietly, product_metadata_file
 
 SOURCES_FOLDER = "_sources"  # inside OUTPUT: the VRTs this module writes
-BASELINE_04_DATE = date(2022, 1, 25)  # ESA's processing baseline 04.00: values shifted by 1000
 
 
 @dataclass(frozen=True)
@@ -56,10 +54,6 @@ def extraction_input(scene: Scene, output: str | Path, all_bands: bool = False) 
     if offset:
         notes.append(f"S2 {scene.label}: processing baseline 04.00 or later; its offset of {offset:g} was "
                      "applied, as in Earth Engine's harmonized collection the recipe uses.")
-    elif scene.kind == "s2_bands" and scene.acquired and scene.acquired >= BASELINE_04_DATE:
-        notes.append(f"S2 {scene.label}: acquired from {BASELINE_04_DATE} on; if these are ESA's own band "
-                     "files (processing baseline 04.00), their values are 1000 higher than the recipe's "
-                     "and were not shifted.")
     return str(vrt), notes
 
 
@@ -104,16 +98,6 @@ def _write_qa_vrt(scene: Scene, output: str | Path, s2_vrt: str, grid, sources: 
         _write_vrt(output, target, grid, bands)
     else:
         ConfinedWriter(ensure_writable_dir(output)).remove(target)
-
-
-def s1_vv_vrt(scene: Scene, output: str | Path) -> Path:
-    """A one-band VRT of the VV band of an S1 raster whose first band is not VV (the extractor reads band 1)."""
-    ds = open_quietly(scene.source)
-    if ds is None:
-        raise InputError(f"{scene.label}: GDAL cannot read it.")
-    band = _band_source(ds, os.path.abspath(scene.source), scene.polarisations.index("VV") + 1, "VV")
-    stem = re.sub(r"[^A-Za-z0-9._-]", "_", Path(scene.label).stem)[:120] or "s1"
-    return _write_vrt(output, f"{SOURCES_FOLDER}/{stem}_VV.vrt", _grid(ds), [band])
 
 
 def _write_vrt(output: str | Path, relative: str, grid, bands: list[_BandSource]) -> Path:
@@ -221,6 +205,11 @@ def _band_file_sources(scene: Scene):
         if max(abs(a - b) for a, b in zip(extent, other)) > abs(gt[1]) / 2 or not _same_crs(ds.GetProjection(), wkt):
             raise InputError(f"{Path(path).name} does not cover the same ground as "
                              f"{Path(scene.band_files['B4']).name}: per-band files must come from one tile.")
+        if band in recipe.S2_BANDS and (w, h) != (width, height):
+            raise InputError(f"{Path(path).name} has {abs(g[1]):g} m pixels ({w} x {h}), "
+                             f"{Path(scene.band_files['B4']).name} {abs(gt[1]):g} m ({width} x {height}): "
+                             "B4, B3 and B2 must share one grid; resampling one of them would blur it "
+                             "against the others. Use the 10 m band files.")
         sources[band] = _band_source(ds, os.path.abspath(path), 1, band)
     return grid, sources
 

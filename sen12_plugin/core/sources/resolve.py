@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from .dates import season_for_date
-from .products import extraction_input, s1_vv_vrt
+from .products import extraction_input
 from .recognise import RADAR_ADVICE, Scene, recognise
 
 SENSOR = {"s1": "Sentinel-1", "s2": "Sentinel-2"}
@@ -26,6 +26,9 @@ class ResolvedPair:
     seed: int | None = None
     messages: list[str] = field(default_factory=list)
     season_note: str = ""  # where the season came from, or why there is none
+    s1_scene: Scene | None = None  # as recognised (dates, polarisations, the scene JSON's numbers)
+    s2_scene: Scene | None = None
+    s2_offset_done: bool = False  # a product VRT that applied ESA's offset already
 
 
 def is_product_path(value) -> bool:
@@ -80,16 +83,12 @@ def resolve_pair(s1: str, s2: str, output: str | Path, all_bands: bool = False) 
     scene1, scene2 = checked_scene(s1, "s1"), checked_scene(s2, "s2")
     if scene1.kind != "raster":
         raise InputError(f"The S1 input {scene1.label} is a Sentinel-2 product; give a Sentinel-1 raster.")
-    s1_path, notes = scene1.source, []
     pols = scene1.polarisations
     if pols and all(pols) and "VV" not in pols:
         raise InputError(f"The S1 input {scene1.label} holds {', '.join(pols)} only: SEN1-2 patches are VV.")
-    if "VV" in pols and pols.index("VV") != 0:
-        s1_path = str(s1_vv_vrt(scene1, output))
-        notes.append(f"S1 {scene1.label}: band {pols.index('VV') + 1} is VV; it was taken (as {s1_path}).")
-    s2_path, s2_notes = extraction_input(scene2, output, all_bands)
-    notes += s2_notes
+    s2_path, notes = extraction_input(scene2, output, all_bands)
     season, where = season_of(scene1, scene2)
     messages = [describe(scene1, "s1"), describe(scene2, "s2")] + notes + ([where] if season else [])
     seed = scene2.seed if scene2.seed is not None else scene1.seed
-    return ResolvedPair(s1_path, s2_path, season, seed, messages, where)
+    offset_done = scene2.kind == "s2_product"  # the SENTINEL2 driver's VRT carries the product's own offsets
+    return ResolvedPair(scene1.source, s2_path, season, seed, messages, where, scene1, scene2, offset_done)

@@ -37,6 +37,13 @@ class ExtractChoice:
     all_s2_bands: bool
     labels: LabelSource | None = None  # the label layer's features or file, read on the main thread
     drop_unlabeled: bool = False
+    allow_date_gap: bool = False
+
+    def plan_choices(self, **pair) -> pipeline.Choices:
+        """The section's settings and one pair's table columns as the plan's choices (it decides the rest)."""
+        return pipeline.Choices(patch_size=self.patch_size, stride=self.stride, formats=self.formats,
+                                all_s2_bands=self.all_s2_bands, allow_date_gap=self.allow_date_gap,
+                                drop_unlabeled=self.drop_unlabeled, **pair)
 
 
 class ExtractSection(Section):
@@ -73,6 +80,9 @@ class ExtractSection(Section):
         self.overwrite = QCheckBox(tr("Replace scenes made from other inputs or settings"))
         self.overwrite.setObjectName("overwrite")
         form.addRow(self.overwrite)
+        self.allow_date_gap = QCheckBox(tr("Allow S1/S2 dates far apart (over 30 days)"))
+        self.allow_date_gap.setObjectName("allowDateGap")
+        form.addRow(self.allow_date_gap)
         form.addRow(self.button(tr("Extract from visible scene pairs"), self.extract_visible, "extractVisible", task="extract"))
 
     def load_settings(self, settings: Sen12Settings) -> None:
@@ -107,7 +117,8 @@ class ExtractSection(Section):
         self.dock.save_settings()
         return ExtractChoice(output, formats, self.dataset_name.text() or None,
                              self.patch_size.value(), self.stride.value(), self.overwrite.isChecked(),
-                             self.dock.season.all_bands.isChecked(), labels, self.drop_unlabeled.isChecked())
+                             self.dock.season.all_bands.isChecked(), labels, self.drop_unlabeled.isChecked(),
+                             self.allow_date_gap.isChecked())
 
     def _label_layer_changed(self, layer) -> None:
         vector = isinstance(layer, QgsVectorLayer)
@@ -143,10 +154,8 @@ class ExtractSection(Section):
         self._extract_scene_pairs([(s1.source(), s2.source(), key) for s1, s2, key in pairs], choice)
 
     def _extract_scene_pairs(self, pairs, choice: ExtractChoice) -> None:
-        jobs = [pipeline.ExtractJob(s1, s2, pipeline.scene_options(
-            key, dataset_name=choice.dataset_name, patch_size=choice.patch_size, stride=choice.stride,
-            formats=choice.formats, drop_unlabeled=choice.drop_unlabeled), choice.labels) for s1, s2, key in pairs]
-        key_of_job = {id(job): key for job, (_s1, _s2, key) in zip(jobs, pairs)}
+        given = [(s1, s2, choice.plan_choices(dataset_name=choice.dataset_name)) for s1, s2, _key in pairs]
+        key_of_source = {s1: key for s1, _s2, key in pairs}
 
         def show_labels(outcome: pipeline.ExtractOutcome) -> None:
             """Each scene's labels, as put on its grid, beside its S1 and S2 (fetched ones came with the scene)."""
@@ -154,9 +163,13 @@ class ExtractSection(Section):
                 label = scene.result.label
                 if label is not None and job.labels is not None:
                     classes = read_class_map(class_map_path(choice.output, scene.result.dataset)) or label.classes
-                    layers.add_labels(QgsProject.instance(), label.path, classes, key_of_job[id(job)])
+                    layers.add_labels(QgsProject.instance(), label.path, classes, key_of_source[job.plan.s1_source])
 
-        self.run_extraction(tr("Extracting SEN1-2 patches"), lambda: (jobs, []), choice, show_labels)
+        def make_jobs():
+            jobs, refused = pipeline.plan_jobs(given, choice.output, choice.labels)
+            return jobs, [(Path(s2).name, why) for s2, why in refused]
+
+        self.run_extraction(tr("Extracting SEN1-2 patches"), make_jobs, choice, show_labels)
 
     def run_extraction(self, description: str, make_jobs, choice: ExtractChoice, on_extracted=None,
                        skip_rejected: bool = True) -> None:
