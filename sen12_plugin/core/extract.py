@@ -46,7 +46,14 @@ from .labels import LabelSource, SceneLabel
 from .names import check_scene_number
 from .preprocess import lut_for_histogram
 from .quality import REJECT, Thresholds, Verdict
-from .raster_pair import PixelChoices, RasterPair, assess_pair, check_s2_samples, decide_s1_units, describe_pair
+from .raster_pair import (
+    PixelChoices,
+    RasterPair,
+    assess_pair,
+    check_s2_samples,
+    decide_s1_units,
+    describe_pair,
+)
 from .workers import WorkerPool, extraction_pool, worker_count
 
 __all__ = ["FORMATS", "ExtractOptions", "ExtractResult", "PatchRecord", "describe_pair", "extract_scene_pair"]

@@ -297,7 +297,7 @@ def plan_jobs(pairs: Sequence[tuple[str, str, Choices]], output: str | Path,
     the rasters) and show each job's ``plan.reasons``.
     """
     jobs, refused = [], []
-    for (s1, s2, _choices), planned in zip(pairs, plan_pairs(pairs, output)):
+    for (_s1, s2, _choices), planned in zip(pairs, plan_pairs(pairs, output)):
         if isinstance(planned, PlanRefused):
             refused.append((s2, str(planned)))
         else:

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import numpy as np
 
-from .errors import InputError
 from . import inputs
+from .errors import InputError
 
 FILL_RUN = 64  # identical values in a row along a scene edge: a fill, never measured data
 FILL_VALUES = (0.0, -9999.0, -999.0, -32768.0, -32767.0, 32767.0, 65535.0)  # what tools write where there is no data

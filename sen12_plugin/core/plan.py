@@ -28,9 +28,9 @@ from pathlib import Path
 from . import inputs, recipe, sources
 from .dataset import DatasetRef
 from .errors import InputError
-from .pixel_evidence import Reason, parse_s1_bands
 from .extract import FORMATS, ExtractOptions
 from .names import check_name, check_scene_number, check_seed, whole_number
+from .pixel_evidence import Reason, parse_s1_bands
 from .quality import Thresholds
 from .raster_pair import PixelChoices, RasterPair, assess_pair
 from .scene_files import SceneFiles, SceneKey
@@ -85,7 +85,9 @@ class SceneDates:
         return abs((self.s1 - self.s2).days) if self.s1 and self.s2 else None
 
     def record(self) -> dict:
-        text = (lambda d: d.isoformat() if d else None)
+        def text(day: date | None) -> str | None:
+            return day.isoformat() if day else None
+
         return {"s1": text(self.s1), "s2": text(self.s2), "s1_from": self.s1_from, "s2_from": self.s2_from,
                 "start": text(self.start), "end": text(self.end), "range_from": self.range_from,
                 "days_apart": self.days_apart}

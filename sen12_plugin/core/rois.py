@@ -41,6 +41,16 @@ __all__ = ["DroppedRoi", "Ring", "Roi", "SampleResult", "UrbanSource", "coverage
            "roi_from_ring", "sample_points_in_mask", "sample_points_near", "sample_rois", "sample_seed",
            "square_roi", "utm_box", "utm_box_roi", "utm_epsg", "utm_zone_name"]
 _BATCH = 4096  # fixed, so the stream of candidates does not depend on the count asked
+_PROBE_BATCHES = 20  # after this many batches the hit rate says whether the count can be reached at all
+
+
+def _hopeless(found: int, count: int, batches_done: int, batches_max: int) -> bool:
+    """The hit rate so far cannot reach ``count`` in the batches left (or nothing hit at all)."""
+    if batches_done < _PROBE_BATCHES or found >= count:
+        return False
+    if found == 0:
+        return True
+    return (count - found) * batches_done / found > (batches_max - batches_done)
 
 
 @dataclass(frozen=True)
@@ -66,9 +76,9 @@ def sample_points_in_mask(
 ) -> list[tuple[float, float]]:
     """``count`` points uniform by area over the sphere, kept where ``mask`` contains them."""
     points: list[tuple[float, float]] = []
-    for _ in range(10_000):
-        if len(points) >= count:
-            break
+    for n in range(10_000):
+        if len(points) >= count or _hopeless(len(points), count, n, 10_000):
+            break  # a bound, not a spin: a mask too small says so after a few batches
         lon, lat = _uniform_sphere(rng, _BATCH)
         hit = mask.contains(lon, lat)
         points.extend(zip(lon[hit].tolist(), lat[hit].tolist()))
@@ -89,9 +99,9 @@ def sample_points_near(
     With ``within`` (the land mask), points that fall outside it (in the sea) are redrawn.
     """
     points: list[tuple[float, float]] = []
-    for _ in range(1000):
-        if len(points) >= count:
-            break
+    for n in range(1000):
+        if len(points) >= count or _hopeless(len(points), count, n, 1000):
+            break  # urban centres in the sea: refused after a few batches, not after minutes
         idx = rng.randint(0, len(centres), _BATCH)
         r = radius_km * np.sqrt(rng.uniform(0.0, 1.0, _BATCH))
         theta = rng.uniform(0.0, 2 * np.pi, _BATCH)
@@ -102,7 +112,9 @@ def sample_points_near(
         keep = within.contains(lon, lat) if within is not None else np.ones(_BATCH, bool)
         points.extend(zip(lon[keep].tolist(), lat[keep].tolist()))
     if len(points) < count:
-        raise InputError("Could not place the urban points on land; check the urban source.")
+        raise InputError(f"Could place only {len(points)} of {count} urban points on land: the urban centres lie "
+                         "(almost) all outside the land mask (in the sea?). Check the urban layer and its CRS, or "
+                         "lower URBAN_COUNT.")
     return points[:count]
 
 

@@ -16,7 +16,7 @@ from .fsutil import ConfinedWriter
 from .review import read_patch_rows, root_guards, row_label, trusted_paths
 from .vocab import ACCEPT
 
-KEYS = ("scene", "roi", "season")
+KEYS = ("scene", "roi", "season", "location")  # location: footprints that overlap or touch stay together
 SPLITS = ("train", "val", "test")
 
 
@@ -69,7 +69,57 @@ def usable_rows(root: Path) -> tuple[list[dict], list[str]]:
     return rows, skipped
 
 
-def make_splits(output_dir: str | Path, by: str = "scene", fractions=(0.8, 0.1, 0.1), seed: int = 0) -> SplitResult:
+def footprint_boxes(root: Path) -> dict[int, tuple[float, float, float, float]]:
+    """Each patch row's footprint box (min x, max x, min y, max y; WGS84), from the index's R-tree."""
+    import sqlite3
+
+    from .index import LAYER, connect, index_path
+
+    con = connect(index_path(root))
+    if con is None:
+        return {}
+    try:
+        column = con.execute("SELECT column_name FROM gpkg_geometry_columns WHERE table_name = ?", (LAYER,)).fetchone()
+        if column is None:
+            return {}
+        table = f'"rtree_{LAYER}_{column[0]}"'.replace("'", "")
+        return {int(i): (a, b, c, d) for i, a, b, c, d in con.execute(f"SELECT id, minx, maxx, miny, maxy FROM {table}")}
+    except sqlite3.Error:
+        return {}
+    finally:
+        con.close()
+
+
+def connected(boxes: dict[int, tuple[float, float, float, float]]) -> dict[int, int]:
+    """Row -> the smallest row of its group of boxes that overlap or touch, directly or through others.
+
+    A sweep along x: only boxes whose x ranges meet are compared, so a dataset of separate scenes
+    costs about n log n.
+    """
+    parent = {i: i for i in boxes}
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    order = sorted(boxes, key=lambda i: boxes[i][0])
+    active: list[int] = []
+    for i in order:
+        x0, x1, y0, y1 = boxes[i]
+        active = [j for j in active if boxes[j][1] >= x0]  # still reaching this box's left edge
+        for j in active:
+            if boxes[j][2] <= y1 and y0 <= boxes[j][3]:  # touching counts: <=
+                a, b = root(i), root(j)
+                if a != b:
+                    parent[max(a, b)] = min(a, b)
+        active.append(i)
+    return {i: root(i) for i in boxes}
+
+
+def make_splits(output_dir: str | Path, by: str = "scene", fractions=(0.8, 0.1, 0.1), seed: int = 0,
+                leaks: str = "refuse") -> SplitResult:
     """Write ``OUTPUT/splits/{by}/{train,val,test}.txt`` (S1 PNG paths, one per line); their sizes.
 
     Only accepted pairs whose files are where the layout puts them, inside the folder, are listed;
@@ -84,9 +134,15 @@ def make_splits(output_dir: str | Path, by: str = "scene", fractions=(0.8, 0.1, 
     if not rows:
         detail = f" ({len(skipped)} row(s) skipped: {skipped[0]})" if skipped else ""
         raise InputError(f"No accepted patch pairs in {output_dir}: extract (and review) first{detail}.")
+    if leaks not in ("refuse", "report"):
+        raise InputError(f"Leaks {leaks!r}: use refuse or report.")
+    place = connected({fid: box for fid, box in footprint_boxes(root).items()
+                       if fid in {r["fid"] for r in rows}})
     groups: dict[str, list[str]] = {}
+    split_of_group: dict[str, str] = {}
     for row in rows:
-        groups.setdefault(group_key(row, by), []).append(row["s1_path"])
+        key = f"place/{place.get(row['fid'], row['fid'])}" if by == "location" else group_key(row, by)
+        groups.setdefault(key, []).append(row["s1_path"])
     order = sorted(groups, key=lambda k: hashlib.sha256(f"{seed}:{k}".encode()).hexdigest())
     total = sum(len(v) for v in groups.values())
     bounds = (fractions[0] * total, (fractions[0] + fractions[1]) * total)
@@ -95,8 +151,30 @@ def make_splits(output_dir: str | Path, by: str = "scene", fractions=(0.8, 0.1, 
     for key in order:
         split = "train" if done < bounds[0] else "val" if done < bounds[1] else "test"
         lists[split].extend(sorted(groups[key]))
+        split_of_group[key] = split
         done += len(groups[key])
+    found = _leaks(rows, place, by, split_of_group)
+    if found and leaks == "refuse":
+        raise InputError(f"{found[0]} Splits by {by} would put the same ground in two splits; split by "
+                         "location (footprints that overlap or touch stay together), or ask for a report.")
+    skipped = skipped + found
     writer = ConfinedWriter(root)
     for split, paths in lists.items():
         writer.write_text(f"splits/{by}/{split}.txt", "".join(p + "\n" for p in paths))
     return SplitResult({s: len(p) for s, p in lists.items()}, skipped)
+
+
+def _leaks(rows: list[dict], place: dict[int, int], by: str, split_of_group: dict[str, str]) -> list[str]:
+    """One sentence per group of overlapping or touching footprints that spans two splits."""
+    seen: dict[int, dict[str, dict]] = {}
+    for row in rows:
+        key = f"place/{place.get(row['fid'], row['fid'])}" if by == "location" else group_key(row, by)
+        seen.setdefault(place.get(row["fid"], row["fid"]), {}).setdefault(split_of_group[key], row)
+    out = []
+    for by_split in seen.values():
+        if len(by_split) > 1:
+            (a_split, a), (b_split, b) = list(by_split.items())[:2]
+            out.append(f"Leak: {a['dataset']} scene {a['scene']} patch {a['patch']} ({a_split}) overlaps or touches "
+                       f"{b['dataset']} scene {b['scene']} patch {b['patch']} ({b_split}), directly or through "
+                       "neighbouring patches.")
+    return out

@@ -6,9 +6,9 @@ from datetime import date
 import pytest
 
 from sen12_plugin.core import recipe
+from sen12_plugin.core.dataset import DatasetRef
 from sen12_plugin.core.errors import InputError
 from sen12_plugin.core.requests import RoiRow, SeasonChoice, build_requests, parse_date_range
-from sen12_plugin.core.dataset import DatasetRef
 from sen12_plugin.core.scene_files import SceneFiles, SceneKey, scenes_in_folder
 
 # ROIs are checked with GDAL's ogr.

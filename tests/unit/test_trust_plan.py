@@ -311,3 +311,40 @@ def test_a_rejected_pair_parked_by_apply_review_is_never_written_back(tmp_path):
     assert not live.exists() and (out / "_rejected" / live.relative_to(out)).exists()
     assert again.written == 0
     assert {r["patch"]: r["decision"] for r in read_patch_rows(out).rows if r["decision"]} == {2: "reject"}
+
+
+# ----- leak-free splits -----------------------------------------------------------------------
+
+
+def test_the_same_ground_under_two_scene_ids_never_lands_in_two_splits(tmp_path):
+    """Split by scene put one ground, extracted as scene 4 and scene 9, into train and test."""
+    from sen12_plugin.core import splits
+
+    out = tmp_path / "out"
+    for scene in (4, 9, 12):
+        folder = tmp_path / f"s{scene}"
+        folder.mkdir()
+        run(good_s1(folder), good_s2(folder), out, scene=scene)
+    with pytest.raises(InputError, match="Leak: .* overlaps or touches .*split by location"):
+        splits.make_splits(out, "scene", (0.34, 0.33, 0.33), seed=1)
+    made = splits.make_splits(out, "scene", (0.34, 0.33, 0.33), seed=1, leaks="report")
+    assert any(s.startswith("Leak:") for s in made.skipped)
+    made = splits.make_splits(out, "location", (0.34, 0.33, 0.33), seed=1)
+    assert sorted(made.sizes.values()) == [0, 0, 48] and not made.skipped  # one ground: one split
+
+
+# ----- no spin over user data --------------------------------------------------------------------
+
+
+def test_urban_points_in_the_sea_are_refused_at_once_not_after_minutes():
+    import time
+
+    from sen12_plugin.core import rois
+    from sen12_plugin.core.masks import PolygonMask
+
+    land = PolygonMask([[np.array([[10.0, 45.0], [11.0, 45.0], [11.0, 46.0], [10.0, 46.0], [10.0, 45.0]])]], "land")
+    sea = np.array([[-30.0, 0.0], [-140.0, -40.0]])  # Atlantic and Pacific
+    started = time.perf_counter()
+    with pytest.raises(InputError, match="only 0 of 5 urban points on land"):
+        rois.sample_points_near(np.random.RandomState(1), sea, 5, 10.0, land)
+    assert time.perf_counter() - started < 5

@@ -9,15 +9,13 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-
-from sen12_plugin.core.workers import release_idle_pool
 import rasterio
 from helpers import CRS, ORIGIN, write_s1
 from rasterio.transform import from_origin
 
 from sen12_plugin.core.errors import InputError
 from sen12_plugin.core.extract import ExtractOptions, extract_scene_pair
-from sen12_plugin.core.workers import NO_PDEATHSIG_ENV
+from sen12_plugin.core.workers import NO_PDEATHSIG_ENV, release_idle_pool
 
 # Extraction, the patch index and ROIs go through GDAL's osgeo (ogr/osr), also in worker processes.
 pytestmark = pytest.mark.needs_osgeo
