@@ -14,7 +14,7 @@ CORE_POT := i18n/sen12_core.pot
 CORE_PO := i18n/sen12_core_de.po
 PY_SOURCES := $(shell find sen12_plugin -name '*.py' -not -path '*/data/*' | sort)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-APT_PACKAGES := qgis python3-qgis qgis-providers python3-rasterio python3-gdal python3-numpy \
+APT_PACKAGES := qgis python3-qgis qgis-providers python3-rasterio python3-gdal python3-numpy python3-scipy \
 	python3-pil python3-venv python3-pip gdal-bin xvfb xauth pyqt5-dev-tools qttools5-dev-tools gettext
 export QT_QPA_PLATFORM ?= offscreen
 export PYTHONDONTWRITEBYTECODE := 1
@@ -26,7 +26,7 @@ setup: system venv data $(QM)
 
 # Debian packages, installed only when missing (needs root or sudo).
 system:
-	@if ! $(SYSTEM_PYTHON) -c "import qgis.core, rasterio, PIL" 2>/dev/null \
+	@if ! $(SYSTEM_PYTHON) -c "import qgis.core, rasterio, PIL, scipy.ndimage" 2>/dev/null \
 	   || ! command -v xvfb-run >/dev/null || ! command -v lrelease >/dev/null || ! command -v pylupdate5 >/dev/null; then \
 	  $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $(APT_PACKAGES); \

@@ -36,7 +36,7 @@ FLAVOURS = ("gdal", "wheel")
 RASTERIO = "rasterio==1.4.3"  # the last rasterio for Python 3.9, with wheels for 3.9 to 3.13
 # numpy, Pillow and pytest: the newest each interpreter gets, as a user's pip would.
 COMMON = [
-    "numpy", "pillow", "pytest", "isal==1.9.1",
+    "numpy", "pillow", "pytest", "isal==1.9.1", "scipy",  # scipy: the checks (ndimage, fft), as QGIS ships it
     # The same client as requirements-dev.txt and the plugin zip: 1.6.15 is the last release that
     # imports on Python 3.9 (1.7 needs 3.11), so one pin serves every QGIS.
     "earthengine-api==1.6.15",

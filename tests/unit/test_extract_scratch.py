@@ -4,6 +4,8 @@ A scene over the in-memory budget is kept between the two passes in an uncompres
 inside OUTPUT; the disk space is checked first and a shortfall is refused with a sentence.
 """
 
+from __future__ import annotations
+
 import os
 import shutil
 import signal

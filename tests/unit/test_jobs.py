@@ -1,6 +1,8 @@
 """The one job runner: cancel and the first failure stop everything, progress never goes back,
 results come in job order; with threads, processes and inline."""
 
+from __future__ import annotations
+
 import multiprocessing
 import threading
 import time

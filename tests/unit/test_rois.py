@@ -132,6 +132,7 @@ def test_core_imports_neither_qgis_nor_qt():
     assert done.returncode == 0, done.stdout + done.stderr
 
 
+@pytest.mark.needs_osgeo  # the UTM transform (core.crs) is GDAL's osr
 def test_a_drawn_shape_becomes_the_utm_box_on_the_10_m_grid_that_covers_it():
     """A rectangle drawn on a web map is rotated in UTM; its ROI is the covering box, axis-aligned
     in the zone, corners on the 10 m grid, so the download grid has no corner outside the ROI."""
@@ -153,6 +154,7 @@ def test_a_drawn_shape_becomes_the_utm_box_on_the_10_m_grid_that_covers_it():
     assert 13_600 < x1 - x0 < 13_800 and 10_200 < y1 - y0 < 10_500
 
 
+@pytest.mark.needs_osgeo
 @pytest.mark.parametrize("side_deg", [1e-6, 0.01])
 def test_a_drawn_roi_smaller_than_one_patch_is_refused(side_deg):
     ring = [(11.0, 48.0), (11.0 + side_deg, 48.0), (11.0 + side_deg, 48.0 + side_deg), (11.0, 48.0 + side_deg)]
