@@ -20,7 +20,7 @@ export QT_QPA_PLATFORM ?= offscreen
 export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: setup system venv data test test-compat compat-system demo zip run lint bench bench-scale clean screenshots \
-	translations bench-download ee-smoke screenshot-plan
+	translations bench-download ee-smoke screenshot-plan screenshots-dock
 
 setup: system venv data $(QM)
 
@@ -151,6 +151,13 @@ screenshots: demo screenshot-plan
 	@ls -l docs/*.png
 
 # The dock's plan and cost before a download, against the fake Earth Engine (needs no demo).
+# The dock as an analyst meets it (issue 23): a download running, a drawn ROI on a web map, and
+# the German dock (a second run in a German profile).
+screenshots-dock: venv
+	$(QGIS_SHOT) scripts/screenshot_dock.py; rm -rf $$profile
+	$(subst checkVersion=false\n,checkVersion=false\n[locale]\nuserLocale=de_DE\noverrideFlag=true\n,$(QGIS_SHOT)) \
+	  scripts/screenshot_dock.py; rm -rf $$profile
+
 screenshot-plan: venv
 	$(QGIS_SHOT) scripts/screenshot_plan.py; rm -rf $$profile
 	@ls -l docs/screenshot_plan.png

@@ -34,7 +34,7 @@ class FlowLayout(QLayout):
         return self._items.pop(index) if 0 <= index < len(self._items) else None
 
     def expandingDirections(self):  # noqa: N802
-        return Qt.Orientation(0)
+        return Qt.Orientation.Horizontal  # take the row's width (a form would keep it at its minimum)
 
     def hasHeightForWidth(self) -> bool:  # noqa: N802
         return True
