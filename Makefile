@@ -10,10 +10,12 @@ BUILD := build
 DATA := sen12_plugin/data
 TS := i18n/sen12_plugin_de.ts
 QM := $(TS:.ts=.qm)
+CORE_POT := i18n/sen12_core.pot
+CORE_PO := i18n/sen12_core_de.po
 PY_SOURCES := $(shell find sen12_plugin -name '*.py' -not -path '*/data/*' | sort)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := qgis python3-qgis qgis-providers python3-rasterio python3-gdal python3-numpy python3-scipy \
-	python3-pil python3-venv python3-pip gdal-bin xvfb xauth pyqt5-dev-tools qttools5-dev-tools
+	python3-pil python3-venv python3-pip gdal-bin xvfb xauth pyqt5-dev-tools qttools5-dev-tools gettext
 export QT_QPA_PLATFORM ?= offscreen
 export PYTHONDONTWRITEBYTECODE := 1
 
@@ -61,6 +63,15 @@ $(DATA)/naturalearth_cities/naturalearth_cities.shp:
 translations:
 	pylupdate5 -noobsolete $(PY_SOURCES) -ts $(TS)
 	$(SYSTEM_PYTHON) scripts/translate_de.py $(TS)
+	@# The core's sentences: gettext (xgettext finds _(), N_(), ngettext()); new ones are translated in the .po.
+	xgettext --language=Python --keyword=_ --keyword=N_ --keyword=ngettext:1,2 --from-code=UTF-8 \
+	  --add-location=file --sort-by-file --package-name=sen12_plugin --msgid-bugs-address= -o $(CORE_POT) \
+	  $(shell find sen12_plugin/core -name '*.py' | sort)
+	sed -i -e 's/^#, python-format, python-brace-format/#, python-brace-format/' -e 's/charset=CHARSET/charset=UTF-8/' $(CORE_POT)
+	msgmerge --quiet --update --backup=none --no-fuzzy-matching --no-wrap $(CORE_PO) $(CORE_POT)
+	msgattrib --no-obsolete --no-wrap -o $(CORE_PO) $(CORE_PO)
+	sed -i -e 's/^#, python-format, python-brace-format/#, python-brace-format/' $(CORE_PO)
+	msgfmt --check -o /dev/null $(CORE_PO)
 
 $(QM): $(TS)
 	lrelease -silent $(TS) -qm $(QM)

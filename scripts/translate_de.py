@@ -493,6 +493,186 @@ DE = {
         "Tasten: N weiter, P zurück, A annehmen, R ablehnen, T S1/S2 wechseln, L Labels",
 }
 
+# Issue 23: the dock as an analyst meets it (project folder, tasks, messages, review, layers)
+DOCK_DE = {
+    "Where this QGIS project keeps its ROIs, scenes and patches": "Wo dieses QGIS-Projekt seine ROIs, Szenen und Patches ablegt",
+    "Project folder:": "Projektordner:",
+    " (see More)": " (siehe Mehr)",
+    "This project's working folder is {} (beside the project file; change it under Project folder).":
+        "Der Arbeitsordner dieses Projekts ist {} (neben der Projektdatei; unter Projektordner änderbar).",
+    "Choose a working folder for this project first (Project folder, at the top of the dock): the ROIs, scenes and "
+    "patches are kept there.":
+        "Zuerst einen Arbeitsordner für dieses Projekt wählen (Projektordner, oben im Dock): dort werden ROIs, Szenen "
+        "und Patches abgelegt.",
+    "Working folder of this QGIS project (ROIs, scenes, patches)": "Arbeitsordner dieses QGIS-Projekts (ROIs, Szenen, Patches)",
+    "{} is still running: wait for it, or cancel it first.": "{} läuft noch: warten oder zuerst abbrechen.",
+    "Cancelled: {}. What was finished is kept; run it again to go on.":
+        "Abgebrochen: {}. Was fertig war, bleibt erhalten; zum Fortsetzen erneut ausführen.",
+    "Cancelling…": "Wird abgebrochen…",
+    "Cancel": "Abbrechen",
+    "Cancel the running task": "Die laufende Aufgabe abbrechen",
+    "to review": "zu prüfen",
+    "rejected by the checks": "von den Prüfungen abgelehnt",
+    "rejected by you": "von Ihnen abgelehnt",
+    "accepted by you": "von Ihnen angenommen",
+    "passed the checks": "Prüfungen bestanden",
+    "{} scene added": "{} Szene hinzugefügt",
+    "{} scenes added": "{} Szenen hinzugefügt",
+    "{}: {}": "{}: {}",
+    "{}; {}:": "{}; {}:",
+    "{} not added": "{} nicht hinzugefügt",
+    "Not signed in yet: each Earth Engine step signs in with the key file.":
+        "Noch nicht angemeldet: jeder Earth-Engine-Schritt meldet sich mit der Schlüsseldatei an.",
+    "Not signed in yet: each Earth Engine step signs in with your saved Google sign-in.":
+        "Noch nicht angemeldet: jeder Earth-Engine-Schritt meldet sich mit Ihrer gespeicherten Google-Anmeldung an.",
+    "SEN1-2: a big job": "SEN1-2: eine große Aufgabe",
+    "Start it?": "Starten?",
+    "ROI {} {}": "ROI {} {}",
+    "{} ROI-season has images": "{} ROI-Jahreszeit hat Bilder",
+    "{} ROI-seasons have images": "{} ROI-Jahreszeiten haben Bilder",
+    "{} has none": "{} hat keine",
+    "{} have none": "{} haben keine",
+    "{} adds {} map layers.": "{} fügt {} Kartenlayer hinzu.",
+    "the scene check asks for a look: {}": "die Szenenprüfung bittet um einen Blick: {}",
+    "No scene pair was downloaded: {}.": "Kein Szenenpaar wurde heruntergeladen: {}.",
+    "{} ROI-season was dropped": "{} ROI-Jahreszeit wurde verworfen",
+    "{} ROI-seasons were dropped": "{} ROI-Jahreszeiten wurden verworfen",
+    "nothing was requested": "nichts wurde angefragt",
+    "{} scene pair downloaded and loaded": "{} Szenenpaar heruntergeladen und geladen",
+    "{} scene pairs downloaded and loaded": "{} Szenenpaare heruntergeladen und geladen",
+    "{}; {}": "{}; {}",
+    "{} ROI-season dropped": "{} ROI-Jahreszeit verworfen",
+    "{} ROI-seasons dropped": "{} ROI-Jahreszeiten verworfen",
+    "The scene check rejects {} scene pair: extraction skips it unless you extract it anyway:":
+        "Die Szenenprüfung lehnt {} Szenenpaar ab: das Ausschneiden überspringt es, außer Sie schneiden es trotzdem aus:",
+    "The scene check rejects {} scene pairs: extraction skips them unless you extract them anyway:":
+        "Die Szenenprüfung lehnt {} Szenenpaare ab: das Ausschneiden überspringt sie, außer Sie schneiden sie trotzdem "
+        "aus:",
+    "{} export task started.": "{} Exportaufgabe gestartet.",
+    "{} starts {} export tasks.": "{} startet {} Exportaufgaben.",
+    "{} x {} ({})": "{} x {} ({})",
+    "{} ROI": "{} ROI",
+    "{} ROIs": "{} ROIs",
+    "{} season": "{} Jahreszeit",
+    "{} seasons": "{} Jahreszeiten",
+    "{} ROI-season": "{} ROI-Jahreszeit",
+    "{} ROI-seasons": "{} ROI-Jahreszeiten",
+    "{} downloads {}, {} megapixels of each sensor; Plan download shows its compute.":
+        "{} lädt {} herunter, {} Megapixel je Sensor; „Download planen“ zeigt die Rechenzeit.",
+    "{} scene pair": "{} Szenenpaar",
+    "{} scene pairs": "{} Szenenpaare",
+    "The scene check rejects {} scene pair, so it was not extracted:":
+        "Die Szenenprüfung lehnt {} Szenenpaar ab, daher wurde es nicht ausgeschnitten:",
+    "The scene check rejects {} scene pairs, so they were not extracted:":
+        "Die Szenenprüfung lehnt {} Szenenpaare ab, daher wurden sie nicht ausgeschnitten:",
+    "Extract anyway": "Trotzdem ausschneiden",
+    " every patch position has no-data in S1 or S2.": " jede Patch-Position hat NoData in S1 oder S2.",
+    " the scene check rejects them.": " die Szenenprüfung lehnt sie ab.",
+    "No patch pair was made from {}:": "Aus {} wurde kein Patchpaar erzeugt:",
+    "{} from {} of {} in {}.": "{} aus {} von {} in {}.",
+    "{} patch pair": "{} Patchpaar",
+    "{} patch pairs": "{} Patchpaare",
+    "{} scene {}": "{} Szene {}",
+    "flagged patches first (all when none is flagged)": "markierte Patches zuerst (alle, wenn keiner markiert ist)",
+    "all patches": "alle Patches",
+    "Review:": "Prüfen:",
+    "Move the checks' rejects without asking": "Ablehnungen der Prüfungen ohne Nachfrage verschieben",
+    "SEN1-2: rejects nobody reviewed": "SEN1-2: ungeprüfte Ablehnungen",
+    "The checks reject {} patch pair that nobody has reviewed. Move it to _rejected too?":
+        "Die Prüfungen lehnen {} Patchpaar ab, das niemand geprüft hat. Es auch nach _rejected verschieben?",
+    "The checks reject {} patch pairs that nobody has reviewed. Move them to _rejected too?":
+        "Die Prüfungen lehnen {} Patchpaare ab, die niemand geprüft hat. Sie auch nach _rejected verschieben?",
+    "Move them": "Verschieben",
+    "Review them first": "Zuerst prüfen",
+    "{} moved to _rejected": "{} nach _rejected verschoben",
+    "{} ({} by your review, {} by the checks)": "{} ({} durch Ihre Prüfung, {} durch die Prüfungen)",
+    "{} patch pair kept": "{} Patchpaar behalten",
+    "{} patch pairs kept": "{} Patchpaare behalten",
+    "{} brought back": "{} zurückgeholt",
+    "Published: {}. Splits by {}: {}.": "Veröffentlicht: {}. Aufteilung nach {}: {}.",
+    "{} index row skipped:": "{} Indexzeile übersprungen:",
+    "{} index rows skipped:": "{} Indexzeilen übersprungen:",
+    "Open the dataset card": "Datensatzkarte öffnen",
+    "ROI {} added: {:.2f} x {:.2f} km on the 10 m grid of UTM zone {}, the box that covers what you drew.":
+        "ROI {} hinzugefügt: {:.2f} x {:.2f} km auf dem 10-m-Gitter der UTM-Zone {}, das Rechteck, das Ihre Zeichnung "
+        "abdeckt.",
+    "{} ROI added": "{} ROI hinzugefügt",
+    "{} ROIs added": "{} ROIs hinzugefügt",
+    "{} from {}; {}:": "{} aus {}; {}:",
+    "{} polygon refused": "{} Polygon abgelehnt",
+    "{} polygons refused": "{} Polygone abgelehnt",
+    "{} from {}.": "{} aus {}.",
+    "{}, {} (overlap or outside Sentinel-2 coverage).": "{}, {} (Überlappung oder außerhalb der Sentinel-2-Abdeckung).",
+    "{} ROI sampled": "{} ROI gezogen",
+    "{} ROIs sampled": "{} ROIs gezogen",
+    "{} dropped": "{} verworfen",
+    "A download of the ROI layer now asks for {} scene pair.": "Ein Download des ROI-Layers fragt jetzt {} Szenenpaar an.",
+    "A download of the ROI layer now asks for {} scene pairs.": "Ein Download des ROI-Layers fragt jetzt {} Szenenpaare an.",
+    "{} scene pair loaded": "{} Szenenpaar geladen",
+    "{} scene pairs loaded": "{} Szenenpaare geladen",
+    "{} was already in the project": "{} war schon im Projekt",
+    "{} were already in the project": "{} waren schon im Projekt",
+    "{}; QGIS cannot read {}.": "{}; QGIS kann {} nicht lesen.",
+    "both": "beide",
+    "ASCENDING": "aufsteigend",
+    "DESCENDING": "absteigend",
+    "scene": "Szene",
+    "roi": "ROI",
+    "season": "Jahreszeit",
+    "Allow S1/S2 dates far apart (over 30 days)": "S1/S2-Daten weit auseinander erlauben (über 30 Tage)",
+    "Scene number (the ROI id; empty: from the scene record, else 0)":
+        "Szenennummer (die ROI-ID; leer: aus der Szenenaufzeichnung, sonst 0)",
+    "S1 band names in file order, e.g. VH,VV (empty: from the file; needed for two unnamed bands)":
+        "S1-Bandnamen in Dateireihenfolge, z. B. VH,VV (leer: aus der Datei; nötig bei zwei unbenannten Bändern)",
+    "Largest gap between the S1 and S2 acquisition dates (days)": "Größter Abstand zwischen den S1- und S2-Aufnahmedaten (Tage)",
+    "Allow S1 and S2 dates further apart than that": "S1- und S2-Daten weiter auseinander erlauben",
+    "S2 values (auto: from the data)": "S2-Werte (auto: aus den Daten)",
+    "auto": "auto",
+    "digital numbers": "Digitalwerte",
+    "reflectance 0-1": "Reflexion 0-1",
+    "ESA's +1000 offset of 2022 products (auto: from the date and the values)":
+        "ESAs Offset von +1000 der Produkte ab 2022 (auto: aus Datum und Werten)",
+    "subtract 1000": "1000 abziehen",
+    "none": "keiner",
+    "Reason:": "Grund:",
+    "any reason": "jeder Grund",
+    "{} ({} patches)": "{} ({} Patches)",
+    "The task stopped without a reason; see the log panel (SEN1-2).":
+        "Die Aufgabe hielt ohne Grund an; siehe Bedienfeld Protokollmeldungen (SEN1-2).",
+    # sen12:fetch_scenes' help with the plan before the bulk (issue 18.3)
+    "For every ROI and season: asks Earth Engine how many Sentinel-1 GRD (IW, VV) and Sentinel-2 L1C (cloud <= 1 %, "
+    "B4 B3 B2) images match, drops ROIs without images (DROPPED, with the reason), and downloads the two mosaics "
+    "(mosaic, clip, 10 m) on one pinned UTM grid as cloud-optimized GeoTIFFs: OUTPUT/ROIs{seed}_{season}/scenes/"
+    "s1_{id}.tif (float32 dB, no-data -9999) and s2_{id}.tif (uint16, no-data 0). Tiled, parallel (CONCURRENCY "
+    "requests at once), retried and resumable: a scene made from the same inputs is kept, one made from other "
+    "inputs stops the run unless OVERWRITE is set. ROI ids must be unique; a row with a bad id, seed, season or "
+    "shape is listed in DROPPED with the reason and the others go on. START_DATE and END_DATE (YYYY-MM-DD) replace "
+    "the SEASONS by one custom date range. Before the bulk of the download the plan is logged and written to "
+    "OUTPUT/plan.json (PLAN): scene pairs, requests, megabytes, the expected time at CONCURRENCY and the compute in "
+    "EECU-hours, an estimate from Earth Engine's own computation profiles of the first requests, against the "
+    "TIER's monthly quota. BUDGET_EECU_HOURS (0: none) stops the run with a sentence when the estimate, or the "
+    "compute measured on the way, passes it; finished tiles are kept and a re-run resumes. With REQUEST_ONLY "
+    "nothing is contacted: OUTPUT/requests.json holds the exact expression graph of every request, and "
+    "OUTPUT/plan.json the plan as far as it is known without contact.":
+        "Für jede ROI und Jahreszeit: fragt Earth Engine, wie viele Bilder von Sentinel-1 GRD (IW, VV) und "
+        "Sentinel-2 L1C (Wolken <= 1 %, B4 B3 B2) passen, verwirft ROIs ohne Bilder (DROPPED, mit Grund) und lädt "
+        "die beiden Mosaike (mosaic, clip, 10 m) auf einem festen UTM-Gitter als Cloud-optimierte GeoTIFFs herunter: "
+        "OUTPUT/ROIs{seed}_{season}/scenes/s1_{id}.tif (float32 dB, NoData -9999) und s2_{id}.tif (uint16, NoData "
+        "0). In Kacheln, parallel (CONCURRENCY Anfragen gleichzeitig), mit Wiederholungen und fortsetzbar: Eine aus "
+        "denselben Eingaben entstandene Szene wird behalten, eine aus anderen Eingaben bricht den Lauf ab, außer "
+        "OVERWRITE ist gesetzt. ROI-IDs müssen eindeutig sein; eine Zeile mit ungültiger ID, ungültigem Seed, "
+        "ungültiger Jahreszeit oder Form wird mit Grund in DROPPED aufgeführt, die übrigen laufen weiter. START_DATE "
+        "und END_DATE (JJJJ-MM-TT) ersetzen die SEASONS durch einen eigenen Zeitraum. Vor dem Hauptteil des Downloads "
+        "wird der Plan protokolliert und nach OUTPUT/plan.json (PLAN) geschrieben: Szenenpaare, Anfragen, Megabyte, "
+        "die erwartete Zeit bei CONCURRENCY und die Rechenzeit in EECU-Stunden, geschätzt aus den eigenen "
+        "Berechnungsprofilen von Earth Engine für die ersten Anfragen, gemessen am Monatskontingent der TIER. "
+        "BUDGET_EECU_HOURS (0: keins) hält den Lauf mit einer Meldung an, wenn die Schätzung oder die unterwegs "
+        "gemessene Rechenzeit es überschreitet; fertige Kacheln bleiben erhalten, ein erneuter Lauf setzt fort. Mit "
+        "REQUEST_ONLY wird nichts kontaktiert: OUTPUT/requests.json enthält den genauen Ausdrucksgraphen jeder "
+        "Anfrage, OUTPUT/plan.json den Plan, soweit er ohne Kontakt bekannt ist.",
+}
+DE.update(DOCK_DE)
+
 
 def main(path: str) -> int:
     tree = ET.parse(path)

@@ -8,6 +8,7 @@ from qgis.core import QgsApplication, QgsSettings
 from qgis.PyQt.QtCore import QCoreApplication, QTranslator
 from qgis.PyQt.QtWidgets import QAction
 
+from .core import i18n
 from .processing.provider import Sen12Provider
 from .qgis_support import plugin_icon
 from .translation import tr
@@ -30,7 +31,10 @@ class Sen12Plugin:
         self._install_translator()
 
     def _install_translator(self) -> None:
+        """The faces' strings through Qt's translator, the core's through its gettext catalog, both
+        in QGIS' language."""
         locale = QgsSettings().value("locale/userLocale", "") or ""
+        i18n.use_language(locale)
         qm = translation_file(locale)
         if locale and qm.exists():
             self.translator = QTranslator()
@@ -80,6 +84,7 @@ class Sen12Plugin:
         if self.dock is not None:
             self.dock.cancel_all()
             self.dock.save_settings()
+            self.dock.withdraw_messages()
             self.iface.removeDockWidget(self.dock)
             self.dock.deleteLater()
             self.dock = None
@@ -95,6 +100,7 @@ class Sen12Plugin:
         if self.translator is not None:
             QCoreApplication.removeTranslator(self.translator)
             self.translator = None
+        i18n.use_language("")
         from .core.workers import release_idle_pool
 
         release_idle_pool()  # the extraction pool parked for a next scene

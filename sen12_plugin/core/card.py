@@ -15,6 +15,7 @@ from pathlib import Path, PureWindowsPath
 from . import recipe, vocab
 from .errors import Sen12Error
 from .fsutil import ConfinedWriter
+from .i18n import _
 from .identity import identity_path, read_identity
 from .index import SCENES_LAYER, index_path, read_rows
 from .label_patches import card_labels, card_markdown
@@ -40,7 +41,7 @@ def _scene_record(root: Path, dataset, scene) -> dict:
     Read from inside the dataset folder only: no path from the index is followed.
     """
     try:
-        record = read_identity(identity_path(root, dataset, whole_number(scene, "Scene number")))
+        record = read_identity(identity_path(root, dataset, whole_number(scene, _("Scene number"))))
     except Sen12Error:
         return {}
     return record or {}

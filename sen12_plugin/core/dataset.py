@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from . import recipe
 from .errors import InputError
+from .i18n import _
 from .names import check_name, check_seed
 
 SEEDED_PREFIX = "ROIs"  # recipe.DATASET_PATTERN's fixed part
@@ -37,20 +38,23 @@ class DatasetRef:
     def __post_init__(self) -> None:
         check_name(self.season, "Season")
         if "_" in self.season:
-            raise InputError(f"Season {self.season!r}: use no '_' in a season name (it separates the "
-                             "season from the dataset name in folder names).")
+            raise InputError(_("Season {season!r}: use no '_' in a season name (it separates the season from "
+                               "the dataset name in folder names).").format(season=self.season))
         if self.seed is not None:
             check_seed(self.seed)
             if self.name is not None:
-                raise InputError(f"Dataset {self.name!r} with seed {self.seed}: a seeded dataset is named by "
-                                 f"its seed ({SEEDED_PREFIX}{self.seed}), give one or the other.")
+                raise InputError(_("Dataset {name!r} with seed {seed}: a seeded dataset is named by its seed "
+                                   "({SEEDED_PREFIX}{seed}), give one or the other.").format(
+                                     name=self.name, seed=self.seed, SEEDED_PREFIX=SEEDED_PREFIX))
             return
-        label = check_name(self.name, "Dataset name")
+        label = check_name(self.name, _("Dataset name"))
         if any(mark in label for mark in SENSOR_MARKS):
-            raise InputError(f"Dataset name {label!r}: do not use 's1_' or 's2_' (they mark the sensors).")
+            raise InputError(_("Dataset name {label!r}: do not use 's1_' or 's2_' (they mark the sensors).").format(
+                                 label=label))
         if _SEEDED_NAME.fullmatch(label):
-            raise InputError(f"Dataset name {label!r} is how seeded ROIs are named: give the seed "
-                             f"({label[len(SEEDED_PREFIX):]}) instead, or another name.")
+            raise InputError(_("Dataset name {label!r} is how seeded ROIs are named: give the seed ({value}) "
+                               "instead, or another name.").format(
+                                 label=label, value=label[len(SEEDED_PREFIX):]))
 
     @classmethod
     def make(cls, season: str, seed: int | None = None, name: str | None = None,
@@ -73,8 +77,8 @@ class DatasetRef:
         text = folder if isinstance(folder, str) else ""
         label, sep, season = text.rpartition("_")
         if not sep or not label or not season:
-            raise InputError(f"{folder!r} is not a dataset folder name ({SEEDED_PREFIX}{{seed}}_{{season}} "
-                             "or {name}_{season}).")
+            raise InputError(_("{folder!r} is not a dataset folder name ({SEEDED_PREFIX}{{seed}}_{{season}} or "
+                               "{{name}}_{{season}}).").format(folder=folder, SEEDED_PREFIX=SEEDED_PREFIX))
         seeded = _SEEDED_NAME.fullmatch(label)
         if seeded:
             return cls(season, int(seeded.group(1)))

@@ -30,6 +30,7 @@ import numpy as np
 
 from .errors import OutputError
 from .fsutil import output_error
+from .i18n import _
 
 SCRATCH_PREFIX = ".sen12-scratch-"
 SHARED_PREFIX = "sen12-"  # + pid: tests and people can tell whose segment it is
@@ -169,9 +170,10 @@ def _reserve_scratch(folder: Path, nbytes: int, budget_mb: float) -> Path:
     needed = int(nbytes * (1 + FREE_SPACE_MARGIN))
     if free < needed:
         raise OutputError(
-            f"This scene's decoded pixels need {nbytes / 2**20:,.0f} MB of scratch space in {folder} while it "
-            f"is cut (it is over the in-memory budget of {budget_mb:,.0f} MB), and only {free / 2**20:,.0f} MB "
-            "are free there: free some space, raise the in-memory budget, or clip the scene."
+            _("This scene's decoded pixels need {value:,.0f} MB of scratch space in {folder} while it is cut "
+              "(it is over the in-memory budget of {budget_mb:,.0f} MB), and only {value2:,.0f} MB are free "
+              "there: free some space, raise the in-memory budget, or clip the scene.").format(
+                value=nbytes / 2**20, folder=folder, budget_mb=budget_mb, value2=free / 2**20)
         )
     path = ConfinedWriter(folder).target(f"{SCRATCH_PREFIX}{os.getpid()}-{next(_counter)}.bin")
     try:

@@ -40,6 +40,7 @@ from .extract_blocks import (
 )
 from .fsutil import ensure_writable_dir
 from .grid import PatchGrid
+from .i18n import _
 from .identity import output_lock, prepare_scene, run_identity
 from .label_patches import label_identity, prepare_scene_label
 from .labels import LabelSource, SceneLabel
@@ -163,7 +164,7 @@ def extract_scene_pair(
     """
     bad = [f for f in options.formats if f not in FORMATS]
     if bad or not options.formats:
-        raise InputError(f"Unknown output format(s) {bad}: use png and/or tif.")
+        raise InputError(_("Unknown output format(s) {bad}: use png and/or tif.").format(bad=bad))
     check_scene_number(options.scene)
     dataset = options.dataset
     try:
@@ -212,9 +213,10 @@ def _extract_scene_pair(s1_path, s2_path, output_dir, options: ExtractOptions, p
         grid = PatchGrid(pair.grid, options.patch_size, options.stride)
         if len(grid) > recipe.MAX_PATCHES_PER_SCENE:
             raise InputError(
-                f"{options.patch_size} px patches at stride {options.stride} make {len(grid):,} patch positions "
-                f"on this {grid.width} x {grid.height} px scene; the limit is {recipe.MAX_PATCHES_PER_SCENE:,}. "
-                "Use larger patches or a larger stride."
+                _("{patch_size} px patches at stride {stride} make {n_grid:,} patch positions on this {width} "
+                  "x {height} px scene; the limit is {MAX_PATCHES_PER_SCENE:,}. Use larger patches or a larger "
+                  "stride.").format(
+                    patch_size=options.patch_size, stride=options.stride, n_grid=len(grid), width=grid.width, height=grid.height, MAX_PATCHES_PER_SCENE=recipe.MAX_PATCHES_PER_SCENE)
             )
         out = ensure_writable_dir(output_dir)
         with output_lock(out):
@@ -315,12 +317,12 @@ def _decode(pair: RasterPair, grid: PatchGrid, options: ExtractOptions, messages
         clock.laps["decode"] -= waited
         clock.laps["workers_wait"] = clock.laps.get("workers_wait", 0.0) + waited
         if pair.s2_units_pending:  # integer S2: no 8-bit picture (refused before anything is written)
-            pair = check_s2_samples(pair, [s2 for _, (_, s2) in decoded])
+            pair = check_s2_samples(pair, [s2 for _unused, (_unused, s2) in decoded])
         if not pair.s1_units_pending:
-            return pair, [hist for hist, _ in decoded]
-        pair, warning = decide_s1_units(pair, [s1 for _, (s1, _) in decoded])
+            return pair, [hist for hist, _unused in decoded]
+        pair, warning = decide_s1_units(pair, [s1 for _unused, (s1, _unused) in decoded])
         if warning is None:
-            return pair, [hist for hist, _ in decoded]
+            return pair, [hist for hist, _unused in decoded]
         messages.append(warning)  # linear power: decoded again as dB (rare: Earth Engine scenes are dB)
 
 

@@ -21,6 +21,7 @@ from .decoded import DecodedScene
 from .errors import Cancelled
 from .fsutil import ConfinedWriter
 from .grid import PatchGrid, PatchPosition
+from .i18n import _
 from .png import write_png
 from .preprocess import BandPipeline, byte_histogram
 from .qa_evidence import Evidence
@@ -63,7 +64,7 @@ class PatchRecord:
         """The share of the label patch's pixels that carry a class (None without labels)."""
         if not self.label_counts:
             return None
-        total = sum(n for _, n in self.label_counts)
+        total = sum(n for _unused, n in self.label_counts)
         return sum(n for i, n in self.label_counts if i != 0) / total if total else 0.0
 
 
@@ -74,7 +75,7 @@ def covered(grid: PatchGrid) -> tuple[int, int]:
 
 def _stop_if_asked() -> None:
     if stop_requested():
-        raise Cancelled("Stopped: another block failed or the run was cancelled.")
+        raise Cancelled(_("Stopped: another block failed or the run was cancelled."))
 
 
 def pipelines(luts: np.ndarray | None) -> list[BandPipeline]:
@@ -186,7 +187,7 @@ def _store(planes: dict, job: DecodeJob, s1: np.ndarray, s2: np.ndarray, invalid
         raw[:, rows, cols] = s1[: raw.shape[0]]
         planes["s2_raw"][:, rows, cols] = s2
     if qa is not None:  # the QA evidence bands the checks rest on, in the evidence's order
-        for k, (name, _) in enumerate(job.pair.evidence.bands):
+        for k, (name, _unused) in enumerate(job.pair.evidence.bands):
             planes["qa"][k, rows, cols] = qa[name]
     return hist
 
@@ -295,11 +296,13 @@ def pass2_job(job):
 
 def describe_block(job) -> str:
     if isinstance(job, SceneCheckJob):
-        return "the scene check"
+        return _("the scene check")
     if isinstance(job, DecodeJob):
         top, bottom, left, right = job.window
-        return f"pixel rows {top}..{bottom - 1}, columns {left}..{right - 1}"
-    return f"patch rows {job.rows[0]}..{job.rows[1] - 1}, columns {job.cols[0]}..{job.cols[1] - 1}"
+        return _("pixel rows {top}..{value}, columns {left}..{value2}").format(
+                   top=top, value=bottom - 1, left=left, value2=right - 1)
+    return _("patch rows {value}..{value2}, columns {value3}..{value4}").format(
+               value=job.rows[0], value2=job.rows[1] - 1, value3=job.cols[0], value4=job.cols[1] - 1)
 
 
 def patch_job(job: PatchJob) -> BlockResult:
@@ -322,7 +325,7 @@ def _cut_block(job: PatchJob, planes: dict) -> BlockResult:
     s1_raw, s2_raw = planes.get("s1_raw"), planes.get("s2_raw")
     labels = _read_label(job.label_path, (top, bottom, left, right))
     qa_plane = planes.get("qa")
-    qa_names = [name for name, _ in job.evidence.bands]
+    qa_names = [name for name, _unused in job.evidence.bands]
     rgb = list(job.rgb) if s2_raw is not None and list(job.rgb) != list(range(s2_raw.shape[0])) else None
     areas, k = None, PATCH_SAMPLING
     if job.thresholds is not None and grid.stride % k == 0:  # every patch's subsample on the block's lattice

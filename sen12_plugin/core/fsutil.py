@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from .errors import InputError, OutputError
+from .i18n import _
 
 PART_SUFFIX = ".part"
 
@@ -39,12 +40,13 @@ def atomic_path(target: str | Path, keep_extension: bool = False) -> Iterator[Pa
 def output_error(exc: OSError, path: Path) -> OutputError:
     if exc.errno == errno.ENOSPC:
         return OutputError(
-            f"The disk is full while writing {path}. Free some space and run again: "
-            "finished files are kept and skipped."
+            _("The disk is full while writing {path}. Free some space and run again: finished files are kept "
+              "and skipped.").format(path=path)
         )
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return OutputError(f"Cannot write {path}: permission denied. Choose another output folder.")
-    return OutputError(f"Cannot write {path}: {exc.strerror or exc}.")
+        return OutputError(_("Cannot write {path}: permission denied. Choose another output folder.").format(
+                               path=path))
+    return OutputError(_("Cannot write {path}: {problem}.").format(path=path, problem=exc.strerror or exc))
 
 
 def ensure_writable_dir(folder: str | Path) -> Path:
@@ -86,8 +88,9 @@ class RootGuard:
 
     def check(self, relative: str, what: str = "path") -> str:
         if not relative or os.path.isabs(relative) or "\\" in relative:
-            raise InputError(f"The {what} {relative!r} is not a path inside {self.base}; the row is skipped.")
-        parent, _, name = relative.rpartition("/")
+            raise InputError(_("The {what} {relative!r} is not a path inside {base}; the row is skipped.").format(
+                                 what=what, relative=relative, base=self.base))
+        parent, _unused, name = relative.rpartition("/")
         folder = self._folders.get(parent)
         if folder is None:  # a symlinked or ../ folder is resolved here, once
             folder = os.path.realpath(os.path.join(self.base, parent)) if parent else self.base
@@ -96,7 +99,8 @@ class RootGuard:
         if name in ("", ".", "..") or os.path.islink(target):
             target = os.path.realpath(target)
         if target != self.base and not target.startswith(self.base.rstrip(os.sep) + os.sep):
-            raise InputError(f"The {what} {relative!r} leads outside {self.base}; the row is skipped.")
+            raise InputError(_("The {what} {relative!r} leads outside {base}; the row is skipped.").format(
+                                 what=what, relative=relative, base=self.base))
         return target
 
 
@@ -122,8 +126,9 @@ class ConfinedWriter:
         return real == self.base or real.startswith(self.base.rstrip(os.sep) + os.sep)
 
     def _refuse(self, path, why: str) -> OutputError:
-        return OutputError(f"Refused to write {path}: {why}, outside the output folder {self.base}. Nothing "
-                           "was written there; remove the link or choose another output folder.")
+        return OutputError(_("Refused to write {path}: {why}, outside the output folder {base}. Nothing was "
+                             "written there; remove the link or choose another output folder.").format(
+                               path=path, why=why, base=self.base))
 
     def target(self, path: str | Path) -> Path:
         """The real path to write for ``path`` (relative to the root, or absolute under it).
@@ -136,7 +141,7 @@ class ConfinedWriter:
             p = self.root / p
         parent, name = str(p.parent), p.name
         if name in ("", ".", ".."):
-            raise self._refuse(path, "not a file or folder name")
+            raise self._refuse(path, _("not a file or folder name"))
         folder = self._folders.get(parent)
         if folder is None:
             folder = os.path.realpath(parent)
@@ -145,10 +150,10 @@ class ConfinedWriter:
         if os.path.islink(real):
             linked = os.path.realpath(real)
             if not self._inside(linked):
-                raise self._refuse(path, f"it is a symbolic link to {linked}")
+                raise self._refuse(path, _("it is a symbolic link to {linked}").format(linked=linked))
             real = linked
         if not self._inside(real):
-            raise self._refuse(path, f"it resolves to {real}")
+            raise self._refuse(path, _("it resolves to {real}").format(real=real))
         return Path(real)
 
     def mkdir(self, path: str | Path) -> Path:
@@ -203,5 +208,5 @@ class ConfinedWriter:
             return os.open(real, flags, 0o644)
         except OSError as exc:
             if exc.errno == errno.ELOOP:
-                raise self._refuse(path, "it is a symbolic link") from None
+                raise self._refuse(path, _("it is a symbolic link")) from None
             raise output_error(exc, real) from exc

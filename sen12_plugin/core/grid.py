@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from . import recipe
 from .errors import InputError
+from .i18n import _
 
 # a, b, c, d, e, f as rasterio and Earth Engine's crsTransform order them: x = a*col + b*row + c.
 Affine = tuple[float, float, float, float, float, float]
@@ -68,12 +69,14 @@ class PatchGrid:
     def __post_init__(self) -> None:
         if self.size <= 0 or self.stride <= 0:
             raise InputError(
-                f"Patch size ({self.size}) and stride ({self.stride}) must be positive pixels."
+                _("Patch size ({size}) and stride ({stride}) must be positive pixels.").format(
+                    size=self.size, stride=self.stride)
             )
         if self.width < self.size or self.height < self.size:
             raise InputError(
-                f"The scene ({self.width} x {self.height} px) is smaller than one patch "
-                f"({self.size} x {self.size} px): use a smaller patch size or a larger scene."
+                _("The scene ({width} x {height} px) is smaller than one patch ({size} x {size} px): use a "
+                  "smaller patch size or a larger scene.").format(
+                    width=self.width, height=self.height, size=self.size)
             )
 
     @property

@@ -29,6 +29,7 @@ from pathlib import Path
 from . import layout, recipe
 from .errors import InputError
 from .fsutil import ConfinedWriter
+from .i18n import N_, _
 from .index import forget_scene_rows
 from .names import check_name
 
@@ -92,7 +93,7 @@ def _file_identity(path: str | Path) -> dict:
                 f.seek(offset)
                 digest.update(f.read(SAMPLE_BYTES))
     except OSError as exc:
-        raise InputError(f"Cannot read {p}: {exc.strerror or exc}.") from None
+        raise InputError(_("Cannot read {path}: {problem}.").format(path=p, problem=exc.strerror or exc)) from None
     return {"name": p.name, "size": stat.st_size, "mtime_ns": stat.st_mtime_ns, "sha256_sampled": digest.hexdigest()}
 
 
@@ -133,7 +134,7 @@ def download_meta(s1_path: str | Path) -> dict:
 
 
 def identity_path(output_dir: str | Path, dataset: str, scene: int) -> Path:
-    return Path(output_dir) / check_name(dataset, "Dataset name") / f".sen12_scene_{int(scene)}.json"
+    return Path(output_dir) / check_name(dataset, _("Dataset name")) / f".sen12_scene_{int(scene)}.json"
 
 
 def read_identity(path: Path) -> dict | None:
@@ -162,7 +163,8 @@ def differences(old: dict, new: dict) -> list[str]:
             if before is None or any(before.get(k) != part.get(k) for k in ("size", "mtime_ns", "sha256_sampled")):
                 out.append(f"{role.upper()} file behind {b.get('name')}: "
                            f"{_describe_source(before) if before else 'none'} -> {_describe_source(part)}")
-        out += [f"{role.upper()} file behind {b.get('name')}: {_describe_source(gone)} -> gone"
+        out += [_("{value} file behind {value2}: {value3} -> gone").format(
+                    value=role.upper(), value2=b.get('name'), value3=_describe_source(gone))
                 for gone in old_parts.values() if b.get("parts") is not None]
     for key in SETTINGS:
         if key in OPTIONAL_SETTINGS and key not in old:
@@ -207,25 +209,31 @@ def prepare_scene(output_dir: str | Path, dataset: str, scene: int, identity: di
     old = read_identity(record) if record.exists() else None
     files = scene_files(output_dir, dataset, scene)
     if old is not None and not differences(old, identity):
-        return [f"{dataset} scene {scene}: same inputs and settings as before, finished patch pairs are kept."]
+        return [_("{dataset} scene {scene}: same inputs and settings as before, finished patch pairs are kept.").format(
+                    dataset=dataset, scene=scene)]
     messages = []
     if old is not None or files:
         what = ("; ".join(differences(old, identity)) if old is not None
-                else "the folder holds patches with no record of what made them (an older version or another tool)")
+                else _("the folder holds patches with no record of what made them (an older version or another "
+                       "tool)"))
         if not overwrite:
             raise InputError(
-                f"{dataset} scene {scene} in {output_dir} was made from other inputs or settings: {what}. "
-                "Set OVERWRITE (in the dock: 'Replace scenes made from other inputs') to replace that scene, "
-                "or choose another scene number or output folder."
+                _("{dataset} scene {scene} in {output_dir} was made from other inputs or settings: {what}. Set "
+                  "OVERWRITE (in the dock: 'Replace scenes made from other inputs') to replace that scene, or "
+                  "choose another scene number or output folder.").format(
+                    dataset=dataset, scene=scene, output_dir=output_dir, what=what)
             )
         for path in files:
             writer.remove(path)
         rows = forget_scene_rows(output_dir, dataset, scene)
-        messages.append(f"{dataset} scene {scene}: replaced ({what}); removed {len(files)} old files and {rows} index rows.")
+        messages.append(_("{dataset} scene {scene}: replaced ({what}); removed {n_files} old files and {rows} "
+                          "index rows.").format(
+                            dataset=dataset, scene=scene, what=what, n_files=len(files), rows=rows))
     else:  # no record, no files: index rows of this scene (and their decisions) are about pixels gone
         rows = forget_scene_rows(output_dir, dataset, scene)
         if rows:
-            messages.append(f"{dataset} scene {scene}: its files were gone; removed its {rows} old index rows.")
+            messages.append(_("{dataset} scene {scene}: its files were gone; removed its {rows} old index rows.").format(
+                                dataset=dataset, scene=scene, rows=rows))
     writer.write_text(record, json.dumps(identity, indent=1))
     return messages
 
@@ -255,10 +263,10 @@ def _try_lock(fd: int) -> bool:
 
 
 BUSY = {
-    LOCK_NAME: "Another extraction is writing here ({folder}, {holder}): wait until it has finished, or choose "
-               "another output folder.",
-    DOWNLOAD_LOCK_NAME: "Another download is writing here ({folder}, {holder}): wait until it has finished, or "
-                        "choose another folder.",
+    LOCK_NAME: N_("Another extraction is writing here ({folder}, {holder}): wait until it has finished, or "
+                  "choose another output folder."),
+    DOWNLOAD_LOCK_NAME: N_("Another download is writing here ({folder}, {holder}): wait until it has finished, "
+                           "or choose another folder."),
 }
 
 
@@ -278,7 +286,7 @@ def output_lock(output_dir: str | Path, name: str = LOCK_NAME) -> Iterator[None]
     with _held_guard:
         held = _held.get(key)
         if held is not None and held[0] != me:
-            raise InputError(BUSY[name].format(folder=output_dir, holder="another task of this QGIS"))
+            raise InputError(_(BUSY[name]).format(folder=output_dir, holder=_("another task of this QGIS")))
         reentrant = held is not None
         if reentrant:
             held[1] += 1
@@ -303,7 +311,7 @@ def output_lock(output_dir: str | Path, name: str = LOCK_NAME) -> Iterator[None]
                 holder = os.read(fd, 200).decode(errors="replace").strip() or "unknown process"
             except OSError:  # Windows locks are mandatory: the holder's note cannot be read
                 holder = "another process"
-            raise InputError(BUSY[name].format(folder=output_dir, holder=holder))
+            raise InputError(_(BUSY[name]).format(folder=output_dir, holder=holder))
         os.ftruncate(fd, 0)
         os.write(fd, f"process {os.getpid()} on {socket.gethostname()}".encode())
         yield

@@ -19,6 +19,7 @@ from . import recipe, vocab
 from .crs import WGS84, crs_label, spatial_reference, transformer
 from .errors import InputError, OutputError
 from .fsutil import ConfinedWriter
+from .i18n import _
 from .labels import counts_text
 from .qc_reasons import REASONS
 
@@ -79,8 +80,8 @@ def update_patch_index(result, season: str, seed: int | None,
         scenes = ds.GetLayerByName(SCENES_LAYER)
         features = _features(patches.GetLayerDefn(), result, season, seed)
         features.append(_scene_feature(scenes.GetLayerDefn(), result, season, seed, sources, scene_qc))
-        cannot = OutputError(f"Cannot write to the patch index {target} (is the disk full, or another "
-                             "program writing it?).")
+        cannot = OutputError(_("Cannot write to the patch index {target} (is the disk full, or another program "
+                               "writing it?).").format(target=target))
         if ds.StartTransaction() != ogr.OGRERR_NONE:
             raise cannot
         try:
@@ -137,7 +138,7 @@ def _create_index(writer: ConfinedWriter, target: Path) -> None:
     with writer.atomic(target, keep_extension=True) as tmp:
         ds = ogr.GetDriverByName("GPKG").CreateDataSource(str(tmp))
         if ds is None:
-            raise OutputError(f"Cannot create the patch index {target}.")
+            raise OutputError(_("Cannot create the patch index {target}.").format(target=target))
         layer = ds.CreateLayer(LAYER, spatial_reference(WGS84), ogr.wkbPolygon)
         _add_missing_fields(layer, FIELDS)
         _add_missing_fields(ds.CreateLayer(SCENES_LAYER, None, ogr.wkbNone), SCENE_FIELDS)
@@ -172,16 +173,19 @@ def unusable_index(path: Path, detail: str = "") -> str:
         with open(path, "rb") as f:
             head = f.read(16)
     except OSError as exc:
-        return f"Cannot read the patch index {path} ({exc.strerror or exc}): check its permissions and run again."
+        return _("Cannot read the patch index {path} ({value}): check its permissions and run again.").format(
+                   path=path, value=exc.strerror or exc)
     if head != b"SQLite format 3\x00":
-        return (f"{path} is not a patch index (not a GeoPackage){': ' + detail if detail else ''}; "
-                "rename or remove that file, then run again (a new index is made).")
+        return (_("{path} is not a patch index (not a GeoPackage){value}; rename or remove that file, then run "
+                  "again (a new index is made).").format(path=path, value=': ' + detail if detail else ''))
     busy = "locked" in detail.lower() or "busy" in detail.lower() or _busy(path)
     if busy:
-        return (f"The patch index {path} is in use by another program (an edit session in QGIS, a sync tool): "
-                "save or close it there and run again. The index itself is kept as it is.")
-    return (f"The patch index {path} cannot be opened{' (' + detail + ')' if detail else ''}; it is kept as it "
-            "is. Check that it is a patch index of this plugin and not open elsewhere, then run again.")
+        return (_("The patch index {path} is in use by another program (an edit session in QGIS, a sync tool): "
+                  "save or close it there and run again. The index itself is kept as it is.").format(
+                    path=path))
+    return (_("The patch index {path} cannot be opened{value}; it is kept as it is. Check that it is a patch "
+              "index of this plugin and not open elsewhere, then run again.").format(
+                path=path, value=' (' + detail + ')' if detail else ''))
 
 
 def _busy(path: Path) -> bool:
@@ -218,14 +222,15 @@ def _delete_scene_rows(layer, dataset: str, scene: int, key: str | None = None, 
             continue
         stale.append(feat.GetFID())
         if key and feat.GetField("decision"):
-            where = f"Index row {feat.GetFID()} ({dataset} scene {scene} patch {feat.GetField(key)}) in {target}"
+            where = _("Index row {value} ({dataset} scene {scene} patch {value2}) in {target}").format(
+                        value=feat.GetFID(), dataset=dataset, scene=scene, value2=feat.GetField(key), target=target)
             decided = vocab.decision(feat.GetField("decision"), where)
             if decided:
                 decisions[feat.GetField(key)] = decided
     layer.SetAttributeFilter(None)
     for fid in stale:
         if layer.DeleteFeature(fid) != 0:
-            raise OutputError("Cannot delete the old rows of a scene from the patch index.")
+            raise OutputError(_("Cannot delete the old rows of a scene from the patch index."))
     return decisions
 
 
@@ -240,7 +245,7 @@ def _features(defn, result, season: str, seed: int | None) -> list:
     for rec in result.records:
         pos = rec.position
         ring = ogr.Geometry(ogr.wkbLinearRing)
-        for x, y, *_ in to_wgs84.TransformPoints(grid.footprint(pos)):
+        for x, y, *_unused in to_wgs84.TransformPoints(grid.footprint(pos)):
             ring.AddPoint_2D(x, y)
         poly = ogr.Geometry(ogr.wkbPolygon)
         poly.AddGeometry(ring)
@@ -292,7 +297,7 @@ def _scene_feature(defn, result, season: str, seed: int | None,
     from osgeo import ogr
 
     defaults = ("", "", "", "", {})
-    _, _, flags, evidence, measures = tuple(scene_qc) + defaults[len(scene_qc):]
+    _unused, _unused, flags, evidence, measures = tuple(scene_qc) + defaults[len(scene_qc):]
     feat = ogr.Feature(defn)
     _set_values(feat, {
         "dataset": result.dataset, "season": season, "seed": seed, "scene": result.scene,
@@ -407,14 +412,15 @@ def review_queue(index: str | Path, only_flagged: bool = True, reason: str | Non
                 flagged.append(fid)
         return flagged or everything
     except sqlite3.Error as exc:
-        raise InputError(f"{index} is not a patch index ({exc}).") from None
+        raise InputError(_("{index} is not a patch index ({exc}).").format(index=index, exc=exc)) from None
     finally:
         con.close()
 
 
 def _known_reason(reason: str | None) -> None:
     if reason is not None and reason not in REASONS:
-        raise InputError(f"Unknown review reason {reason!r}: use one of {', '.join(REASONS)}.")
+        raise InputError(_("Unknown review reason {reason!r}: use one of {value}.").format(
+                             reason=reason, value=', '.join(REASONS)))
 
 
 def flagged_for(qc_flags: str | None, reason: str) -> bool:

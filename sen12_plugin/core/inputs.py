@@ -21,6 +21,7 @@ import numpy as np
 
 from . import recipe
 from .errors import InputError
+from .i18n import _
 from .names import check_seed, whole_number
 
 S1_DB, S1_LINEAR = "db", "linear"
@@ -50,8 +51,8 @@ def read_errors() -> tuple[type[BaseException], ...]:
 def read_error(role: str, path, exc: Exception) -> InputError:
     """The sentence for a raster that opens but cannot be read (truncated, corrupt tiles)."""
     return InputError(
-        f"The {role} scene {_name(path)} cannot be read ({exc}); the file is truncated or "
-        "corrupt: download or export it again."
+        _("The {role} scene {value} cannot be read ({exc}); the file is truncated or corrupt: download or "
+          "export it again.").format(role=role, value=_name(path), exc=exc)
     )
 
 
@@ -59,9 +60,10 @@ def check_size(ds, role: str, path) -> None:
     pixels = int(ds.width) * int(ds.height)
     if pixels > recipe.MAX_SCENE_PIXELS:
         raise InputError(
-            f"The {role} scene {_name(path)} is {ds.width} x {ds.height} px ({pixels / 1e6:,.0f} Mpx); "
-            f"the limit is {recipe.MAX_SCENE_PIXELS / 1e6:,.0f} Mpx (a 200 km ROI at 10 m is 400 Mpx). "
-            "Clip it to the ROI first (Raster > Extraction > Clip raster by extent)."
+            _("The {role} scene {value} is {width} x {height} px ({value2:,.0f} Mpx); the limit is "
+              "{value3:,.0f} Mpx (a 200 km ROI at 10 m is 400 Mpx). Clip it to the ROI first (Raster > "
+              "Extraction > Clip raster by extent).").format(
+                role=role, value=_name(path), width=ds.width, height=ds.height, value2=pixels / 1e6, value3=recipe.MAX_SCENE_PIXELS / 1e6)
         )
 
 
@@ -71,7 +73,8 @@ def parse_band_numbers(text: str | None) -> tuple[int, int, int] | None:
         return None
     parts = [p for p in re.split(r"[\s,;]+", str(text).strip()) if p]
     if len(parts) != 3 or not all(p.isdigit() and int(p) > 0 for p in parts):
-        raise InputError(f"S2 band numbers {text!r}: give the numbers of B4, B3 and B2, e.g. 4,3,2.")
+        raise InputError(_("S2 band numbers {text!r}: give the numbers of B4, B3 and B2, e.g. 4,3,2.").format(
+                             text=text))
     return int(parts[0]), int(parts[1]), int(parts[2])
 
 
@@ -92,27 +95,30 @@ def s2_rgb_bands(count: int, descriptions: Sequence[str | None], path,
     if requested:
         bad = [b for b in requested if not 1 <= b <= count]
         if len(requested) != 3 or bad:
-            raise InputError(f"S2 band numbers {list(requested)}: the S2 scene {name} has bands 1 to {count}.")
+            raise InputError(_("S2 band numbers {value}: the S2 scene {name} has bands 1 to {count}.").format(
+                                 value=list(requested), name=name, count=count))
         return tuple(requested), None
     labels = [band_label(d) for d in descriptions]
     if all(b in labels for b in recipe.S2_BANDS):
         return tuple(labels.index(b) + 1 for b in recipe.S2_BANDS), None
     if any(labels):
         raise InputError(
-            f"The S2 scene {name} names its bands {', '.join(label or '?' for label in labels)}, without "
-            f"{', '.join(recipe.S2_BANDS)}: give the band numbers of B4, B3, B2 (S2_BANDS of sen12:extract_patches, e.g. 4,3,2)."
+            _("The S2 scene {name} names its bands {value}, without {value2}: give the band numbers of B4, B3, "
+              "B2 (S2_BANDS of sen12:extract_patches, e.g. 4,3,2).").format(
+                name=name, value=', '.join(label or '?' for label in labels), value2=', '.join(recipe.S2_BANDS))
         )
     order = recipe.S2_BAND_ORDERS.get(count)
     if order is None:
         raise InputError(
-            f"The S2 scene {name} has {count} band(s) without names: give the band numbers of "
-            "B4, B3, B2 (e.g. 4,3,2), or use a file with 3, 4, 12 or 13 Sentinel-2 bands."
+            _("The S2 scene {name} has {count} band(s) without names: give the band numbers of B4, B3, B2 "
+              "(e.g. 4,3,2), or use a file with 3, 4, 12 or 13 Sentinel-2 bands.").format(
+                name=name, count=count)
         )
     bands = tuple(order.index(b) + 1 for b in recipe.S2_BANDS)
     return bands, (
-        f"The S2 scene {name} has no band names: its {count} bands were read in the Sentinel-2 "
-        f"order {' '.join(order)}, so B4, B3, B2 are bands {', '.join(map(str, bands))}. "
-        "If that is wrong, give the band numbers."
+        _("The S2 scene {name} has no band names: its {count} bands were read in the Sentinel-2 order {value}, "
+          "so B4, B3, B2 are bands {value2}. If that is wrong, give the band numbers.").format(
+            name=name, count=count, value=' '.join(order), value2=', '.join(map(str, bands)))
     )
 
 
@@ -129,8 +135,8 @@ def s1_scale(ds, path, band: int = 1) -> tuple[str, str | None]:
 def check_s1_band_count(ds, path) -> None:
     if ds.count > 2:
         raise InputError(
-            f"The S1 scene {_name(path)} has {ds.count} bands; a Sentinel-1 scene has VV (and VH). "
-            "Is it the S2 scene?"
+            _("The S1 scene {value} has {count} bands; a Sentinel-1 scene has VV (and VH). Is it the S2 scene?").format(
+                value=_name(path), count=ds.count)
         )
 
 
@@ -145,9 +151,9 @@ def check_s1_header(ds, path, band: int = 1) -> None:
     dtype = np.dtype(ds.dtypes[band - 1])
     if dtype.kind != "f":
         raise InputError(
-            f"The S1 scene {name} holds {dtype.name} values; the recipe needs VV backscatter in dB "
-            "as floating point (about -25..0). Integer S1 is a rendered picture or raw DN: export "
-            "the float dB band again."
+            _("The S1 scene {name} holds {name2} values; the recipe needs VV backscatter in dB as floating "
+              "point (about -25..0). Integer S1 is a rendered picture or raw DN: export the float dB band "
+              "again.").format(name=name, name2=dtype.name)
         )
 
 
@@ -163,12 +169,13 @@ def s1_scale_of(values: np.ndarray, path) -> tuple[str, str | None]:
     median = float(np.median(values))
     if median <= LINEAR_MAX_MEDIAN:
         return S1_LINEAR, (
-            f"The S1 scene {name} looks like linear power (no negative values, median {median:.3g}): "
-            "it was converted to dB (10 log10) before clipping to -25..0 dB."
+            _("The S1 scene {name} looks like linear power (no negative values, median {median:.3g}): it was "
+              "converted to dB (10 log10) before clipping to -25..0 dB.").format(name=name, median=median)
         )
     raise InputError(
-        f"The S1 scene {name} has no negative values and a median of {median:.3g}: that is neither "
-        "backscatter in dB (mostly -25..0) nor linear power (mostly below 1). Is it the right file?"
+        _("The S1 scene {name} has no negative values and a median of {median:.3g}: that is neither "
+          "backscatter in dB (mostly -25..0) nor linear power (mostly below 1). Is it the right file?").format(
+            name=name, median=median)
     )
 
 
@@ -217,8 +224,9 @@ def to_db(linear: np.ndarray) -> np.ndarray:
 def check_count(value: int, what: str, limit: int = recipe.MAX_ROI_COUNT) -> int:
     """A count of work items within 0..limit, else InputError (unbounded work never starts)."""
     if not 0 <= value <= limit:
-        raise InputError(f"{what} {value} is out of range: use 0 to {limit:,} (the paper used "
-                         f"{recipe.LAND_COUNT} land and {recipe.URBAN_COUNT} urban points per seed).")
+        raise InputError(_("{what} {value} is out of range: use 0 to {limit:,} (the paper used {LAND_COUNT} "
+                           "land and {URBAN_COUNT} urban points per seed).").format(
+                             what=what, value=value, limit=limit, LAND_COUNT=recipe.LAND_COUNT, URBAN_COUNT=recipe.URBAN_COUNT))
     return value
 
 
@@ -229,18 +237,20 @@ def roi_row(values: dict, row: int) -> tuple[int, int | None, str | None]:
     season name in any case. Anything else is an InputError for that row.
     """
     raw_id, raw_seed, raw_season = values.get("id"), values.get("seed"), values.get("season")
-    where = f"ROI layer row {row + 1}"
+    where = _("ROI layer row {value}").format(value=row + 1)
     roi_id = row if raw_id in (None, "") else whole_number(raw_id, f"{where}: id")
     if roi_id < 0:
-        raise InputError(f"{where}: id {roi_id} is negative; use 0 or more.")
+        raise InputError(_("{where}: id {roi_id} is negative; use 0 or more.").format(
+                             where=where, roi_id=roi_id))
     seed = None if raw_seed in (None, "") else check_seed(raw_seed, f"{where}: seed")
     season = None
     if raw_season not in (None, ""):
         season = str(raw_season).strip().lower()
         if season not in recipe.SEASON_NAMES:
             raise InputError(
-                f"{where}: season {raw_season!r} is not a season: use {', '.join(recipe.SEASON_NAMES)}, "
-                "or leave it empty for the chosen seasons."
+                _("{where}: season {raw_season!r} is not a season: use {value}, or leave it empty for the "
+                  "chosen seasons.").format(
+                    where=where, raw_season=raw_season, value=', '.join(recipe.SEASON_NAMES))
             )
     return roi_id, seed, season
 

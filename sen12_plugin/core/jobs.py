@@ -20,6 +20,7 @@ from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
 from typing import Optional
 
 from .errors import Cancelled, Sen12Error
+from .i18n import _
 
 Progress = Callable[[float], None]
 IsCancelled = Callable[[], bool]
@@ -36,7 +37,8 @@ def failure_sentence(exc: BaseException, what: str, aftermath: str = "",
     """A plugin error passes as it is; anything else becomes one sentence that names the job."""
     if isinstance(exc, Sen12Error):
         return exc
-    return kind(f"Working on {what} failed ({type(exc).__name__}: {exc})"
+    return kind(_("Working on {what} failed ({name}: {exc})").format(
+                    what=what, name=type(exc).__name__, exc=exc)
                 + (f"; {aftermath}" if aftermath else "."))
 
 
@@ -129,7 +131,7 @@ class JobRunner:
             while queue and (limit is None or len(running) < limit):
                 index, job = queue.popleft()
                 running[self.start(pool, fn, job, describe)] = index
-            done, _ = wait(running, timeout=self._poll, return_when=FIRST_COMPLETED)
+            done, _unused = wait(running, timeout=self._poll, return_when=FIRST_COMPLETED)
             self._check()
             for future in done:
                 index = running.pop(future)

@@ -193,13 +193,14 @@ def card_markdown(section: dict | None) -> list[str]:
     """The card's label part as Markdown lines (none without labels)."""
     if not section:
         return []
-    lines = ["## Labels", "", f"{section['label_patches']} label patches ({section['patches']}); on average "
-             f"{section['mean_coverage']:.1%} of a patch's pixels carry a class.", ""]
+    lines = ["## Labels", "", "{label_patches} label patches ({patches}); on average {mean_coverage:.1%} of "
+                                "a patch's pixels carry a class.".format(
+                                  label_patches=section['label_patches'], patches=section['patches'], mean_coverage=section['mean_coverage']), ""]
     for dataset, info in section["datasets"].items():
         lines += [f"### {dataset}", "", "Label source: " + ("; ".join(info["sources"]) or "unknown"), "",
                   "| id | class | colour | source value |", "|---|---|---|---|",
-                  *(f"| {c['id']} | {c['name']} | <span style=\"color:{c['colour']}\">&#9632;</span> `{c['colour']}` | "
-                    f"{c['value']} |" for c in info["classes"]), ""]
+                  *('| {id} | {name} | <span style="color:{colour}">&#9632;</span> `{colour}` | {value} |'.format(
+                        id=c['id'], name=c['name'], colour=c['colour'], value=c['value']) for c in info["classes"]), ""]
     for by, shares in section["class_share_by_split"].items():
         names = sorted({n for split in shares.values() for n in split})
         splits = list(shares)

@@ -28,6 +28,7 @@ from .crs import crs_label, spatial_reference, transformer
 from .errors import InputError
 from .fsutil import atomic_path
 from .grid import RasterGrid
+from .i18n import _
 from .labels import (
     MAX_CLASS_ID,
     UNLABELED,
@@ -65,8 +66,9 @@ def build_scene_label(source: LabelSource, grid: RasterGrid, target: str | Path,
     else:  # pragma: no cover - a programming error
         raise TypeError(type(source))
     labelled = int(counts[1:].sum())
-    messages.append(f"Labels from {source.describe()}: {labelled / max(1, int(counts.sum())):.1%} of the scene "
-                    f"labelled, {len([c for c in classes if counts[c.id]])} of {len(classes)} classes present.")
+    messages.append(_("Labels from {value}: {value2:.1%} of the scene labelled, {n_items} of {n_classes} "
+                      "classes present.").format(
+                        value=source.describe(), value2=labelled / max(1, int(counts.sum())), n_items=len([c for c in classes if counts[c.id]]), n_classes=len(classes)))
     return SceneLabel(target, classes, source.describe(), source.identity(), messages)
 
 
@@ -109,11 +111,13 @@ def grid_shapes(source: VectorLabels, grid: RasterGrid, known: ClassMap | None =
     from osgeo import ogr
 
     if source.buffer_m and not _metric(grid):
-        raise InputError(f"A label buffer of {source.buffer_m:g} m needs a scene grid in metres; this scene's grid is "
-                         "not. Set the buffer to 0, or use scenes in a projected CRS (UTM).")
+        raise InputError(_("A label buffer of {buffer_m:g} m needs a scene grid in metres; this scene's grid "
+                           "is not. Set the buffer to 0, or use scenes in a projected CRS (UTM).").format(
+                             buffer_m=source.buffer_m))
     if not (source.crs_wkt or "").strip():
-        raise InputError(f"The label layer {source.name} has no coordinate reference system, so where its features "
-                         "lie is unknown. Set its CRS (in QGIS: Layer Properties > Source) and run again.")
+        raise InputError(_("The label layer {name} has no coordinate reference system, so where its features "
+                           "lie is unknown. Set its CRS (in QGIS: Layer Properties > Source) and run again.").format(
+                             name=source.name))
     classes, ids, messages = vector_class_ids(source.values, known, dict(source.colours))
     to_grid = transformer(source.crs_wkt, grid.crs_wkt)
     window = _scene_window(source, grid)
@@ -144,20 +148,23 @@ def grid_shapes(source: VectorLabels, grid: RasterGrid, known: ClassMap | None =
             outside += 1
         shapes.append(shape)
     if labelled and outside + unreadable >= labelled:
-        messages.append(f"The label layer {source.name} does not overlap this scene; check its CRS "
-                        f"({crs_label(source.crs_wkt)}): the scene's label patches are all unlabeled.")
+        messages.append(_("The label layer {name} does not overlap this scene; check its CRS ({value}): the "
+                          "scene's label patches are all unlabeled.").format(
+                            name=source.name, value=crs_label(source.crs_wkt)))
     if unreadable:
-        messages.append(f"{unreadable} label feature(s) have no geometry that reaches the scene's CRS; they are skipped.")
+        messages.append(_("{unreadable} label feature(s) have no geometry that reaches the scene's CRS; they "
+                          "are skipped.").format(unreadable=unreadable))
     if empty_lines:
-        messages.append(f"{empty_lines} label feature(s) are lines or points without a buffer: they burn the pixels "
-                        "GDAL's line and point rules give (set a buffer in metres to give them a width).")
+        messages.append(_("{empty_lines} label feature(s) are lines or points without a buffer: they burn the "
+                          "pixels GDAL's line and point rules give (set a buffer in metres to give them a "
+                          "width).").format(empty_lines=empty_lines))
     return shapes, classes, messages
 
 
 def _scene_window(source: VectorLabels, grid: RasterGrid):
     """The scene (grown by the buffer) as (min x, max x, min y, max y) in the layer's CRS, with a
     margin; None where its outline does not transform (then every feature is looked at)."""
-    a, _, c, _, e, f = grid.transform[:6]
+    a, _unused, c, _unused, e, f = grid.transform[:6]
     x0, x1 = sorted((c, c + a * grid.width))
     y0, y1 = sorted((f, f + e * grid.height))
     grow = source.buffer_m + 2 * max(abs(a), abs(e))
@@ -229,8 +236,8 @@ def _rasterize(source: VectorLabels, grid: RasterGrid, target: Path, known: Clas
             if chosen:
                 burn = dict(out_shape=out.shape, transform=transform, all_touched=source.all_touched)
                 out = rasterize(chosen, fill=UNLABELED, dtype="uint8", **burn)
-                if len({i for _, i in chosen}) > 1:  # classes overlap where the ids under a pixel vary
-                    n = rasterize(((g, 1) for g, _ in chosen), merge_alg=MergeAlg.add, dtype="int32", **burn)
+                if len({i for _unused, i in chosen}) > 1:  # classes overlap where the ids under a pixel vary
+                    n = rasterize(((g, 1) for g, _unused in chosen), merge_alg=MergeAlg.add, dtype="int32", **burn)
                     s1 = rasterize(chosen, merge_alg=MergeAlg.add, dtype="int32", **burn)
                     s2 = rasterize(((g, i * i) for g, i in chosen), merge_alg=MergeAlg.add, dtype="int32", **burn)
                     conflicts += int(np.count_nonzero(n.astype(np.int64) * s2 != s1.astype(np.int64) ** 2))
@@ -238,8 +245,9 @@ def _rasterize(source: VectorLabels, grid: RasterGrid, target: Path, known: Clas
             counts += np.bincount(out.ravel(), minlength=MAX_CLASS_ID + 1)
         _write_colours(dst, classes)
     if conflicts:
-        messages.append(f"{conflicts} pixel(s) lie under label features of different classes; there the last feature "
-                        "in the layer's order wins (GDAL's rule). Fix the overlaps in the layer if that is not meant.")
+        messages.append(_("{conflicts} pixel(s) lie under label features of different classes; there the last "
+                          "feature in the layer's order wins (GDAL's rule). Fix the overlaps in the layer if "
+                          "that is not meant.").format(conflicts=conflicts))
     return classes, counts, messages
 
 
@@ -259,7 +267,7 @@ def _file_classes(path: str, band: int, values: np.ndarray) -> ClassMap:
         name = names[v] if v < len(names) and names[v] else f"class {v}"
         colour = palette_colour(v)
         if table is not None and v < table.GetCount():
-            r, g, bl, *_ = table.GetColorEntry(v)
+            r, g, bl, *_unused = table.GetColorEntry(v)
             colour = f"#{r:02x}{g:02x}{bl:02x}"
         classes.append(LabelClass(v, name, colour, v))
     ds = None
@@ -276,14 +284,17 @@ def _resample(source: RasterLabels, grid: RasterGrid, target: Path):
     try:
         src = rasterio.open(source.path)
     except RasterioIOError as exc:
-        raise InputError(f"The label raster {source.path} is not a raster GDAL can read ({exc}).") from None
+        raise InputError(_("The label raster {path} is not a raster GDAL can read ({exc}).").format(
+                             path=source.path, exc=exc)) from None
     messages: list[str] = []
     counts = np.zeros(MAX_CLASS_ID + 1, dtype=np.int64)
     with src:
         if src.crs is None:
-            raise InputError(f"The label raster {name} has no CRS: it cannot be put on the scene's grid.")
+            raise InputError(_("The label raster {name} has no CRS: it cannot be put on the scene's grid.").format(
+                                 name=name))
         if not 1 <= source.band <= src.count:
-            raise InputError(f"The label raster {name} has {src.count} band(s); band {source.band} does not exist.")
+            raise InputError(_("The label raster {name} has {count} band(s); band {band} does not exist.").format(
+                                 name=name, count=src.count, band=source.band))
         nodata = src.nodatavals[source.band - 1]
         # tolerance: the largest error GDAL's approximate transformer may make, in pixels; rasterio
         # refuses 0 (no transformer is made), 1e-9 px is exact in effect
@@ -304,8 +315,10 @@ def _resample(source: RasterLabels, grid: RasterGrid, target: Path):
                     if values.size and (values.min() < 0 or values.max() > MAX_CLASS_ID
                                         or not np.array_equal(values, np.round(values))):
                         raise InputError(
-                            f"The label raster {name} holds values from {values.min():g} to {values.max():g}; label "
-                            f"patches hold whole class ids 0..{MAX_CLASS_ID} (0 unlabeled). Reclassify it first.")
+                            _("The label raster {name} holds values from {value:g} to {value2:g}; label "
+                              "patches hold whole class ids 0..{MAX_CLASS_ID} (0 unlabeled). Reclassify it "
+                              "first.").format(
+                                name=name, value=values.min(), value2=values.max(), MAX_CLASS_ID=MAX_CLASS_ID))
                     if nodata is not None and nodata != 0:
                         zeros_as_class += int(np.count_nonzero(values == 0))
                     out = np.where(valid, data, 0).astype(np.uint8)
@@ -313,17 +326,19 @@ def _resample(source: RasterLabels, grid: RasterGrid, target: Path):
                     counts += np.bincount(out.ravel(), minlength=MAX_CLASS_ID + 1)
             if zeros_as_class:
                 raise InputError(
-                    f"The label raster {name} uses 0 as a class ({zeros_as_class} pixels on this scene; its no-data is "
-                    f"{nodata:g}). Label patches keep 0 for unlabeled pixels: recode that class to 1..{MAX_CLASS_ID}.")
+                    _("The label raster {name} uses 0 as a class ({zeros_as_class} pixels on this scene; its "
+                      "no-data is {nodata:g}). Label patches keep 0 for unlabeled pixels: recode that class to "
+                      "1..{MAX_CLASS_ID}.").format(
+                        name=name, zeros_as_class=zeros_as_class, nodata=nodata, MAX_CLASS_ID=MAX_CLASS_ID))
             present = np.flatnonzero(counts[1:]) + 1
             classes = source.classes if source.classes is not None else _file_classes(source.path, source.band, present)
             unknown = [int(v) for v in present if classes.get(int(v)) is None]
             if unknown:
-                raise InputError(f"The label raster {name} holds values {unknown} that are not classes of "
-                                 f"{source.describe()}.")
+                raise InputError(_("The label raster {name} holds values {unknown} that are not classes of "
+                                   "{value}.").format(name=name, unknown=unknown, value=source.describe()))
             if nodata is None and counts[0] and source.classes is None:
-                messages.append(f"{name} declares no no-data: its value 0 (and the area it does not cover) is read "
-                                "as unlabeled.")
+                messages.append(_("{name} declares no no-data: its value 0 (and the area it does not cover) is "
+                                  "read as unlabeled.").format(name=name))
             with rasterio.open(staging, "r+") as dst:
                 _write_colours(dst, classes)
             with atomic_path(target) as tmp:

@@ -27,6 +27,7 @@ from typing import Union
 
 from .errors import InputError
 from .fsutil import atomic_path
+from .i18n import _
 
 UNLABELED = 0
 MAX_CLASS_ID = 255
@@ -62,9 +63,11 @@ class ClassMap:
         ids = [c.id for c in self.classes]
         bad = [i for i in ids if not isinstance(i, int) or not 1 <= i <= MAX_CLASS_ID]
         if bad:
-            raise InputError(f"Class ids {bad} do not fit: label patches hold ids 1..{MAX_CLASS_ID} (0 is unlabeled).")
+            raise InputError(_("Class ids {bad} do not fit: label patches hold ids 1..{MAX_CLASS_ID} (0 is "
+                               "unlabeled).").format(bad=bad, MAX_CLASS_ID=MAX_CLASS_ID))
         if len(set(ids)) != len(ids):
-            raise InputError(f"The class map gives one id to two classes: {sorted(ids)}.")
+            raise InputError(_("The class map gives one id to two classes: {value}.").format(
+                                 value=sorted(ids)))
         object.__setattr__(self, "classes", tuple(sorted(self.classes, key=lambda c: c.id)))
 
     def __len__(self) -> int:
@@ -89,9 +92,9 @@ class ClassMap:
             known = classes.get(c.id)
             if known is not None and known.name != c.name:
                 raise InputError(
-                    f"{where or 'The dataset'} already uses class {c.id} for {known.name!r}; this run would use it "
-                    f"for {c.name!r}. Give every scene of a dataset the same label source and class field, or use "
-                    "another dataset name.")
+                    _("{value} already uses class {id} for {name!r}; this run would use it for {name2!r}. Give "
+                      "every scene of a dataset the same label source and class field, or use another dataset "
+                      "name.").format(value=where or 'The dataset', id=c.id, name=known.name, name2=c.name))
             classes.setdefault(c.id, c)
         return ClassMap(tuple(classes.values()))
 
@@ -115,7 +118,7 @@ class ClassMap:
             return cls(tuple(LabelClass(int(c["id"]), str(c["name"]), str(c["colour"]), c.get("value"))
                              for c in data["classes"]))
         except (KeyError, TypeError, ValueError) as exc:
-            raise InputError(f"A class map needs classes with id, name and colour ({exc}).") from None
+            raise InputError(_("A class map needs classes with id, name and colour ({exc}).").format(exc=exc)) from None
 
 
 def _json_value(value):
@@ -138,9 +141,10 @@ def read_class_map(path: str | Path) -> ClassMap | None:
     try:
         data = json.loads(path.read_text())
     except (OSError, ValueError) as exc:
-        raise InputError(f"{path} is not a class map ({exc}); move it away and run again.") from None
+        raise InputError(_("{path} is not a class map ({exc}); move it away and run again.").format(
+                             path=path, exc=exc)) from None
     if not isinstance(data, dict):
-        raise InputError(f"{path} is not a class map; move it away and run again.")
+        raise InputError(_("{path} is not a class map; move it away and run again.").format(path=path))
     return ClassMap.from_json(data)
 
 
@@ -205,7 +209,8 @@ def vector_class_ids(values: Sequence, known: ClassMap | None = None,
     present = [v for v in values if v is not None and v != ""]
     messages = []
     if len(present) < len(values):
-        messages.append(f"{len(values) - len(present)} feature(s) without a class value stay unlabeled.")
+        messages.append(_("{value} feature(s) without a class value stay unlabeled.").format(
+                            value=len(values) - len(present)))
     distinct = sorted(set(present), key=lambda v: (isinstance(v, str), v if not isinstance(v, str) else 0, str(v)))
     numbers_as_ids = bool(distinct) and all(_whole(v) is not None and 1 <= _whole(v) <= MAX_CLASS_ID for v in distinct)
     ids: dict = {}
@@ -214,8 +219,9 @@ def vector_class_ids(values: Sequence, known: ClassMap | None = None,
             ids[v] = _whole(v)
     else:
         if len({str(v) for v in distinct}) > MAX_CLASS_ID:
-            raise InputError(f"The class field has {len(distinct)} different values; label patches hold at most "
-                             f"{MAX_CLASS_ID} classes (8 bit, 0 is unlabeled). Choose a field with fewer classes.")
+            raise InputError(_("The class field has {n_distinct} different values; label patches hold at most "
+                               "{MAX_CLASS_ID} classes (8 bit, 0 is unlabeled). Choose a field with fewer "
+                               "classes.").format(n_distinct=len(distinct), MAX_CLASS_ID=MAX_CLASS_ID))
         by_name = {c.name: c.id for c in known}
         free = (i for i in range(1, MAX_CLASS_ID + 1) if i not in {c.id for c in known})
         for v in distinct:
@@ -224,14 +230,16 @@ def vector_class_ids(values: Sequence, known: ClassMap | None = None,
                 try:
                     by_name[name] = next(free)
                 except StopIteration:
-                    raise InputError(f"The dataset's class map has no id left for class {name!r} "
-                                     f"(at most {MAX_CLASS_ID} classes).") from None
+                    raise InputError(_("The dataset's class map has no id left for class {name!r} (at most "
+                                       "{MAX_CLASS_ID} classes).").format(
+                                         name=name, MAX_CLASS_ID=MAX_CLASS_ID)) from None
             ids[v] = by_name[name]
         if any(not isinstance(v, str) for v in distinct):
             messages.append("Class values " + ", ".join(str(v) for v in distinct[:6])
                             + (" ..." if len(distinct) > 6 else "")
-                            + f" are not all whole numbers 1..{MAX_CLASS_ID} (0 marks unlabeled pixels): the classes "
-                            "are numbered in value order; class_map.json gives each class's value.")
+                            + _(" are not all whole numbers 1..{MAX_CLASS_ID} (0 marks unlabeled pixels): the "
+                                "classes are numbered in value order; class_map.json gives each class's value.").format(
+                                  MAX_CLASS_ID=MAX_CLASS_ID))
     classes = []
     for v, class_id in ids.items():
         before = known.get(class_id)
@@ -258,9 +266,10 @@ class VectorLabels:
 
     def __post_init__(self) -> None:
         if len(self.geometries) != len(self.values):
-            raise ValueError("one class value per geometry")
+            raise ValueError(_("one class value per geometry"))
         if not self.buffer_m >= 0:
-            raise InputError(f"Label buffer {self.buffer_m} m: use 0 or more metres.")
+            raise InputError(_("Label buffer {buffer_m} m: use 0 or more metres.").format(
+                                 buffer_m=self.buffer_m))
 
     @classmethod
     def from_geojson(cls, name: str, features: Sequence[Mapping], crs, field: str, **options) -> VectorLabels:
@@ -273,7 +282,8 @@ class VectorLabels:
         for feature in features:
             geometry = ogr.CreateGeometryFromJson(json.dumps(feature["geometry"]))
             if geometry is None:
-                raise InputError(f"Feature {len(wkb) + 1} of {name} has no readable geometry.")
+                raise InputError(_("Feature {value} of {name} has no readable geometry.").format(
+                                     value=len(wkb) + 1, name=name))
             wkb.append(bytes(geometry.ExportToWkb()))
             values.append((feature.get("properties") or {}).get(field))
         return cls(name, spatial_reference(crs).ExportToWkt(), tuple(wkb), tuple(values), field, **options)
@@ -360,7 +370,8 @@ def product(key: str | None) -> LabelProduct | None:
     if key in (None, ""):
         return None
     if key not in PRODUCTS:
-        raise InputError(f"Label product {key!r}: use one of {', '.join(PRODUCTS)}.")
+        raise InputError(_("Label product {key!r}: use one of {value}.").format(
+                             key=key, value=', '.join(PRODUCTS)))
     return PRODUCTS[key]
 
 

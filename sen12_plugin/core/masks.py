@@ -18,6 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from .errors import InputError
+from .i18n import _
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 LAND_50M = DATA_DIR / "land-50m.json"
@@ -44,7 +45,7 @@ class PolygonMask:
             bbox = (outer[:, 0].min(), outer[:, 1].min(), outer[:, 0].max(), outer[:, 1].max())
             self._polygons.append(_Polygon(tuple(float(v) for v in bbox), edges))
         if not self._polygons:
-            raise InputError(f"The mask {source or '(unnamed)'} holds no polygon.")
+            raise InputError(_("The mask {value} holds no polygon.").format(value=source or '(unnamed)'))
 
     def __len__(self) -> int:
         return len(self._polygons)
@@ -87,10 +88,11 @@ def load_polygon_mask(path: str | Path, layer: str | None = None) -> PolygonMask
 
     ds = ogr.Open(str(path))
     if ds is None:
-        raise InputError(f"Cannot open the mask {path}: is it a vector file GDAL can read?")
+        raise InputError(_("Cannot open the mask {path}: is it a vector file GDAL can read?").format(
+                             path=path))
     lyr = ds.GetLayerByName(layer) if layer else ds.GetLayer(0)
     if lyr is None:
-        raise InputError(f"The mask {path} has no layer {layer!r}.")
+        raise InputError(_("The mask {path} has no layer {layer!r}.").format(path=path, layer=layer))
     wgs84 = osr.SpatialReference()
     wgs84.ImportFromEPSG(4326)
     wgs84.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
@@ -127,14 +129,14 @@ def load_points(path: str | Path) -> np.ndarray:
 
     ds = ogr.Open(str(path))
     if ds is None:
-        raise InputError(f"Cannot open the point file {path}.")
+        raise InputError(_("Cannot open the point file {path}.").format(path=path))
     points = [
         feature.GetGeometryRef().GetPoint_2D(0)
         for feature in ds.GetLayer(0)
         if feature.GetGeometryRef() is not None
     ]
     if not points:
-        raise InputError(f"The point file {path} holds no point.")
+        raise InputError(_("The point file {path} holds no point.").format(path=path))
     return np.asarray(points, dtype=float)
 
 
@@ -149,8 +151,8 @@ def default_land_mask(fallback: str | Path | None = None) -> PolygonMask:
     if fallback is not None and Path(fallback).exists():
         return load_polygon_mask(fallback, layer="countries")
     raise InputError(
-        f"No land mask: {LAND_50M} is missing. Run 'make data' (or reinstall the plugin zip), "
-        "or choose a land polygon layer."
+        _("No land mask: {LAND_50M} is missing. Run 'make data' (or reinstall the plugin zip), or choose a "
+          "land polygon layer.").format(LAND_50M=LAND_50M)
     )
 
 
@@ -158,7 +160,7 @@ def default_city_points() -> np.ndarray:
     """Natural Earth populated places shipped by geopandas 0.14 (fetched by ``make data``)."""
     if not CITIES.exists():
         raise InputError(
-            f"No urban mask: {CITIES} is missing. Run 'make data' (or reinstall the plugin zip), "
-            "or choose an urban area layer."
+            _("No urban mask: {CITIES} is missing. Run 'make data' (or reinstall the plugin zip), or choose an "
+              "urban area layer.").format(CITIES=CITIES)
         )
     return load_points(CITIES)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from .errors import InputError
+from .i18n import _
 
 SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 SEED_RANGE = (0, 2**32 - 1)  # numpy's RandomState accepts exactly these seeds
@@ -21,8 +22,8 @@ def check_name(value: object, what: str) -> str:
     text = value if isinstance(value, str) else ""
     if not SAFE_NAME.fullmatch(text):
         raise InputError(
-            f"{what} {value!r} cannot be used: use 1 to 64 letters, digits, '.', '_' or '-', "
-            "starting with a letter or digit."
+            _("{what} {value!r} cannot be used: use 1 to 64 letters, digits, '.', '_' or '-', starting with a "
+              "letter or digit.").format(what=what, value=value)
         )
     return text
 
@@ -32,7 +33,8 @@ def check_seed(value: object, what: str = "Seed") -> int:
     number = whole_number(value, what)
     lo, hi = SEED_RANGE
     if not lo <= number <= hi:
-        raise InputError(f"{what} {number} is out of range: use a whole number from {lo} to {hi}.")
+        raise InputError(_("{what} {number} is out of range: use a whole number from {lo} to {hi}.").format(
+                             what=what, number=number, lo=lo, hi=hi))
     return number
 
 
@@ -41,7 +43,8 @@ def check_scene_number(value: object, what: str = "Scene number") -> int:
     number = whole_number(value, what)
     lo, hi = SCENE_RANGE
     if not lo <= number <= hi:
-        raise InputError(f"{what} {number} is out of range: use a whole number from {lo} to {hi:,}.")
+        raise InputError(_("{what} {number} is out of range: use a whole number from {lo} to {hi:,}.").format(
+                             what=what, number=number, lo=lo, hi=hi))
     return number
 
 
@@ -50,20 +53,20 @@ def parse_seeds(text: str) -> list[int]:
     try:
         seeds = [int(s) for s in text.replace(";", ",").split(",") if s.strip()]
     except ValueError:
-        raise InputError(f"SEEDS must be whole numbers separated by commas, not {text!r}.") from None
+        raise InputError(_("SEEDS must be whole numbers separated by commas, not {text!r}.").format(text=text)) from None
     if not seeds:
-        raise InputError("Give at least one seed, e.g. 1158,1868,1970,2017.")
+        raise InputError(_("Give at least one seed, e.g. 1158,1868,1970,2017."))
     return [check_seed(s) for s in seeds]
 
 
 def whole_number(value: object, what: str) -> int:
     """An int from an int, an integral float or a string of digits, else InputError."""
     if isinstance(value, bool):
-        raise InputError(f"{what} {value!r} is not a whole number.")
+        raise InputError(_("{what} {value!r} is not a whole number.").format(what=what, value=value))
     if isinstance(value, int):
         return value
     if isinstance(value, float) and value.is_integer():
         return int(value)
     if isinstance(value, str) and re.fullmatch(r"\s*[+-]?\d+\s*", value):
         return int(value)
-    raise InputError(f"{what} {value!r} is not a whole number.")
+    raise InputError(_("{what} {value!r} is not a whole number.").format(what=what, value=value))

@@ -24,6 +24,7 @@ from .errors import Cancelled, InputError
 from .extract import ExtractOptions
 from .extract_job import DatasetScene, extract_into_dataset, extract_plan
 from .fsutil import ensure_writable_dir
+from .i18n import _
 from .identity import DOWNLOAD_LOCK_NAME, output_lock
 from .labels import LabelSource
 from .plan import Choices, ExtractPlan, PlanRefused, plan_extraction, plan_pairs
@@ -96,7 +97,7 @@ def check_availability(requests: Sequence[Request], options, sign_in, progress: 
 
     auth.ensure_session(sign_in, cancelled)
     found = []
-    for roi, season in _each(requests, progress, cancelled, "Availability check cancelled."):
+    for roi, season in _each(requests, progress, cancelled, _("Availability check cancelled.")):
         info, reason = scenes.check_availability(roi, season, options, cancelled=cancelled)
         found.append(Availability(roi, season, int(info.get("s1", 0)), int(info.get("s2", 0)), reason))
     return found
@@ -132,7 +133,7 @@ def preview_images(requests: Sequence[Request], options, sign_in, *, stretch: bo
 
     auth.ensure_session(sign_in, cancelled)
     previews = []
-    for roi, season in _each(requests, progress, cancelled, "Preview cancelled."):
+    for roi, season in _each(requests, progress, cancelled, _("Preview cancelled.")):
         for sensor, image in (("s1", graph.s1_image(roi, season, options)), ("s2", graph.s2_image(roi, season, options))):
             vis = (exports.stretched_vis(image, roi, sensor, options) if stretch
                    else exports.preview_vis(sensor, options))
@@ -184,12 +185,13 @@ def fetch_scenes(requests: Sequence[Request], output: str | Path, options, sign_
             overwrite=overwrite, progress=_share(progress, 0.0, 0.9), cancelled=cancelled, log=log,
             costs=costs or cost.CostOptions(), on_plan=on_plan, labels=product(labels))
     outcome = FetchOutcome(dropped=list(fetched.dropped), plan=fetched.plan, eecu_seconds=fetched.eecu_seconds)
-    cancel_text = "Scene checks cancelled; the downloaded scenes are kept."
+    cancel_text = _("Scene checks cancelled; the downloaded scenes are kept.")
     for pair in _each(fetched.scenes, _share(progress, 0.9, 0.1), cancelled, cancel_text):
         verdict = None
         if thresholds is not None:
             verdict = stored_or_new_scene_check(pair.s1, pair.s2, thresholds)
-            log(f"ROI {pair.roi.id} {pair.season.name}: scene check {verdict.status} {'; '.join(verdict.reasons)}")
+            log(_("ROI {id} {name}: scene check {status} {value}").format(
+                    id=pair.roi.id, name=pair.season.name, status=verdict.status, value='; '.join(verdict.reasons)))
         key = pair.files.key()
         outcome.scenes.append(FetchedScene(pair.files, key, verdict, pair.s1_ids, pair.s2_ids))
     return outcome
@@ -239,7 +241,7 @@ def start_exports(requests: Sequence[Request], options, sign_in, *, destination:
     auth.ensure_session(sign_in, cancelled)
     log = log or (lambda message: None)
     started = []
-    cancel_text = "Starting exports cancelled; the tasks started so far keep running."
+    cancel_text = _("Starting exports cancelled; the tasks started so far keep running.")
     for roi, season in _each(requests, progress, cancelled, cancel_text):
         ids = exports.start_exports(roi, season, options, destination=destination, folder=folder, bucket=bucket,
                                     dataset_name=dataset_name, cancelled=cancelled)
@@ -269,7 +271,7 @@ def check_scenes(folder: str | Path, thresholds: Thresholds = DEFAULT_THRESHOLDS
                  cancelled: IsCancelled | None = None) -> list[SceneCheck]:
     """The scene check of every scene pair under ``folder`` (stored beside downloaded ones)."""
     return [SceneCheck(files, files.key(), stored_or_new_scene_check(files.s1, files.s2, thresholds))
-            for files in _each(scenes_in_folder(folder), progress, cancelled, "Scene checks cancelled.")]
+            for files in _each(scenes_in_folder(folder), progress, cancelled, _("Scene checks cancelled."))]
 
 
 # ----- 3. extract, check and index ---------------------------------------------------------
@@ -333,7 +335,7 @@ def extract_scenes(jobs: Sequence[ExtractJob], output: str | Path, *, overwrite:
     outcome = ExtractOutcome()
     for n, job in enumerate(jobs):
         if cancelled is not None and cancelled():
-            raise Cancelled("Extraction cancelled; finished scene pairs are kept.")
+            raise Cancelled(_("Extraction cancelled; finished scene pairs are kept."))
         try:  # a rejected scene is found before any patch: from its stored check, else its own decode
             share = _share(progress, n / len(jobs), 1 / len(jobs))
             if job.plan is not None:

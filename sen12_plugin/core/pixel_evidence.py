@@ -18,6 +18,7 @@ import numpy as np
 
 from . import inputs
 from .errors import InputError
+from .i18n import _
 
 FILL_RUN = 64  # identical values in a row along a scene edge: a fill, never measured data
 FILL_VALUES = (0.0, -9999.0, -999.0, -32768.0, -32767.0, 32767.0, 65535.0)  # what tools write where there is no data
@@ -53,9 +54,11 @@ def parse_s1_bands(text: str | None) -> tuple[str, ...] | None:
         return None
     names = tuple(p.strip().upper() for p in re.split(r"[\s,;]+", str(text).strip()) if p.strip())
     if not names or any(n not in S1_BAND_NAMES for n in names) or len(set(names)) != len(names):
-        raise InputError(f"S1 band names {text!r}: give the file's bands in order, each VV or VH once, e.g. VV or VH,VV.")
+        raise InputError(_("S1 band names {text!r}: give the file's bands in order, each VV or VH once, e.g. "
+                           "VV or VH,VV.").format(text=text))
     if "VV" not in names:
-        raise InputError(f"S1 band names {text!r}: SEN1-2 patches are VV; the file must have a VV band.")
+        raise InputError(_("S1 band names {text!r}: SEN1-2 patches are VV; the file must have a VV band.").format(
+                             text=text))
     return names
 
 
@@ -71,27 +74,33 @@ def s1_band_order(count: int, path, polarisations: Sequence[str], named: tuple[s
     known = tuple(p or "" for p in polarisations) if polarisations else ()
     if named is not None:
         if len(named) != count:
-            raise InputError(f"S1 band names {', '.join(named)}: the S1 scene {name} has {count} band(s).")
+            raise InputError(_("S1 band names {value}: the S1 scene {name} has {count} band(s).").format(
+                                 value=', '.join(named), name=name, count=count))
         if known and len(known) == count and all(known) and tuple(known) != named:
-            raise InputError(f"S1 band names {', '.join(named)}: the S1 scene {name} itself names its bands "
-                             f"{', '.join(known)}; leave S1_BANDS empty or correct it.")
-        order, evidence = named, "as you named them (S1_BANDS)"
+            raise InputError(_("S1 band names {value}: the S1 scene {name} itself names its bands {value2}; "
+                               "leave S1_BANDS empty or correct it.").format(
+                                 value=', '.join(named), name=name, value2=', '.join(known)))
+        order, evidence = named, _("as you named them (S1_BANDS)")
     elif recorded and len(recorded) == count:
-        order, evidence = tuple(recorded), "as the download recorded them"
+        order, evidence = tuple(recorded), _("as the download recorded them")
     elif known and len(known) == count and all(known):
-        order, evidence = known, "by the band descriptions or file name"
+        order, evidence = known, _("by the band descriptions or file name")
     elif count == 1:
-        return (1,), Reason("S1 bands", f"S1 {name}: one band without a name, taken as VV (SEN1-2's "
-                                        "polarisation; a VH-only scene cannot make SEN1-2 patches).")
+        return (1,), Reason("S1 bands", _("S1 {name}: one band without a name, taken as VV (SEN1-2's "
+                                          "polarisation; a VH-only scene cannot make SEN1-2 patches).").format(
+                                            name=name))
     else:
         raise InputError(
-            f"The S1 scene {name} has {count} bands without names: SNAP writes VH, VV and Earth Engine VV, VH, "
-            "so which one is VV cannot be told from the file. Name them in file order (S1_BANDS of "
-            "sen12:extract_patches, e.g. VH,VV), or give the band descriptions VV and VH to the file.")
+            _("The S1 scene {name} has {count} bands without names: SNAP writes VH, VV and Earth Engine VV, "
+              "VH, so which one is VV cannot be told from the file. Name them in file order (S1_BANDS of "
+              "sen12:extract_patches, e.g. VH,VV), or give the band descriptions VV and VH to the file.").format(
+                name=name, count=count))
     if "VV" not in order:
-        raise InputError(f"The S1 scene {name} holds {', '.join(order)} only: SEN1-2 patches are VV.")
+        raise InputError(_("The S1 scene {name} holds {value} only: SEN1-2 patches are VV.").format(
+                             name=name, value=', '.join(order)))
     bands = (order.index("VV") + 1,) + tuple(i + 1 for i, b in enumerate(order) if b != "VV")
-    return bands, Reason("S1 bands", f"S1 {name}: bands {', '.join(order)} {evidence}; VV is band {bands[0]}.")
+    return bands, Reason("S1 bands", _("S1 {name}: bands {value} {evidence}; VV is band {value2}.").format(
+                                         name=name, value=', '.join(order), evidence=evidence, value2=bands[0]))
 
 
 def _lines(ds, band: int) -> list[np.ndarray]:
@@ -151,8 +160,10 @@ def edge_fill(ds, bands: Sequence[int], role: str, path, skip: Sequence[float] =
     if not best:
         return None, None
     value, length = max(best.items(), key=lambda kv: kv[1])
-    return value, Reason("no-data", f"{role} {_name(path)}: no no-data tag, but its edges hold {length} pixels in a row "
-                                    f"of exactly {value:g}: taken as no-data fill (patches touching it are dropped).",
+    return value, Reason("no-data", _("{role} {value}: no no-data tag, but its edges hold {length} pixels in a "
+                                      "row of exactly {value2:g}: taken as no-data fill (patches touching it "
+                                      "are dropped).").format(
+                                        role=role, value=_name(path), length=length, value2=value),
                          True)
 
 
@@ -168,31 +179,37 @@ def s2_scale(ds, path, rgb: Sequence[int], forced: str = "", sample_now: bool = 
     name = _name(path)
     dtype = np.dtype(ds.dtypes[rgb[0] - 1])
     if forced not in S2_UNITS:
-        raise InputError(f"S2 units {forced!r}: use dn or reflectance (or leave it empty).")
+        raise InputError(_("S2 units {forced!r}: use dn or reflectance (or leave it empty).").format(
+                             forced=forced))
     if forced == "reflectance":
-        return 10000.0, Reason("S2 units", f"S2 {name}: reflectance 0..1 as you said (S2_UNITS), times 10000.", True), False
+        return 10000.0, Reason("S2 units", _("S2 {name}: reflectance 0..1 as you said (S2_UNITS), times 10000.").format(
+                                               name=name), True), False
     if forced == "dn":
-        return 1.0, Reason("S2 units", f"S2 {name}: digital numbers as you said (S2_UNITS)."), False
+        return 1.0, Reason("S2 units", _("S2 {name}: digital numbers as you said (S2_UNITS).").format(
+                                           name=name)), False
     if dtype in (np.uint8, np.int8):
         raise InputError(
-            f"The S2 scene {name} holds 8-bit values: a rendered picture (a PNG/JPEG export or a stretched "
-            "copy), not Sentinel-2 digital numbers; its 0..10000 range cannot be recovered. Export the bands "
-            "as 16-bit digital numbers (or reflectance) again.")
+            _("The S2 scene {name} holds 8-bit values: a rendered picture (a PNG/JPEG export or a stretched "
+              "copy), not Sentinel-2 digital numbers; its 0..10000 range cannot be recovered. Export the bands "
+              "as 16-bit digital numbers (or reflectance) again.").format(name=name))
     if dtype.kind != "f" and not sample_now:
-        return 1.0, Reason("S2 units", f"S2 {name}: {dtype.name} digital numbers (checked on the decoded pixels "
-                                       "not to be an 8-bit picture)."), True
+        return 1.0, Reason("S2 units", _("S2 {name}: {name2} digital numbers (checked on the decoded pixels "
+                                         "not to be an 8-bit picture).").format(name=name, name2=dtype.name)), True
     values = np.concatenate([inputs.sample_values(ds, b, "S2", path) for b in rgb])
     if dtype.kind != "f":
         check_digital_numbers(values, path, dtype.name)
         return 1.0, Reason("S2 units", f"S2 {name}: {dtype.name} digital numbers."), False
     if values.size == 0:
-        return 1.0, Reason("S2 units", f"S2 {name}: no valid values sampled; read as digital numbers.", True), False
+        return 1.0, Reason("S2 units", _("S2 {name}: no valid values sampled; read as digital numbers.").format(
+                                           name=name), True), False
     high, low = float(np.percentile(values, 99)), float(np.percentile(values, 1))
     if high <= REFLECTANCE_MAX and low >= -0.2:
-        return 10000.0, Reason("S2 units", f"S2 {name}: floating point with 99 % of the values at most {high:.3g}: "
-                                           "reflectance 0..1, converted to digital numbers (times 10000).", True), False
+        return 10000.0, Reason("S2 units", _("S2 {name}: floating point with 99 % of the values at most "
+                                             "{high:.3g}: reflectance 0..1, converted to digital numbers "
+                                             "(times 10000).").format(name=name, high=high), True), False
     check_digital_numbers(values, path, dtype.name)
-    return 1.0, Reason("S2 units", f"S2 {name}: floating point with values up to {high:.4g}: digital numbers."), False
+    return 1.0, Reason("S2 units", _("S2 {name}: floating point with values up to {high:.4g}: digital numbers.").format(
+                                       name=name, high=high)), False
 
 
 def check_digital_numbers(values: np.ndarray, path, dtype: str) -> None:
@@ -206,9 +223,10 @@ def check_digital_numbers(values: np.ndarray, path, dtype: str) -> None:
     high = float(np.percentile(values, 99))
     if high <= DN_MIN_MAX:
         raise InputError(
-            f"The S2 scene {_name(path)} has 99 % of its values at most {high:.3g} ({dtype}): that looks like an "
-            "8-bit picture stored in a wider type, not digital numbers (0..10000) or reflectance (0..1). If these "
-            "really are digital numbers (a very dark scene), say so with S2_UNITS=dn.")
+            _("The S2 scene {value} has 99 % of its values at most {high:.3g} ({dtype}): that looks like an "
+              "8-bit picture stored in a wider type, not digital numbers (0..10000) or reflectance (0..1). If "
+              "these really are digital numbers (a very dark scene), say so with S2_UNITS=dn.").format(
+                value=_name(path), high=high, dtype=dtype))
 
 
 def baseline_offset(ds, path, rgb: Sequence[int], scale: float, acquired: date | None, hints: Sequence[str],
@@ -221,14 +239,17 @@ def baseline_offset(ds, path, rgb: Sequence[int], scale: float, acquired: date |
     """
     name = _name(path)
     if forced not in S2_OFFSETS:
-        raise InputError(f"S2 offset {forced!r}: use auto, subtract or none.")
+        raise InputError(_("S2 offset {forced!r}: use auto, subtract or none.").format(forced=forced))
     if forced == "subtract":
-        return BASELINE_OFFSET, Reason("S2 offset", f"S2 {name}: 1000 subtracted as you asked (S2_OFFSET).", True)
+        return BASELINE_OFFSET, Reason("S2 offset", _("S2 {name}: 1000 subtracted as you asked (S2_OFFSET).").format(
+                                                        name=name), True)
     if forced == "none":
         return 0.0, None
     baseline = next((m for m in map(BASELINE_IN_NAME.search, hints) if m), None)
-    evidence = (f"its name gives processing baseline {baseline.group(1)}.{baseline.group(2)}" if baseline else
-                f"it was acquired on {acquired}, after ESA's baseline 04.00 ({BASELINE_04_DATE})"
+    evidence = (_("its name gives processing baseline {value}.{value2}").format(
+                    value=baseline.group(1), value2=baseline.group(2)) if baseline else
+                _("it was acquired on {acquired}, after ESA's baseline 04.00 ({BASELINE_04_DATE})").format(
+                    acquired=acquired, BASELINE_04_DATE=BASELINE_04_DATE)
                 if acquired is not None and acquired >= BASELINE_04_DATE else None)
     if evidence is None:
         return 0.0, None
@@ -239,10 +260,12 @@ def baseline_offset(ds, path, rgb: Sequence[int], scale: float, acquired: date |
     low = float(np.percentile(values, 0.5))
     if low >= BASELINE_OFFSET:
         return BASELINE_OFFSET, Reason(
-            "S2 offset", f"S2 {name}: {evidence}, and its valid values start at {low:.0f}: ESA's +1000 offset is "
-                         "still in; 1000 was subtracted (as in Earth Engine's harmonized collection).", True)
-    return 0.0, Reason("S2 offset", f"S2 {name}: {evidence}, but values go down to {low:.0f}: no +1000 offset in "
-                                    "them (harmonized already); nothing subtracted.")
+            "S2 offset", _("S2 {name}: {evidence}, and its valid values start at {low:.0f}: ESA's +1000 offset "
+                           "is still in; 1000 was subtracted (as in Earth Engine's harmonized collection).").format(
+                             name=name, evidence=evidence, low=low), True)
+    return 0.0, Reason("S2 offset", _("S2 {name}: {evidence}, but values go down to {low:.0f}: no +1000 offset "
+                                      "in them (harmonized already); nothing subtracted.").format(
+                                        name=name, evidence=evidence, low=low))
 
 
 def grid_reasons(ds, role: str, path, patch_size: int) -> list[Reason]:
@@ -250,14 +273,15 @@ def grid_reasons(ds, role: str, path, patch_size: int) -> list[Reason]:
     a, b, _c, d, e, _f = tuple(ds.transform)[:6]
     name, out = _name(path), []
     if b or d:
-        out.append(Reason("grid", f"{role} {name}: the grid is rotated (not north-up); patches follow its rows "
-                                  "and columns.", True))
+        out.append(Reason("grid", _("{role} {name}: the grid is rotated (not north-up); patches follow its "
+                                    "rows and columns.").format(role=role, name=name), True))
     crs = ds.crs
     if crs is not None and crs.is_geographic:
-        out.append(Reason("grid", f"{role} {name}: a geographic CRS (degrees), not metres: the patches do not "
-                                  "have 10 m pixels. Reproject to UTM at 10 m for SEN1-2 patches.", True))
+        out.append(Reason("grid", _("{role} {name}: a geographic CRS (degrees), not metres: the patches do not "
+                                    "have 10 m pixels. Reproject to UTM at 10 m for SEN1-2 patches.").format(
+                                      role=role, name=name), True))
     elif abs(abs(a) - 10) > 0.05 or abs(abs(e) - 10) > 0.05:
-        out.append(Reason("grid", f"{role} {name}: pixels of {abs(a):g} x {abs(e):g} map units, not 10 m: "
-                                  f"{patch_size} px patches cover {abs(a) * patch_size / 1000:g} km, not "
-                                  f"{10 * patch_size / 1000:g} km.", True))
+        out.append(Reason("grid", _("{role} {name}: pixels of {value:g} x {value2:g} map units, not 10 m: "
+                                    "{patch_size} px patches cover {value3:g} km, not {value4:g} km.").format(
+                                      role=role, name=name, value=abs(a), value2=abs(e), patch_size=patch_size, value3=abs(a) * patch_size / 1000, value4=10 * patch_size / 1000), True))
     return out

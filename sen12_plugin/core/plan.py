@@ -29,6 +29,7 @@ from . import inputs, recipe, sources
 from .dataset import DatasetRef
 from .errors import InputError
 from .extract import FORMATS, ExtractOptions
+from .i18n import _
 from .names import check_name, check_scene_number, check_seed, whole_number
 from .pixel_evidence import Reason, parse_s1_bands
 from .quality import Thresholds
@@ -178,10 +179,11 @@ def plan_extraction(s1: str, s2: str, output: str | Path, choices: Choices = Cho
     formats = attempt(_formats, choices.formats)
     stretch = choices.stretch if choices.stretch in recipe.STRETCH_MODES else None
     if stretch is None:
-        refusals.append(f"Stretch {choices.stretch!r}: use one of {', '.join(recipe.STRETCH_MODES)}.")
+        refusals.append(_("Stretch {stretch!r}: use one of {value}.").format(
+                            stretch=choices.stretch, value=', '.join(recipe.STRETCH_MODES)))
     s2_bands = attempt(_s2_band_numbers, choices.s2_bands)
     s1_names = attempt(parse_s1_bands, choices.s1_bands)
-    max_days = attempt(_bounded, choices.max_days_apart, "Largest gap between the S1 and S2 dates (days)", 0, 3660)
+    max_days = attempt(_bounded, choices.max_days_apart, _("Largest gap between the S1 and S2 dates (days)"), 0, 3660)
     resolved = attempt(sources.resolve_pair, s1, s2, output, bool(choices.all_s2_bands and formats and "tif" in formats))
     if resolved is None:
         raise PlanRefused(refusals)
@@ -230,8 +232,9 @@ def plan_pairs(pairs: Sequence[tuple[str, str, Choices]], output: str | Path) ->
         if isinstance(plan, ExtractPlan):
             first = seen.setdefault((plan.dataset.folder, plan.scene), n)
             if first != n:
-                clash = (f"Two pairs would both be {plan.label} (S2 {Path(plan.s2_source).name} and "
-                         f"{Path(planned[first].s2_source).name}): give one another scene number.")
+                clash = (_("Two pairs would both be {label} (S2 {name} and {name2}): give one another scene "
+                           "number.").format(
+                             label=plan.label, name=Path(plan.s2_source).name, name2=Path(planned[first].s2_source).name))
                 planned[n] = PlanRefused([clash])
                 if isinstance(planned[first], ExtractPlan):
                     planned[first] = PlanRefused([clash])
@@ -244,8 +247,9 @@ def plan_pairs(pairs: Sequence[tuple[str, str, Choices]], output: str | Path) ->
 def _bounded(value: object, what: str, lo: int, hi: int) -> int:
     number = whole_number(value, what)
     if not lo <= number <= hi:
-        kind = "a positive whole number" if lo == 1 else "a whole number"
-        raise InputError(f"{what} {number} is out of range: use {kind} from {lo} to {hi}.")
+        kind = _("a positive whole number") if lo == 1 else "a whole number"
+        raise InputError(_("{what} {number} is out of range: use {kind} from {lo} to {hi}.").format(
+                             what=what, number=number, kind=kind, lo=lo, hi=hi))
     return number
 
 
@@ -253,7 +257,7 @@ def _formats(value) -> tuple[str, ...]:
     formats = tuple(value or ())
     bad = [f for f in formats if f not in FORMATS]
     if bad or not formats:
-        raise InputError(f"Unknown output format(s) {bad}: use png and/or tif.")
+        raise InputError(_("Unknown output format(s) {bad}: use png and/or tif.").format(bad=bad))
     return formats
 
 
@@ -296,31 +300,35 @@ def _iso(text) -> date | None:
 def _dates(s1, s2, record: dict) -> SceneDates:
     if record:
         start, end = _iso(record.get("start")), _iso(record.get("end"))
-        return SceneDates(start=start, end=end, range_from="the download's date range (mosaics of it)",
+        return SceneDates(start=start, end=end, range_from=_("the download's date range (mosaics of it)"),
                           s1_from="scene JSON", s2_from="scene JSON")
     d1, d2 = (s.acquired if s is not None else None for s in (s1, s2))
     known = [d for d in (d1, d2) if d]
     return SceneDates(d1, d2, s1.date_from if d1 else "", s2.date_from if d2 else "",
                       min(known) if known else None, max(known) if known else None,
-                      "the acquisition dates" if known else "")
+                      _("the acquisition dates") if known else "")
 
 
 def _date_reasons(dates: SceneDates, max_days: int | None, allowed: bool, refusals: list[str]) -> list[Reason]:
     if dates.range_from.startswith("the download"):
-        return [Reason("dates", f"Mosaics of {dates.start}..{dates.end} (the download's date range).")]
+        return [Reason("dates", _("Mosaics of {start}..{end} (the download's date range).").format(
+                                    start=dates.start, end=dates.end))]
     if dates.s1 is None or dates.s2 is None:
         missing = " and ".join(s for s, d in (("S1", dates.s1), ("S2", dates.s2)) if d is None)
-        return [Reason("dates", f"No acquisition date for {missing} in metadata or file names: the pair's dates "
-                                "are unknown and cannot be checked against each other.", True)]
+        return [Reason("dates", _("No acquisition date for {missing} in metadata or file names: the pair's "
+                                  "dates are unknown and cannot be checked against each other.").format(
+                                    missing=missing), True)]
     gap = dates.days_apart
-    text = (f"S1 acquired {dates.s1} ({dates.s1_from}), S2 {dates.s2} ({dates.s2_from}): {gap} day(s) apart")
+    text = (_("S1 acquired {s1} ({s1_from}), S2 {s2} ({s2_from}): {gap} day(s) apart").format(
+                s1=dates.s1, s1_from=dates.s1_from, s2=dates.s2, s2_from=dates.s2_from, gap=gap))
     if max_days is not None and gap > max_days:
         if not allowed:
-            refusals.append(f"{text}, more than {max_days}: the ground may have changed between them. Pick scenes "
-                            "closer in time, or allow the gap (ALLOW_DATE_GAP; in the dock, 'Allow S1/S2 dates "
-                            "far apart').")
+            refusals.append(_("{text}, more than {max_days}: the ground may have changed between them. Pick "
+                              "scenes closer in time, or allow the gap (ALLOW_DATE_GAP; in the dock, 'Allow "
+                              "S1/S2 dates far apart').").format(text=text, max_days=max_days))
             return []
-        return [Reason("dates", f"{text}, more than {max_days}, allowed as you asked.", True)]
+        return [Reason("dates", _("{text}, more than {max_days}, allowed as you asked.").format(
+                                    text=text, max_days=max_days), True)]
     return [Reason("dates", f"{text}.")]
 
 
@@ -333,24 +341,27 @@ def _known_scene(resolved) -> tuple[SceneKey | None, str]:
             continue
         key = files.key()
         if key.ref is not None:
-            return key, ("the scene record" if files.downloaded else f"the scene's folder name {key.folder}")
+            return key, (_("the scene record") if files.downloaded else _("the scene's folder name {folder}").format(
+                                                                         folder=key.folder))
     return None, ""
 
 
 def _seed(given: object, resolved, known, reasons: list[Reason]) -> int | None:
     key, where = known
     found = resolved.seed if resolved.seed is not None else (key.seed if key is not None else None)
-    where = "the scene record" if resolved.seed is not None else where
+    where = _("the scene record") if resolved.seed is not None else where
     if given not in (None, ""):
         seed = check_seed(given)
         if found is not None and found != seed:
-            reasons.append(Reason("seed", f"Seed {seed} as you gave it; {where} says {found}.", True))
+            reasons.append(Reason("seed", _("Seed {seed} as you gave it; {where} says {found}.").format(
+                                              seed=seed, where=where, found=found), True))
         else:
-            reasons.append(Reason("seed", f"Seed {seed} as you gave it."))
+            reasons.append(Reason("seed", _("Seed {seed} as you gave it.").format(seed=seed)))
         return seed
     if found is not None:
         seed = check_seed(found, f"Seed in {where}")
-        reasons.append(Reason("seed", f"Seed {seed} from {where} (the ROIs the scene was made for)."))
+        reasons.append(Reason("seed", _("Seed {seed} from {where} (the ROIs the scene was made for).").format(
+                                          seed=seed, where=where)))
         return seed
     return None
 
@@ -364,11 +375,13 @@ def _season(given: str | None, seed: int | None, resolved, known, reasons: list[
         check_name(season, "Season")
         seeded = recipe.SEED_SEASONS.get(seed) if seed is not None else None
         other = next((s for s in (evident, seeded) if s and s != season), None)
-        note = f"; the scene's record, folder, dates or seed say {other}" if other else ""
-        reasons.append(Reason("season", f"Season {season} as you gave it{note}.", bool(note)))
+        note = _("; the scene's record, folder, dates or seed say {other}").format(other=other) if other else ""
+        reasons.append(Reason("season", _("Season {season} as you gave it{note}.").format(
+                                            season=season, note=note), bool(note)))
         return season
     if seed is not None and seed in recipe.SEED_SEASONS:
-        reasons.append(Reason("season", f"Season {recipe.SEED_SEASONS[seed]}: the paper's season of seed {seed}."))
+        reasons.append(Reason("season", _("Season {value}: the paper's season of seed {seed}.").format(
+                                            value=recipe.SEED_SEASONS[seed], seed=seed)))
         return recipe.SEED_SEASONS[seed]
     if resolved.season:
         reasons.append(Reason("season", resolved.season_note))
@@ -376,7 +389,7 @@ def _season(given: str | None, seed: int | None, resolved, known, reasons: list[
     if key is not None:
         reasons.append(Reason("season", f"Season {key.season} from {where}."))
         return key.season
-    raise InputError(f"Give a SEASON (e.g. summer): {resolved.season_note}.")
+    raise InputError(_("Give a SEASON (e.g. summer): {season_note}.").format(season_note=resolved.season_note))
 
 
 def _scene_number(given: object, resolved, record: dict, known, reasons: list[Reason]) -> int:
@@ -386,19 +399,21 @@ def _scene_number(given: object, resolved, record: dict, known, reasons: list[Re
     if found is None and key is not None:
         found = key.scene
     else:
-        where = "the scene record"
+        where = _("the scene record")
     if given not in (None, ""):
         scene = check_scene_number(given)
         if found is not None and found != scene:
-            reasons.append(Reason("scene", f"Scene number {scene} as you gave it; {where} says ROI {found}.", True))
+            reasons.append(Reason("scene", _("Scene number {scene} as you gave it; {where} says ROI {found}.").format(
+                                               scene=scene, where=where, found=found), True))
         else:
-            reasons.append(Reason("scene", f"Scene number {scene} as you gave it."))
+            reasons.append(Reason("scene", _("Scene number {scene} as you gave it.").format(scene=scene)))
         return scene
     if found is not None:
-        scene = check_scene_number(found, f"Scene number in {where}")
-        reasons.append(Reason("scene", f"Scene number {scene}: the ROI id in {where}."))
+        scene = check_scene_number(found, _("Scene number in {where}").format(where=where))
+        reasons.append(Reason("scene", _("Scene number {scene}: the ROI id in {where}.").format(
+                                           scene=scene, where=where)))
         return scene
-    reasons.append(Reason("scene", "Scene number 0: none given, and no scene record or file name gives one."))
+    reasons.append(Reason("scene", _("Scene number 0: none given, and no scene record or file name gives one.")))
     return 0
 
 
@@ -409,12 +424,12 @@ def _dataset(season: str, seed: int | None, name: str | None, known, dates: Scen
     own = key.ref.name if key is not None and key.ref.seed is None and seed is None else None
     asked = name or recipe.CUSTOM_DATASET_NAME
     if own and own != asked:
-        reasons.append(Reason("dataset", f"Dataset name {own!r} from {where} (not {asked!r}), so its patches "
-                                         "stay with its dataset."))
+        reasons.append(Reason("dataset", _("Dataset name {own!r} from {where} (not {asked!r}), so its patches "
+                                           "stay with its dataset.").format(own=own, where=where, asked=asked)))
         name = own
     ref = DatasetRef.make(season, seed, name, year)
     how = f"seed {seed}" if seed is not None else f"name {ref.name!r}"
-    ignored = (f" (the dataset name {name!r} applies only to ROIs without a seed)"
+    ignored = (_(" (the dataset name {name!r} applies only to ROIs without a seed)").format(name=name)
                if seed is not None and name and name not in (recipe.CUSTOM_DATASET_NAME, ref.group) else "")
     reasons.append(Reason("dataset", f"Dataset {ref.folder} ({how}, season {season}){ignored}."))
     return ref

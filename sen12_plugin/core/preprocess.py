@@ -11,6 +11,7 @@ import numpy as np
 
 from . import recipe
 from .errors import InputError
+from .i18n import _
 
 
 def scale_to_8bit(values: np.ndarray, value_range: tuple[float, float]) -> np.ndarray:
@@ -58,7 +59,8 @@ def stretch_lut(low: int, high: int) -> np.ndarray:
 def lut_for_histogram(hist: np.ndarray, mode: str = "percentile") -> np.ndarray:
     """The stretch table for one band: identity for ``none``, else the percentile stretch."""
     if mode not in recipe.STRETCH_MODES:
-        raise InputError(f"Unknown stretch {mode!r}: use one of {', '.join(recipe.STRETCH_MODES)}.")
+        raise InputError(_("Unknown stretch {mode!r}: use one of {value}.").format(
+                             mode=mode, value=', '.join(recipe.STRETCH_MODES)))
     if mode == "none":
         return np.arange(256, dtype=np.uint8)
     p_lo, p_hi = recipe.STRETCH_PERCENTILES

@@ -30,6 +30,7 @@ from dataclasses import asdict, dataclass, field
 import numpy as np
 
 from . import qa_evidence
+from .i18n import N_, _
 from .qa_evidence import Evidence
 from .qc_reasons import CLOUD, CLOUD_OR_SNOW, COLOUR, INPUT, NODATA, OFFSET, REASONS, SEAM, SHADOW, SNOW  # noqa: F401
 
@@ -133,7 +134,7 @@ def largest_blob(mask: np.ndarray) -> int:
         return 0
     from scipy import ndimage
 
-    labels, _ = ndimage.label(mask, structure=np.ones((3, 3), bool))
+    labels, _unused = ndimage.label(mask, structure=np.ones((3, 3), bool))
     return int(np.bincount(labels.ravel())[1:].max())
 
 
@@ -168,16 +169,16 @@ def surface_masks(rgb: np.ndarray, qa: dict, evidence: Evidence, t: Thresholds) 
 
 EVIDENCE_TEXT = {  # how each reason names its evidence
     (qa_evidence.SCL, CLOUD): "SCL 8, 9, 10", (qa_evidence.SCL, SHADOW): "SCL 3", (qa_evidence.SCL, SNOW): "SCL 11",
-    (qa_evidence.MSK_CLASSI, CLOUD): "MSK_CLASSI opaque, cirrus", (qa_evidence.MSK_CLASSI, SNOW): "MSK_CLASSI snow",
-    (qa_evidence.SPECTRAL, CLOUD): "spectral: bright in visible and SWIR", (qa_evidence.SPECTRAL, SNOW): "NDSI",
-    (qa_evidence.RGB, CLOUD_OR_SNOW): "bright and white in RGB; no SWIR band to tell them apart",
+    (qa_evidence.MSK_CLASSI, CLOUD): N_("MSK_CLASSI opaque, cirrus"), (qa_evidence.MSK_CLASSI, SNOW): N_("MSK_CLASSI snow"),
+    (qa_evidence.SPECTRAL, CLOUD): N_("spectral: bright in visible and SWIR"), (qa_evidence.SPECTRAL, SNOW): "NDSI",
+    (qa_evidence.RGB, CLOUD_OR_SNOW): N_("bright and white in RGB; no SWIR band to tell them apart"),
 }
 
 
 def _evidence_text(kind: str, what: str, t: Thresholds) -> str:
     if kind == qa_evidence.CLOUD_SCORE:
-        return f"Cloud Score+ cs < {t.cloud_score_clear:g}" if what == CLOUD else "bright, and clear in Cloud Score+"
-    return EVIDENCE_TEXT[(kind, what)]
+        return _("Cloud Score+ cs < {cloud_score_clear:g}").format(cloud_score_clear=t.cloud_score_clear) if what == CLOUD else _("bright, and clear in Cloud Score+")
+    return _(EVIDENCE_TEXT[(kind, what)])
 
 
 def colour_problem(rgb: np.ndarray, valid: np.ndarray | None, t: Thresholds) -> tuple[float, str | None]:
@@ -210,11 +211,13 @@ def colour_of_means(means: np.ndarray, t: Thresholds) -> tuple[float, str | None
         if score > worst:
             worst = score
             if score > t.colour_ratio:
-                problem = (f"band {name} mean {means[i]:.0f} DN vs {others:.0f} in the other bands, "
-                           f"{ratio:.1f}x with a {t.colour_floor:.0f} DN floor (colour shift)")
+                problem = (_("band {name} mean {value:.0f} DN vs {others:.0f} in the other bands, {ratio:.1f}x "
+                             "with a {colour_floor:.0f} DN floor (colour shift)").format(
+                               name=name, value=means[i], others=others, ratio=ratio, colour_floor=t.colour_floor))
     lo, hi = t.reflectance_range
     if problem is None and not (lo <= means.mean() <= hi):
-        problem = f"mean reflectance {means.mean():.0f} DN of clear pixels is outside typical land ({lo:.0f}..{hi:.0f})"
+        problem = _("mean reflectance {value:.0f} DN of clear pixels is outside typical land "
+                    "({lo:.0f}..{hi:.0f})").format(value=means.mean(), lo=lo, hi=hi)
     return worst, problem
 
 
@@ -282,9 +285,11 @@ def blind_seam(bands: np.ndarray, log: bool, min_step: float, diversity: float, 
             if score[i] > best:
                 best, where = float(score[i]), f"{name} {int(lines[i]) + 1}"
                 step = float(np.mean(med[:, i]))
-                step_text = f"step {np.expm1(step):+.0%}" if log else f"step {step:+.1f} dB"
+                step_text = (_("step {step:+.0%}").format(step=np.expm1(step)) if log
+                             else _("step {step:+.1f} dB").format(step=step))
     if where and best > t.seam_contrast:
-        return best, f"straight step at {where} across several land covers ({step_text} in every band; seam)"
+        return best, _("straight step at {where} across several land covers ({step_text} in every band; seam)").format(
+                         where=where, step_text=step_text)
     return best, None
 
 
@@ -317,9 +322,11 @@ def known_seam(rgb: np.ndarray, provenance: np.ndarray, valid: np.ndarray | None
                 rows, cols = np.nonzero(near_a | near_b)
                 vertical = np.ptp(cols) < np.ptp(rows)
                 best = step
-                best_where = f"column {int(np.median(cols)) * pixel}" if vertical else f"row {int(np.median(rows)) * pixel}"
+                best_where = (_("column {n}").format(n=int(np.median(cols)) * pixel) if vertical
+                              else _("row {n}").format(n=int(np.median(rows)) * pixel))
     if best_where is not None and best >= t.seam_min_step:
-        return best, f"seam between two acquisitions at {best_where} (step {np.expm1(best):.0%}; provenance)"
+        return best, _("seam between two acquisitions at {best_where} (step {value:.0%}; provenance)").format(
+                         best_where=best_where, value=np.expm1(best))
     return best, None
 
 
@@ -335,7 +342,7 @@ def check(s1: np.ndarray, rgb: np.ndarray, invalid: np.ndarray, t: Thresholds = 
     valid = ~invalid
     v.measures["nodata"] = nodata = nodata_fraction(invalid)
     if nodata > t.nodata_reject:
-        v.flag(REJECT, f"{nodata:.0%} no-data", NODATA)
+        v.flag(REJECT, _("{nodata:.0%} no-data").format(nodata=nodata), NODATA)
     elif nodata > t.nodata_review:
         v.flag(REVIEW, f"{nodata:.1%} no-data", NODATA)
     return _judge(v, s1, rgb, valid, t, qa or {}, evidence, pixel_area=pixel_area)
@@ -361,7 +368,7 @@ def _judge(v: Verdict, s1: np.ndarray, rgb: np.ndarray, valid: np.ndarray | None
     v.evidence = evidence.label
     masks = surface_masks(rgb, qa, evidence, t) if area is None else None
     shares = area.shares if area is not None else {what: _share(mask, valid) for what, mask in masks.items()}
-    names = {CLOUD: "cloud", SHADOW: "cloud shadow", SNOW: "snow", CLOUD_OR_SNOW: "cloud or snow"}
+    names = {CLOUD: _("cloud"), SHADOW: _("cloud shadow"), SNOW: _("snow"), CLOUD_OR_SNOW: _("cloud or snow")}
     for what in (CLOUD, CLOUD_OR_SNOW, SHADOW, SNOW):
         if what not in shares:
             continue
@@ -371,10 +378,12 @@ def _judge(v: Verdict, s1: np.ndarray, rgb: np.ndarray, valid: np.ndarray | None
             blob = (area.cloud_blob if area is not None else largest_blob(masks[CLOUD] if valid is None else
                                                                           masks[CLOUD] & valid)) * pixel_area
             if blob >= t.cloud_blob_px:
-                v.flag(REJECT, f"{share:.0%} {text[:-1]}; one blob of {blob:.0f} px)", what)
+                v.flag(REJECT, _("{share:.0%} {value}; one blob of {blob:.0f} px)").format(
+                                   share=share, value=text[:-1], blob=blob), what)
             else:  # bright roofs pass the same tests: never rejected on them alone
-                v.flag(REVIEW, f"{share:.1%} {text[:-1]}; no blob of {t.cloud_blob_px:.0f} px, could be bright "
-                               "roofs): review", what)
+                v.flag(REVIEW, _("{share:.1%} {value}; no blob of {cloud_blob_px:.0f} px, could be bright "
+                                 "roofs): review").format(
+                                   share=share, value=text[:-1], cloud_blob_px=t.cloud_blob_px), what)
         elif what == CLOUD:
             _share_flag(v, what, share, t.cloud_review, t.cloud_reject, text)
         elif what == SHADOW:
@@ -503,13 +512,14 @@ def measure_offset(v: Verdict, s1: np.ndarray, rgb: np.ndarray, valid: np.ndarra
     v.measures["offset"] = offset.magnitude * pixel
     if offset.measured and offset.magnitude * pixel > t.offset_review:
         east, south = offset.col * pixel, offset.row * pixel
-        v.flag(REVIEW, f"S1 is offset from S2 by {offset.magnitude * pixel:.1f} px ({east:+.1f} px east, "
-                       f"{south:+.1f} px south; gradient correlation, review above {t.offset_review:g} px)", OFFSET)
+        v.flag(REVIEW, _("S1 is offset from S2 by {value:.1f} px ({east:+.1f} px east, {south:+.1f} px south; "
+                         "gradient correlation, review above {offset_review:g} px)").format(
+                           value=offset.magnitude * pixel, east=east, south=south, offset_review=t.offset_review), OFFSET)
     elif offset.halves_disagree:  # a clear answer for the whole that its parts do not confirm: look
         south, east = (c * pixel for c in offset.whole)
-        v.flag(REVIEW, f"S1/S2 offset not measurable: the whole scene aligns at {east:+.1f} px east, "
-                       f"{south:+.1f} px south (gradient correlation {offset.peak:.2f}), but its halves "
-                       "disagree (a large or uneven offset?)", OFFSET)
+        v.flag(REVIEW, _("S1/S2 offset not measurable: the whole scene aligns at {east:+.1f} px east, "
+                         "{south:+.1f} px south (gradient correlation {peak:.2f}), but its halves disagree (a "
+                         "large or uneven offset?)").format(east=east, south=south, peak=offset.peak), OFFSET)
 
 
 COREGISTRATION_SIDE = 512  # px of the scene's centre, at full resolution, for the offset (about 5 km)
@@ -587,9 +597,9 @@ def with_scene_flags(status: str, reasons: str, flags: str, scene: Verdict | Non
     if not carried:
         return status, reasons, flags
     kinds = [k for k in flags.split(",") if k]
-    kinds += [k for k in dict.fromkeys(k for _, k in carried) if k not in kinds]
+    kinds += [k for k in dict.fromkeys(k for _unused, k in carried) if k not in kinds]
     prefix = "scene rejected: " if scene.status == REJECT else "scene: "
-    text = "; ".join(([reasons] if reasons else []) + [prefix + r for r, _ in carried])
+    text = "; ".join(([reasons] if reasons else []) + [prefix + r for r, _unused in carried])
     return (REVIEW if status == PASS else status), text, ",".join(kinds)
 
 

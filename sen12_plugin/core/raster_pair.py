@@ -19,6 +19,7 @@ import numpy as np
 from . import inputs, pixel_evidence, qa_evidence, recipe
 from .errors import InputError
 from .grid import RasterGrid
+from .i18n import _
 from .pixel_evidence import Reason
 from .qa_evidence import Evidence
 
@@ -74,11 +75,12 @@ def _open(path: str | Path, role: str):
     from rasterio.errors import RasterioIOError
 
     if not Path(path).is_file():
-        raise InputError(f"The {role} scene {path} does not exist.")
+        raise InputError(_("The {role} scene {path} does not exist.").format(role=role, path=path))
     try:
         ds = rasterio.open(path)
     except RasterioIOError as exc:
-        raise InputError(f"The {role} scene {path} is not a raster GDAL can read ({exc}).") from None
+        raise InputError(_("The {role} scene {path} is not a raster GDAL can read ({exc}).").format(
+                             role=role, path=path, exc=exc)) from None
     try:
         inputs.check_size(ds, role, path)
     except InputError:
@@ -118,7 +120,8 @@ def assess_pair(s1_path: str | Path, s2_path: str | Path, choices: PixelChoices,
         s1_name, s2_name = Path(s1_path).name, Path(s2_path).name
         if s2.count < 3:
             raise InputError(
-                f"The S2 scene {s2_path} has {s2.count} band(s); it needs B4, B3, B2 (3 bands)."
+                _("The S2 scene {s2_path} has {count} band(s); it needs B4, B3, B2 (3 bands).").format(
+                    s2_path=s2_path, count=s2.count)
             )
         rgb, how = inputs.s2_rgb_bands(s2.count, s2.descriptions, s2_path, choices.s2_bands)
         reasons.append(Reason("S2 bands", how, True) if how else Reason(
@@ -135,47 +138,54 @@ def assess_pair(s1_path: str | Path, s2_path: str | Path, choices: PixelChoices,
         if s1_pending:
             inputs.check_s1_header(s1, s1_path, s1_bands[0])
             scale, warning = inputs.S1_DB, None
-            reasons.append(Reason("S1 units", f"S1 {s1_name}: floating point; dB or linear power is told from the "
-                                              "decoded pixels (linear is converted, with a warning)."))
+            reasons.append(Reason("S1 units", _("S1 {s1_name}: floating point; dB or linear power is told from "
+                                                "the decoded pixels (linear is converted, with a warning).").format(
+                                                  s1_name=s1_name)))
         else:
             scale, warning = inputs.s1_scale(s1, s1_path, s1_bands[0])
             reasons.append(Reason("S1 units", warning, True) if warning else Reason(
-                "S1 units", f"S1 {s1_name}: floating-point backscatter in dB (mostly negative)."))
+                "S1 units", _("S1 {s1_name}: floating-point backscatter in dB (mostly negative).").format(
+                                s1_name=s1_name)))
         s1_fill = s2_fill = None
         if s1.nodata is None:
             s1_fill, why = pixel_evidence.edge_fill(s1, s1_bands[:1], "S1", s1_path)
-            reasons.append(why or Reason("no-data", f"S1 {s1_name}: no no-data tag and no fill along its edges; "
-                                                    "NaN is taken as no-data."))
+            reasons.append(why or Reason("no-data", _("S1 {s1_name}: no no-data tag and no fill along its "
+                                                      "edges; NaN is taken as no-data.").format(
+                                                        s1_name=s1_name)))
         else:
-            reasons.append(Reason("no-data", f"S1 {s1_name}: no-data tag {s1.nodata:g} (and NaN)."))
+            reasons.append(Reason("no-data", _("S1 {s1_name}: no-data tag {nodata:g} (and NaN).").format(
+                                                 s1_name=s1_name, nodata=s1.nodata)))
         s2_scale, why, s2_pending = pixel_evidence.s2_scale(s2, s2_path, rgb, choices.s2_units, s1_values)
         reasons.append(why)
         if s2.nodata is None:
             s2_fill, why = pixel_evidence.edge_fill(s2, rgb, "S2", s2_path, skip=(0.0,))
-            reasons.append(why or Reason("no-data", f"S2 {s2_name}: no no-data tag; pixels at 0 in every band (and "
-                                                    "NaN) are taken as no-data."))
+            reasons.append(why or Reason("no-data", _("S2 {s2_name}: no no-data tag; pixels at 0 in every band "
+                                                      "(and NaN) are taken as no-data.").format(
+                                                        s2_name=s2_name)))
         else:
-            reasons.append(Reason("no-data", f"S2 {s2_name}: no-data tag {s2.nodata:g} (and NaN)."))
+            reasons.append(Reason("no-data", _("S2 {s2_name}: no-data tag {nodata:g} (and NaN).").format(
+                                                 s2_name=s2_name, nodata=s2.nodata)))
         s2_offset = 0.0
         if not choices.s2_offset_done:
             s2_offset, why = pixel_evidence.baseline_offset(s2, s2_path, rgb, s2_scale, choices.s2_acquired,
                                                             (*choices.s2_hints, s2_name), choices.s2_offset)
             reasons += [why] if why else []
         if s1.crs is None or s2.crs is None:
-            raise InputError("Both scenes must be georeferenced (a CRS and a geotransform).")
+            raise InputError(_("Both scenes must be georeferenced (a CRS and a geotransform)."))
         reasons += pixel_evidence.grid_reasons(s2, "S2", s2_path, choices.patch_size)
         if not same_grid:
             s1_bounds = transform_bounds(s1.crs, s2.crs, *s1.bounds)
             if disjoint_bounds(s1_bounds, s2.bounds):
                 raise InputError(
-                    f"The S1 scene {s1_path} and the S2 scene {s2_path} do not overlap: "
-                    "pick the two scenes of the same ROI."
+                    _("The S1 scene {s1_path} and the S2 scene {s2_path} do not overlap: pick the two scenes "
+                      "of the same ROI.").format(s1_path=s1_path, s2_path=s2_path)
                 )
             reasons.append(Reason("grid",
-                f"S1 and S2 grids differ: S1 was resampled (bilinear) onto the S2 grid "
-                f"({s2.width} x {s2.height} px, {s2.crs}).", True))
+                _("S1 and S2 grids differ: S1 was resampled (bilinear) onto the S2 grid ({width} x {height} "
+                  "px, {crs}).").format(width=s2.width, height=s2.height, crs=s2.crs), True))
         else:
-            reasons.append(Reason("grid", f"S1 and S2 share one grid ({s2.width} x {s2.height} px, {s2.crs})."))
+            reasons.append(Reason("grid", _("S1 and S2 share one grid ({width} x {height} px, {crs}).").format(
+                                              width=s2.width, height=s2.height, crs=s2.crs)))
         grid = RasterGrid(s2.width, s2.height, s2.crs.to_wkt(), tuple(s2.transform)[:6])
         labels = [inputs.band_label(d) for d in s2.descriptions]
         if not any(labels) and not choices.s2_bands:

@@ -15,6 +15,7 @@ from datetime import date
 
 from . import inputs, recipe, rois, seasons
 from .errors import InputError, Sen12Error
+from .i18n import _
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,7 @@ class SeasonChoice:
         if self.custom is not None:
             return [seasons.custom_season(*self.custom)]
         if not self.names:
-            raise InputError("Choose at least one season.")
+            raise InputError(_("Choose at least one season."))
         return [seasons.paper_season(name, self.year) for name in self.names]
 
     def describe(self) -> str:
@@ -74,8 +75,8 @@ def parse_date_range(start: str, end: str) -> tuple[date, date]:
     try:
         first, last = date.fromisoformat(start.strip()), date.fromisoformat(end.strip())
     except ValueError:
-        raise InputError(f"Custom dates {start!r} to {end!r}: give both the first and the last day as "
-                         "YYYY-MM-DD (e.g. 2017-06-01 and 2017-08-31).") from None
+        raise InputError(_("Custom dates {start!r} to {end!r}: give both the first and the last day as "
+                           "YYYY-MM-DD (e.g. 2017-06-01 and 2017-08-31).").format(start=start, end=end)) from None
     seasons.custom_season(first, last)  # the same checks as the season itself
     return first, last
 
@@ -97,13 +98,14 @@ def build_requests(rows: Iterable[RoiRow], choice: SeasonChoice) -> RequestPlan:
     chosen = choice.seasons()
     rows = list(rows)
     if not rows:
-        raise InputError("The ROI layer is empty: draw, pick or sample ROIs first.")
+        raise InputError(_("The ROI layer is empty: draw, pick or sample ROIs first."))
     plan, checked, shapes = RequestPlan(), [], {}
     for row in rows:
         try:
             roi_id, seed, own = inputs.roi_row(row.values, row.number)
             if row.ring is None:
-                raise InputError(f"ROI layer row {row.number + 1}: {row.problem or 'no polygon'}")
+                raise InputError(_("ROI layer row {value}: {value2}").format(
+                                     value=row.number + 1, value2=row.problem or _('no polygon')))
             shapes.setdefault((seed, roi_id), {}).setdefault(_shape(row.ring), row.number)
             checked.append((row, roi_id, seed, own, None))
         except Sen12Error as exc:
@@ -115,14 +117,15 @@ def build_requests(rows: Iterable[RoiRow], choice: SeasonChoice) -> RequestPlan:
             same = shapes[(seed, roi_id)]
             if len(same) > 1:
                 features = " and ".join(str(n + 1) for n in sorted(same.values()))
-                which = f"ROI id {roi_id} of seed {seed}" if seed is not None else f"ROI id {roi_id}"
+                which = _("ROI id {roi_id} of seed {seed}").format(roi_id=roi_id, seed=seed) if seed is not None else _("ROI id {roi_id}").format(roi_id=roi_id)
                 raise InputError(
-                    f"{which} appears twice in the ROI layer with different shapes (features {features}); "
-                    "scenes are stored by seed and id, so give every ROI its own id.")
+                    _("{which} appears twice in the ROI layer with different shapes (features {features}); "
+                      "scenes are stored by seed and id, so give every ROI its own id.").format(
+                        which=which, features=features))
             roi = replace(rois.roi_from_ring(roi_id, list(row.ring), kind=row.values.get("kind") or "layer",
                                              season=own), seed=seed)
         except Sen12Error as exc:
-            report_id, report_seed, _ = inputs.roi_row_lenient(row.values, row.number)
+            report_id, report_seed, _unused = inputs.roi_row_lenient(row.values, row.number)
             plan.refused.append(RefusedRow(report_id, report_seed, str(row.values.get("season") or choice.describe()),
                                            str(exc)))
             continue

@@ -9,6 +9,7 @@ from pathlib import Path
 from . import layout, vocab
 from .errors import InputError
 from .fsutil import ConfinedWriter, RootGuard
+from .i18n import _
 from .index import index_path, read_rows
 from .names import check_name, whole_number
 from .vocab import final_status
@@ -19,8 +20,8 @@ DECISIONS = ("", *vocab.DECISIONS)
 
 def row_label(row: dict) -> str:
     """How a message names an index row: its feature id and the patch it claims to be."""
-    return (f"Index row {row.get('fid')} ({row.get('dataset')} scene {row.get('scene')} "
-            f"patch {row.get('patch')})")
+    return (_("Index row {value} ({value2} scene {value3} patch {value4})").format(
+                value=row.get('fid'), value2=row.get('dataset'), value3=row.get('scene'), value4=row.get('patch')))
 
 
 @dataclass
@@ -46,7 +47,7 @@ def read_patch_rows(output_dir: str | Path, columns: tuple[str, ...] | None = No
             row["qc_status"] = vocab.status(row.get("qc_status"), where)
             row["decision"] = vocab.decision(row.get("decision"), where)
         except InputError as exc:
-            out.refused.append(f"{exc} The row is skipped.")
+            out.refused.append(_("{exc} The row is skipped.").format(exc=exc))
             continue
         row["final"] = final_status(row["qc_status"], row["decision"])
         by_patch.setdefault((row.get("dataset"), row.get("scene"), row.get("patch")), []).append(row)
@@ -55,9 +56,9 @@ def read_patch_rows(output_dir: str | Path, columns: tuple[str, ...] | None = No
             out.rows.append(same[0])
             continue
         fids = ", ".join(str(r.get("fid")) for r in same)
-        out.refused.append(f"Index rows {fids} are all {same[0].get('dataset')} scene {same[0].get('scene')} "
-                           f"patch {same[0].get('patch')}: keep one (delete the others) and run again; "
-                           "these rows are skipped.")
+        out.refused.append(_("Index rows {fids} are all {value} scene {value2} patch {value3}: keep one "
+                             "(delete the others) and run again; these rows are skipped.").format(
+                               fids=fids, value=same[0].get('dataset'), value2=same[0].get('scene'), value3=same[0].get('patch')))
     out.rows.sort(key=lambda r: r.get("fid") or 0)
     return out
 
@@ -96,9 +97,9 @@ def trusted_paths(root: Path, row: dict, guards: tuple[RootGuard, RootGuard] | N
         InputError: a path is not the one the layout gives for the row's dataset, scene and
             patch, or leads outside ``root`` (a crafted or damaged index).
     """
-    dataset = check_name(row.get("dataset"), "Dataset name in the index")
-    scene = whole_number(row.get("scene"), "Scene number in the index")
-    patch = whole_number(row.get("patch"), "Patch number in the index")
+    dataset = check_name(row.get("dataset"), _("Dataset name in the index"))
+    scene = whole_number(row.get("scene"), _("Scene number in the index"))
+    patch = whole_number(row.get("patch"), _("Patch number in the index"))
     inside, inside_rejected = guards or root_guards(root)
     paths = []
     for key, (sensor, ext) in PATH_KEYS.items():
@@ -106,10 +107,11 @@ def trusted_paths(root: Path, row: dict, guards: tuple[RootGuard, RootGuard] | N
         if not rel:
             continue
         if rel != layout.patch_relpath(dataset, sensor, scene, patch, ext):
-            raise InputError(f"Index row {row.get('fid')}: {key} {rel!r} is not the path of "
-                             f"{dataset} scene {scene} patch {patch}; the row is skipped.")
-        inside.check(rel, f"{key} of index row {row.get('fid')}")
-        inside_rejected.check(rel, f"{key} of index row {row.get('fid')}")
+            raise InputError(_("Index row {value}: {key} {rel!r} is not the path of {dataset} scene {scene} "
+                               "patch {patch}; the row is skipped.").format(
+                                 value=row.get('fid'), key=key, rel=rel, dataset=dataset, scene=scene, patch=patch))
+        inside.check(rel, _("{key} of index row {value}").format(key=key, value=row.get('fid')))
+        inside_rejected.check(rel, _("{key} of index row {value}").format(key=key, value=row.get('fid')))
         paths.append(rel)
     return paths
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from . import recipe
 from .crs import WGS84, transformer
 from .errors import CoverageError, InputError
+from .i18n import _
 
 Ring = tuple[tuple[float, float], ...]
 EARTH_KM_PER_DEG = 111.32
@@ -71,12 +72,12 @@ def square_roi(
     """A square of ``size_km`` around the point in its UTM zone, corners on the 10 m grid."""
     if not 0 < size_km <= recipe.ROI_MAX_SIZE_KM:
         raise InputError(
-            f"ROI size {size_km} km is out of range: use more than 0 and at most "
-            f"{recipe.ROI_MAX_SIZE_KM:g} km."
+            _("ROI size {size_km} km is out of range: use more than 0 and at most {ROI_MAX_SIZE_KM:g} km.").format(
+                size_km=size_km, ROI_MAX_SIZE_KM=recipe.ROI_MAX_SIZE_KM)
         )
     epsg = utm_epsg(lon, lat)
     to_utm = transformer(WGS84, epsg)
-    x, y, _ = to_utm.TransformPoint(lon, lat)
+    x, y, _unused = to_utm.TransformPoint(lon, lat)
     step = recipe.SCALE_M
     half = round(size_km * 1000 / 2 / step) * step
     cx, cy = round(x / step) * step, round(y / step) * step
@@ -131,9 +132,9 @@ def utm_box_roi(roi_id: int, ring: Sequence[tuple[float, float]], *, kind: str =
     width, height = box[2] - box[0], box[3] - box[1]
     if min(width, height) < min_side_m:
         raise InputError(
-            f"ROI {roi_id} covers {width / 1000:.2f} x {height / 1000:.2f} km: a ROI must hold at least one patch, "
-            f"{min_side_m / 1000:.2f} x {min_side_m / 1000:.2f} km ({min_side_m / step:.0f} px at {step} m). "
-            "Draw it larger."
+            _("ROI {roi_id} covers {value:.2f} x {value2:.2f} km: a ROI must hold at least one patch, "
+              "{value3:.2f} x {value3:.2f} km ({value4:.0f} px at {step} m). Draw it larger.").format(
+                roi_id=roi_id, value=width / 1000, value2=height / 1000, value3=min_side_m / 1000, value4=min_side_m / step, step=step)
         )
     return Roi(roi_id, _box_ring(drawn.utm_epsg, box), drawn.utm_epsg, None, season, kind)
 
@@ -141,15 +142,15 @@ def utm_box_roi(roi_id: int, ring: Sequence[tuple[float, float]], *, kind: str =
 def coverage_problem(roi: Roi) -> str | None:
     """Why the ROI cannot have Sentinel-2 scenes, or None when it can."""
     lo, hi = recipe.S2_COVERAGE_LAT
-    _, lat0, _, lat1 = roi.bbox
+    _unused, lat0, _unused, lat1 = roi.bbox
     if lat0 < lo or lat1 > hi:
         return (
-            f"outside Sentinel-2 coverage: it reaches latitude {lat0 if lat0 < lo else lat1:.2f}, "
-            f"Sentinel-2 covers {abs(lo):g}°S to {hi:g}°N"
+            _("outside Sentinel-2 coverage: it reaches latitude {value:.2f}, Sentinel-2 covers {value2:g}°S to "
+              "{hi:g}°N").format(value=lat0 if lat0 < lo else lat1, value2=abs(lo), hi=hi)
         )
-    x0, _, x1, _ = roi.bbox
+    x0, _unused, x1, _unused = roi.bbox
     if x1 - x0 > 180:
-        return "crosses the antimeridian (180°): split it into one ROI on each side"
+        return _("crosses the antimeridian (180°): split it into one ROI on each side")
     return None
 
 
@@ -172,34 +173,34 @@ def roi_from_ring(
     if len(pts) >= 2 and pts[0] != pts[-1]:
         pts.append(pts[0])
     if len(pts) < 4:
-        raise InputError(f"ROI {roi_id}: a polygon needs at least three corners.")
+        raise InputError(_("ROI {roi_id}: a polygon needs at least three corners.").format(roi_id=roi_id))
     geom = ogr.CreateGeometryFromWkt(
         "POLYGON((" + ", ".join(f"{x!r} {y!r}" for x, y in pts) + "))"
     )
     if geom is None:
-        raise InputError(f"ROI {roi_id}: the coordinates do not form a polygon.")
+        raise InputError(_("ROI {roi_id}: the coordinates do not form a polygon.").format(roi_id=roi_id))
     if not geom.IsValid():
         if geom.Buffer(0).GetArea() <= 0:
-            raise InputError(f"ROI {roi_id}: the polygon has no area; draw it again.")
+            raise InputError(_("ROI {roi_id}: the polygon has no area; draw it again.").format(roi_id=roi_id))
         raise InputError(
-            f"ROI {roi_id}: the polygon crosses itself; redraw it or fix it with "
-            "'Fix geometries'."
+            _("ROI {roi_id}: the polygon crosses itself; redraw it or fix it with 'Fix geometries'.").format(
+                roi_id=roi_id)
         )
     if geom.GetArea() <= 0:
-        raise InputError(f"ROI {roi_id}: the polygon has no area; draw it again.")
+        raise InputError(_("ROI {roi_id}: the polygon has no area; draw it again.").format(roi_id=roi_id))
     centroid = geom.Centroid().GetPoint_2D(0)
     roi = Roi(roi_id, tuple(pts), utm_epsg(*centroid), None, season, kind)
     problem = coverage_problem(roi)
     if problem:
-        raise CoverageError(f"ROI {roi_id}: {problem}.")
+        raise CoverageError(_("ROI {roi_id}: {problem}.").format(roi_id=roi_id, problem=problem))
     x0, y0, x1, y1 = roi.bbox
     coslat = math.cos(math.radians((y0 + y1) / 2))
     width_km = (x1 - x0) * EARTH_KM_PER_DEG * coslat
     height_km = (y1 - y0) * EARTH_KM_PER_DEG
     if max(width_km, height_km) > recipe.ROI_MAX_SIZE_KM:
         raise InputError(
-            f"ROI {roi_id} spans {max(width_km, height_km):.0f} km; the limit is "
-            f"{recipe.ROI_MAX_SIZE_KM:g} km per side for interactive downloads. Split it into "
-            "smaller ROIs, or use batch export (sen12:export_scenes)."
+            _("ROI {roi_id} spans {value:.0f} km; the limit is {ROI_MAX_SIZE_KM:g} km per side for interactive "
+              "downloads. Split it into smaller ROIs, or use batch export (sen12:export_scenes).").format(
+                roi_id=roi_id, value=max(width_km, height_km), ROI_MAX_SIZE_KM=recipe.ROI_MAX_SIZE_KM)
         )
     return roi

@@ -23,6 +23,7 @@ import numpy as np
 
 from . import recipe
 from .errors import InputError
+from .i18n import _
 from .masks import PolygonMask
 from .roi import (
     EARTH_KM_PER_DEG,
@@ -83,7 +84,8 @@ def sample_points_in_mask(
         hit = mask.contains(lon, lat)
         points.extend(zip(lon[hit].tolist(), lat[hit].tolist()))
     if len(points) < count:
-        raise InputError(f"The mask {mask.source} is too small to place {count} points.")
+        raise InputError(_("The mask {source} is too small to place {count} points.").format(
+                             source=mask.source, count=count))
     return points[:count]
 
 
@@ -112,9 +114,9 @@ def sample_points_near(
         keep = within.contains(lon, lat) if within is not None else np.ones(_BATCH, bool)
         points.extend(zip(lon[keep].tolist(), lat[keep].tolist()))
     if len(points) < count:
-        raise InputError(f"Could place only {len(points)} of {count} urban points on land: the urban centres lie "
-                         "(almost) all outside the land mask (in the sea?). Check the urban layer and its CRS, or "
-                         "lower URBAN_COUNT.")
+        raise InputError(_("Could place only {n_points} of {count} urban points on land: the urban centres lie "
+                           "(almost) all outside the land mask (in the sea?). Check the urban layer and its "
+                           "CRS, or lower URBAN_COUNT.").format(n_points=len(points), count=count))
     return points[:count]
 
 
@@ -134,7 +136,7 @@ def sample_seed(
 ) -> list[Roi]:
     """The raw sample of one seed (before coverage and overlap checks): land, then urban."""
     if land_count < 0 or urban_count < 0:
-        raise InputError("ROI counts must be zero or more.")
+        raise InputError(_("ROI counts must be zero or more."))
     rng = np.random.RandomState(seed)
     season = season or recipe.SEED_SEASONS.get(seed)
     land_pts = sample_points_in_mask(rng, land, land_count) if land_count else []
@@ -170,7 +172,7 @@ def remove_overlaps(rois: Iterable[Roi]) -> SampleResult:
         )
         if hit.size:
             other = result.kept[int(hit[0])]
-            result.dropped.append(DroppedRoi(roi, f"overlaps ROI {_label(other)}"))
+            result.dropped.append(DroppedRoi(roi, _("overlaps ROI {roi}").format(roi=_label(other))))
             continue
         result.kept.append(roi)
         boxes = np.vstack([boxes, b])
@@ -178,7 +180,7 @@ def remove_overlaps(rois: Iterable[Roi]) -> SampleResult:
 
 
 def _label(roi: Roi) -> str:
-    return f"{roi.id} of seed {roi.seed}" if roi.seed is not None else str(roi.id)
+    return _("{id} of seed {seed}").format(id=roi.id, seed=roi.seed) if roi.seed is not None else str(roi.id)
 
 
 def sample_rois(

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from .dataset import DatasetRef
 from .errors import InputError
+from .i18n import _
 from .names import check_name, whole_number
 
 SCENES_DIR = "scenes"
@@ -44,12 +45,12 @@ class SceneKey:
 
     @classmethod
     def of(cls, ref: DatasetRef, scene: int) -> SceneKey:
-        return cls(ref, whole_number(scene, "Scene number"), ref.folder)
+        return cls(ref, whole_number(scene, _("Scene number")), ref.folder)
 
     @classmethod
     def from_folder(cls, folder: str, scene: int) -> SceneKey:
         """The key of a scene in a folder named like a dataset (a layer property, an index row)."""
-        return cls(DatasetRef.try_parse(folder), whole_number(scene, "Scene number"), folder)
+        return cls(DatasetRef.try_parse(folder), whole_number(scene, _("Scene number")), folder)
 
     @property
     def dataset(self) -> str:
@@ -79,8 +80,8 @@ class SceneFiles:
     @classmethod
     def in_output(cls, output: str | Path, dataset: str, scene: int) -> SceneFiles:
         """Where a download puts the scene: ``OUTPUT/{dataset}/scenes/``."""
-        return cls(Path(output) / check_name(dataset, "Dataset name") / SCENES_DIR,
-                   whole_number(scene, "Scene number"))
+        return cls(Path(output) / check_name(dataset, _("Dataset name")) / SCENES_DIR,
+                   whole_number(scene, _("Scene number")))
 
     @classmethod
     def parse(cls, path: str | Path) -> SceneFiles | None:

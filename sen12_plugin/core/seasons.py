@@ -8,6 +8,7 @@ from datetime import date, timedelta
 
 from . import recipe
 from .errors import InputError
+from .i18n import _
 from .names import check_name
 
 
@@ -42,7 +43,8 @@ def paper_season(name: str, year: int = recipe.PAPER_YEAR) -> Season:
         (sm, sd), (em, ed), offset = recipe.SEASON_DAYS[name]
     except KeyError:
         raise InputError(
-            f"Unknown season {name!r}: use one of {', '.join(recipe.SEASON_NAMES)}."
+            _("Unknown season {name!r}: use one of {value}.").format(
+                name=name, value=', '.join(recipe.SEASON_NAMES))
         ) from None
     if (em, ed) == (2, 28):
         ed = calendar.monthrange(year, 2)[1]
@@ -59,13 +61,13 @@ def season_for_seed(seed: int, year: int = recipe.PAPER_YEAR) -> Season:
         return paper_season(recipe.SEED_SEASONS[seed], year)
     except KeyError:
         raise InputError(
-            f"Seed {seed} has no season in the paper; give a season explicitly."
+            _("Seed {seed} has no season in the paper; give a season explicitly.").format(seed=seed)
         ) from None
 
 
 def custom_season(start: date, end: date, name: str | None = None) -> Season:
     """A custom date range; its default name is ``YYYYMMDD-YYYYMMDD`` (safe in file names)."""
     if end < start:
-        raise InputError(f"The season ends ({end}) before it starts ({start}).")
-    label = check_name(name or f"{start:%Y%m%d}-{end:%Y%m%d}", "Season name")
+        raise InputError(_("The season ends ({end}) before it starts ({start}).").format(end=end, start=start))
+    label = check_name(name or f"{start:%Y%m%d}-{end:%Y%m%d}", _("Season name"))
     return Season(label, start, end)

@@ -13,6 +13,7 @@ from pathlib import Path
 from .dataset import DatasetRef
 from .errors import InputError
 from .fsutil import ConfinedWriter
+from .i18n import _
 from .review import read_patch_rows, root_guards, row_label, trusted_paths
 from .vocab import ACCEPT
 
@@ -28,7 +29,7 @@ def group_key(row: dict, by: str) -> str:
         return f"{ref.group}/{row['scene']}"
     if by == "season":
         return ref.season
-    raise InputError(f"Split by {by!r}: use one of {', '.join(KEYS)}.")
+    raise InputError(_("Split by {by!r}: use one of {value}.").format(by=by, value=', '.join(KEYS)))
 
 
 @dataclass
@@ -40,7 +41,7 @@ class SplitResult:
 
     def __str__(self) -> str:
         text = ", ".join(f"{split} {n}" for split, n in self.sizes.items())
-        return text + (f"; {len(self.skipped)} index row(s) skipped" if self.skipped else "")
+        return text + (_("; {n_skipped} index row(s) skipped").format(n_skipped=len(self.skipped)) if self.skipped else "")
 
 
 def usable_rows(root: Path) -> tuple[list[dict], list[str]]:
@@ -53,7 +54,7 @@ def usable_rows(root: Path) -> tuple[list[dict], list[str]]:
         if row["final"] != ACCEPT:
             continue
         if not (row.get("s1_path") and row.get("s2_path")):
-            skipped.append(f"{row_label(row)}: no PNG paths; skipped.")
+            skipped.append(_("{value}: no PNG paths; skipped.").format(value=row_label(row)))
             continue
         try:
             trusted_paths(root, row, guards)
@@ -63,7 +64,8 @@ def usable_rows(root: Path) -> tuple[list[dict], list[str]]:
         # a pair with a label patch is a triplet: listed only when its label is there too
         missing = [row[k] for k in ("s1_path", "s2_path", "lc_path") if row.get(k) and not (root / row[k]).is_file()]
         if missing:
-            skipped.append(f"{row_label(row)}: {', '.join(missing)} not on disk (moved or deleted); skipped.")
+            skipped.append(_("{value}: {value2} not on disk (moved or deleted); skipped.").format(
+                               value=row_label(row), value2=', '.join(missing)))
             continue
         rows.append(row)
     return rows, skipped
@@ -126,16 +128,17 @@ def make_splits(output_dir: str | Path, by: str = "scene", fractions=(0.8, 0.1, 
     every other accepted row is named in ``skipped``.
     """
     if len(fractions) != 3 or any(f < 0 for f in fractions) or abs(sum(fractions) - 1) > 1e-6:
-        raise InputError("Split fractions must be three non-negative numbers that add up to 1.")
+        raise InputError(_("Split fractions must be three non-negative numbers that add up to 1."))
     if by not in KEYS:
-        raise InputError(f"Split by {by!r}: use one of {', '.join(KEYS)}.")
+        raise InputError(_("Split by {by!r}: use one of {value}.").format(by=by, value=', '.join(KEYS)))
     root = Path(output_dir).resolve()
     rows, skipped = usable_rows(root)
     if not rows:
         detail = f" ({len(skipped)} row(s) skipped: {skipped[0]})" if skipped else ""
-        raise InputError(f"No accepted patch pairs in {output_dir}: extract (and review) first{detail}.")
+        raise InputError(_("No accepted patch pairs in {output_dir}: extract (and review) first{detail}.").format(
+                             output_dir=output_dir, detail=detail))
     if leaks not in ("refuse", "report"):
-        raise InputError(f"Leaks {leaks!r}: use refuse or report.")
+        raise InputError(_("Leaks {leaks!r}: use refuse or report.").format(leaks=leaks))
     place = connected({fid: box for fid, box in footprint_boxes(root).items()
                        if fid in {r["fid"] for r in rows}})
     groups: dict[str, list[str]] = {}
@@ -155,8 +158,9 @@ def make_splits(output_dir: str | Path, by: str = "scene", fractions=(0.8, 0.1, 
         done += len(groups[key])
     found = _leaks(rows, place, by, split_of_group)
     if found and leaks == "refuse":
-        raise InputError(f"{found[0]} Splits by {by} would put the same ground in two splits; split by "
-                         "location (footprints that overlap or touch stay together), or ask for a report.")
+        raise InputError(_("{value} Splits by {by} would put the same ground in two splits; split by location "
+                           "(footprints that overlap or touch stay together), or ask for a report.").format(
+                             value=found[0], by=by))
     skipped = skipped + found
     writer = ConfinedWriter(root)
     for split, paths in lists.items():
@@ -174,7 +178,8 @@ def _leaks(rows: list[dict], place: dict[int, int], by: str, split_of_group: dic
     for by_split in seen.values():
         if len(by_split) > 1:
             (a_split, a), (b_split, b) = list(by_split.items())[:2]
-            out.append(f"Leak: {a['dataset']} scene {a['scene']} patch {a['patch']} ({a_split}) overlaps or touches "
-                       f"{b['dataset']} scene {b['scene']} patch {b['patch']} ({b_split}), directly or through "
-                       "neighbouring patches.")
+            out.append(_("Leak: {dataset} scene {scene} patch {patch} ({a_split}) overlaps or touches "
+                         "{dataset2} scene {scene2} patch {patch2} ({b_split}), directly or through "
+                         "neighbouring patches.").format(
+                           dataset=a['dataset'], scene=a['scene'], patch=a['patch'], a_split=a_split, dataset2=b['dataset'], scene2=b['scene'], patch2=b['patch'], b_split=b_split))
     return out

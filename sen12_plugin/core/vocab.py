@@ -8,6 +8,7 @@ sentence that names the row, so a typo can never count as its opposite.
 from __future__ import annotations
 
 from .errors import InputError
+from .i18n import _
 
 ACCEPT, REJECT = "accept", "reject"
 DECISIONS = (ACCEPT, REJECT)  # the analyst's; empty: not decided
@@ -27,21 +28,23 @@ def _word(value: object, allowed: tuple[str, ...], what: str, where: str) -> str
         word = value.strip().lower()
         if word == "" or word in allowed:
             return word
-    raise VocabularyError(f"{where}: {what} {value!r} is not one of {', '.join(allowed)} (or empty).")
+    raise VocabularyError(_("{where}: {what} {value!r} is not one of {value2} (or empty).").format(
+                              where=where, what=what, value=value, value2=', '.join(allowed)))
 
 
-def decision(value: object, where: str = "Decision") -> str:
+def decision(value: object, where: str | None = None) -> str:
     """``accept``, ``reject`` or ``""`` (undecided), else VocabularyError naming ``where``."""
-    return _word(value, DECISIONS, "decision", where)
+    return _word(value, DECISIONS, _("decision"), where or _("Decision"))
 
 
-def status(value: object, where: str = "Check status") -> str:
+def status(value: object, where: str | None = None) -> str:
     """``pass``, ``review``, ``reject`` or ``""`` (not checked), else VocabularyError naming ``where``."""
-    return _word(value, STATUSES, "check status", where)
+    return _word(value, STATUSES, _("check status"), where or _("Check status"))
 
 
-def final_status(qc_status: object, decision_value: object, where: str = "Index row") -> str:
+def final_status(qc_status: object, decision_value: object, where: str | None = None) -> str:
     """``accept`` or ``reject``: the analyst's decision, else the automatic one (review counts as kept)."""
+    where = where or _("Index row")
     decided = decision(decision_value, where)
     if decided:
         return decided

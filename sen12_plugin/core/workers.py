@@ -35,12 +35,13 @@ from typing import Callable
 import numpy as np
 
 from .errors import InputError, Sen12Error
+from .i18n import N_, _
 from .jobs import InlineExecutor, IsCancelled, JobRunner, Progress, failure_sentence
 
 WORKER_GDAL_CACHE_MB = 128  # a block's tiles (two tile rows of ~2 k px) with room to spare
 PR_SET_PDEATHSIG = 1
 NO_PDEATHSIG_ENV = "SEN12_NO_PDEATHSIG"  # tests: prove the parent watch alone (as on Windows, macOS)
-CANCELLED_TEXT = "Extraction cancelled; finished patch pairs are kept."
+CANCELLED_TEXT = N_("Extraction cancelled; finished patch pairs are kept.")
 IDLE_SECONDS = 30.0  # a parked pool waits this long for the next scene (a batch's next row)
 
 _stop_event = None  # in a worker: the pool's stop event
@@ -127,9 +128,10 @@ def _watch_parent(parent_pid: int) -> None:
 
 def _failure(exc: BaseException, what: str) -> Sen12Error:
     if isinstance(exc, BrokenProcessPool):
-        return InputError(f"A worker process stopped unexpectedly while working on {what} (out of memory?); "
-                          "the other blocks were stopped and finished patch pairs are kept. Run again with fewer workers.")
-    return failure_sentence(exc, what, "the other blocks were stopped and finished patch pairs are kept.", InputError)
+        return InputError(_("A worker process stopped unexpectedly while working on {what} (out of memory?); "
+                            "the other blocks were stopped and finished patch pairs are kept. Run again with "
+                            "fewer workers.").format(what=what))
+    return failure_sentence(exc, what, _("the other blocks were stopped and finished patch pairs are kept."), InputError)
 
 
 def _preload(modules: Sequence[str]) -> None:
@@ -171,7 +173,7 @@ class WorkerPool:
         """Start every worker now, importing ``preload`` there, without waiting for them."""
         if self.parallel and self._executor is None:
             pool = self._ensure()
-            started = [pool.submit(_preload, tuple(preload)) for _ in range(self.workers)]  # one each
+            started = [pool.submit(_preload, tuple(preload)) for _unused in range(self.workers)]  # one each
             pending = [len(started)]
             guard = threading.Lock()
 
@@ -194,12 +196,12 @@ class WorkerPool:
                 sentence. Either way every block was stopped, and the workers with them, before this returns.
         """
         if inline or not self.parallel or (len(jobs) <= 1 and not self.started):
-            with JobRunner(cancelled, progress, cancel_text=CANCELLED_TEXT, failure=_failure) as runner:
+            with JobRunner(cancelled, progress, cancel_text=_(CANCELLED_TEXT), failure=_failure) as runner:
                 return runner.run(InlineExecutor(), fn, jobs, limit=1, share=share, describe=describe)
         self.warm()
         pool = self._ensure()
         self._stop.clear()
-        runner = JobRunner(cancelled, progress, cancel_text=CANCELLED_TEXT, failure=_failure,
+        runner = JobRunner(cancelled, progress, cancel_text=_(CANCELLED_TEXT), failure=_failure,
                            on_stop=self._stop.set)  # running blocks stop at their next patch row
         try:
             with runner:

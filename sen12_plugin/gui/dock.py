@@ -49,6 +49,7 @@ from .sections.scenes import ScenesSection
 from .sections.season import SeasonSection
 
 MESSAGE_TITLE = "SEN1-2"
+DOCK_WIDTH_CHARS = 46  # the dock's minimum width in average characters of its font
 INLINE_DETAILS = 300  # characters of details a message shows in its sentence; longer ones go under "More"
 
 
@@ -64,6 +65,7 @@ class Sen12Dock(QgsDockWidget):
         self.task_panel = tasks.TaskPanel()
         self._started_at: dict[str, float] = {}  # kind -> when its button last started a task
         self._loading = False
+        self._action_items: list = []  # messages with a button, withdrawn when the dock goes
         self.folder = QgsFileWidget()
         self.folder.setObjectName("projectFolder")
         self.folder.setStorageMode(QgsFileWidget.StorageMode.GetDirectory)
@@ -95,11 +97,16 @@ class Sen12Dock(QgsDockWidget):
         for section in self.sections():
             column.addWidget(section)
         column.addStretch(1)
+        for combo in body.findChildren(QComboBox):  # as wide as a dozen characters, whatever its items say
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(12)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)
-        # Wide enough for every row; the sections scroll vertically instead of clipping.
-        scroll.setMinimumWidth(body.sizeHint().width() + scroll.verticalScrollBar().sizeHint().width() + 4)
+        # One width in every language, in units of the font: rows wrap and long texts break into
+        # lines instead (gui/flow); the sections scroll vertically.
+        scroll.setMinimumWidth(DOCK_WIDTH_CHARS * body.fontMetrics().averageCharWidth()
+                               + scroll.verticalScrollBar().sizeHint().width() + 4)
         self.setWidget(scroll)
 
     # ----- what the sections share -------------------------------------------------------
@@ -133,7 +140,17 @@ class Sen12Dock(QgsDockWidget):
         bar.pushItem(item)
         for made in (button, item):  # the bar owns and deletes them; Python would free them on return
             sip.transferto(made, None)
+        self._action_items.append(item)
         return item
+
+    def withdraw_messages(self) -> None:
+        """Take this dock's messages with a button off the bar (the plugin is unloaded): their
+        buttons would call into a dock that is gone."""
+        bar = self.iface.messageBar()
+        for item in self._action_items:
+            if not sip.isdeleted(item):
+                bar.popWidget(item)
+        self._action_items = []
 
     def output_folder(self) -> Path:
         """The project's working folder: the one chosen for it; else, for a saved project, a folder

@@ -32,6 +32,7 @@ from qgis.PyQt.QtWidgets import (
 
 from ..core import recipe, sources
 from ..core.dataset import group_name
+from ..qgis_support import season_label
 from ..translation import tr
 from .layers import PROP
 
@@ -164,8 +165,10 @@ class PairingDialog(QDialog):
                 combo.setCurrentIndex(next(k for k, i in enumerate(by_role[role]) if i.scene is scene))
                 self.pair_table.setCellWidget(row, col, combo)
             season = QComboBox()
-            season.addItems([UNKNOWN_SEASON, *recipe.SEASON_NAMES])
-            season.setCurrentText(pair.season or UNKNOWN_SEASON)
+            season.addItem(UNKNOWN_SEASON, "")
+            for name in recipe.SEASON_NAMES:
+                season.addItem(season_label(name), name)
+            season.setCurrentIndex(max(0, season.findData(pair.season or "")))
             self.pair_table.setCellWidget(row, 3, season)
             self.pair_table.setCellWidget(row, 4, QLineEdit(group_name(pair.seed, self.dataset_name)))
             self.pair_table.cellWidget(row, 4).setEnabled(pair.seed is None)
@@ -180,10 +183,10 @@ class PairingDialog(QDialog):
         for row, pair in enumerate(self.pairs):
             if not self.pair_table.cellWidget(row, 0).isChecked():
                 continue
-            season = self.pair_table.cellWidget(row, 3).currentText()
+            season = self.pair_table.cellWidget(row, 3).currentData()
             out.append(ChosenPair(self.pair_table.cellWidget(row, 1).currentData(),
                                   self.pair_table.cellWidget(row, 2).currentData(),
-                                  "" if season == UNKNOWN_SEASON else season,
+                                  season or "",
                                   self.pair_table.cellWidget(row, 4).text().strip(), pair.scene, pair.seed))
         return out
 

@@ -17,9 +17,12 @@ def sen12_provider(qgis_processing):
 def fresh_plugin_settings(qgis_app):
     """Every test starts from the plugin's default settings: a key file or a ticked option saved
     by the dock in one test (they live in the QGIS profile) must not leak into the next."""
+    from qgis.core import QgsSettings
+
     from sen12_plugin.settings import Sen12Settings
 
     Sen12Settings().save()
+    QgsSettings().setValue("locale/userLocale", "")  # English, unless a test asks for another language
     yield
 
 

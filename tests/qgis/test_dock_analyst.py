@@ -546,3 +546,64 @@ def test_13_earth_engine_steps_leave_no_unclosed_connection_warnings(plugin, fak
 
         ee.Reset()
         auth._live_session = None
+
+
+@pytest.fixture()
+def dock_in(qgis_iface, qgis_new_project, tmp_path):
+    """``dock_in("de_DE")``: the plugin in a new project under that QGIS locale (set back afterwards)."""
+    from qgis.core import QgsSettings
+
+    from sen12_plugin.settings import PROJECT_SCOPE
+
+    settings, started = QgsSettings(), []
+    old = settings.value("locale/userLocale", "")
+
+    def start(locale):
+        while started:  # one plugin at a time (one Processing provider)
+            started.pop().unload()
+        settings.setValue("locale/userLocale", locale)
+        QgsProject.instance().writeEntry(PROJECT_SCOPE, "folder", str(tmp_path / "work"))
+        p = sen12_plugin.classFactory(qgis_iface)
+        p.initGui()
+        p.actions[0].setChecked(True)
+        started.append(p)
+        return p.dock
+
+    yield start
+    for p in started:
+        p.unload()
+    settings.setValue("locale/userLocale", old)
+
+
+def test_11_the_german_dock_speaks_german_for_the_core_too_and_keeps_its_width(dock_in, qgis_canvas, qgis_iface, tmp_path):
+    """Finding 11: every sentence from the core (errors, pairing reasons) stayed English, and so did
+    combo values; the dock grew from 532 to 685 px minimum width in German."""
+    import numpy as np
+    import rasterio
+    from qgis.core import QgsRasterLayer
+    from rasterio.transform import from_origin
+
+    from sen12_plugin.gui.pairing import PairingDialog, visible_layer_scenes
+
+    english = dock_in("en_US")
+    english_width = english.minimumSizeHint().width()
+    dock = dock_in("de_DE")
+    assert dock.minimumSizeHint().width() == english_width  # one width in every language
+    body = dock.widget().widget()
+    assert body.minimumSizeHint().width() <= dock.widget().minimumWidth()  # and German fits in it
+    orbit = [dock.season.orbit.itemText(i) for i in range(dock.season.orbit.count())]
+    assert orbit == ["beide", "aufsteigend", "absteigend"] and dock.season.recipe_options().orbit == "both"
+    assert dock.review.split_by.itemText(0) == "Szene" and dock.review.split_by.currentData() == "scene"
+
+    x0, y0 = 1_280_000, 6_130_000  # a drag smaller than one patch: the core's sentence, in German
+    draw_rectangle(dock, qgis_canvas, WEB_MERCATOR, (x0, y0, x0 + 600, y0 + 600), ((x0 + 200, y0 + 200), (x0 + 300, y0 + 260)))
+    assert any("muss mindestens einen Patch fassen" in m for m in messages(qgis_iface, 2)), messages(qgis_iface, 2)
+
+    photo = tmp_path / "holiday.tif"  # a pairing reason, in German
+    with rasterio.open(photo, "w", driver="GTiff", width=64, height=64, count=3, dtype="uint8", crs="EPSG:32632",
+                       transform=from_origin(600000, 5300000, 10, 10)) as ds:
+        ds.write(np.zeros((3, 64, 64), dtype="uint8"))
+    QgsProject.instance().addMapLayer(QgsRasterLayer(str(photo), "Holiday photo", "gdal"))
+    dialog = PairingDialog(visible_layer_scenes(QgsProject.instance()), "custom")
+    why = [dialog.layer_table.item(r, 3).text() for r in range(dialog.layer_table.rowCount())]
+    assert any("8-Bit-Bild" in w for w in why), why

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import Cancelled, InputError, Sen12Error
+from ..i18n import N_, _
 from . import require_ee, retry
 from .retry import DEFAULT_DEADLINE_S, SERVICE_LIMIT_S
 from .transport import DEFAULT_CONCURRENCY
@@ -25,45 +26,46 @@ class SignInError(Sen12Error):
 
 
 NOT_SIGNED_IN = (
-    "You are not signed in to Earth Engine. Use 'Sign in' (it opens Google's sign-in page), or "
-    "choose a service-account key file."
+    N_("You are not signed in to Earth Engine. Use 'Sign in' (it opens Google's sign-in page), or choose a "
+       "service-account key file.")
 )
 NO_PROJECT = (
-    "No Google Cloud project is set. Enter the id of a Cloud project registered for Earth Engine "
-    "(https://code.earthengine.google.com/register)."
+    N_("No Google Cloud project is set. Enter the id of a Cloud project registered for Earth Engine "
+       "(https://code.earthengine.google.com/register).")
 )
 # The first-run checklist, one sentence per step that can fail: the project exists, the Earth
 # Engine API is enabled in it, the account may use it, it is registered for Earth Engine.
 NO_SUCH_PROJECT = (
-    "There is no Cloud project {project!r}, or your account cannot see it. Enter the project's id (not its "
-    "name or number) as https://console.cloud.google.com/projectselector2/home/dashboard lists it, or create "
-    "a project at https://console.cloud.google.com/projectcreate."
+    N_("There is no Cloud project {project!r}, or your account cannot see it. Enter the project's id (not its "
+       "name or number) as https://console.cloud.google.com/projectselector2/home/dashboard lists it, or "
+       "create a project at https://console.cloud.google.com/projectcreate.")
 )
 API_DISABLED = (
-    "The Earth Engine API is not enabled in the Cloud project {project!r}. Enable it at "
-    "https://console.cloud.google.com/apis/library/earthengine.googleapis.com?project={project}, wait a few "
-    "minutes, then sign in again."
+    N_("The Earth Engine API is not enabled in the Cloud project {project!r}. Enable it at "
+       "https://console.cloud.google.com/apis/library/earthengine.googleapis.com?project={project}, wait a few "
+       "minutes, then sign in again.")
 )
 NO_ACCESS = (
-    "Your account may not use the Cloud project {project!r}. Ask its owner for the Service Usage Consumer "
-    "role and an Earth Engine role (https://developers.google.com/earth-engine/guides/access), or use a "
-    "project of your own."
+    N_("Your account may not use the Cloud project {project!r}. Ask its owner for the Service Usage Consumer "
+       "role and an Earth Engine role (https://developers.google.com/earth-engine/guides/access), or use a "
+       "project of your own.")
 )
 NOT_REGISTERED = (
-    "The Cloud project {project!r} is not registered for Earth Engine. Register it at "
-    "https://code.earthengine.google.com/register?project={project} (noncommercial use is free within its "
-    "tier's monthly quota), then sign in again."
+    N_("The Cloud project {project!r} is not registered for Earth Engine. Register it at "
+       "https://code.earthengine.google.com/register?project={project} (noncommercial use is free within its "
+       "tier's monthly quota), then sign in again.")
 )
-EXPIRED = "Your Earth Engine sign-in has expired or was revoked. Sign in again."
+EXPIRED = N_("Your Earth Engine sign-in has expired or was revoked. Sign in again.")
 NO_BROWSER = (
-    "No web browser could be opened for Google's sign-in page. Run 'earthengine authenticate' in a terminal, "
-    "or choose a service-account key file."
+    N_("No web browser could be opened for Google's sign-in page. Run 'earthengine authenticate' in a "
+       "terminal, or choose a service-account key file.")
 )
 SIGN_IN_TIMED_OUT = (
-    "Google's sign-in page did not answer within {minutes:g} minutes. Sign in again and finish it in the browser, "
-    "or choose a service-account key file."
+    N_("Google's sign-in page did not answer within {minutes:g} minutes. Sign in again and finish it in the "
+       "browser, or choose a service-account key file.")
 )
-SIGN_IN_REFUSED = "Google's sign-in page answered '{error}', so Earth Engine was not signed in. Sign in again."
+SIGN_IN_REFUSED = N_("Google's sign-in page answered '{error}', so Earth Engine was not signed in. Sign in "
+                     "again.")
 
 # Earth Engine's noncommercial quota tiers (guide "noncommercial_tiers"); the service does not
 # say a project's tier, so it is the user's setting, Community by default.
@@ -72,9 +74,9 @@ DEFAULT_TIER = "Community"
 COMMERCIAL_TIER = "commercial"
 # projects.getConfig registrationState (REST reference, ProjectConfig.RegistrationState)
 REGISTRATION_TEXT = {
-    "REGISTERED_NOT_COMMERCIALLY": "registered for noncommercial use",
-    "REGISTERED_COMMERCIALLY": "registered for commercial use",
-    "": "registration not reported",
+    "REGISTERED_NOT_COMMERCIALLY": N_("registered for noncommercial use"),
+    "REGISTERED_COMMERCIALLY": N_("registered for commercial use"),
+    "": N_("registration not reported"),
 }
 SIGN_IN_TIMEOUT_S = 300.0  # the browser page: five minutes to sign in
 
@@ -93,7 +95,7 @@ class ProjectStatus:
 
     def details(self) -> str:
         tier = "commercial plan" if self.commercial else f"{self.tier} tier"
-        return f"{REGISTRATION_TEXT.get(self.registration, self.registration)}, {tier}"
+        return f"{_(REGISTRATION_TEXT.get(self.registration, self.registration))}, {tier}"
 
     def describe(self) -> str:
         return f"project {self.project}, {self.details()}"
@@ -113,8 +115,9 @@ class SignIn:
     def __post_init__(self) -> None:
         if not 1 <= self.deadline_s < SERVICE_LIMIT_S:
             raise InputError(
-                f"A request deadline of {self.deadline_s:g} s: use 1 s or more and below the {SERVICE_LIMIT_S:g} s after "
-                "which Earth Engine ends an interactive computation itself.")
+                _("A request deadline of {deadline_s:g} s: use 1 s or more and below the {SERVICE_LIMIT_S:g} s "
+                  "after which Earth Engine ends an interactive computation itself.").format(
+                    deadline_s=self.deadline_s, SERVICE_LIMIT_S=SERVICE_LIMIT_S))
 
     def fingerprint(self) -> tuple:
         """What makes a live session reusable: these settings and the key file as it is now."""
@@ -144,16 +147,16 @@ def project_problem(exc: BaseException, project: str | None) -> SignInError | No
     answer = retry.service_answer(exc)
     reason, low = answer.reason, f"{answer.message} {exc}".lower()
     if reason == "SERVICE_DISABLED" or "has not been used in project" in low or "it is disabled" in low:
-        return SignInError(API_DISABLED.format(project=project))
+        return SignInError(_(API_DISABLED).format(project=project))
     if "not registered" in low or "not signed up for earth engine" in low:
-        return SignInError(NOT_REGISTERED.format(project=project))
+        return SignInError(_(NOT_REGISTERED).format(project=project))
     if reason == "USER_PROJECT_DENIED" or "does not have required permission to use project" in low:
-        return SignInError(NO_ACCESS.format(project=project))
+        return SignInError(_(NO_ACCESS).format(project=project))
     if (reason == "CONSUMER_INVALID" or "permission denied on resource project" in low
             or "project" in low and ("not found or deleted" in low or "does not exist" in low)):
-        return SignInError(NO_SUCH_PROJECT.format(project=project))
+        return SignInError(_(NO_SUCH_PROJECT).format(project=project))
     if answer.status.upper() == "PERMISSION_DENIED" or "permission_denied" in low:
-        return SignInError(NO_ACCESS.format(project=project))
+        return SignInError(_(NO_ACCESS).format(project=project))
     return None
 
 
@@ -167,12 +170,12 @@ def explain(exc: Exception, project: str | None) -> SignInError:
     refresh_failed = any(type(e).__name__ == "RefreshError" for e in (exc, exc.__cause__, exc.__context__))
     if (refresh_failed or "invalid_grant" in low or "expired" in low or "revoked" in low
             or "unauthenticated" in low or "invalid authentication" in low):
-        return SignInError(EXPIRED)
+        return SignInError(_(EXPIRED))
     if "please authorize access" in low or "credentials" in low and "not" in low:
-        return SignInError(NOT_SIGNED_IN)
+        return SignInError(_(NOT_SIGNED_IN))
     if "no project" in low or "project must be" in low:
-        return SignInError(NO_PROJECT)
-    return SignInError(f"Earth Engine sign-in failed: {text}")
+        return SignInError(_(NO_PROJECT))
+    return SignInError(_("Earth Engine sign-in failed: {text}").format(text=text))
 
 
 def credentials_for(sign_in: SignIn):
@@ -184,15 +187,15 @@ def credentials_for(sign_in: SignIn):
         try:
             return ee.ServiceAccountCredentials(info["client_email"], key_data=json.dumps(info))
         except Exception as exc:  # noqa: BLE001 - google-auth's words are for developers
-            raise SignInError(f"{key} is not a usable service-account key file: the private key "
-                              f"cannot be read ({type(exc).__name__}). Download a new key for the "
-                              "service account in the Cloud console.") from None
+            raise SignInError(_("{key} is not a usable service-account key file: the private key cannot be "
+                                "read ({name}). Download a new key for the service account in the Cloud "
+                                "console.").format(key=key, name=type(exc).__name__)) from None
     try:
         credentials = ee.data.get_persistent_credentials()
     except Exception as exc:  # the client raises EEException with its own advice
-        raise SignInError(NOT_SIGNED_IN) from exc
+        raise SignInError(_(NOT_SIGNED_IN)) from exc
     if credentials is None:
-        raise SignInError(NOT_SIGNED_IN)
+        raise SignInError(_(NOT_SIGNED_IN))
     return credentials
 
 
@@ -204,18 +207,22 @@ def read_key_file(key: Path) -> dict:
     try:
         info = json.loads(key.read_text(encoding="utf-8"))
     except OSError as exc:
-        raise SignInError(f"Cannot read the service-account key file {key}: {exc.strerror or exc}.") from None
+        raise SignInError(_("Cannot read the service-account key file {key}: {value}.").format(
+                              key=key, value=exc.strerror or exc)) from None
     except ValueError:
-        raise SignInError(f"{key} is not a service-account key file (it is not JSON).") from None
+        raise SignInError(_("{key} is not a service-account key file (it is not JSON).").format(key=key)) from None
     if not isinstance(info, dict):
-        raise SignInError(f"{key} is not a service-account key file (JSON with 'client_email').")
+        raise SignInError(_("{key} is not a service-account key file (JSON with 'client_email').").format(
+                              key=key))
     missing = [f for f in KEY_FIELDS if not isinstance(info.get(f), str) or not info.get(f)]
     if missing:
         raise SignInError(
-            f"{key} is not a complete service-account key file: {', '.join(missing)} missing. Download "
-            "a new JSON key for the service account in the Cloud console (IAM > Service accounts > Keys).")
+            _("{key} is not a complete service-account key file: {value} missing. Download a new JSON key for "
+              "the service account in the Cloud console (IAM > Service accounts > Keys).").format(
+                key=key, value=', '.join(missing)))
     if info["type"] != "service_account":
-        raise SignInError(f"{key} holds {info['type']!r} credentials, not a service-account key.")
+        raise SignInError(_("{key} holds {type!r} credentials, not a service-account key.").format(
+                              key=key, type=info['type']))
     return info
 
 
@@ -254,7 +261,7 @@ def check_project(sign_in: SignIn, cancelled: Callable[[], bool] | None = None) 
         return _status(sign_in, "")
     state = str((config or {}).get("registrationState") or "")
     if state == "NOT_REGISTERED":
-        raise SignInError(NOT_REGISTERED.format(project=sign_in.project))
+        raise SignInError(_(NOT_REGISTERED).format(project=sign_in.project))
     return _status(sign_in, state if state in REGISTRATION_TEXT else "")
 
 
@@ -285,7 +292,7 @@ def initialize(sign_in: SignIn, credentials=None, cancelled: Callable[[], bool] 
     global _live_session, _registration
     ee = require_ee()
     if not sign_in.project and not sign_in.service_account_key:
-        raise SignInError(NO_PROJECT)
+        raise SignInError(_(NO_PROJECT))
     credentials = credentials if credentials is not None else credentials_for(sign_in)
     _live_session = None
     ee.data.setMaxRetries(0)
@@ -349,8 +356,8 @@ def authenticate(cancelled: Callable[[], bool] | None = None, timeout_s: float =
         def do_GET(self):  # noqa: N802
             query = urllib.parse.parse_qs(urllib.parse.urlsplit(self.path).query)
             answer.update({k: v[0] for k, v in query.items() if k in ("code", "error")})
-            text = ("Signed in to Earth Engine; you can close this page and return to QGIS." if "code" in answer
-                    else "Earth Engine was not signed in; return to QGIS.")
+            text = (_("Signed in to Earth Engine; you can close this page and return to QGIS.") if "code" in answer
+                    else _("Earth Engine was not signed in; return to QGIS."))
             self.send_response(200)
             self.send_header("Content-Type", "text/plain; charset=utf-8")
             self.end_headers()
@@ -370,17 +377,17 @@ def authenticate(cancelled: Callable[[], bool] | None = None, timeout_s: float =
     deadline = time.monotonic() + timeout_s
     try:
         if not (open_browser or webbrowser.open)(url):
-            raise SignInError(NO_BROWSER)
+            raise SignInError(_(NO_BROWSER))
         while not answer:
             if cancelled is not None and cancelled():
-                raise Cancelled("Sign-in cancelled.")
+                raise Cancelled(_("Sign-in cancelled."))
             if time.monotonic() > deadline:
-                raise SignInError(SIGN_IN_TIMED_OUT.format(minutes=timeout_s / 60))
+                raise SignInError(_(SIGN_IN_TIMED_OUT).format(minutes=timeout_s / 60))
             server.handle_request()  # returns after server.timeout without a request
     finally:
         server.server_close()
     if "code" not in answer:
-        raise SignInError(SIGN_IN_REFUSED.format(error=answer.get("error", "no code")))
+        raise SignInError(_(SIGN_IN_REFUSED).format(error=answer.get("error", "no code")))
     try:
         oauth._obtain_and_write_token(answer["code"], pkce["code_verifier"], oauth.SCOPES, redirect)
     except Exception as exc:
@@ -412,7 +419,8 @@ def initialize_offline() -> None:
     _live_session = None
     path = Path(ee.__file__).parent / "tests" / "algorithms.json"
     if not path.exists():
-        raise SignInError(f"Cannot build requests offline: {path} is missing from earthengine-api.")
+        raise SignInError(_("Cannot build requests offline: {path} is missing from earthengine-api.").format(
+                              path=path))
     algorithms = _cloud_api_utils.convert_algorithms(json.loads(path.read_text(encoding="utf-8")))
     ee.Reset()
     saved = ee.data.getAlgorithms, ee.data._install_cloud_api_resource, deprecation._FetchDataCatalogStac

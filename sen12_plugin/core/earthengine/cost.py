@@ -29,6 +29,7 @@ from pathlib import Path
 
 from ..errors import InputError, Sen12Error
 from ..fsutil import atomic_path
+from ..i18n import _
 from . import require_ee, retry
 from .auth import COMMERCIAL_TIER, DEFAULT_TIER, NONCOMMERCIAL_TIERS
 from .retry import RetryPolicy
@@ -70,12 +71,13 @@ class CostOptions:
     def __post_init__(self) -> None:
         known = {name.lower(): name for name in (*TIERS, COMMERCIAL_TIER)}
         if str(self.tier).lower() not in known:
-            raise InputError(f"Earth Engine tier {self.tier!r}: choose one of {', '.join(TIERS)} (or "
-                             f"{COMMERCIAL_TIER} for a commercially registered project).")
+            raise InputError(_("Earth Engine tier {tier!r}: choose one of {value} (or {COMMERCIAL_TIER} for a "
+                               "commercially registered project).").format(
+                                 tier=self.tier, value=', '.join(TIERS), COMMERCIAL_TIER=COMMERCIAL_TIER))
         object.__setattr__(self, "tier", known[str(self.tier).lower()])
         if self.budget_eecu_hours is not None and not (self.budget_eecu_hours > 0 and math.isfinite(self.budget_eecu_hours)):
-            raise InputError(f"A compute budget of {self.budget_eecu_hours} EECU-hours: give a positive number "
-                             "(or none for no budget).")
+            raise InputError(_("A compute budget of {budget_eecu_hours} EECU-hours: give a positive number (or "
+                               "none for no budget).").format(budget_eecu_hours=self.budget_eecu_hours))
 
     @property
     def plan_first(self) -> bool:
@@ -117,8 +119,8 @@ def eecu_seconds_of(profile_text: str) -> float:
     if not lines:
         return 0.0
     if not lines[0].split()[0].upper().startswith("EECU"):
-        raise ProfileError(f"Earth Engine's computation profile starts with {lines[0].strip()!r}, not with an "
-                           "EECU column, so its compute cannot be read.")
+        raise ProfileError(_("Earth Engine's computation profile starts with {value!r}, not with an EECU "
+                             "column, so its compute cannot be read.").format(value=lines[0].strip()))
     total = 0.0
     for line in lines[1:]:
         first = line.split()[0]
@@ -127,8 +129,8 @@ def eecu_seconds_of(profile_text: str) -> float:
         try:
             total += float(first)
         except ValueError:
-            raise ProfileError(f"Earth Engine's computation profile has a row {line.strip()!r} without an EECU "
-                               "figure, so its compute cannot be read.") from None
+            raise ProfileError(_("Earth Engine's computation profile has a row {value!r} without an EECU "
+                                 "figure, so its compute cannot be read.").format(value=line.strip())) from None
     return total
 
 
@@ -193,29 +195,34 @@ class Plan:
 
     def lines(self) -> list[str]:
         """The plan, one sentence a line: what is exact, the time, the compute (called an estimate), the tier."""
-        size = f"{self.megabytes:,.0f} MB of pixels" if self.megabytes >= 1 else f"{self.megabytes:.2f} MB of pixels"
+        size = _("{megabytes:,.0f} MB of pixels").format(megabytes=self.megabytes) if self.megabytes >= 1 else _("{megabytes:.2f} MB of pixels").format(
+                                                                                     megabytes=self.megabytes)
         if self.download_megabytes is not None:
-            size += f" (about {self.download_megabytes:,.0f} MB to download)"
-        lines = [f"Plan: {self.scenes} scene pair(s), {self.requests} request(s), {size}."]
+            size += _(" (about {download_megabytes:,.0f} MB to download)").format(
+                        download_megabytes=self.download_megabytes)
+        lines = [_("Plan: {scenes} scene pair(s), {requests} request(s), {size}.").format(
+                     scenes=self.scenes, requests=self.requests, size=size)]
         if self.expected_seconds is not None:
-            lines.append(f"Time: about {_duration(self.expected_seconds)} at {self.concurrency} parallel requests "
-                         f"({self.time_basis}).")
+            lines.append(_("Time: about {value} at {concurrency} parallel requests ({time_basis}).").format(
+                             value=_duration(self.expected_seconds), concurrency=self.concurrency, time_basis=self.time_basis))
         quota = self.tier_eecu_hours
-        tier = (f"the {self.tier} tier's {quota:,.0f} EECU-hours a month" if quota is not None
-                else "a commercial project, billed by use without a monthly tier quota")
+        tier = (_("the {tier} tier's {quota:,.0f} EECU-hours a month").format(tier=self.tier, quota=quota) if quota is not None
+                else _("a commercial project, billed by use without a monthly tier quota"))
         if self.eecu_hours is None:
-            lines.append(f"Compute: {self.compute_basis}; the project is on {tier}.")
+            lines.append(_("Compute: {compute_basis}; the project is on {tier}.").format(
+                             compute_basis=self.compute_basis, tier=tier))
         else:
-            lines.append(f"Compute: about {_hours(self.eecu_hours)} EECU-hours, an estimate ({self.compute_basis}).")
+            lines.append(_("Compute: about {value} EECU-hours, an estimate ({compute_basis}).").format(
+                             value=_hours(self.eecu_hours), compute_basis=self.compute_basis))
             share = 100 * self.eecu_hours / quota if quota is not None else None
             if share is None:
-                lines.append(f"The project is {tier}.")
+                lines.append(_("The project is {tier}.").format(tier=tier))
             else:
-                lines.append(f"That is {share:.2g} % of {tier}." + (
-                    " More than the monthly quota: over it Earth Engine slows the project to a restricted mode; "
-                    "consider fewer ROIs or another tier." if share > 100 else ""))
+                lines.append(_("That is {share:.2g} % of {tier}.").format(share=share, tier=tier) + (
+                    _(" More than the monthly quota: over it Earth Engine slows the project to a restricted "
+                      "mode; consider fewer ROIs or another tier.") if share > 100 else ""))
         if self.budget_eecu_hours is not None:
-            lines.append(f"Budget: {_hours(self.budget_eecu_hours)} EECU-hours.")
+            lines.append(_("Budget: {value} EECU-hours.").format(value=_hours(self.budget_eecu_hours)))
         return lines
 
     def summary(self) -> str:
@@ -259,9 +266,10 @@ def static_plan(work: Sequence[Work], scenes: int, concurrency: int, options: Co
     return Plan(
         scenes, len(work), sum(w.megabytes for w in work), concurrency,
         makespan(seconds, concurrency) + CLIENT_SECONDS_PER_REQUEST * len(work) if work else 0.0,
-        f"by the planning latency model, {REQUEST_OVERHEAD_S:g} s per request + {SECONDS_PER_MEGAPIXEL:g} s per "
-        "megapixel, not measured", None,
-        "not measured; it is measured with Earth Engine's computation profiles on the first requests of a run",
+        _("by the planning latency model, {REQUEST_OVERHEAD_S:g} s per request + {SECONDS_PER_MEGAPIXEL:g} s "
+          "per megapixel, not measured").format(
+            REQUEST_OVERHEAD_S=REQUEST_OVERHEAD_S, SECONDS_PER_MEGAPIXEL=SECONDS_PER_MEGAPIXEL), None,
+        _("not measured; it is measured with Earth Engine's computation profiles on the first requests of a run"),
         options.tier, options.budget_eecu_hours)
 
 
@@ -313,7 +321,7 @@ def _fit(answers: Sequence[_Answer]) -> tuple[float, float]:
 def _time_basis(model: tuple[float, float], n: int) -> str:
     per_request, per_mp = model
     fitted = f"{per_request:.2f} s per request" + (f" + {per_mp:.2f} s per megapixel" if per_mp else "")
-    return f"{fitted}, measured on the first {n} request(s)"
+    return _("{fitted}, measured on the first {n} request(s)").format(fitted=fitted, n=n)
 
 
 class Meter:
@@ -371,17 +379,18 @@ class Meter:
         eecu_hours = extrapolate_eecu_hours(self.known_rates, self._work) if budget is not None else None
         if eecu_hours is None or eecu_hours <= budget:
             return  # nothing known, or within the budget: this run measures its own first requests
-        basis = ("from Earth Engine's computation profiles measured by an earlier run on this folder, "
-                 "extrapolated by pixels")
+        basis = (_("from Earth Engine's computation profiles measured by an earlier run on this folder, "
+                   "extrapolated by pixels"))
         rates = {kind: rate for kind, rate in self.known_rates.items() if kind in {w.kind for w in self._work}}
         self.plan = Plan(self.scenes, len(self._work), sum(w.megabytes for w in self._work), self.concurrency, None,
                          "", eecu_hours, basis, self.options.tier, budget, eecu_seconds_per_megapixel=rates)
         if self.on_plan is not None:
             self.on_plan(self.plan)
         raise BudgetExceeded(
-            f"By the plan's estimate the rest of this download needs about {_hours(eecu_hours)} EECU-hours "
-            f"({basis}), more than the budget of {_hours(budget)} EECU-hours, so it stopped before any request. "
-            "The tiles fetched so far are kept: raise the budget or choose fewer ROIs, then run again to resume.")
+            _("By the plan's estimate the rest of this download needs about {value} EECU-hours ({basis}), more "
+              "than the budget of {value2} EECU-hours, so it stopped before any request. The tiles fetched so "
+              "far are kept: raise the budget or choose fewer ROIs, then run again to resume.").format(
+                value=_hours(eecu_hours), basis=basis, value2=_hours(budget)))
 
     def wrap(self, fetch: Callable) -> Callable:
         """``fetch`` with each call profiled (the hook lives in the calling thread) and recorded."""
@@ -432,10 +441,10 @@ class Meter:
         measured = 0.0
         basis = ""
         if not answers:
-            basis = "not measured: no request was answered"
+            basis = _("not measured: no request was answered")
         elif any(not a.ids for a in answers):
-            basis = ("not measured: Earth Engine sent no computation profile (X-Earth-Engine-Computation-Profile) "
-                     "with the first answers")
+            basis = (_("not measured: Earth Engine sent no computation profile "
+                       "(X-Earth-Engine-Computation-Profile) with the first answers"))
         else:
             try:
                 for kind in sorted({a.kind for a in answers}):
@@ -444,7 +453,8 @@ class Meter:
                     measured += eecu
                     rates[kind] = eecu / (sum(a.pixels for a in mine) / 1e6)
             except Sen12Error as exc:  # measuring must not end a download that has no budget
-                basis = f"not measured: Earth Engine's computation profiles could not be read ({exc})"
+                basis = _("not measured: Earth Engine's computation profiles could not be read ({exc})").format(
+                            exc=exc)
         if basis:
             rates = {}
         with self._lock:
@@ -456,8 +466,8 @@ class Meter:
         if rates:
             rest = [w for i, w in enumerate(self._work) if not (self.plan_first and i in self._probes)]
             eecu_hours = (measured * self.plan_first + sum(rates[w.kind] * w.pixels / 1e6 for w in rest)) / 3600
-            basis = (f"from Earth Engine's computation profiles of the first {n} request(s), "
-                     f"{measured:.3g} EECU-seconds, extrapolated by pixels")
+            basis = (_("from Earth Engine's computation profiles of the first {n} request(s), {measured:.3g} "
+                       "EECU-seconds, extrapolated by pixels").format(n=n, measured=measured))
         expected, model = None, None
         if answers:
             model = _fit(answers)
@@ -478,15 +488,17 @@ class Meter:
         if self.options.budget_eecu_hours is not None:
             if plan.eecu_hours is None:
                 raise BudgetExceeded(
-                    f"A compute budget of {_hours(self.options.budget_eecu_hours)} EECU-hours was set, but the "
-                    f"compute cannot be measured ({basis}); nothing more is downloaded. Run without a budget to "
-                    "download anyway; the tiles fetched so far are kept.")
+                    _("A compute budget of {value} EECU-hours was set, but the compute cannot be measured "
+                      "({basis}); nothing more is downloaded. Run without a budget to download anyway; the "
+                      "tiles fetched so far are kept.").format(
+                        value=_hours(self.options.budget_eecu_hours), basis=basis))
             if plan.over_budget:
                 raise BudgetExceeded(
-                    f"By the plan's estimate this download needs about {_hours(plan.eecu_hours)} EECU-hours "
-                    f"({basis}), more than the budget of {_hours(self.options.budget_eecu_hours)} EECU-hours, so it "
-                    "stopped before the bulk download. The tiles fetched so far are kept: raise the budget or "
-                    "choose fewer ROIs, then run again to resume.")
+                    _("By the plan's estimate this download needs about {value} EECU-hours ({basis}), more "
+                      "than the budget of {value2} EECU-hours, so it stopped before the bulk download. The "
+                      "tiles fetched so far are kept: raise the budget or choose fewer ROIs, then run again to "
+                      "resume.").format(
+                        value=_hours(plan.eecu_hours), basis=basis, value2=_hours(self.options.budget_eecu_hours)))
         return plan
 
     def tally(self) -> float:
@@ -503,9 +515,10 @@ class Meter:
             except Sen12Error as exc:
                 if self.options.budget_eecu_hours is not None:
                     raise BudgetExceeded(
-                        f"A compute budget of {_hours(self.options.budget_eecu_hours)} EECU-hours was set, but "
-                        f"Earth Engine's computation profiles could not be read ({exc}), so the use can no longer "
-                        "be told; the download stopped. Finished tiles are kept and a re-run resumes.") from exc
+                        _("A compute budget of {value} EECU-hours was set, but Earth Engine's computation "
+                          "profiles could not be read ({exc}), so the use can no longer be told; the download "
+                          "stopped. Finished tiles are kept and a re-run resumes.").format(
+                            value=_hours(self.options.budget_eecu_hours), exc=exc)) from exc
                 self.unreadable = str(exc)
                 return self.used_eecu_seconds
             with self._lock:
@@ -516,9 +529,10 @@ class Meter:
         budget = self.options.budget_eecu_hours
         if budget is not None and self.used_eecu_seconds / 3600 > budget:
             raise BudgetExceeded(
-                f"This download has used {_hours(self.used_eecu_seconds / 3600)} EECU-hours by Earth Engine's "
-                f"computation profiles, more than the budget of {_hours(budget)} EECU-hours, so it stopped. "
-                "Finished tiles are kept and a re-run resumes (each run counts its own use).")
+                _("This download has used {value} EECU-hours by Earth Engine's computation profiles, more than "
+                  "the budget of {value2} EECU-hours, so it stopped. Finished tiles are kept and a re-run "
+                  "resumes (each run counts its own use).").format(
+                    value=_hours(self.used_eecu_seconds / 3600), value2=_hours(budget)))
 
     def finish(self) -> float:
         """After the download: its measured compute in EECU-seconds (every profiled answer)."""

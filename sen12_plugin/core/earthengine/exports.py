@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from .. import layout, recipe
 from ..errors import InputError
+from ..i18n import _
 from ..rois import Roi
 from ..seasons import Season
 from . import graph, require_ee, retry
@@ -31,9 +32,10 @@ def start_exports(roi: Roi, season: Season, options: graph.RecipeOptions, *, des
     """
     ee = require_ee()
     if destination not in ("drive", "gcs"):
-        raise InputError(f"Export destination {destination!r}: use drive or gcs.")
+        raise InputError(_("Export destination {destination!r}: use drive or gcs.").format(
+                             destination=destination))
     if destination == "gcs" and not bucket:
-        raise InputError("Cloud Storage export needs a bucket name.")
+        raise InputError(_("Cloud Storage export needs a bucket name."))
     grid = roi_grid(roi)
     dataset = layout.dataset_name(season.name, roi.seed, dataset_name)
     ids = []

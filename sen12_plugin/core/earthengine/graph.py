@@ -19,6 +19,7 @@ from typing import Any
 
 from .. import recipe
 from ..errors import InputError
+from ..i18n import _
 from ..rois import Roi
 from ..seasons import Season
 from . import require_ee
@@ -60,11 +61,13 @@ class RecipeOptions:
 
     def __post_init__(self) -> None:
         if self.s2_level not in S2_LEVELS:
-            raise InputError(f"Sentinel-2 level {self.s2_level!r}: use L1C or L2A.")
+            raise InputError(_("Sentinel-2 level {s2_level!r}: use L1C or L2A.").format(
+                                 s2_level=self.s2_level))
         if self.orbit not in ORBITS:
-            raise InputError(f"Orbit {self.orbit!r}: use both, ASCENDING or DESCENDING.")
+            raise InputError(_("Orbit {orbit!r}: use both, ASCENDING or DESCENDING.").format(orbit=self.orbit))
         if not 0 <= self.max_cloud <= 100:
-            raise InputError(f"Cloud threshold {self.max_cloud} % must be within 0..100.")
+            raise InputError(_("Cloud threshold {max_cloud} % must be within 0..100.").format(
+                                 max_cloud=self.max_cloud))
 
     @property
     def s1_bands(self) -> tuple[str, ...]:

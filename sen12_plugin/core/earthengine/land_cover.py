@@ -18,6 +18,7 @@ import numpy as np
 from .. import recipe
 from ..errors import InputError
 from ..fsutil import atomic_path, output_error
+from ..i18n import _
 from ..labels import LabelProduct
 from ..rois import Roi
 from ..scene_files import LABEL, SceneFiles
@@ -56,9 +57,10 @@ def label_request(roi: Roi, season: Season, product: LabelProduct, files: SceneF
     if record.get("identity") != identity:  # tiles of other labels must not be mixed in
         if files.label.is_file() and not overwrite:
             raise InputError(
-                f"{files.label} holds {record.get('title') or 'labels without a record of what made them'} for other "
-                f"inputs; this run asks for {product.title} of ROI {roi.id} {season.name}. Set OVERWRITE to replace "
-                "them, or choose another output folder.")
+                _("{label} holds {value} for other inputs; this run asks for {title} of ROI {id} {name}. Set "
+                  "OVERWRITE to replace them, or choose another output folder.").format(
+                    label=files.label, value=record.get('title') or _("labels without a record of what made "
+                                                                      "them"), title=product.title, id=roi.id, name=season.name))
         try:
             files.label.unlink(missing_ok=True)
             shutil.rmtree(files.tiles(LABEL), ignore_errors=True)
@@ -76,15 +78,16 @@ def finish_labels(roi: Roi, season: Season, product: LabelProduct, files: SceneF
 
     with rasterio.open(files.label) as ds:
         counts = np.zeros(256, dtype=np.int64)
-        for _, window in ds.block_windows(1):
+        for _unused, window in ds.block_windows(1):
             counts += np.bincount(ds.read(1, window=window).ravel(), minlength=256)
     present = {int(i): int(counts[i]) for i in np.flatnonzero(counts)}
     _write_record(files, label_identity(roi, season, product, grid), product, complete=True,
                   pixels={str(k): v for k, v in present.items()})
     labelled = sum(n for i, n in present.items() if i) / max(1, int(counts.sum()))
-    text = (f"ROI {roi.id}, {season.name}: {files.label.name} written ({product.title}, "
-            f"{labelled:.1%} labelled, {len([i for i in present if i])} classes)")
+    text = (_("ROI {id}, {name}: {name2} written ({title}, {labelled:.1%} labelled, {n_items} classes)").format(
+                id=roi.id, name=season.name, name2=files.label.name, title=product.title, labelled=labelled, n_items=len([i for i in present if i])))
     if not labelled:
-        text += (f"; no pixel has a class: {product.collection} has nothing here"
-                 + (" in this season" if product.seasonal else ""))
+        text += (_("; no pixel has a class: {collection} has nothing here").format(
+                     collection=product.collection)
+                 + (_(" in this season") if product.seasonal else ""))
     return text

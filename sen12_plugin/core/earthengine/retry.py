@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from ..errors import Cancelled, Sen12Error
+from ..i18n import _
 
 T = TypeVar("T")
 
@@ -136,47 +137,54 @@ def classify(exc: BaseException) -> TransportError:
     code, status, text = answer.code, answer.status.upper(), answer.message
     low = text.lower()
     if code == 401 or status == "UNAUTHENTICATED":
-        return AuthError(f"Earth Engine no longer accepts the sign-in ({text}). Sign in again.")
+        return AuthError(_("Earth Engine no longer accepts the sign-in ({text}). Sign in again.").format(
+                             text=text))
     quota = (code == 429 or status == "RESOURCE_EXHAUSTED" or "quota" in low or "rate limit" in low
              or "too many concurrent" in low or "too many requests" in low)
     if quota and "memory limit" not in low:
         if any(w in low for w in ("per day", "per month", "daily", "monthly")):  # will not clear in a minute
             return TransportError(
-                f"Earth Engine's quota for the project is used up for now ({text}). Retrying would only be refused "
-                "again: run again when the quota resets (or with a higher tier); finished work is kept.")
-        return QuotaError(f"Earth Engine quota or rate limit: {text}", answer.retry_after)
+                _("Earth Engine's quota for the project is used up for now ({text}). Retrying would only be "
+                  "refused again: run again when the quota resets (or with a higher tier); finished work is "
+                  "kept.").format(text=text))
+        return QuotaError(_("Earth Engine quota or rate limit: {text}").format(text=text), answer.retry_after)
     if code == 403 or status == "PERMISSION_DENIED":
         return AuthError(
-            f"Earth Engine refused the project ({text}). Check that the Cloud project is registered "
-            "for Earth Engine and that your account or service account may use it.")
+            _("Earth Engine refused the project ({text}). Check that the Cloud project is registered for Earth "
+              "Engine and that your account or service account may use it.").format(text=text))
     if _split_text(low):  # the transport splits the tile; anywhere else this is the sentence shown
-        return TooLargeError(f"Earth Engine could not finish the computation ({text}). Smaller requests may "
-                             "work: a smaller ROI, or batch export.")
+        return TooLargeError(_("Earth Engine could not finish the computation ({text}). Smaller requests may "
+                               "work: a smaller ROI, or batch export.").format(text=text))
     if "payload size" in low or "request payload" in low:
         return TransportError(
-            f"Earth Engine refused the request as too big to send ({text}); use a smaller ROI or "
-            "batch export.")
+            _("Earth Engine refused the request as too big to send ({text}); use a smaller ROI or batch export.").format(
+                text=text))
     if code is not None and (code >= 500 or code == 408) or status in ("INTERNAL", "UNAVAILABLE", "DEADLINE_EXCEEDED"):
-        return RetryableError(f"Earth Engine answered {code} {status}: {text}".strip(), answer.retry_after)
+        return RetryableError(_("Earth Engine answered {code} {status}: {text}").format(
+                                  code=code, status=status, text=text).strip(), answer.retry_after)
     if code == 404 or status == "NOT_FOUND" or "not found" in low or "does not exist" in low:
-        return TransportError(f"Earth Engine does not know the requested data: {text}")
+        return TransportError(_("Earth Engine does not know the requested data: {text}").format(text=text))
     if code is not None:
-        return TransportError(f"Earth Engine could not compute the request: {text}")
+        return TransportError(_("Earth Engine could not compute the request: {text}").format(text=text))
     if type(exc).__module__.startswith("google.auth"):  # the token endpoint (google-auth's own errors)
         if getattr(exc, "retryable", False) or type(exc).__name__ == "TransportError":
-            return RetryableError(f"the sign-in service did not answer: {text}")
-        return AuthError(f"Earth Engine no longer accepts the sign-in ({text}). Sign in again.")
+            return RetryableError(_("the sign-in service did not answer: {text}").format(text=text))
+        return AuthError(_("Earth Engine no longer accepts the sign-in ({text}). Sign in again.").format(
+                             text=text))
     if _is_network(exc):  # no HTTP answer at all: network gone, dropped, or no answer in time
         if "timeout" in type(exc).__name__.lower() or "timed out" in low:
-            return DeadlineError(f"no answer within the deadline: {text or type(exc).__name__}")
-        return RetryableError(f"network error: {text or type(exc).__name__}")
+            return DeadlineError(_("no answer within the deadline: {value}").format(
+                                     value=text or type(exc).__name__))
+        return RetryableError(_("network error: {text}").format(text=text or type(exc).__name__))
     if any(w in low for w in ("internal error", "unavailable", "backend error", "try again", "deadline")):
         return RetryableError(text)
     if any(w in low for w in ("unauthenticated", "invalid authentication", "invalid_grant")):
-        return AuthError(f"Earth Engine no longer accepts the sign-in ({text}). Sign in again.")
+        return AuthError(_("Earth Engine no longer accepts the sign-in ({text}). Sign in again.").format(
+                             text=text))
     if any(w in low for w in ("permission_denied", "not registered", "caller does not have")):
-        return AuthError(f"Earth Engine refused the project ({text}). Check that it is registered for Earth Engine.")
-    return TransportError(f"Earth Engine could not compute the request: {text}")
+        return AuthError(_("Earth Engine refused the project ({text}). Check that it is registered for Earth "
+                           "Engine.").format(text=text))
+    return TransportError(_("Earth Engine could not compute the request: {text}").format(text=text))
 
 
 def wait(seconds: float, cancelled: Callable[[], bool] | None) -> None:
@@ -184,7 +192,7 @@ def wait(seconds: float, cancelled: Callable[[], bool] | None) -> None:
     end = time.monotonic() + seconds
     while True:
         if cancelled is not None and cancelled():
-            raise Cancelled("Cancelled while waiting to retry Earth Engine.")
+            raise Cancelled(_("Cancelled while waiting to retry Earth Engine."))
         left = end - time.monotonic()
         if left <= 0:
             return
@@ -194,11 +202,12 @@ def wait(seconds: float, cancelled: Callable[[], bool] | None) -> None:
 def gave_up(attempts: int, error: TransportError) -> TransportError:
     if isinstance(error, QuotaError):
         return QuotaError(
-            f"Earth Engine kept refusing for quota after {attempts} tries ({error}). Wait a while "
-            "or lower the number of parallel requests, then run again; finished work is kept.")
+            _("Earth Engine kept refusing for quota after {attempts} tries ({error}). Wait a while or lower "
+              "the number of parallel requests, then run again; finished work is kept.").format(
+                attempts=attempts, error=error))
     return TransportError(
-        f"Earth Engine kept failing after {attempts} tries ({error}). Run again later; finished "
-        "work is kept and a re-run continues.")
+        _("Earth Engine kept failing after {attempts} tries ({error}). Run again later; finished work is kept "
+          "and a re-run continues.").format(attempts=attempts, error=error))
 
 
 def call(fn: Callable[[], T], policy: RetryPolicy | None = None,

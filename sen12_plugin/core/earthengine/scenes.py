@@ -15,6 +15,7 @@ from pathlib import Path
 from .. import layout, recipe
 from ..errors import InputError
 from ..fsutil import atomic_path, ensure_writable_dir, output_error
+from ..i18n import _
 from ..jobs import JobRunner
 from ..labels import LabelProduct
 from ..rois import Roi, coverage_problem
@@ -78,14 +79,13 @@ def scene_identity(roi: Roi, season: Season, options: graph.RecipeOptions, grid:
 
 def _describe(identity: dict | None) -> str:
     if not identity:
-        return "files without a record of what made them"
+        return _("files without a record of what made them")
     xs = [p[0] for p in identity["ring"]]
     ys = [p[1] for p in identity["ring"]]
     changed = {k: v for k, v in identity["options"].items() if v != asdict(graph.RecipeOptions()).get(k)}
-    return (f"ROI {identity['roi']} around {sum(xs) / len(xs):.4f}, {sum(ys) / len(ys):.4f}, "
-            f"{identity['start']} to {identity['end']}, grid {identity['grid']['crs']} "
-            f"{identity['grid']['width']} x {identity['grid']['height']} px, "
-            f"options {changed or 'as the paper'}, recipe {identity['recipe_version']}")
+    return (_("ROI {roi} around {value:.4f}, {value2:.4f}, {start} to {end}, grid {crs} {width} x {height} px, "
+              "options {value3}, recipe {recipe_version}").format(
+                roi=identity['roi'], value=sum(xs) / len(xs), value2=sum(ys) / len(ys), start=identity['start'], end=identity['end'], crs=identity['grid']['crs'], width=identity['grid']['width'], height=identity['grid']['height'], value3=changed or _("as the paper"), recipe_version=identity['recipe_version']))
 
 
 def refuse_duplicate_ids(requests: list, dataset_name: str | None = None) -> None:
@@ -96,8 +96,8 @@ def refuse_duplicate_ids(requests: list, dataset_name: str | None = None) -> Non
         other = seen.setdefault(key, roi)
         if other is not roi and list(other.ring) != list(roi.ring):
             raise InputError(
-                f"ROI id {roi.id} is used by two different ROIs in {key[0]}; scenes are stored by id, so "
-                "give every ROI its own id.")
+                _("ROI id {id} is used by two different ROIs in {value}; scenes are stored by id, so give "
+                  "every ROI its own id.").format(id=roi.id, value=key[0]))
 
 
 def _prior(files: SceneFiles, identity: dict, overwrite: bool) -> dict | None:
@@ -115,9 +115,9 @@ def _prior(files: SceneFiles, identity: dict, overwrite: bool) -> dict | None:
     if not overwrite:
         previous = old.get("identity") if isinstance(old, dict) else None
         raise InputError(
-            f"{files.folder} already holds scene {files.scene} made from {_describe(previous)}; this run asks for "
-            f"{_describe(identity)}. Choose another output folder or dataset name, or set OVERWRITE to "
-            "replace that scene.")
+            _("{folder} already holds scene {scene} made from {value}; this run asks for {value2}. Choose "
+              "another output folder or dataset name, or set OVERWRITE to replace that scene.").format(
+                folder=files.folder, scene=files.scene, value=_describe(previous), value2=_describe(identity)))
     try:
         for path in present:
             shutil.rmtree(path) if path.is_dir() else path.unlink()
@@ -132,12 +132,13 @@ def check_availability(roi: Roi, season: Season, options: graph.RecipeOptions,
     info = retry.call(graph.availability(roi, season, options).getInfo, policy, cancelled)
     reasons = []
     if not info.get("s1"):
-        reasons.append(f"no Sentinel-1 GRD IW {'+'.join(options.s1_bands)} image")
+        reasons.append(_("no Sentinel-1 GRD IW {value} image").format(value='+'.join(options.s1_bands)))
     if not info.get("s2"):
-        reasons.append(f"no Sentinel-2 image with at most {options.max_cloud:g} % cloud")
+        reasons.append(_("no Sentinel-2 image with at most {max_cloud:g} % cloud").format(
+                           max_cloud=options.max_cloud))
     reason = " and ".join(reasons)
     if reason:
-        reason = f"{reason} between {season.start} and {season.end}"
+        reason = _("{reason} between {start} and {end}").format(reason=reason, start=season.start, end=season.end)
     return info, reason or None
 
 
@@ -192,7 +193,7 @@ def fetch_scene_pairs(
         problem = coverage_problem(roi)
         if problem:
             result.dropped.append(DroppedRequest(roi, season, problem))
-            log(f"ROI {roi.id}, {season.name}: dropped, {problem}")
+            log(_("ROI {id}, {season}: dropped, {problem}").format(id=roi.id, season=season.name, problem=problem))
             continue
         files = scene_files(output, roi, season, dataset_name)
         grid = roi_grid(roi)
@@ -201,7 +202,8 @@ def fetch_scene_pairs(
         if prior and prior.get("complete") and files.exists():
             result.scenes.append(ScenePair(roi, season, files, tuple(prior.get("s1_ids", ())),
                                            tuple(prior.get("s2_ids", ()))))
-            log(f"ROI {roi.id}, {season.name}: already downloaded with the same inputs")
+            log(_("ROI {id}, {name}: already downloaded with the same inputs").format(
+                    id=roi.id, name=season.name))
             label_jobs.append((roi, season, files, grid))
             continue
         todo.append((roi, season, files, grid, identity))
@@ -209,16 +211,17 @@ def fetch_scene_pairs(
     def ask(item):
         return check_availability(item[0], item[1], options, policy, cancelled)
 
-    cancel_text = "Fetching cancelled; finished scenes are kept and a re-run resumes."
+    cancel_text = _("Fetching cancelled; finished scenes are kept and a re-run resumes.")
     with ThreadPoolExecutor(max_workers=max(1, min(8, concurrency, len(todo) or 1))) as pool, \
             JobRunner(cancelled, cancel_text=cancel_text) as runner:
         answers = runner.run(pool, ask, [(item,) for item in todo],
-                             describe=lambda job: f"the availability of ROI {job[0][0].id} {job[0][1].name}")
+                             describe=lambda job: _("the availability of ROI {id} {name}").format(
+                                                      id=job[0][0].id, name=job[0][1].name))
     jobs, kept = [], []
     for (roi, season, files, grid, identity), (info, reason) in zip(todo, answers):
         if reason:
             result.dropped.append(DroppedRequest(roi, season, reason))
-            log(f"ROI {roi.id}, {season.name}: dropped, {reason}")
+            log(_("ROI {id}, {season}: dropped, {problem}").format(id=roi.id, season=season.name, problem=reason))
             continue
         files.folder.mkdir(parents=True, exist_ok=True)
         _write_record(files.record, identity, roi.seed, info, complete=False)
@@ -254,10 +257,12 @@ def fetch_scene_pairs(
                     progress=(lambda f: progress(0.05 + 0.95 * f)) if progress else None)
     result.plan, result.eecu_seconds = meter.plan, meter.finish()
     if meter.plan is not None and not costs.plan_only:
-        log(f"This download used {result.eecu_seconds:.3g} EECU-seconds ({result.eecu_seconds / 3600:.3g} "
-            "EECU-hours) by Earth Engine's computation profiles"
-            + (f"; {meter.unmeasured} answer(s) came without a profile" if meter.unmeasured else "")
-            + (f"; some profiles could not be read ({meter.unreadable}), so this is less than it used"
+        log(_("This download used {eecu_seconds:.3g} EECU-seconds ({value:.3g} EECU-hours) by Earth Engine's "
+              "computation profiles").format(
+                eecu_seconds=result.eecu_seconds, value=result.eecu_seconds / 3600)
+            + (_("; {unmeasured} answer(s) came without a profile").format(unmeasured=meter.unmeasured) if meter.unmeasured else "")
+            + (_("; some profiles could not be read ({unreadable}), so this is less than it used").format(
+                   unreadable=meter.unreadable)
                if meter.unreadable else "") + ".")
     if costs.plan_only:
         return result
@@ -265,7 +270,8 @@ def fetch_scene_pairs(
         _write_record(files.record, identity, roi.seed, info, complete=True)
         result.scenes.append(ScenePair(roi, season, files, tuple(info.get("s1_ids", ())),
                                        tuple(info.get("s2_ids", ()))))
-        log(f"ROI {roi.id}, {season.name}: {files.s1.name} and {files.s2.name} written")
+        log(_("ROI {id}, {name}: {name2} and {name3} written").format(
+                id=roi.id, name=season.name, name2=files.s1.name, name3=files.s2.name))
     for roi, season, files, grid in labelled:
         log(land_cover.finish_labels(roi, season, labels, files, grid))
     return result

@@ -13,6 +13,7 @@ from .. import recipe
 from ..crs import WGS84, transformer
 from ..errors import InputError
 from ..grid import Affine, window_transform
+from ..i18n import _
 from ..roi import Roi
 
 # computePixels refuses a request whose uncompressed size is over 48 MiB, counted as
@@ -58,7 +59,7 @@ class PixelGrid:
         return (self.scale, 0.0, self.x0, 0.0, -self.scale, self.y0)
 
     def window(self, col_off: int, row_off: int, width: int, height: int) -> PixelGrid:
-        _, _, x0, _, _, y0 = window_transform(self.transform, col_off, row_off)
+        _unused, _unused, x0, _unused, _unused, y0 = window_transform(self.transform, col_off, row_off)
         return PixelGrid(self.crs_epsg, x0, y0, width, height, self.scale)
 
 
@@ -96,7 +97,7 @@ def request_bytes(width: int, height: int, bands: int, dtype: str) -> int:
 def max_tile_pixels(bands: int, dtype: str, max_bytes: int = MAX_REQUEST_BYTES) -> int:
     """The most pixels one request may hold, 10 % under the limit."""
     if bands <= 0:
-        raise InputError("A request needs at least one band.")
+        raise InputError(_("A request needs at least one band."))
     return int(max_bytes / REQUEST_HEADROOM) // (bands * (DTYPE_BYTES[dtype] + 1))
 
 
@@ -118,7 +119,7 @@ def plan_tiles(grid: PixelGrid, max_pixels: int, pieces: int = 1) -> list[Tile]:
     counts allow -- never a full tile plus a sliver.
     """
     if max_pixels <= 0:
-        raise InputError("Tile size must be positive.")
+        raise InputError(_("Tile size must be positive."))
     need = max(pieces, math.ceil(grid.width * grid.height / max_pixels), 1)
     best = None
     for rows in range(1, min(grid.height, need) + 1):
@@ -132,7 +133,7 @@ def plan_tiles(grid: PixelGrid, max_pixels: int, pieces: int = 1) -> list[Tile]:
     if best is None:  # a grid one pixel thick, or a tiny budget: strips
         rows, cols = min(grid.height, need), 1
     else:
-        _, rows, cols = best
+        _unused, rows, cols = best
     tiles = []
     for row, height in _split(grid.height, rows):
         for col, width in _split(grid.width, cols):
@@ -166,7 +167,7 @@ def plan_fetch(scenes: list, concurrency: int, max_bytes: int = MAX_REQUEST_BYTE
     if not scenes:
         return []
     slots = max(1, concurrency)
-    total = sum(grid.width * grid.height for grid, _, _ in scenes)
+    total = sum(grid.width * grid.height for grid, _unused, _unused in scenes)
     best = None
     for quarters in range(1, 33):  # from a quarter of the slots to eight waves
         target = total / max(1, slots * quarters // 4)

@@ -40,6 +40,7 @@ from typing import Union
 
 from ..errors import Cancelled, Sen12Error
 from ..fsutil import atomic_path, output_error
+from ..i18n import N_, _
 from ..jobs import JobRunner, failure_sentence
 from . import require_ee, retry
 from .retry import DeadlineError, QuotaError, RetryableError, RetryPolicy, TooLargeError, TransportError
@@ -51,7 +52,7 @@ Fetch = Callable[[object, PixelGrid, Sequence[str]], bytes]
 # quota documentation); lower it when the project is shared with other work.
 DEFAULT_CONCURRENCY = 40
 MIN_SPLIT_SIDE = 64
-CANCELLED_TEXT = "Download cancelled; finished tiles are kept and a re-run resumes."
+CANCELLED_TEXT = N_("Download cancelled; finished tiles are kept and a re-run resumes.")
 
 
 @dataclass(frozen=True)
@@ -108,7 +109,7 @@ class AdaptiveLimit:
         with self._changed:
             while self.in_flight >= self.current:
                 if stopped():
-                    raise Cancelled(CANCELLED_TEXT)
+                    raise Cancelled(_(CANCELLED_TEXT))
                 self._changed.wait(0.05)
             self.in_flight += 1
         try:
@@ -214,10 +215,10 @@ def tag_problem(tag, req: DownloadRequest) -> str | None:
     low, high = req.valid if req.valid is not None else (float("-inf"), float("inf"))
     if not low <= tag <= high:
         return None
-    where = f"{low:g} to {high:g}" if req.valid is not None else "any finite value"
-    return (f"Earth Engine marked no-data as {tag} in a tile of {req.path.name}, a value its pixels really take "
-            f"({where}), so masked pixels cannot be told from real ones; the tile is refused. Run again later "
-            "or use batch export (sen12:export_scenes).")
+    where = f"{low:g} to {high:g}" if req.valid is not None else _("any finite value")
+    return (_("Earth Engine marked no-data as {tag} in a tile of {name}, a value its pixels really take "
+              "({where}), so masked pixels cannot be told from real ones; the tile is refused. Run again later "
+              "or use batch export (sen12:export_scenes).").format(tag=tag, name=req.path.name, where=where))
 
 
 def to_project_nodata(data, tag, nodata):
@@ -298,22 +299,25 @@ class _Scene:
                 size, count, dtypes, nodata = (ds.width, ds.height), ds.count, ds.dtypes, ds.nodata
                 transform, epsg = tuple(ds.transform)[:6], ds.crs.to_epsg() if ds.crs else None
         except Exception:  # noqa: BLE001 - any unreadable answer is a broken transfer
-            raise RetryableError(f"Earth Engine sent an unreadable tile for {tile.name}") from None
+            raise RetryableError(_("Earth Engine sent an unreadable tile for {name}").format(name=tile.name)) from None
         if size != (tile.width, tile.height):
-            raise RetryableError(f"Earth Engine sent a {size[0]} x {size[1]} px tile for a "
-                                 f"{tile.width} x {tile.height} px request")
+            raise RetryableError(_("Earth Engine sent a {value} x {value2} px tile for a {width} x {height} px "
+                                   "request").format(
+                                     value=size[0], value2=size[1], width=tile.width, height=tile.height))
         if count != len(req.bands) or any(d != req.dtype for d in dtypes):
             raise TransportError(
-                f"Earth Engine sent {count} band(s) of {', '.join(sorted(set(dtypes)))} for {req.path.name} "
-                f"where {len(req.bands)} band(s) of {req.dtype} were asked; the tile is refused.")
+                _("Earth Engine sent {count} band(s) of {value} for {name} where {n_bands} band(s) of {dtype} "
+                  "were asked; the tile is refused.").format(
+                    count=count, value=', '.join(sorted(set(dtypes))), name=req.path.name, n_bands=len(req.bands), dtype=req.dtype))
         problem = tag_problem(nodata, req)
         if problem:
             raise TransportError(problem)
         window = req.grid.window(tile.col_off, tile.row_off, tile.width, tile.height)
         if epsg != req.grid.crs_epsg or any(abs(a - b) > 1e-6 for a, b in zip(transform, window.transform)):
             raise TransportError(
-                f"Earth Engine sent a tile of {req.path.name} on another grid (EPSG:{epsg}, {transform}) "
-                f"than asked ({window.crs}, {window.transform}); the tile is refused.")
+                _("Earth Engine sent a tile of {name} on another grid (EPSG:{epsg}, {transform}) than asked "
+                  "({crs}, {transform2}); the tile is refused.").format(
+                    name=req.path.name, epsg=epsg, transform=transform, crs=window.crs, transform2=window.transform))
 
 
 def _fetch_tile(scene: _Scene, tile: Tile, fetch: Fetch, policy: RetryPolicy,
@@ -333,7 +337,8 @@ def _fetch_tile(scene: _Scene, tile: Tile, fetch: Fetch, policy: RetryPolicy,
                 if isinstance(error, QuotaError):
                     limit.refused(started)
                 if isinstance(error, DeadlineError) and splittable:  # it would be as slow again
-                    raise TooLargeError(f"no answer within the request deadline ({error})") from exc
+                    raise TooLargeError(_("no answer within the request deadline ({error})").format(
+                                            error=error)) from exc
                 raise error from exc
         limit.succeeded()
         scene.store(tile, data)
@@ -343,8 +348,8 @@ def _fetch_tile(scene: _Scene, tile: Tile, fetch: Fetch, policy: RetryPolicy,
     except TooLargeError as exc:
         if min(tile.width, tile.height) < 2 * MIN_SPLIT_SIDE:
             raise TransportError(
-                f"Earth Engine could not compute even a {tile.width} x {tile.height} px tile ({exc}). "
-                "Try again later or use batch export.") from None
+                _("Earth Engine could not compute even a {width} x {height} px tile ({exc}). Try again later "
+                  "or use batch export.").format(width=tile.width, height=tile.height, exc=exc)) from None
         return split_tile(tile)
     return []
 
@@ -372,8 +377,9 @@ def _defines_nodata(req: DownloadRequest) -> None:
 
     if not defines_nodata(req.image, req.dtype, req.nodata):
         raise TransportError(
-            f"The request for {req.path.name} does not cast to {req.dtype} and fill masked pixels with "
-            f"{req.nodata}; its masked pixels could not be told from real ones, so it is not sent.")
+            _("The request for {name} does not cast to {dtype} and fill masked pixels with {nodata}; its "
+              "masked pixels could not be told from real ones, so it is not sent.").format(
+                name=req.path.name, dtype=req.dtype, nodata=req.nodata))
 
 
 def download_images(
@@ -411,7 +417,7 @@ def download_images(
     queue = [(s, t) for s, plan in zip(scenes, plans) for t in s.start(plan)]
     queue.sort(key=lambda item: -item[1].width * item[1].height)  # longest first
     first, queue, fetch = _metered(queue, meter, fetch)
-    runner = JobRunner(cancelled, progress, cancel_text=CANCELLED_TEXT, failure=_failure, poll=0.1)
+    runner = JobRunner(cancelled, progress, cancel_text=_(CANCELLED_TEXT), failure=_failure, poll=0.1)
     assembler = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sen12-cog")
     mosaics: list[Future] = []
     limit = adaptive if adaptive is not None else AdaptiveLimit(concurrency)
@@ -478,7 +484,7 @@ def _assembling(scene: _Scene) -> str:
 
 
 def _failure(exc: BaseException, what: str) -> Sen12Error:
-    return failure_sentence(exc, what, "finished tiles are kept and a re-run resumes.", TransportError)
+    return failure_sentence(exc, what, _("finished tiles are kept and a re-run resumes."), TransportError)
 
 
 def download_image(req: DownloadRequest, fetch: Fetch = compute_pixels, *, workers: int = DEFAULT_CONCURRENCY,

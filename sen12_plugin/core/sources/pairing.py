@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..i18n import _, ngettext
 from .dates import season_for_date
 from .recognise import Scene
 
@@ -28,8 +29,9 @@ class ProposedPair:
 
     @property
     def note(self) -> str:
-        days = "dates unknown" if self.days_apart is None else f"{self.days_apart} day(s) apart"
-        return f"{100 * self.overlap:.0f} % overlap, {days}"
+        days = (_("dates unknown") if self.days_apart is None
+                else ngettext("{n} day apart", "{n} days apart", self.days_apart).format(n=self.days_apart))
+        return _("{overlap:.0f} % overlap, {days}").format(overlap=100 * self.overlap, days=days)
 
 
 def overlap(a: tuple[float, ...] | None, b: tuple[float, ...] | None) -> float:
@@ -81,7 +83,7 @@ def pair_scenes(scenes: list[Scene]) -> tuple[list[ProposedPair], list[tuple[Sce
         used1.add(i)
         used2.add(j)
         chosen.append((i, j, share, days))
-    taken = {s.scene for i, j, _, _ in chosen for s in (s1s[i], s2s[j]) if s.scene is not None}
+    taken = {s.scene for i, j, _unused, _unused in chosen for s in (s1s[i], s2s[j]) if s.scene is not None}
     free = (n for n in range(10**9) if n not in taken)
     pairs = []
     for i, j, share, days in sorted(chosen, key=lambda c: (s2s[c[1]].label, s1s[c[0]].label)):
@@ -96,9 +98,11 @@ def pair_scenes(scenes: list[Scene]) -> tuple[list[ProposedPair], list[tuple[Sce
                 continue
             partner = "Sentinel-2" if role == "s1" else "Sentinel-1"
             if scene.polarisations and "VV" not in scene.polarisations:
-                left.append((scene, f"{'/'.join(p for p in scene.polarisations if p)} only: SEN1-2 pairs VV"))
+                left.append((scene, _("{value} only: SEN1-2 pairs VV").format(
+                                        value='/'.join(p for p in scene.polarisations if p))))
             elif any(overlap(scene.bounds, o.bounds) > 0 for o in other):
-                left.append((scene, f"every overlapping {partner} scene pairs with one closer in date"))
+                left.append((scene, _("every overlapping {partner} scene pairs with one closer in date").format(
+                                        partner=partner)))
             else:
-                left.append((scene, f"no {partner} scene overlaps it"))
+                left.append((scene, _("no {partner} scene overlaps it").format(partner=partner)))
     return pairs, left

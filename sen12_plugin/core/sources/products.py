@@ -19,6 +19,7 @@ from xml.sax.saxutils import escape
 from .. import recipe
 from ..errors import InputError
 from ..fsutil import ConfinedWriter, ensure_writable_dir
+from ..i18n import _
 from .recognise import Scene, band_name, open_quietly, product_metadata_file
 
 SOURCES_FOLDER = "_sources"  # inside OUTPUT: the VRTs this module writes
@@ -44,16 +45,18 @@ def extraction_input(scene: Scene, output: str | Path, all_bands: bool = False) 
         InputError: the scene is not recognised, or its bands do not share one grid.
     """
     if scene.role is None:
-        raise InputError(f"{scene.label}: {scene.reason}.")
+        raise InputError(_("{label}: {reason}.").format(label=scene.label, reason=scene.reason))
     if scene.kind == "raster":
         return scene.source, []
     vrt, offset = s2_vrt(scene, output, all_bands)
-    bands = "all bands at 10 m" if all_bands else "B4, B3, B2"
-    how = "GDAL's SENTINEL2 driver" if scene.kind == "s2_product" else "its per-band files"
-    notes = [f"S2 {scene.label}: read with {how}, {bands}, as {vrt}."]
+    bands = _("all bands at 10 m") if all_bands else "B4, B3, B2"
+    how = _("GDAL's SENTINEL2 driver") if scene.kind == "s2_product" else _("its per-band files")
+    notes = [_("S2 {label}: read with {how}, {bands}, as {vrt}.").format(
+                 label=scene.label, how=how, bands=bands, vrt=vrt)]
     if offset:
-        notes.append(f"S2 {scene.label}: processing baseline 04.00 or later; its offset of {offset:g} was "
-                     "applied, as in Earth Engine's harmonized collection the recipe uses.")
+        notes.append(_("S2 {label}: processing baseline 04.00 or later; its offset of {offset:g} was applied, "
+                       "as in Earth Engine's harmonized collection the recipe uses.").format(
+                         label=scene.label, offset=offset))
     return str(vrt), notes
 
 
@@ -66,7 +69,8 @@ def s2_vrt(scene: Scene, output: str | Path, all_bands: bool = False) -> tuple[P
     wanted = recipe.S2_BANDS_ALL if all_bands else recipe.S2_BANDS
     missing = [b for b in recipe.S2_BANDS if b not in sources]
     if missing:
-        raise InputError(f"{scene.label}: band(s) {', '.join(missing)} not found.")
+        raise InputError(_("{label}: band(s) {value} not found.").format(
+                             label=scene.label, value=', '.join(missing)))
     chosen = [sources[b] for b in wanted if b in sources]
     stem = re.sub(r"[^A-Za-z0-9._-]", "_", Path(scene.label).stem)[:120] or "s2"
     target = f"{SOURCES_FOLDER}/{stem}{'_allbands' if all_bands else ''}.vrt"
@@ -127,7 +131,7 @@ def _product_sources(scene: Scene):
     meta = product_metadata_file(path) if path.is_dir() else path
     product = open_quietly(str(meta)) if meta else None
     if product is None:
-        raise InputError(f"{scene.label}: GDAL's SENTINEL2 driver cannot open it.")
+        raise InputError(_("{label}: GDAL's SENTINEL2 driver cannot open it.").format(label=scene.label))
     subs = product.GetMetadata("SUBDATASETS") or {}
     names = [v for k, v in sorted(subs.items()) if k.endswith("_NAME")]
     by_res: dict[str, list[str]] = {}
@@ -135,10 +139,11 @@ def _product_sources(scene: Scene):
         res, epsg = name.rsplit(":", 2)[-2:]
         by_res.setdefault(res, []).append(name)
     if "10m" not in by_res:
-        raise InputError(f"{scene.label}: the product has no 10 m bands.")
+        raise InputError(_("{label}: the product has no 10 m bands.").format(label=scene.label))
     if len(by_res["10m"]) > 1:
         zones = ", ".join(n.rsplit(":", 1)[-1] for n in by_res["10m"])
-        raise InputError(f"{scene.label} spans several UTM zones ({zones}): open one tile's product instead.")
+        raise InputError(_("{label} spans several UTM zones ({zones}): open one tile's product instead.").format(
+                             label=scene.label, zones=zones))
     epsg = by_res["10m"][0].rsplit(":", 1)[-1]
     offsets = product_offsets(by_res["10m"][0].split(":", 1)[1].rsplit(":", 2)[0])
     sources: dict[str, _BandSource] = {}
@@ -147,7 +152,8 @@ def _product_sources(scene: Scene):
         for name in (n for n in by_res.get(res, []) if n.endswith(epsg)):
             ds = open_quietly(name)
             if ds is None:
-                raise InputError(f"{scene.label}: GDAL cannot read its {res} bands (is the product complete?).")
+                raise InputError(_("{label}: GDAL cannot read its {res} bands (is the product complete?).").format(
+                                     label=scene.label, res=res))
             grid = grid or _grid(ds)
             for i in range(1, ds.RasterCount + 1):
                 band = band_name(ds.GetRasterBand(i).GetMetadataItem("BANDNAME") or "")
@@ -191,7 +197,8 @@ def product_offsets(metadata_file: str) -> dict[str, float]:
 def _band_file_sources(scene: Scene):
     reference = open_quietly(scene.band_files["B4"])
     if reference is None:
-        raise InputError(f"{scene.label}: GDAL cannot read {scene.band_files['B4']}.")
+        raise InputError(_("{label}: GDAL cannot read {B4}.").format(
+                             label=scene.label, B4=scene.band_files['B4']))
     grid = _grid(reference)
     width, height, gt, wkt = grid
     extent = (gt[0], gt[3], gt[0] + width * gt[1], gt[3] + height * gt[5])
@@ -199,17 +206,18 @@ def _band_file_sources(scene: Scene):
     for band, path in scene.band_files.items():
         ds = open_quietly(path)
         if ds is None:
-            raise InputError(f"{scene.label}: GDAL cannot read {path}.")
-        w, h, g, _ = _grid(ds)
+            raise InputError(_("{label}: GDAL cannot read {path}.").format(label=scene.label, path=path))
+        w, h, g, _unused = _grid(ds)
         other = (g[0], g[3], g[0] + w * g[1], g[3] + h * g[5])
         if max(abs(a - b) for a, b in zip(extent, other)) > abs(gt[1]) / 2 or not _same_crs(ds.GetProjection(), wkt):
-            raise InputError(f"{Path(path).name} does not cover the same ground as "
-                             f"{Path(scene.band_files['B4']).name}: per-band files must come from one tile.")
+            raise InputError(_("{name} does not cover the same ground as {name2}: per-band files must come "
+                               "from one tile.").format(
+                                 name=Path(path).name, name2=Path(scene.band_files['B4']).name))
         if band in recipe.S2_BANDS and (w, h) != (width, height):
-            raise InputError(f"{Path(path).name} has {abs(g[1]):g} m pixels ({w} x {h}), "
-                             f"{Path(scene.band_files['B4']).name} {abs(gt[1]):g} m ({width} x {height}): "
-                             "B4, B3 and B2 must share one grid; resampling one of them would blur it "
-                             "against the others. Use the 10 m band files.")
+            raise InputError(_("{name} has {value:g} m pixels ({w} x {h}), {name2} {value2:g} m ({width} x "
+                               "{height}): B4, B3 and B2 must share one grid; resampling one of them would "
+                               "blur it against the others. Use the 10 m band files.").format(
+                                 name=Path(path).name, value=abs(g[1]), w=w, h=h, name2=Path(scene.band_files['B4']).name, value2=abs(gt[1]), width=width, height=height))
         sources[band] = _band_source(ds, os.path.abspath(path), 1, band)
     return grid, sources
 

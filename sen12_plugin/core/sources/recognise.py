@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
+from ..i18n import N_, _
 from ..scene_files import SceneFiles
 from . import dates
 
@@ -23,8 +24,8 @@ S2_NAME = re.compile(r"^S2[ABCD]_|MSIL1C|MSIL2A", re.IGNORECASE)
 S2_BAND = re.compile(r"^B0?(1[0-2]|[1-9]|8A)$", re.IGNORECASE)
 BAND_FILE = re.compile(r"^(?P<prefix>.*?)[_\-]?(?P<band>B(?:0[1-9]|1[0-2]|8A))(?P<suffix>[_.\-][^/]*)?\.(?:jp2|tif|tiff)$",
                        re.IGNORECASE)
-RADAR_ADVICE = ("terrain-correct it first (SNAP: Radiometric > Calibrate, then Terrain Correction, "
-                "in dB), or fetch the scene from Earth Engine with this plugin")
+RADAR_ADVICE = (N_("terrain-correct it first (SNAP: Radiometric > Calibrate, then Terrain Correction, in dB), "
+                   "or fetch the scene from Earth Engine with this plugin"))
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,7 @@ class Scene:
     band_files: dict[str, str] = field(default_factory=dict)  # "B4" -> file, for s2_bands
     polarisations: tuple[str, ...] = ()  # S1: per band "VV", "VH" or "" where unknown
     name: str = ""
+    guessed: bool = False  # the role is a guess from band types alone: an input given as the other sensor wins
 
     @property
     def label(self) -> str:
@@ -84,7 +86,7 @@ def wgs84_bounds(ds) -> tuple[float, float, float, float] | None:
     xs, ys = [], []
     for px, py in ((0, 0), (ds.RasterXSize, 0), (0, ds.RasterYSize), (ds.RasterXSize, ds.RasterYSize),
                    (ds.RasterXSize / 2, 0), (ds.RasterXSize / 2, ds.RasterYSize)):
-        x, y, _ = to_wgs84.TransformPoint(gt[0] + px * gt[1] + py * gt[2], gt[3] + px * gt[4] + py * gt[5])
+        x, y, _unused = to_wgs84.TransformPoint(gt[0] + px * gt[1] + py * gt[2], gt[3] + px * gt[4] + py * gt[5])
         xs.append(x)
         ys.append(y)
     return min(xs), min(ys), max(xs), max(ys)
@@ -136,32 +138,35 @@ def _recognise_folder(folder: Path) -> Scene:
     if meta is not None:
         return _s2_product(meta, folder)
     if (folder / "manifest.safe").exists() and (folder / "measurement").is_dir():
-        return Scene(str(folder), None, f"a Sentinel-1 SAFE product in radar geometry: {RADAR_ADVICE}")
+        return Scene(str(folder), None, _("a Sentinel-1 SAFE product in radar geometry: {RADAR_ADVICE}").format(
+                                            RADAR_ADVICE=_(RADAR_ADVICE)))
     groups = {k: v for k, v in band_files_in(folder).items() if {"B4", "B3", "B2"} <= set(v)}
     if len(groups) == 1:
         (prefix, files), = groups.items()
         return _band_group(folder, prefix, files)
     if len(groups) > 1:
-        return Scene(str(folder), None, f"{len(groups)} sets of per-band files ({', '.join(sorted(groups))}): "
-                                        "give one product's folder or one band file")
-    return Scene(str(folder), None, "a folder with neither a Sentinel-2 product (MTD_MSIL1C.xml or "
-                                    "MTD_MSIL2A.xml) nor per-band files (*_B04, *_B03, *_B02)")
+        return Scene(str(folder), None, _("{n_groups} sets of per-band files ({value}): give one product's "
+                                          "folder or one band file").format(
+                                            n_groups=len(groups), value=', '.join(sorted(groups))))
+    return Scene(str(folder), None, _("a folder with neither a Sentinel-2 product (MTD_MSIL1C.xml or "
+                                      "MTD_MSIL2A.xml) nor per-band files (*_B04, *_B03, *_B02)"))
 
 
 def _recognise_zip(path: Path) -> Scene:
     if path.name.upper().startswith("S1"):
-        return Scene(str(path), None, f"a Sentinel-1 product in radar geometry: {RADAR_ADVICE}")
+        return Scene(str(path), None, _("a Sentinel-1 product in radar geometry: {RADAR_ADVICE}").format(
+                                          RADAR_ADVICE=_(RADAR_ADVICE)))
     ds = open_quietly(str(path))
     if ds is None or ds.GetDriver().ShortName != "SENTINEL2":
-        return Scene(str(path), None, "a zip file that GDAL's SENTINEL2 driver does not open (keep the "
-                                      "product's own name, S2A_MSIL1C_...zip)")
+        return Scene(str(path), None, _("a zip file that GDAL's SENTINEL2 driver does not open (keep the "
+                                        "product's own name, S2A_MSIL1C_...zip)"))
     return _s2_product(path, path, ds)
 
 
 def _s2_product(meta: Path, shown: Path, ds=None) -> Scene:
     ds = ds or open_quietly(str(meta))
     if ds is None or ds.GetDriver().ShortName != "SENTINEL2":
-        return Scene(str(shown), None, f"GDAL's SENTINEL2 driver cannot read {meta.name}")
+        return Scene(str(shown), None, _("GDAL's SENTINEL2 driver cannot read {name}").format(name=meta.name))
     level = ds.GetMetadataItem("PROCESSING_LEVEL") or "Sentinel-2"
     bounds = None
     subs = ds.GetMetadata("SUBDATASETS") or {}
@@ -169,7 +174,7 @@ def _s2_product(meta: Path, shown: Path, ds=None) -> Scene:
     if first:
         sub = open_quietly(first)
         bounds = wgs84_bounds(sub) if sub is not None else None
-    return Scene(str(shown), "s2", f"Sentinel-2 {level} product (GDAL SENTINEL2 driver)", "s2_product",
+    return Scene(str(shown), "s2", _("Sentinel-2 {level} product (GDAL SENTINEL2 driver)").format(level=level), "s2_product",
                  bounds=bounds, name=shown.name)
 
 
@@ -177,9 +182,10 @@ def _band_group(folder: Path, prefix: str, files: dict[str, str]) -> Scene:
     ds = open_quietly(files["B4"])
     bounds = wgs84_bounds(ds) if ds is not None else None
     if bounds is None:
-        return Scene(str(folder), None, f"{Path(files['B4']).name} is not a georeferenced raster")
+        return Scene(str(folder), None, _("{name} is not a georeferenced raster").format(
+                                            name=Path(files['B4']).name))
     bands = ", ".join(b for b in sorted(files, key=_band_order))
-    return Scene(str(folder), "s2", f"per-band Sentinel-2 files ({bands})", "s2_bands", bounds=bounds,
+    return Scene(str(folder), "s2", _("per-band Sentinel-2 files ({bands})").format(bands=bands), "s2_bands", bounds=bounds,
                  band_files=files, name=prefix.strip("_-") or folder.name)
 
 
@@ -191,66 +197,73 @@ def _band_order(band: str) -> tuple[int, str]:
 
 def _recognise_raster(path: Path) -> Scene:
     if not path.is_file():
-        return Scene(str(path), None, "no such file")
+        return Scene(str(path), None, _("no such file"))
     ds = open_quietly(str(path))
     if ds is None:
-        return Scene(str(path), None, "not a raster GDAL can read")
+        return Scene(str(path), None, _("not a raster GDAL can read"))
     driver = ds.GetDriver().ShortName
     if driver == "SENTINEL2":  # MTD_MSIL1C.xml: the product is the SAFE folder around it
         return _s2_product(path, path.parent if path.suffix.lower() == ".xml" else path, ds)
     if driver == "SAFE" or (ds.GetGeoTransform(can_return_null=True) is None and ds.GetGCPCount()):
-        return Scene(str(path), None, f"Sentinel-1 GRD in radar geometry (only GCPs, no map grid): {RADAR_ADVICE}")
+        return Scene(str(path), None, _("Sentinel-1 GRD in radar geometry (only GCPs, no map grid): "
+                                        "{RADAR_ADVICE}").format(RADAR_ADVICE=_(RADAR_ADVICE)))
     bounds = wgs84_bounds(ds)
     if bounds is None:
-        return Scene(str(path), None, "not georeferenced (no coordinate system or geotransform)")
+        return Scene(str(path), None, _("not georeferenced (no coordinate system or geotransform)"))
     own = SceneFiles.parse(path)
     if own is not None and own.downloaded:
-        return Scene(str(path), "s1" if path == own.s1 else "s2", "scene downloaded by this plugin", bounds=bounds)
+        return Scene(str(path), "s1" if path == own.s1 else "s2", _("scene downloaded by this plugin"), bounds=bounds)
     descriptions = [(ds.GetRasterBand(i + 1).GetDescription() or "").upper() for i in range(ds.RasterCount)]
     dtype = ds.GetRasterBand(1).DataType
     is_float = dtype in (6, 7)  # GDT_Float32, GDT_Float64
     s2_bands = [band_name(d) for d in descriptions]
     if {"B4", "B3", "B2"} <= set(s2_bands):
-        return Scene(str(path), "s2", "band descriptions B4, B3, B2", bounds=bounds)
+        return Scene(str(path), "s2", _("band descriptions B4, B3, B2"), bounds=bounds)
     pols = tuple(m.group(1) if m else "" for m in map(S1_DESCRIPTION.search, descriptions))
     if any(pols):
         named = "VV" if "VV" in pols else next(p for p in pols if p)
-        return Scene(str(path), "s1", f"band description {named}", bounds=bounds, polarisations=pols)
+        return Scene(str(path), "s1", _("band description {named}").format(named=named), bounds=bounds, polarisations=pols)
     single = BAND_FILE.match(path.name)
     if single and ds.RasterCount == 1:
         groups = band_files_in(path.parent)
         files = groups.get(single.group("prefix") + (single.group("suffix") or ""), {})
         missing = [b for b in ("B4", "B3", "B2") if b not in files]
         if missing:
-            return Scene(str(path), None, f"a single Sentinel-2 band; {', '.join(missing)} not found beside it")
+            return Scene(str(path), None, _("a single Sentinel-2 band; {value} not found beside it").format(
+                                              value=', '.join(missing)))
         return replace(_band_group(path.parent, single.group("prefix"), files), source=str(path))
     name_s1 = S1_POL_NAME.search(path.name) or S1_NAME.search(path.name)
     name_s2 = S2_NAME.search(path.name)
     if name_s1 and not name_s2:
         pols = (name_s1.group(1).upper(),) if name_s1.re is S1_POL_NAME and ds.RasterCount == 1 else ()
-        return Scene(str(path), "s1", f"file name ({name_s1.group(0).strip('_.-')})", bounds=bounds,
+        return Scene(str(path), "s1", _("file name ({name})").format(name=name_s1.group(0).strip('_.-')), bounds=bounds,
                      polarisations=pols)
     if name_s2 and not name_s1 and ds.RasterCount >= 3:
-        return Scene(str(path), "s2", f"file name ({name_s2.group(0).strip('_.-')}), {ds.RasterCount} bands",
+        return Scene(str(path), "s2", _("file name ({value}), {RasterCount} bands").format(
+                                          value=name_s2.group(0).strip('_.-'), RasterCount=ds.RasterCount),
                      bounds=bounds)
     mission = " ".join(str(v) for v in (ds.GetMetadata() or {}).values()).upper()
     if "SENTINEL-1" in mission and not is_float and dtype == 1:
-        return Scene(str(path), None, "8-bit image of Sentinel-1: the patches need backscatter in dB or linear power")
+        return Scene(str(path), None, _("8-bit image of Sentinel-1: the patches need backscatter in dB or "
+                                        "linear power"))
     if "SENTINEL-1" in mission:
-        return Scene(str(path), "s1", "metadata names Sentinel-1", bounds=bounds)
+        return Scene(str(path), "s1", _("metadata names Sentinel-1"), bounds=bounds)
     if "SENTINEL-2" in mission and ds.RasterCount >= 3:
-        return Scene(str(path), "s2", "metadata names Sentinel-2", bounds=bounds)
+        return Scene(str(path), "s2", _("metadata names Sentinel-2"), bounds=bounds)
     if is_float and ds.RasterCount <= 2:
-        return Scene(str(path), "s1", f"{ds.RasterCount} floating-point band(s), taken for S1 backscatter",
-                     bounds=bounds)
+        return Scene(str(path), "s1", _("{RasterCount} floating-point band(s), taken for S1 backscatter").format(
+                                          RasterCount=ds.RasterCount),
+                     bounds=bounds, guessed=True)
     if dtype == 2 and ds.RasterCount >= 3:  # GDT_UInt16: Sentinel-2 digital numbers
-        order = "B4, B3, B2 in this order" if ds.RasterCount == 3 else "bands in Sentinel-2 order"
-        return Scene(str(path), "s2", f"{ds.RasterCount} 16-bit bands, taken for S2 ({order})", bounds=bounds)
+        order = _("B4, B3, B2 in this order") if ds.RasterCount == 3 else _("bands in Sentinel-2 order")
+        return Scene(str(path), "s2", _("{RasterCount} 16-bit bands, taken for S2 ({order})").format(
+                                          RasterCount=ds.RasterCount, order=order), bounds=bounds, guessed=True)
     if dtype == 1:
-        return Scene(str(path), None, "an 8-bit image (a picture or a basemap), not Sentinel backscatter or "
-                                      "reflectance")
-    return Scene(str(path), None, f"{ds.RasterCount} band(s) of type {_type_name(dtype)} without a band "
-                                  "description or file name that says Sentinel-1 (VV/VH) or Sentinel-2 (B04...)")
+        return Scene(str(path), None, _("an 8-bit image (a picture or a basemap), not Sentinel backscatter or "
+                                        "reflectance"))
+    return Scene(str(path), None, _("{RasterCount} band(s) of type {value} without a band description or file "
+                                    "name that says Sentinel-1 (VV/VH) or Sentinel-2 (B04...)").format(
+                                      RasterCount=ds.RasterCount, value=_type_name(dtype)))
 
 
 def _type_name(dtype: int) -> str:

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from qgis.gui import QgsCollapsibleGroupBox
-from qgis.PyQt.QtWidgets import QFormLayout, QHBoxLayout, QPushButton
+from qgis.PyQt.QtWidgets import QFormLayout, QPushButton
 
 from ...settings import Sen12Settings
+from ..flow import FlowLayout, WrapButton
+
+NOT_A_CHOICE = "sen12NotAChoice"  # a widget property: its value follows the data, it is not kept with the project
 
 FOLLOWS_DATA = "sen12FollowsData"  # a widget property: filled from the data, not a choice to save
 
@@ -18,13 +21,15 @@ class Section(QgsCollapsibleGroupBox):
         super().__init__(title)
         self.dock = dock
         self.form = QFormLayout(self)
+        # A label wider than the dock goes above its field: the dock's width is not the language's.
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
 
     def button(self, text: str, slot, name: str, task: str | None = None) -> QPushButton:
         """A push button; its objectName is public (tests and screenshots find it by name).
 
         ``task``: the kind of task the button starts; while one runs the button is its Cancel.
         """
-        button = QPushButton(text)
+        button = WrapButton(text)
         button.setObjectName(name)
         if task is None:
             button.clicked.connect(lambda _checked=False: slot())
@@ -34,8 +39,9 @@ class Section(QgsCollapsibleGroupBox):
         return button
 
     @staticmethod
-    def row(*widgets) -> QHBoxLayout:
-        layout = QHBoxLayout()
+    def row(*widgets) -> FlowLayout:
+        """Widgets side by side, wrapping onto a second line when the dock is narrow."""
+        layout = FlowLayout()
         for widget in widgets:
             layout.addWidget(widget)
         return layout

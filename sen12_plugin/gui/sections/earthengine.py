@@ -37,7 +37,7 @@ class EarthEngineSection(Section):
         self.signin_state.setWordWrap(True)
         form.addRow(self.button(tr("Sign in"), self.sign_in, "signIn", task="sign_in"), self.signin_state)
         self.plan_panel = DownloadPlanPanel()
-        form.addRow(tr("Compute:"), self.plan_panel.row())
+        form.addRow(tr("Compute:"), self.row(self.plan_panel.tier, self.plan_panel.budget))  # wraps when narrow
         self.labels = QComboBox()
         self.labels.setObjectName("fetchLabels")
         self.labels.addItems([tr("None"), tr("ESA WorldCover (10 m)"), tr("Dynamic World (mode over the season)")])

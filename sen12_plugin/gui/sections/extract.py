@@ -17,6 +17,7 @@ from ...qgis_support import label_source
 from ...settings import Sen12Settings
 from ...translation import plural, tr
 from .. import layers, own_scenes
+from ..flow import wrap_check
 from ..messages import grouped
 from .base import Section
 
@@ -77,12 +78,12 @@ class ExtractSection(Section):
         form.addRow("", self.row(self.label_all_touched, self.drop_unlabeled))
         self.label_layer.layerChanged.connect(self._label_layer_changed)
         self._label_layer_changed(None)
-        self.overwrite = QCheckBox(tr("Replace scenes made from other inputs or settings"))
+        self.overwrite = QCheckBox()
         self.overwrite.setObjectName("overwrite")
-        form.addRow(self.overwrite)
-        self.allow_date_gap = QCheckBox(tr("Allow S1/S2 dates far apart (over 30 days)"))
+        form.addRow(wrap_check(self.overwrite, tr("Replace scenes made from other inputs or settings")))
+        self.allow_date_gap = QCheckBox()
         self.allow_date_gap.setObjectName("allowDateGap")
-        form.addRow(self.allow_date_gap)
+        form.addRow(wrap_check(self.allow_date_gap, tr("Allow S1/S2 dates far apart (over 30 days)")))
         form.addRow(self.button(tr("Extract from visible scene pairs"), self.extract_visible, "extractVisible", task="extract"))
 
     def load_settings(self, settings: Sen12Settings) -> None:

@@ -19,6 +19,7 @@ from ...core.splits import KEYS as SPLIT_KEYS
 from ...settings import Sen12Settings
 from ...translation import plural, tr
 from .. import layers
+from ..flow import wrap_check
 from .base import FOLLOWS_DATA, Section
 
 THUMB = 96  # px a side of the review's patch previews
@@ -67,16 +68,17 @@ class ReviewSection(Section):
         form.addRow(self.row(self.button(tr("Start review"), self.start_review, "startReview"),
                              self.button(tr("Stop"), self.stop_review, "stopReview")))
         self.split_by = QComboBox()
-        self.split_by.addItems(list(SPLIT_KEYS))
+        for key in SPLIT_KEYS:
+            self.split_by.addItem(split_label(key), key)
         form.addRow(tr("Split by:"), self.split_by)
-        self.apply_checks_rejects = QCheckBox(tr("Move the checks' rejects without asking"))
+        self.apply_checks_rejects = QCheckBox()
         self.apply_checks_rejects.setObjectName("applyChecksRejects")
-        form.addRow(self.apply_checks_rejects)
+        form.addRow(wrap_check(self.apply_checks_rejects, tr("Move the checks' rejects without asking")))
         form.addRow(self.button(tr("Apply decisions, make splits, write the dataset card"), self.publish, "publish",
                                 task="publish"))
 
     def load_settings(self, settings: Sen12Settings) -> None:
-        self.split_by.setCurrentText(settings.split_by)
+        self.split_by.setCurrentIndex(max(0, self.split_by.findData(settings.split_by)))
         self.apply_checks_rejects.setChecked(settings.apply_checks_rejects)
         self.queue.setCurrentIndex(max(0, self.queue.findData(settings.review_queue)))
         index = next((layer for layer in QgsProject.instance().mapLayers().values()
@@ -85,7 +87,7 @@ class ReviewSection(Section):
             self.review_layer.setLayer(index)
 
     def store_settings(self, settings: Sen12Settings) -> None:
-        settings.split_by = self.split_by.currentText()
+        settings.split_by = self.split_by.currentData()
         settings.apply_checks_rejects = self.apply_checks_rejects.isChecked()
         settings.review_queue = self.queue.currentData() or "flagged"
 
@@ -161,7 +163,7 @@ class ReviewSection(Section):
             self.dock.error(tr("Choose the patch index layer (extract patches first)."))
             return
         folder = Path(layer.source().split("|")[0]).parent
-        split_by = self.split_by.currentText()
+        split_by = self.split_by.currentData()
         unseen = review.unreviewed_rejects(folder)
         if unseen and not self.apply_checks_rejects.isChecked():
             answer = self.confirm_automatic_rejects(unseen)
@@ -204,12 +206,17 @@ class ReviewSection(Section):
         if moved.brought_back:
             parts.append(plural(moved.brought_back, tr("{} brought back"), tr("{} brought back")))
         sizes = ", ".join(f"{split} {n}" for split, n in outcome.splits.sizes.items())
-        text = tr("Published: {}. Splits by {}: {}.").format(", ".join(parts), split_by, sizes)
+        text = tr("Published: {}. Splits by {}: {}.").format(", ".join(parts), split_label(split_by), sizes)
         if problems:
             text += " " + plural(len(problems), tr("{} index row skipped:"), tr("{} index rows skipped:"))
         card = outcome.card[1]
         self.dock.report(text, Qgis.MessageLevel.Warning if problems else Qgis.MessageLevel.Success, problems,
                          action=(tr("Open the dataset card"), lambda: open_file(card)))
+
+
+def split_label(key: str) -> str:
+    """A split key for the user; the literal tr() calls put the three into the .ts."""
+    return {"scene": tr("scene"), "roi": tr("roi"), "season": tr("season")}.get(key, key)
 
 
 def open_file(path: Path) -> None:

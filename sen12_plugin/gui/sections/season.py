@@ -43,7 +43,8 @@ class SeasonSection(Section):
         self.max_cloud = QDoubleSpinBox(minimum=0, maximum=100, value=recipe.S2_MAX_CLOUD_PERCENT)
         self.max_cloud.setSuffix(" %")
         self.orbit = QComboBox()
-        self.orbit.addItems(list(ORBITS))
+        for orbit in ORBITS:
+            self.orbit.addItem(orbit_label(orbit), orbit)
         form.addRow(tr("S2 level:"), self.s2_level)
         form.addRow(tr("Max. cloud:"), self.max_cloud)
         form.addRow(tr("S1 orbit:"), self.orbit)
@@ -67,12 +68,12 @@ class SeasonSection(Section):
         self.all_bands.setChecked(settings.all_s2_bands)
         self.s2_level.setCurrentText(settings.s2_level)
         self.max_cloud.setValue(settings.max_cloud)
-        self.orbit.setCurrentText(settings.orbit)
+        self.orbit.setCurrentIndex(max(0, self.orbit.findData(settings.orbit)))
 
     def store_settings(self, settings: Sen12Settings) -> None:
         settings.year = self.year.value()
         settings.dual_pol, settings.all_s2_bands = self.dual_pol.isChecked(), self.all_bands.isChecked()
-        settings.s2_level, settings.orbit = self.s2_level.currentText(), self.orbit.currentText()
+        settings.s2_level, settings.orbit = self.s2_level.currentText(), self.orbit.currentData()
         settings.max_cloud = self.max_cloud.value()
         settings.seasons = ",".join(name for name, check in self.season_checks.items() if check.isChecked())
         settings.custom_dates = self.custom_dates.isChecked()
@@ -93,4 +94,9 @@ class SeasonSection(Section):
     def recipe_options(self) -> RecipeOptions:
         return RecipeOptions(dual_pol=self.dual_pol.isChecked(), all_s2_bands=self.all_bands.isChecked(),
                              s2_level=self.s2_level.currentText(), max_cloud=self.max_cloud.value(),
-                             orbit=self.orbit.currentText())
+                             orbit=self.orbit.currentData())
+
+
+def orbit_label(orbit: str) -> str:
+    """An orbit choice for the user; the literal tr() calls put them into the .ts."""
+    return {"both": tr("both"), "ASCENDING": tr("ASCENDING"), "DESCENDING": tr("DESCENDING")}.get(orbit, orbit)
