@@ -92,6 +92,7 @@ def german():
     i18n.use_language("")
 
 
+@pytest.mark.needs_osgeo  # the ROI check that raises is GDAL's ogr
 def test_a_core_error_reads_german_when_the_face_chose_german(german):
     from sen12_plugin.core import rois
     from sen12_plugin.core.errors import InputError
