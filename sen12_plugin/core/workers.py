@@ -242,13 +242,19 @@ def extraction_pool(workers: int) -> Iterator[WorkerPool]:
         _park(pool)  # a pool that failed or was cancelled was shut down by ``run``: not parked
 
 
-def _take_parked(workers: int) -> WorkerPool | None:
+def _unpark() -> WorkerPool | None:
+    """The parked pool, taken out of the park with its idle timer stopped (None when none is parked)."""
     global _parked, _parked_timer
     with _parked_guard:
         pool, _parked = _parked, None
         if _parked_timer is not None:
             _parked_timer.cancel()
             _parked_timer = None
+    return pool
+
+
+def _take_parked(workers: int) -> WorkerPool | None:
+    pool = _unpark()
     if pool is not None and pool.workers != workers:
         pool.shutdown()
         return None
@@ -280,11 +286,6 @@ def _expire(pool: WorkerPool) -> None:
 
 def release_idle_pool() -> None:
     """Shut the parked pool down now (plugin unload, tests that count processes)."""
-    global _parked, _parked_timer
-    with _parked_guard:
-        pool, _parked = _parked, None
-        if _parked_timer is not None:
-            _parked_timer.cancel()
-            _parked_timer = None
+    pool = _unpark()
     if pool is not None:
         pool.shutdown()
