@@ -255,3 +255,32 @@ def test_profiles_that_cannot_be_read_leave_a_download_without_budget_alone(ee_c
         r.path.unlink()
     with pytest.raises(BudgetExceeded, match="compute cannot be measured"):
         transport.download_images(reqs, concurrency=CONCURRENCY, policy=FAST, meter=budgeted)
+
+
+def test_a_rerun_waits_for_the_image_the_stopped_run_was_still_assembling(ee_client, fake_ee, tmp_path, monkeypatch):
+    """A stopped run leaves a COG being written to finish; a re-run at once must not assemble it a second time.
+
+    The stopped run's mosaic removes the tiles when it ends, so a second mosaic of the same image,
+    started meanwhile, found its tiles gone (CI, stop 24: "tile_0_0_512x512.tif: No such file").
+    """
+    import threading
+    import time
+
+    slow_mosaic, mosaicking = transport._mosaic, threading.Event()
+
+    def mosaic(scene):
+        mosaicking.set()
+        time.sleep(0.4)  # a big image takes seconds; the re-run starts meanwhile
+        slow_mosaic(scene)
+
+    monkeypatch.setattr(transport, "_mosaic", mosaic)
+    fake_ee.synthetic = True
+    fake_ee.eecu_model = (1.0, 50.0)
+    requests = two_rois()
+    # one ROI small enough that a first request is a whole image, which then is assembled at once
+    requests[0] = (rois.square_roi(1, 11.2, 48.0, 1.28, seed=7), SUMMER)
+    with pytest.raises(BudgetExceeded):
+        fetch(requests, tmp_path, costs=CostOptions(budget_eecu_hours=0.001))
+    assert mosaicking.is_set()  # the stopped run was still assembling when it returned
+    result, _, _ = fetch(requests, tmp_path, costs=CostOptions(budget_eecu_hours=1.0))
+    assert len(result.scenes) == 2 and all(p.s1.exists() and p.s2.exists() for p in result.scenes)

@@ -54,6 +54,11 @@ DEFAULT_CONCURRENCY = 40
 MIN_SPLIT_SIDE = 64
 CANCELLED_TEXT = N_("Download cancelled; finished tiles are kept and a re-run resumes.")
 
+# Images being assembled, by path, across runs: a stopped run leaves its COG to finish (and then
+# removes the tiles), so a re-run of the same image waits for it rather than assembling it twice.
+_ASSEMBLING: dict[Path, Future] = {}
+_ASSEMBLING_LOCK = threading.Lock()
+
 
 @dataclass(frozen=True)
 class DownloadRequest:
@@ -410,6 +415,7 @@ def download_images(
     """
     policy = policy or RetryPolicy()
     concurrency = max(1, int(concurrency))
+    _wait_for_assembly_of(reqs)
     scenes = [_Scene(r) for r in reqs if not r.path.exists()]
     for scene in scenes:
         _defines_nodata(scene.req)
@@ -423,6 +429,13 @@ def download_images(
     limit = adaptive if adaptive is not None else AdaptiveLimit(concurrency)
     group = RequestGroup()
 
+    def assemble_scene(scene: _Scene) -> Future:
+        future = runner.start(assembler, _mosaic, scene, _assembling)
+        with _ASSEMBLING_LOCK:
+            _ASSEMBLING[scene.req.path] = future
+        future.add_done_callback(lambda done, path=scene.req.path: _assembled(path, done))
+        return future
+
     def fetch_tile(scene: _Scene, tile: Tile) -> list[Tile]:
         group.enter()
         return _fetch_tile(scene, tile, fetch, policy, runner.stopped, limit)
@@ -434,14 +447,14 @@ def download_images(
             return [(scene, p) for p in parts]
         scene.outstanding -= 1
         if not scene.outstanding and assemble:
-            mosaics.append(runner.start(assembler, _mosaic, scene, _assembling))
+            mosaics.append(assemble_scene(scene))
         if meter is not None:
             meter.tile_done()  # the plan once every kind was answered; the budget
         return []
 
     try:
         with runner:
-            mosaics += [runner.start(assembler, _mosaic, s, _assembling) for s in scenes if assemble and not s.outstanding]
+            mosaics += [assemble_scene(s) for s in scenes if assemble and not s.outstanding]
             if first:  # the first requests alone, then the plan decides
                 runner.run(request_pool(concurrency), fetch_tile, first, limit=concurrency, share=(0.0, 0.05),
                            describe=_fetching, then=fetched)
@@ -459,6 +472,23 @@ def download_images(
     if progress:
         progress(1.0)
     return [r.path for r in reqs]
+
+
+def _wait_for_assembly_of(reqs: Sequence[DownloadRequest]) -> None:
+    """Let images an earlier, stopped run is still assembling finish (or fail) first."""
+    with _ASSEMBLING_LOCK:
+        running = [_ASSEMBLING[r.path] for r in reqs if r.path in _ASSEMBLING]
+    for future in running:
+        try:
+            future.result()
+        except BaseException:  # noqa: BLE001 - its run reported it; this run starts the image anew
+            pass
+
+
+def _assembled(path: Path, future: Future) -> None:
+    with _ASSEMBLING_LOCK:
+        if _ASSEMBLING.get(path) is future:
+            del _ASSEMBLING[path]
 
 
 def _metered(queue: list, meter, fetch: Fetch) -> tuple[list, list, Fetch]:
