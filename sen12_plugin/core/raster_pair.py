@@ -342,10 +342,15 @@ class PairReader:
         self.s1 = self._s1_file
         if pair.warp_s1:
             grid = pair.grid
+            # Every value the pair takes for no-data (the tag, else the fill found along the edges,
+            # else NaN) is the warp's source no-data: left out of the bilinear kernel, never averaged
+            # into the valid pixels beside it (-9999 next to -12 dB would give -5005 dB, kept).
+            tagged = self._s1_file.nodata
+            src_nodata = tagged if tagged is not None else pair.s1_fill if pair.s1_fill is not None else np.nan
             self.s1 = WarpedVRT(
                 self._s1_file, crs=grid.crs_wkt, transform=rasterio.Affine(*grid.transform),
                 width=grid.width, height=grid.height, resampling=Resampling.bilinear,
-                nodata=np.nan if self._s1_file.nodata is None else self._s1_file.nodata,
+                src_nodata=src_nodata, nodata=np.nan if tagged is None else tagged,
                 dtype="float32",
             )
         self.s2 = rasterio.open(pair.s2_path)
