@@ -123,7 +123,8 @@ def assess_pair(s1_path: str | Path, s2_path: str | Path, choices: PixelChoices,
                 _("The S2 scene {s2_path} has {count} band(s); it needs B4, B3, B2 (3 bands).").format(
                     s2_path=s2_path, count=s2.count)
             )
-        rgb, how = inputs.s2_rgb_bands(s2.count, s2.descriptions, s2_path, choices.s2_bands)
+        colours = [c.name for c in s2.colorinterp]
+        rgb, how = inputs.s2_rgb_bands(s2.count, s2.descriptions, s2_path, choices.s2_bands, colours)
         reasons.append(Reason("S2 bands", how, True) if how else Reason(
             "S2 bands", f"S2 {s2_name}: B4, B3, B2 are bands {', '.join(map(str, rgb))} "
                         f"({'as you gave them' if choices.s2_bands else 'by their names'})."))
@@ -187,7 +188,7 @@ def assess_pair(s1_path: str | Path, s2_path: str | Path, choices: PixelChoices,
             reasons.append(Reason("grid", _("S1 and S2 share one grid ({width} x {height} px, {crs}).").format(
                                               width=s2.width, height=s2.height, crs=s2.crs)))
         grid = RasterGrid(s2.width, s2.height, s2.crs.to_wkt(), tuple(s2.transform)[:6])
-        labels = [inputs.band_label(d) for d in s2.descriptions]
+        labels, _evidence = inputs.s2_band_labels(s2.descriptions, colours)
         if not any(labels) and not choices.s2_bands:
             labels = list(recipe.S2_BAND_ORDERS.get(s2.count, ()))
         converted = s2_scale != 1.0 or bool(s2_offset)
