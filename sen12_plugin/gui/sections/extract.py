@@ -12,7 +12,7 @@ from qgis.PyQt.QtWidgets import QCheckBox, QDialog, QDoubleSpinBox, QLabel, QLin
 from ...core import pipeline, recipe
 from ...core.errors import InputError, Sen12Error
 from ...core.extract import FORMATS
-from ...core.labels import LabelSource, class_map_path, read_class_map
+from ...core.labels import LabelSource
 from ...qgis_support import label_source
 from ...settings import Sen12Settings
 from ...translation import plural, tr
@@ -161,10 +161,9 @@ class ExtractSection(Section):
         def show_labels(outcome: pipeline.ExtractOutcome) -> None:
             """Each scene's labels, as put on its grid, beside its S1 and S2 (fetched ones came with the scene)."""
             for job, scene in zip(outcome.extracted, outcome.scenes):
-                label = scene.result.label
-                if label is not None and job.labels is not None:
-                    classes = read_class_map(class_map_path(choice.output, scene.result.dataset)) or label.classes
-                    layers.add_labels(QgsProject.instance(), label.path, classes, key_of_source[job.plan.s1_source])
+                if job.labels is not None:
+                    layers.add_extracted_labels(QgsProject.instance(), scene.result, choice.output,
+                                                key_of_source[job.plan.s1_source])
 
         def make_jobs():
             jobs, refused = pipeline.plan_jobs(given, choice.output, choice.labels)
