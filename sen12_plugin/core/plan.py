@@ -27,6 +27,7 @@ from pathlib import Path
 
 from . import inputs, recipe, sources
 from .dataset import DatasetRef
+from .decoded import DEFAULT_MEMORY_BUDGET_MB
 from .errors import InputError
 from .extract import FORMATS, ExtractOptions
 from .i18n import _
@@ -39,6 +40,8 @@ from .seasons import paper_season
 
 MAX_DAYS_APART = 30  # S1 and S2 of one pair: the ground may change between them
 MAX_PATCH_SIDE = 8192
+
+MAX_MEMORY_BUDGET_MB = 1 << 20  # 1 TB: any larger number is a typing slip
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,7 @@ class Choices:
     allow_date_gap: bool = False
     workers: int = 0
     drop_unlabeled: bool = False
+    memory_budget_mb: float = DEFAULT_MEMORY_BUDGET_MB  # the decoded scene in memory up to this, else a scratch file
 
 
 @dataclass(frozen=True)
@@ -183,6 +187,8 @@ def plan_extraction(s1: str, s2: str, output: str | Path, choices: Choices = Cho
                             stretch=choices.stretch, value=', '.join(recipe.STRETCH_MODES)))
     s2_bands = attempt(_s2_band_numbers, choices.s2_bands)
     s1_names = attempt(parse_s1_bands, choices.s1_bands)
+    budget = attempt(_bounded, choices.memory_budget_mb, _("In-memory budget of the decoded scene (MB)"), 0,
+                     MAX_MEMORY_BUDGET_MB)
     max_days = attempt(_bounded, choices.max_days_apart, _("Largest gap between the S1 and S2 dates (days)"), 0, 3660)
     resolved = attempt(sources.resolve_pair, s1, s2, output, bool(choices.all_s2_bands and formats and "tif" in formats))
     if resolved is None:
@@ -206,13 +212,14 @@ def plan_extraction(s1: str, s2: str, output: str | Path, choices: Choices = Cho
         s2_acquired=dates.s2, s2_hints=_names(s2, resolved.s2_scene), s2_offset_done=resolved.s2_offset_done,
         patch_size=patch_size or recipe.PATCH_SIZE)
     assessed = attempt(assess_pair, resolved.s1_path, resolved.s2_path, pixels, False)  # the rest in pass 1
-    if refusals or assessed is None or None in (patch_size, stride, formats, stretch, dataset, scene):
+    if refusals or assessed is None or None in (patch_size, stride, formats, stretch, dataset, scene, budget):
         raise PlanRefused(refusals)
     pair, pixel_reasons = assessed
     options = ExtractOptions(
         season=dataset.season, scene=scene, seed=dataset.seed, dataset_name=dataset.name, patch_size=patch_size,
         stride=stride, formats=formats, stretch=stretch, workers=choices.workers, thresholds=choices.thresholds,
-        s2_bands=s2_bands, s1_bands=s1_names, drop_unlabeled=choices.drop_unlabeled)
+        s2_bands=s2_bands, s1_bands=s1_names, drop_unlabeled=choices.drop_unlabeled,
+        memory_budget_mb=budget)
     download = SceneFiles.parse(resolved.s1_path).download_meta() if SceneFiles.parse(resolved.s1_path) else {}
     return ExtractPlan(str(s1), str(s2), str(output), pair, dataset, scene, options, dates,
                        tuple(pixel_reasons + reasons), download, tuple(resolved.messages))

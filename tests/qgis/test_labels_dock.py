@@ -219,3 +219,35 @@ def test_a_visible_label_layer_is_no_own_scene(plugin, tmp_path, monkeypatch):  
     assert tables == []
     assert any("patch pairs from 1 of 1" in m for level in (Qgis.MessageLevel.Success, Qgis.MessageLevel.Warning)
                for m in messages(plugin.iface, level))
+
+
+def test_an_identifier_as_class_field_is_refused_in_the_dock(plugin, tmp_path):  # noqa: F811
+    """The analyst picks "fid" (every feature its own value) instead of the class field: refused
+    with the sentence, nothing runs."""
+    from qgis.core import Qgis
+    from test_dock import messages
+
+    scenes = tmp_path / "scenes"
+    write_scene_folder(scenes, 4, size=300)
+    plugin.dock.folder.setFilePath(str(scenes))
+    plugin.dock.scenes.load_scenes()
+    layer = QgsVectorLayer("Polygon?crs=EPSG:32632&field=fid:integer&field=cls:string", "parcels", "memory")
+    for n in range(30):
+        feature = QgsFeature(layer.fields())
+        x, y = 640000 + 90 * n, 5299900
+        feature.setGeometry(QgsGeometry.fromWkt(f"POLYGON(({x} {y}, {x + 80} {y}, {x + 80} {y - 80}, {x} {y}))"))
+        feature.setAttributes([n + 1, "field" if n % 2 else "meadow"])
+        layer.dataProvider().addFeature(feature)
+    QgsProject.instance().addMapLayer(layer)
+    section = plugin.dock.extract
+    section.label_layer.setLayer(layer)
+    section.label_field.setField("fid")
+    section.extract_visible()
+    assert not plugin.dock.running
+    text = " ".join(messages(plugin.iface, Qgis.MessageLevel.Critical))
+    assert "'fid' of parcels cannot be the class field: each of its 30 features has a value of its own" in text
+    assert not (scenes / "patches").exists()
+    section.label_field.setField("cls")  # the class field: runs
+    section.extract_visible()
+    wait_for_tasks()
+    assert read_rows(index_path(scenes / "patches"))

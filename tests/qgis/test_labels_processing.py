@@ -120,3 +120,19 @@ def test_fetched_land_cover_becomes_the_label_patches(sen12_provider, ee_client,
         x = t.c + t.a * (c + row["col"] * 128)
         y = t.f + t.e * (r + row["row"] * 128)
         assert np.array_equal(png, evaluate.season_label(x, y) + 1)
+
+
+def test_a_measurement_as_class_field_is_refused_before_the_run(sen12_provider, tmp_path):
+    s1, s2 = pair(tmp_path)
+    layer = QgsVectorLayer("Polygon?crs=EPSG:4326&field=cls:string&field=area_ha:double", "landuse", "memory")
+    for name, geometry in polygons_wgs84().items():
+        feature = QgsFeature(layer.fields())
+        ring = ", ".join(f"{px} {py}" for px, py in geometry["coordinates"][0])
+        feature.setGeometry(QgsGeometry.fromWkt(f"POLYGON(({ring}))"))
+        feature.setAttributes([name, 512.75 if name == "water" else 1093.4])
+        layer.dataProvider().addFeature(feature)
+    with pytest.raises(QgsProcessingException, match="'area_ha' of landuse cannot be the class field: it holds "
+                                                     "fractional numbers such as 512.75"):
+        processing.run("sen12:extract_patches", {"S1": str(s1), "S2": str(s2), "OUTPUT": str(tmp_path / "out"),
+                                                 "SEED": 1868, "SCENE_ID": 3, "LABELS": layer, "LABEL_FIELD": "area_ha"})
+    assert not (tmp_path / "out" / "ROIs1868_summer").exists()
