@@ -373,6 +373,11 @@
         <translation>Dienstkonto-Schlüsseldatei (optional)</translation>
     </message>
     <message>
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="163" />
+        <source>Memory for the decoded scene (MB; above it, a scratch file inside the output folder)</source>
+        <translation>Arbeitsspeicher für die dekodierte Szene (MB; darüber eine Zwischendatei im Ausgabeordner)</translation>
+    </message>
+    <message>
         <location filename="../sen12_plugin/processing/extract_patches.py" line="105" />
         <source>Dataset name for ROIs without a seed</source>
         <translation>Datensatzname für ROIs ohne Seed</translation>

@@ -125,9 +125,10 @@ def assess_pair(s1_path: str | Path, s2_path: str | Path, choices: PixelChoices,
             )
         colours = [c.name for c in s2.colorinterp]
         rgb, how = inputs.s2_rgb_bands(s2.count, s2.descriptions, s2_path, choices.s2_bands, colours)
-        reasons.append(Reason("S2 bands", how, True) if how else Reason(
-            "S2 bands", f"S2 {s2_name}: B4, B3, B2 are bands {', '.join(map(str, rgb))} "
-                        f"({'as you gave them' if choices.s2_bands else 'by their names'})."))
+        bands = ", ".join(map(str, rgb))
+        reasons.append(Reason("S2 bands", how, True) if how else Reason("S2 bands", (
+            _("S2 {name}: B4, B3, B2 are bands {bands} (as you gave them).") if choices.s2_bands
+            else _("S2 {name}: B4, B3, B2 are bands {bands} (by their names).")).format(name=s2_name, bands=bands)))
         inputs.check_s1_band_count(s1, s1_path)
         s1_bands, why = pixel_evidence.s1_band_order(s1.count, s1_path, choices.s1_polarisations, choices.s1_bands,
                                                      choices.s1_recorded)
