@@ -262,6 +262,7 @@ class ExtractPatches(Sen12Algorithm):
                 written=result.written, skipped=result.skipped, dropped=result.dropped_nodata,
                 total=len(result.grid), index=index))
         if result.label is not None:
+            feedback.pushInfo(result.label.summary)
             feedback.pushInfo(tr("Label patches from {}; classes in {}/class_map.json; {} pairs dropped for an "
                                  "all-unlabeled label.").format(result.label.source, result.dataset,
                                                                 result.dropped_unlabeled))
