@@ -66,10 +66,10 @@ def build_scene_label(source: LabelSource, grid: RasterGrid, target: str | Path,
     else:  # pragma: no cover - a programming error
         raise TypeError(type(source))
     labelled = int(counts[1:].sum())
-    messages.append(_("Labels from {value}: {value2:.1%} of the scene labelled, {n_items} of {n_classes} "
-                      "classes present.").format(
-                        value=source.describe(), value2=labelled / max(1, int(counts.sum())), n_items=len([c for c in classes if counts[c.id]]), n_classes=len(classes)))
-    return SceneLabel(target, classes, source.describe(), source.identity(), messages)
+    summary = _("Labels from {value}: {value2:.1%} of the scene labelled, {n_items} of {n_classes} "
+                "classes present.").format(
+                  value=source.describe(), value2=labelled / max(1, int(counts.sum())), n_items=len([c for c in classes if counts[c.id]]), n_classes=len(classes))
+    return SceneLabel(target, classes, source.describe(), source.identity(), messages, summary)
 
 
 def _strips(grid: RasterGrid):
@@ -302,7 +302,7 @@ def _resample(source: RasterLabels, grid: RasterGrid, target: Path):
                         height=grid.height, resampling=Resampling.nearest, tolerance=1e-9)
         staging = target.with_name(target.name + ".staging")
         target.parent.mkdir(parents=True, exist_ok=True)
-        zeros_as_class = 0
+        zeros_as_class = valid_pixels = 0
         try:
             with vrt, rasterio.open(staging, "w", **_profile(grid)) as dst:
                 for top, height in _strips(grid):
@@ -312,6 +312,7 @@ def _resample(source: RasterLabels, grid: RasterGrid, target: Path):
                     if nodata is not None:
                         valid &= ~(np.isnan(data) if np.isnan(nodata) else data == nodata)
                     values = data[valid]
+                    valid_pixels += int(values.size)
                     if values.size and (values.min() < 0 or values.max() > MAX_CLASS_ID
                                         or not np.array_equal(values, np.round(values))):
                         raise InputError(
@@ -330,6 +331,8 @@ def _resample(source: RasterLabels, grid: RasterGrid, target: Path):
                       "no-data is {nodata:g}). Label patches keep 0 for unlabeled pixels: recode that class to "
                       "1..{MAX_CLASS_ID}.").format(
                         name=name, zeros_as_class=zeros_as_class, nodata=nodata, MAX_CLASS_ID=MAX_CLASS_ID))
+            if not valid_pixels:
+                messages.append(_no_label_here(src, grid, name, nodata))
             present = np.flatnonzero(counts[1:]) + 1
             classes = source.classes if source.classes is not None else _file_classes(source.path, source.band, present)
             unknown = [int(v) for v in present if classes.get(int(v)) is None]
@@ -346,3 +349,22 @@ def _resample(source: RasterLabels, grid: RasterGrid, target: Path):
         finally:
             staging.unlink(missing_ok=True)
     return classes, counts, messages
+
+
+def _no_label_here(src, grid: RasterGrid, name: str, nodata) -> str:
+    """Why a class raster gives the scene no valid pixel: it lies elsewhere, or is no-data here."""
+    from rasterio.warp import transform_bounds
+
+    a, _unused, c, _unused, e, f = grid.transform[:6]
+    x0, x1 = sorted((c, c + a * grid.width))
+    y0, y1 = sorted((f, f + e * grid.height))
+    try:
+        bx0, by0, bx1, by1 = transform_bounds(src.crs, grid.crs_wkt, *src.bounds, densify_pts=21)
+        meets = np.isfinite([bx0, by0, bx1, by1]).all() and bx0 < x1 and bx1 > x0 and by0 < y1 and by1 > y0
+    except Exception:  # noqa: BLE001 - bounds outside the scene CRS's area of use: far away
+        meets = False
+    if not meets:
+        return _("The label raster {name} does not overlap this scene; check its CRS ({crs}): the scene's label "
+                 "patches are all unlabeled.").format(name=name, crs=crs_label(src.crs.to_wkt()))
+    return _("The label raster {name} holds only no-data ({nodata}) over this scene: the scene's label patches "
+             "are all unlabeled.").format(name=name, nodata="none declared" if nodata is None else f"{nodata:g}")

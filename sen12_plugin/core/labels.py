@@ -248,6 +248,35 @@ def vector_class_ids(values: Sequence, known: ClassMap | None = None,
     return ClassMap(tuple(classes)), ids, messages
 
 
+# A field where (nearly) every feature has its own value is an identifier or free text, not a closed
+# set of classes: burnt as labels it would give one class per feature. Below this many features a
+# layer may well be one polygon per class (a small sketch), so it is not judged.
+IDENTIFIER_MIN_FEATURES = 20
+IDENTIFIER_SHARE = 0.8  # distinct values / features with a value
+
+
+def not_a_class_field(values: Sequence) -> str | None:
+    """Why a field's values are no closed set of classes (a sentence's end), or None when they can be.
+
+    Fractional numbers are a measurement (an area, a height, an NDVI); values nearly all different
+    over many features are an identifier or free text (``fid``, a name, a note).
+    """
+    present = [v for v in values if v is not None and v != ""]
+    fractional = sorted({v for v in present if not isinstance(v, bool) and isinstance(v, numbers.Real)
+                         and _whole(v) is None}, key=float)
+    if fractional:
+        return _("it holds fractional numbers such as {value}: a measurement, not a class").format(
+                   value=", ".join(f"{v:g}" for v in fractional[:3]))
+    distinct = len({(type(v).__name__ if not isinstance(v, numbers.Real) else "n", v) for v in present})
+    if len(present) >= IDENTIFIER_MIN_FEATURES and distinct >= IDENTIFIER_SHARE * len(present):
+        if distinct == len(present):
+            how = _("each of its {n} features has a value of its own").format(n=len(present))
+        else:
+            how = _("its {n} features have {distinct} different values").format(n=len(present), distinct=distinct)
+        return _("{how}: an identifier or free text, not a closed set of classes").format(how=how)
+    return None
+
+
 # ----- sources --------------------------------------------------------------------------------
 
 
@@ -270,6 +299,12 @@ class VectorLabels:
         if not self.buffer_m >= 0:
             raise InputError(_("Label buffer {buffer_m} m: use 0 or more metres.").format(
                                  buffer_m=self.buffer_m))
+        why = not_a_class_field(self.values)
+        if why:
+            raise InputError(_("The field {field!r} of {name} cannot be the class field: {why}. Choose the field "
+                               "that names each feature's class (a few values, shared by many features), or "
+                               "classify the values into such a field first (field calculator).").format(
+                                 field=self.field, name=self.name, why=why))
 
     @classmethod
     def from_geojson(cls, name: str, features: Sequence[Mapping], crs, field: str, **options) -> VectorLabels:
@@ -383,7 +418,8 @@ class SceneLabel:
     classes: ClassMap
     source: str  # the source in words (the card's "label source")
     identity: dict
-    messages: list = field(default_factory=list)
+    messages: list = field(default_factory=list)  # what was adapted or is amiss: the run warns
+    summary: str = ""  # how much of the scene is labelled, with how many classes: information only
 
 
 __all__ = [

@@ -198,7 +198,7 @@ def s2_scale(ds, path, rgb: Sequence[int], forced: str = "", sample_now: bool = 
     values = np.concatenate([inputs.sample_values(ds, b, "S2", path) for b in rgb])
     if dtype.kind != "f":
         check_digital_numbers(values, path, dtype.name)
-        return 1.0, Reason("S2 units", f"S2 {name}: {dtype.name} digital numbers."), False
+        return 1.0, Reason("S2 units", _("S2 {name}: {name2} digital numbers.").format(name=name, name2=dtype.name)), False
     if values.size == 0:
         return 1.0, Reason("S2 units", _("S2 {name}: no valid values sampled; read as digital numbers.").format(
                                            name=name), True), False

@@ -27,6 +27,7 @@ from pathlib import Path
 
 from . import inputs, recipe, sources
 from .dataset import DatasetRef
+from .decoded import DEFAULT_MEMORY_BUDGET_MB
 from .errors import InputError
 from .extract import FORMATS, ExtractOptions
 from .i18n import _
@@ -40,6 +41,8 @@ from .seasons import paper_season
 
 MAX_DAYS_APART = 30  # S1 and S2 of one pair: the ground may change between them
 MAX_PATCH_SIDE = 8192
+
+MAX_MEMORY_BUDGET_MB = 1 << 20  # 1 TB: any larger number is a typing slip
 
 
 @dataclass(frozen=True)
@@ -68,6 +71,7 @@ class Choices:
     allow_date_gap: bool = False
     workers: int = 0
     drop_unlabeled: bool = False
+    memory_budget_mb: float = DEFAULT_MEMORY_BUDGET_MB  # the decoded scene in memory up to this, else a scratch file
 
 
 @dataclass(frozen=True)
@@ -187,6 +191,8 @@ def plan_extraction(s1: str, s2: str, output: str | Path, choices: Choices = Cho
                             stretch=choices.stretch, value=', '.join(recipe.STRETCH_MODES)))
     s2_bands = attempt(_s2_band_numbers, choices.s2_bands)
     s1_names = attempt(parse_s1_bands, choices.s1_bands)
+    budget = attempt(_bounded, choices.memory_budget_mb, _("In-memory budget of the decoded scene (MB)"), 0,
+                     MAX_MEMORY_BUDGET_MB)
     max_days = attempt(_bounded, choices.max_days_apart, _("Largest gap between the S1 and S2 dates (days)"), 0, 3660)
     resolved = attempt(sources.resolve_pair, s1, s2, output, bool(choices.all_s2_bands and formats and "tif" in formats))
     if resolved is None:
@@ -212,13 +218,14 @@ def plan_extraction(s1: str, s2: str, output: str | Path, choices: Choices = Cho
         s2_acquired=dates.s2, s2_hints=_names(s2, resolved.s2_scene), s2_offset_done=resolved.s2_offset_done,
         patch_size=patch_size or recipe.PATCH_SIZE)
     assessed = attempt(assess_pair, resolved.s1_path, resolved.s2_path, pixels, False)  # the rest in pass 1
-    if refusals or assessed is None or None in (patch_size, stride, formats, stretch, dataset, scene):
+    if refusals or assessed is None or None in (patch_size, stride, formats, stretch, dataset, scene, budget):
         raise PlanRefused(refusals)
     pair, pixel_reasons = assessed
     options = ExtractOptions(
         season=dataset.season, scene=scene, seed=dataset.seed, dataset_name=dataset.name, patch_size=patch_size,
         stride=stride, formats=formats, stretch=stretch, workers=choices.workers, thresholds=choices.thresholds,
-        s2_bands=s2_bands, s1_bands=s1_names, drop_unlabeled=choices.drop_unlabeled)
+        s2_bands=s2_bands, s1_bands=s1_names, drop_unlabeled=choices.drop_unlabeled,
+        memory_budget_mb=budget)
     download = SceneFiles.parse(resolved.s1_path).download_meta() if SceneFiles.parse(resolved.s1_path) else {}
     return ExtractPlan(str(s1), str(s2), str(output), pair, dataset, scene, options, dates,
                        tuple(pixel_reasons + reasons), download, tuple(resolved.messages))
@@ -335,7 +342,7 @@ def _date_reasons(dates: SceneDates, max_days: int | None, allowed: bool, refusa
             return []
         return [Reason("dates", _("{text}, more than {max_days}, allowed as you asked.").format(
                                     text=text, max_days=max_days), True)]
-    return [Reason("dates", f"{text}.")]
+    return [Reason("dates", _("{text}.").format(text=text))]
 
 
 def _known_scene(resolved) -> tuple[SceneKey | None, str]:
@@ -356,20 +363,36 @@ def _seed(given: object, resolved, known, reasons: list[Reason]) -> int | None:
     key, where = known
     found = resolved.seed if resolved.seed is not None else (key.seed if key is not None else None)
     where = _("the scene record") if resolved.seed is not None else where
+    return _given_or_found("seed", given, found, where, check_seed, reasons, _Said(
+        _("Seed {seed} as you gave it; {where} says {found}."), _("Seed {seed} as you gave it."),
+        _("Seed {seed} from {where} (the ROIs the scene was made for)."), _("Seed in {where}")))
+
+
+@dataclass(frozen=True)
+class _Said:
+    """The sentences of one number the analyst may give and the files may say (``{seed}``/``{scene}``)."""
+
+    differs: str  # given, and the files say another: a warning
+    given: str
+    found: str  # from the files
+    found_what: str  # what a bad number from the files is called in the refusal
+
+
+def _given_or_found(kind: str, given: object, found: int | None, where: str, check, reasons: list[Reason],
+                    said: _Said) -> int | None:
+    """The number the analyst gave (a warning when the files say another), else the one the files
+    say (checked as strictly), else None; the reason goes to ``reasons``."""
     if given not in (None, ""):
-        seed = check_seed(given)
-        if found is not None and found != seed:
-            reasons.append(Reason("seed", _("Seed {seed} as you gave it; {where} says {found}.").format(
-                                              seed=seed, where=where, found=found), True))
-        else:
-            reasons.append(Reason("seed", _("Seed {seed} as you gave it.").format(seed=seed)))
-        return seed
-    if found is not None:
-        seed = check_seed(found, f"Seed in {where}")
-        reasons.append(Reason("seed", _("Seed {seed} from {where} (the ROIs the scene was made for).").format(
-                                          seed=seed, where=where)))
-        return seed
-    return None
+        number = check(given)
+        differs = found is not None and found != number
+        text = said.differs if differs else said.given
+        reasons.append(Reason(kind, text.format(**{kind: number}, where=where, found=found), differs))
+        return number
+    if found is None:
+        return None
+    number = check(found, said.found_what.format(where=where))
+    reasons.append(Reason(kind, said.found.format(**{kind: number}, where=where)))
+    return number
 
 
 def _season(given: str | None, seed: int | None, resolved, known, reasons: list[Reason]) -> str:
@@ -378,7 +401,7 @@ def _season(given: str | None, seed: int | None, resolved, known, reasons: list[
     evident = resolved.season or (key.season if key is not None else None)
     if text:
         season = text.lower() if text.lower() in recipe.SEASON_NAMES else text
-        check_name(season, "Season")
+        check_name(season, _("Season"))
         seeded = recipe.SEED_SEASONS.get(seed) if seed is not None else None
         other = next((s for s in (evident, seeded) if s and s != season), None)
         note = _("; the scene's record, folder, dates or seed say {other}").format(other=other) if other else ""
@@ -393,7 +416,7 @@ def _season(given: str | None, seed: int | None, resolved, known, reasons: list[
         reasons.append(Reason("season", resolved.season_note))
         return resolved.season
     if key is not None:
-        reasons.append(Reason("season", f"Season {key.season} from {where}."))
+        reasons.append(Reason("season", _("Season {season} from {where}.").format(season=key.season, where=where)))
         return key.season
     raise InputError(_("Give a SEASON (e.g. summer): {season_note}.").format(season_note=resolved.season_note))
 
@@ -406,20 +429,10 @@ def _scene_number(given: object, resolved, record: dict, known, reasons: list[Re
         found = key.scene
     else:
         where = _("the scene record")
-    if given not in (None, ""):
-        scene = check_scene_number(given)
-        if found is not None and found != scene:
-            reasons.append(Reason("scene", _("Scene number {scene} as you gave it; {where} says ROI {found}.").format(
-                                               scene=scene, where=where, found=found), True))
-        else:
-            reasons.append(Reason("scene", _("Scene number {scene} as you gave it.").format(scene=scene)))
-        return scene
-    if found is not None:
-        scene = check_scene_number(found, _("Scene number in {where}").format(where=where))
-        reasons.append(Reason("scene", _("Scene number {scene}: the ROI id in {where}.").format(
-                                           scene=scene, where=where)))
-        return scene
-    return UNNUMBERED
+    scene = _given_or_found("scene", given, found, where, check_scene_number, reasons, _Said(
+        _("Scene number {scene} as you gave it; {where} says ROI {found}."), _("Scene number {scene} as you gave it."),
+        _("Scene number {scene}: the ROI id in {where}."), _("Scene number in {where}")))
+    return UNNUMBERED if scene is None else scene
 
 
 UNNUMBERED = object()  # no number given or recorded: the dataset's next free one (``_own_number``)
@@ -447,10 +460,12 @@ def _dataset(season: str, seed: int | None, name: str | None, known, dates: Scen
                                            "stay with its dataset.").format(own=own, where=where, asked=asked)))
         name = own
     ref = DatasetRef.make(season, seed, name, year)
-    how = f"seed {seed}" if seed is not None else f"name {ref.name!r}"
     ignored = (_(" (the dataset name {name!r} applies only to ROIs without a seed)").format(name=name)
                if seed is not None and name and name not in (recipe.CUSTOM_DATASET_NAME, ref.group) else "")
-    reasons.append(Reason("dataset", f"Dataset {ref.folder} ({how}, season {season}){ignored}."))
+    text = (_("Dataset {folder} (seed {seed}, season {season}){ignored}.") if seed is not None
+            else _("Dataset {folder} (name {name!r}, season {season}){ignored}."))
+    reasons.append(Reason("dataset", text.format(folder=ref.folder, seed=seed, name=ref.name, season=season,
+                                                 ignored=ignored)))
     return ref
 
 

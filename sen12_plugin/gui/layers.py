@@ -25,6 +25,7 @@ from qgis.PyQt.QtGui import QColor
 
 from ..core import recipe
 from ..core.label_patches import scene_label_raster
+from ..core.labels import class_map_path, read_class_map
 from ..core.scene_files import SceneKey
 from ..translation import tr
 
@@ -142,8 +143,9 @@ def add_scene(project: QgsProject, path: Path, sensor: str, key: SceneKey) -> Qg
     return layer
 
 
-def add_labels(project: QgsProject, path: Path, classes, key: SceneKey) -> QgsRasterLayer | None:
-    """Load a scene's label raster into its group (once), on top, styled by its class map."""
+def add_labels(project: QgsProject, path: Path, classes, key: SceneKey, above=None) -> QgsRasterLayer | None:
+    """Load a scene's label raster (once), styled by its class map: on top of the scene's group,
+    or, with ``above`` (the analyst's own S2 layer, which has no scene group), right above it."""
     for layer in project.mapLayers().values():
         if layer.customProperty(PROP + "path") == str(path):
             style_labels(layer, classes)  # the class map may have grown since
@@ -158,8 +160,31 @@ def add_labels(project: QgsProject, path: Path, classes, key: SceneKey) -> QgsRa
                         ("path", str(path))):
         layer.setCustomProperty(PROP + name, value)
     project.addMapLayer(layer, False)
-    scene_group(project, key).insertLayer(0, layer)
+    beside = project.layerTreeRoot().findLayer(above.id()) if above is not None else None
+    if beside is not None:
+        parent = beside.parent()
+        parent.insertLayer(parent.children().index(beside), layer)
+    else:
+        scene_group(project, key).insertLayer(0, layer)
     return layer
+
+
+def add_extracted_labels(project: QgsProject, result, output_dir, key: SceneKey | None = None,
+                         above=None) -> QgsRasterLayer | None:
+    """The label an extraction put on a scene's grid (``ExtractResult.label``) as a layer in the
+    dataset's class colours (the map holds every scene's classes), tagged with the dataset and
+    scene the patch index names (review mode finds it by them); None when it cut no labels.
+    ``key``: the scene layers' own key (downloaded scenes); else the result's dataset and scene."""
+    if result.label is None:
+        return None
+    classes = read_class_map(class_map_path(output_dir, result.dataset)) or result.label.classes
+    key = key or SceneKey.from_folder(result.dataset, result.scene)
+    return add_labels(project, result.label.path, classes, key, above)
+
+
+def is_label_layer(layer) -> bool:
+    """A scene's label raster loaded by the plugin: shown with the scenes, never a scene itself."""
+    return layer is not None and layer.customProperty(PROP + "sensor") == LABEL_SENSOR
 
 
 def add_scene_labels(project: QgsProject, s1_path, key: SceneKey, output_dir=None) -> QgsRasterLayer | None:

@@ -28,6 +28,7 @@ def has_own_layers(project: QgsProject) -> bool:
     for node in project.layerTreeRoot().findLayers():
         layer = node.layer()
         if (node.isVisible() and isinstance(layer, QgsRasterLayer) and layer.providerType() == "gdal"
+                and not layers.is_label_layer(layer)
                 and (layer.customProperty(PROP + "sensor") not in ("s1", "s2") or layer.customProperty(PROP + "own"))):
             return True
     return False
@@ -97,6 +98,9 @@ def extract_own(dock, choice, confirm_pairs) -> None:
     def extracted(outcome):
         tag_for_review([(pair_of_job[id(job)], scene.result.dataset)
                         for job, scene in zip(outcome.extracted, outcome.scenes)], layer_ids)
+        for job, scene in zip(outcome.extracted, outcome.scenes):  # own scenes have no group: beside their S2
+            s2_layer = QgsProject.instance().mapLayer(layer_ids.get(pair_of_job[id(job)].s2, ""))
+            layers.add_extracted_labels(QgsProject.instance(), scene.result, output, above=s2_layer)
 
     dock.extract.run_extraction(tr("Extracting SEN1-2 patches from your scenes"), make_jobs, choice, extracted)
 

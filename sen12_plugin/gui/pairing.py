@@ -43,7 +43,7 @@ from ..core.names import SCENE_RANGE
 from ..core.scene_numbers import OwnPair, SceneNumbers
 from ..qgis_support import season_label
 from ..translation import tr
-from .layers import PROP
+from .layers import PROP, is_label_layer
 
 ROLES = ("s1", "s2", "")
 ROLE_LABELS = {"s1": "S1", "s2": "S2", "": "—"}
@@ -99,7 +99,8 @@ def visible_layer_scenes(project: QgsProject) -> list[LayerScene]:
     found = []
     for node in project.layerTreeRoot().findLayers():
         layer = node.layer()
-        if isinstance(node, QgsLayerTreeLayer) and node.isVisible() and isinstance(layer, QgsRasterLayer):
+        if (isinstance(node, QgsLayerTreeLayer) and node.isVisible() and isinstance(layer, QgsRasterLayer)
+                and not is_label_layer(layer)):  # a scene's labels ride along with it, they are no scene
             found.append(layer_scene(layer))
     return found
 

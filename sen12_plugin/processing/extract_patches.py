@@ -21,6 +21,7 @@ from qgis.core import (
 )
 
 from ..core import pipeline, plan, recipe, sources
+from ..core.decoded import DEFAULT_MEMORY_BUDGET_MB
 from ..core.errors import Cancelled
 from ..core.index import LAYER
 from ..core.quality import Thresholds
@@ -40,6 +41,7 @@ class ExtractPatches(Sen12Algorithm):
     CHECKS, CLOUD_REVIEW, CLOUD_REJECT = "CHECKS", "CLOUD_REVIEW", "CLOUD_REJECT"
     SEAM_CONTRAST, COLOUR_RATIO = "SEAM_CONTRAST", "COLOUR_RATIO"
     ALL_S2_BANDS = "ALL_S2_BANDS"
+    MEMORY_BUDGET_MB = "MEMORY_BUDGET_MB"
     OVERWRITE, S2_BANDS = "OVERWRITE", "S2_BANDS"
     S1_BANDS, S2_UNITS, S2_OFFSET = "S1_BANDS", "S2_UNITS", "S2_OFFSET"
     MAX_DAYS_APART, ALLOW_DATE_GAP = "MAX_DAYS_APART", "ALLOW_DATE_GAP"
@@ -158,6 +160,12 @@ class ExtractPatches(Sen12Algorithm):
             param = QgsProcessingParameterBoolean(key, label, False)
             param.setFlags(param.flags() | QgsProcessingParameterDefinition.Flag.FlagAdvanced)
             self.addParameter(param)
+        param = QgsProcessingParameterNumber(
+            self.MEMORY_BUDGET_MB, tr("Memory for the decoded scene (MB; above it, a scratch file inside the output folder)"),
+            QgsProcessingParameterNumber.Type.Integer, DEFAULT_MEMORY_BUDGET_MB, minValue=0,
+            maxValue=plan.MAX_MEMORY_BUDGET_MB)
+        param.setFlags(param.flags() | QgsProcessingParameterDefinition.Flag.FlagAdvanced)
+        self.addParameter(param)
         param = QgsProcessingParameterBoolean(
             self.ALL_S2_BANDS, tr("All Sentinel-2 bands at 10 m from a product or band folder (GeoTIFF patches)"), False)
         param.setFlags(param.flags() | QgsProcessingParameterDefinition.Flag.FlagAdvanced)
@@ -221,6 +229,7 @@ class ExtractPatches(Sen12Algorithm):
             max_days_apart=self._raw_number(parameters, self.MAX_DAYS_APART, context),
             allow_date_gap=self.parameterAsBool(parameters, self.ALLOW_DATE_GAP, context),
             drop_unlabeled=self.parameterAsBool(parameters, self.DROP_UNLABELED, context),
+            memory_budget_mb=self._raw_number(parameters, self.MEMORY_BUDGET_MB, context),
         )
         planned = self.run_core(plan.plan_extraction, s1_given, s2_given, output, choices)
         for note in planned.notes:
@@ -254,6 +263,7 @@ class ExtractPatches(Sen12Algorithm):
                 written=result.written, skipped=result.skipped, dropped=result.dropped_nodata,
                 total=len(result.grid), index=index))
         if result.label is not None:
+            feedback.pushInfo(result.label.summary)
             feedback.pushInfo(tr("Label patches from {}; classes in {}/class_map.json; {} pairs dropped for an "
                                  "all-unlabeled label.").format(result.label.source, result.dataset,
                                                                 result.dropped_unlabeled))

@@ -99,6 +99,19 @@ def test_extract_patches_scenes_that_do_not_overlap(sen12_provider, tmp_path):
             "OUTPUT": str(tmp_path / "o"), "SEED": 1158})
 
 
+def test_make_splits_report_only_says_the_split_and_writes_nothing(sen12_provider, tmp_path):
+    s1, s2, *_ = scene_pair(tmp_path, 520, 600)
+    out = tmp_path / "ds"
+    processing.run("sen12:extract_patches", {"S1": str(s1), "S2": str(s2), "OUTPUT": str(out), "SEED": 1868,
+                                             "SCENE_ID": 2})
+    before = sorted(p for p in out.rglob("*"))
+    report = processing.run("sen12:make_splits", {"FOLDER": str(out), "BY": 0, "MODE": 2})
+    assert report["OUTPUT"] is None and sorted(p for p in out.rglob("*")) == before
+    assert not (out / "splits").exists()
+    written = processing.run("sen12:make_splits", {"FOLDER": str(out), "BY": 0, "MODE": 0})
+    assert (out / "splits" / "scene" / "train.txt").is_file() and written["OUTPUT"].endswith("train.txt")
+
+
 def test_quality_algorithms_end_to_end(sen12_provider, tmp_path):
     """Extract with checks, apply a decision, split and write the card, all through Processing."""
 

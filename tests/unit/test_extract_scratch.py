@@ -139,3 +139,13 @@ def test_too_little_disk_for_the_scratch_file_is_refused_with_a_sentence(tmp_pat
     text = str(info.value)
     assert "MB" in text and str(out) in text and "free" in text and "Traceback" not in text
     assert not list(out.rglob("*.png")) and scratch_files(out) == []
+
+
+def test_the_plan_carries_the_budget_and_refuses_a_negative_one(tmp_path):
+    from sen12_plugin.core.plan import Choices, PlanRefused, plan_extraction
+
+    s1, s2, *_ = scene_pair(tmp_path, 520, 600)
+    planned = plan_extraction(str(s1), str(s2), tmp_path / "out", Choices(seed=1868, scene=1, memory_budget_mb=64))
+    assert planned.options.memory_budget_mb == 64
+    with pytest.raises(PlanRefused, match="budget"):
+        plan_extraction(str(s1), str(s2), tmp_path / "out", Choices(seed=1868, scene=1, memory_budget_mb=-1))

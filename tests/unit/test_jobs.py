@@ -198,7 +198,7 @@ def test_wait_collects_started_jobs_in_order_and_stops_at_cancel():
             threading.Timer(0.2, flag.set).start()
             started = time.monotonic()
             runner.wait(futures)
-        assert time.monotonic() - started < 0.5
+        assert time.monotonic() - started < 1.2  # not 1.5 s: the jobs not begun were dropped
         assert futures[1].cancelled() and futures[2].cancelled()
 
 

@@ -211,3 +211,56 @@ def test_a_label_layer_elsewhere_says_it_does_not_overlap_and_is_not_transformed
     transforms.clear()
     label = build_scene_label(near, GRID, tmp_path / "lc2.tif")
     assert len(transforms) == 3 and not any("does not overlap" in m for m in label.messages)
+
+
+def test_a_class_raster_elsewhere_or_all_nodata_says_so(tmp_path):
+    """A class raster that does not reach the scene (or holds only no-data over it) gives all-unlabeled
+    label patches: the run says which of the two, instead of labels that are silently empty."""
+    far = write_classes(tmp_path / "far.tif", np.full((50, 50), 3), "EPSG:32632", from_origin(300000, 4000000, 30, 30),
+                        nodata=255)
+    label = build_scene_label(RasterLabels(str(far)), GRID, tmp_path / "a.tif")
+    assert any("far.tif does not overlap this scene; check its CRS (EPSG:32632)" in m for m in label.messages), \
+        label.messages
+    holes = np.full((520, 600), 255)
+    holes[0, 0] = 255
+    empty = write_classes(tmp_path / "empty.tif", holes, CRS, from_origin(*ORIGIN, 10, 10), nodata=255)
+    label = build_scene_label(RasterLabels(str(empty)), GRID, tmp_path / "b.tif")
+    assert any("empty.tif holds only no-data (255) over this scene" in m for m in label.messages), label.messages
+    assert not any("does not overlap" in m for m in label.messages)
+
+
+def test_nan_nodata_in_a_float_class_raster_is_unlabeled(tmp_path):
+    data = np.full((520, 600), 2.0, dtype="float32")
+    data[100:200, 50:90] = np.nan
+    path = write_classes(tmp_path / "f.tif", data, CRS, from_origin(*ORIGIN, 10, 10), nodata=np.nan, dtype="float32")
+    label = build_scene_label(RasterLabels(str(path)), GRID, tmp_path / "lc.tif")
+    with rasterio.open(label.path) as ds:
+        got = ds.read(1)
+    assert (got[100:200, 50:90] == 0).all() and np.count_nonzero(got == 2) == got.size - 100 * 40
+
+
+def features_with(values):
+    x, y = ORIGIN
+    square = {"type": "Polygon", "coordinates": [[(x + 5, y - 5), (x + 95, y - 5), (x + 95, y - 95), (x + 5, y - 5)]]}
+    return [{"geometry": square, "properties": {"f": v}} for v in values]
+
+
+@pytest.mark.parametrize("values, why", [
+    ([round(12.5 + 0.37 * i, 2) for i in range(30)], "fractional numbers such as 12.5"),  # an area, a height
+    ([float(i) + 0.5 for i in range(3)], "fractional numbers such as 0.5"),
+    (list(range(1, 41)), "each of its 40 features has a value of its own"),  # the fid
+    ([f"Parcel {i} north of the creek" for i in range(60)] + ["Parcel 1 north of the creek"], "61 features"),
+])
+def test_a_field_that_is_no_class_is_refused_with_a_sentence(values, why):
+    """Labels are a closed set of classes; a measurement or an identifier chosen as class field would
+    make one class per value: refused before any pixel is burnt, with the field named."""
+    with pytest.raises(InputError, match="field 'f' of parcels") as refused:
+        VectorLabels.from_geojson("parcels", features_with(values), CRS, "f")
+    assert why in str(refused.value)
+
+
+def test_a_closed_set_of_classes_passes_even_when_small_or_numeric():
+    VectorLabels.from_geojson("p", features_with(["water", "forest"]), CRS, "f")  # two features, two classes
+    VectorLabels.from_geojson("p", features_with([1.0, 2.0, 2.0, 3.0]), CRS, "f")  # whole numbers as reals
+    VectorLabels.from_geojson("p", features_with([i % 7 + 1 for i in range(300)]), CRS, "f")
+    VectorLabels.from_geojson("p", features_with([None] * 50 + ["water"]), CRS, "f")

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
+from .. import inputs
 from ..i18n import N_, _
 from ..scene_files import SceneFiles
 from . import dates
@@ -21,7 +22,6 @@ S1_DESCRIPTION = re.compile(r"(?<![A-Z])(VV|VH|HH|HV)(?![A-Z])")
 S1_POL_NAME = re.compile(r"(?:^|[_.\-])(VV|VH)(?:[_.\-]|$)", re.IGNORECASE)
 S1_NAME = re.compile(r"^S1[ABCD]_|_GRD[HM]?_", re.IGNORECASE)
 S2_NAME = re.compile(r"^S2[ABCD]_|MSIL1C|MSIL2A", re.IGNORECASE)
-S2_BAND = re.compile(r"^B0?(1[0-2]|[1-9]|8A)$", re.IGNORECASE)
 BAND_FILE = re.compile(r"^(?P<prefix>.*?)[_\-]?(?P<band>B(?:0[1-9]|1[0-2]|8A))(?P<suffix>[_.\-][^/]*)?\.(?:jp2|tif|tiff)$",
                        re.IGNORECASE)
 RADAR_ADVICE = (N_("terrain-correct it first (SNAP: Radiometric > Calibrate, then Terrain Correction, in dB), "
@@ -53,10 +53,12 @@ class Scene:
 
 
 def band_name(text: str) -> str | None:
-    """``B04``/``b4``/``B4, central wavelength 665 nm`` -> ``B4``; None if not a Sentinel-2 band."""
-    head = (text or "").split(",")[0].strip()
-    match = S2_BAND.match(head)
-    return f"B{match.group(1).upper()}" if match else None
+    """``B04``/``b4``/``B4, central wavelength 665 nm``/``Red`` -> ``B4``; None if not a Sentinel-2 band.
+
+    The extractor's own reader of band names (``inputs.band_label``): what recognises a file as S2
+    is what chooses its bands.
+    """
+    return inputs.band_label(text) or None
 
 
 def open_quietly(name: str):

@@ -12,7 +12,7 @@ from qgis.PyQt.QtWidgets import QCheckBox, QDialog, QDoubleSpinBox, QLabel, QLin
 from ...core import pipeline, recipe
 from ...core.errors import InputError, Sen12Error
 from ...core.extract import FORMATS
-from ...core.labels import LabelSource, class_map_path, read_class_map
+from ...core.labels import LabelSource
 from ...qgis_support import label_source
 from ...settings import Sen12Settings
 from ...translation import plural, tr
@@ -161,10 +161,9 @@ class ExtractSection(Section):
         def show_labels(outcome: pipeline.ExtractOutcome) -> None:
             """Each scene's labels, as put on its grid, beside its S1 and S2 (fetched ones came with the scene)."""
             for job, scene in zip(outcome.extracted, outcome.scenes):
-                label = scene.result.label
-                if label is not None and job.labels is not None:
-                    classes = read_class_map(class_map_path(choice.output, scene.result.dataset)) or label.classes
-                    layers.add_labels(QgsProject.instance(), label.path, classes, key_of_source[job.plan.s1_source])
+                if job.labels is not None:
+                    layers.add_extracted_labels(QgsProject.instance(), scene.result, choice.output,
+                                                key_of_source[job.plan.s1_source])
 
         def make_jobs():
             jobs, refused = pipeline.plan_jobs(given, choice.output, choice.labels)
@@ -207,6 +206,8 @@ class ExtractSection(Section):
         problems = list(refused) + [(job_label(job), why) for job, why in outcome.failed]
         notes = [(job_label(job), note) for job, scene in zip(outcome.extracted, outcome.scenes)
                  for note in scene.result.messages]
+        labelled = [(job_label(job), scene.result.label.summary) for job, scene in zip(outcome.extracted, outcome.scenes)
+                    if scene.result.label is not None and scene.result.label.summary]  # information, no warning
         made = outcome.patch_pairs
         pairs = plural(total, tr("{} scene pair"), tr("{} scene pairs"))
         if made == 0:
@@ -222,7 +223,7 @@ class ExtractSection(Section):
         text = tr("{} from {} of {} in {}.").format(plural(made, tr("{} patch pair"), tr("{} patch pairs")),
                                                     len(outcome.scenes), pairs, choice.output)
         level = Qgis.MessageLevel.Warning if problems or notes else Qgis.MessageLevel.Success
-        self.dock.report(text, level, grouped(problems + notes))
+        self.dock.report(text, level, grouped(problems + notes + labelled))
 
 
 def job_label(job: pipeline.ExtractJob) -> str:
