@@ -102,7 +102,8 @@ class ExtractPatches(Sen12Algorithm):
         self.addParameter(QgsProcessingParameterString(
             self.SEASON, tr("Season (empty: the seed's season, or from the scene's date)"), optional=True))
         self.addParameter(QgsProcessingParameterNumber(
-            self.SCENE_ID, tr("Scene number (the ROI id; empty: from the scene record, else 0)"),
+            self.SCENE_ID, tr("Scene number (the ROI id; empty: from the scene record, else the scene the same "
+                              "inputs made, else the dataset's next free number)"),
             QgsProcessingParameterNumber.Type.Integer, None, optional=True, minValue=0))
         self.addParameter(QgsProcessingParameterString(
             self.DATASET_NAME, tr("Dataset name for ROIs without a seed"),
