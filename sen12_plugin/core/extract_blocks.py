@@ -11,6 +11,7 @@ GIL would bind threads on the per-patch Python work).
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -339,6 +340,7 @@ def _cut_block(job: PatchJob, planes: dict) -> BlockResult:
         areas = AreaSums(block_rgb if rgb is None else block_rgb[rgb],
                          {n: qa_plane[(i, *lattice[1:])] for i, n in enumerate(qa_names)}, job.evidence, job.thresholds)
     sub = len(range(0, size, k))
+    parked = os.path.lexists(os.path.join(out.base, layout.REJECTED_DIR))  # none parked (usual): no look-up per patch
     done = BlockResult()
     for r in range(*job.rows):
         _stop_if_asked()
@@ -367,7 +369,7 @@ def _cut_block(job: PatchJob, planes: dict) -> BlockResult:
                                                 verdict.measures, counts, verdict.flags))
             targets = {key: out.target(rel) for key, rel in files.items()}  # inside OUTPUT, or refused
             missing = [key for key, target in targets.items() if not target.exists()]
-            if missing and all(out.target(f"{layout.REJECTED_DIR}/{rel}").exists() for rel in files.values()):
+            if missing and parked and all(out.target(f"{layout.REJECTED_DIR}/{rel}").exists() for rel in files.values()):
                 missing = []  # rejected and parked by apply_review: remembered, never written back
             if not missing:
                 done.skipped += 1
