@@ -20,7 +20,7 @@ export QT_QPA_PLATFORM ?= offscreen
 export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: setup system venv data test test-compat compat-system demo zip run lint bench bench-scale clean screenshots \
-	translations bench-download ee-smoke screenshot-plan screenshots-dock
+	translations bench-download ee-smoke screenshot-plan screenshots-dock screenshots-labels
 
 setup: system venv data $(QM)
 
@@ -148,7 +148,14 @@ QGIS_SHOT = profile=$$(mktemp -d) && mkdir -p $$profile/profiles/default/python/
 
 screenshots: demo screenshot-plan
 	$(QGIS_SHOT) scripts/screenshot.py; rm -rf $$profile
+	$(QGIS_SHOT) scripts/screenshot_labels.py; rm -rf $$profile
 	@ls -l docs/*.png
+
+# Labels through the dock (issue 21): the demo's own scenes and traced labels extracted from the
+# dock, a scene with its styled label layer and review mode with the label patch.
+screenshots-labels: demo
+	$(QGIS_SHOT) scripts/screenshot_labels.py; rm -rf $$profile
+	@ls -l docs/screenshot_labels.png docs/screenshot_review_labels.png
 
 # The dock's plan and cost before a download, against the fake Earth Engine (needs no demo).
 # The dock as an analyst meets it (issue 23): a download running, a drawn ROI on a web map, and

@@ -293,12 +293,12 @@
         <translation>PNG und/oder GeoTIFF ankreuzen.</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="164" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="172" />
         <source>Patch index</source>
         <translation>Patch-Index</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/sections/extract.py" line="173" />
+        <location filename="../sen12_plugin/gui/sections/extract.py" line="172" />
         <source>Extracting SEN1-2 patches</source>
         <translation>SEN1-2-Patches werden ausgeschnitten</translation>
     </message>
@@ -373,12 +373,12 @@
         <translation>Dienstkonto-Schlüsseldatei (optional)</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="163" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="162" />
         <source>Memory for the decoded scene (MB; above it, a scratch file inside the output folder)</source>
         <translation>Arbeitsspeicher für die dekodierte Szene (MB; darüber eine Zwischendatei im Ausgabeordner)</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="105" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="107" />
         <source>Dataset name for ROIs without a seed</source>
         <translation>Datensatzname für ROIs ohne Seed</translation>
     </message>
@@ -423,12 +423,12 @@
         <translation>Aufgaben</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="53" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="55" />
         <source>Extract SEN1-2 patch pairs</source>
         <translation>SEN1-2-Patchpaare ausschneiden</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="87" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="89" />
         <source>Sentinel-1 scene (VV, dB)</source>
         <translation>Sentinel-1-Szene (VV, dB)</translation>
     </message>
@@ -438,37 +438,37 @@
         <translation>Ausgabeordner</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="91" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="93" />
         <source>Patch size (px)</source>
         <translation>Patchgröße (px)</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="94" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="96" />
         <source>Stride (px)</source>
         <translation>Schrittweite (px)</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="97" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="99" />
         <source>Seed of the ROI (empty for drawn ROIs)</source>
         <translation>Seed der ROI (leer bei gezeichneten ROIs)</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="108" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="110" />
         <source>Formats</source>
         <translation>Formate</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="111" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="113" />
         <source>Contrast stretch</source>
         <translation>Kontraststreckung</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="197" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="205" />
         <source>Choose a Sentinel-1 and a Sentinel-2 raster layer.</source>
         <translation>Einen Sentinel-1- und einen Sentinel-2-Rasterlayer wählen.</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="249" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="258" />
         <source>{dataset}, scene {scene}: {kept} patch pairs ({written} written, {skipped} already there), {dropped} dropped for no-data, of {total} grid positions. Index: {index}</source>
         <translation>{dataset}, Szene {scene}: {kept} Patchpaare ({written} geschrieben, {skipped} schon vorhanden), {dropped} wegen NoData verworfen, von {total} Gitterpositionen. Index: {index}</translation>
     </message>
@@ -653,12 +653,12 @@
         <translation>Die Entscheidung kann nicht in {} geschrieben werden.</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="113" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="115" />
         <source>Quality checks (scene and patches; results in the index)</source>
         <translation>Qualitätsprüfungen (Szene und Patches; Ergebnisse im Index)</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="248" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="257" />
         <source>Scene check: {} {}</source>
         <translation>Szenenprüfung: {} {}</translation>
     </message>
@@ -693,102 +693,102 @@
         <translation>Verschiebt die Dateien verworfener Patchpaare (nach der Entscheidung des Analysten, sonst nach der automatischen Prüfung) nach OUTPUT/_rejected/ und holt wieder angenommene Paare zurück. Es wird nichts gelöscht.</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/quality_algorithms.py" line="153" />
+        <location filename="../sen12_plugin/processing/quality_algorithms.py" line="160" />
         <source>Dataset folder (with patch_index.gpkg)</source>
         <translation>Datensatzordner (mit patch_index.gpkg)</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/quality_algorithms.py" line="109" />
+        <location filename="../sen12_plugin/processing/quality_algorithms.py" line="111" />
         <source>Make train / validation / test splits</source>
         <translation>Trainings-/Validierungs-/Testaufteilung erstellen</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/quality_algorithms.py" line="112" />
+        <location filename="../sen12_plugin/processing/quality_algorithms.py" line="114" />
         <source>Deterministic splits of the accepted patch pairs by scene, ROI or season (a group never spans two splits), written to OUTPUT/splits/{by}/train.txt, val.txt and test.txt.</source>
         <translation>Deterministische Aufteilung der angenommenen Patchpaare nach Szene, ROI oder Jahreszeit (eine Gruppe liegt nie in zwei Teilen), geschrieben nach OUTPUT/splits/{by}/train.txt, val.txt und test.txt.</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/quality_algorithms.py" line="117" />
+        <location filename="../sen12_plugin/processing/quality_algorithms.py" line="119" />
         <source>Split by</source>
         <translation>Aufteilen nach</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/quality_algorithms.py" line="118" />
+        <location filename="../sen12_plugin/processing/quality_algorithms.py" line="120" />
         <source>Training share</source>
         <translation>Trainingsanteil</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/quality_algorithms.py" line="120" />
+        <location filename="../sen12_plugin/processing/quality_algorithms.py" line="122" />
         <source>Validation share</source>
         <translation>Validierungsanteil</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/quality_algorithms.py" line="122" />
+        <location filename="../sen12_plugin/processing/quality_algorithms.py" line="124" />
         <source>Seed</source>
         <translation>Seed</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/quality_algorithms.py" line="123" />
+        <location filename="../sen12_plugin/processing/quality_algorithms.py" line="129" />
         <source>Training list</source>
         <translation>Trainingsliste</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/quality_algorithms.py" line="134" />
+        <location filename="../sen12_plugin/processing/quality_algorithms.py" line="141" />
         <source>Split by {}: {}</source>
         <translation>Aufteilung nach {}: {}</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/quality_algorithms.py" line="145" />
+        <location filename="../sen12_plugin/processing/quality_algorithms.py" line="152" />
         <source>Write the dataset card</source>
         <translation>Datensatzkarte schreiben</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/quality_algorithms.py" line="148" />
+        <location filename="../sen12_plugin/processing/quality_algorithms.py" line="155" />
         <source>Writes dataset_card.json and dataset_card.md: recipe ({}), collections, Earth Engine image ids, dates, ROIs, counts before and after each check, thresholds, tool version and the Copernicus attribution.</source>
         <translation>Schreibt dataset_card.json und dataset_card.md: Rezept ({}), Collections, Earth-Engine-Bild-IDs, Aufnahmedaten, ROIs, Anzahlen vor und nach jeder Prüfung, Schwellenwerte, Werkzeugversion und die Copernicus-Quellenangabe.</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/quality_algorithms.py" line="154" />
+        <location filename="../sen12_plugin/processing/quality_algorithms.py" line="161" />
         <source>Dataset card (Markdown)</source>
         <translation>Datensatzkarte (Markdown)</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/layers.py" line="189" />
+        <location filename="../sen12_plugin/gui/layers.py" line="214" />
         <source>{} {}: only {} is visible; show its {} twin to extract it</source>
         <translation>{} {}: nur {} ist sichtbar; das zugehörige {} zum Ausschneiden einblenden</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/own_scenes.py" line="53" />
+        <location filename="../sen12_plugin/gui/own_scenes.py" line="54" />
         <source>{}: QGIS cannot show it</source>
         <translation>{}: QGIS kann es nicht anzeigen</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/own_scenes.py" line="76" />
+        <location filename="../sen12_plugin/gui/own_scenes.py" line="77" />
         <source>No S1/S2 pair among the visible layers. {}</source>
         <translation>Kein S1/S2-Paar unter den sichtbaren Layern. {}</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/own_scenes.py" line="98" />
+        <location filename="../sen12_plugin/gui/own_scenes.py" line="102" />
         <source>Extracting SEN1-2 patches from your scenes</source>
         <translation>SEN1-2-Patches werden aus den eigenen Szenen ausgeschnitten</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/own_scenes.py" line="123" />
+        <location filename="../sen12_plugin/gui/own_scenes.py" line="127" />
         <source>OpenStreetMap added. Sign in to Earth Engine to add the season's Sentinel-2 mosaic too.</source>
         <translation>OpenStreetMap hinzugefügt. Bei Earth Engine anmelden, um auch das Sentinel-2-Mosaik der Jahreszeit hinzuzufügen.</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/own_scenes.py" line="140" />
+        <location filename="../sen12_plugin/gui/own_scenes.py" line="144" />
         <source>S2 {} {} mosaic (Earth Engine preview)</source>
         <translation>S2-Mosaik {} {} (Earth-Engine-Vorschau)</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/own_scenes.py" line="145" />
+        <location filename="../sen12_plugin/gui/own_scenes.py" line="149" />
         <source>OpenStreetMap and the {} Sentinel-2 mosaic around the view added.</source>
         <translation>OpenStreetMap und das Sentinel-2-Mosaik {} rund um die Ansicht hinzugefügt.</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/own_scenes.py" line="147" />
+        <location filename="../sen12_plugin/gui/own_scenes.py" line="151" />
         <source>Preparing the Sentinel-2 base map</source>
         <translation>Sentinel-2-Grundkarte wird vorbereitet</translation>
     </message>
@@ -803,97 +803,97 @@
         <translation>Web-Kacheln oder ein Dienst, keine Datei</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/pairing.py" line="102" />
+        <location filename="../sen12_plugin/gui/pairing.py" line="103" />
         <source>SEN1-2: scene pairs to extract</source>
         <translation>SEN1-2: auszuschneidende Szenenpaare</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/pairing.py" line="106" />
+        <location filename="../sen12_plugin/gui/pairing.py" line="107" />
         <source>Visible raster layers (change a role if it was guessed wrong):</source>
         <translation>Sichtbare Rasterlayer (eine Rolle ändern, wenn sie falsch erkannt wurde):</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/pairing.py" line="109" />
+        <location filename="../sen12_plugin/gui/pairing.py" line="110" />
         <source>Layer</source>
         <translation>Layer</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/pairing.py" line="109" />
+        <location filename="../sen12_plugin/gui/pairing.py" line="110" />
         <source>Role</source>
         <translation>Rolle</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/pairing.py" line="109" />
+        <location filename="../sen12_plugin/gui/pairing.py" line="110" />
         <source>Date</source>
         <translation>Datum</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/pairing.py" line="109" />
+        <location filename="../sen12_plugin/gui/pairing.py" line="110" />
         <source>Why</source>
         <translation>Grund</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/pairing.py" line="111" />
+        <location filename="../sen12_plugin/gui/pairing.py" line="112" />
         <source>Proposed pairs (by footprint overlap and date):</source>
         <translation>Vorgeschlagene Paare (nach Überlappung der Footprints und nach Datum):</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/pairing.py" line="114" />
+        <location filename="../sen12_plugin/gui/pairing.py" line="115" />
         <source>Extract</source>
         <translation>Ausschneiden</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/pairing.py" line="114" />
+        <location filename="../sen12_plugin/gui/pairing.py" line="115" />
         <source>S1</source>
         <translation>S1</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/pairing.py" line="114" />
+        <location filename="../sen12_plugin/gui/pairing.py" line="115" />
         <source>S2</source>
         <translation>S2</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/pairing.py" line="114" />
+        <location filename="../sen12_plugin/gui/pairing.py" line="115" />
         <source>Season</source>
         <translation>Jahreszeit</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/pairing.py" line="114" />
+        <location filename="../sen12_plugin/gui/pairing.py" line="115" />
         <source>Dataset name</source>
         <translation>Datensatzname</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/pairing.py" line="114" />
+        <location filename="../sen12_plugin/gui/pairing.py" line="115" />
         <source>Match</source>
         <translation>Übereinstimmung</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/pairing.py" line="147" />
+        <location filename="../sen12_plugin/gui/pairing.py" line="148" />
         <source>set by you</source>
         <translation>manuell gesetzt</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/pairing.py" line="178" />
+        <location filename="../sen12_plugin/gui/pairing.py" line="179" />
         <source>Not used: {}</source>
         <translation>Nicht verwendet: {}</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/pairing.py" line="197" />
+        <location filename="../sen12_plugin/gui/pairing.py" line="198" />
         <source>Tick at least one pair.</source>
         <translation>Mindestens ein Paar ankreuzen.</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/pairing.py" line="200" />
+        <location filename="../sen12_plugin/gui/pairing.py" line="201" />
         <source>Choose a season for the pair with S2 {}: no date is known.</source>
         <translation>Eine Jahreszeit für das Paar mit S2 {} wählen: kein Datum bekannt.</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/pairing.py" line="203" />
+        <location filename="../sen12_plugin/gui/pairing.py" line="204" />
         <source>Give a dataset name for the pair with S2 {}.</source>
         <translation>Einen Datensatznamen für das Paar mit S2 {} angeben.</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/pairing.py" line="205" />
+        <location filename="../sen12_plugin/gui/pairing.py" line="206" />
         <source>A scene is in two ticked pairs: each S2 scene pairs once.</source>
         <translation>Eine Szene steckt in zwei angekreuzten Paaren: Jede S2-Szene bildet nur ein Paar.</translation>
     </message>
@@ -998,7 +998,7 @@
         <translation>Szenen in OUTPUT ersetzen, die aus anderen Eingaben entstanden sind</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="56" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="58" />
         <source>Cuts a co-registered Sentinel-1 (VV, dB) / Sentinel-2 (B4, B3, B2) scene pair into patch pairs as in SEN1-2: S1 clipped to -25..0 dB, S2 to 0..10000, both scaled to 8 bit and stretched per band (2-98 percentile over the scene), 256 x 256 px at stride 128; patches with any no-data pixel are dropped. Writes ROIs{seed}_{season}/s1_{scene}/..._p{n}.png and the s2_ twins (GeoTIFF patches with the original values on request) and OUTPUT/patch_index.gpkg. If the grids differ, S1 is resampled onto the S2 grid. S2 may also be a Sentinel-2 SAFE folder or .zip, or a folder of per-band files (*_B04, *_B03, *_B02); SEASON may stay empty when a scene's date is known (metadata, file name or scene JSON). The log says what was recognised.
 
 Inputs are checked: S2 bands B4, B3, B2 are found by their names, else by the Sentinel-2 band order of a 13-, 12-, 4- (B2 B3 B4 B8) or 3-band (B4 B3 B2) file, else give S2_BANDS (e.g. 4,3,2). S1 must be float dB: linear power is converted to dB with a warning, integer S1 is refused.
@@ -1011,72 +1011,72 @@ Eingaben werden geprüft: Die S2-Bänder B4, B3, B2 werden über ihre Namen gefu
 Fortsetzen: Jede Szene hält ihre Quellen und Einstellungen fest. Ein erneuter Lauf mit denselben überspringt fertige Patchpaare; mit anderen bricht er ab, außer OVERWRITE ist aktiviert – dann werden zuerst die alten Patches und Indexzeilen dieser Szene (samt ihren Prüfentscheidungen) entfernt. Zwei Extraktionen gleichzeitig in einen Ordner: Die zweite bricht ab.</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="88" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="90" />
         <source>Sentinel-2 scene (B4, B3, B2; or a SAFE folder/zip, or a folder of band files)</source>
         <translation>Sentinel-2-Szene (B4, B3, B2; oder ein SAFE-Ordner/-Zip oder ein Ordner mit Banddateien)</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="100" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="102" />
         <source>Season (empty: the seed's season, or from the scene's date)</source>
         <translation>Jahreszeit (leer: die des Seeds oder aus dem Datum der Szene)</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="115" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="117" />
         <source>Replace this scene if it was made from other inputs or settings</source>
         <translation>Diese Szene ersetzen, wenn sie aus anderen Eingaben oder Einstellungen entstanden ist</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="117" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="119" />
         <source>S2 band numbers of B4, B3, B2 (empty: by band names or band order)</source>
         <translation>S2-Bandnummern von B4, B3, B2 (leer: nach Bandnamen oder Bandreihenfolge)</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="137" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="139" />
         <source>Cloud share for review</source>
         <translation>Wolkenanteil für Prüfung</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="137" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="139" />
         <source>Cloud share for reject</source>
         <translation>Wolkenanteil für Verwerfen</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="137" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="139" />
         <source>Seamline contrast for review</source>
         <translation>Nahtlinienkontrast für Prüfung</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="137" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="139" />
         <source>Band ratio for a colour shift</source>
         <translation>Bandverhältnis für eine Farbverschiebung</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="160" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="168" />
         <source>All Sentinel-2 bands at 10 m from a product or band folder (GeoTIFF patches)</source>
         <translation>Alle Sentinel-2-Bänder in 10 m aus einem Produkt- oder Bandordner (GeoTIFF-Patches)</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="165" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="173" />
         <source>Patch pairs in the index for this scene</source>
         <translation>Patchpaare im Index für diese Szene</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="165" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="173" />
         <source>Patch pairs written</source>
         <translation>Geschriebene Patchpaare</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="165" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="173" />
         <source>Patch pairs already there (skipped)</source>
         <translation>Bereits vorhandene Patchpaare (übersprungen)</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="165" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="173" />
         <source>Patches dropped for no-data</source>
         <translation>Wegen NoData verworfene Patches</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="180" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="188" />
         <source>Incorrect parameter value for {}</source>
         <translation>Ungültiger Parameterwert für {}</translation>
     </message>
@@ -1216,47 +1216,47 @@ Fortsetzen: Jede Szene hält ihre Quellen und Einstellungen fest. Ein erneuter L
         <translation>Die laufende Aufgabe abbrechen</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/layers.py" line="110" />
+        <location filename="../sen12_plugin/gui/layers.py" line="111" />
         <source>to review</source>
         <translation>zu prüfen</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/layers.py" line="110" />
+        <location filename="../sen12_plugin/gui/layers.py" line="111" />
         <source>rejected by the checks</source>
         <translation>von den Prüfungen abgelehnt</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/layers.py" line="110" />
+        <location filename="../sen12_plugin/gui/layers.py" line="111" />
         <source>rejected by you</source>
         <translation>von Ihnen abgelehnt</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/layers.py" line="110" />
+        <location filename="../sen12_plugin/gui/layers.py" line="111" />
         <source>accepted by you</source>
         <translation>von Ihnen angenommen</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/layers.py" line="110" />
+        <location filename="../sen12_plugin/gui/layers.py" line="111" />
         <source>passed the checks</source>
         <translation>Prüfungen bestanden</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/layers.py" line="152" />
+        <location filename="../sen12_plugin/gui/layers.py" line="154" />
         <source>Labels ROI {} {}</source>
         <translation>Labels ROI {} {}</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/own_scenes.py" line="60" />
+        <location filename="../sen12_plugin/gui/own_scenes.py" line="61" />
         <source>{} scene added</source>
         <translation>{} Szene hinzugefügt</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/own_scenes.py" line="60" />
+        <location filename="../sen12_plugin/gui/own_scenes.py" line="61" />
         <source>{} scenes added</source>
         <translation>{} Szenen hinzugefügt</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/own_scenes.py" line="62" />
+        <location filename="../sen12_plugin/gui/own_scenes.py" line="63" />
         <source>{}: {}</source>
         <translation>{}: {}</translation>
     </message>
@@ -1266,7 +1266,7 @@ Fortsetzen: Jede Szene hält ihre Quellen und Einstellungen fest. Ein erneuter L
         <translation>{}; {}:</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/own_scenes.py" line="64" />
+        <location filename="../sen12_plugin/gui/own_scenes.py" line="65" />
         <source>{} not added</source>
         <translation>{} nicht hinzugefügt</translation>
     </message>
@@ -1511,12 +1511,12 @@ Fortsetzen: Jede Szene hält ihre Quellen und Einstellungen fest. Ein erneuter L
         <translation>{} lädt {} herunter, {} Megapixel je Sensor; „Download planen“ zeigt die Rechenzeit.</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/sections/extract.py" line="211" />
+        <location filename="../sen12_plugin/gui/sections/extract.py" line="210" />
         <source>{} scene pair</source>
         <translation>{} Szenenpaar</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/sections/extract.py" line="211" />
+        <location filename="../sen12_plugin/gui/sections/extract.py" line="210" />
         <source>{} scene pairs</source>
         <translation>{} Szenenpaare</translation>
     </message>
@@ -1546,52 +1546,52 @@ Fortsetzen: Jede Szene hält ihre Quellen und Einstellungen fest. Ein erneuter L
         <translation>Paare ohne Klasse verwerfen</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/sections/extract.py" line="195" />
+        <location filename="../sen12_plugin/gui/sections/extract.py" line="194" />
         <source>The scene check rejects {} scene pair, so it was not extracted:</source>
         <translation>Die Szenenprüfung lehnt {} Szenenpaar ab, daher wurde es nicht ausgeschnitten:</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/sections/extract.py" line="195" />
+        <location filename="../sen12_plugin/gui/sections/extract.py" line="194" />
         <source>The scene check rejects {} scene pairs, so they were not extracted:</source>
         <translation>Die Szenenprüfung lehnt {} Szenenpaare ab, daher wurden sie nicht ausgeschnitten:</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/sections/extract.py" line="195" />
+        <location filename="../sen12_plugin/gui/sections/extract.py" line="194" />
         <source>Extract anyway</source>
         <translation>Trotzdem ausschneiden</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/sections/extract.py" line="216" />
+        <location filename="../sen12_plugin/gui/sections/extract.py" line="215" />
         <source> every patch position has no-data in S1 or S2.</source>
         <translation> jede Patch-Position hat NoData in S1 oder S2.</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/sections/extract.py" line="218" />
+        <location filename="../sen12_plugin/gui/sections/extract.py" line="217" />
         <source> the scene check rejects them.</source>
         <translation> die Szenenprüfung lehnt sie ab.</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/sections/extract.py" line="219" />
+        <location filename="../sen12_plugin/gui/sections/extract.py" line="218" />
         <source>No patch pair was made from {}:</source>
         <translation>Aus {} wurde kein Patchpaar erzeugt:</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/sections/extract.py" line="222" />
+        <location filename="../sen12_plugin/gui/sections/extract.py" line="221" />
         <source>{} from {} of {} in {}.</source>
         <translation>{} aus {} von {} in {}.</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/sections/extract.py" line="222" />
+        <location filename="../sen12_plugin/gui/sections/extract.py" line="221" />
         <source>{} patch pair</source>
         <translation>{} Patchpaar</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/sections/extract.py" line="222" />
+        <location filename="../sen12_plugin/gui/sections/extract.py" line="221" />
         <source>{} patch pairs</source>
         <translation>{} Patchpaare</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/sections/extract.py" line="231" />
+        <location filename="../sen12_plugin/gui/sections/extract.py" line="230" />
         <source>{} scene {}</source>
         <translation>{} Szene {}</translation>
     </message>
@@ -1791,42 +1791,42 @@ Fortsetzen: Jede Szene hält ihre Quellen und Einstellungen fest. Ein erneuter L
         <translation>Listet die eigenen Earth-Engine-Exportaufgaben mit ihrem Status und, wenn fertig, der verbrauchten Rechenzeit auf (eecu_seconds, aus den Metadaten der Aufgabe); zum Aktualisieren erneut ausführen.</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="75" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="77" />
         <source>Labels (optional): LABELS is a vector layer (its LABEL_FIELD holds the classes, text or numbers; lines and points need LABEL_BUFFER_M metres) or a raster of class values in any CRS. They are put on the pair's grid (rasterized by pixel centres, or every touched pixel with LABEL_ALL_TOUCHED; rasters resampled nearest) and written as a third patch of each pair, {dataset}/lc_{scene}/{dataset}_lc_{scene}_p{n}.png (8-bit class ids, 0 unlabeled), with the classes in {dataset}/class_map.json. Empty LABELS: the land cover sen12:fetch_scenes stored beside the scene (lc_N.tif), if any. DROP_UNLABELED drops pairs whose label has no class.</source>
         <translation>Labels (optional): LABELS ist ein Vektorlayer (sein LABEL_FIELD enthält die Klassen, Text oder Zahlen; Linien und Punkte brauchen LABEL_BUFFER_M Meter) oder ein Raster mit Klassenwerten in beliebigem KBS. Sie werden auf das Gitter des Paares gebracht (nach Pixelmittelpunkten gerastert, oder jedes berührte Pixel mit LABEL_ALL_TOUCHED; Raster per nächstem Nachbarn umgerechnet) und als dritter Patch jedes Paares geschrieben, {dataset}/lc_{scene}/{dataset}_lc_{scene}_p{n}.png (8-Bit-Klassen-IDs, 0 ohne Label), die Klassen in {dataset}/class_map.json. Leeres LABELS: die Landbedeckung, die sen12:fetch_scenes neben der Szene abgelegt hat (lc_N.tif), falls vorhanden. DROP_UNLABELED verwirft Paare, deren Label keine Klasse hat.</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="146" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="148" />
         <source>Labels: a vector or raster layer of classes (empty: the scene's fetched land cover)</source>
         <translation>Labels: ein Vektor- oder Rasterlayer mit Klassen (leer: die mit der Szene geladene Landbedeckung)</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="149" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="151" />
         <source>Class field of the label layer</source>
         <translation>Klassenfeld des Label-Layers</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="152" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="154" />
         <source>Label buffer (m; lines and points)</source>
         <translation>Label-Puffer (m; Linien und Punkte)</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="155" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="157" />
         <source>Label every pixel a feature touches (not only pixel centres)</source>
         <translation>Jedes Pixel labeln, das ein Objekt berührt (nicht nur Pixelmittelpunkte)</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="155" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="157" />
         <source>Drop pairs whose label patch has no class</source>
         <translation>Paare verwerfen, deren Label-Patch keine Klasse hat</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="165" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="173" />
         <source>Patches dropped for an all-unlabeled label patch</source>
         <translation>Verworfene Patches, deren Label-Patch ganz ohne Klasse ist</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="256" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="265" />
         <source>Label patches from {}; classes in {}/class_map.json; {} pairs dropped for an all-unlabeled label.</source>
         <translation>Label-Patches aus {}; Klassen in {}/class_map.json; {} Paare verworfen, weil ihr Label keine Klasse hat.</translation>
     </message>
@@ -1951,59 +1951,79 @@ Fortsetzen: Jede Szene hält ihre Quellen und Einstellungen fest. Ein erneuter L
         <translation>S1/S2-Daten weit auseinander erlauben (über 30 Tage)</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="102" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="104" />
         <source>Scene number (the ROI id; empty: from the scene record, else 0)</source>
         <translation>Szenennummer (die ROI-ID; leer: aus der Szenenaufzeichnung, sonst 0)</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="120" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="122" />
         <source>S1 band names in file order, e.g. VH,VV (empty: from the file; needed for two unnamed bands)</source>
         <translation>S1-Bandnamen in Dateireihenfolge, z. B. VH,VV (leer: aus der Datei; nötig bei zwei unbenannten Bändern)</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="123" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="125" />
         <source>Largest gap between the S1 and S2 acquisition dates (days)</source>
         <translation>Größter Abstand zwischen den S1- und S2-Aufnahmedaten (Tage)</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="126" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="128" />
         <source>Allow S1 and S2 dates further apart than that</source>
         <translation>S1- und S2-Daten weiter auseinander erlauben</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="128" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="130" />
         <source>S2 values (auto: from the data)</source>
         <translation>S2-Werte (auto: aus den Daten)</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="128" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="130" />
         <source>auto</source>
         <translation>auto</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="128" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="130" />
         <source>digital numbers</source>
         <translation>Digitalwerte</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="128" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="130" />
         <source>reflectance 0-1</source>
         <translation>Reflexion 0-1</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="128" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="130" />
         <source>ESA's +1000 offset of 2022 products (auto: from the date and the values)</source>
         <translation>ESAs Offset von +1000 der Produkte ab 2022 (auto: aus Datum und Werten)</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="128" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="130" />
         <source>subtract 1000</source>
         <translation>1000 abziehen</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="128" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="130" />
         <source>none</source>
         <translation>keiner</translation>
+    </message>
+    <message>
+        <location filename="../sen12_plugin/processing/quality_algorithms.py" line="125" />
+        <source>Mode</source>
+        <translation>Modus</translation>
+    </message>
+    <message>
+        <location filename="../sen12_plugin/processing/quality_algorithms.py" line="125" />
+        <source>Write the lists; refuse when the same ground would be in two splits</source>
+        <translation>Listen schreiben; ablehnen, wenn derselbe Boden in zwei Teilen läge</translation>
+    </message>
+    <message>
+        <location filename="../sen12_plugin/processing/quality_algorithms.py" line="125" />
+        <source>Write the lists; report where the same ground is in two splits</source>
+        <translation>Listen schreiben; melden, wo derselbe Boden in zwei Teilen liegt</translation>
+    </message>
+    <message>
+        <location filename="../sen12_plugin/processing/quality_algorithms.py" line="125" />
+        <source>Report only: say what the split would be, write nothing</source>
+        <translation>Nur Bericht: sagen, wie die Aufteilung wäre, nichts schreiben</translation>
     </message>
 </context>
 </TS>

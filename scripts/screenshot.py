@@ -1,5 +1,6 @@
 """Run inside QGIS desktop (qgis --code): the plugin's dock over the demo's ROIs and scenes, the
-pairing table for the analyst's own scenes, review mode; PNGs.
+pairing table for the analyst's own scenes, review mode; PNGs (the label screenshots:
+``screenshot_labels.py``).
 
 Started by ``make screenshots`` under xvfb-run in a throw-away profile with the plugin enabled.
 """
@@ -45,7 +46,6 @@ dock = plugin.dock
 dock.folder.setFilePath(str(DEMO))
 BIGEARTHNET = DEMO / "downloads" / "BigEarthNet"
 FIRST_S2 = "S2A_MSIL2A_20170613T101031_87_48"
-LABELLED_SCENE = "bigearthnet_winter · ROI 5 · winter"  # snow, vegetation and unlabeled land in one scene
 
 
 def shot_world():
@@ -112,70 +112,15 @@ def save_pairing(dialog):
     dialog.deleteLater()
     for section in (dock.rois, dock.season, dock.earthengine, dock.scenes):
         section.setCollapsed(True)  # show the extract and review sections
-    add_label_layers()
     index = project.mapLayersByName("Patch index")[0]
     dock.review.review_layer.setLayer(index)
     dock.review.start_review()  # as the analyst would; then R (reject) on the first flagged patch
     QTimer.singleShot(2500, save_review)
 
 
-def add_label_layers():
-    """Each extracted scene's labels (the demo's traced polygons on the scene's grid), styled by the
-    dataset's class map, in the scene's group, as the dock loads them after an extraction."""
-    from sen12_plugin.core.dataset import DatasetRef
-    from sen12_plugin.core.labels import class_map_path, read_class_map
-    from sen12_plugin.core.scene_files import SceneKey
-    from sen12_plugin.gui import layers
-
-    root = DEMO / "dataset"
-    for raster in sorted(root.glob("*/label_rasters/lc_*.tif")):
-        dataset = raster.parent.parent.name
-        key = SceneKey.of(DatasetRef.parse(dataset), int(raster.stem.split("_")[1]))
-        layers.add_labels(project, raster, read_class_map(class_map_path(root, dataset)), key)
-
-
 def save_review():
     window.grab().save(str(OUT / "screenshot_review.png"))
-    dock.review.review_session.toggle_labels()  # L: the scene's labels on the canvas too
-    QTimer.singleShot(2500, save_review_labels)
-
-
-def save_review_labels():
-    window.grab().save(str(OUT / "screenshot_review_labels.png"))
     dock.review.stop_review()
-    show_scene_labels()
-    QTimer.singleShot(3000, save_labels)
-
-
-def show_scene_labels():
-    """The first scene (its S2) with its styled label layer on top, the classes in the layer tree."""
-    from sen12_plugin.gui import layers
-
-    group = project.layerTreeRoot().findGroup(layers.ROOT_GROUP)
-    for node in project.layerTreeRoot().findLayers():
-        node.setExpanded(False)
-    group.setExpanded(True)
-    view = iface.layerTreeView()
-    view.setExpanded(view.node2index(group), True)  # the view follows the node only once it is shown
-    shown = group.findGroup(LABELLED_SCENE) or group.children()[0]
-    for child in group.children():
-        child.setItemVisibilityChecked(child is shown)
-        child.setExpanded(child is shown)
-    label_node = shown.findLayers()[0]
-    label_node.setItemVisibilityChecked(True)
-    label_node.setExpanded(True)  # the paletted renderer's classes as the legend
-    index = project.mapLayersByName("Patch index")[0]
-    project.layerTreeRoot().findLayer(index.id()).setItemVisibilityChecked(False)
-    canvas = iface.mapCanvas()
-    canvas.setDestinationCrs(label_node.layer().crs())
-    extent = label_node.layer().extent()
-    extent.grow(extent.width() * 0.1)
-    canvas.setExtent(extent)
-    canvas.refreshAllLayers()
-
-
-def save_labels():
-    window.grab().save(str(OUT / "screenshot_labels.png"))
     project.clear()  # QGIS 3.22 can crash tearing down a tree with an active layer at exit
     QApplication.instance().exit(0)
 

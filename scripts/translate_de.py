@@ -371,6 +371,13 @@ DE = {
     "Dataset folder (with patch_index.gpkg)": "Datensatzordner (mit patch_index.gpkg)",
     "Training list": "Trainingsliste",
     "Split by {}: {}": "Aufteilung nach {}: {}",
+    "Mode": "Modus",
+    "Write the lists; refuse when the same ground would be in two splits":
+        "Listen schreiben; ablehnen, wenn derselbe Boden in zwei Teilen läge",
+    "Write the lists; report where the same ground is in two splits":
+        "Listen schreiben; melden, wo derselbe Boden in zwei Teilen liegt",
+    "Report only: say what the split would be, write nothing":
+        "Nur Bericht: sagen, wie die Aufteilung wäre, nichts schreiben",
     "Writes dataset_card.json and dataset_card.md: recipe ({}), collections, Earth Engine image ids, dates, "
     "ROIs, counts before and after each check, thresholds, tool version and the Copernicus attribution.":
         "Schreibt dataset_card.json und dataset_card.md: Rezept ({}), Collections, Earth-Engine-Bild-IDs, "

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from . import recipe, vocab
 from .crs import WGS84, crs_label, spatial_reference, transformer
+from .dataset import DatasetRef
 from .errors import InputError, OutputError
 from .fsutil import ConfinedWriter
 from .i18n import _
@@ -158,8 +159,49 @@ def _open_for_update(target: Path):
     if scenes is None:
         scenes = ds.CreateLayer(SCENES_LAYER, None, ogr.wkbNone)
     _add_missing_fields(scenes, SCENE_FIELDS)
+    for layer, fields in ((ds.GetLayerByName(LAYER), FIELDS), (scenes, SCENE_FIELDS)):
+        _widen_int64_fields(layer, fields, target)
     _create_attribute_indexes(ds)
     return ds
+
+
+CLAMPED_INT32 = 2**31 - 1  # what OGR writes (with a warning only) for a larger value in a 32-bit field
+
+
+def _widen_int64_fields(layer, fields, target: Path) -> None:
+    """Widen the 64-bit columns an older version made 32-bit (``seed``), and repair the seeds it clamped.
+
+    OGR stores 2^31 and above in a 32-bit column as 2147483647 with nothing but a warning on
+    stderr, so each seeded row past 2^31 named another seed. A seeded dataset is named by its
+    seed (``ROIs{seed}_{season}``), so a clamped seed is taken back from the row's dataset name.
+    """
+    from osgeo import ogr
+
+    defn = layer.GetLayerDefn()
+    for name, kind in fields:
+        i = defn.GetFieldIndex(name)
+        if kind != "int64" or i < 0 or defn.GetFieldDefn(i).GetType() != ogr.OFTInteger:
+            continue
+        if layer.AlterFieldDefn(i, ogr.FieldDefn(name, ogr.OFTInteger64), ogr.ALTER_TYPE_FLAG) != ogr.OGRERR_NONE:
+            raise OutputError(_("The patch index {target} holds {name} as a 32-bit column (an older version) and "
+                                "cannot be upgraded; it is kept as it is. Check that it is writable and not open "
+                                "elsewhere, then run again.").format(target=target, name=name))
+        if name == "seed":
+            _repair_clamped_seeds(layer)
+        defn = layer.GetLayerDefn()
+
+
+def _repair_clamped_seeds(layer) -> None:
+    layer.SetAttributeFilter(f"seed = {CLAMPED_INT32}")
+    repaired = []
+    for feat in layer:
+        ref = DatasetRef.try_parse(feat.GetField("dataset") or "")
+        if ref is not None and ref.seed is not None and ref.seed != CLAMPED_INT32:
+            feat.SetField("seed", ref.seed)
+            repaired.append(feat)
+    layer.SetAttributeFilter(None)
+    for feat in repaired:
+        layer.SetFeature(feat)
 
 
 def unusable_index(path: Path, detail: str = "") -> str:

@@ -78,14 +78,50 @@ def parse_band_numbers(text: str | None) -> tuple[int, int, int] | None:
     return int(parts[0]), int(parts[1]), int(parts[2])
 
 
+# A Sentinel-2 band code anywhere in a description, as a word: ``B4``, ``B04``, ``b8a``, GDAL's
+# SENTINEL2 driver's ``B4, central wavelength 665 nm``, ``B04_10m``, ``Red (B4)``; never ``Band 4``
+# (a band index) nor ``AB12``.
+S2_BAND_CODE = re.compile(r"(?<![A-Z0-9])B0?(1[0-2]|[1-9]|8A)(?![0-9A-Z])")
+# Colour words a tool writes for the 10 m bands (QGIS, ArcGIS, ENVI exports of an RGB(N) stack).
+S2_COLOUR_WORDS = {"RED": "B4", "GREEN": "B3", "BLUE": "B2", "NIR": "B8", "NEAR INFRARED": "B8",
+                   "NEAR-INFRARED": "B8", "NEARINFRARED": "B8"}
+S2_COLOUR_INTERPRETATION = {"red": "B4", "green": "B3", "blue": "B2"}  # GDAL's colour interpretation
+
+
 def band_label(description: str | None) -> str:
-    m = re.fullmatch(r"\s*B0?(\d{1,2}A?)\s*", (description or "").upper())
-    return f"B{m.group(1)}" if m else ""
+    """The Sentinel-2 band a band description names (``B4``, ``B8A``), "" when it names none.
+
+    The one reader of S2 band names: recognising an input and choosing its bands read names alike.
+    """
+    text = (description or "").strip().upper()
+    match = S2_BAND_CODE.search(text)
+    if match:
+        return f"B{match.group(1)}"
+    return S2_COLOUR_WORDS.get(re.sub(r"[\s_]+", " ", text), "")
+
+
+def s2_band_labels(descriptions: Sequence[str | None],
+                   colours: Sequence[str | None] | None = None) -> tuple[list[str], str]:
+    """Each band's Sentinel-2 name from the file's own evidence, and which evidence it was.
+
+    The band descriptions first; else GDAL's colour interpretation when it says red, green and
+    blue once each (a file written as RGB says which band is red, as a band-count order cannot).
+    """
+    labels = [band_label(d) for d in descriptions]
+    if any(labels):
+        return labels, "names"
+    found = [S2_COLOUR_INTERPRETATION.get(str(c or "").lower(), "") for c in (colours or ())]
+    if all(found.count(b) == 1 for b in recipe.S2_BANDS):
+        return found, "colours"
+    return [""] * len(labels), ""
 
 
 def s2_rgb_bands(count: int, descriptions: Sequence[str | None], path,
-                 requested: Sequence[int] | None = None) -> tuple[tuple[int, ...], str | None]:
+                 requested: Sequence[int] | None = None,
+                 colours: Sequence[str | None] | None = None) -> tuple[tuple[int, ...], str | None]:
     """1-based band numbers of B4, B3, B2 and, when they were not named, how they were chosen.
+
+    ``colours``: the bands' colour interpretation (rasterio's ``ColorInterp`` names).
 
     Raises:
         InputError: requested numbers outside the file, named bands without B4/B3/B2, or an
@@ -98,15 +134,21 @@ def s2_rgb_bands(count: int, descriptions: Sequence[str | None], path,
             raise InputError(_("S2 band numbers {value}: the S2 scene {name} has bands 1 to {count}.").format(
                                  value=list(requested), name=name, count=count))
         return tuple(requested), None
-    labels = [band_label(d) for d in descriptions]
+    labels, evidence = s2_band_labels(descriptions, colours)
     if all(b in labels for b in recipe.S2_BANDS):
-        return tuple(labels.index(b) + 1 for b in recipe.S2_BANDS), None
+        bands = tuple(labels.index(b) + 1 for b in recipe.S2_BANDS)
+        if evidence == "colours":
+            return bands, _("The S2 scene {name} has no band descriptions; its colour interpretation says red, green, "
+                            "blue are bands {value}: taken as B4, B3, B2.").format(
+                                name=name, value=', '.join(map(str, bands)))
+        return bands, None
     if any(labels):
         raise InputError(
             _("The S2 scene {name} names its bands {value}, without {value2}: give the band numbers of B4, B3, "
               "B2 (S2_BANDS of sen12:extract_patches, e.g. 4,3,2).").format(
                 name=name, value=', '.join(label or '?' for label in labels), value2=', '.join(recipe.S2_BANDS))
         )
+    given = [str(d).strip() for d in descriptions if d and str(d).strip()]
     order = recipe.S2_BAND_ORDERS.get(count)
     if order is None:
         raise InputError(
@@ -115,6 +157,12 @@ def s2_rgb_bands(count: int, descriptions: Sequence[str | None], path,
                 name=name, count=count)
         )
     bands = tuple(order.index(b) + 1 for b in recipe.S2_BANDS)
+    if given:  # names that are no Sentinel-2 band: said as they are, not as "no names"
+        return bands, (
+            _("The S2 scene {name} names its bands {value3}, none a Sentinel-2 band: its {count} bands were read "
+              "in the Sentinel-2 order {value}, so B4, B3, B2 are bands {value2}. If that is wrong, give the "
+              "band numbers.").format(name=name, value3=', '.join(given), count=count, value=' '.join(order),
+                                      value2=', '.join(map(str, bands))))
     return bands, (
         _("The S2 scene {name} has no band names: its {count} bands were read in the Sentinel-2 order {value}, "
           "so B4, B3, B2 are bands {value2}. If that is wrong, give the band numbers.").format(

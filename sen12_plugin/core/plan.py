@@ -36,6 +36,7 @@ from .pixel_evidence import Reason, parse_s1_bands
 from .quality import Thresholds
 from .raster_pair import PixelChoices, RasterPair, assess_pair
 from .scene_files import SceneFiles, SceneKey
+from .scene_numbers import OwnPair, SceneNumbers, given_identity
 from .seasons import paper_season
 
 MAX_DAYS_APART = 30  # S1 and S2 of one pair: the ground may change between them
@@ -139,6 +140,9 @@ class ExtractPlan:
             "dataset": self.dataset.folder, "season": self.dataset.season, "seed": self.dataset.seed,
             "name": self.dataset.name, "year": self.dataset.year, "scene": self.scene,
             "sources": {"s1": Path(self.s1_source).name, "s2": Path(self.s2_source).name},
+            # the inputs as given (a product folder, not its VRT): the same files again resume this scene
+            "given": {"s1": given_identity(self.s1_source, sampled=True),
+                      "s2": given_identity(self.s2_source, sampled=True)},
             "patch_size": options.patch_size, "stride": options.stride, "stretch": options.stretch,
             "stretch_percentiles": list(recipe.STRETCH_PERCENTILES) if options.stretch == "percentile" else None,
             "formats": list(options.formats),
@@ -204,6 +208,8 @@ def plan_extraction(s1: str, s2: str, output: str | Path, choices: Choices = Cho
     dataset = None
     if season is not None and (seed is not None or choices.seed in (None, "")):
         dataset = attempt(_dataset, season, seed, choices.dataset_name, known, dates, reasons)
+    if scene is UNNUMBERED:
+        scene = attempt(_own_number, s1, s2, output, dataset, reasons) if dataset is not None else None
     pixels = PixelChoices(
         s2_bands=s2_bands, s1_bands=s1_names,
         s1_polarisations=resolved.s1_scene.polarisations if resolved.s1_scene else (),
@@ -336,7 +342,7 @@ def _date_reasons(dates: SceneDates, max_days: int | None, allowed: bool, refusa
             return []
         return [Reason("dates", _("{text}, more than {max_days}, allowed as you asked.").format(
                                     text=text, max_days=max_days), True)]
-    return [Reason("dates", f"{text}.")]
+    return [Reason("dates", _("{text}.").format(text=text))]
 
 
 def _known_scene(resolved) -> tuple[SceneKey | None, str]:
@@ -357,20 +363,36 @@ def _seed(given: object, resolved, known, reasons: list[Reason]) -> int | None:
     key, where = known
     found = resolved.seed if resolved.seed is not None else (key.seed if key is not None else None)
     where = _("the scene record") if resolved.seed is not None else where
+    return _given_or_found("seed", given, found, where, check_seed, reasons, _Said(
+        _("Seed {seed} as you gave it; {where} says {found}."), _("Seed {seed} as you gave it."),
+        _("Seed {seed} from {where} (the ROIs the scene was made for)."), _("Seed in {where}")))
+
+
+@dataclass(frozen=True)
+class _Said:
+    """The sentences of one number the analyst may give and the files may say (``{seed}``/``{scene}``)."""
+
+    differs: str  # given, and the files say another: a warning
+    given: str
+    found: str  # from the files
+    found_what: str  # what a bad number from the files is called in the refusal
+
+
+def _given_or_found(kind: str, given: object, found: int | None, where: str, check, reasons: list[Reason],
+                    said: _Said) -> int | None:
+    """The number the analyst gave (a warning when the files say another), else the one the files
+    say (checked as strictly), else None; the reason goes to ``reasons``."""
     if given not in (None, ""):
-        seed = check_seed(given)
-        if found is not None and found != seed:
-            reasons.append(Reason("seed", _("Seed {seed} as you gave it; {where} says {found}.").format(
-                                              seed=seed, where=where, found=found), True))
-        else:
-            reasons.append(Reason("seed", _("Seed {seed} as you gave it.").format(seed=seed)))
-        return seed
-    if found is not None:
-        seed = check_seed(found, f"Seed in {where}")
-        reasons.append(Reason("seed", _("Seed {seed} from {where} (the ROIs the scene was made for).").format(
-                                          seed=seed, where=where)))
-        return seed
-    return None
+        number = check(given)
+        differs = found is not None and found != number
+        text = said.differs if differs else said.given
+        reasons.append(Reason(kind, text.format(**{kind: number}, where=where, found=found), differs))
+        return number
+    if found is None:
+        return None
+    number = check(found, said.found_what.format(where=where))
+    reasons.append(Reason(kind, said.found.format(**{kind: number}, where=where)))
+    return number
 
 
 def _season(given: str | None, seed: int | None, resolved, known, reasons: list[Reason]) -> str:
@@ -379,7 +401,7 @@ def _season(given: str | None, seed: int | None, resolved, known, reasons: list[
     evident = resolved.season or (key.season if key is not None else None)
     if text:
         season = text.lower() if text.lower() in recipe.SEASON_NAMES else text
-        check_name(season, "Season")
+        check_name(season, _("Season"))
         seeded = recipe.SEED_SEASONS.get(seed) if seed is not None else None
         other = next((s for s in (evident, seeded) if s and s != season), None)
         note = _("; the scene's record, folder, dates or seed say {other}").format(other=other) if other else ""
@@ -394,12 +416,12 @@ def _season(given: str | None, seed: int | None, resolved, known, reasons: list[
         reasons.append(Reason("season", resolved.season_note))
         return resolved.season
     if key is not None:
-        reasons.append(Reason("season", f"Season {key.season} from {where}."))
+        reasons.append(Reason("season", _("Season {season} from {where}.").format(season=key.season, where=where)))
         return key.season
     raise InputError(_("Give a SEASON (e.g. summer): {season_note}.").format(season_note=resolved.season_note))
 
 
-def _scene_number(given: object, resolved, record: dict, known, reasons: list[Reason]) -> int:
+def _scene_number(given: object, resolved, record: dict, known, reasons: list[Reason]) -> int | object:
     key, where = known
     found = next((s.scene for s in (resolved.s2_scene, resolved.s1_scene) if s is not None and s.scene is not None),
                  record.get("roi") if isinstance(record.get("roi"), int) else None)
@@ -407,21 +429,24 @@ def _scene_number(given: object, resolved, record: dict, known, reasons: list[Re
         found = key.scene
     else:
         where = _("the scene record")
-    if given not in (None, ""):
-        scene = check_scene_number(given)
-        if found is not None and found != scene:
-            reasons.append(Reason("scene", _("Scene number {scene} as you gave it; {where} says ROI {found}.").format(
-                                               scene=scene, where=where, found=found), True))
-        else:
-            reasons.append(Reason("scene", _("Scene number {scene} as you gave it.").format(scene=scene)))
-        return scene
-    if found is not None:
-        scene = check_scene_number(found, _("Scene number in {where}").format(where=where))
-        reasons.append(Reason("scene", _("Scene number {scene}: the ROI id in {where}.").format(
-                                           scene=scene, where=where)))
-        return scene
-    reasons.append(Reason("scene", _("Scene number 0: none given, and no scene record or file name gives one.")))
-    return 0
+    scene = _given_or_found("scene", given, found, where, check_scene_number, reasons, _Said(
+        _("Scene number {scene} as you gave it; {where} says ROI {found}."), _("Scene number {scene} as you gave it."),
+        _("Scene number {scene}: the ROI id in {where}."), _("Scene number in {where}")))
+    return UNNUMBERED if scene is None else scene
+
+
+UNNUMBERED = object()  # no number given or recorded: the dataset's next free one (``_own_number``)
+
+
+def _own_number(s1: str, s2: str, output, dataset: DatasetRef, reasons: list[Reason]) -> int:
+    """The scene these inputs made in ``output`` before (it resumes), else the dataset's next free number."""
+    numbered = SceneNumbers.read(output).number(
+        [OwnPair(str(s1), str(s2), dataset.season, dataset.seed, dataset.name)])[0]
+    if numbered.problem:  # the same files made a scene of another dataset
+        raise InputError(numbered.problem)
+    reasons.append(Reason("scene", _("Scene number {scene}: none given, and no scene record or file name gives "
+                                     "one; {note}.").format(scene=numbered.scene, note=numbered.note)))
+    return numbered.scene
 
 
 def _dataset(season: str, seed: int | None, name: str | None, known, dates: SceneDates,
@@ -435,10 +460,12 @@ def _dataset(season: str, seed: int | None, name: str | None, known, dates: Scen
                                            "stay with its dataset.").format(own=own, where=where, asked=asked)))
         name = own
     ref = DatasetRef.make(season, seed, name, year)
-    how = f"seed {seed}" if seed is not None else f"name {ref.name!r}"
     ignored = (_(" (the dataset name {name!r} applies only to ROIs without a seed)").format(name=name)
                if seed is not None and name and name not in (recipe.CUSTOM_DATASET_NAME, ref.group) else "")
-    reasons.append(Reason("dataset", f"Dataset {ref.folder} ({how}, season {season}){ignored}."))
+    text = (_("Dataset {folder} (seed {seed}, season {season}){ignored}.") if seed is not None
+            else _("Dataset {folder} (name {name!r}, season {season}){ignored}."))
+    reasons.append(Reason("dataset", text.format(folder=ref.folder, seed=seed, name=ref.name, season=season,
+                                                 ignored=ignored)))
     return ref
 
 

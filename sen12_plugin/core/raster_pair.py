@@ -123,10 +123,12 @@ def assess_pair(s1_path: str | Path, s2_path: str | Path, choices: PixelChoices,
                 _("The S2 scene {s2_path} has {count} band(s); it needs B4, B3, B2 (3 bands).").format(
                     s2_path=s2_path, count=s2.count)
             )
-        rgb, how = inputs.s2_rgb_bands(s2.count, s2.descriptions, s2_path, choices.s2_bands)
-        reasons.append(Reason("S2 bands", how, True) if how else Reason(
-            "S2 bands", f"S2 {s2_name}: B4, B3, B2 are bands {', '.join(map(str, rgb))} "
-                        f"({'as you gave them' if choices.s2_bands else 'by their names'})."))
+        colours = [c.name for c in s2.colorinterp]
+        rgb, how = inputs.s2_rgb_bands(s2.count, s2.descriptions, s2_path, choices.s2_bands, colours)
+        bands = ", ".join(map(str, rgb))
+        reasons.append(Reason("S2 bands", how, True) if how else Reason("S2 bands", (
+            _("S2 {name}: B4, B3, B2 are bands {bands} (as you gave them).") if choices.s2_bands
+            else _("S2 {name}: B4, B3, B2 are bands {bands} (by their names).")).format(name=s2_name, bands=bands)))
         inputs.check_s1_band_count(s1, s1_path)
         s1_bands, why = pixel_evidence.s1_band_order(s1.count, s1_path, choices.s1_polarisations, choices.s1_bands,
                                                      choices.s1_recorded)
@@ -172,6 +174,8 @@ def assess_pair(s1_path: str | Path, s2_path: str | Path, choices: PixelChoices,
             reasons += [why] if why else []
         if s1.crs is None or s2.crs is None:
             raise InputError(_("Both scenes must be georeferenced (a CRS and a geotransform)."))
+        pixel_evidence.check_coordinates(s1, "S1", s1_path)
+        pixel_evidence.check_coordinates(s2, "S2", s2_path)
         reasons += pixel_evidence.grid_reasons(s2, "S2", s2_path, choices.patch_size)
         if not same_grid:
             s1_bounds = transform_bounds(s1.crs, s2.crs, *s1.bounds)
@@ -187,7 +191,7 @@ def assess_pair(s1_path: str | Path, s2_path: str | Path, choices: PixelChoices,
             reasons.append(Reason("grid", _("S1 and S2 share one grid ({width} x {height} px, {crs}).").format(
                                               width=s2.width, height=s2.height, crs=s2.crs)))
         grid = RasterGrid(s2.width, s2.height, s2.crs.to_wkt(), tuple(s2.transform)[:6])
-        labels = [inputs.band_label(d) for d in s2.descriptions]
+        labels, _evidence = inputs.s2_band_labels(s2.descriptions, colours)
         if not any(labels) and not choices.s2_bands:
             labels = list(recipe.S2_BAND_ORDERS.get(s2.count, ()))
         converted = s2_scale != 1.0 or bool(s2_offset)
@@ -342,10 +346,15 @@ class PairReader:
         self.s1 = self._s1_file
         if pair.warp_s1:
             grid = pair.grid
+            # Every value the pair takes for no-data (the tag, else the fill found along the edges,
+            # else NaN) is the warp's source no-data: left out of the bilinear kernel, never averaged
+            # into the valid pixels beside it (-9999 next to -12 dB would give -5005 dB, kept).
+            tagged = self._s1_file.nodata
+            src_nodata = tagged if tagged is not None else pair.s1_fill if pair.s1_fill is not None else np.nan
             self.s1 = WarpedVRT(
                 self._s1_file, crs=grid.crs_wkt, transform=rasterio.Affine(*grid.transform),
                 width=grid.width, height=grid.height, resampling=Resampling.bilinear,
-                nodata=np.nan if self._s1_file.nodata is None else self._s1_file.nodata,
+                src_nodata=src_nodata, nodata=np.nan if tagged is None else tagged,
                 dtype="float32",
             )
         self.s2 = rasterio.open(pair.s2_path)

@@ -38,10 +38,13 @@ class SplitResult:
 
     sizes: dict = field(default_factory=dict)
     skipped: list[str] = field(default_factory=list)
+    written: bool = True  # False: a report only, nothing was written
 
     def __str__(self) -> str:
         text = ", ".join(f"{split} {n}" for split, n in self.sizes.items())
-        return text + (_("; {n_skipped} index row(s) skipped").format(n_skipped=len(self.skipped)) if self.skipped else "")
+        text += _("; {n_skipped} index row(s) skipped").format(n_skipped=len(self.skipped)) if self.skipped else ""
+        return text if self.written else _("{text} (a report: the lists would be these; nothing was written)").format(
+                                              text=text)
 
 
 def usable_rows(root: Path) -> tuple[list[dict], list[str]]:
@@ -121,11 +124,12 @@ def connected(boxes: dict[int, tuple[float, float, float, float]]) -> dict[int, 
 
 
 def make_splits(output_dir: str | Path, by: str = "scene", fractions=(0.8, 0.1, 0.1), seed: int = 0,
-                leaks: str = "refuse") -> SplitResult:
+                leaks: str = "refuse", report_only: bool = False) -> SplitResult:
     """Write ``OUTPUT/splits/{by}/{train,val,test}.txt`` (S1 PNG paths, one per line); their sizes.
 
     Only accepted pairs whose files are where the layout puts them, inside the folder, are listed;
-    every other accepted row is named in ``skipped``.
+    every other accepted row is named in ``skipped``. ``report_only``: the same sizes, skipped rows
+    and leaks (reported, whatever ``leaks`` says), and nothing is written.
     """
     if len(fractions) != 3 or any(f < 0 for f in fractions) or abs(sum(fractions) - 1) > 1e-6:
         raise InputError(_("Split fractions must be three non-negative numbers that add up to 1."))
@@ -157,11 +161,13 @@ def make_splits(output_dir: str | Path, by: str = "scene", fractions=(0.8, 0.1, 
         split_of_group[key] = split
         done += len(groups[key])
     found = _leaks(rows, place, by, split_of_group)
-    if found and leaks == "refuse":
+    if found and leaks == "refuse" and not report_only:
         raise InputError(_("{value} Splits by {by} would put the same ground in two splits; split by location "
                            "(footprints that overlap or touch stay together), or ask for a report.").format(
                              value=found[0], by=by))
     skipped = skipped + found
+    if report_only:
+        return SplitResult({s: len(p) for s, p in lists.items()}, skipped, written=False)
     writer = ConfinedWriter(root)
     for split, paths in lists.items():
         writer.write_text(f"splits/{by}/{split}.txt", "".join(p + "\n" for p in paths))

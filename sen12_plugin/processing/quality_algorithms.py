@@ -100,7 +100,9 @@ class ApplyReview(FolderAlgorithm):
 
 
 class MakeSplits(FolderAlgorithm):
-    BY, TRAIN, VAL, SEED, OUTPUT = "BY", "TRAIN", "VAL", "SEED", "OUTPUT"
+    BY, TRAIN, VAL, SEED, MODE, OUTPUT = "BY", "TRAIN", "VAL", "SEED", "MODE", "OUTPUT"
+    # MODE's choices, in order: core.splits.make_splits' leaks and report_only
+    MODES = (("refuse", False), ("report", False), ("report", True))
 
     def name(self) -> str:
         return "make_splits"
@@ -120,6 +122,10 @@ class MakeSplits(FolderAlgorithm):
         self.addParameter(QgsProcessingParameterNumber(self.VAL, tr("Validation share"),
                                                        QgsProcessingParameterNumber.Type.Double, 0.1, minValue=0, maxValue=1))
         self.addParameter(QgsProcessingParameterNumber(self.SEED, tr("Seed"), QgsProcessingParameterNumber.Type.Integer, 0))
+        self.addParameter(QgsProcessingParameterEnum(self.MODE, tr("Mode"), [
+            tr("Write the lists; refuse when the same ground would be in two splits"),
+            tr("Write the lists; report where the same ground is in two splits"),
+            tr("Report only: say what the split would be, write nothing")], defaultValue=0))
         self.addOutput(QgsProcessingOutputFile(self.OUTPUT, tr("Training list")))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
@@ -127,12 +133,13 @@ class MakeSplits(FolderAlgorithm):
         by = splits.KEYS[self.parameterAsEnum(parameters, self.BY, context)]
         train = self.parameterAsDouble(parameters, self.TRAIN, context)
         val = self.parameterAsDouble(parameters, self.VAL, context)
+        leaks, report_only = self.MODES[self.parameterAsEnum(parameters, self.MODE, context)]
         made = self.run_core(pipeline.make_splits, folder, by, (train, val, max(0.0, 1 - train - val)),
-                             self.parameterAsInt(parameters, self.SEED, context))
+                             self.parameterAsInt(parameters, self.SEED, context), leaks=leaks, report_only=report_only)
         for skipped in made.skipped:
             feedback.pushWarning(skipped)
         feedback.pushInfo(tr("Split by {}: {}").format(by, made))
-        return {self.OUTPUT: str(folder / "splits" / by / "train.txt")}
+        return {self.OUTPUT: str(folder / "splits" / by / "train.txt") if made.written else None}
 
 
 class DatasetCard(FolderAlgorithm):

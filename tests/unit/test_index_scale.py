@@ -168,3 +168,46 @@ def test_a_file_that_is_not_an_index_is_refused_with_a_sentence(tmp_path):
     with pytest.raises(InputError, match="not a patch index"):
         read_rows(index_path(out))
     assert index_path(out).read_text() == "not a geopackage"
+
+
+def _narrow_seed_columns(index: Path) -> None:
+    """Make the index as an older version wrote it: ``seed`` a 32-bit column (GeoPackage MEDIUMINT)."""
+    from osgeo import ogr
+
+    ds = ogr.Open(str(index), 1)
+    for name in ("patches", "scenes"):
+        layer = ds.GetLayerByName(name)
+        i = layer.GetLayerDefn().GetFieldIndex("seed")
+        assert layer.AlterFieldDefn(i, ogr.FieldDefn("seed", ogr.OFTInteger), ogr.ALTER_TYPE_FLAG) == 0
+    ds = None
+
+
+@pytest.mark.parametrize("seed", [2**31, 3_000_000_000, 2**32 - 1])
+def test_an_old_index_with_a_32_bit_seed_column_is_widened_and_its_clamped_seeds_repaired(tmp_path, seed):
+    """An older version's index holds ``seed`` as a 32-bit column: OGR clamps 2^31 and above to
+    2147483647 with only a warning on stderr, so every seeded row past 2^31 names another seed.
+    The one writer of the schema widens the column and takes the clamped seeds back from the
+    dataset's own name (a seeded dataset is named by its seed)."""
+    out = tmp_path / "out"
+    out.mkdir()
+    dataset = f"ROIs{seed}_summer"
+    update_patch_index(synthetic_result(out, "ROIs1868_summer", 1, 4), "summer", 1868)
+    _narrow_seed_columns(index_path(out))
+    from osgeo import ogr
+
+    ds = ogr.Open(str(index_path(out)), 1)  # a clamped row, as the older version left it
+    layer = ds.GetLayerByName("patches")
+    feat = ogr.Feature(layer.GetLayerDefn())
+    for key, value in {"dataset": dataset, "season": "summer", "seed": seed, "scene": 9, "patch": 1}.items():
+        feat.SetField(key, value)
+    layer.CreateFeature(feat)
+    ds = None
+    update_patch_index(synthetic_result(out, dataset, 2, 3), "summer", seed)
+    rows = read_rows(index_path(out))
+    assert sorted({(r["dataset"], r["seed"]) for r in rows}) == [("ROIs1868_summer", 1868), (dataset, seed)]
+    assert {(r["dataset"], r["seed"]) for r in read_rows(index_path(out), "scenes")} == {
+        ("ROIs1868_summer", 1868), (dataset, seed)}
+    con = sqlite3.connect(str(index_path(out)))
+    declared = {row[1]: row[2] for row in con.execute("SELECT * FROM pragma_table_info('patches')")}
+    con.close()
+    assert declared["seed"] == "INTEGER"  # 64-bit in GeoPackage

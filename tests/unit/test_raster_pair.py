@@ -126,3 +126,34 @@ def test_a_verdict_stored_by_the_older_scene_check_is_redone(tmp_path):
     v = stored_or_new_scene_check(s1, s2, Thresholds())
     assert v.status == "reject" and v.measures["nodata"] > 0.4
     assert json.loads(SceneFiles.parse(s1).scene_check.read_text())["status"] == "reject"
+
+
+@pytest.mark.parametrize("fill, linear", [(-9999.0, False), (0.0, True)], ids=["dB -9999", "linear 0"])
+def test_an_untagged_s1_fill_is_never_blended_into_the_pixels_beside_it(tmp_path, fill, linear):
+    """S1 half a pixel off the S2 grid, its west 128 columns an untagged fill: the bilinear warp must
+    leave the fill out of the kernel. Before, GDAL averaged -9999 (or linear 0) with the first
+    valid column, a value no test for the fill caught: -5009 dB kept in patches, or a column 3 dB
+    too dark in linear power."""
+    from sen12_plugin.core.raster_pair import PairReader, assess_pair, PixelChoices
+
+    rng = np.random.default_rng(3)
+    db = rng.uniform(-20, -5, (N, N)).astype(np.float32)
+    data = 10 ** (db / 10) if linear else db.copy()
+    data[:, :128] = fill
+    s1 = write_s1(tmp_path / "s1.tif", data, origin=(ORIGIN[0] + 5, ORIGIN[1]))  # 5 m east: warped
+    s2 = tmp_path / "s2.tif"
+    with rasterio.open(s2, "w", driver="GTiff", width=N, height=N, count=3, dtype="uint16", crs=CRS,
+                       transform=from_origin(*ORIGIN, 10, 10)) as ds:
+        ds.write(rng.uniform(300, 3000, (3, N, N)).astype(np.uint16))
+        ds.descriptions = ("B4", "B3", "B2")
+    pair, reasons = assess_pair(s1, s2, PixelChoices())
+    assert pair.warp_s1 and pair.s1_fill == fill and pair.s1_linear == linear
+    with PairReader(pair) as reader:
+        s1_db, _s2, invalid = reader.read(0, N, 0, N)
+    valid = s1_db[0][~invalid]
+    # every kept pixel is a mix of real dB values only: within their range (linear mixes within it too)
+    assert valid.min() >= -20.5 and valid.max() <= -4.5, valid.min()
+    # S2 column 128 lies between S1 columns 127 (fill) and 128 (data): never a blend with the fill
+    column = s1_db[0, :, 128][~invalid[:, 128]]
+    assert np.all(np.abs(column - db[:, 128][~invalid[:, 128]]) < 1e-3) or column.size == 0
+    assert invalid[:, :128].all()

@@ -108,3 +108,18 @@ def test_a_core_error_reads_german_when_the_face_chose_german(german):
 def test_a_language_without_catalog_speaks_english():
     assert i18n.use_language("xx_XX") is False
     assert i18n._("Choose at least one season.") == "Choose at least one season."
+
+
+def test_no_reason_a_user_reads_is_built_from_an_untranslated_sentence():
+    """A ``Reason`` is shown as it is (the plan's reasons in the dock and the log): its text goes
+    through _() like an error's, never an f-string or a bare English literal."""
+    offenders = []
+    for path in core_modules():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "Reason"):
+                continue
+            for arg in node.args[1:2]:
+                if isinstance(arg, ast.JoinedStr) or (isinstance(arg, ast.Constant) and isinstance(arg.value, str)
+                                                      and " " in arg.value):
+                    offenders.append(f"{path.relative_to(CORE)}:{node.lineno}")
+    assert not offenders, offenders

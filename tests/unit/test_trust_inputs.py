@@ -66,6 +66,44 @@ def test_named_s2_bands_are_found_by_name_in_any_order(tmp_path):
     assert np.array_equal(png[..., 2], scale_to_8bit(data[1, :256, :256], recipe.S2_DN_RANGE))
 
 
+GDAL_10M = tuple(f"{b}, central wavelength {w} nm" for b, w in (("B4", 665), ("B3", 560), ("B2", 490), ("B8", 842)))
+
+
+@pytest.mark.parametrize("descriptions, colours, rgb", [
+    (GDAL_10M, None, (1, 2, 3)),  # gdal_translate of the SENTINEL2 driver's 10 m subdataset: B4 B3 B2 B8
+    (("B2 (490 nm)", "B3 (560 nm)", "B4 (665 nm)"), None, (3, 2, 1)),
+    (("B02_10m", "B03_10m", "B04_10m", "B08_10m"), None, (3, 2, 1)),
+    (("Blue", "Green", "Red"), None, (3, 2, 1)),
+    (("NIR", "Red", "Green", "Blue"), None, (2, 3, 4)),
+    (None, ("blue", "green", "red"), (3, 2, 1)),  # no names, but the colour interpretation says BGR
+    (None, ("red", "green", "blue", "undefined"), (1, 2, 3)),  # an RGB(N) export, not the B2 B3 B4 B8 order
+], ids=["gdal-sentinel2", "wavelength", "suffix", "colour-words", "nir-first", "colorinterp-bgr", "colorinterp-rgbn"])
+def test_s2_bands_are_taken_from_every_name_or_colour_the_file_gives(tmp_path, descriptions, colours, rgb):
+    """The file says which band is which: that wins over the band-count order. Before, only a bare
+    ``B4``/``B04`` counted as a name: GDAL's own ``B4, central wavelength 665 nm`` or ``Blue``,
+    ``Green``, ``Red`` fell back to an order and the run said "no band names" (red and blue swapped)."""
+    from rasterio.enums import ColorInterp
+
+    data = banded_s2(len(descriptions or colours))
+    s2 = write_raster(tmp_path / "s2.tif", data, "uint16", descriptions=descriptions)
+    if colours:
+        with rasterio.open(s2, "r+") as ds:
+            ds.colorinterp = [ColorInterp[c] for c in colours]
+    pair, messages = describe_pair(good_s1(tmp_path), s2)
+    assert pair.s2_rgb == rgb, messages
+    assert not any("no band names" in m for m in messages), messages
+    extract_scene_pair(good_s1(tmp_path), s2, tmp_path / "out", OPTS)
+    png = s2_png(tmp_path / "out")
+    for channel, band in enumerate(rgb):
+        assert np.array_equal(png[..., channel], scale_to_8bit(data[band - 1, :256, :256], recipe.S2_DN_RANGE))
+
+
+def test_s2_whose_names_are_no_sentinel2_bands_says_so_and_which_order_it_took(tmp_path):
+    s2 = write_raster(tmp_path / "s2.tif", banded_s2(3), "uint16", descriptions=("layer_1", "layer_2", "layer_3"))
+    _pair, messages = describe_pair(good_s1(tmp_path), s2)
+    assert any("layer_1" in m and "B4, B3, B2 are bands 1, 2, 3" in m for m in messages), messages
+
+
 def test_unnamed_s2_with_an_unknown_band_count_asks_for_band_numbers(tmp_path):
     s2 = write_raster(tmp_path / "s2.tif", banded_s2(5), "uint16")
     with pytest.raises(InputError, match="give the band numbers of B4, B3, B2"):
@@ -152,3 +190,22 @@ def test_huge_declared_raster_is_refused_at_once(tmp_path):
             pass
     with pytest.raises(InputError, match="200000 x 200000 px .* the limit is"):
         describe_pair(tmp_path / "s1.tif", tmp_path / "s2.tif")
+
+
+@pytest.mark.parametrize("crs, origin, res, words", [
+    ("EPSG:4326", ORIGIN, 10, "cannot be longitude and latitude"),  # UTM metres tagged as degrees
+    (CRS, (13.5, 45.2), 0.0001, "look like degrees"),  # degrees tagged as UTM metres
+], ids=["metres-tagged-4326", "degrees-tagged-utm"])
+def test_a_crs_tag_the_coordinates_contradict_is_refused(tmp_path, crs, origin, res, words):
+    """Coordinates that cannot exist in the CRS they are tagged with: the tag is wrong, and patches
+    with that georeference (and their footprints in the index) would be wrong. Before, both ran with
+    a warning about pixel sizes and wrote georeferenced patches at impossible places."""
+    for role in ("s1", "s2"):
+        data = (np.random.default_rng(0).uniform(-22, -3, (1, 300, 300)) if role == "s1" else banded_s2(3))
+        with rasterio.open(tmp_path / f"{role}.tif", "w", driver="GTiff", width=300, height=300, count=len(data),
+                           dtype="float32" if role == "s1" else "uint16", crs=crs,
+                           transform=from_origin(*origin, res, res)) as ds:
+            ds.write(data.astype(ds.dtypes[0]))
+    with pytest.raises(InputError, match=words):
+        describe_pair(tmp_path / "s1.tif", tmp_path / "s2.tif")
+    assert not (tmp_path / "out").exists()

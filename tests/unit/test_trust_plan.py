@@ -333,6 +333,27 @@ def test_the_same_ground_under_two_scene_ids_never_lands_in_two_splits(tmp_path)
     assert sorted(made.sizes.values()) == [0, 0, 48] and not made.skipped  # one ground: one split
 
 
+def test_a_report_only_split_says_what_the_split_would_be_and_writes_nothing(tmp_path):
+    """Report only: the sizes and every leak and skipped row, as a real split would give them, and
+    not a byte under OUTPUT changes (the lists of an earlier split stay as they were)."""
+    from sen12_plugin.core import splits
+
+    out = tmp_path / "out"
+    for scene in (4, 9):
+        folder = tmp_path / f"s{scene}"
+        folder.mkdir()
+        run(good_s1(folder), good_s2(folder), out, scene=scene)
+    written = splits.make_splits(out, "location", (0.5, 0.25, 0.25), seed=1)
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    for by in splits.KEYS:
+        report = splits.make_splits(out, by, (0.5, 0.25, 0.25), seed=1, report_only=True)
+        assert not report.written and sum(report.sizes.values()) == sum(written.sizes.values())
+        assert any(s.startswith("Leak:") for s in report.skipped) == (by in ("scene", "roi"))  # reported, not refused
+        assert "would" in str(report)
+    assert report.sizes == written.sizes
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+
+
 # ----- no spin over user data --------------------------------------------------------------------
 
 
