@@ -65,6 +65,63 @@ def _settings(record: dict) -> dict:
     return out
 
 
+def _source(record: dict) -> dict:
+    """Where the scene's pixels came from: the Earth Engine collections and filters its download
+    asked for (its record), or the analyst's own files; never the paper's recipe by default."""
+    meta = record.get("download") if isinstance(record.get("download"), dict) else {}
+    if not meta:
+        return {"kind": "own files"} if record else {"kind": "not recorded"}
+    options = meta.get("options") if isinstance(meta.get("options"), dict) else None
+    if options is None:  # a download recorded before its options were: only the collections are known
+        return {"kind": "earthengine", "s1_collection": recipe.S1_COLLECTION, "s2_collection": "not recorded"}
+    level = options.get("s2_level", "L1C")
+    return {"kind": "earthengine", "s1_collection": recipe.S1_COLLECTION,
+            "s2_collection": recipe.S2_SR_COLLECTION if level == "L2A" else recipe.S2_COLLECTION,
+            "s2_level": level, "max_cloud_percent": options.get("max_cloud", recipe.S2_MAX_CLOUD_PERCENT),
+            "orbit": options.get("orbit", "both"),
+            "s1_bands": list(recipe.S1_BANDS_DUAL if options.get("dual_pol") else recipe.S1_BANDS),
+            "all_s2_bands": bool(options.get("all_s2_bands"))}
+
+
+def _source_text(source) -> str:
+    if not isinstance(source, dict):
+        return str(source)
+    if source.get("kind") != "earthengine":
+        return source.get("kind", "")
+    text = f"Earth Engine `{source['s1_collection']}` and `{source['s2_collection']}`"
+    if "max_cloud_percent" in source:
+        text += (f" ({source['s2_level']}, cloud <= {source['max_cloud_percent']:g} %, orbit {source['orbit']}, "
+                 f"S1 {'+'.join(source['s1_bands'])})")
+    return text
+
+
+def _input_warnings(record: dict) -> list[str]:
+    """What the plan converted or assumed about the scene's inputs (linear power to dB, reflectance
+    times 10000, a resampled S1, a fill taken as no-data, a band order assumed), as it said it."""
+    plan = record.get("plan") if isinstance(record.get("plan"), dict) else {}
+    reasons = plan.get("reasons") if isinstance(plan.get("reasons"), list) else []
+    return [r["text"] for r in reasons if isinstance(r, dict) and r.get("warning") and isinstance(r.get("text"), str)]
+
+
+def _conversions(record: dict) -> list[str]:
+    """What the extraction did to the scene's values, from the decisions its identity records (the
+    pixels as they were finally read, after the decode decided S1's units)."""
+    pixels = record.get("pixels") if isinstance(record.get("pixels"), dict) else {}
+    out = []
+    if pixels.get("s1_linear"):
+        out.append("S1 linear power converted to dB (10 log10)")
+    if pixels.get("s2_scale") not in (None, 1, 1.0):
+        out.append(f"S2 reflectance times {pixels['s2_scale']:g} to digital numbers")
+    if pixels.get("s2_offset"):
+        out.append(f"S2 processing-baseline offset {pixels['s2_offset']:g} subtracted")
+    if pixels.get("warp_s1"):
+        out.append("S1 resampled (bilinear) onto the S2 grid")
+    for sensor in ("s1", "s2"):
+        if pixels.get(f"{sensor}_fill") is not None:
+            out.append(f"{sensor.upper()} untagged edge value {pixels[f'{sensor}_fill']:g} taken as no-data")
+    return out
+
+
 def _one(values: list):
     """The value every scene shares, else "varies" (None without any)."""
     found = [v for v in values if v is not None]
@@ -145,6 +202,8 @@ def build_card(output_dir: str | Path, thresholds: Thresholds | None = None) -> 
             "s2_source": _file_name(s.get("s2_source")), "s1_image_ids": meta.get("s1_ids", []),
             "s2_image_ids": meta.get("s2_ids", []), "grid_positions": s.get("grid_positions"),
             "dropped_nodata": s.get("dropped_nodata"), "patch_pairs": s.get("patches"),
+            "source": _source(record), "conversions": _conversions(record),
+            "input_warnings": _input_warnings(record),
             "label_source": s.get("label_source") or None, "dropped_unlabeled": s.get("dropped_unlabeled") or 0,
             "scene_check": s.get("scene_qc_status") or "not run", "scene_check_reasons": s.get("scene_qc_reasons") or "",
             "scene_check_flags": _flags(s.get("scene_qc_flags")), "evidence": s.get("scene_qc_evidence") or "",
@@ -188,8 +247,9 @@ def build_card(output_dir: str | Path, thresholds: Thresholds | None = None) -> 
             "mosaic": "mosaic() then clip(roi), 10 m", "stretch_percentiles": list(recipe.STRETCH_PERCENTILES),
             "patch_size": recipe.PATCH_SIZE, "stride": recipe.PATCH_STRIDE,  # the paper's; "run" holds this one's
         },
-        "run": {key: _one([sc["settings"].get(key) for sc in scene_list])
-                for key in ("patch_size", "stride", "stretch", "stretch_percentiles", "formats", "bands")},
+        "run": {**{key: _one([sc["settings"].get(key) for sc in scene_list])
+                   for key in ("patch_size", "stride", "stretch", "stretch_percentiles", "formats", "bands")},
+                "sources": _one([sc["source"] for sc in scene_list])},
         "thresholds": _one([sc["settings"].get("thresholds") for sc in scene_list]) or asdict(thresholds or Thresholds()),
         "counts": counts,
         "rejected_files_folder": REJECTED_DIR,
@@ -219,7 +279,7 @@ def write_dataset_card(output_dir: str | Path, thresholds: Thresholds | None = N
         f"Built with {card['tool']['name']} {card['tool']['version']}, recipe {card['recipe']['version']} "
         f"after {card['recipe']['citation']}.", "",
         f"**{card['attribution']}.** {card['licence']}", "",
-        "## Recipe", "",
+        "## Recipe (the paper's; what this run used is below)", "",
         f"- Sentinel-1: `{card['recipe']['sentinel1']['collection']}`, {card['recipe']['sentinel1']['instrument_mode']}, "
         f"{', '.join(card['recipe']['sentinel1']['bands'])}, clipped to {card['recipe']['sentinel1']['db_range']} dB",
         f"- Sentinel-2: `{card['recipe']['sentinel2']['collection']}`, cloud <= {card['recipe']['sentinel2']['max_cloud_percent']} %, "
@@ -230,6 +290,7 @@ def write_dataset_card(output_dir: str | Path, thresholds: Thresholds | None = N
         f"- stretch {card['run']['stretch']}" + (f" ({card['run']['stretch_percentiles']} percentiles per band and scene)"
                                                   if isinstance(card['run']['stretch_percentiles'], list) else ""),
         f"- formats {card['run']['formats']}; bands {card['run']['bands']}",
+        f"- sources: {_source_text(card['run']['sources'])}",
         "", "## Counts", "",
         "| step | count |", "|---|---|",
         f"| scenes | {c['scenes']} |",
@@ -255,6 +316,9 @@ def write_dataset_card(output_dir: str | Path, thresholds: Thresholds | None = N
           f"{s['scene_check']}{' (' + ', '.join(s['scene_check_flags']) + ')' if s['scene_check_flags'] else ''} | "
           f"{s['evidence'] or '-'} | {_offset_text(s['s1_s2_offset_px'], s['s1_s2_offset'])} | {', '.join(s['s2_image_ids']) or '-'} |"
           for s in card["scenes"]),
+        "", "## Where each scene came from, and what was converted", "",
+        *(f"- {s['dataset']} scene {s['scene']}: {_source_text(s['source'])}"
+          + "".join(f"\n  - {w}" for w in s["conversions"] + s["input_warnings"]) for s in card["scenes"]),
         "", *card_markdown(card["labels"]),
         *(["## Index rows skipped", "", *(f"- {text}" for text in card["skipped_rows"]), ""]
           if card["skipped_rows"] else []),

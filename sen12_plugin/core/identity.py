@@ -155,12 +155,12 @@ def differences(old: dict, new: dict) -> list[str]:
     out = []
     for role in ("s1", "s2"):
         a, b = old.get(role) or {}, new.get(role) or {}
-        if any(a.get(k) != b.get(k) for k in ("size", "mtime_ns", "sha256_sampled")):
+        if _changed(a, b):
             out.append(f"{role.upper()} source {_describe_source(a)} -> {_describe_source(b)}")
         old_parts = {part.get("name"): part for part in a.get("parts") or []}
         for part in b.get("parts") or []:
             before = old_parts.pop(part.get("name"), None)
-            if before is None or any(before.get(k) != part.get(k) for k in ("size", "mtime_ns", "sha256_sampled")):
+            if before is None or _changed(before, part):
                 out.append(f"{role.upper()} file behind {b.get('name')}: "
                            f"{_describe_source(before) if before else 'none'} -> {_describe_source(part)}")
         out += [_("{value} file behind {value2}: {value3} -> gone").format(
@@ -173,6 +173,16 @@ def differences(old: dict, new: dict) -> list[str]:
             a, b = (_describe_setting(key, d.get(key)) for d in (old, new))
             out.append(f"{key.replace('_', ' ')} {a} -> {b}" if a != b else f"{key.replace('_', ' ')} {a} (changed)")
     return out
+
+
+def _changed(a: dict, b: dict) -> bool:
+    """Another size or content; the modification time counts only where the hash samples part of the
+    file. A file hashed whole (a VRT in ``_sources``) is the same file when only its time changed:
+    QGIS writes statistics into a VRT it shows, and the VRT written again has the same text."""
+    if a.get("size") != b.get("size") or a.get("sha256_sampled") != b.get("sha256_sampled"):
+        return True
+    hashed_whole = isinstance(b.get("size"), int) and b["size"] <= SAMPLE_BYTES
+    return not hashed_whole and a.get("mtime_ns") != b.get("mtime_ns")
 
 
 def _describe_setting(key: str, value) -> str:

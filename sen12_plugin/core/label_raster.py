@@ -66,10 +66,10 @@ def build_scene_label(source: LabelSource, grid: RasterGrid, target: str | Path,
     else:  # pragma: no cover - a programming error
         raise TypeError(type(source))
     labelled = int(counts[1:].sum())
-    messages.append(_("Labels from {value}: {value2:.1%} of the scene labelled, {n_items} of {n_classes} "
-                      "classes present.").format(
-                        value=source.describe(), value2=labelled / max(1, int(counts.sum())), n_items=len([c for c in classes if counts[c.id]]), n_classes=len(classes)))
-    return SceneLabel(target, classes, source.describe(), source.identity(), messages)
+    summary = _("Labels from {value}: {value2:.1%} of the scene labelled, {n_items} of {n_classes} "
+                "classes present.").format(
+                  value=source.describe(), value2=labelled / max(1, int(counts.sum())), n_items=len([c for c in classes if counts[c.id]]), n_classes=len(classes))
+    return SceneLabel(target, classes, source.describe(), source.identity(), messages, summary)
 
 
 def _strips(grid: RasterGrid):

@@ -418,7 +418,8 @@ class SceneLabel:
     classes: ClassMap
     source: str  # the source in words (the card's "label source")
     identity: dict
-    messages: list = field(default_factory=list)
+    messages: list = field(default_factory=list)  # what was adapted or is amiss: the run warns
+    summary: str = ""  # how much of the scene is labelled, with how many classes: information only
 
 
 __all__ = [

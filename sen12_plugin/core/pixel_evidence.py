@@ -268,6 +268,49 @@ def baseline_offset(ds, path, rgb: Sequence[int], scale: float, acquired: date |
                                         name=name, evidence=evidence, low=low))
 
 
+DEGREE_LIKE_PIXEL = 0.01  # a pixel under 1 cm in a metre CRS, its corners all within +-180/+-90: degrees
+
+
+def check_coordinates(ds, role: str, path) -> None:
+    """Refuse a grid whose coordinates cannot exist in the CRS it is tagged with: the tag is wrong,
+    and the patches' georeference and the index's footprints would be at impossible places.
+
+    A geographic CRS holds longitudes and latitudes (within 180 and 90 degrees); UTM metres tagged
+    as EPSG:4326 go far beyond. A metre CRS with sub-centimetre pixels whose corners all lie within
+    +-180/+-90 holds degrees tagged as metres (Sentinel pixels are 10 m; no SEN1-2 input is finer).
+
+    Raises:
+        InputError: saying which, and how to fix the tag.
+    """
+    crs = ds.crs
+    if crs is None:
+        return
+    left, bottom, right, top = ds.bounds
+    xs, ys = (min(left, right), max(left, right)), (min(bottom, top), max(bottom, top))
+    name = _name(path)
+    if crs.is_geographic:
+        if xs[0] < -360 or xs[1] > 360 or ys[0] < -90.5 or ys[1] > 90.5:
+            raise InputError(
+                _("The {role} scene {name} is tagged {crs}, but its coordinates {x0:.6g}..{x1:.6g}, {y0:.6g}..{y1:.6g} "
+                  "cannot be longitude and latitude: the CRS tag is wrong (projected metres tagged as degrees?). "
+                  "Assign the right CRS (Raster > Projections > Assign Projection) and run again.").format(
+                    role=role, name=name, crs=crs.to_string(), x0=xs[0], x1=xs[1], y0=ys[0], y1=ys[1]))
+        return
+    a, b, _c, d, e, _f = tuple(ds.transform)[:6]
+    pixel = max(abs(a) + abs(b), abs(d) + abs(e))
+    try:
+        metres = crs.linear_units_factor[1] == 1.0
+    except Exception:  # noqa: BLE001 - a CRS without linear units says nothing here
+        metres = False
+    if metres and pixel < DEGREE_LIKE_PIXEL and xs[0] >= -180 and xs[1] <= 180 and ys[0] >= -90 and ys[1] <= 90:
+        raise InputError(
+            _("The {role} scene {name} is tagged {crs} (metres), but its pixels are {pixel:.3g} m and its coordinates "
+              "{x0:.6g}..{x1:.6g}, {y0:.6g}..{y1:.6g} look like degrees of longitude and latitude: the CRS tag is "
+              "wrong. Assign the right CRS (e.g. EPSG:4326: Raster > Projections > Assign Projection) and run "
+              "again.").format(role=role, name=name, crs=crs.to_string(), pixel=pixel, x0=xs[0], x1=xs[1],
+                              y0=ys[0], y1=ys[1]))
+
+
 def grid_reasons(ds, role: str, path, patch_size: int) -> list[Reason]:
     """Warnings for a grid that is not the recipe's: north-up, 10 m pixels in a projected CRS."""
     a, b, _c, d, e, _f = tuple(ds.transform)[:6]

@@ -36,6 +36,7 @@ from .pixel_evidence import Reason, parse_s1_bands
 from .quality import Thresholds
 from .raster_pair import PixelChoices, RasterPair, assess_pair
 from .scene_files import SceneFiles, SceneKey
+from .scene_numbers import OwnPair, SceneNumbers, given_identity
 from .seasons import paper_season
 
 MAX_DAYS_APART = 30  # S1 and S2 of one pair: the ground may change between them
@@ -139,6 +140,9 @@ class ExtractPlan:
             "dataset": self.dataset.folder, "season": self.dataset.season, "seed": self.dataset.seed,
             "name": self.dataset.name, "year": self.dataset.year, "scene": self.scene,
             "sources": {"s1": Path(self.s1_source).name, "s2": Path(self.s2_source).name},
+            # the inputs as given (a product folder, not its VRT): the same files again resume this scene
+            "given": {"s1": given_identity(self.s1_source, sampled=True),
+                      "s2": given_identity(self.s2_source, sampled=True)},
             "patch_size": options.patch_size, "stride": options.stride, "stretch": options.stretch,
             "stretch_percentiles": list(recipe.STRETCH_PERCENTILES) if options.stretch == "percentile" else None,
             "formats": list(options.formats),
@@ -204,6 +208,8 @@ def plan_extraction(s1: str, s2: str, output: str | Path, choices: Choices = Cho
     dataset = None
     if season is not None and (seed is not None or choices.seed in (None, "")):
         dataset = attempt(_dataset, season, seed, choices.dataset_name, known, dates, reasons)
+    if scene is UNNUMBERED:
+        scene = attempt(_own_number, s1, s2, output, dataset, reasons) if dataset is not None else None
     pixels = PixelChoices(
         s2_bands=s2_bands, s1_bands=s1_names,
         s1_polarisations=resolved.s1_scene.polarisations if resolved.s1_scene else (),
@@ -415,7 +421,7 @@ def _season(given: str | None, seed: int | None, resolved, known, reasons: list[
     raise InputError(_("Give a SEASON (e.g. summer): {season_note}.").format(season_note=resolved.season_note))
 
 
-def _scene_number(given: object, resolved, record: dict, known, reasons: list[Reason]) -> int:
+def _scene_number(given: object, resolved, record: dict, known, reasons: list[Reason]) -> int | object:
     key, where = known
     found = next((s.scene for s in (resolved.s2_scene, resolved.s1_scene) if s is not None and s.scene is not None),
                  record.get("roi") if isinstance(record.get("roi"), int) else None)
@@ -426,10 +432,21 @@ def _scene_number(given: object, resolved, record: dict, known, reasons: list[Re
     scene = _given_or_found("scene", given, found, where, check_scene_number, reasons, _Said(
         _("Scene number {scene} as you gave it; {where} says ROI {found}."), _("Scene number {scene} as you gave it."),
         _("Scene number {scene}: the ROI id in {where}."), _("Scene number in {where}")))
-    if scene is None:
-        reasons.append(Reason("scene", _("Scene number 0: none given, and no scene record or file name gives one.")))
-        return 0
-    return scene
+    return UNNUMBERED if scene is None else scene
+
+
+UNNUMBERED = object()  # no number given or recorded: the dataset's next free one (``_own_number``)
+
+
+def _own_number(s1: str, s2: str, output, dataset: DatasetRef, reasons: list[Reason]) -> int:
+    """The scene these inputs made in ``output`` before (it resumes), else the dataset's next free number."""
+    numbered = SceneNumbers.read(output).number(
+        [OwnPair(str(s1), str(s2), dataset.season, dataset.seed, dataset.name)])[0]
+    if numbered.problem:  # the same files made a scene of another dataset
+        raise InputError(numbered.problem)
+    reasons.append(Reason("scene", _("Scene number {scene}: none given, and no scene record or file name gives "
+                                     "one; {note}.").format(scene=numbered.scene, note=numbered.note)))
+    return numbered.scene
 
 
 def _dataset(season: str, seed: int | None, name: str | None, known, dates: SceneDates,

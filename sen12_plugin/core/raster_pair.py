@@ -174,6 +174,8 @@ def assess_pair(s1_path: str | Path, s2_path: str | Path, choices: PixelChoices,
             reasons += [why] if why else []
         if s1.crs is None or s2.crs is None:
             raise InputError(_("Both scenes must be georeferenced (a CRS and a geotransform)."))
+        pixel_evidence.check_coordinates(s1, "S1", s1_path)
+        pixel_evidence.check_coordinates(s2, "S2", s2_path)
         reasons += pixel_evidence.grid_reasons(s2, "S2", s2_path, choices.patch_size)
         if not same_grid:
             s1_bounds = transform_bounds(s1.crs, s2.crs, *s1.bounds)

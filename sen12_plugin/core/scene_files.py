@@ -173,7 +173,11 @@ class SceneFiles:
     def download_meta(self) -> dict:
         """Dates and Earth Engine image ids of a downloaded pair, for the dataset card; {} else."""
         data = self.read_record()
-        return {k: data[k] for k in ("start", "end", "s1_ids", "s2_ids") if k in data}
+        meta = {k: data[k] for k in ("start", "end", "s1_ids", "s2_ids") if k in data}
+        identity = data.get("identity") if isinstance(data.get("identity"), dict) else {}
+        if isinstance(identity.get("options"), dict):  # what was asked of Earth Engine (level, cloud, ...)
+            meta["options"] = identity["options"]
+        return meta
 
     def key(self) -> SceneKey:
         """Dataset and scene: the folder's name, with the season and seed the download recorded."""

@@ -35,15 +35,15 @@ def has_own_layers(project: QgsProject) -> bool:
 
 
 def add_own_scenes(dock, paths: list[str]) -> list[QgsRasterLayer]:
-    """Each recognised file, product or band folder as a styled layer; the rest refused with the reason."""
+    """Each scene among the picked files and folders (``sources.gather``: a parent folder is searched
+    for products, band folders and rasters) as a styled layer; the rest refused with the reason."""
     added, refused = [], []
     try:
         output = dock.output_folder() / "patches"
     except InputError as exc:
         dock.error(str(exc))
         return []
-    for path in paths:
-        scene = sources.recognise(path)
+    for scene in sources.gather(paths):
         try:
             raster, _notes = sources.extraction_input(scene, output)
         except InputError as exc:
@@ -72,7 +72,8 @@ def add_own_scenes(dock, paths: list[str]) -> list[QgsRasterLayer]:
 def extract_own(dock, choice, confirm_pairs) -> None:
     """Pairs from every visible raster layer, confirmed in the table (``confirm_pairs(dialog)``),
     then extracted in the background with the extract section's ``choice``."""
-    dialog = PairingDialog(visible_layer_scenes(QgsProject.instance()), choice.dataset_name, dock)
+    dialog = PairingDialog(visible_layer_scenes(QgsProject.instance()), choice.dataset_name, dock,
+                           output=choice.output, scene_roots=[choice.output.parent])  # the working folder: its downloads hold numbers too
     if not dialog.pairs:
         dock.error(tr("No S1/S2 pair among the visible layers. {}").format(dialog.problem.text()))
         return
@@ -85,7 +86,9 @@ def extract_own(dock, choice, confirm_pairs) -> None:
 
     def make_jobs():  # the table's columns onto the plan's choices; the plan decides
         given = [(pair.s1, pair.s2, choice.plan_choices(season=pair.season or None, seed=pair.seed, scene=pair.scene,
-                                                        dataset_name=pair.dataset_name or None)) for pair in chosen]
+                                                        dataset_name=pair.dataset_name or None,
+                                                        s1_bands=pair.s1_bands or None, s2_units=pair.s2_units))
+                 for pair in chosen]
         jobs, refused = pipeline.plan_jobs(given, output, choice.labels)
         by_source = {(pair.s1, pair.s2): pair for pair in chosen}
         for job in jobs:

@@ -164,15 +164,15 @@ def test_10_the_dock_shows_progress_and_cancels_and_says_how_it_will_sign_in(plu
 
 
 def write_scenes(root, rois, size=300, seed=1158, season="spring", holed=()):
-    """Downloaded-looking scene pairs (with their record); ``holed`` ones lack S2 in their top third,
-    which the scene check rejects."""
+    """Downloaded-looking scene pairs (with their record; ``seed`` None: drawn ROIs, ``custom_{season}``);
+    ``holed`` ones lack S2 in their top third, which the scene check rejects."""
     import json
 
     import numpy as np
     import rasterio
     from rasterio.transform import from_origin
 
-    folder = root / f"ROIs{seed}_{season}" / "scenes"
+    folder = root / (f"ROIs{seed}_{season}" if seed is not None else f"custom_{season}") / "scenes"
     folder.mkdir(parents=True, exist_ok=True)
     for roi in rois:
         rng = np.random.default_rng(roi)
@@ -607,3 +607,161 @@ def test_11_the_german_dock_speaks_german_for_the_core_too_and_keeps_its_width(d
     dialog = PairingDialog(visible_layer_scenes(QgsProject.instance()), "custom")
     why = [dialog.layer_table.item(r, 3).text() for r in range(dialog.layer_table.rowCount())]
     assert any("8-Bit-Bild" in w for w in why), why
+
+
+def pair_column(dialog, title):
+    """The pairing table's column with this header (the table's own words, as the analyst reads them)."""
+    table = dialog.pair_table
+    titles = [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
+    assert title in titles, f"the pairing table has no {title!r} column: {titles}"
+    return titles.index(title)
+
+
+def add_own_pair(dock, folder):
+    """A SAFE product added with the dock and a terrain-corrected S1 file opened as a layer (both
+    written once: a second call adds the same files again)."""
+    from sentinel_products import make_safe
+    from test_own_scenes_dock import add_layer, s1_vv
+
+    from sen12_plugin.gui import own_scenes
+
+    safe = next((folder / "mine").glob("*.SAFE"), None) or make_safe(folder / "mine", size=120)
+    s1 = folder / "S1A_IW_GRDH_1SDV_20170612T050000_VV.tif"
+    assert own_scenes.add_own_scenes(dock, [str(safe)])
+    add_layer(s1 if s1.exists() else s1_vv(s1), "My S1 (SNAP)")
+    return safe
+
+
+def test_1_an_own_pair_takes_the_next_free_scene_number_and_the_same_files_resume_their_scene(
+        plugin, qgis_iface, tmp_path, monkeypatch):  # noqa: F811
+    """Finding 1: own pair 0 clashed with the downloaded ROI 0 in custom_summer; the error said "choose
+    another scene number" with no such field, and advised an overwrite that deletes that scene's patches
+    and decisions; the same pair added again another day became a second copy under a new number."""
+    from qgis.PyQt.QtWidgets import QDialog
+
+    dock = plugin.dock
+    work = tmp_path / "work"
+    write_scenes(work, (0,), size=120, seed=None, season="summer")  # a drawn ROI's download: custom_summer ROI 0
+    dock.extract.patch_size.setValue(60)
+    dock.extract.stride.setValue(60)
+    dock.scenes.load_scenes()
+    dock.extract.extract_visible()
+    wait_for_tasks()
+    out = work / "patches"
+    downloaded = sorted((out / "custom_summer" / "s1_0").iterdir())
+    assert len(downloaded) == 4
+    QgsProject.instance().removeAllMapLayers()  # another day: only the analyst's own files are open
+    add_own_pair(dock, tmp_path)
+    shown = []
+
+    def confirm(dialog):
+        scene = pair_column(dialog, "Scene")
+        number = dialog.pair_table.cellWidget(0, scene)
+        shown.append((number.value(), dialog.pair_table.item(0, pair_column(dialog, "Match")).text()))
+        if len(shown) == 1:  # the analyst tries the downloaded ROI's number
+            number.setValue(0)
+            dialog.accept()
+            assert dialog.result() != QDialog.DialogCode.Accepted
+            said = dialog.problem.text()
+            assert "custom_summer scene 0" in said and "downloaded ROI 0" in said and "use 1" in said, said
+            assert not any(word in said.lower() for word in ("replace", "overwrite")), said
+            number.setValue(1)
+        dialog.accept()
+        assert dialog.result() == QDialog.DialogCode.Accepted, dialog.problem.text()
+        return True
+
+    monkeypatch.setattr(dock.extract, "confirm_pairs", confirm)
+    dock.extract.extract_visible()
+    wait_for_tasks()
+    assert shown[0][0] == 1  # the next free number in custom_summer: 0 is the downloaded ROI
+    assert sorted((out / "custom_summer" / "s1_0").iterdir()) == downloaded
+    assert len(list((out / "custom_summer" / "s1_1").iterdir())) == 4
+
+    QgsProject.instance().removeAllMapLayers()  # the same files added again, another day
+    add_own_pair(dock, tmp_path)
+    qgis_iface.messageBar().clear_messages()
+    dock.extract.extract_visible()
+    wait_for_tasks()
+    assert shown[1][0] == 1 and "custom_summer scene 1" in shown[1][1], shown  # recognised: it resumes
+    assert not (out / "custom_summer" / "s1_2").exists()
+    said = " ".join(messages(qgis_iface, 1) + messages(qgis_iface, 3))
+    assert "4 patch pairs from 1 of 1" in said and "same inputs and settings as before" in said, said
+
+
+def band_folder(folder, prefix="T33TWN_20170613T101031", origin=(400000.0, 5000000.0), size=60):
+    """One Sentinel-2 scene as per-band files (``{prefix}_B02.tif`` ...), as BigEarthNet and many tools write it."""
+    import numpy as np
+    import rasterio
+    from rasterio.transform import from_origin
+
+    folder.mkdir(parents=True, exist_ok=True)
+    rng = np.random.default_rng(1)
+    for band in ("B02", "B03", "B04", "B08"):
+        with rasterio.open(folder / f"{prefix}_{band}.tif", "w", driver="GTiff", width=size, height=size, count=1,
+                           dtype="uint16", crs="EPSG:32633", transform=from_origin(*origin, 10, 10)) as ds:
+            ds.write(rng.integers(200, 3000, (1, size, size)).astype("uint16"))
+    return folder
+
+
+def test_9_one_folder_dialog_adds_every_product_band_folder_and_s1_file_under_it(plugin, tmp_path, monkeypatch):  # noqa: F811
+    """Finding 9: one file dialog per band folder and per S1 file (12 dialogs for 6 pairs)."""
+    from sentinel_products import make_safe
+    from test_own_scenes_dock import s1_vv
+
+    from sen12_plugin.gui.sections import scenes as scenes_module
+
+    parent = tmp_path / "downloads"
+    safes = [make_safe(parent / "june", size=60), make_safe(parent / "july", size=60, stamp="20170712T101031")]
+    bands = band_folder(parent / "tiles" / "T33TWN_20170613")
+    s1_vv(parent / "S1A_IW_GRDH_1SDV_20170612T050000_VV.tif")
+    (parent / "radar").mkdir()
+    s1_vv(parent / "radar" / "S1B_IW_GRDH_1SDV_20170711T050000_VV.tif")
+    (parent / "notes.txt").write_text("not a scene")
+    asked = []
+    monkeypatch.setattr(scenes_module.QFileDialog, "getExistingDirectory",
+                        lambda *a, **k: asked.append("folder") or str(parent))
+    dock_button(plugin.dock, "addOwnFolder").click()
+    assert asked == ["folder"]  # one dialog for everything under it
+    names = sorted(layer.name() for layer in QgsProject.instance().mapLayers().values())
+    assert names == sorted([safes[0].name, safes[1].name, "T33TWN_20170613T101031",
+                            "S1A_IW_GRDH_1SDV_20170612T050000_VV.tif", "S1B_IW_GRDH_1SDV_20170711T050000_VV.tif"]), names
+
+    several = []  # several files at once, band files of one folder among them: one scene per folder
+    QgsProject.instance().removeAllMapLayers()
+    picked = sorted(str(p) for p in bands.glob("*_B0[234].tif")) + [str(safes[0] / "MTD_MSIL1C.xml")]
+    monkeypatch.setattr(scenes_module.QFileDialog, "getOpenFileNames",
+                        lambda *a, **k: several.append("files") or (picked, ""))
+    dock_button(plugin.dock, "addOwnFiles").click()
+    assert several == ["files"]
+    names = sorted(layer.name() for layer in QgsProject.instance().mapLayers().values())
+    assert names == sorted(["T33TWN_20170613T101031", safes[0].name]), names
+
+
+def test_9_the_pairing_dialog_fits_its_columns_and_can_be_resized(plugin, tmp_path):  # noqa: F811
+    """Finding 9: the pairing table was too small to show its own columns."""
+    from qgis.PyQt.QtWidgets import QApplication
+
+    from sen12_plugin.gui.pairing import PairingDialog, visible_layer_scenes
+
+    add_own_pair(plugin.dock, tmp_path)
+    dialog = PairingDialog(visible_layer_scenes(QgsProject.instance()), "custom")
+    dialog.show()
+    QApplication.processEvents()
+    try:
+        for title in ("Scene", "S1 bands", "S2 units"):
+            pair_column(dialog, title)
+        screen = QApplication.primaryScreen().availableGeometry()
+        assert dialog.frameGeometry().width() <= screen.width() and dialog.frameGeometry().height() <= screen.height()
+        for table in (dialog.pair_table, dialog.layer_table):
+            content = table.horizontalHeader().length()
+            if content + 80 <= screen.width():  # room on the screen: every column shows whole
+                assert content <= table.viewport().width(), "columns cut off"
+            else:  # a small screen: the dialog takes its width
+                assert dialog.width() >= 0.9 * screen.width()
+        assert dialog.isSizeGripEnabled()
+        before = dialog.size()
+        dialog.resize(before.width() + 200, before.height() + 100)
+        QApplication.processEvents()
+        assert dialog.width() == before.width() + 200
+    finally:
+        dialog.close()

@@ -197,18 +197,25 @@ def test_own_scenes_get_label_patches_and_a_styled_label_layer_beside_their_s2(p
 def test_a_visible_label_layer_is_no_own_scene(plugin, tmp_path, monkeypatch):  # noqa: F811
     """After an extraction with labels, the scene's label layer is shown; extracting the visible
     pairs again is still the downloaded scenes' run, not the pairing table of the analyst's own."""
+    import rasterio
     from qgis.core import Qgis
     from test_dock import messages
 
     scenes = tmp_path / "scenes"
     write_scene_folder(scenes, 4, size=520)
+    with rasterio.open(scenes / "ROIs1158_spring" / "scenes" / "s2_4.tif", "r+") as ds:
+        ds.descriptions = ("B4", "B3", "B2")  # as downloads name them: nothing for the run to warn about
     dock = plugin.dock
     dock.folder.setFilePath(str(scenes))
     dock.scenes.load_scenes()
     dock.extract.label_layer.setLayer(landuse())
     dock.extract.label_field.setField("cls")
+    plugin.iface.messageBar().clear_messages()
     dock.extract.extract_visible()
     wait_for_tasks()
+    # a success: how much is labelled is information (in the message), not a warning
+    assert any("patch pairs from 1 of 1" in m and "of the scene labelled, 2 of 2 classes present" in m
+               for m in messages(plugin.iface, Qgis.MessageLevel.Success)), messages(plugin.iface, Qgis.MessageLevel.Warning)
     nodes = group_layers("ROIs1158_spring · ROI 4 · spring")
     assert nodes["Labels ROI 4 spring"].isVisible()
     tables = []
@@ -218,7 +225,7 @@ def test_a_visible_label_layer_is_no_own_scene(plugin, tmp_path, monkeypatch):  
     wait_for_tasks()
     assert tables == []
     assert any("patch pairs from 1 of 1" in m for level in (Qgis.MessageLevel.Success, Qgis.MessageLevel.Warning)
-               for m in messages(plugin.iface, level))
+               for m in messages(plugin.iface, level))  # the kept pairs' run (a resume says so)
 
 
 def test_an_identifier_as_class_field_is_refused_in_the_dock(plugin, tmp_path):  # noqa: F811

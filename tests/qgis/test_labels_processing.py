@@ -14,6 +14,7 @@ from qgis.core import (
     QgsFillSymbol,
     QgsGeometry,
     QgsProcessingException,
+    QgsProcessingFeedback,
     QgsRasterLayer,
     QgsRendererCategory,
     QgsVectorLayer,
@@ -58,13 +59,29 @@ def landuse_layer():
     return layer
 
 
+class Log(QgsProcessingFeedback):
+    def __init__(self):
+        super().__init__()
+        self.infos, self.warnings = [], []
+
+    def pushInfo(self, info):  # noqa: N802 - QGIS' name
+        self.infos.append(info)
+
+    def pushWarning(self, warning):  # noqa: N802 - QGIS' name
+        self.warnings.append(warning)
+
+
 def test_extract_patches_cuts_label_patches_from_a_vector_layer(sen12_provider, tmp_path):
     s1, s2 = pair(tmp_path)
     out = tmp_path / "out"
+    log = Log()
     result = processing.run("sen12:extract_patches", {
         "S1": str(s1), "S2": str(s2), "OUTPUT": str(out), "SEED": 1868, "SCENE_ID": 3, "CHECKS": False,
-        "LABELS": landuse_layer(), "LABEL_FIELD": "cls"})
+        "LABELS": landuse_layer(), "LABEL_FIELD": "cls"}, feedback=log)
     assert result["PATCH_COUNT"] == 9 and result["DROPPED_UNLABELED"] == 0
+    # how much is labelled is information; nothing was adapted, so nothing about the labels warns
+    assert any("of the scene labelled, 2 of 2 classes present" in line for line in log.infos)
+    assert not any("label" in line.lower() for line in log.warnings), log.warnings
     classes = json.loads((out / "ROIs1868_summer" / "class_map.json").read_text())["classes"]
     assert [(c["id"], c["name"], c["colour"]) for c in classes] == [(1, "forest", "#1e7832"), (2, "water", "#1e64c8")]
     ids = {"forest": 1, "water": 2}

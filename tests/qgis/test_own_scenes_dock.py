@@ -123,12 +123,17 @@ def test_cancelling_the_table_runs_nothing(own_project, tmp_path, monkeypatch):
     assert not plugin.dock.running and not (tmp_path / "work" / "patches" / "custom_summer").exists()
 
 
-def test_wrong_files_are_refused_with_the_reason(plugin, tmp_path):  # noqa: F811
+def test_wrong_files_are_refused_with_the_reason(plugin, tmp_path, monkeypatch):  # noqa: F811
     wrong_layers(tmp_path)
     QgsProject.instance().removeAllMapLayers()
-    assert own_scenes.add_own_scenes(plugin.dock, [str(tmp_path / "photo.tif"), str(tmp_path)]) == []
+    (tmp_path / "empty").mkdir()
+    assert own_scenes.add_own_scenes(plugin.dock, [str(tmp_path / "photo.tif"), str(tmp_path / "empty")]) == []
     text = " ".join(messages(plugin.iface, Qgis.MessageLevel.Critical))
     assert "8-bit image" in text and "neither a Sentinel-2 product" in text
+    reported = []
+    monkeypatch.setattr(plugin.dock, "report", lambda text, level, details=(): reported.append(" ".join(details)))
+    assert own_scenes.add_own_scenes(plugin.dock, [str(tmp_path)]) == []  # a folder is searched: each file's reason
+    assert "8-bit image" in reported[0] and "radar geometry" in reported[0]
 
 
 def test_base_map_adds_openstreetmap_below_everything(plugin, tmp_path, monkeypatch):  # noqa: F811

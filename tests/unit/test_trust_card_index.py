@@ -55,3 +55,45 @@ def test_a_quoted_season_leaves_every_other_scene_in_the_index(tmp_path):
     with pytest.raises(InputError, match="Season"):
         extract_into_dataset(s1, s2, out, ExtractOptions(season="x' OR '1'='1", scene=1, seed=1868, workers=1))
     assert read_rows(index_path(out)) == before and len(before) == 2
+
+
+def test_the_card_says_where_each_scene_came_from_and_what_was_converted(tmp_path):
+    """The card's claims are the run's: a download of Level-2A with 20 % cloud is not "S2_HARMONIZED,
+    cloud <= 1 %", an analyst's own linear-power S1 is not an Earth Engine dB mosaic. Before, the
+    card printed the paper's collections and cloud threshold as the only recipe, for every scene,
+    and no scene said that its S1 had been converted from linear power."""
+    import numpy as np
+    from helpers import write_s1
+
+    from sen12_plugin.core import pipeline, recipe
+    from sen12_plugin.core.card import write_dataset_card
+    from sen12_plugin.core.plan import Choices, plan_extraction
+
+    s1, s2 = downloaded_pair(tmp_path / "fetched" / "ROIs1868_summer" / "scenes")
+    record = s1.with_name("scene_3.json")
+    meta = json.loads(record.read_text())
+    meta.update(roi=3, seed=1868, season="summer", identity={"options": {
+        "dual_pol": False, "all_s2_bands": False, "s2_level": "L2A", "max_cloud": 20.0, "orbit": "DESCENDING"}})
+    record.write_text(json.dumps(meta))
+    own = tmp_path / "own"
+    own.mkdir()
+    own_s1, own_s2, db, _s2 = scene_pair(own, 300, 300, seed=4)
+    write_s1(own_s1, 10 ** (np.clip(db, -30, 0) / 10))  # linear power: converted to dB, with a warning
+    out = tmp_path / "out"
+    plans = [plan_extraction(str(s1), str(s2), out, Choices(scene=3, seed=1868)),
+             plan_extraction(str(own_s1), str(own_s2), out, Choices(scene=1, season="summer"))]
+    pipeline.extract_scenes([pipeline.ExtractJob.of(p) for p in plans], out)
+    json_path, md_path = write_dataset_card(out)
+    card = json.loads(json_path.read_text())
+    by_scene = {s["scene"]: s for s in card["scenes"]}
+    fetched, mine = by_scene[3]["source"], by_scene[1]["source"]
+    assert fetched["kind"] == "earthengine" and fetched["s2_collection"] == recipe.S2_SR_COLLECTION
+    assert fetched["max_cloud_percent"] == 20.0 and fetched["orbit"] == "DESCENDING"
+    assert fetched["s1_collection"] == recipe.S1_COLLECTION
+    assert mine == {"kind": "own files"}
+    assert by_scene[1]["conversions"] == ["S1 linear power converted to dB (10 log10)"], by_scene[1]
+    assert by_scene[3]["conversions"] == [] and by_scene[1]["input_warnings"]  # the plan's own warnings too
+    assert card["run"]["sources"] == "varies (see scenes)"
+    md = md_path.read_text()
+    assert "COPERNICUS/S2_SR_HARMONIZED" in md and "cloud <= 20" in md and "own files" in md
+    assert "linear power" in md

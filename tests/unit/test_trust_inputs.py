@@ -190,3 +190,22 @@ def test_huge_declared_raster_is_refused_at_once(tmp_path):
             pass
     with pytest.raises(InputError, match="200000 x 200000 px .* the limit is"):
         describe_pair(tmp_path / "s1.tif", tmp_path / "s2.tif")
+
+
+@pytest.mark.parametrize("crs, origin, res, words", [
+    ("EPSG:4326", ORIGIN, 10, "cannot be longitude and latitude"),  # UTM metres tagged as degrees
+    (CRS, (13.5, 45.2), 0.0001, "look like degrees"),  # degrees tagged as UTM metres
+], ids=["metres-tagged-4326", "degrees-tagged-utm"])
+def test_a_crs_tag_the_coordinates_contradict_is_refused(tmp_path, crs, origin, res, words):
+    """Coordinates that cannot exist in the CRS they are tagged with: the tag is wrong, and patches
+    with that georeference (and their footprints in the index) would be wrong. Before, both ran with
+    a warning about pixel sizes and wrote georeferenced patches at impossible places."""
+    for role in ("s1", "s2"):
+        data = (np.random.default_rng(0).uniform(-22, -3, (1, 300, 300)) if role == "s1" else banded_s2(3))
+        with rasterio.open(tmp_path / f"{role}.tif", "w", driver="GTiff", width=300, height=300, count=len(data),
+                           dtype="float32" if role == "s1" else "uint16", crs=crs,
+                           transform=from_origin(*origin, res, res)) as ds:
+            ds.write(data.astype(ds.dtypes[0]))
+    with pytest.raises(InputError, match=words):
+        describe_pair(tmp_path / "s1.tif", tmp_path / "s2.tif")
+    assert not (tmp_path / "out").exists()

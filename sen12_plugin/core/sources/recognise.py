@@ -305,3 +305,79 @@ def with_date(scene):
         if day:
             return replace(scene, acquired=day, date_from="file name")
     return scene
+
+
+# ----- many inputs at once ---------------------------------------------------------------------------
+
+SCAN_SUFFIXES = (".tif", ".tiff", ".jp2", ".vrt", ".img", ".zip")
+SCAN_LIMIT = 500  # scenes from one pick: more is a folder of patches or an archive, not a job's inputs
+PATCH_FOLDER = re.compile(r"^(s1|s2|lc)_\d+$")  # this plugin's patch folders: thousands of patch files
+
+
+def gather(paths, limit: int = SCAN_LIMIT) -> list[Scene]:
+    """Each scene among the picked files and folders once, recognised (unusable ones with their reason).
+
+    A picked file is the scene it belongs to: band files of one folder are one scene, a product's
+    metadata file is its product. A picked folder that is no product is searched below for
+    products (SAFE folders and zips), band folders and rasters; this plugin's own patch and
+    working folders (``s1_4``, ``_sources``, hidden ones) are left out.
+    """
+    found: dict[object, Scene] = {}
+
+    def add(scene: Scene) -> None:
+        if len(found) < limit:
+            found.setdefault(_scene_key(scene), scene)
+
+    for given in paths:
+        path = Path(str(given))
+        if path.is_dir():
+            before = len(found)
+            _scan(path, add, depth=0)
+            if len(found) == before:  # nothing under it: the folder's own reason
+                found.setdefault(("folder", str(path)), recognise(path))
+        else:
+            add(_as_its_scene(recognise(path)))
+    return list(found.values())
+
+
+def _as_its_scene(scene: Scene) -> Scene:
+    """A picked product metadata file or band file as its product or band folder, so the scene is the
+    same input however it was picked."""
+    source = Path(scene.source)
+    if scene.kind == "s2_product" and source.is_file() and source.suffix.lower() == ".xml":
+        return replace(scene, source=str(source.parent))
+    if scene.kind == "s2_bands" and source.is_file():
+        folder = _recognise_folder(source.parent)
+        if folder.kind == "s2_bands" and folder.band_files == scene.band_files:
+            return replace(scene, source=str(source.parent))
+    return scene
+
+
+def _scene_key(scene: Scene):
+    if scene.kind == "s2_bands":
+        return ("bands", tuple(sorted(scene.band_files.values())))
+    source = Path(scene.source)
+    return ("path", str(source.resolve()) if source.exists() else str(source))
+
+
+def _scan(folder: Path, add, depth: int) -> None:
+    scene = _recognise_folder(folder)
+    if scene.kind == "s2_product" or _(RADAR_ADVICE) in scene.reason:  # a product: its files are not scenes of their own
+        add(with_date(scene) if scene.role else scene)
+        return
+    try:
+        children = sorted(folder.iterdir())
+    except OSError:
+        return
+    grouped: set[str] = set()
+    for prefix, files in band_files_in(folder).items():
+        if {"B4", "B3", "B2"} <= set(files):
+            add(with_date(_band_group(folder, prefix, files)))
+            grouped.update(files.values())
+    for child in children:
+        if child.is_file() and child.suffix.lower() in SCAN_SUFFIXES and str(child) not in grouped:
+            add(recognise(child))
+    if depth < 8:
+        for child in children:
+            if child.is_dir() and not child.name.startswith(("_", ".")) and not PATCH_FOLDER.match(child.name):
+                _scan(child, add, depth + 1)

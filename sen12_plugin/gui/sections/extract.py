@@ -206,6 +206,8 @@ class ExtractSection(Section):
         problems = list(refused) + [(job_label(job), why) for job, why in outcome.failed]
         notes = [(job_label(job), note) for job, scene in zip(outcome.extracted, outcome.scenes)
                  for note in scene.result.messages]
+        labelled = [(job_label(job), scene.result.label.summary) for job, scene in zip(outcome.extracted, outcome.scenes)
+                    if scene.result.label is not None and scene.result.label.summary]  # information, no warning
         made = outcome.patch_pairs
         pairs = plural(total, tr("{} scene pair"), tr("{} scene pairs"))
         if made == 0:
@@ -221,7 +223,7 @@ class ExtractSection(Section):
         text = tr("{} from {} of {} in {}.").format(plural(made, tr("{} patch pair"), tr("{} patch pairs")),
                                                     len(outcome.scenes), pairs, choice.output)
         level = Qgis.MessageLevel.Warning if problems or notes else Qgis.MessageLevel.Success
-        self.dock.report(text, level, grouped(problems + notes))
+        self.dock.report(text, level, grouped(problems + notes + labelled))
 
 
 def job_label(job: pipeline.ExtractJob) -> str:

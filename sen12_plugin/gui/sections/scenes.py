@@ -17,9 +17,13 @@ class ScenesSection(Section):
     def __init__(self, dock) -> None:
         super().__init__(tr("4. Scenes"), dock)
         self.form.addRow(self.button(tr("Load scenes from folder"), self.load_scenes, "loadScenes"))
-        self.form.addRow(tr("Your own scenes:"), self.row(
-            self.button(tr("Add own scene files…"), self.pick_own_files, "addOwnFiles"),
-            self.button(tr("Add product or band folder…"), self.pick_own_folder, "addOwnFolder")))
+        own_files = self.button(tr("Add own scene files…"), self.pick_own_files, "addOwnFiles")
+        own_files.setToolTip(tr("Pick many files at once (Ctrl or Shift): rasters, zipped products, a product's "
+                                "MTD_MSIL*.xml; band files of one folder become one scene."))
+        own_folder = self.button(tr("Add scenes from a folder…"), self.pick_own_folder, "addOwnFolder")
+        own_folder.setToolTip(tr("A Sentinel-2 product or band folder, or a folder above them: every product, band "
+                                 "folder and raster under it is added at once."))
+        self.form.addRow(tr("Your own scenes:"), self.row(own_files, own_folder))
 
     def load_pair(self, s1: Path, s2: Path, key: SceneKey) -> bool:
         """The pair's two layers (and its land cover, when it was fetched with it) in the scene's group."""
@@ -59,7 +63,7 @@ class ScenesSection(Section):
             own_scenes.add_own_scenes(self.dock, paths)
 
     def pick_own_folder(self) -> None:
-        path = QFileDialog.getExistingDirectory(self, tr("A SAFE folder or a folder of per-band files"),
+        path = QFileDialog.getExistingDirectory(self, tr("A product, a band folder, or a folder above many of them"),
                                                 self.dock.folder.filePath())
         if path:
             own_scenes.add_own_scenes(self.dock, [path])
