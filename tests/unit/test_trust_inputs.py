@@ -209,3 +209,19 @@ def test_a_crs_tag_the_coordinates_contradict_is_refused(tmp_path, crs, origin, 
     with pytest.raises(InputError, match=words):
         describe_pair(tmp_path / "s1.tif", tmp_path / "s2.tif")
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("description, name", [("Amplitude_VV", "s1.tif"), ("VV", "S1A_IW_GRDH_20170613_VV_amplitude.tif")],
+                         ids=["snap-band-name", "file-name"])
+def test_s1_that_says_it_is_amplitude_is_refused(tmp_path, description, name):
+    """Amplitude (SNAP's Amplitude_VV: the square root of intensity, uncalibrated) is no backscatter
+    power: 10 log10 of it halves every dB value. Before, it passed as "linear power" and was
+    converted, the patches a stretched half of the true range."""
+    db = np.random.default_rng(0).uniform(-22, -3, (300, 300))
+    s1 = write_raster(tmp_path / name, np.sqrt(10 ** (db / 10))[None], "float32", descriptions=(description,))
+    s2 = write_s2(tmp_path / "s2.tif", banded_s2(3))
+    with pytest.raises(InputError, match="amplitude"):
+        describe_pair(s1, s2)
+    with pytest.raises(InputError, match="amplitude"):
+        extract_scene_pair(s1, s2, tmp_path / "out", OPTS)
+    assert not list((tmp_path / "out").rglob("*.png"))
