@@ -793,107 +793,107 @@
         <translation>Sentinel-2-Grundkarte wird vorbereitet</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/pairing.py" line="83" />
+        <location filename="../sen12_plugin/gui/pairing.py" line="86" />
         <source>scene loaded by this plugin</source>
         <translation>von diesem Plugin geladene Szene</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/pairing.py" line="93" />
+        <location filename="../sen12_plugin/gui/pairing.py" line="96" />
         <source>web tiles or a service, not a file</source>
         <translation>Web-Kacheln oder ein Dienst, keine Datei</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/pairing.py" line="123" />
+        <location filename="../sen12_plugin/gui/pairing.py" line="127" />
         <source>SEN1-2: scene pairs to extract</source>
         <translation>SEN1-2: auszuschneidende Szenenpaare</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/pairing.py" line="131" />
+        <location filename="../sen12_plugin/gui/pairing.py" line="135" />
         <source>Visible raster layers (change a role if it was guessed wrong):</source>
         <translation>Sichtbare Rasterlayer (eine Rolle ändern, wenn sie falsch erkannt wurde):</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/pairing.py" line="134" />
+        <location filename="../sen12_plugin/gui/pairing.py" line="138" />
         <source>Layer</source>
         <translation>Layer</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/pairing.py" line="134" />
+        <location filename="../sen12_plugin/gui/pairing.py" line="138" />
         <source>Role</source>
         <translation>Rolle</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/pairing.py" line="134" />
+        <location filename="../sen12_plugin/gui/pairing.py" line="138" />
         <source>Date</source>
         <translation>Datum</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/pairing.py" line="134" />
+        <location filename="../sen12_plugin/gui/pairing.py" line="138" />
         <source>Why</source>
         <translation>Grund</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/pairing.py" line="136" />
+        <location filename="../sen12_plugin/gui/pairing.py" line="140" />
         <source>Proposed pairs (by footprint overlap and date):</source>
         <translation>Vorgeschlagene Paare (nach Überlappung der Footprints und nach Datum):</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/pairing.py" line="139" />
+        <location filename="../sen12_plugin/gui/pairing.py" line="143" />
         <source>Extract</source>
         <translation>Ausschneiden</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/pairing.py" line="139" />
+        <location filename="../sen12_plugin/gui/pairing.py" line="143" />
         <source>S1</source>
         <translation>S1</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/pairing.py" line="139" />
+        <location filename="../sen12_plugin/gui/pairing.py" line="143" />
         <source>S2</source>
         <translation>S2</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/pairing.py" line="139" />
+        <location filename="../sen12_plugin/gui/pairing.py" line="143" />
         <source>Season</source>
         <translation>Jahreszeit</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/pairing.py" line="139" />
+        <location filename="../sen12_plugin/gui/pairing.py" line="143" />
         <source>Dataset name</source>
         <translation>Datensatzname</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/pairing.py" line="139" />
+        <location filename="../sen12_plugin/gui/pairing.py" line="143" />
         <source>Match</source>
         <translation>Übereinstimmung</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/pairing.py" line="195" />
+        <location filename="../sen12_plugin/gui/pairing.py" line="211" />
         <source>set by you</source>
         <translation>manuell gesetzt</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/pairing.py" line="253" />
+        <location filename="../sen12_plugin/gui/pairing.py" line="273" />
         <source>Not used: {}</source>
         <translation>Nicht verwendet: {}</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/pairing.py" line="319" />
+        <location filename="../sen12_plugin/gui/pairing.py" line="346" />
         <source>Tick at least one pair.</source>
         <translation>Mindestens ein Paar ankreuzen.</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/pairing.py" line="322" />
+        <location filename="../sen12_plugin/gui/pairing.py" line="349" />
         <source>Choose a season for the pair with S2 {}: no date is known.</source>
         <translation>Eine Jahreszeit für das Paar mit S2 {} wählen: kein Datum bekannt.</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/pairing.py" line="325" />
+        <location filename="../sen12_plugin/gui/pairing.py" line="352" />
         <source>Give a dataset name for the pair with S2 {}.</source>
         <translation>Einen Datensatznamen für das Paar mit S2 {} angeben.</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/pairing.py" line="327" />
+        <location filename="../sen12_plugin/gui/pairing.py" line="354" />
         <source>A scene is in two ticked pairs: each S2 scene pairs once.</source>
         <translation>Eine Szene steckt in zwei angekreuzten Paaren: Jede S2-Szene bildet nur ein Paar.</translation>
     </message>
@@ -2011,49 +2011,44 @@ Fortsetzen: Jede Szene hält ihre Quellen und Einstellungen fest. Ein erneuter L
         <translation>Nur Bericht: sagen, wie die Aufteilung wäre, nichts schreiben</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/pairing.py" line="139" />
+        <location filename="../sen12_plugin/gui/pairing.py" line="143" />
         <source>Scene</source>
         <translation>Szene</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/pairing.py" line="139" />
+        <location filename="../sen12_plugin/gui/pairing.py" line="143" />
         <source>S1 bands</source>
         <translation>S1-Bänder</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/pairing.py" line="139" />
+        <location filename="../sen12_plugin/gui/pairing.py" line="143" />
         <source>S2 units</source>
         <translation>S2-Einheiten</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/pairing.py" line="141" />
+        <location filename="../sen12_plugin/gui/pairing.py" line="145" />
         <source>The scene number in its dataset: the next free one, or the scene the same files made before (extracting resumes it).</source>
         <translation>Die Szenennummer in ihrem Datensatz: die nächste freie, oder die Szene, die dieselben Dateien schon ergeben haben (das Ausschneiden setzt sie fort).</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/pairing.py" line="144" />
+        <location filename="../sen12_plugin/gui/pairing.py" line="148" />
         <source>The S1 file's bands in file order (e.g. VH,VV) when the file does not name them; empty: as the file says.</source>
         <translation>Die Bänder der S1-Datei in Dateireihenfolge (z. B. VH,VV), wenn die Datei sie nicht benennt; leer: wie die Datei sagt.</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/pairing.py" line="243" />
+        <location filename="../sen12_plugin/gui/pairing.py" line="260" />
         <source>from the file</source>
         <translation>aus der Datei</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/pairing.py" line="243" />
+        <location filename="../sen12_plugin/gui/pairing.py" line="260" />
         <source>reflectance 0..1</source>
         <translation>Reflektanz 0..1</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/pairing.py" line="294" />
+        <location filename="../sen12_plugin/gui/pairing.py" line="316" />
         <source>choose a season first</source>
         <translation>zuerst eine Jahreszeit wählen</translation>
-    </message>
-    <message>
-        <location filename="../sen12_plugin/gui/pairing.py" line="295" />
-        <source>{}; scene: {}</source>
-        <translation>{}; Szene: {}</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/gui/sections/scenes.py" line="21" />
@@ -2079,6 +2074,16 @@ Fortsetzen: Jede Szene hält ihre Quellen und Einstellungen fest. Ein erneuter L
         <location filename="../sen12_plugin/processing/extract_patches.py" line="104" />
         <source>Scene number (the ROI id; empty: from the scene record, else the scene the same inputs made, else the dataset's next free number)</source>
         <translation>Szenennummer (die ROI-ID; leer: aus der Szenenaufzeichnung, sonst die Szene, die dieselben Eingaben ergeben haben, sonst die nächste freie Nummer des Datensatzes)</translation>
+    </message>
+    <message>
+        <location filename="../sen12_plugin/gui/pairing.py" line="316" />
+        <source>refused, see below the table</source>
+        <translation>abgelehnt, siehe unter der Tabelle</translation>
+    </message>
+    <message>
+        <location filename="../sen12_plugin/gui/pairing.py" line="318" />
+        <source>scene: {}; {}</source>
+        <translation>Szene: {}; {}</translation>
     </message>
 </context>
 </TS>

@@ -695,7 +695,8 @@ NUMBERS_DE = {
     "from the file": "aus der Datei",
     "reflectance 0..1": "Reflektanz 0..1",
     "choose a season first": "zuerst eine Jahreszeit wählen",
-    "{}; scene: {}": "{}; Szene: {}",
+    "scene: {}; {}": "Szene: {}; {}",
+    "refused, see below the table": "abgelehnt, siehe unter der Tabelle",
     "Pick many files at once (Ctrl or Shift): rasters, zipped products, a product's MTD_MSIL*.xml; band files of "
     "one folder become one scene.":
         "Viele Dateien auf einmal wählen (Strg oder Umschalt): Raster, gezippte Produkte, die MTD_MSIL*.xml eines "
