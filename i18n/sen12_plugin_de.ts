@@ -293,7 +293,7 @@
         <translation>PNG und/oder GeoTIFF ankreuzen.</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="173" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="176" />
         <source>Patch index</source>
         <translation>Patch-Index</translation>
     </message>
@@ -323,7 +323,7 @@
         <translation>SEN1-2</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/earthengine_base.py" line="35" />
+        <location filename="../sen12_plugin/processing/earthengine_base.py" line="33" />
         <source>ROIs (a 'season' field wins over SEASONS)</source>
         <translation>ROIs (ein Feld „season“ hat Vorrang vor SEASONS)</translation>
     </message>
@@ -333,32 +333,32 @@
         <translation>Jahr der Jahreszeiten (2017: wie im Paper)</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/earthengine_base.py" line="40" />
+        <location filename="../sen12_plugin/processing/earthengine_base.py" line="38" />
         <source>Seasons</source>
         <translation>Jahreszeiten</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/earthengine_base.py" line="48" />
+        <location filename="../sen12_plugin/processing/earthengine_base.py" line="46" />
         <source>Sentinel-1 VV and VH</source>
         <translation>Sentinel-1 VV und VH</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/earthengine_base.py" line="49" />
+        <location filename="../sen12_plugin/processing/earthengine_base.py" line="47" />
         <source>All 13 Sentinel-2 bands</source>
         <translation>Alle 13 Sentinel-2-Bänder</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/earthengine_base.py" line="50" />
+        <location filename="../sen12_plugin/processing/earthengine_base.py" line="48" />
         <source>Sentinel-2 level</source>
         <translation>Sentinel-2-Level</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/earthengine_base.py" line="51" />
+        <location filename="../sen12_plugin/processing/earthengine_base.py" line="49" />
         <source>Maximum cloud cover of a Sentinel-2 image (%)</source>
         <translation>Maximale Bewölkung eines Sentinel-2-Bildes (%)</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/earthengine_base.py" line="54" />
+        <location filename="../sen12_plugin/processing/earthengine_base.py" line="52" />
         <source>Sentinel-1 orbit</source>
         <translation>Sentinel-1-Orbit</translation>
     </message>
@@ -373,7 +373,7 @@
         <translation>Dienstkonto-Schlüsseldatei (optional)</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="163" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="166" />
         <source>Memory for the decoded scene (MB; above it, a scratch file inside the output folder)</source>
         <translation>Arbeitsspeicher für die dekodierte Szene (MB; darüber eine Zwischendatei im Ausgabeordner)</translation>
     </message>
@@ -463,7 +463,7 @@
         <translation>Kontraststreckung</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="206" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="209" />
         <source>Choose a Sentinel-1 and a Sentinel-2 raster layer.</source>
         <translation>Einen Sentinel-1- und einen Sentinel-2-Rasterlayer wählen.</translation>
     </message>
@@ -578,12 +578,12 @@
         <translation>Landmaske: {}</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/sample_rois.py" line="107" />
+        <location filename="../sen12_plugin/processing/sample_rois.py" line="111" />
         <source>Dropped ROI {} of seed {}: {}</source>
         <translation>ROI {} von Seed {} verworfen: {}</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/sample_rois.py" line="114" />
+        <location filename="../sen12_plugin/processing/sample_rois.py" line="118" />
         <source>{} ROIs kept, {} dropped.</source>
         <translation>{} ROIs behalten, {} verworfen.</translation>
     </message>
@@ -958,32 +958,32 @@
         <translation>Stattdessen eigener Zeitraum:</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/qgis_support.py" line="219" />
+        <location filename="../sen12_plugin/qgis_support.py" line="234" />
         <source>The task was cancelled; finished outputs are kept.</source>
         <translation>Die Aufgabe wurde abgebrochen; fertige Ergebnisse bleiben erhalten.</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/earthengine_base.py" line="43" />
+        <location filename="../sen12_plugin/processing/earthengine_base.py" line="41" />
         <source>Custom dates instead of SEASONS: first day (YYYY-MM-DD)</source>
         <translation>Eigener Zeitraum statt SEASONS: erster Tag (JJJJ-MM-TT)</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/earthengine_base.py" line="43" />
+        <location filename="../sen12_plugin/processing/earthengine_base.py" line="41" />
         <source>Custom dates: last day (YYYY-MM-DD)</source>
         <translation>Eigener Zeitraum: letzter Tag (JJJJ-MM-TT)</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/earthengine_base.py" line="103" />
+        <location filename="../sen12_plugin/processing/earthengine_base.py" line="101" />
         <source>Parallel Earth Engine requests (the project's limit is 40 by default)</source>
         <translation>Parallele Earth-Engine-Anfragen (das Limit des Projekts liegt standardmäßig bei 40)</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/earthengine_base.py" line="110" />
+        <location filename="../sen12_plugin/processing/earthengine_base.py" line="108" />
         <source>Longest wait for one Earth Engine answer, in seconds (below its 5 minutes)</source>
         <translation>Längste Wartezeit auf eine Earth-Engine-Antwort, in Sekunden (unter ihren 5 Minuten)</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/earthengine_base.py" line="115" />
+        <location filename="../sen12_plugin/processing/earthengine_base.py" line="113" />
         <source>Replace scenes in OUTPUT that were made from other inputs</source>
         <translation>Szenen in OUTPUT ersetzen, die aus anderen Eingaben entstanden sind</translation>
     </message>
@@ -1021,52 +1021,52 @@ Fortsetzen: Jede Szene hält ihre Quellen und Einstellungen fest. Ein erneuter L
         <translation>S2-Bandnummern von B4, B3, B2 (leer: nach Bandnamen oder Bandreihenfolge)</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="140" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="141" />
         <source>Cloud share for review</source>
         <translation>Wolkenanteil für Prüfung</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="140" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="141" />
         <source>Cloud share for reject</source>
         <translation>Wolkenanteil für Verwerfen</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="140" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="144" />
         <source>Seamline contrast for review</source>
         <translation>Nahtlinienkontrast für Prüfung</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="140" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="144" />
         <source>Band ratio for a colour shift</source>
         <translation>Bandverhältnis für eine Farbverschiebung</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="169" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="172" />
         <source>All Sentinel-2 bands at 10 m from a product or band folder (GeoTIFF patches)</source>
         <translation>Alle Sentinel-2-Bänder in 10 m aus einem Produkt- oder Bandordner (GeoTIFF-Patches)</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="174" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="177" />
         <source>Patch pairs in the index for this scene</source>
         <translation>Patchpaare im Index für diese Szene</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="174" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="177" />
         <source>Patch pairs written</source>
         <translation>Geschriebene Patchpaare</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="174" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="177" />
         <source>Patch pairs already there (skipped)</source>
         <translation>Bereits vorhandene Patchpaare (übersprungen)</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="174" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="177" />
         <source>Patches dropped for no-data</source>
         <translation>Wegen NoData verworfene Patches</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="189" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="192" />
         <source>Incorrect parameter value for {}</source>
         <translation>Ungültiger Parameterwert für {}</translation>
     </message>
@@ -1096,57 +1096,57 @@ Fortsetzen: Jede Szene hält ihre Quellen und Einstellungen fest. Ein erneuter L
         <translation>Zurückgeholte Dateien</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/qgis_support.py" line="114" />
+        <location filename="../sen12_plugin/qgis_support.py" line="129" />
         <source>The polygon has no area; draw it again.</source>
         <translation>Das Polygon hat keine Fläche; neu zeichnen.</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/qgis_support.py" line="116" />
+        <location filename="../sen12_plugin/qgis_support.py" line="131" />
         <source>A ROI must be a polygon: pick a polygon layer or draw a polygon.</source>
         <translation>Eine ROI muss ein Polygon sein: einen Polygon-Layer wählen oder ein Polygon zeichnen.</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/qgis_support.py" line="121" />
+        <location filename="../sen12_plugin/qgis_support.py" line="136" />
         <source>The polygon has {} parts: use one polygon per ROI.</source>
         <translation>Das Polygon hat {} Teile: ein Polygon pro ROI verwenden.</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/qgis_support.py" line="143" />
+        <location filename="../sen12_plugin/qgis_support.py" line="158" />
         <source>ROI {}: {}</source>
         <translation>ROI {}: {}</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/qgis_support.py" line="211" />
+        <location filename="../sen12_plugin/qgis_support.py" line="226" />
         <source>winter</source>
         <translation>Winter</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/qgis_support.py" line="211" />
+        <location filename="../sen12_plugin/qgis_support.py" line="226" />
         <source>spring</source>
         <translation>Frühling</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/qgis_support.py" line="211" />
+        <location filename="../sen12_plugin/qgis_support.py" line="226" />
         <source>summer</source>
         <translation>Sommer</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/qgis_support.py" line="211" />
+        <location filename="../sen12_plugin/qgis_support.py" line="226" />
         <source>fall</source>
         <translation>Herbst</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/qgis_support.py" line="223" />
+        <location filename="../sen12_plugin/qgis_support.py" line="238" />
         <source>Out of memory: close other programs, or use a smaller scene or fewer workers.</source>
         <translation>Nicht genug Arbeitsspeicher: andere Programme schließen oder eine kleinere Szene bzw. weniger parallele Prozesse verwenden.</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/qgis_support.py" line="226" />
+        <location filename="../sen12_plugin/qgis_support.py" line="241" />
         <source>A file could not be read or written{}: {}. Check the path, the permissions and the free space, then run again.</source>
         <translation>Eine Datei konnte nicht gelesen oder geschrieben werden{}: {}. Pfad, Berechtigungen und freien Speicherplatz prüfen, dann erneut ausführen.</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/qgis_support.py" line="230" />
+        <location filename="../sen12_plugin/qgis_support.py" line="245" />
         <source>Unexpected error ({}: {}). The details are in the log panel (SEN1-2); please report them.</source>
         <translation>Unerwarteter Fehler ({}: {}). Die Details stehen im Bedienfeld Protokollmeldungen (SEN1-2); bitte melden.</translation>
     </message>
@@ -1786,32 +1786,32 @@ Fortsetzen: Jede Szene hält ihre Quellen und Einstellungen fest. Ein erneuter L
         <translation>Labels (optional): LABELS ist ein Vektorlayer (sein LABEL_FIELD enthält die Klassen, Text oder Zahlen; Linien und Punkte brauchen LABEL_BUFFER_M Meter) oder ein Raster mit Klassenwerten in beliebigem KBS. Sie werden auf das Gitter des Paares gebracht (nach Pixelmittelpunkten gerastert, oder jedes berührte Pixel mit LABEL_ALL_TOUCHED; Raster per nächstem Nachbarn umgerechnet) und als dritter Patch jedes Paares geschrieben, {dataset}/lc_{scene}/{dataset}_lc_{scene}_p{n}.png (8-Bit-Klassen-IDs, 0 ohne Label), die Klassen in {dataset}/class_map.json. Leeres LABELS: die Landbedeckung, die sen12:fetch_scenes neben der Szene abgelegt hat (lc_N.tif), falls vorhanden. DROP_UNLABELED verwirft Paare, deren Label keine Klasse hat.</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="149" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="152" />
         <source>Labels: a vector or raster layer of classes (empty: the scene's fetched land cover)</source>
         <translation>Labels: ein Vektor- oder Rasterlayer mit Klassen (leer: die mit der Szene geladene Landbedeckung)</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="152" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="155" />
         <source>Class field of the label layer</source>
         <translation>Klassenfeld des Label-Layers</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="155" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="158" />
         <source>Label buffer (m; lines and points)</source>
         <translation>Label-Puffer (m; Linien und Punkte)</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="158" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="161" />
         <source>Label every pixel a feature touches (not only pixel centres)</source>
         <translation>Jedes Pixel labeln, das ein Objekt berührt (nicht nur Pixelmittelpunkte)</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="158" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="161" />
         <source>Drop pairs whose label patch has no class</source>
         <translation>Paare verwerfen, deren Label-Patch keine Klasse hat</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="174" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="177" />
         <source>Patches dropped for an all-unlabeled label patch</source>
         <translation>Verworfene Patches, deren Label-Patch ganz ohne Klasse ist</translation>
     </message>
@@ -1871,22 +1871,22 @@ Fortsetzen: Jede Szene hält ihre Quellen und Einstellungen fest. Ein erneuter L
         <translation>Earth-Engine-Kontingentstufe, an der der Plan gemessen wird (EECU-Stunden im Monat)</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/qgis_support.py" line="178" />
+        <location filename="../sen12_plugin/qgis_support.py" line="193" />
         <source>The label layer {} is not a raster file GDAL reads (provider {}).</source>
         <translation>Der Label-Layer {} ist keine Rasterdatei, die GDAL liest (Provider {}).</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/qgis_support.py" line="182" />
+        <location filename="../sen12_plugin/qgis_support.py" line="197" />
         <source>The label layer {} is neither a vector nor a raster layer.</source>
         <translation>Der Label-Layer {} ist weder ein Vektor- noch ein Rasterlayer.</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/qgis_support.py" line="184" />
+        <location filename="../sen12_plugin/qgis_support.py" line="199" />
         <source>Choose the class field of the label layer {} (LABEL_FIELD).</source>
         <translation>Das Klassenfeld des Label-Layers {} wählen (LABEL_FIELD).</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/qgis_support.py" line="187" />
+        <location filename="../sen12_plugin/qgis_support.py" line="202" />
         <source>The label layer {} has no field {}.</source>
         <translation>Der Label-Layer {} hat kein Feld {}.</translation>
     </message>
@@ -2084,6 +2084,26 @@ Fortsetzen: Jede Szene hält ihre Quellen und Einstellungen fest. Ein erneuter L
         <location filename="../sen12_plugin/gui/pairing.py" line="318" />
         <source>scene: {}; {}</source>
         <translation>Szene: {}; {}</translation>
+    </message>
+    <message>
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="142" />
+        <source>Snow share for review (above 1: never; snow is kept)</source>
+        <translation>Schneeanteil für Prüfung (über 1: nie; Schnee bleibt)</translation>
+    </message>
+    <message>
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="143" />
+        <source>Cloud shadow share for review</source>
+        <translation>Wolkenschattenanteil für Prüfung</translation>
+    </message>
+    <message>
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="143" />
+        <source>Cloud shadow share for reject</source>
+        <translation>Wolkenschattenanteil für Verwerfen</translation>
+    </message>
+    <message>
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="145" />
+        <source>S1/S2 offset for review (px)</source>
+        <translation>S1/S2-Versatz für Prüfung (px)</translation>
     </message>
 </context>
 </TS>

@@ -697,6 +697,11 @@ NUMBERS_DE = {
     "choose a season first": "zuerst eine Jahreszeit wählen",
     "scene: {}; {}": "Szene: {}; {}",
     "refused, see below the table": "abgelehnt, siehe unter der Tabelle",
+    # the checks' Processing parameters (issue 20), found by the same refresh
+    "Snow share for review (above 1: never; snow is kept)": "Schneeanteil für Prüfung (über 1: nie; Schnee bleibt)",
+    "Cloud shadow share for review": "Wolkenschattenanteil für Prüfung",
+    "Cloud shadow share for reject": "Wolkenschattenanteil für Verwerfen",
+    "S1/S2 offset for review (px)": "S1/S2-Versatz für Prüfung (px)",
     "Pick many files at once (Ctrl or Shift): rasters, zipped products, a product's MTD_MSIL*.xml; band files of "
     "one folder become one scene.":
         "Viele Dateien auf einmal wählen (Strg oder Umschalt): Raster, gezippte Produkte, die MTD_MSIL*.xml eines "

@@ -22,10 +22,12 @@ from qgis.core import (
     QgsCategorizedSymbolRenderer,
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
+    QgsFeatureRequest,
     QgsField,
     QgsFields,
     QgsGeometry,
     QgsMessageLog,
+    QgsProcessingFeatureSource,
     QgsProject,
     QgsRasterLayer,
     QgsVectorLayer,
@@ -78,11 +80,24 @@ def _to_wgs84(crs: QgsCoordinateReferenceSystem, context=None) -> QgsCoordinateT
     return QgsCoordinateTransform(crs, WGS84, transform_context)
 
 
+def every_feature(source):
+    """Every feature of a source, invalid geometries included: the core establishes each geometry.
+
+    Processing's invalid-geometry check (by default: stop at the first) raises its exception
+    from inside the feature iterator; raised through a Python ``for`` loop it left the
+    interpreter broken, and QGIS crashed on the next algorithm.
+    """
+    if isinstance(source, QgsProcessingFeatureSource):
+        return source.getFeatures(QgsFeatureRequest(), QgsProcessingFeatureSource.Flag.FlagSkipGeometryValidityChecks)
+    return source.getFeatures()
+
+
 def source_rings(source, context) -> list[list[list[tuple[float, float]]]]:
-    """Every polygon of a feature source as WGS84 rings (outer first), for a core mask."""
+    """Every polygon of a feature source as WGS84 rings (outer first), for a core mask
+    (``masks.polygon_mask``, which establishes their geometry)."""
     transform = _to_wgs84(source.sourceCrs(), context)
     polygons = []
-    for feature in source.getFeatures():
+    for feature in every_feature(source):
         geom = feature.geometry()
         if geom.isEmpty() or geom.type() != QgsWkbTypes.GeometryType.PolygonGeometry:
             continue
@@ -97,7 +112,7 @@ def source_points(source, context) -> list[tuple[float, float]]:
     """Every feature of a source as one WGS84 point (polygons by their centroid), for a core mask."""
     transform = _to_wgs84(source.sourceCrs(), context)
     points = []
-    for feature in source.getFeatures():
+    for feature in every_feature(source):
         geom = feature.geometry()
         if geom.isEmpty():
             continue

@@ -155,7 +155,11 @@ def differences(old: dict, new: dict) -> list[str]:
     out = []
     for role in ("s1", "s2"):
         a, b = old.get(role) or {}, new.get(role) or {}
-        if _changed(a, b):
+        if all(a.get(k) == b.get(k) for k in ("name", "size", "mtime_ns")) and \
+                a.get("sha256_sampled") != b.get("sha256_sampled"):  # same name, size and time: say what differs
+            out.append(_("{role} source {name}: its content changed (same size and modification time, another "
+                         "checksum)").format(role=role.upper(), name=b.get("name")))
+        elif _changed(a, b):
             out.append(f"{role.upper()} source {_describe_source(a)} -> {_describe_source(b)}")
         old_parts = {part.get("name"): part for part in a.get("parts") or []}
         for part in b.get("parts") or []:
@@ -207,6 +211,30 @@ def scene_files(output_dir: str | Path, dataset: str, scene: int) -> list[Path]:
     return found
 
 
+def check_dataset_patch_size(output_dir: str | Path, dataset: str, scene: int, patch_size: int) -> None:
+    """Refuse a scene whose patch size differs from the dataset's other scenes (their records): a
+    dataset's patches are read as one array, and its splits list them side by side.
+
+    Raises:
+        InputError: naming the dataset's size and its scenes.
+    """
+    folder = Path(output_dir) / check_name(dataset, _("Dataset name"))
+    others: dict[int, list[str]] = {}
+    for path in sorted(folder.glob(".sen12_scene_*.json")) if folder.is_dir() else []:
+        record = read_identity(path) or {}
+        size = record.get("patch_size")
+        number = path.stem[len(".sen12_scene_"):]
+        if isinstance(size, int) and size != patch_size and number != str(int(scene)):
+            others.setdefault(size, []).append(number)
+    for size, scenes in sorted(others.items()):
+        raise InputError(
+            _("{dataset} holds {size} px patches (scene {scenes}); scene {scene} would add {patch_size} px patches "
+              "to it, and a dataset's patches are read as one array. Use patch size {size}, or another output "
+              "folder (or dataset name) for {patch_size} px patches.").format(
+                dataset=dataset, size=size, scenes=", ".join(sorted(scenes, key=int)), scene=int(scene),
+                patch_size=patch_size))
+
+
 def prepare_scene(output_dir: str | Path, dataset: str, scene: int, identity: dict, overwrite: bool) -> list[str]:
     """Make the scene folder ready for a run with ``identity``; what was done, in words.
 
@@ -215,6 +243,8 @@ def prepare_scene(output_dir: str | Path, dataset: str, scene: int, identity: di
         OutputError: old files or the record cannot be removed or written, or lead outside the folder.
     """
     writer = ConfinedWriter(output_dir)
+    if isinstance(identity.get("patch_size"), int):
+        check_dataset_patch_size(output_dir, dataset, scene, identity["patch_size"])
     record = writer.target(identity_path(output_dir, dataset, scene))
     old = read_identity(record) if record.exists() else None
     files = scene_files(output_dir, dataset, scene)

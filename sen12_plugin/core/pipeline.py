@@ -69,13 +69,19 @@ def _share(progress: Progress | None, start: float, span: float) -> Progress:
 
 def sample_rois(seeds: Sequence[int], *, land: masks.PolygonMask | None = None, urban=None,
                 land_fallback: str | None = None, land_count: int, urban_count: int,
-                size_km: float) -> rois.SampleResult:
-    """The paper's seeded ROIs; ``land``/``urban`` None: Natural Earth (``land_fallback``: QGIS' world map)."""
+                size_km: float, progress: Progress | None = None,
+                cancelled: IsCancelled | None = None) -> rois.SampleResult:
+    """The paper's seeded ROIs; ``land``/``urban`` None: Natural Earth (``land_fallback``: QGIS' world map).
+
+    A user's mask comes as ``masks.polygon_mask`` made it (its geometry established, its warnings
+    in ``warnings``). Raises Cancelled when ``cancelled()`` becomes true (asked before every batch).
+    """
     land_count = inputs.check_count(land_count, "LAND_COUNT")
     urban_count = inputs.check_count(urban_count, "URBAN_COUNT")
     land = land if land is not None else masks.default_land_mask(land_fallback)
     urban = urban if urban is not None else masks.default_city_points()
-    return rois.sample_rois(seeds, land, urban, land_count=land_count, urban_count=urban_count, size_km=size_km)
+    return rois.sample_rois(seeds, land, urban, land_count=land_count, urban_count=urban_count, size_km=size_km,
+                            progress=progress, cancelled=cancelled)
 
 
 # ----- 2. Earth Engine ----------------------------------------------------------------------

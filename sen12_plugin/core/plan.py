@@ -31,6 +31,7 @@ from .decoded import DEFAULT_MEMORY_BUDGET_MB
 from .errors import InputError
 from .extract import FORMATS, ExtractOptions
 from .i18n import _
+from .identity import check_dataset_patch_size
 from .names import check_name, check_scene_number, check_seed, whole_number
 from .pixel_evidence import Reason, parse_s1_bands
 from .quality import Thresholds
@@ -217,6 +218,8 @@ def plan_extraction(s1: str, s2: str, output: str | Path, choices: Choices = Cho
         s2_offset=(choices.s2_offset or "auto").strip().lower(),
         s2_acquired=dates.s2, s2_hints=_names(s2, resolved.s2_scene), s2_offset_done=resolved.s2_offset_done,
         patch_size=patch_size or recipe.PATCH_SIZE)
+    if dataset is not None and scene is not None and patch_size is not None:  # before any pixel is read
+        attempt(check_dataset_patch_size, output, dataset.folder, scene, patch_size)
     assessed = attempt(assess_pair, resolved.s1_path, resolved.s2_path, pixels, False)  # the rest in pass 1
     if refusals or assessed is None or None in (patch_size, stride, formats, stretch, dataset, scene, budget):
         raise PlanRefused(refusals)

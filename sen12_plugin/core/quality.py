@@ -70,7 +70,52 @@ class Thresholds:
     seam_min_step_db: float = 1.5  # S1: step in dB
     seam_diversity: float = 0.15  # S2: spread of ln(brightness) along the line (several land covers)
     seam_diversity_db: float = 1.0  # S1: the same in dB
-    offset_review: float = 1.0  # S1/S2 offset in pixels that sends a scene to review
+    # S1/S2 offset in pixels that sends a scene to review. Co-registered data is not aligned to
+    # 0 px: Sentinel-2 L1C locates within 11 m at 95.5 % before ESA's GRI refinement (all of
+    # SEN1-2's 2016-17 data and BigEarthNet's; 8 m CE95 after April 2021: ESA's data quality
+    # reports, summarised by CESBIO's "A first peek at new Sentinel2 geometric processing"), and
+    # S1 IW GRD within a few metres (Schubert et al. 2017, Remote Sensing 9, 607). Up to about
+    # 1.2 px (12 m) an S1/S2 offset is what the products' specifications allow; review beyond
+    # 1.5 px (15 m), which leaves room for the measure's own error (a 3 px shift of S1 is
+    # measured within 0.1 px on BigEarthNet's scenes). BigEarthNet's 1.1 px scene passes, its 2.2
+    # px scene (the shore visibly about 2 px apart) goes to review as an offset.
+    offset_review: float = 1.5
+
+
+# The thresholds a face offers as parameters, by parameter name (the faces label them).
+THRESHOLD_PARAMETERS = {
+    "CLOUD_REVIEW": "cloud_review", "CLOUD_REJECT": "cloud_reject", "SNOW_REVIEW": "snow_review",
+    "SHADOW_REVIEW": "shadow_review", "SHADOW_REJECT": "shadow_reject", "SEAM_CONTRAST": "seam_contrast",
+    "COLOUR_RATIO": "colour_ratio", "OFFSET_REVIEW": "offset_review",
+}
+
+
+def thresholds_with(values: dict, base: Thresholds = Thresholds()) -> Thresholds:
+    """``base`` with the thresholds given by parameter name (``THRESHOLD_PARAMETERS``); None keeps
+    the default.
+
+    Raises:
+        InputError: a name that is no threshold, or a value that is not a number >= 0.
+    """
+    from dataclasses import replace
+
+    from .errors import InputError
+
+    changes = {}
+    for name, value in values.items():
+        if name not in THRESHOLD_PARAMETERS:
+            raise InputError(_("{name} is no quality threshold (they are: {names}).").format(
+                name=name, names=", ".join(THRESHOLD_PARAMETERS)))
+        if value is None:
+            continue
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            number = float("nan")
+        if not np.isfinite(number) or number < 0:
+            raise InputError(_("{name} must be a number of at least 0, not {value!r}.").format(name=name, value=value))
+        changes[THRESHOLD_PARAMETERS[name]] = number
+    return replace(base, **changes)
 
 
 @dataclass

@@ -15,14 +15,14 @@ keeps frozen across versions and machines (NEP 19): same seed, same ROIs, everyw
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Callable, Union
 
 import numpy as np
 
 from . import recipe
-from .errors import InputError
+from .errors import Cancelled, InputError
 from .i18n import _
 from .masks import PolygonMask
 from .roi import (
@@ -42,6 +42,8 @@ __all__ = ["DroppedRoi", "Ring", "Roi", "SampleResult", "UrbanSource", "coverage
            "roi_from_ring", "sample_points_in_mask", "sample_points_near", "sample_rois", "sample_seed",
            "square_roi", "utm_box", "utm_box_roi", "utm_epsg", "utm_zone_name"]
 _BATCH = 4096  # fixed, so the stream of candidates does not depend on the count asked
+Progress = Callable[[float], None]
+IsCancelled = Callable[[], bool]
 _PROBE_BATCHES = 20  # after this many batches the hit rate says whether the count can be reached at all
 
 
@@ -72,14 +74,27 @@ def _uniform_sphere(rng: np.random.RandomState, n: int) -> tuple[np.ndarray, np.
     return lon, lat
 
 
+def _batches(bound: int, found: Callable[[], int], count: int, progress: Progress | None,
+             cancelled: IsCancelled | None) -> Iterator[int]:
+    """The batch numbers of one sampling loop: at most ``bound``, ended early once ``count`` points are
+    found or the hit rate says they never will be; the cancel heard and the progress told at each."""
+    for n in range(bound):
+        if progress is not None:
+            progress(min(1.0, found() / count) if count else 1.0)
+        if found() >= count or _hopeless(found(), count, n, bound):
+            return  # a bound, not a spin: a mask too small says so after a few batches
+        if cancelled is not None and cancelled():
+            raise Cancelled(_("ROI sampling cancelled; nothing was added."))
+        yield n
+
+
 def sample_points_in_mask(
-    rng: np.random.RandomState, mask: PolygonMask, count: int
+    rng: np.random.RandomState, mask: PolygonMask, count: int, *,
+    progress: Progress | None = None, cancelled: IsCancelled | None = None,
 ) -> list[tuple[float, float]]:
     """``count`` points uniform by area over the sphere, kept where ``mask`` contains them."""
     points: list[tuple[float, float]] = []
-    for n in range(10_000):
-        if len(points) >= count or _hopeless(len(points), count, n, 10_000):
-            break  # a bound, not a spin: a mask too small says so after a few batches
+    for _n in _batches(10_000, points.__len__, count, progress, cancelled):
         lon, lat = _uniform_sphere(rng, _BATCH)
         hit = mask.contains(lon, lat)
         points.extend(zip(lon[hit].tolist(), lat[hit].tolist()))
@@ -95,15 +110,17 @@ def sample_points_near(
     count: int,
     radius_km: float,
     within: PolygonMask | None = None,
+    *,
+    progress: Progress | None = None,
+    cancelled: IsCancelled | None = None,
 ) -> list[tuple[float, float]]:
     """``count`` points, each uniform in a disc of ``radius_km`` around a random centre.
 
-    With ``within`` (the land mask), points that fall outside it (in the sea) are redrawn.
+    With ``within`` (the land mask), points that fall outside it (in the sea) are redrawn; urban
+    centres in the sea are refused after a few batches, not after minutes.
     """
     points: list[tuple[float, float]] = []
-    for n in range(1000):
-        if len(points) >= count or _hopeless(len(points), count, n, 1000):
-            break  # urban centres in the sea: refused after a few batches, not after minutes
+    for _n in _batches(1000, points.__len__, count, progress, cancelled):
         idx = rng.randint(0, len(centres), _BATCH)
         r = radius_km * np.sqrt(rng.uniform(0.0, 1.0, _BATCH))
         theta = rng.uniform(0.0, 2 * np.pi, _BATCH)
@@ -133,19 +150,25 @@ def sample_seed(
     urban_count: int = recipe.URBAN_COUNT,
     size_km: float = recipe.ROI_SIZE_KM,
     season: str | None = None,
+    progress: Progress | None = None,
+    cancelled: IsCancelled | None = None,
 ) -> list[Roi]:
     """The raw sample of one seed (before coverage and overlap checks): land, then urban."""
     if land_count < 0 or urban_count < 0:
         raise InputError(_("ROI counts must be zero or more."))
     rng = np.random.RandomState(seed)
     season = season or recipe.SEED_SEASONS.get(seed)
-    land_pts = sample_points_in_mask(rng, land, land_count) if land_count else []
+    land_share = land_count / max(1, land_count + urban_count)
+    land_pts = sample_points_in_mask(rng, land, land_count, progress=_part(progress, 0.0, land_share),
+                                     cancelled=cancelled) if land_count else []
+    urban_progress = _part(progress, land_share, 1.0 - land_share)
     if not urban_count:
         urban_pts = []
     elif isinstance(urban, PolygonMask):
-        urban_pts = sample_points_in_mask(rng, urban, urban_count)
+        urban_pts = sample_points_in_mask(rng, urban, urban_count, progress=urban_progress, cancelled=cancelled)
     else:
-        urban_pts = sample_points_near(rng, urban, urban_count, recipe.URBAN_RADIUS_KM, land)
+        urban_pts = sample_points_near(rng, urban, urban_count, recipe.URBAN_RADIUS_KM, land,
+                                       progress=urban_progress, cancelled=cancelled)
     rois = []
     for i, (lon, lat) in enumerate(land_pts + urban_pts):
         kind = "land" if i < len(land_pts) else "urban"
@@ -192,19 +215,36 @@ def sample_rois(
     urban_count: int = recipe.URBAN_COUNT,
     size_km: float = recipe.ROI_SIZE_KM,
     season_of: Callable[[int], str | None] = recipe.SEED_SEASONS.get,
+    progress: Progress | None = None,
+    cancelled: IsCancelled | None = None,
 ) -> SampleResult:
     """Sample every seed, then drop ROIs outside coverage or overlapping an earlier one.
 
     Overlaps are removed across all seeds, so no two scenes of the dataset overlap.
+    ``progress`` is told the fraction done; ``cancelled`` is asked before every batch of points.
+
+    Raises:
+        Cancelled: ``cancelled()`` became true. InputError: a count a mask cannot give.
     """
     from .masks import default_city_points, default_land_mask
 
     land = land if land is not None else default_land_mask()
     urban = urban if urban is not None else default_city_points()
     raw: list[Roi] = []
-    for seed in seeds:
+    for n, seed in enumerate(seeds):
         raw += sample_seed(
             seed, land, urban, land_count=land_count, urban_count=urban_count,
-            size_km=size_km, season=season_of(seed),
+            size_km=size_km, season=season_of(seed), progress=_part(progress, n / len(seeds), 1 / len(seeds)),
+            cancelled=cancelled,
         )
-    return remove_overlaps(raw)
+    result = remove_overlaps(raw)
+    if progress is not None:
+        progress(1.0)
+    return result
+
+
+def _part(progress: Progress | None, start: float, span: float) -> Progress | None:
+    """``progress`` for one part of the work, which tells its own fraction (0..1)."""
+    if progress is None:
+        return None
+    return lambda fraction: progress(start + span * fraction)

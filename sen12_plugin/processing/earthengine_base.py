@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 from qgis.core import (
-    QgsFeatureRequest,
     QgsProcessing,
     QgsProcessingException,
-    QgsProcessingFeatureSource,
     QgsProcessingParameterBoolean,
     QgsProcessingParameterDefinition,
     QgsProcessingParameterEnum,
@@ -18,7 +16,7 @@ from qgis.core import (
 
 from ..core import recipe
 from ..core.requests import SeasonChoice, build_requests, parse_date_range
-from ..qgis_support import roi_rows
+from ..qgis_support import every_feature, roi_rows
 from ..settings import Sen12Settings
 from ..translation import tr
 from .base import Sen12Algorithm
@@ -82,7 +80,7 @@ class EarthEngineAlgorithm(Sen12Algorithm):
             tuple(recipe.SEASON_NAMES[i] for i in self.parameterAsEnums(parameters, self.SEASONS, context)),
             self.custom_dates(parameters, context))
         # Our own check says what is wrong with a ROI (and keeps the others going).
-        features = source.getFeatures(QgsFeatureRequest(), QgsProcessingFeatureSource.Flag.FlagSkipGeometryValidityChecks)
+        features = every_feature(source)
         plan = self.run_core(build_requests, roi_rows(features, source.fields().names(), source.sourceCrs(), context),
                              choice)
         for refused in plan.refused:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from qgis.core import (
     QgsProcessing,
     QgsProcessingException,
@@ -24,7 +22,7 @@ from ..core import pipeline, plan, recipe, sources
 from ..core.decoded import DEFAULT_MEMORY_BUDGET_MB
 from ..core.errors import Cancelled
 from ..core.index import LAYER
-from ..core.quality import Thresholds
+from ..core.quality import THRESHOLD_PARAMETERS, Thresholds, thresholds_with
 from ..qgis_support import label_source
 from ..translation import tr
 from .base import Sen12Algorithm
@@ -40,6 +38,8 @@ class ExtractPatches(Sen12Algorithm):
     WRITTEN, SKIPPED, DROPPED_NODATA = "WRITTEN", "SKIPPED", "DROPPED_NODATA"
     CHECKS, CLOUD_REVIEW, CLOUD_REJECT = "CHECKS", "CLOUD_REVIEW", "CLOUD_REJECT"
     SEAM_CONTRAST, COLOUR_RATIO = "SEAM_CONTRAST", "COLOUR_RATIO"
+    SNOW_REVIEW, SHADOW_REVIEW, SHADOW_REJECT = "SNOW_REVIEW", "SHADOW_REVIEW", "SHADOW_REJECT"
+    OFFSET_REVIEW = "OFFSET_REVIEW"
     ALL_S2_BANDS = "ALL_S2_BANDS"
     MEMORY_BUDGET_MB = "MEMORY_BUDGET_MB"
     OVERWRITE, S2_BANDS = "OVERWRITE", "S2_BANDS"
@@ -137,13 +137,16 @@ class ExtractPatches(Sen12Algorithm):
             param.setFlags(param.flags() | QgsProcessingParameterDefinition.Flag.FlagAdvanced)
             self.addParameter(param)
         t = Thresholds()
-        for key, label, value in (
-            (self.CLOUD_REVIEW, tr("Cloud share for review"), t.cloud_review),
-            (self.CLOUD_REJECT, tr("Cloud share for reject"), t.cloud_reject),
-            (self.SEAM_CONTRAST, tr("Seamline contrast for review"), t.seam_contrast),
-            (self.COLOUR_RATIO, tr("Band ratio for a colour shift"), t.colour_ratio),
-        ):
-            param = QgsProcessingParameterNumber(key, label, QgsProcessingParameterNumber.Type.Double, value, minValue=0)
+        labels = {
+            self.CLOUD_REVIEW: tr("Cloud share for review"), self.CLOUD_REJECT: tr("Cloud share for reject"),
+            self.SNOW_REVIEW: tr("Snow share for review (above 1: never; snow is kept)"),
+            self.SHADOW_REVIEW: tr("Cloud shadow share for review"), self.SHADOW_REJECT: tr("Cloud shadow share for reject"),
+            self.SEAM_CONTRAST: tr("Seamline contrast for review"), self.COLOUR_RATIO: tr("Band ratio for a colour shift"),
+            self.OFFSET_REVIEW: tr("S1/S2 offset for review (px)"),
+        }
+        for key, field in THRESHOLD_PARAMETERS.items():  # the core's thresholds, each with its default
+            param = QgsProcessingParameterNumber(key, labels[key], QgsProcessingParameterNumber.Type.Double,
+                                                 getattr(t, field), minValue=0)
             param.setFlags(param.flags() | QgsProcessingParameterDefinition.Flag.FlagAdvanced)
             self.addParameter(param)
         self.addParameter(QgsProcessingParameterMapLayer(
@@ -207,11 +210,8 @@ class ExtractPatches(Sen12Algorithm):
         output = self.parameterAsString(parameters, self.OUTPUT, context)
         thresholds = None
         if self.parameterAsBool(parameters, self.CHECKS, context):
-            thresholds = replace(
-                Thresholds(), cloud_review=self.parameterAsDouble(parameters, self.CLOUD_REVIEW, context),
-                cloud_reject=self.parameterAsDouble(parameters, self.CLOUD_REJECT, context),
-                seam_contrast=self.parameterAsDouble(parameters, self.SEAM_CONTRAST, context),
-                colour_ratio=self.parameterAsDouble(parameters, self.COLOUR_RATIO, context))
+            thresholds = self.run_core(thresholds_with, {
+                key: self.parameterAsDouble(parameters, key, context) for key in THRESHOLD_PARAMETERS})
         choices = plan.Choices(
             season=self.parameterAsString(parameters, self.SEASON, context),
             seed=self._raw_number(parameters, self.SEED, context),

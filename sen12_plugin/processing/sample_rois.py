@@ -88,11 +88,15 @@ class SampleRois(Sen12Algorithm):
         year = self.parameterAsInt(parameters, self.YEAR, context)
         land = self._land_mask(parameters, context)
         feedback.pushInfo(tr("Land mask: {}").format(land.source))
+        urban = self._urban_source(parameters, context)
+        for warning in land.warnings + getattr(urban, "warnings", ()):
+            feedback.pushWarning(warning)
         result = self.run_core(
-            pipeline.sample_rois, seeds, land=land, urban=self._urban_source(parameters, context),
+            pipeline.sample_rois, seeds, land=land, urban=urban,
             land_count=self.parameterAsInt(parameters, self.LAND_COUNT, context),
             urban_count=self.parameterAsInt(parameters, self.URBAN_COUNT, context),
             size_km=self.parameterAsDouble(parameters, self.ROI_SIZE_KM, context),
+            progress=lambda fraction: feedback.setProgress(100.0 * fraction), cancelled=feedback.isCanceled,
         )
         sink, dest = self.parameterAsSink(
             parameters, self.OUTPUT, context, roi_fields(), QgsWkbTypes.Type.Polygon, WGS84)
@@ -119,10 +123,7 @@ class SampleRois(Sen12Algorithm):
         source = self.parameterAsSource(parameters, self.LAND_MASK, context)
         if source is None:
             return self.run_core(masks.default_land_mask, qgis_world_map())
-        return self.run_core(
-            masks.PolygonMask,
-            [[np.asarray(r, dtype=float) for r in poly] for poly in source_rings(source, context)],
-            source.sourceName())
+        return self.run_core(masks.polygon_mask, source_rings(source, context), source.sourceName())
 
     def _urban_source(self, parameters, context):
         source = self.parameterAsSource(parameters, self.URBAN_MASK, context)
@@ -130,10 +131,7 @@ class SampleRois(Sen12Algorithm):
             return None  # the core's default: Natural Earth populated places
         if QgsWkbTypes.geometryType(source.wkbType()) == QgsWkbTypes.GeometryType.PointGeometry:
             return np.asarray(source_points(source, context), dtype=float)
-        return self.run_core(
-            masks.PolygonMask,
-            [[np.asarray(r, dtype=float) for r in poly] for poly in source_rings(source, context)],
-            source.sourceName())
+        return self.run_core(masks.polygon_mask, source_rings(source, context), source.sourceName())
 
     @staticmethod
     def _feature(roi: rois.Roi, year: int, status: str, reason: str | None) -> QgsFeature:

@@ -217,6 +217,41 @@ def _seeded_dataset(result, world, feedback_text):
     assert (world.out / "ROIs1868_summer" / "s1_7").is_dir() and not list(world.out.glob("custom_*"))
 
 
+BOWTIE = "POLYGON((0 40, 30 60, 30 40, 0 60, 0 40))"  # crosses itself at (15, 50)
+EUROPE = "POLYGON((-10 35, 40 35, 40 70, -10 70, -10 35))"
+FLAT = "POLYGON((0 40, 10 40, 20 40, 0 40))"
+METRES = "POLYGON((500000 5000000, 510000 5000000, 510000 5010000, 500000 5000000))"
+
+
+def _polygons(*wkts) -> QgsVectorLayer:
+    layer = QgsVectorLayer("Polygon?crs=EPSG:4326", "mask", "memory")
+    for wkt in wkts:
+        feature = QgsFeature(layer.fields())
+        feature.setGeometry(QgsGeometry.fromWkt(wkt))
+        layer.dataProvider().addFeature(feature)
+    return layer
+
+
+def _sample(**params) -> dict:
+    return {"SEEDS": "1158", "LAND_COUNT": 5, "URBAN_COUNT": 0, "ROI_SIZE_KM": 2.0, "OUTPUT": "memory:", **params}
+
+
+def _next_algorithm_runs():
+    """The crash came on the algorithm after: run one."""
+    after = processing.run("sen12:sample_rois", _sample(LAND_MASK=_polygons(EUROPE)))
+    assert after["OUTPUT"].featureCount() > 0
+
+
+def _made_valid(result, world, feedback_text):
+    assert result["OUTPUT"].featureCount() > 0 and "were made valid" in feedback_text
+    _next_algorithm_runs()
+
+
+def _left_out(result, world, feedback_text):
+    assert result["OUTPUT"].featureCount() > 0 and "were left out" in feedback_text
+    _next_algorithm_runs()
+
+
 CASES = [
     ("extract_patches", "season with ../", lambda w: w.extract(SEASON="x/../../../somewhere"), fails("Season")),
     ("extract_patches", "season with a quote", lambda w: w.extract(SEASON="summer' OR '1'='1"), fails("Season")),
@@ -283,6 +318,17 @@ CASES = [
     ("sample_rois", "seeds not numbers", lambda w: {"SEEDS": "spring", "OUTPUT": "memory:"}, fails("whole numbers")),
     ("sample_rois", "LAND_COUNT huge", lambda w: {"SEEDS": "1158", "LAND_COUNT": 10_000_000, "OUTPUT": "memory:"},
      fails("LAND_COUNT 10000000 is out of range")),
+    # the mask families: QGIS crashed on the next algorithm after a self-intersecting land mask
+    ("sample_rois", "self-intersecting land mask", lambda w: _sample(LAND_MASK=_polygons(BOWTIE, EUROPE)),
+     check(_made_valid)),
+    ("sample_rois", "self-intersecting urban polygons", lambda w: _sample(URBAN_MASK=_polygons(BOWTIE), URBAN_COUNT=3),
+     check(_made_valid)),
+    ("sample_rois", "land mask with a polygon without area", lambda w: _sample(LAND_MASK=_polygons(FLAT, EUROPE)),
+     check(_left_out)),
+    ("sample_rois", "land mask of polygons without area only", lambda w: _sample(LAND_MASK=_polygons(FLAT)),
+     fails("holds no polygon")),
+    ("sample_rois", "land mask in metres labelled WGS84", lambda w: _sample(LAND_MASK=_polygons(EUROPE, METRES)),
+     fails("outside longitude -180..180 .*CRS")),
     ("fetch_scenes", "junk id, seed and season in the ROI layer",
      lambda w: {"ROIS": w.junk_rois(), "REQUEST_ONLY": True, "OUTPUT": str(w.out), "DROPPED": "memory:"},
      check(_sentences_for_junk_rows)),

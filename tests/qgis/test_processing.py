@@ -132,3 +132,27 @@ def test_quality_algorithms_end_to_end(sen12_provider, tmp_path):
     assert "Contains modified Copernicus Sentinel data" in open(card["OUTPUT"]).read()
     checks = processing.run("sen12:check_scenes", {"FOLDER": str(tmp_path), "OUTPUT": "memory:"})
     assert checks["OUTPUT"].featureCount() == 0  # s1.tif/s2.tif are not named like downloads
+
+
+def test_extract_patches_takes_every_quality_threshold_onto_the_core(sen12_provider, tmp_path):
+    """OFFSET_REVIEW, SNOW_REVIEW (and the shadow thresholds) are parameters like CLOUD_REVIEW: each
+    reaches the core's thresholds (recorded in the dataset card); left out, each is the core's default."""
+    from dataclasses import asdict
+
+    from qgis.core import QgsApplication
+
+    from sen12_plugin.core.card import build_card
+    from sen12_plugin.core.quality import THRESHOLD_PARAMETERS, Thresholds
+
+    algorithm = QgsApplication.processingRegistry().algorithmById("sen12:extract_patches")
+    definitions = {d.name(): d for d in algorithm.parameterDefinitions()}
+    defaults = asdict(Thresholds())
+    for key, field in THRESHOLD_PARAMETERS.items():
+        assert definitions[key].defaultValue() == defaults[field], key
+    s1, s2, *_ = scene_pair(tmp_path, 300, 300)
+    out = tmp_path / "o"
+    processing.run("sen12:extract_patches", {"S1": str(s1), "S2": str(s2), "OUTPUT": str(out), "SEED": 1158,
+                                             "OFFSET_REVIEW": 2.5, "SNOW_REVIEW": 0.3, "SHADOW_REJECT": 0.2})
+    recorded = build_card(out)["thresholds"]
+    assert (recorded["offset_review"], recorded["snow_review"], recorded["shadow_reject"]) == (2.5, 0.3, 0.2)
+    assert recorded["cloud_review"] == defaults["cloud_review"]

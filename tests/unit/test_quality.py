@@ -309,3 +309,14 @@ def test_bright_white_without_swir_brightness_is_not_cloud():
     assert v.measures["cloud"] == 0 and v.measures["snow"] == 0, v.measures
     qa["B11"][area] = 3800.0  # bright in SWIR as well: cloud
     assert quality.check(s1, rgb, invalid, qa=qa, evidence=SWIR).measures["cloud"] > 0.06
+
+
+def test_thresholds_by_parameter_name_refuse_what_is_no_threshold():
+    from sen12_plugin.core.errors import InputError
+
+    t = quality.thresholds_with({"OFFSET_REVIEW": 2.0, "SNOW_REVIEW": 0.4, "CLOUD_REVIEW": None})
+    assert (t.offset_review, t.snow_review, t.cloud_review) == (2.0, 0.4, Thresholds().cloud_review)
+    with pytest.raises(InputError, match="OFFSET_REVEIW is no quality threshold"):
+        quality.thresholds_with({"OFFSET_REVEIW": 2.0})
+    with pytest.raises(InputError, match="at least 0"):
+        quality.thresholds_with({"SNOW_REVIEW": -1})

@@ -175,3 +175,43 @@ def test_decisions_of_a_deleted_scene_do_not_reach_a_new_one(tmp_path):
     assert any("old index rows" in m for m in result.messages)
     update_patch_index(result, "summer", 1868)
     assert {r["decision"] for r in read_rows(index_path(out))} == {None}
+
+
+def test_a_dataset_keeps_one_patch_size_across_its_scenes(tmp_path):
+    """A second scene into a dataset of 256 px patches with 128 px patches: refused with a sentence
+    naming the dataset's size (loaders read a dataset's patches as one array; the splits would list
+    both sizes side by side). Before, it was written beside them without a word."""
+    s1, s2, *_ = scene_pair(tmp_path, 520, 600)
+    out = tmp_path / "out"
+    extract_scene_pair(s1, s2, out, OPTS)
+    before = pngs(out)
+    with pytest.raises(InputError, match=r"ROIs1868_summer holds 256 px patches \(scene 4\)"):
+        extract_scene_pair(s1, s2, out, ExtractOptions(**{**OPTS.__dict__, "scene": 5, "patch_size": 128,
+                                                          "stride": 128}), overwrite=True)
+    assert pngs(out) == before and not (out / "ROIs1868_summer" / "s1_5").exists()
+    other = extract_scene_pair(s1, s2, out, ExtractOptions(**{**OPTS.__dict__, "scene": 5, "stride": 256}))
+    assert other.written > 0  # another stride keeps the patch size: allowed
+
+
+def test_a_replaced_source_of_the_same_size_and_time_is_named_as_changed_content(tmp_path):
+    import os
+
+    s1, s2, *_ = scene_pair(tmp_path, 520, 600)
+    out = tmp_path / "out"
+    extract_scene_pair(s1, s2, out, OPTS)
+    stat = os.stat(s2)
+    _b1, b2, *_ = second_pair(tmp_path)
+    s2.write_bytes(b2.read_bytes())
+    os.utime(s2, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    with pytest.raises(InputError, match="S2 source s2.tif: its content changed"):
+        extract_scene_pair(s1, s2, out, OPTS)
+
+
+def test_the_plan_refuses_another_patch_size_before_reading_a_pixel(tmp_path):
+    from sen12_plugin.core.plan import Choices, PlanRefused, plan_extraction
+
+    s1, s2, *_ = scene_pair(tmp_path, 520, 600)
+    out = tmp_path / "out"
+    extract_scene_pair(s1, s2, out, OPTS)
+    with pytest.raises(PlanRefused, match="holds 256 px patches"):
+        plan_extraction(str(s1), str(s2), out, Choices(seed=1868, scene=7, patch_size=64, stride=64))

@@ -130,7 +130,7 @@ class RoisSection(Section):
                       urban_count=self.urban_count.value(), size_km=self.roi_size.value())
 
         def work(progress, cancelled):
-            return pipeline.sample_rois(seeds, **values)
+            return pipeline.sample_rois(seeds, **values, progress=progress, cancelled=cancelled)
 
         def done(result):
             roi_layer.add_rois(layer, result.kept, status="sampled")
