@@ -11,6 +11,7 @@ GIL would bind threads on the per-patch Python work).
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -42,8 +43,9 @@ from .workers import stop_requested
 Span = tuple[int, int]  # [start, stop) in patch rows or patch columns
 Window = tuple[int, int, int, int]  # top, bottom, left, right in pixels
 BLOCK_COLS = 16  # patch columns per block where a scene is too wide for whole rows (~2 k px)
-BLOCK_BYTES = 64 << 20  # a block's share of the planes, at most: memory flat on any scene size
-PIECE_COLS = 2048  # pixels across a decoded piece, at most: memory flat on any scene width
+BLOCK_BYTES = 16 << 20  # a block's share of the planes, at most: memory flat on any scene size (a ROI's
+# patch row is ~10 MB; a full tile's is cut in columns, so its blocks hold no more than a ROI's)
+PIECE_COLS = 1024  # pixels across a decoded piece, at most: memory flat on any scene width (a ROI's pieces are as wide)
 MIN_PIECE_ROWS = 256  # striped files (one row per block) are still decoded in useful pieces
 JOBS_PER_WORKER = 8  # enough jobs that no worker waits long at the end of a pass
 
@@ -272,16 +274,20 @@ class SceneCheckJob:
         return not pair.warp_s1 and not pair.overviews and not pair.evidence.bands
 
 
-PICK_ROWS = 128  # decimated rows picked per mapping of the planes: a scratch file's pages stay few
+PICK_ROWS = 32  # decimated rows picked per mapping of the planes: a scratch file's pages stay few (~5 MB at 10980 px)
 
 
 def scene_check_job(job: SceneCheckJob) -> Verdict:
     rows, cols = decimated_positions(job.pair.grid, SCENE_CHECK_MAX_SIDE)
-    parts = []
+    decimated = None
     for start in range(0, len(rows), PICK_ROWS):  # every picked row touches its whole row of pages
         with job.decoded.open(writable=False) as planes:
-            parts.append(_pick(planes, rows[start:start + PICK_ROWS], cols, job.rgb))
-    decimated = tuple(np.concatenate([p[i] for p in parts], axis=-2) for i in range(3)) + ({},)
+            part = _pick(planes, rows[start:start + PICK_ROWS], cols, job.rgb)
+        if decimated is None:  # filled in place: no second copy of the decimated scene
+            decimated = tuple(np.empty(p.shape[:-2] + (len(rows), len(cols)), p.dtype) for p in part)
+        for whole, piece in zip(decimated, part):
+            whole[..., start:start + piece.shape[-2], :] = piece
+    decimated = decimated + ({},)
     top, bottom, left, right = centre_window(job.pair.grid)
     with job.decoded.open(writable=False) as planes:
         centre = _pick(planes, np.arange(top, bottom), np.arange(left, right), job.rgb)
@@ -340,6 +346,7 @@ def _cut_block(job: PatchJob, planes: dict) -> BlockResult:
         areas = AreaSums(block_rgb if rgb is None else block_rgb[rgb],
                          {n: qa_plane[(i, *lattice[1:])] for i, n in enumerate(qa_names)}, job.evidence, job.thresholds)
     sub = len(range(0, size, k))
+    parked = os.path.lexists(os.path.join(out.base, layout.REJECTED_DIR))  # none parked (usual): no look-up per patch
     done = BlockResult()
     ledger = Ledger(job.ledger, out) if job.ledger else None
     made: dict[str, Made] = {}  # relative path -> as written or found intact, for the run's ledger
@@ -373,7 +380,7 @@ def _cut_block(job: PatchJob, planes: dict) -> BlockResult:
                     record = PatchRecord(pos, files, verdict.status, "; ".join(verdict.reasons),
                                          verdict.measures, counts, verdict.flags)
                 todo = [key for key in files if key not in kept]
-                if todo and all(out.target(f"{layout.REJECTED_DIR}/{rel}").exists() for rel in files.values()):
+                if todo and parked and all(out.target(f"{layout.REJECTED_DIR}/{rel}").exists() for rel in files.values()):
                     todo = []  # rejected and parked by apply_review: remembered, never written back
                     kept = {key: next(iter(job.made[rel])) for key, rel in files.items() if job.made.get(rel)}
                 for key in todo:

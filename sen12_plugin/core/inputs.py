@@ -25,6 +25,9 @@ from .i18n import _
 from .names import check_seed, whole_number
 
 S1_DB, S1_LINEAR = "db", "linear"
+# SNAP's band names before calibration (Amplitude_VV, Intensity_VV), in a band description or file
+# name: values that are no calibrated backscatter; Sigma0_VV (power) and Sigma0_VV_db are.
+S1_UNCALIBRATED = re.compile(r"(?<![A-Za-z])(amplitude|intensity)(?![A-Za-z])", re.IGNORECASE)
 SAMPLE_GRID, SAMPLE_WINDOW = 8, 32  # value checks read 8 x 8 windows of 32 px: cheap on any size
 LINEAR_MAX_NEGATIVE = 0.01  # dB backscatter is mostly negative; linear power never is
 LINEAR_MAX_MEDIAN = 1.0
@@ -196,6 +199,14 @@ def check_s1_header(ds, path, band: int = 1) -> None:
     """
     name = _name(path)
     check_s1_band_count(ds, path)
+    description = (ds.descriptions[band - 1] if ds.descriptions else None) or ""
+    said = S1_UNCALIBRATED.search(description) or S1_UNCALIBRATED.search(Path(str(path)).stem)
+    if said:
+        raise InputError(
+            _("The S1 scene {name} says it holds {what} ({where}): uncalibrated {what} is no backscatter power, "
+              "and 10 log10 of an amplitude halves every dB value. Calibrate it to Sigma0 (SNAP: Radiometric > "
+              "Calibrate, then Terrain Correction, in dB) or fetch the scene from Earth Engine.").format(
+                name=name, what=said.group(1).lower(), where=description or _("its file name")))
     dtype = np.dtype(ds.dtypes[band - 1])
     if dtype.kind != "f":
         raise InputError(

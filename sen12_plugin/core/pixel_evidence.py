@@ -167,6 +167,47 @@ def edge_fill(ds, bands: Sequence[int], role: str, path, skip: Sequence[float] =
                          True)
 
 
+def check_nodata_tag(ds, bands: Sequence[int], role: str, path) -> None:
+    """Refuse a no-data tag that is one of the scene's measured values: pixels of exactly that value
+    lie scattered among the data (a fill lies in areas), so every patch holding one would be dropped
+    "for no-data" from a scene without a hole.
+
+    Tags tools write for "no data" (0, -9999, NaN, the type's extremes: ``FILL_VALUES``) are not
+    looked at (they cost nothing to trust and no sensor measures them); for any other tag the value
+    checks' windows are read as stored: a tag whose pixels are mostly without a neighbour of the same
+    value is measured data.
+
+    Raises:
+        InputError: saying which value, the evidence, and how to fix the tag.
+    """
+    from rasterio.windows import Window
+
+    nodata = ds.nodata
+    dtype = ds.dtypes[bands[0] - 1]
+    if nodata is None or not np.isfinite(nodata) or _fill_like(float(nodata), dtype):
+        return
+    hits = isolated = 0
+    try:
+        for r, c, side in inputs.sample_windows(ds.width, ds.height):
+            for band in bands:
+                same = ds.read(band, window=Window(c, r, side, side)) == nodata
+                if not same.any():
+                    continue
+                padded = np.pad(same, 1)
+                neighbour = padded[:-2, 1:-1] | padded[2:, 1:-1] | padded[1:-1, :-2] | padded[1:-1, 2:]
+                hits += int(same.sum())
+                isolated += int((same & ~neighbour).sum())
+    except inputs.read_errors() as exc:
+        raise inputs.read_error(role, path, exc) from None
+    if hits >= 3 and isolated > hits / 2:
+        raise InputError(
+            _("The {role} scene {name} has the no-data tag {nodata:g}, but {isolated} of the {hits} sampled pixels "
+              "at {nodata:g} lie alone among measured values: {nodata:g} is one of its measured values, not a fill, "
+              "and every patch holding such a pixel would be dropped for no-data. Remove the tag or set the "
+              "right one (gdal_edit -unsetnodata, or -a_nodata with the value the holes hold) and run "
+              "again.").format(role=role, name=_name(path), nodata=float(nodata), isolated=isolated, hits=hits))
+
+
 def s2_scale(ds, path, rgb: Sequence[int], forced: str = "", sample_now: bool = True) -> tuple[float, Reason, bool]:
     """The factor that turns the S2 values into the recipe's digital numbers (0..10000), its reason,
     and whether "integer values are no 8-bit picture" is still to be checked on decoded samples

@@ -155,6 +155,7 @@ def assess_pair(s1_path: str | Path, s2_path: str | Path, choices: PixelChoices,
                                                       "edges; NaN is taken as no-data.").format(
                                                         s1_name=s1_name)))
         else:
+            pixel_evidence.check_nodata_tag(s1, s1_bands[:1], "S1", s1_path)
             reasons.append(Reason("no-data", _("S1 {s1_name}: no-data tag {nodata:g} (and NaN).").format(
                                                  s1_name=s1_name, nodata=s1.nodata)))
         s2_scale, why, s2_pending = pixel_evidence.s2_scale(s2, s2_path, rgb, choices.s2_units, s1_values)
@@ -165,6 +166,7 @@ def assess_pair(s1_path: str | Path, s2_path: str | Path, choices: PixelChoices,
                                                       "(and NaN) are taken as no-data.").format(
                                                         s2_name=s2_name)))
         else:
+            pixel_evidence.check_nodata_tag(s2, rgb, "S2", s2_path)
             reasons.append(Reason("no-data", _("S2 {s2_name}: no-data tag {nodata:g} (and NaN).").format(
                                                  s2_name=s2_name, nodata=s2.nodata)))
         s2_offset = 0.0

@@ -474,7 +474,10 @@ class FakeEarthEngine:
 
     def _geotiff(self, image, grid: dict, bands: list, w: int, h: int) -> bytes:
         textured = image.sensor not in self.sources and self.textured
-        if image.sensor not in self.sources and not textured and image.sensor not in LAND_COVER_BANDS:
+        # The QA (Cloud Score+ and provenance) follows evaluate.cloud_score_world in every mode,
+        # the benchmark's too: a constant QA would leave the checks nothing to measure.
+        qa = bool(image.qa) and set(bands) <= set(image.qa)
+        if image.sensor not in self.sources and not textured and image.sensor not in LAND_COVER_BANDS and not qa:
             return self._synthetic_geotiff(image, grid, bands, w, h)
         dtype, tag, masked = self.encoding(image.dtype)
         data = render(image, grid, self.sources, bands, masked, texture=textured)

@@ -190,14 +190,17 @@ def test_map_tiles_need_the_token_and_take_faults(ee_client, fake_ee):
     assert urllib.request.urlopen(request, timeout=5).read()[:4] == b"\x89PNG"
 
 
-def test_the_s2_mosaics_qa_is_fetched_beside_it_and_equals_the_fakes_formula(ee_client, fake_ee, tmp_path):
+@pytest.mark.parametrize("textured", [True, False], ids=["textured", "benchmark"])
+def test_the_s2_mosaics_qa_is_fetched_beside_it_and_equals_the_fakes_formula(ee_client, fake_ee, tmp_path, textured):
     """Cloud Score+ (cs, cs_cdf) of the image each pixel came from, and the provenance band, on
-    the S2 grid as s2_N_qa.tif: pixel for pixel what the fake's formula says."""
+    the S2 grid as s2_N_qa.tif: pixel for pixel what the fake's formula says. Also in the
+    benchmark mode (constant S1/S2 scenes): its QA is the formula too, so bench runs exercise the
+    checks (cloud from Cloud Score+, the seam where provenance changes) instead of a constant 7."""
     from fake_earthengine.evaluate import cloud_score_world
 
     from sen12_plugin.core import quality
 
-    fake_ee.synthetic = fake_ee.textured = True  # the fake's synthetic collections, anywhere
+    fake_ee.synthetic, fake_ee.textured = True, textured  # the fake's synthetic collections, anywhere
     roi = rois.square_roi(7, 11.5, 48.1, 2.56, seed=9)
     result = fetch_scene_pairs([(roi, SUMMER)], tmp_path / "out", policy=FAST)
     files = result.scenes[0].files
@@ -216,6 +219,8 @@ def test_the_s2_mosaics_qa_is_fetched_beside_it_and_equals_the_fakes_formula(ee_
     assert len(np.unique(qa[2][inside])) == 2  # two acquisitions meet in this ROI
     pixels = [c for c in fake_ee.calls("computePixels") if "cs_cdf" in json.dumps(c)]
     assert pixels, "the QA was asked for in its own computePixels requests"
+    if not textured:
+        return  # the benchmark's S1 is a constant 7, which the input checks refuse as no dB: nothing to judge
     # the scene check rests on it: Cloud Score+ evidence, the seam where provenance changes
     verdict = quality.check_scene_files(files.s1, files.s2)
     assert verdict.evidence == "Cloud Score+"

@@ -209,3 +209,44 @@ def test_a_crs_tag_the_coordinates_contradict_is_refused(tmp_path, crs, origin, 
     with pytest.raises(InputError, match=words):
         describe_pair(tmp_path / "s1.tif", tmp_path / "s2.tif")
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("description, name", [("Amplitude_VV", "s1.tif"), ("VV", "S1A_IW_GRDH_20170613_VV_amplitude.tif")],
+                         ids=["snap-band-name", "file-name"])
+def test_s1_that_says_it_is_amplitude_is_refused(tmp_path, description, name):
+    """Amplitude (SNAP's Amplitude_VV: the square root of intensity, uncalibrated) is no backscatter
+    power: 10 log10 of it halves every dB value. Before, it passed as "linear power" and was
+    converted, the patches a stretched half of the true range."""
+    db = np.random.default_rng(0).uniform(-22, -3, (300, 300))
+    s1 = write_raster(tmp_path / name, np.sqrt(10 ** (db / 10))[None], "float32", descriptions=(description,))
+    s2 = write_s2(tmp_path / "s2.tif", banded_s2(3))
+    with pytest.raises(InputError, match="amplitude"):
+        describe_pair(s1, s2)
+    with pytest.raises(InputError, match="amplitude"):
+        extract_scene_pair(s1, s2, tmp_path / "out", OPTS)
+    assert not list((tmp_path / "out").rglob("*.png"))
+
+
+def test_a_no_data_tag_inside_the_measured_values_is_refused(tmp_path):
+    """S2 tagged no-data 1000 while 1000 is an ordinary digital number of it: every patch holds some
+    pixels of exactly 1000, so every patch was dropped "for no-data" from a scene without a hole.
+    Now refused, with the evidence; a tag whose pixels form a filled area stays no-data."""
+    rng = np.random.default_rng(2)
+    data = rng.integers(200, 3000, (3, 300, 300))
+    s2 = write_raster(tmp_path / "s2.tif", data, "uint16", descriptions=("B4", "B3", "B2"), nodata=1000)
+    with pytest.raises(InputError, match="no-data tag 1000, .* measured values"):
+        describe_pair(good_s1(tmp_path), s2)
+    filled = np.where(data == 1000, 1001, data)
+    filled[:, :, :40] = 1000  # a real fill: a block of the tagged value, absent from the data
+    s2 = write_raster(tmp_path / "s2b.tif", filled, "uint16", descriptions=("B4", "B3", "B2"), nodata=1000)
+    _pair, messages = describe_pair(good_s1(tmp_path), s2)
+    result = extract_scene_pair(good_s1(tmp_path), s2, tmp_path / "out", ExtractOptions(
+        **{**OPTS.__dict__, "patch_size": 100, "stride": 100}))
+    assert result.written == 6 and result.dropped_nodata == 3
+
+
+def test_an_s1_no_data_tag_inside_its_rounded_db_values_is_refused(tmp_path):
+    db = np.round(np.random.default_rng(0).uniform(-22, -3, (1, 300, 300)))
+    s1 = write_raster(tmp_path / "s1.tif", db, "float32", nodata=-10)
+    with pytest.raises(InputError, match="no-data tag -10"):
+        extract_scene_pair(s1, write_s2(tmp_path / "s2.tif", banded_s2(3)), tmp_path / "out", OPTS)
