@@ -26,7 +26,6 @@ from .i18n import _
 from .png import write_png
 from .preprocess import BandPipeline, byte_histogram
 from .qa_evidence import Evidence
-from .resume import Ledger, Made
 from .quality import (
     PATCH_SAMPLING,
     SCENE_CHECK_MAX_SIDE,
@@ -38,6 +37,7 @@ from .quality import (
     scene_verdict,
 )
 from .raster_pair import PairReader, RasterPair, decimated_positions, s1_sample, s2_sample
+from .resume import Ledger, Made
 from .workers import stop_requested
 
 Span = tuple[int, int]  # [start, stop) in patch rows or patch columns
