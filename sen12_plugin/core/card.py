@@ -250,7 +250,12 @@ def build_card(output_dir: str | Path, thresholds: Thresholds | None = None) -> 
         "run": {**{key: _one([sc["settings"].get(key) for sc in scene_list])
                    for key in ("patch_size", "stride", "stretch", "stretch_percentiles", "formats", "bands")},
                 "sources": _one([sc["source"] for sc in scene_list])},
-        "thresholds": _one([sc["settings"].get("thresholds") for sc in scene_list]) or asdict(thresholds or Thresholds()),
+        # the thresholds the scenes' checks ran with; "checks off" when none ran (never the defaults)
+        "thresholds": (_one(judged) if (judged := [sc["settings"]["thresholds"] for sc in scene_list
+                                                   if sc["settings"].get("thresholds") is not None])
+                       else "checks off" if scene_list else asdict(thresholds or Thresholds())),
+        "checks_off_scenes": [f"{sc['dataset']} scene {sc['scene']}" for sc in scene_list
+                              if sc["settings"].get("thresholds") is None and sc["scene_check"] == "not run"],
         "counts": counts,
         "rejected_files_folder": REJECTED_DIR,
         "scenes": scene_list,
@@ -309,7 +314,10 @@ def write_dataset_card(output_dir: str | Path, thresholds: Thresholds | None = N
         *(f"| {kind} | {n} | {c['scenes_by_reason'].get(kind, 0)} | {c['measured_by_reason'].get(kind, '-')} |"
           for kind, n in c["flagged_by_reason"].items()),
         f"| index rows skipped (see below) | {c['rows_skipped']} | | |",
-        "", "## Thresholds", "", *(f"- `{k}`: {v}" for k, v in card["thresholds"].items()),
+        "", "## Thresholds", "", *([f"- `{k}`: {v}" for k, v in card["thresholds"].items()] if isinstance(
+            card["thresholds"], dict) else [f"- {card['thresholds']}"]),
+        *([f"- checks off for: {', '.join(card['checks_off_scenes'])}"] if card["checks_off_scenes"] and isinstance(
+            card["thresholds"], dict) else []),
         "", "## Scenes", "", "| dataset | scene | season | dates | patch pairs | scene check | evidence | S1/S2 offset (px) | S2 images |",
         "|---|---|---|---|---|---|---|---|---|",
         *(f"| {s['dataset']} | {s['scene']} | {s['season']} | {s['start']}..{s['end']} | {s['patch_pairs']} | "

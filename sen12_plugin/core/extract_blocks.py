@@ -370,7 +370,7 @@ def _cut_block(job: PatchJob, planes: dict) -> BlockResult:
                 counts = () if label is None else _class_counts(label)
                 scene_area = (slice(pos.row_off, pos.row_off + size), slice(pos.col_off, pos.col_off + size))
                 if job.thresholds is None:
-                    record = PatchRecord(pos, files, label_counts=counts)
+                    record = PatchRecord(pos, files, "", label_counts=counts)  # checks off: not checked
                 else:
                     rgb_raw = s2_raw[(slice(None), *scene_area)]
                     qa = {} if qa_plane is None else {n: qa_plane[(k, *scene_area)] for k, n in enumerate(qa_names)}

@@ -256,6 +256,8 @@ def prepare_scene(output_dir: str | Path, dataset: str, scene: int, identity: di
     old = read_identity(record) if record.exists() else None
     files = scene_files(output_dir, dataset, scene)
     if old is not None and not differences(old, identity):
+        if old != json.loads(json.dumps(identity)):  # what is not compared (thresholds, the plan) is this run's
+            writer.write_text(record, json.dumps(identity, indent=1))
         return [_("{dataset} scene {scene}: same inputs and settings as before, finished patch pairs are kept.").format(
                     dataset=dataset, scene=scene)]
     messages = []

@@ -97,3 +97,36 @@ def test_the_card_says_where_each_scene_came_from_and_what_was_converted(tmp_pat
     md = md_path.read_text()
     assert "COPERNICUS/S2_SR_HARMONIZED" in md and "cloud <= 20" in md and "own files" in md
     assert "linear power" in md
+
+
+def test_the_card_and_index_say_which_checks_judged_the_patches(tmp_path):
+    """A resumed run with other thresholds re-judges the patches: the card must name those
+    thresholds, not the first run's. A run with the checks off judged nothing: its patches are
+    "not checked" (empty status), and the card says the checks were off. Before, the record kept
+    the first run's thresholds, and checks-off patches were indexed as "pass" under the recipe's
+    default thresholds, which never ran."""
+    from dataclasses import replace
+
+    from sen12_plugin.core import pipeline
+    from sen12_plugin.core.plan import Choices, plan_extraction
+    from sen12_plugin.core.quality import Thresholds
+
+    s1, s2, *_ = scene_pair(tmp_path, 300, 300)
+
+    def run(out, thresholds):
+        plan = plan_extraction(str(s1), str(s2), out, Choices(scene=1, season="summer", thresholds=thresholds))
+        pipeline.extract_scenes([pipeline.ExtractJob.of(plan)], out)
+        return build_card(out)
+
+    out = tmp_path / "checked"
+    run(out, Thresholds())
+    lenient = replace(Thresholds(), cloud_review=0.5, cloud_reject=0.9)
+    card = run(out, lenient)  # resumes: same files, same identity; the checks run again
+    assert card["thresholds"]["cloud_review"] == 0.5 and card["scenes"][0]["settings"]["thresholds"]["cloud_review"] == 0.5
+    off = tmp_path / "unchecked"
+    card = run(off, None)
+    assert card["thresholds"] == "checks off"
+    assert card["counts"]["auto_pass"] == 0
+    assert {r["qc_status"] for r in read_rows(index_path(off))} == {""}
+    from sen12_plugin.core.card import write_dataset_card
+    assert "checks off" in write_dataset_card(off)[1].read_text()
