@@ -158,12 +158,14 @@ screenshots-labels: demo
 	@ls -l docs/screenshot_labels.png docs/screenshot_review_labels.png
 
 # The dock's plan and cost before a download, against the fake Earth Engine (needs no demo).
-# The dock as an analyst meets it (issue 23): a download running, a drawn ROI on a web map, and
-# the German dock (a second run in a German profile).
+# The dock as an analyst meets it (issue 23): a download running, a drawn ROI on a web map, the
+# German dock (a second run in a German profile), and the own scenes' pairing table with its scene
+# numbers and the publish message (a third run).
 screenshots-dock: venv
 	$(QGIS_SHOT) scripts/screenshot_dock.py; rm -rf $$profile
 	$(subst checkVersion=false\n,checkVersion=false\n[locale]\nuserLocale=de_DE\noverrideFlag=true\n,$(QGIS_SHOT)) \
 	  scripts/screenshot_dock.py; rm -rf $$profile
+	export SEN12_DOCK_SHOT=own; $(QGIS_SHOT) scripts/screenshot_dock.py; rm -rf $$profile
 
 screenshot-plan: venv
 	$(QGIS_SHOT) scripts/screenshot_plan.py; rm -rf $$profile

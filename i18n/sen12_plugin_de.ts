@@ -273,12 +273,12 @@
         <translation>Earth-Engine-Aufgaben werden aktualisiert</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/sections/scenes.py" line="36" />
+        <location filename="../sen12_plugin/gui/sections/scenes.py" line="40" />
         <source>Choose the folder that holds the scenes.</source>
         <translation>Den Ordner mit den Szenen wählen.</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/sections/scenes.py" line="40" />
+        <location filename="../sen12_plugin/gui/sections/scenes.py" line="44" />
         <source>No scene pairs (s1_N.tif with s2_N.tif) under {}.</source>
         <translation>Keine Szenenpaare (s1_N.tif mit s2_N.tif) unter {}.</translation>
     </message>
@@ -293,7 +293,7 @@
         <translation>PNG und/oder GeoTIFF ankreuzen.</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="172" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="176" />
         <source>Patch index</source>
         <translation>Patch-Index</translation>
     </message>
@@ -323,7 +323,7 @@
         <translation>SEN1-2</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/earthengine_base.py" line="35" />
+        <location filename="../sen12_plugin/processing/earthengine_base.py" line="33" />
         <source>ROIs (a 'season' field wins over SEASONS)</source>
         <translation>ROIs (ein Feld „season“ hat Vorrang vor SEASONS)</translation>
     </message>
@@ -333,32 +333,32 @@
         <translation>Jahr der Jahreszeiten (2017: wie im Paper)</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/earthengine_base.py" line="40" />
+        <location filename="../sen12_plugin/processing/earthengine_base.py" line="38" />
         <source>Seasons</source>
         <translation>Jahreszeiten</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/earthengine_base.py" line="48" />
+        <location filename="../sen12_plugin/processing/earthengine_base.py" line="46" />
         <source>Sentinel-1 VV and VH</source>
         <translation>Sentinel-1 VV und VH</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/earthengine_base.py" line="49" />
+        <location filename="../sen12_plugin/processing/earthengine_base.py" line="47" />
         <source>All 13 Sentinel-2 bands</source>
         <translation>Alle 13 Sentinel-2-Bänder</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/earthengine_base.py" line="50" />
+        <location filename="../sen12_plugin/processing/earthengine_base.py" line="48" />
         <source>Sentinel-2 level</source>
         <translation>Sentinel-2-Level</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/earthengine_base.py" line="51" />
+        <location filename="../sen12_plugin/processing/earthengine_base.py" line="49" />
         <source>Maximum cloud cover of a Sentinel-2 image (%)</source>
         <translation>Maximale Bewölkung eines Sentinel-2-Bildes (%)</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/earthengine_base.py" line="54" />
+        <location filename="../sen12_plugin/processing/earthengine_base.py" line="52" />
         <source>Sentinel-1 orbit</source>
         <translation>Sentinel-1-Orbit</translation>
     </message>
@@ -373,12 +373,12 @@
         <translation>Dienstkonto-Schlüsseldatei (optional)</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="162" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="166" />
         <source>Memory for the decoded scene (MB; above it, a scratch file inside the output folder)</source>
         <translation>Arbeitsspeicher für die dekodierte Szene (MB; darüber eine Zwischendatei im Ausgabeordner)</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="107" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="108" />
         <source>Dataset name for ROIs without a seed</source>
         <translation>Datensatzname für ROIs ohne Seed</translation>
     </message>
@@ -453,22 +453,22 @@
         <translation>Seed der ROI (leer bei gezeichneten ROIs)</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="110" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="111" />
         <source>Formats</source>
         <translation>Formate</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="113" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="114" />
         <source>Contrast stretch</source>
         <translation>Kontraststreckung</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="205" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="209" />
         <source>Choose a Sentinel-1 and a Sentinel-2 raster layer.</source>
         <translation>Einen Sentinel-1- und einen Sentinel-2-Rasterlayer wählen.</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="258" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="259" />
         <source>{dataset}, scene {scene}: {kept} patch pairs ({written} written, {skipped} already there), {dropped} dropped for no-data, of {total} grid positions. Index: {index}</source>
         <translation>{dataset}, Szene {scene}: {kept} Patchpaare ({written} geschrieben, {skipped} schon vorhanden), {dropped} wegen NoData verworfen, von {total} Gitterpositionen. Index: {index}</translation>
     </message>
@@ -578,12 +578,12 @@
         <translation>Landmaske: {}</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/sample_rois.py" line="107" />
+        <location filename="../sen12_plugin/processing/sample_rois.py" line="111" />
         <source>Dropped ROI {} of seed {}: {}</source>
         <translation>ROI {} von Seed {} verworfen: {}</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/sample_rois.py" line="114" />
+        <location filename="../sen12_plugin/processing/sample_rois.py" line="118" />
         <source>{} ROIs kept, {} dropped.</source>
         <translation>{} ROIs behalten, {} verworfen.</translation>
     </message>
@@ -653,12 +653,12 @@
         <translation>Die Entscheidung kann nicht in {} geschrieben werden.</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="115" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="116" />
         <source>Quality checks (scene and patches; results in the index)</source>
         <translation>Qualitätsprüfungen (Szene und Patches; Ergebnisse im Index)</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="257" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="258" />
         <source>Scene check: {} {}</source>
         <translation>Szenenprüfung: {} {}</translation>
     </message>
@@ -763,137 +763,137 @@
         <translation>{}: QGIS kann es nicht anzeigen</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/own_scenes.py" line="77" />
+        <location filename="../sen12_plugin/gui/own_scenes.py" line="78" />
         <source>No S1/S2 pair among the visible layers. {}</source>
         <translation>Kein S1/S2-Paar unter den sichtbaren Layern. {}</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/own_scenes.py" line="102" />
+        <location filename="../sen12_plugin/gui/own_scenes.py" line="105" />
         <source>Extracting SEN1-2 patches from your scenes</source>
         <translation>SEN1-2-Patches werden aus den eigenen Szenen ausgeschnitten</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/own_scenes.py" line="127" />
+        <location filename="../sen12_plugin/gui/own_scenes.py" line="130" />
         <source>OpenStreetMap added. Sign in to Earth Engine to add the season's Sentinel-2 mosaic too.</source>
         <translation>OpenStreetMap hinzugefügt. Bei Earth Engine anmelden, um auch das Sentinel-2-Mosaik der Jahreszeit hinzuzufügen.</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/own_scenes.py" line="144" />
+        <location filename="../sen12_plugin/gui/own_scenes.py" line="147" />
         <source>S2 {} {} mosaic (Earth Engine preview)</source>
         <translation>S2-Mosaik {} {} (Earth-Engine-Vorschau)</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/own_scenes.py" line="149" />
+        <location filename="../sen12_plugin/gui/own_scenes.py" line="152" />
         <source>OpenStreetMap and the {} Sentinel-2 mosaic around the view added.</source>
         <translation>OpenStreetMap und das Sentinel-2-Mosaik {} rund um die Ansicht hinzugefügt.</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/own_scenes.py" line="151" />
+        <location filename="../sen12_plugin/gui/own_scenes.py" line="154" />
         <source>Preparing the Sentinel-2 base map</source>
         <translation>Sentinel-2-Grundkarte wird vorbereitet</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/pairing.py" line="72" />
+        <location filename="../sen12_plugin/gui/pairing.py" line="86" />
         <source>scene loaded by this plugin</source>
         <translation>von diesem Plugin geladene Szene</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/pairing.py" line="82" />
+        <location filename="../sen12_plugin/gui/pairing.py" line="96" />
         <source>web tiles or a service, not a file</source>
         <translation>Web-Kacheln oder ein Dienst, keine Datei</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/pairing.py" line="103" />
+        <location filename="../sen12_plugin/gui/pairing.py" line="127" />
         <source>SEN1-2: scene pairs to extract</source>
         <translation>SEN1-2: auszuschneidende Szenenpaare</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/pairing.py" line="107" />
+        <location filename="../sen12_plugin/gui/pairing.py" line="135" />
         <source>Visible raster layers (change a role if it was guessed wrong):</source>
         <translation>Sichtbare Rasterlayer (eine Rolle ändern, wenn sie falsch erkannt wurde):</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/pairing.py" line="110" />
+        <location filename="../sen12_plugin/gui/pairing.py" line="138" />
         <source>Layer</source>
         <translation>Layer</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/pairing.py" line="110" />
+        <location filename="../sen12_plugin/gui/pairing.py" line="138" />
         <source>Role</source>
         <translation>Rolle</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/pairing.py" line="110" />
+        <location filename="../sen12_plugin/gui/pairing.py" line="138" />
         <source>Date</source>
         <translation>Datum</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/pairing.py" line="110" />
+        <location filename="../sen12_plugin/gui/pairing.py" line="138" />
         <source>Why</source>
         <translation>Grund</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/pairing.py" line="112" />
+        <location filename="../sen12_plugin/gui/pairing.py" line="140" />
         <source>Proposed pairs (by footprint overlap and date):</source>
         <translation>Vorgeschlagene Paare (nach Überlappung der Footprints und nach Datum):</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/pairing.py" line="115" />
+        <location filename="../sen12_plugin/gui/pairing.py" line="143" />
         <source>Extract</source>
         <translation>Ausschneiden</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/pairing.py" line="115" />
+        <location filename="../sen12_plugin/gui/pairing.py" line="143" />
         <source>S1</source>
         <translation>S1</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/pairing.py" line="115" />
+        <location filename="../sen12_plugin/gui/pairing.py" line="143" />
         <source>S2</source>
         <translation>S2</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/pairing.py" line="115" />
+        <location filename="../sen12_plugin/gui/pairing.py" line="143" />
         <source>Season</source>
         <translation>Jahreszeit</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/pairing.py" line="115" />
+        <location filename="../sen12_plugin/gui/pairing.py" line="143" />
         <source>Dataset name</source>
         <translation>Datensatzname</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/pairing.py" line="115" />
+        <location filename="../sen12_plugin/gui/pairing.py" line="143" />
         <source>Match</source>
         <translation>Übereinstimmung</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/pairing.py" line="148" />
+        <location filename="../sen12_plugin/gui/pairing.py" line="211" />
         <source>set by you</source>
         <translation>manuell gesetzt</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/pairing.py" line="179" />
+        <location filename="../sen12_plugin/gui/pairing.py" line="273" />
         <source>Not used: {}</source>
         <translation>Nicht verwendet: {}</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/pairing.py" line="198" />
+        <location filename="../sen12_plugin/gui/pairing.py" line="346" />
         <source>Tick at least one pair.</source>
         <translation>Mindestens ein Paar ankreuzen.</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/pairing.py" line="201" />
+        <location filename="../sen12_plugin/gui/pairing.py" line="349" />
         <source>Choose a season for the pair with S2 {}: no date is known.</source>
         <translation>Eine Jahreszeit für das Paar mit S2 {} wählen: kein Datum bekannt.</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/pairing.py" line="204" />
+        <location filename="../sen12_plugin/gui/pairing.py" line="352" />
         <source>Give a dataset name for the pair with S2 {}.</source>
         <translation>Einen Datensatznamen für das Paar mit S2 {} angeben.</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/pairing.py" line="206" />
+        <location filename="../sen12_plugin/gui/pairing.py" line="354" />
         <source>A scene is in two ticked pairs: each S2 scene pairs once.</source>
         <translation>Eine Szene steckt in zwei angekreuzten Paaren: Jede S2-Szene bildet nur ein Paar.</translation>
     </message>
@@ -933,7 +933,7 @@
         <translation>Grundkarte hinzufügen (OpenStreetMap; S2-Mosaik nach Anmeldung)</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/sections/scenes.py" line="20" />
+        <location filename="../sen12_plugin/gui/sections/scenes.py" line="26" />
         <source>Your own scenes:</source>
         <translation>Eigene Szenen:</translation>
     </message>
@@ -943,24 +943,14 @@
         <translation>Eigene Szenendateien hinzufügen…</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/sections/scenes.py" line="20" />
-        <source>Add product or band folder…</source>
-        <translation>Produkt- oder Bandordner hinzufügen…</translation>
-    </message>
-    <message>
-        <location filename="../sen12_plugin/gui/sections/scenes.py" line="56" />
+        <location filename="../sen12_plugin/gui/sections/scenes.py" line="60" />
         <source>Sentinel-1/-2 rasters or products</source>
         <translation>Sentinel-1/-2-Raster oder -Produkte</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/sections/scenes.py" line="56" />
+        <location filename="../sen12_plugin/gui/sections/scenes.py" line="60" />
         <source>Rasters and products (*.tif *.tiff *.jp2 *.vrt *.zip *.xml);;All (*)</source>
         <translation>Raster und Produkte (*.tif *.tiff *.jp2 *.vrt *.zip *.xml);;Alle (*)</translation>
-    </message>
-    <message>
-        <location filename="../sen12_plugin/gui/sections/scenes.py" line="62" />
-        <source>A SAFE folder or a folder of per-band files</source>
-        <translation>Ein SAFE-Ordner oder ein Ordner mit Dateien je Band</translation>
     </message>
     <message>
         <location filename="../sen12_plugin/gui/sections/season.py" line="29" />
@@ -968,32 +958,32 @@
         <translation>Stattdessen eigener Zeitraum:</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/qgis_support.py" line="219" />
+        <location filename="../sen12_plugin/qgis_support.py" line="234" />
         <source>The task was cancelled; finished outputs are kept.</source>
         <translation>Die Aufgabe wurde abgebrochen; fertige Ergebnisse bleiben erhalten.</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/earthengine_base.py" line="43" />
+        <location filename="../sen12_plugin/processing/earthengine_base.py" line="41" />
         <source>Custom dates instead of SEASONS: first day (YYYY-MM-DD)</source>
         <translation>Eigener Zeitraum statt SEASONS: erster Tag (JJJJ-MM-TT)</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/earthengine_base.py" line="43" />
+        <location filename="../sen12_plugin/processing/earthengine_base.py" line="41" />
         <source>Custom dates: last day (YYYY-MM-DD)</source>
         <translation>Eigener Zeitraum: letzter Tag (JJJJ-MM-TT)</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/earthengine_base.py" line="103" />
+        <location filename="../sen12_plugin/processing/earthengine_base.py" line="101" />
         <source>Parallel Earth Engine requests (the project's limit is 40 by default)</source>
         <translation>Parallele Earth-Engine-Anfragen (das Limit des Projekts liegt standardmäßig bei 40)</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/earthengine_base.py" line="110" />
+        <location filename="../sen12_plugin/processing/earthengine_base.py" line="108" />
         <source>Longest wait for one Earth Engine answer, in seconds (below its 5 minutes)</source>
         <translation>Längste Wartezeit auf eine Earth-Engine-Antwort, in Sekunden (unter ihren 5 Minuten)</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/earthengine_base.py" line="115" />
+        <location filename="../sen12_plugin/processing/earthengine_base.py" line="113" />
         <source>Replace scenes in OUTPUT that were made from other inputs</source>
         <translation>Szenen in OUTPUT ersetzen, die aus anderen Eingaben entstanden sind</translation>
     </message>
@@ -1021,62 +1011,62 @@ Fortsetzen: Jede Szene hält ihre Quellen und Einstellungen fest. Ein erneuter L
         <translation>Jahreszeit (leer: die des Seeds oder aus dem Datum der Szene)</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="117" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="118" />
         <source>Replace this scene if it was made from other inputs or settings</source>
         <translation>Diese Szene ersetzen, wenn sie aus anderen Eingaben oder Einstellungen entstanden ist</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="119" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="120" />
         <source>S2 band numbers of B4, B3, B2 (empty: by band names or band order)</source>
         <translation>S2-Bandnummern von B4, B3, B2 (leer: nach Bandnamen oder Bandreihenfolge)</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="139" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="141" />
         <source>Cloud share for review</source>
         <translation>Wolkenanteil für Prüfung</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="139" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="141" />
         <source>Cloud share for reject</source>
         <translation>Wolkenanteil für Verwerfen</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="139" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="144" />
         <source>Seamline contrast for review</source>
         <translation>Nahtlinienkontrast für Prüfung</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="139" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="144" />
         <source>Band ratio for a colour shift</source>
         <translation>Bandverhältnis für eine Farbverschiebung</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="168" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="172" />
         <source>All Sentinel-2 bands at 10 m from a product or band folder (GeoTIFF patches)</source>
         <translation>Alle Sentinel-2-Bänder in 10 m aus einem Produkt- oder Bandordner (GeoTIFF-Patches)</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="173" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="177" />
         <source>Patch pairs in the index for this scene</source>
         <translation>Patchpaare im Index für diese Szene</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="173" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="177" />
         <source>Patch pairs written</source>
         <translation>Geschriebene Patchpaare</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="173" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="177" />
         <source>Patch pairs already there (skipped)</source>
         <translation>Bereits vorhandene Patchpaare (übersprungen)</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="173" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="177" />
         <source>Patches dropped for no-data</source>
         <translation>Wegen NoData verworfene Patches</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="188" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="192" />
         <source>Incorrect parameter value for {}</source>
         <translation>Ungültiger Parameterwert für {}</translation>
     </message>
@@ -1106,57 +1096,57 @@ Fortsetzen: Jede Szene hält ihre Quellen und Einstellungen fest. Ein erneuter L
         <translation>Zurückgeholte Dateien</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/qgis_support.py" line="114" />
+        <location filename="../sen12_plugin/qgis_support.py" line="129" />
         <source>The polygon has no area; draw it again.</source>
         <translation>Das Polygon hat keine Fläche; neu zeichnen.</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/qgis_support.py" line="116" />
+        <location filename="../sen12_plugin/qgis_support.py" line="131" />
         <source>A ROI must be a polygon: pick a polygon layer or draw a polygon.</source>
         <translation>Eine ROI muss ein Polygon sein: einen Polygon-Layer wählen oder ein Polygon zeichnen.</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/qgis_support.py" line="121" />
+        <location filename="../sen12_plugin/qgis_support.py" line="136" />
         <source>The polygon has {} parts: use one polygon per ROI.</source>
         <translation>Das Polygon hat {} Teile: ein Polygon pro ROI verwenden.</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/qgis_support.py" line="143" />
+        <location filename="../sen12_plugin/qgis_support.py" line="158" />
         <source>ROI {}: {}</source>
         <translation>ROI {}: {}</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/qgis_support.py" line="211" />
+        <location filename="../sen12_plugin/qgis_support.py" line="226" />
         <source>winter</source>
         <translation>Winter</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/qgis_support.py" line="211" />
+        <location filename="../sen12_plugin/qgis_support.py" line="226" />
         <source>spring</source>
         <translation>Frühling</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/qgis_support.py" line="211" />
+        <location filename="../sen12_plugin/qgis_support.py" line="226" />
         <source>summer</source>
         <translation>Sommer</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/qgis_support.py" line="211" />
+        <location filename="../sen12_plugin/qgis_support.py" line="226" />
         <source>fall</source>
         <translation>Herbst</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/qgis_support.py" line="223" />
+        <location filename="../sen12_plugin/qgis_support.py" line="238" />
         <source>Out of memory: close other programs, or use a smaller scene or fewer workers.</source>
         <translation>Nicht genug Arbeitsspeicher: andere Programme schließen oder eine kleinere Szene bzw. weniger parallele Prozesse verwenden.</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/qgis_support.py" line="226" />
+        <location filename="../sen12_plugin/qgis_support.py" line="241" />
         <source>A file could not be read or written{}: {}. Check the path, the permissions and the free space, then run again.</source>
         <translation>Eine Datei konnte nicht gelesen oder geschrieben werden{}: {}. Pfad, Berechtigungen und freien Speicherplatz prüfen, dann erneut ausführen.</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/qgis_support.py" line="230" />
+        <location filename="../sen12_plugin/qgis_support.py" line="245" />
         <source>Unexpected error ({}: {}). The details are in the log panel (SEN1-2); please report them.</source>
         <translation>Unerwarteter Fehler ({}: {}). Die Details stehen im Bedienfeld Protokollmeldungen (SEN1-2); bitte melden.</translation>
     </message>
@@ -1436,7 +1426,7 @@ Fortsetzen: Jede Szene hält ihre Quellen und Einstellungen fest. Ein erneuter L
         <translation>{} Szenenpaare heruntergeladen und geladen</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/sections/scenes.py" line="48" />
+        <location filename="../sen12_plugin/gui/sections/scenes.py" line="52" />
         <source>{}; {}</source>
         <translation>{}; {}</translation>
     </message>
@@ -1511,12 +1501,12 @@ Fortsetzen: Jede Szene hält ihre Quellen und Einstellungen fest. Ein erneuter L
         <translation>{} lädt {} herunter, {} Megapixel je Sensor; „Download planen“ zeigt die Rechenzeit.</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/sections/extract.py" line="210" />
+        <location filename="../sen12_plugin/gui/sections/extract.py" line="212" />
         <source>{} scene pair</source>
         <translation>{} Szenenpaar</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/sections/extract.py" line="210" />
+        <location filename="../sen12_plugin/gui/sections/extract.py" line="212" />
         <source>{} scene pairs</source>
         <translation>{} Szenenpaare</translation>
     </message>
@@ -1561,37 +1551,37 @@ Fortsetzen: Jede Szene hält ihre Quellen und Einstellungen fest. Ein erneuter L
         <translation>Trotzdem ausschneiden</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/sections/extract.py" line="215" />
+        <location filename="../sen12_plugin/gui/sections/extract.py" line="217" />
         <source> every patch position has no-data in S1 or S2.</source>
         <translation> jede Patch-Position hat NoData in S1 oder S2.</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/sections/extract.py" line="217" />
+        <location filename="../sen12_plugin/gui/sections/extract.py" line="219" />
         <source> the scene check rejects them.</source>
         <translation> die Szenenprüfung lehnt sie ab.</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/sections/extract.py" line="218" />
+        <location filename="../sen12_plugin/gui/sections/extract.py" line="220" />
         <source>No patch pair was made from {}:</source>
         <translation>Aus {} wurde kein Patchpaar erzeugt:</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/sections/extract.py" line="221" />
+        <location filename="../sen12_plugin/gui/sections/extract.py" line="223" />
         <source>{} from {} of {} in {}.</source>
         <translation>{} aus {} von {} in {}.</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/sections/extract.py" line="221" />
+        <location filename="../sen12_plugin/gui/sections/extract.py" line="223" />
         <source>{} patch pair</source>
         <translation>{} Patchpaar</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/sections/extract.py" line="221" />
+        <location filename="../sen12_plugin/gui/sections/extract.py" line="223" />
         <source>{} patch pairs</source>
         <translation>{} Patchpaare</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/sections/extract.py" line="230" />
+        <location filename="../sen12_plugin/gui/sections/extract.py" line="232" />
         <source>{} scene {}</source>
         <translation>{} Szene {}</translation>
     </message>
@@ -1756,27 +1746,27 @@ Fortsetzen: Jede Szene hält ihre Quellen und Einstellungen fest. Ein erneuter L
         <translation>Ein Download des ROI-Layers fragt jetzt {} Szenenpaare an.</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/sections/scenes.py" line="46" />
+        <location filename="../sen12_plugin/gui/sections/scenes.py" line="50" />
         <source>{} scene pair loaded</source>
         <translation>{} Szenenpaar geladen</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/sections/scenes.py" line="46" />
+        <location filename="../sen12_plugin/gui/sections/scenes.py" line="50" />
         <source>{} scene pairs loaded</source>
         <translation>{} Szenenpaare geladen</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/sections/scenes.py" line="48" />
+        <location filename="../sen12_plugin/gui/sections/scenes.py" line="52" />
         <source>{} was already in the project</source>
         <translation>{} war schon im Projekt</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/sections/scenes.py" line="48" />
+        <location filename="../sen12_plugin/gui/sections/scenes.py" line="52" />
         <source>{} were already in the project</source>
         <translation>{} waren schon im Projekt</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/gui/sections/scenes.py" line="51" />
+        <location filename="../sen12_plugin/gui/sections/scenes.py" line="55" />
         <source>{}; QGIS cannot read {}.</source>
         <translation>{}; QGIS kann {} nicht lesen.</translation>
     </message>
@@ -1796,37 +1786,37 @@ Fortsetzen: Jede Szene hält ihre Quellen und Einstellungen fest. Ein erneuter L
         <translation>Labels (optional): LABELS ist ein Vektorlayer (sein LABEL_FIELD enthält die Klassen, Text oder Zahlen; Linien und Punkte brauchen LABEL_BUFFER_M Meter) oder ein Raster mit Klassenwerten in beliebigem KBS. Sie werden auf das Gitter des Paares gebracht (nach Pixelmittelpunkten gerastert, oder jedes berührte Pixel mit LABEL_ALL_TOUCHED; Raster per nächstem Nachbarn umgerechnet) und als dritter Patch jedes Paares geschrieben, {dataset}/lc_{scene}/{dataset}_lc_{scene}_p{n}.png (8-Bit-Klassen-IDs, 0 ohne Label), die Klassen in {dataset}/class_map.json. Leeres LABELS: die Landbedeckung, die sen12:fetch_scenes neben der Szene abgelegt hat (lc_N.tif), falls vorhanden. DROP_UNLABELED verwirft Paare, deren Label keine Klasse hat.</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="148" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="152" />
         <source>Labels: a vector or raster layer of classes (empty: the scene's fetched land cover)</source>
         <translation>Labels: ein Vektor- oder Rasterlayer mit Klassen (leer: die mit der Szene geladene Landbedeckung)</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="151" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="155" />
         <source>Class field of the label layer</source>
         <translation>Klassenfeld des Label-Layers</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="154" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="158" />
         <source>Label buffer (m; lines and points)</source>
         <translation>Label-Puffer (m; Linien und Punkte)</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="157" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="161" />
         <source>Label every pixel a feature touches (not only pixel centres)</source>
         <translation>Jedes Pixel labeln, das ein Objekt berührt (nicht nur Pixelmittelpunkte)</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="157" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="161" />
         <source>Drop pairs whose label patch has no class</source>
         <translation>Paare verwerfen, deren Label-Patch keine Klasse hat</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="173" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="177" />
         <source>Patches dropped for an all-unlabeled label patch</source>
         <translation>Verworfene Patches, deren Label-Patch ganz ohne Klasse ist</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="265" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="267" />
         <source>Label patches from {}; classes in {}/class_map.json; {} pairs dropped for an all-unlabeled label.</source>
         <translation>Label-Patches aus {}; Klassen in {}/class_map.json; {} Paare verworfen, weil ihr Label keine Klasse hat.</translation>
     </message>
@@ -1881,22 +1871,22 @@ Fortsetzen: Jede Szene hält ihre Quellen und Einstellungen fest. Ein erneuter L
         <translation>Earth-Engine-Kontingentstufe, an der der Plan gemessen wird (EECU-Stunden im Monat)</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/qgis_support.py" line="178" />
+        <location filename="../sen12_plugin/qgis_support.py" line="193" />
         <source>The label layer {} is not a raster file GDAL reads (provider {}).</source>
         <translation>Der Label-Layer {} ist keine Rasterdatei, die GDAL liest (Provider {}).</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/qgis_support.py" line="182" />
+        <location filename="../sen12_plugin/qgis_support.py" line="197" />
         <source>The label layer {} is neither a vector nor a raster layer.</source>
         <translation>Der Label-Layer {} ist weder ein Vektor- noch ein Rasterlayer.</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/qgis_support.py" line="184" />
+        <location filename="../sen12_plugin/qgis_support.py" line="199" />
         <source>Choose the class field of the label layer {} (LABEL_FIELD).</source>
         <translation>Das Klassenfeld des Label-Layers {} wählen (LABEL_FIELD).</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/qgis_support.py" line="187" />
+        <location filename="../sen12_plugin/qgis_support.py" line="202" />
         <source>The label layer {} has no field {}.</source>
         <translation>Der Label-Layer {} hat kein Feld {}.</translation>
     </message>
@@ -1951,57 +1941,52 @@ Fortsetzen: Jede Szene hält ihre Quellen und Einstellungen fest. Ein erneuter L
         <translation>S1/S2-Daten weit auseinander erlauben (über 30 Tage)</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="104" />
-        <source>Scene number (the ROI id; empty: from the scene record, else 0)</source>
-        <translation>Szenennummer (die ROI-ID; leer: aus der Szenenaufzeichnung, sonst 0)</translation>
-    </message>
-    <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="122" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="123" />
         <source>S1 band names in file order, e.g. VH,VV (empty: from the file; needed for two unnamed bands)</source>
         <translation>S1-Bandnamen in Dateireihenfolge, z. B. VH,VV (leer: aus der Datei; nötig bei zwei unbenannten Bändern)</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="125" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="126" />
         <source>Largest gap between the S1 and S2 acquisition dates (days)</source>
         <translation>Größter Abstand zwischen den S1- und S2-Aufnahmedaten (Tage)</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="128" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="129" />
         <source>Allow S1 and S2 dates further apart than that</source>
         <translation>S1- und S2-Daten weiter auseinander erlauben</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="130" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="131" />
         <source>S2 values (auto: from the data)</source>
         <translation>S2-Werte (auto: aus den Daten)</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="130" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="131" />
         <source>auto</source>
         <translation>auto</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="130" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="131" />
         <source>digital numbers</source>
         <translation>Digitalwerte</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="130" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="131" />
         <source>reflectance 0-1</source>
         <translation>Reflexion 0-1</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="130" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="131" />
         <source>ESA's +1000 offset of 2022 products (auto: from the date and the values)</source>
         <translation>ESAs Offset von +1000 der Produkte ab 2022 (auto: aus Datum und Werten)</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="130" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="131" />
         <source>subtract 1000</source>
         <translation>1000 abziehen</translation>
     </message>
     <message>
-        <location filename="../sen12_plugin/processing/extract_patches.py" line="130" />
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="131" />
         <source>none</source>
         <translation>keiner</translation>
     </message>
@@ -2024,6 +2009,101 @@ Fortsetzen: Jede Szene hält ihre Quellen und Einstellungen fest. Ein erneuter L
         <location filename="../sen12_plugin/processing/quality_algorithms.py" line="125" />
         <source>Report only: say what the split would be, write nothing</source>
         <translation>Nur Bericht: sagen, wie die Aufteilung wäre, nichts schreiben</translation>
+    </message>
+    <message>
+        <location filename="../sen12_plugin/gui/pairing.py" line="143" />
+        <source>Scene</source>
+        <translation>Szene</translation>
+    </message>
+    <message>
+        <location filename="../sen12_plugin/gui/pairing.py" line="143" />
+        <source>S1 bands</source>
+        <translation>S1-Bänder</translation>
+    </message>
+    <message>
+        <location filename="../sen12_plugin/gui/pairing.py" line="143" />
+        <source>S2 units</source>
+        <translation>S2-Einheiten</translation>
+    </message>
+    <message>
+        <location filename="../sen12_plugin/gui/pairing.py" line="145" />
+        <source>The scene number in its dataset: the next free one, or the scene the same files made before (extracting resumes it).</source>
+        <translation>Die Szenennummer in ihrem Datensatz: die nächste freie, oder die Szene, die dieselben Dateien schon ergeben haben (das Ausschneiden setzt sie fort).</translation>
+    </message>
+    <message>
+        <location filename="../sen12_plugin/gui/pairing.py" line="148" />
+        <source>The S1 file's bands in file order (e.g. VH,VV) when the file does not name them; empty: as the file says.</source>
+        <translation>Die Bänder der S1-Datei in Dateireihenfolge (z. B. VH,VV), wenn die Datei sie nicht benennt; leer: wie die Datei sagt.</translation>
+    </message>
+    <message>
+        <location filename="../sen12_plugin/gui/pairing.py" line="260" />
+        <source>from the file</source>
+        <translation>aus der Datei</translation>
+    </message>
+    <message>
+        <location filename="../sen12_plugin/gui/pairing.py" line="260" />
+        <source>reflectance 0..1</source>
+        <translation>Reflektanz 0..1</translation>
+    </message>
+    <message>
+        <location filename="../sen12_plugin/gui/pairing.py" line="316" />
+        <source>choose a season first</source>
+        <translation>zuerst eine Jahreszeit wählen</translation>
+    </message>
+    <message>
+        <location filename="../sen12_plugin/gui/sections/scenes.py" line="21" />
+        <source>Pick many files at once (Ctrl or Shift): rasters, zipped products, a product's MTD_MSIL*.xml; band files of one folder become one scene.</source>
+        <translation>Viele Dateien auf einmal wählen (Strg oder Umschalt): Raster, gezippte Produkte, die MTD_MSIL*.xml eines Produkts; Banddateien eines Ordners werden eine Szene.</translation>
+    </message>
+    <message>
+        <location filename="../sen12_plugin/gui/sections/scenes.py" line="23" />
+        <source>Add scenes from a folder…</source>
+        <translation>Szenen aus einem Ordner hinzufügen…</translation>
+    </message>
+    <message>
+        <location filename="../sen12_plugin/gui/sections/scenes.py" line="24" />
+        <source>A Sentinel-2 product or band folder, or a folder above them: every product, band folder and raster under it is added at once.</source>
+        <translation>Ein Sentinel-2-Produkt oder Bandordner, oder ein Ordner darüber: jedes Produkt, jeder Bandordner und jedes Raster darunter wird auf einmal hinzugefügt.</translation>
+    </message>
+    <message>
+        <location filename="../sen12_plugin/gui/sections/scenes.py" line="66" />
+        <source>A product, a band folder, or a folder above many of them</source>
+        <translation>Ein Produkt, ein Bandordner oder ein Ordner über vielen davon</translation>
+    </message>
+    <message>
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="104" />
+        <source>Scene number (the ROI id; empty: from the scene record, else the scene the same inputs made, else the dataset's next free number)</source>
+        <translation>Szenennummer (die ROI-ID; leer: aus der Szenenaufzeichnung, sonst die Szene, die dieselben Eingaben ergeben haben, sonst die nächste freie Nummer des Datensatzes)</translation>
+    </message>
+    <message>
+        <location filename="../sen12_plugin/gui/pairing.py" line="316" />
+        <source>refused, see below the table</source>
+        <translation>abgelehnt, siehe unter der Tabelle</translation>
+    </message>
+    <message>
+        <location filename="../sen12_plugin/gui/pairing.py" line="318" />
+        <source>scene: {}; {}</source>
+        <translation>Szene: {}; {}</translation>
+    </message>
+    <message>
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="142" />
+        <source>Snow share for review (above 1: never; snow is kept)</source>
+        <translation>Schneeanteil für Prüfung (über 1: nie; Schnee bleibt)</translation>
+    </message>
+    <message>
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="143" />
+        <source>Cloud shadow share for review</source>
+        <translation>Wolkenschattenanteil für Prüfung</translation>
+    </message>
+    <message>
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="143" />
+        <source>Cloud shadow share for reject</source>
+        <translation>Wolkenschattenanteil für Verwerfen</translation>
+    </message>
+    <message>
+        <location filename="../sen12_plugin/processing/extract_patches.py" line="145" />
+        <source>S1/S2 offset for review (px)</source>
+        <translation>S1/S2-Versatz für Prüfung (px)</translation>
     </message>
 </context>
 </TS>

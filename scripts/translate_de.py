@@ -680,6 +680,45 @@ DOCK_DE = {
 }
 DE.update(DOCK_DE)
 
+# Issue 23, findings 1 and 9: scene numbers in the pairing table, own scenes in bulk
+NUMBERS_DE = {
+    "Scene": "Szene",
+    "S1 bands": "S1-Bänder",
+    "S2 units": "S2-Einheiten",
+    "The scene number in its dataset: the next free one, or the scene the same files made before (extracting "
+    "resumes it).":
+        "Die Szenennummer in ihrem Datensatz: die nächste freie, oder die Szene, die dieselben Dateien schon "
+        "ergeben haben (das Ausschneiden setzt sie fort).",
+    "The S1 file's bands in file order (e.g. VH,VV) when the file does not name them; empty: as the file says.":
+        "Die Bänder der S1-Datei in Dateireihenfolge (z. B. VH,VV), wenn die Datei sie nicht benennt; leer: wie "
+        "die Datei sagt.",
+    "from the file": "aus der Datei",
+    "reflectance 0..1": "Reflektanz 0..1",
+    "choose a season first": "zuerst eine Jahreszeit wählen",
+    "scene: {}; {}": "Szene: {}; {}",
+    "refused, see below the table": "abgelehnt, siehe unter der Tabelle",
+    # the checks' Processing parameters (issue 20), found by the same refresh
+    "Snow share for review (above 1: never; snow is kept)": "Schneeanteil für Prüfung (über 1: nie; Schnee bleibt)",
+    "Cloud shadow share for review": "Wolkenschattenanteil für Prüfung",
+    "Cloud shadow share for reject": "Wolkenschattenanteil für Verwerfen",
+    "S1/S2 offset for review (px)": "S1/S2-Versatz für Prüfung (px)",
+    "Pick many files at once (Ctrl or Shift): rasters, zipped products, a product's MTD_MSIL*.xml; band files of "
+    "one folder become one scene.":
+        "Viele Dateien auf einmal wählen (Strg oder Umschalt): Raster, gezippte Produkte, die MTD_MSIL*.xml eines "
+        "Produkts; Banddateien eines Ordners werden eine Szene.",
+    "Add scenes from a folder…": "Szenen aus einem Ordner hinzufügen…",
+    "A Sentinel-2 product or band folder, or a folder above them: every product, band folder and raster under it "
+    "is added at once.":
+        "Ein Sentinel-2-Produkt oder Bandordner, oder ein Ordner darüber: jedes Produkt, jeder Bandordner und jedes "
+        "Raster darunter wird auf einmal hinzugefügt.",
+    "A product, a band folder, or a folder above many of them": "Ein Produkt, ein Bandordner oder ein Ordner über vielen davon",
+    "Scene number (the ROI id; empty: from the scene record, else the scene the same inputs made, else the "
+    "dataset's next free number)":
+        "Szenennummer (die ROI-ID; leer: aus der Szenenaufzeichnung, sonst die Szene, die dieselben Eingaben "
+        "ergeben haben, sonst die nächste freie Nummer des Datensatzes)",
+}
+DE.update(NUMBERS_DE)
+
 
 def main(path: str) -> int:
     tree = ET.parse(path)

@@ -153,7 +153,7 @@ class SceneNumbers:
 
     output: Path
     scene_roots: tuple[Path, ...] = ()
-    holders: dict[str, dict[int, list[str]]] = field(default_factory=dict)  # dataset -> number -> what
+    holders: dict[str, dict[int, list[tuple[int, str]]]] = field(default_factory=dict)  # dataset -> number -> (rank, what)
     records: list[tuple[DatasetRef, int, dict]] = field(default_factory=list)
     _same: dict[tuple[str, str], tuple[DatasetRef, int] | None] = field(default_factory=dict)
 
@@ -164,10 +164,17 @@ class SceneNumbers:
         found._read_folders()
         return found
 
-    def _hold(self, dataset: str, scene: int, what: str) -> None:
+    def _hold(self, dataset: str, scene: int, what: str, rank: int) -> None:
+        """``rank``: how telling ``what`` is to the analyst (0 most): a sentence names the first two."""
         held = self.holders.setdefault(dataset, {}).setdefault(int(scene), [])
-        if what not in held:
-            held.append(what)
+        if what not in [w for _r, w in held]:
+            held.append((rank, what))
+            held.sort()
+
+    def held_by(self, dataset: str, scene: int) -> str:
+        """What holds ``scene`` in ``dataset``, in words ("" when nothing)."""
+        held = [what for _rank, what in self.holders.get(dataset, {}).get(scene, [])]
+        return _(" and ").join(held[:2]) + (_(" and more") if len(held) > 2 else "")
 
     def _read_index(self) -> None:
         from .index import LAYER, SCENES_LAYER, index_path, read_rows
@@ -187,7 +194,7 @@ class SceneNumbers:
             return
         for (dataset, scene), n in counts.items():
             self._hold(dataset, scene, ngettext("{n} patch pair in the patch index", "{n} patch pairs in the patch index",
-                                                n).format(n=n) if n else _("its row in the patch index"))
+                                                n).format(n=n) if n else _("its row in the patch index"), 1)
 
     def _read_folders(self) -> None:
         from .identity import read_identity
@@ -197,13 +204,13 @@ class SceneNumbers:
                 for child in folder.iterdir():
                     kind, sep, number = child.name.partition("_")
                     if child.is_dir() and sep and kind in layout.PATCH_KINDS and number.isdigit():
-                        self._hold(folder.name, int(number), _("rejected patches in {path}").format(
-                                       path=f"{layout.REJECTED_DIR}/{folder.name}/{child.name}") if rejected
-                                   else _("patches in {path}").format(path=f"{folder.name}/{child.name}"))
+                        where = f"{layout.REJECTED_DIR}/{folder.name}" if rejected else folder.name
+                        self._hold(folder.name, int(number), _("patch files in {path}").format(
+                                       path=f"{where}/{layout.SENSORS[0]}_{number}"), 2)  # one name for its twins
                     elif not rejected and child.name.startswith(RECORD_PREFIX) and child.suffix == ".json":
                         number = child.name[len(RECORD_PREFIX):-len(".json")]
                         if number.isdigit():
-                            self._hold(folder.name, int(number), _("the record of an extraction"))
+                            self._hold(folder.name, int(number), _("the record of an extraction"), 3)
                             record = read_identity(child)
                             if record is not None:
                                 self.records.append((DatasetRef.parse(folder.name), int(number), record))
@@ -216,7 +223,7 @@ class SceneNumbers:
                     name = child.name[:-len(".tiles")] if child.name.endswith(".tiles") else child.name
                     files = SceneFiles.parse(scenes / name)
                     if files is not None and not files.prefix:
-                        self._hold(folder.name, files.scene, _("the downloaded ROI {scene}").format(scene=files.scene))
+                        self._hold(folder.name, files.scene, _("the downloaded ROI {scene}").format(scene=files.scene), 0)
 
     # ----- the same files ----------------------------------------------------------------------
 
@@ -284,11 +291,11 @@ class SceneNumbers:
         if typed is None:
             number = self.free(dataset, given.get(dataset, {}))
             return Numbered(number, dataset, _("the next free number in {dataset}").format(dataset=dataset))
-        held = self.holders.get(dataset, {}).get(typed)
+        held = self.held_by(dataset, typed)
         if held:
             return Numbered(typed, dataset, "", _(
                 "{dataset} scene {scene} is taken by {what}: use {free}, the next free number (or another "
-                "dataset name).").format(dataset=dataset, scene=typed, what=_(" and ").join(held),
+                "dataset name).").format(dataset=dataset, scene=typed, what=held,
                                          free=self.free(dataset, given.get(dataset, {}))))
         return Numbered(typed, dataset, _("as you gave it"))
 

@@ -46,6 +46,9 @@ from ..translation import tr
 from .layers import PROP, is_label_layer
 
 ROLES = ("s1", "s2", "")
+NAME_CHARS = 24  # of a pair's S1/S2 choice shown: its date and the start of its name (the tooltip holds it all)
+MIN_LAST_COLUMN = 160  # px: the reason or match column on a small screen (its tooltip holds it all)
+NARROW = {"Dataset name": 110, "Scene": 90, "S1 bands": 90}  # px: short values in line edits and spin boxes
 ROLE_LABELS = {"s1": "S1", "s2": "S2", "": "—"}
 UNKNOWN_SEASON = "?"
 
@@ -115,6 +118,7 @@ class PairingDialog(QDialog):
     COLUMNS = ("Extract", "S1", "S2", "Season", "Dataset name", "Scene", "S1 bands", "S2 units", "Match")
     EXTRACT, S1, S2, SEASON, DATASET, SCENE, S1_BANDS, S2_UNITS, MATCH = range(len(COLUMNS))
     WIDEST_TEXT = 360  # px: longer reasons are cut in the column and whole in their tooltip
+    WIDEST_MATCH = 420  # the last column: it takes the width the dialog gains when resized
 
     def __init__(self, items: list[LayerScene], dataset_name: str | None, parent=None,
                  output: str | Path | None = None, scene_roots=()) -> None:
@@ -161,17 +165,29 @@ class PairingDialog(QDialog):
     def fit_to_content(self) -> None:
         """As wide and tall as both tables' content, within the screen's free area."""
         def needed(table):
-            width = table.horizontalHeader().length() + table.verticalHeader().width() + 2 * table.frameWidth()
-            height = table.verticalHeader().length() + table.horizontalHeader().height() + 2 * table.frameWidth()
-            return width + table.verticalScrollBar().sizeHint().width(), height
+            frame = 2 * table.frameWidth()
+            width = table.horizontalHeader().length() + table.verticalHeader().width() + frame
+            height = table.verticalHeader().length() + table.horizontalHeader().height() + frame
+            return width + table.verticalScrollBar().sizeHint().width(), height + table.horizontalScrollBar().sizeHint().height()
 
-        (w1, h1), (w2, h2) = needed(self.layer_table), needed(self.pair_table)
+        screen = (self.screen() if hasattr(self, "screen") else QApplication.primaryScreen()).availableGeometry()
         margins = self.layout().contentsMargins()
         extra_w = margins.left() + margins.right()
-        extra_h = self.sizeHint().height() - self.layer_table.sizeHint().height() - self.pair_table.sizeHint().height()
-        screen = (self.screen() if hasattr(self, "screen") else QApplication.primaryScreen()).availableGeometry()
+        room = int(screen.width() * 0.95) - extra_w
+        for table in (self.layer_table, self.pair_table):  # too wide for the screen: the last column gives way
+            excess = needed(table)[0] - room
+            last = table.columnCount() - 1
+            if excess > 0:
+                table.setColumnWidth(last, max(MIN_LAST_COLUMN, table.columnWidth(last) - excess))
+                table.setWordWrap(True)  # its text in lines rather than cut
+                table.resizeRowsToContents()
+        (w1, h1), (w2, h2) = needed(self.layer_table), needed(self.pair_table)
+        layout = self.layout()
+        layout.setStretchFactor(self.layer_table, h1)  # extra height shared as the rows need it
+        layout.setStretchFactor(self.pair_table, h2)
+        extra_h = layout.sizeHint().height() - self.layer_table.sizeHint().height() - self.pair_table.sizeHint().height()
         self.resize(min(max(w1, w2) + extra_w, int(screen.width() * 0.95)),
-                    min(h1 + h2 + max(extra_h, 0), int(screen.height() * 0.9)))
+                    min(h1 + h2 + max(extra_h, 0) + 3 * self.fontMetrics().height(), int(screen.height() * 0.9)))
 
     # ----- layers ------------------------------------------------------------------------
     def _fill_layers(self) -> None:
@@ -211,9 +227,10 @@ class PairingDialog(QDialog):
             for col, (role, scene) in ((self.S1, ("s1", pair.s1)), (self.S2, ("s2", pair.s2))):
                 combo = QComboBox()
                 combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-                combo.setMinimumContentsLength(min(40, max(len(i.layer.name()) for i in by_role[role])))
-                for item in by_role[role]:
-                    combo.addItem(item.layer.name(), item.scene.source)
+                shown = [_dated(item) for item in by_role[role]]
+                combo.setMinimumContentsLength(min(NAME_CHARS, max(len(text) for text in shown)))
+                for item, text in zip(by_role[role], shown):
+                    combo.addItem(text, item.scene.source)
                     combo.setItemData(combo.count() - 1, item.layer.name(), Qt.ItemDataRole.ToolTipRole)
                 combo.setCurrentIndex(next(k for k, i in enumerate(by_role[role]) if i.scene is scene))
                 combo.currentIndexChanged.connect(lambda _index: self.renumber())
@@ -248,9 +265,13 @@ class PairingDialog(QDialog):
             self.pair_table.setItem(row, self.MATCH, _cell(pair.note))
         self._filling = False
         self.renumber(first=True)
-        _fit_columns(self.pair_table, self.WIDEST_TEXT)
+        _fit_columns(self.pair_table, self.WIDEST_MATCH)
+        for col, width in ((self.DATASET, NARROW["Dataset name"]), (self.SCENE, NARROW["Scene"]),
+                           (self.S1_BANDS, NARROW["S1 bands"])):
+            self.pair_table.setColumnWidth(col, width)
         left = [f"{scene.label}: {reason}" for scene, reason in self.left_out]
-        self.problem.setText(tr("Not used: {}").format("; ".join(left)) if left else "")
+        self.not_used = tr("Not used: {}").format("; ".join(left)) if left else ""
+        self.problem.setText(self.not_used)
 
     @staticmethod
     def _recorded(pair) -> int | None:
@@ -260,6 +281,7 @@ class PairingDialog(QDialog):
     def _typed(self, row: int) -> None:
         if not self._filling:
             self.edited.add(row)
+            self.renumber()
 
     def _own_pairs(self, typed_everywhere: bool = False) -> list[OwnPair]:
         """The rows as the core's numbering reads them; a number counts as typed where the analyst typed
@@ -291,10 +313,15 @@ class PairingDialog(QDialog):
             for row, (pair, found) in enumerate(zip(self.pairs, numbered)):
                 if found.scene is not None and row not in self.edited:
                     self.pair_table.cellWidget(row, self.SCENE).setValue(found.scene)
-                note = found.note or (tr("choose a season first") if found.scene is None else "")
-                text = tr("{}; scene: {}").format(pair.note, note) if note else pair.note
+                note = found.note or (tr("refused, see below the table") if found.problem else
+                                      tr("choose a season first") if found.scene is None else "")
+                text = tr("scene: {}; {}").format(note, pair.note) if note else pair.note
                 self.pair_table.item(row, self.MATCH).setText(text)
                 self.pair_table.item(row, self.MATCH).setToolTip(text)
+                self.pair_table.cellWidget(row, self.SCENE).setToolTip(note)
+            refused = [found.problem for found in numbered if found.problem]
+            if refused or not first:  # a typed number refused: said at once, under the table
+                self.problem.setText(" ".join(refused) or getattr(self, "not_used", ""))
         finally:
             self._filling = False
 
@@ -339,6 +366,12 @@ class PairingDialog(QDialog):
             self.problem.setText(" ".join(problems))
             return
         super().accept()
+
+
+def _dated(item: LayerScene) -> str:
+    """A layer as a pair's S1/S2 choice shows it: its date first (names put it in their middle)."""
+    when = item.scene.acquired
+    return f"{when.isoformat()}  {item.layer.name()}" if when else item.layer.name()
 
 
 def _fit_columns(table: QTableWidget, widest: int) -> None:
