@@ -24,7 +24,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import layout
+from . import layout, recipe
 from .dataset import DatasetRef
 from .errors import InputError
 from .i18n import _, ngettext
@@ -241,6 +241,18 @@ class SceneNumbers:
         """The lowest number nothing holds in ``dataset`` (nor ``also``: given to other rows)."""
         taken = set(self.holders.get(dataset, {})) | set(also)
         return next(n for n in range(len(taken) + 1) if n not in taken)
+
+    def free_roi_id(self, name: str | None, at_least: int = 0) -> int:
+        """The lowest id from ``at_least`` that no scene holds in any season of the seedless dataset
+        ``name`` (default ``custom``): a drawn ROI's id becomes its scene number in every season
+        it is downloaded for."""
+        group = DatasetRef.make(recipe.SEASON_NAMES[0], None, name).group
+        taken: set[int] = set()
+        for dataset, numbers in self.holders.items():
+            ref = DatasetRef.try_parse(dataset)
+            if ref is not None and ref.seed is None and ref.group == group:
+                taken.update(numbers)
+        return next(n for n in range(at_least, at_least + len(taken) + 1) if n not in taken)
 
     def number(self, pairs: Sequence[OwnPair]) -> list[Numbered]:
         """Each pair's scene number (typed, recorded, resumed or the next free one), in table order."""
