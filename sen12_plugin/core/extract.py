@@ -14,13 +14,13 @@ pairs whose files all exist; other inputs stop the run unless asked to overwrite
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
 
 import numpy as np
 
-from . import extract_blocks, recipe
+from . import extract_blocks, recipe, resume
 from .dataset import DatasetRef
 from .decoded import DEFAULT_MEMORY_BUDGET_MB, SceneStore, sweep_scratch
 from .errors import InputError
@@ -41,7 +41,8 @@ from .extract_blocks import (
 from .fsutil import ensure_writable_dir
 from .grid import PatchGrid
 from .i18n import _
-from .identity import output_lock, prepare_scene, run_identity
+from .identity import made_ledger, output_lock, prepare_scene, run_identity
+from .index import scene_made
 from .label_patches import label_identity, prepare_scene_label
 from .labels import LabelSource, SceneLabel
 from .names import check_scene_number
@@ -244,9 +245,12 @@ def _extract_scene_pair(s1_path, s2_path, output_dir, options: ExtractOptions, p
                 messages += prepare_scene(out, dataset, options.scene, identity, overwrite)
                 label = (prepare_scene_label(out, dataset, options.scene, labels, pair.grid)
                          if labels is not None else None)
+                ledger = made_ledger(out, dataset, options.scene)  # what runs of this identity wrote
+                made = resume.merged(scene_made(out, dataset, options.scene), ledger.read())
                 clock.lap("identity")
                 result = _cut(pair, grid, out, dataset, options, messages, progress, cancelled, pool, store,
-                              inline, hists, label, scene_check and verdict is None and options.thresholds is not None)
+                              inline, hists, label, scene_check and verdict is None and options.thresholds is not None,
+                              (made, str(ledger.folder)))
                 result.scene_check = result.scene_check or verdict
                 clock.lap("cut")
             clock.lap("cleanup")
@@ -329,9 +333,12 @@ def _decode(pair: RasterPair, grid: PatchGrid, options: ExtractOptions, messages
 def _cut(pair: RasterPair, grid: PatchGrid, out: Path, dataset: str, options: ExtractOptions,
          messages: list[str], progress: Progress | None, cancelled: IsCancelled | None, pool: WorkerPool,
          store: SceneStore, inline: bool, hists: list, label: SceneLabel | None = None,
-         scene_check: bool = False) -> ExtractResult:
+         scene_check: bool = False, made: tuple[dict, str | None] = ({}, None)) -> ExtractResult:
     """Pass 2: the stretch from the histograms, then patches cut from the store and written (and,
-    asked and possible, the scene check made from the store beside them)."""
+    asked and possible, the scene check made from the store beside them).
+
+    ``made``: what runs of this identity recorded writing (relative path -> records) and the
+    ledger folder this run records into; a file is kept only when it matches a record."""
     workers = 1 if inline else pool.workers
     s2_bands = s2_bands_to_read(pair, options.formats)
     if options.stretch == "none":
@@ -341,12 +348,15 @@ def _cut(pair: RasterPair, grid: PatchGrid, out: Path, dataset: str, options: Ex
         luts = np.stack([lut_for_histogram(h, options.stretch) for h in total])
 
     rgb = tuple(b - 1 for b in pair.s2_rgb) if s2_bands else (0, 1, 2)
+    records, ledger = made
     jobs = [
         PatchJob(store.scene, grid, r, c, luts, str(out), dataset, options.scene, tuple(options.formats),
                  options.thresholds, rgb, str(label.path) if label else None, options.drop_unlabeled,
-                 pair.evidence)
+                 pair.evidence, ledger=ledger)
         for r, c in plan_blocks(grid, workers, store.scene.nbytes // max(1, grid.width * grid.height))
     ]
+    if records:  # each block carries the records of its own files only
+        jobs = [replace(job, made=_block_records(job, records)) for job in jobs]
     checking = scene_check and SceneCheckJob.possible(pair)
     if checking:  # first, so that it runs beside the blocks rather than after them
         jobs.insert(0, SceneCheckJob(store.scene, pair, options.thresholds, rgb))
@@ -355,10 +365,32 @@ def _cut(pair: RasterPair, grid: PatchGrid, out: Path, dataset: str, options: Ex
     done = pool.run(pass2_job, jobs, progress, cancelled, (0.2, 0.8), describe_block, inline=inline)
     if checking:
         result.scene_check, done = done[0], done[1:]
+    redone, unrecorded = [], []
     for block in done:
         result.records += block.records
         result.written += block.written
         result.skipped += block.skipped
         result.dropped_nodata += block.dropped_nodata
         result.dropped_unlabeled += block.dropped_unlabeled
+        redone += block.redone
+        unrecorded += block.unrecorded
+    if redone:
+        result.messages.append(_("{n} patch file(s) on disk were not what this scene's records say was written "
+                                 "(another size or checksum: truncated, emptied or replaced) and were written "
+                                 "again: {names}.").format(n=len(redone), names=_some(redone)))
+    if unrecorded:
+        result.messages.append(_("{n} patch file(s) on disk had no record of their size and checksum (an older "
+                                 "version wrote them, or the record was lost) and were written again: "
+                                 "{names}.").format(n=len(unrecorded), names=_some(unrecorded)))
     return result
+
+
+def _block_records(job: PatchJob, records: dict) -> dict:
+    rows = range(*job.rows)
+    return {rel: records[rel] for r in rows for pos in job.grid.row_positions(r)[job.cols[0]:job.cols[1]]
+            for rel in job.relpaths(pos.number).values() if rel in records}
+
+
+def _some(paths: list[str], shown: int = 3) -> str:
+    return ", ".join(sorted(paths)[:shown]) + (_(" and {n} more").format(n=len(paths) - shown)
+                                               if len(paths) > shown else "")

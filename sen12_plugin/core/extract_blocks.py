@@ -12,12 +12,12 @@ GIL would bind threads on the per-patch Python work).
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
 
-from . import layout, recipe
+from . import layout, recipe, resume
 from .decoded import DecodedScene
 from .errors import Cancelled
 from .fsutil import ConfinedWriter
@@ -37,6 +37,7 @@ from .quality import (
     scene_verdict,
 )
 from .raster_pair import PairReader, RasterPair, decimated_positions, s1_sample, s2_sample
+from .resume import Ledger, Made
 from .workers import stop_requested
 
 Span = tuple[int, int]  # [start, stop) in patch rows or patch columns
@@ -60,6 +61,7 @@ class PatchRecord:
     measures: dict[str, float] = field(default_factory=dict)
     label_counts: tuple[tuple[int, int], ...] = ()  # (class id, pixels) of the label patch; () without labels
     qc_flags: str = ""  # the reasons' kinds (``quality.REASONS``), comma-separated: "cloud,seam"
+    made: dict[str, Made] = field(default_factory=dict)  # "s1_png" -> its size and checksum, as written
 
     @property
     def label_coverage(self) -> float | None:
@@ -213,6 +215,8 @@ class PatchJob:
     label_path: str | None = None  # the scene's label on its grid (label_raster); None: no label patches
     drop_unlabeled: bool = False  # drop a pair whose label patch has no class at all
     evidence: Evidence = Evidence()  # the QA evidence whose bands the "qa" plane holds
+    made: dict = field(default_factory=dict)  # relative path -> what runs of this identity recorded making
+    ledger: str | None = None  # the run's ledger folder (``resume.Ledger``), relative to ``out_dir``
 
     def relpaths(self, number: int) -> dict[str, str]:
         kinds = layout.PATCH_KINDS if self.label_path else layout.SENSORS
@@ -232,6 +236,8 @@ class BlockResult:
     skipped: int = 0
     dropped_nodata: int = 0
     dropped_unlabeled: int = 0
+    redone: list[str] = field(default_factory=list)  # files there that were not what was recorded
+    unrecorded: list[str] = field(default_factory=list)  # files there with no record at all
 
 
 def plan_blocks(grid: PatchGrid, workers: int, bytes_per_pixel: int = 16) -> list[tuple[Span, Span]]:
@@ -342,52 +348,67 @@ def _cut_block(job: PatchJob, planes: dict) -> BlockResult:
     sub = len(range(0, size, k))
     parked = os.path.lexists(os.path.join(out.base, layout.REJECTED_DIR))  # none parked (usual): no look-up per patch
     done = BlockResult()
-    for r in range(*job.rows):
-        _stop_if_asked()
-        for pos in grid.row_positions(r)[job.cols[0]:job.cols[1]]:
-            y, x = pos.row_off - top, pos.col_off - left
-            local = (slice(y, y + size), slice(x, x + size))
-            if invalid[local].any():
-                done.dropped_nodata += 1
-                continue
-            label = None if labels is None else labels[local]
-            if label is not None and job.drop_unlabeled and not label.any():
-                done.dropped_unlabeled += 1
-                continue
-            files = job.relpaths(pos.number)
-            counts = () if label is None else _class_counts(label)
-            scene_area = (slice(pos.row_off, pos.row_off + size), slice(pos.col_off, pos.col_off + size))
-            if job.thresholds is None:
-                done.records.append(PatchRecord(pos, files, "", label_counts=counts))  # checks off: not checked
-            else:
-                rgb_raw = s2_raw[(slice(None), *scene_area)]
-                qa = {} if qa_plane is None else {n: qa_plane[(k, *scene_area)] for k, n in enumerate(qa_names)}
-                area = None if areas is None else areas.patch(y // k, x // k, sub, sub)
-                verdict = check_patch(s1_raw[(0, *scene_area)], rgb_raw if rgb is None else rgb_raw[rgb],
-                                      job.thresholds, qa, job.evidence, area)
-                done.records.append(PatchRecord(pos, files, verdict.status, "; ".join(verdict.reasons),
-                                                verdict.measures, counts, verdict.flags))
-            targets = {key: out.target(rel) for key, rel in files.items()}  # inside OUTPUT, or refused
-            missing = [key for key, target in targets.items() if not target.exists()]
-            if missing and parked and all(out.target(f"{layout.REJECTED_DIR}/{rel}").exists() for rel in files.values()):
-                missing = []  # rejected and parked by apply_review: remembered, never written back
-            if not missing:
-                done.skipped += 1
-                continue
-            for key in missing:
-                with out.atomic(targets[key]) as tmp:
-                    if key == "s1_png":
-                        write_png(tmp, s1_u8[local])
-                    elif key == "s2_png":
-                        write_png(tmp, s2_u8[local])
-                    elif key == "lc_png":  # 8-bit class ids, one grey channel
-                        write_png(tmp, np.ascontiguousarray(label))
-                    elif key == "lc_tif":
-                        _write_tif(tmp, label[None], grid, pos)
-                    else:
-                        raw = s1_raw if key == "s1_tif" else s2_raw
-                        _write_tif(tmp, raw[(slice(None), *scene_area)], grid, pos)
-            done.written += 1
+    ledger = Ledger(job.ledger, out) if job.ledger else None
+    made: dict[str, Made] = {}  # relative path -> as written or found intact, for the run's ledger
+    try:
+        for r in range(*job.rows):
+            _stop_if_asked()
+            for pos in grid.row_positions(r)[job.cols[0]:job.cols[1]]:
+                y, x = pos.row_off - top, pos.col_off - left
+                local = (slice(y, y + size), slice(x, x + size))
+                if invalid[local].any():
+                    done.dropped_nodata += 1
+                    continue
+                label = None if labels is None else labels[local]
+                if label is not None and job.drop_unlabeled and not label.any():
+                    done.dropped_unlabeled += 1
+                    continue
+                files = job.relpaths(pos.number)
+                targets = {key: out.target(rel) for key, rel in files.items()}  # inside OUTPUT, or refused
+                state = {key: resume.check(targets[key], job.made.get(rel, ())) for key, rel in files.items()}
+                kept = {key: found for key, (status, found) in state.items() if status == resume.KEPT}
+                counts = () if label is None else _class_counts(label)
+                scene_area = (slice(pos.row_off, pos.row_off + size), slice(pos.col_off, pos.col_off + size))
+                if job.thresholds is None:
+                    record = PatchRecord(pos, files, "", label_counts=counts)  # checks off: not checked
+                else:
+                    rgb_raw = s2_raw[(slice(None), *scene_area)]
+                    qa = {} if qa_plane is None else {n: qa_plane[(k, *scene_area)] for k, n in enumerate(qa_names)}
+                    area = None if areas is None else areas.patch(y // k, x // k, sub, sub)
+                    verdict = check_patch(s1_raw[(0, *scene_area)], rgb_raw if rgb is None else rgb_raw[rgb],
+                                          job.thresholds, qa, job.evidence, area)
+                    record = PatchRecord(pos, files, verdict.status, "; ".join(verdict.reasons),
+                                         verdict.measures, counts, verdict.flags)
+                todo = [key for key in files if key not in kept]
+                if todo and parked and all(out.target(f"{layout.REJECTED_DIR}/{rel}").exists() for rel in files.values()):
+                    todo = []  # rejected and parked by apply_review: remembered, never written back
+                    kept = {key: next(iter(job.made[rel])) for key, rel in files.items() if job.made.get(rel)}
+                for key in todo:
+                    status = state[key][0]
+                    if status in (resume.CHANGED, resume.UNRECORDED):
+                        (done.redone if status == resume.CHANGED else done.unrecorded).append(files[key])
+                    with out.atomic(targets[key]) as tmp:
+                        if key == "s1_png":
+                            write_png(tmp, s1_u8[local])
+                        elif key == "s2_png":
+                            write_png(tmp, s2_u8[local])
+                        elif key == "lc_png":  # 8-bit class ids, one grey channel
+                            write_png(tmp, np.ascontiguousarray(label))
+                        elif key == "lc_tif":
+                            _write_tif(tmp, label[None], grid, pos)
+                        else:
+                            raw = s1_raw if key == "s1_tif" else s2_raw
+                            _write_tif(tmp, raw[(slice(None), *scene_area)], grid, pos)
+                        kept[key] = Made.of(tmp)
+                made.update({files[key]: found for key, found in kept.items()})
+                done.records.append(replace(record, made=kept))
+                if todo:
+                    done.written += 1
+                else:
+                    done.skipped += 1
+    finally:  # also when stopped: a re-run keeps what this block finished
+        if ledger is not None:
+            ledger.write(f"rows{job.rows[0]}-{job.rows[1]}_cols{job.cols[0]}-{job.cols[1]}", made)
     return done
 
 

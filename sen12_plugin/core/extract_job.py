@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .extract import ExtractOptions, ExtractResult, IsCancelled, Progress, extract_scene_pair
 from .fsutil import ensure_writable_dir
-from .identity import output_lock
+from .identity import made_ledger, output_lock
 from .labels import LabelSource
 from .quality import REJECT, Verdict, stored_or_new_scene_check, stored_scene_check, with_scene_flags
 
@@ -93,6 +93,7 @@ def extract_into_dataset(
         middle = time.perf_counter()
         index = update_patch_index(result, options.season, options.seed,
                                    (Path(s1_path).name, Path(s2_path).name), _scene_qc(verdict))
+        made_ledger(out, options.dataset, options.scene).remove()  # the index holds the records now
         result.timings.update(scene_check=result.timings.get("scene_check", 0.0) + middle - started,
                               index=time.perf_counter() - middle)
     return DatasetScene(result, index, _scene_qc(verdict), verdict)

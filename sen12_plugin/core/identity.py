@@ -32,6 +32,7 @@ from .fsutil import ConfinedWriter
 from .i18n import N_, _
 from .index import forget_scene_rows
 from .names import check_name
+from .resume import Ledger
 
 SAMPLE_BYTES = 1 << 20
 LOCK_NAME = ".sen12-extraction.lock"
@@ -135,6 +136,12 @@ def download_meta(s1_path: str | Path) -> dict:
 
 def identity_path(output_dir: str | Path, dataset: str, scene: int) -> Path:
     return Path(output_dir) / check_name(dataset, _("Dataset name")) / f".sen12_scene_{int(scene)}.json"
+
+
+def made_ledger(output_dir: str | Path, dataset: str, scene: int) -> Ledger:
+    """What this scene's runs wrote, as they went (``resume``), until the patch index holds it."""
+    folder = f"{check_name(dataset, _('Dataset name'))}/.sen12_scene_{int(scene)}.made"
+    return Ledger(folder, ConfinedWriter(output_dir))
 
 
 def read_identity(path: Path) -> dict | None:
@@ -267,11 +274,13 @@ def prepare_scene(output_dir: str | Path, dataset: str, scene: int, identity: di
             )
         for path in files:
             writer.remove(path)
+        made_ledger(output_dir, dataset, scene).remove()  # records of the files just removed
         rows = forget_scene_rows(output_dir, dataset, scene)
         messages.append(_("{dataset} scene {scene}: replaced ({what}); removed {n_files} old files and {rows} "
                           "index rows.").format(
                             dataset=dataset, scene=scene, what=what, n_files=len(files), rows=rows))
     else:  # no record, no files: index rows of this scene (and their decisions) are about pixels gone
+        made_ledger(output_dir, dataset, scene).remove()
         rows = forget_scene_rows(output_dir, dataset, scene)
         if rows:
             messages.append(_("{dataset} scene {scene}: its files were gone; removed its {rows} old index rows.").format(

@@ -15,7 +15,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from . import recipe, vocab
+from . import recipe, resume, vocab
 from .crs import WGS84, crs_label, spatial_reference, transformer
 from .dataset import DatasetRef
 from .errors import InputError, OutputError
@@ -44,7 +44,11 @@ FIELDS = (
     ("decision", "str"),  # the analyst's: "", "accept" or "reject"; survives re-runs
     # the label patch (issue 21): its paths, the share of pixels with a class, pixels per class id
     ("lc_path", "str"), ("lc_tif", "str"), ("lc_coverage", "real"), ("lc_classes", "str"),
+    # each patch file's size and SHA-256 as written (resume.encode): a re-run keeps only files that match
+    ("file_checksums", "str"),
 )
+FILE_COLUMNS = {"s1_png": "s1_path", "s2_png": "s2_path", "s1_tif": "s1_tif", "s2_tif": "s2_tif",
+                "lc_png": "lc_path", "lc_tif": "lc_tif"}  # a patch file's kind -> the column of its path
 OGR_TYPES = {"int": "OFTInteger", "int64": "OFTInteger64", "real": "OFTReal", "str": "OFTString"}  # seeds reach 2^32-1
 # Attribute indexes (the GeoPackage's R-tree is the spatial one): a scene's rows by its integer
 # id, and the review queue's filter and order.
@@ -303,6 +307,7 @@ def _features(defn, result, season: str, seed: int | None) -> list:
             "decision": None, **{m: _finite(rec.measures.get(m)) for m in MEASURES},
             "lc_path": rec.files.get("lc_png"), "lc_tif": rec.files.get("lc_tif"),
             "lc_coverage": rec.label_coverage, "lc_classes": counts_text(rec.label_counts) if rec.label_counts else None,
+            "file_checksums": resume.encode(rec.made) if rec.made else None,
         })
         features.append(feat)
     return features
@@ -455,6 +460,35 @@ def review_queue(index: str | Path, only_flagged: bool = True, reason: str | Non
         return flagged or everything
     except sqlite3.Error as exc:
         raise InputError(_("{index} is not a patch index ({exc}).").format(index=index, exc=exc)) from None
+    finally:
+        con.close()
+
+
+def scene_made(output_dir: str | Path, dataset: str, scene: int) -> dict[str, set]:
+    """What the index records of a scene's patch files: relative path -> {``resume.Made``} (none
+    for rows an older version wrote, which recorded no checksums)."""
+    con = connect(index_path(output_dir))
+    if con is None:
+        return {}
+    try:
+        names, _key = _table_columns(con, LAYER)
+        columns = [c for c in FILE_COLUMNS.values() if c in names]
+        if "file_checksums" not in names or not columns:
+            return {}
+        sql = (f"SELECT dataset, file_checksums, {', '.join(_quote(c) for c in columns)} FROM {LAYER} "
+               "WHERE scene = ?")
+        found: dict[str, set] = {}
+        for row in con.execute(sql, (int(scene),)):
+            if row[0] != dataset:
+                continue
+            paths = dict(zip(columns, row[2:]))
+            for kind, made in resume.decode(row[1]).items():
+                path = paths.get(FILE_COLUMNS.get(kind, ""))
+                if path:
+                    found.setdefault(path, set()).add(made)
+        return found
+    except sqlite3.Error as exc:
+        raise InputError(unusable_index(index_path(output_dir), str(exc))) from None
     finally:
         con.close()
 

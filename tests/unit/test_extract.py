@@ -17,7 +17,9 @@ OPTS = ExtractOptions(season="summer", scene=4, seed=1868, workers=1)
 
 
 def all_files(root):
-    return sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file() and not p.name.startswith("."))
+    """The dataset's files (hidden records left out: identity, the run's ledger of what it wrote)."""
+    return sorted(p.relative_to(root).as_posix() for p in root.rglob("*")
+                  if p.is_file() and not any(part.startswith(".") for part in p.relative_to(root).parts))
 
 
 def test_exact_count_and_names(tmp_path):

@@ -215,3 +215,89 @@ def test_the_plan_refuses_another_patch_size_before_reading_a_pixel(tmp_path):
     extract_scene_pair(s1, s2, out, OPTS)
     with pytest.raises(PlanRefused, match="holds 256 px patches"):
         plan_extraction(str(s1), str(s2), out, Choices(seed=1868, scene=7, patch_size=64, stride=64))
+
+
+# ----- a patch is done only when its size and checksum match what was recorded ----------------
+
+P1 = "ROIs1868_summer/s1_4/ROIs1868_summer_s1_4_p1.png"
+P2 = "ROIs1868_summer/s1_4/ROIs1868_summer_s1_4_p2.png"
+
+
+def _damage(out, how):
+    target = out / P1
+    data = target.read_bytes()
+    if how == "truncated":
+        target.write_bytes(data[: len(data) // 2])
+    elif how == "emptied":
+        target.write_bytes(b"")
+    elif how == "same size, other bytes":
+        target.write_bytes(bytes(b ^ 0xFF for b in data[:64]) + data[64:])
+    else:  # "another patch's file": a valid PNG, the wrong pixels
+        target.write_bytes((out / P2).read_bytes())
+    return data
+
+
+def _extract(s1, s2, out, through_index):
+    """Through the index (the finished scene's records), or the extractor alone (the run's own ledger)."""
+    from sen12_plugin.core.extract_job import extract_into_dataset
+
+    if through_index:
+        return extract_into_dataset(s1, s2, out, OPTS).result
+    return extract_scene_pair(s1, s2, out, OPTS)
+
+
+@pytest.mark.parametrize("through_index", [True, False], ids=["index", "ledger"])
+@pytest.mark.parametrize("how", ["truncated", "emptied", "same size, other bytes", "another patch's file"])
+def test_a_damaged_patch_is_written_again_with_a_warning(tmp_path, how, through_index):
+    """A truncated or empty patch PNG counted as done (it existed); so did one replaced by other bytes."""
+    s1, s2, *_ = scene_pair(tmp_path, 520, 600)
+    out = tmp_path / "out"
+    _extract(s1, s2, out, through_index)
+    original = _damage(out, how)
+    again = _extract(s1, s2, out, through_index)
+    assert (again.written, again.skipped) == (1, 8)
+    assert (out / P1).read_bytes() == original
+    warning = [m for m in again.messages if "written again" in m]
+    assert warning and P1 in warning[0]
+    assert (_extract(s1, s2, out, through_index).written, 0) == (0, 0)  # and then it is done
+
+
+def test_the_index_records_the_size_and_checksum_of_every_patch_file(tmp_path):
+    import hashlib
+    import json
+
+    from sen12_plugin.core.extract_job import extract_into_dataset
+
+    s1, s2, *_ = scene_pair(tmp_path, 520, 600)
+    out = tmp_path / "out"
+    extract_into_dataset(s1, s2, out, OPTS)
+    rows = read_rows(index_path(out))
+    assert len(rows) == 9
+    for row in rows:
+        recorded = json.loads(row["file_checksums"])
+        assert set(recorded) == {"s1_png", "s2_png"}
+        for kind, column in (("s1_png", "s1_path"), ("s2_png", "s2_path")):
+            data = (out / row[column]).read_bytes()
+            assert recorded[kind] == [len(data), hashlib.sha256(data).hexdigest()]
+    assert not list((out / "ROIs1868_summer").glob(".sen12_scene_4.made"))  # the index holds them now
+
+
+def test_patch_files_without_any_record_are_written_again_with_a_warning(tmp_path):
+    """Same identity, but the index has no checksums (an older version wrote it) and no ledger is left."""
+    from osgeo import ogr
+
+    from sen12_plugin.core.extract_job import extract_into_dataset
+
+    s1, s2, *_ = scene_pair(tmp_path, 520, 600)
+    out = tmp_path / "out"
+    extract_into_dataset(s1, s2, out, OPTS)
+    ds = ogr.Open(str(index_path(out)), 1)
+    layer = ds.GetLayerByName("patches")
+    for feat in layer:
+        feat.SetFieldNull("file_checksums")
+        layer.SetFeature(feat)
+    ds = None
+    again = extract_into_dataset(s1, s2, out, OPTS).result
+    assert (again.written, again.skipped) == (9, 0)
+    assert any("no record" in m for m in again.messages)
+    assert extract_into_dataset(s1, s2, out, OPTS).result.skipped == 9
