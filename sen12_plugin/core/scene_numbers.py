@@ -88,12 +88,17 @@ def _same_file(recorded: dict, path: Path) -> bool:
         return False
 
 
-def _same_given(recorded: dict, source: str) -> bool:
+def _same_given(recorded: dict, source: str, folders: dict[str, dict]) -> bool:
+    """``folders``: the identities of folders already walked (a product is walked once per table)."""
     if not isinstance(recorded, dict) or not recorded:
         return False
     path = Path(str(source).rstrip("/"))
     if "files" in recorded:
-        return recorded.get("name") == path.name and given_identity(path) == recorded
+        if recorded.get("name") != path.name:
+            return False
+        if str(path) not in folders:
+            folders[str(path)] = given_identity(path)
+        return folders[str(path)] == recorded
     return path.is_file() and _same_file(recorded, path)
 
 
@@ -107,6 +112,8 @@ def _same_read(recorded: dict, source: str) -> bool:
         return _same_file(recorded, path)
     parts = recorded.get("parts") or []
     if not parts:
+        return False
+    if path.is_file() and path.suffix.lower() != ".xml":  # only a product's metadata file stands for a folder
         return False
     folder = path if path.is_dir() else path.parent
     by_name: dict[str, list[Path]] = {}
@@ -156,6 +163,7 @@ class SceneNumbers:
     holders: dict[str, dict[int, list[tuple[int, str]]]] = field(default_factory=dict)  # dataset -> number -> (rank, what)
     records: list[tuple[DatasetRef, int, dict]] = field(default_factory=list)
     _same: dict[tuple[str, str], tuple[DatasetRef, int] | None] = field(default_factory=dict)
+    _folders: dict[str, dict] = field(default_factory=dict)  # given_identity of folders walked
 
     @classmethod
     def read(cls, output: str | Path, scene_roots: Iterable[str | Path] = ()) -> SceneNumbers:
@@ -232,7 +240,7 @@ class SceneNumbers:
         key = (str(s1), str(s2))
         if key not in self._same:
             self._same[key] = next(((ref, scene) for ref, scene, record in self.records
-                                    if _made_from(record, str(s1), str(s2))), None)
+                                    if _made_from(record, str(s1), str(s2), self._folders)), None)
         return self._same[key]
 
     # ----- the numbers -------------------------------------------------------------------------
@@ -324,11 +332,11 @@ def _typed(value: object) -> int | None | str:
         return str(exc)
 
 
-def _made_from(record: dict, s1: str, s2: str) -> bool:
+def _made_from(record: dict, s1: str, s2: str, folders: dict[str, dict]) -> bool:
     plan = record.get("plan") if isinstance(record.get("plan"), dict) else {}
     given = plan.get("given") if isinstance(plan.get("given"), dict) else None
     if given is not None:
-        return _same_given(given.get("s1"), s1) and _same_given(given.get("s2"), s2)
+        return _same_given(given.get("s1"), s1, folders) and _same_given(given.get("s2"), s2, folders)
     return _same_read(record.get("s1"), s1) and _same_read(record.get("s2"), s2)
 
 
