@@ -320,3 +320,24 @@ def test_thresholds_by_parameter_name_refuse_what_is_no_threshold():
         quality.thresholds_with({"OFFSET_REVEIW": 2.0})
     with pytest.raises(InputError, match="at least 0"):
         quality.thresholds_with({"SNOW_REVIEW": -1})
+
+
+def test_an_oblique_seam_is_found_where_the_provenance_changes_and_its_line_named():
+    """A swath edge runs 10-15 degrees off north-south: where the provenance says two acquisitions
+    meet along it, the seam is found at any orientation, the step measured on the pixel pairs the
+    line separates (35 %, not the texture of strips beside it), and the line named end to end."""
+    s1, rgb, invalid = clean_pair()
+    rows, cols = np.mgrid[0:N, 0:N]
+    later = cols > 150 + 0.25 * rows  # 14 degrees off north-south
+    provenance = np.where(later, 1065600.0, 1051200.0)
+    stepped = rgb.copy()
+    stepped[:, later] = np.clip(stepped[:, later] * 1.35, 1, 10000)
+    v = quality.check(s1, stepped, invalid, qa=cloud_score_qa(provenance), evidence=CLOUD_SCORE_QA)
+    assert kinds(v) == {"seam"}, v.reasons
+    assert any("along a line from row 0, column 150 to row 399, column 250 (14 degrees off north-south) (step 35%; "
+               "provenance)" in r for r in v.reasons), v.reasons
+    # a patch it crosses says the same, in the patch's own pixels
+    patch = quality.check_patch(s1[:256, :256], stepped[:, :256, :256], qa=cloud_score_qa(provenance[:256, :256]),
+                                evidence=CLOUD_SCORE_QA)
+    assert kinds(patch) == {"seam"} and any("from row 0, column 150 to row 255, column 214 (14 degrees off north-south) "
+                                            "(step 35%" in r for r in patch.reasons), patch.reasons

@@ -393,3 +393,42 @@ def test_an_uneven_offset_is_not_measurable_and_sent_to_review(ben, tmp_path):
     assert all(r.qc_status == "review" and "offset" in flagged(r) for r in done.result.records)
     _, md = write_dataset_card(out)
     assert "| not measurable |" in md.read_text()
+
+
+def test_an_oblique_seam_where_the_provenance_changes_is_found_in_every_patch_it_crosses(ben, truth):
+    """A Sentinel-2 swath edge, 14 degrees off north-south, between two acquisitions that differ
+    most in blue (haze): with the provenance of an Earth Engine mosaic it is evidence, found in
+    every 60 px patch it crosses (all five clear scenes), its step measured across the line only
+    (37 % on average over the bands, whatever the fields beside it), and no patch that holds one
+    acquisition is flagged."""
+    from sen12_plugin.core.qa_evidence import Evidence
+
+    evidence = Evidence("cloud_score", "qa.tif", (("cs", 1), ("cs_cdf", 2), ("provenance", 3)))
+    factor = np.array([1.30, 1.35, 1.45])[:, None, None]  # B4, B3, B2
+    rows, cols = np.mgrid[0:120, 0:120] + 0.5
+    later = cols > 45 + 0.25 * rows
+    clear = np.full((PATCH, PATCH), 0.9, np.float32)
+    crossed = found = 0
+    named = []
+    for name in (n for n, kind in truth.items() if kind == "clear"):
+        folder = ben / "BigEarthNet-S2-Example" / name
+        rgb = np.stack([rasterio.open(next(folder.glob(f"*_{b}.tif"))).read(1).astype(np.float64)
+                        for b in ("B04", "B03", "B02")])
+        stepped = np.clip(np.where(later[None], rgb * factor, rgb), 1, 65535).astype(np.uint16)
+        provenance = np.where(later, 1065600.0, 1051200.0).astype(np.float32)
+        s1 = np.full((120, 120), -12.0, np.float32)
+        for top in range(0, 61, STRIDE):
+            for left in range(0, 61, STRIDE):
+                window = (slice(top, top + PATCH), slice(left, left + PATCH))
+                qa = {"cs": clear, "cs_cdf": clear, "provenance": provenance[window]}
+                v = quality.check_patch(s1[window], stepped[(slice(None), *window)], qa=qa, evidence=evidence)
+                if len(np.unique(provenance[window])) == 1:
+                    assert "seam" not in v.kinds, (name, top, left, v.reasons)
+                    continue
+                crossed += 1
+                assert v.kinds == ["seam"] and "degrees off north-south" in v.reasons[0], (name, top, left, v.reasons)
+                named.append(float(v.reasons[0].split("(step ")[1].split("%")[0]))
+                found += 1
+    assert crossed == found >= 30
+    # a patch the line only clips (27 rows in a corner) reads its step off fewer pixel pairs
+    assert abs(np.mean(named) - 37) <= 3 and max(abs(np.array(named) - 37)) <= 15, named
