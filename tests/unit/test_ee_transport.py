@@ -395,8 +395,10 @@ def test_resume_fetches_a_damaged_tile_again(ee_client, fake_ee, sources, roi, t
     tiles = _six_tiles_then_a_failure(fake_ee, s1_request(roi, path))
     data = tiles[0].read_bytes()
     tiles[0].write_bytes({"truncated": data[: len(data) // 2], "emptied": b""}.get(how, tiles[1].read_bytes()))
-    download_image(s1_request(roi, path), workers=2, policy=FAST)
+    told = []
+    download_image(s1_request(roi, path), workers=2, policy=FAST, log=told.append)
     assert len(fake_ee.calls("computePixels")) == 10 + 1
+    assert any("1 stored tile(s) were not what was fetched" in m for m in told)
     assert np.array_equal(read(path)[0], expected(sources["s1"], -9999.0))
 
 

@@ -250,6 +250,7 @@ class _Scene:
         self.made = resume.Ledger(self.tiles_dir / "made")  # each stored tile's size and checksum
         self.request = _request_identity(req)
         self.tiles: list[Tile] = []
+        self.redone = 0  # tiles on disk that were not what was stored: fetched again
         self.lock = threading.Lock()
         self.outstanding = 0
 
@@ -272,8 +273,9 @@ class _Scene:
         self.tiles = planned
         self._save_plan()
         made = self.made.read()  # a tile is kept only when it is what was stored (resume.check)
-        todo = [t for t in self.tiles
-                if resume.check(self.tile_path(t), made.get(self.tile_path(t).name, ()))[0] != resume.KEPT]
+        state = {t: resume.check(self.tile_path(t), made.get(self.tile_path(t).name, ()))[0] for t in self.tiles}
+        todo = [t for t in self.tiles if state[t] != resume.KEPT]
+        self.redone = sum(state[t] in (resume.CHANGED, resume.UNRECORDED) for t in todo)
         self.outstanding = len(todo)
         return todo
 
@@ -422,11 +424,13 @@ def download_images(
     assemble: bool = True,
     adaptive: AdaptiveLimit | None = None,
     meter=None,
+    log: Callable[[str], None] | None = None,
 ) -> list[Path]:
     """Download images on their pinned grids through one pool; resumes unfinished runs.
 
     ``concurrency`` is where the number of requests in flight starts and its ceiling; pass
     ``adaptive`` to read how it moved (``lowest``, ``refusals``) afterwards.
+    ``log``: told of stored tiles that are fetched again.
     ``meter`` (a :class:`.cost.Meter`) measures the first requests and makes the run's plan; with
     its ``plan_first`` those requests run alone and the plan is decided on (budget, plan only)
     before any other starts.
@@ -444,6 +448,10 @@ def download_images(
         _defines_nodata(scene.req)
     plans = plan_fetch([(s.req.grid, len(s.req.bands), s.req.dtype) for s in scenes], concurrency, max_request_bytes)
     queue = [(s, t) for s, plan in zip(scenes, plans) for t in s.start(plan)]
+    for scene in scenes:
+        if scene.redone and log is not None:
+            log(_("{name}: {n} stored tile(s) were not what was fetched (another size or checksum: truncated, "
+                  "emptied or replaced) and are fetched again.").format(name=scene.req.path.name, n=scene.redone))
     queue.sort(key=lambda item: -item[1].width * item[1].height)  # longest first
     first, queue, fetch = _metered(queue, meter, fetch)
     runner = JobRunner(cancelled, progress, cancel_text=_(CANCELLED_TEXT), failure=_failure, poll=0.1)
