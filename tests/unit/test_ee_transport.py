@@ -349,21 +349,7 @@ def test_cancel_stops_within_a_second(ee_client, fake_ee, sources, roi, tmp_path
 
 def test_resume_fetches_only_missing_tiles(ee_client, fake_ee, sources, roi, tmp_path):
     path = tmp_path / "s1.tif"
-    original = fake_ee._compute_pixels
-    served = []
-
-    def six_then_broken(handler, body):
-        if len(served) >= 6:
-            return fake_ee._error(handler, 500, "INTERNAL", "An internal error has occurred.")
-        served.append(1)
-        return original(handler, body)
-
-    fake_ee._compute_pixels = six_then_broken
-    with pytest.raises(TransportError):
-        download_image(s1_request(roi, path), workers=1, policy=FAST, max_request_bytes=SMALL_TILES)
-    assert len(list(path.with_name("s1.tif.tiles").glob("tile_*.tif"))) == 6
-    fake_ee._compute_pixels = original
-    fake_ee.log.clear()
+    assert len(_six_tiles_then_a_failure(fake_ee, s1_request(roi, path))) == 6
     download_image(s1_request(roi, path), workers=2, policy=FAST)  # another budget: the stored plan wins
     assert len(fake_ee.calls("computePixels")) == 10
     assert np.array_equal(read(path)[0], expected(sources["s1"], -9999.0))
