@@ -28,8 +28,9 @@ def check_name(value: object, what: str) -> str:
     return text
 
 
-def check_seed(value: object, what: str = "Seed") -> int:
+def check_seed(value: object, what: str | None = None) -> int:
     """A whole number in 0..2^32-1 (strings of digits accepted), else InputError."""
+    what = what or _("Seed")  # translated when called: the language is chosen after import
     number = whole_number(value, what)
     lo, hi = SEED_RANGE
     if not lo <= number <= hi:
@@ -38,8 +39,9 @@ def check_seed(value: object, what: str = "Seed") -> int:
     return number
 
 
-def check_scene_number(value: object, what: str = "Scene number") -> int:
+def check_scene_number(value: object, what: str | None = None) -> int:
     """A whole number in 0..2^31-1, else InputError (a larger one would wrap around in the index)."""
+    what = what or _("Scene number")
     number = whole_number(value, what)
     lo, hi = SCENE_RANGE
     if not lo <= number <= hi:

@@ -37,7 +37,7 @@ class PixelChoices:
     s2_acquired: date | None = None
     s2_hints: tuple[str, ...] = ()  # names that may carry a processing baseline (_N0400_)
     s2_offset_done: bool = False  # a product VRT that applied the offset already
-    patch_size: int = recipe.PATCH_SIZE
+    patch_size: int | None = None  # the patches to cut; None: none are (the scene check)
 
 
 @dataclass(frozen=True)
@@ -178,7 +178,7 @@ def assess_pair(s1_path: str | Path, s2_path: str | Path, choices: PixelChoices,
             raise InputError(_("Both scenes must be georeferenced (a CRS and a geotransform)."))
         pixel_evidence.check_coordinates(s1, "S1", s1_path)
         pixel_evidence.check_coordinates(s2, "S2", s2_path)
-        reasons += pixel_evidence.grid_reasons(s2, "S2", s2_path, choices.patch_size)
+        reasons += pixel_evidence.grid_reasons(s2, "S2", s2_path, choices.patch_size or recipe.PATCH_SIZE)
         if not same_grid:
             s1_bounds = transform_bounds(s1.crs, s2.crs, *s1.bounds)
             if disjoint_bounds(s1_bounds, s2.bounds):
@@ -189,6 +189,7 @@ def assess_pair(s1_path: str | Path, s2_path: str | Path, choices: PixelChoices,
             reasons.append(Reason("grid",
                 _("S1 and S2 grids differ: S1 was resampled (bilinear) onto the S2 grid ({width} x {height} "
                   "px, {crs}).").format(width=s2.width, height=s2.height, crs=s2.crs), True))
+            reasons += _coverage(s1_bounds, s2, choices.patch_size)
         else:
             reasons.append(Reason("grid", _("S1 and S2 share one grid ({width} x {height} px, {crs}).").format(
                                               width=s2.width, height=s2.height, crs=s2.crs)))
@@ -205,6 +206,31 @@ def assess_pair(s1_path: str | Path, s2_path: str | Path, choices: PixelChoices,
                           s2_offset=s2_offset, s2_units_pending=s2_pending,
                           overviews=bool(s1.overviews(1) or s2.overviews(1)))
     return pair, reasons
+
+
+def _coverage(s1_bounds, s2, patch_size: int | None) -> list[Reason]:
+    """How much of the S2 scene S1's footprint covers (its bounds on the S2 grid), said when not all;
+    an overlap smaller than one patch is refused: no pair can be cut, only "dropped for no-data"
+    (``patch_size`` None: no patches are cut, as in the scene check).
+
+    Raises:
+        InputError: the overlap is narrower or lower than one patch.
+    """
+    left, bottom, right, top = s2.bounds
+    width = max(0.0, min(right, s1_bounds[2]) - max(left, s1_bounds[0]))
+    height = max(0.0, min(top, s1_bounds[3]) - max(bottom, s1_bounds[1]))
+    share = width * height / ((right - left) * (top - bottom))
+    if share >= 0.999:
+        return []
+    cols, rows = int(round(width / abs(s2.res[0]))), int(round(height / abs(s2.res[1])))
+    if patch_size is not None and (cols < patch_size or rows < patch_size):
+        raise InputError(
+            _("The S1 scene covers only {cols} x {rows} px of the S2 scene {name}, smaller than one {patch_size} px "
+              "patch: no patch pair can be cut. Pick the S1 scene of the same ROI, or a smaller patch "
+              "size.").format(cols=cols, rows=rows, name=Path(s2.name).name, patch_size=patch_size))
+    return [Reason("grid", _("S1 covers {share:.0f} % of the S2 scene {name} ({cols} x {rows} px): patch positions "
+                             "outside it are dropped for no-data.").format(
+                               share=100 * share, name=Path(s2.name).name, cols=cols, rows=rows), True)]
 
 
 def settle_pair(pair: RasterPair) -> RasterPair:

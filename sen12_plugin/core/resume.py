@@ -55,6 +55,10 @@ class Made:
             size = f.tell()
         return cls(size, digest.hexdigest())
 
+    @classmethod
+    def of_bytes(cls, data: bytes) -> Made:
+        return cls(len(data), hashlib.sha256(data).hexdigest())
+
     def as_list(self) -> list:
         return [self.size, self.sha256]
 

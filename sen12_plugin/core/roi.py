@@ -174,6 +174,9 @@ def roi_from_ring(
         pts.append(pts[0])
     if len(pts) < 4:
         raise InputError(_("ROI {roi_id}: a polygon needs at least three corners.").format(roi_id=roi_id))
+    if any(abs(b[0] - a[0]) > 180 for a, b in zip(pts, pts[1:])):  # +180 to -180 between two corners
+        raise CoverageError(_("ROI {roi_id}: {problem}.").format(
+            roi_id=roi_id, problem=_("crosses the antimeridian (180°): split it into one ROI on each side")))
     geom = ogr.CreateGeometryFromWkt(
         "POLYGON((" + ", ".join(f"{x!r} {y!r}" for x, y in pts) + "))"
     )

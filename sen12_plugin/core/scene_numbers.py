@@ -24,7 +24,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import layout
+from . import layout, recipe
 from .dataset import DatasetRef
 from .errors import InputError
 from .i18n import _, ngettext
@@ -88,12 +88,17 @@ def _same_file(recorded: dict, path: Path) -> bool:
         return False
 
 
-def _same_given(recorded: dict, source: str) -> bool:
+def _same_given(recorded: dict, source: str, folders: dict[str, dict]) -> bool:
+    """``folders``: the identities of folders already walked (a product is walked once per table)."""
     if not isinstance(recorded, dict) or not recorded:
         return False
     path = Path(str(source).rstrip("/"))
     if "files" in recorded:
-        return recorded.get("name") == path.name and given_identity(path) == recorded
+        if recorded.get("name") != path.name:
+            return False
+        if str(path) not in folders:
+            folders[str(path)] = given_identity(path)
+        return folders[str(path)] == recorded
     return path.is_file() and _same_file(recorded, path)
 
 
@@ -107,6 +112,8 @@ def _same_read(recorded: dict, source: str) -> bool:
         return _same_file(recorded, path)
     parts = recorded.get("parts") or []
     if not parts:
+        return False
+    if path.is_file() and path.suffix.lower() != ".xml":  # only a product's metadata file stands for a folder
         return False
     folder = path if path.is_dir() else path.parent
     by_name: dict[str, list[Path]] = {}
@@ -156,6 +163,7 @@ class SceneNumbers:
     holders: dict[str, dict[int, list[tuple[int, str]]]] = field(default_factory=dict)  # dataset -> number -> (rank, what)
     records: list[tuple[DatasetRef, int, dict]] = field(default_factory=list)
     _same: dict[tuple[str, str], tuple[DatasetRef, int] | None] = field(default_factory=dict)
+    _folders: dict[str, dict] = field(default_factory=dict)  # given_identity of folders walked
 
     @classmethod
     def read(cls, output: str | Path, scene_roots: Iterable[str | Path] = ()) -> SceneNumbers:
@@ -232,7 +240,7 @@ class SceneNumbers:
         key = (str(s1), str(s2))
         if key not in self._same:
             self._same[key] = next(((ref, scene) for ref, scene, record in self.records
-                                    if _made_from(record, str(s1), str(s2))), None)
+                                    if _made_from(record, str(s1), str(s2), self._folders)), None)
         return self._same[key]
 
     # ----- the numbers -------------------------------------------------------------------------
@@ -241,6 +249,18 @@ class SceneNumbers:
         """The lowest number nothing holds in ``dataset`` (nor ``also``: given to other rows)."""
         taken = set(self.holders.get(dataset, {})) | set(also)
         return next(n for n in range(len(taken) + 1) if n not in taken)
+
+    def free_roi_id(self, name: str | None, at_least: int = 0) -> int:
+        """The lowest id from ``at_least`` that no scene holds in any season of the seedless dataset
+        ``name`` (default ``custom``): a drawn ROI's id becomes its scene number in every season
+        it is downloaded for."""
+        group = DatasetRef.make(recipe.SEASON_NAMES[0], None, name).group
+        taken: set[int] = set()
+        for dataset, numbers in self.holders.items():
+            ref = DatasetRef.try_parse(dataset)
+            if ref is not None and ref.seed is None and ref.group == group:
+                taken.update(numbers)
+        return next(n for n in range(at_least, at_least + len(taken) + 1) if n not in taken)
 
     def number(self, pairs: Sequence[OwnPair]) -> list[Numbered]:
         """Each pair's scene number (typed, recorded, resumed or the next free one), in table order."""
@@ -312,11 +332,11 @@ def _typed(value: object) -> int | None | str:
         return str(exc)
 
 
-def _made_from(record: dict, s1: str, s2: str) -> bool:
+def _made_from(record: dict, s1: str, s2: str, folders: dict[str, dict]) -> bool:
     plan = record.get("plan") if isinstance(record.get("plan"), dict) else {}
     given = plan.get("given") if isinstance(plan.get("given"), dict) else None
     if given is not None:
-        return _same_given(given.get("s1"), s1) and _same_given(given.get("s2"), s2)
+        return _same_given(given.get("s1"), s1, folders) and _same_given(given.get("s2"), s2, folders)
     return _same_read(record.get("s1"), s1) and _same_read(record.get("s2"), s2)
 
 

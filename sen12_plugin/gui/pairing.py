@@ -115,6 +115,7 @@ class PairingDialog(QDialog):
     hold scene numbers too); without ``output`` nothing on disk holds a number.
     """
 
+    # the pair table's columns in order (their headers are the translated texts set below)
     COLUMNS = ("Extract", "S1", "S2", "Season", "Dataset name", "Scene", "S1 bands", "S2 units", "Match")
     EXTRACT, S1, S2, SEASON, DATASET, SCENE, S1_BANDS, S2_UNITS, MATCH = range(len(COLUMNS))
     WIDEST_TEXT = 360  # px: longer reasons are cut in the column and whole in their tooltip

@@ -217,6 +217,19 @@ def _seeded_dataset(result, world, feedback_text):
     assert (world.out / "ROIs1868_summer" / "s1_7").is_dir() and not list(world.out.glob("custom_*"))
 
 
+def _damaged(w, how) -> dict:
+    """OUTPUT after a finished extraction whose one patch PNG was then damaged; the same extraction again."""
+    processing.run("sen12:extract_patches", w.extract())
+    patch = w.out / "ROIs1868_summer/s1_4/ROIs1868_summer_s1_4_p1.png"
+    data = patch.read_bytes()
+    patch.write_bytes({"truncated": data[: len(data) // 2], "emptied": b""}.get(how, data[::-1]))
+    return w.extract()
+
+
+def _written_again(result, world, feedback_text):
+    assert (result["WRITTEN"], result["SKIPPED"]) == (1, 0) and "were written again" in feedback_text
+
+
 BOWTIE = "POLYGON((0 40, 30 60, 30 40, 0 60, 0 40))"  # crosses itself at (15, 50)
 EUROPE = "POLYGON((-10 35, 40 35, 40 70, -10 70, -10 35))"
 FLAT = "POLYGON((0 40, 10 40, 20 40, 0 40))"
@@ -318,6 +331,9 @@ CASES = [
     ("sample_rois", "seeds not numbers", lambda w: {"SEEDS": "spring", "OUTPUT": "memory:"}, fails("whole numbers")),
     ("sample_rois", "LAND_COUNT huge", lambda w: {"SEEDS": "1158", "LAND_COUNT": 10_000_000, "OUTPUT": "memory:"},
      fails("LAND_COUNT 10000000 is out of range")),
+    # resume families: a patch PNG that is there counted as done, whatever it held
+    *(("extract_patches", f"re-run over a patch {how}", lambda w, how=how: _damaged(w, how), check(_written_again))
+      for how in ("truncated", "emptied", "swapped for other bytes of its size")),
     # the mask families: QGIS crashed on the next algorithm after a self-intersecting land mask
     ("sample_rois", "self-intersecting land mask", lambda w: _sample(LAND_MASK=_polygons(BOWTIE, EUROPE)),
      check(_made_valid)),

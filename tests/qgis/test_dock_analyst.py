@@ -765,3 +765,28 @@ def test_9_the_pairing_dialog_fits_its_columns_and_can_be_resized(plugin, tmp_pa
         assert dialog.width() == before.width() + 200
     finally:
         dialog.close()
+
+
+def test_1_a_drawn_roi_takes_an_id_no_scene_of_its_dataset_holds(plugin, qgis_canvas, tmp_path):  # noqa: F811
+    """Finding 1, the other way round: own scene 1 sits in custom_fall, so the next drawn ROI (id 0 or 1
+    by the ROI layer alone) would download onto a number a scene of its dataset holds, and clash."""
+    from helpers import scene_pair
+
+    from sen12_plugin.core import pipeline
+    from sen12_plugin.core.plan import Choices
+
+    dock = plugin.dock
+    work = tmp_path / "work"
+    write_scenes(work, (0,), size=120, seed=None, season="summer")  # custom_summer ROI 0, downloaded
+    (tmp_path / "mine").mkdir()
+    s1, s2, _s1, _s2 = scene_pair(tmp_path / "mine", 128, 128)
+    jobs, refused = pipeline.plan_jobs([(str(s1), str(s2), Choices(season="fall", scene=1, patch_size=64, stride=64,
+                                                                   thresholds=None))], work / "patches")
+    assert not refused
+    pipeline.extract_scenes(jobs, work / "patches")  # an own scene: custom_fall scene 1
+    draw_rectangle(dock, qgis_canvas)
+    layer = roi_layer.find_roi_layer(QgsProject.instance())
+    assert [f["id"] for f in layer.getFeatures()] == [2]  # free in every season of custom
+    dock.extract.dataset_name.setText("alps")  # another dataset: only the layer's own ids count
+    draw_rectangle(dock, qgis_canvas)
+    assert sorted(f["id"] for f in layer.getFeatures()) == [2, 3]

@@ -177,3 +177,23 @@ def test_the_dock_runs_the_papers_job_from_sampling_to_the_card(plugin, textured
     card = json.loads((output / "dataset_card.json").read_text())
     assert len(card["scenes"]) == len(kept)
     assert (output / "splits" / "scene" / "train.txt").read_text().strip()
+
+
+def test_the_card_names_what_the_download_asked_for(sen12_provider, textured_ee, ee_client, ee_key, tmp_path):
+    """Level-2A at 20 % cloud, fetched through the real client: the card names that collection and
+    threshold for the scene (its download record), not the paper's S2_HARMONIZED at 1 %."""
+    layer = QgsVectorLayer("Polygon?crs=EPSG:4326&field=id:integer&field=seed:integer&field=season:string",
+                           "drawn", "memory")
+    feature = QgsFeature(layer.fields())
+    feature.setGeometry(QgsGeometry.fromWkt(rois.square_roi(0, 11.5, 48.1, ROI_KM).wkt()))
+    feature.setAttributes([0, None, "summer"])
+    layer.dataProvider().addFeature(feature)
+    fetched = processing.run("sen12:fetch_scenes", {
+        "ROIS": layer, "PROJECT": "test-project", "SERVICE_ACCOUNT_KEY": str(ee_key), "OUTPUT": str(tmp_path / "scenes"),
+        "DROPPED": "memory:", "S2_LEVEL": graph.S2_LEVELS.index("L2A"), "MAX_CLOUD": 20})
+    assert fetched["SCENE_COUNT"] == 1
+    _rows, card = extract_review_split_card(scenes_as_layers(tmp_path / "scenes"), tmp_path)
+    source = card["scenes"][0]["source"]
+    assert source["kind"] == "earthengine" and source["s2_collection"] == recipe.S2_SR_COLLECTION
+    assert source["s2_level"] == "L2A" and source["max_cloud_percent"] == 20
+    assert "cloud <= 20" in (tmp_path / "patches" / "dataset_card.md").read_text()

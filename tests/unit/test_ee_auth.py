@@ -205,6 +205,12 @@ def test_earth_engine_modules_import_on_python_3_9():
 def test_antimeridian_outside_coverage_and_huge_rois_are_refused():
     with pytest.raises(CoverageError, match="antimeridian"):
         rois.roi_from_ring(1, [(179.9, -17.0), (-179.9, -17.0), (-179.9, -16.9), (179.9, -16.9)])
+    # a square whose edges were densified (sen12:sample_rois, QGIS' transform) jumps from +180 to -180
+    # in the middle of an edge: it "crosses itself" in the plane, but what it does is cross the
+    # antimeridian, and that is the sentence (before: "redraw it or fix it with 'Fix geometries'")
+    ring = rois.square_roi(1, 179.99, -16.5, 3.84).ring
+    with pytest.raises(CoverageError, match="antimeridian"):
+        rois.roi_from_ring(1, ring)
     with pytest.raises(CoverageError, match="outside Sentinel-2 coverage"):
         rois.roi_from_ring(1, [(10, 84.5), (10.1, 84.5), (10.1, 84.6), (10, 84.6)])
     with pytest.raises(InputError, match="batch export"):

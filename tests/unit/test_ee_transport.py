@@ -349,6 +349,14 @@ def test_cancel_stops_within_a_second(ee_client, fake_ee, sources, roi, tmp_path
 
 def test_resume_fetches_only_missing_tiles(ee_client, fake_ee, sources, roi, tmp_path):
     path = tmp_path / "s1.tif"
+    assert len(_six_tiles_then_a_failure(fake_ee, s1_request(roi, path))) == 6
+    download_image(s1_request(roi, path), workers=2, policy=FAST)  # another budget: the stored plan wins
+    assert len(fake_ee.calls("computePixels")) == 10
+    assert np.array_equal(read(path)[0], expected(sources["s1"], -9999.0))
+
+
+def _six_tiles_then_a_failure(fake_ee, request):
+    """A run that stored six of the image's sixteen tiles, then failed."""
     original = fake_ee._compute_pixels
     served = []
 
@@ -360,13 +368,34 @@ def test_resume_fetches_only_missing_tiles(ee_client, fake_ee, sources, roi, tmp
 
     fake_ee._compute_pixels = six_then_broken
     with pytest.raises(TransportError):
-        download_image(s1_request(roi, path), workers=1, policy=FAST, max_request_bytes=SMALL_TILES)
-    assert len(list(path.with_name("s1.tif.tiles").glob("tile_*.tif"))) == 6
+        download_image(request, workers=1, policy=FAST, max_request_bytes=SMALL_TILES)
     fake_ee._compute_pixels = original
     fake_ee.log.clear()
-    download_image(s1_request(roi, path), workers=2, policy=FAST)  # another budget: the stored plan wins
-    assert len(fake_ee.calls("computePixels")) == 10
+    return sorted(request.path.with_name(request.path.name + ".tiles").glob("tile_*.tif"))
+
+
+@pytest.mark.parametrize("how", ["truncated", "emptied", "another tile's file"])
+def test_resume_fetches_a_damaged_tile_again(ee_client, fake_ee, sources, roi, tmp_path, how):
+    """A tile that is there counted as fetched, whatever it held: a truncated one broke the mosaic."""
+    path = tmp_path / "s1.tif"
+    tiles = _six_tiles_then_a_failure(fake_ee, s1_request(roi, path))
+    data = tiles[0].read_bytes()
+    tiles[0].write_bytes({"truncated": data[: len(data) // 2], "emptied": b""}.get(how, tiles[1].read_bytes()))
+    told = []
+    download_image(s1_request(roi, path), workers=2, policy=FAST, log=told.append)
+    assert len(fake_ee.calls("computePixels")) == 10 + 1
+    assert any("1 stored tile(s) were not what was fetched" in m for m in told)
     assert np.array_equal(read(path)[0], expected(sources["s1"], -9999.0))
+
+
+def test_tiles_of_another_request_are_never_reused(ee_client, fake_ee, sources, roi, tmp_path):
+    """Tiles kept for one image (here: summer) fitted the grid of another (winter) of the same size,
+    and were mosaicked into it."""
+    path = tmp_path / "s1.tif"
+    _six_tiles_then_a_failure(fake_ee, s1_request(roi, path))
+    winter = graph.s1_download(roi, seasons.paper_season("winter"))
+    download_image(s1_request(roi, path, winter), workers=2, policy=FAST, max_request_bytes=SMALL_TILES)
+    assert len(fake_ee.calls("computePixels")) == 16  # every tile of the winter image, none of summer's
 
 
 def test_full_disk_is_an_output_error(ee_client, fake_ee, sources, roi, tmp_path, monkeypatch):

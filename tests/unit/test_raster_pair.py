@@ -157,3 +157,28 @@ def test_an_untagged_s1_fill_is_never_blended_into_the_pixels_beside_it(tmp_path
     column = s1_db[0, :, 128][~invalid[:, 128]]
     assert np.all(np.abs(column - db[:, 128][~invalid[:, 128]]) < 1e-3) or column.size == 0
     assert invalid[:, :128].all()
+
+
+def _s2_here(path):
+    with rasterio.open(path, "w", driver="GTiff", width=N, height=N, count=3, dtype="uint16", crs=CRS,
+                       transform=from_origin(*ORIGIN, 10, 10)) as ds:
+        ds.write(np.random.default_rng(5).uniform(300, 3000, (3, N, N)).astype(np.uint16))
+        ds.descriptions = ("B4", "B3", "B2")
+    return path
+
+
+def test_an_s1_that_covers_part_of_the_s2_scene_says_how_much(tmp_path):
+    """S1 over the east half of S2 only: the run says S1 covers 50 % of the scene (patches outside are
+    dropped for no-data); an overlap narrower than one patch is refused, since no pair can be cut.
+    Before, both ran: the second ended with 0 pairs, every position "dropped for no-data"."""
+    from sen12_plugin.core.errors import InputError
+    from sen12_plugin.core.raster_pair import PixelChoices, assess_pair
+
+    s2 = _s2_here(tmp_path / "s2.tif")
+    db = np.random.default_rng(6).uniform(-20, -5, (N, N))
+    half = write_s1(tmp_path / "half.tif", db, origin=(ORIGIN[0] + 1500, ORIGIN[1]))
+    _pair, reasons = assess_pair(half, s2, PixelChoices(patch_size=100))
+    assert any("covers 50 % of the S2 scene" in r.text and r.warning for r in reasons), [r.text for r in reasons]
+    sliver = write_s1(tmp_path / "sliver.tif", db, origin=(ORIGIN[0] + 2500, ORIGIN[1]))  # 50 px of overlap
+    with pytest.raises(InputError, match="50 x 300 px of the S2 scene.*smaller than one 100 px patch"):
+        assess_pair(sliver, s2, PixelChoices(patch_size=100))

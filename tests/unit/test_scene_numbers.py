@@ -99,3 +99,28 @@ def test_without_a_number_the_plan_takes_the_next_free_one_and_the_same_files_re
     again = extract(*first, out)
     assert again.scene == 0 and any("it resumes" in r.text for r in again.reasons)
     assert sorted(p.name for p in (out / "custom_summer").iterdir() if p.is_dir()) == ["s1_0", "s1_1", "s2_0", "s2_1"]
+
+
+def test_a_drawn_roi_id_is_free_in_every_season_of_its_dataset(tmp_path):
+    out = tmp_path / "work" / "patches"
+    a_download(tmp_path / "work", "custom_summer", 0)
+    a_download(tmp_path / "work", "custom_fall", 2)
+    a_download(tmp_path / "work", "alps_fall", 1)
+    a_download(tmp_path / "work", "ROIs1158_spring", 1)  # seeded ROIs are another dataset group
+    numbers = SceneNumbers.read(out, [tmp_path / "work"])
+    assert numbers.free_roi_id(None) == 1 and numbers.free_roi_id(None, 2) == 3
+    assert numbers.free_roi_id("alps") == 0 and numbers.free_roi_id("alps", 1) == 2
+
+
+def test_a_record_of_an_older_version_is_matched_by_the_files_read(tmp_path):
+    import json
+
+    out = tmp_path / "patches"
+    s1, s2 = own_pair(tmp_path / "mine")
+    extract(s1, s2, out, scene=4)
+    record = out / "custom_summer" / ".sen12_scene_4.json"
+    data = json.loads(record.read_text())
+    del data["plan"]["given"]  # written before the inputs as given were recorded
+    record.write_text(json.dumps(data))
+    assert SceneNumbers.read(out).same_scene(str(s1), str(s2))[1] == 4
+    assert SceneNumbers.read(out).same_scene(str(s1), str(own_pair(tmp_path / "b", "b")[1])) is None

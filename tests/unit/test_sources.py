@@ -242,3 +242,24 @@ def test_a_day_outside_the_season_table_asks_for_a_season_without_refusing_the_p
     s2 = write_s2(tmp_path / "S2A_MSIL1C_20170531T100000_x.tif", np.ones((3, 20, 20)))
     pair = sources.resolve_pair(str(s1), str(s2), tmp_path / "out")
     assert pair.season is None and "2017-05-31 falls in none of the paper's seasons" in pair.season_note
+
+
+def test_two_band_folders_of_one_name_get_two_vrts(tmp_path):
+    """Two tiles' band folders whose files share a prefix (/data/a/IMG_DATA/T33TWN_..._B04.tif and
+    /data/b/IMG_DATA/T33TWN_..._B04.tif): each gets its own VRT in OUTPUT/_sources. Before, both
+    were written to one name, so the first pair was cut from the second pair's bands."""
+    folders = []
+    for k, where in enumerate(("a", "b")):
+        folder = tmp_path / where / "IMG_DATA"
+        folder.mkdir(parents=True)
+        for band in ("B02", "B03", "B04"):
+            write_s2(folder / f"T33TWN_20170613T101031_{band}.tif", np.full((1, 64, 64), 1000 + 1000 * k), names=(band,))
+        folders.append(folder)
+    out = tmp_path / "out"
+    paths = [sources.extraction_input(sources.recognise(f), out)[0] for f in folders]
+    assert paths[0] != paths[1] and all(Path(p).parent == out / "_sources" for p in paths)
+    for k, path in enumerate(paths):
+        with rasterio.open(path) as ds:
+            assert int(ds.read(1).max()) == 1000 + 1000 * k
+    again = sources.extraction_input(sources.recognise(folders[0]), out)[0]
+    assert again == paths[0]  # the same folder keeps its VRT (resume)

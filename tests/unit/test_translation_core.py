@@ -123,3 +123,14 @@ def test_no_reason_a_user_reads_is_built_from_an_untranslated_sentence():
                                                       and " " in arg.value):
                     offenders.append(f"{path.relative_to(CORE)}:{node.lineno}")
     assert not offenders, offenders
+
+
+def test_a_number_refused_by_its_default_name_reads_german(german):
+    """``what`` defaulted to an English word ("Scene number") spliced into a German sentence."""
+    from sen12_plugin.core.errors import InputError
+    from sen12_plugin.core.names import check_scene_number, check_seed
+
+    with pytest.raises(InputError, match="^Szenennummer 2147483648"):
+        check_scene_number(2**31)
+    with pytest.raises(InputError, match="^Seed -1"):
+        check_seed(-1)

@@ -254,7 +254,7 @@ def fetch_scene_pairs(
                        concurrency=concurrency, on_plan=planned, policy=policy, cancelled=cancelled,
                        known_rates=cost.measured_rates(output))
     download_images(jobs, fetch, concurrency=concurrency, policy=policy, cancelled=cancelled, meter=meter,
-                    progress=(lambda f: progress(0.05 + 0.95 * f)) if progress else None)
+                    progress=(lambda f: progress(0.05 + 0.95 * f)) if progress else None, log=log)
     result.plan, result.eecu_seconds = meter.plan, meter.finish()
     if meter.plan is not None and not costs.plan_only:
         log(_("This download used {eecu_seconds:.3g} EECU-seconds ({value:.3g} EECU-hours) by Earth Engine's "

@@ -11,7 +11,9 @@ follows the one retry policy (:mod:`.retry`); a tile the service finds too big o
 deadline) is split in four rather than asked again. A cancelled or failed run shuts the
 connections of its requests, so its threads are free at once, not at the deadline. Tiles are
 checked (size, type, grid, no-data) and kept in
-``<scene>.tif.tiles/`` with the plan, so a re-run fetches only what is missing. A finished image
+``<scene>.tif.tiles/`` with the plan and each tile's size and checksum (``core.resume``, the
+extraction's resume rule too), so a re-run fetches only what is missing or not what was stored,
+and only for the same request (image, grid, bands). A finished image
 is mosaicked into a tiled, compressed, cloud-optimized GeoTIFF, written atomically.
 
 No-data: the graph fills masked pixels with the project's value (graph.with_nodata), but Earth
@@ -38,6 +40,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Union
 
+from .. import resume
 from ..errors import Cancelled, Sen12Error
 from ..fsutil import atomic_path, output_error
 from ..i18n import N_, _
@@ -244,7 +247,10 @@ class _Scene:
         self.req = req
         self.tiles_dir = req.path.with_name(req.path.name + ".tiles")
         self.plan_path = self.tiles_dir / "plan.json"
+        self.made = resume.Ledger(self.tiles_dir / "made")  # each stored tile's size and checksum
+        self.request = _request_identity(req)
         self.tiles: list[Tile] = []
+        self.redone = 0  # tiles on disk that were not what was stored: fetched again
         self.lock = threading.Lock()
         self.outstanding = 0
 
@@ -253,10 +259,11 @@ class _Scene:
         try:
             self.tiles_dir.mkdir(parents=True, exist_ok=True)
             if self.plan_path.exists():
-                stored = [Tile(-1, *t) for t in json.loads(self.plan_path.read_text())["tiles"]]
-                if self._covers_grid(stored):
+                kept = json.loads(self.plan_path.read_text())
+                stored = [Tile(-1, *t) for t in kept["tiles"]]
+                if kept.get("request") == self.request and self._covers_grid(stored):
                     planned = stored
-                else:  # tiles of another grid: none of them can be used
+                else:  # tiles of another request (image, grid, bands) or an older version: none can be used
                     shutil.rmtree(self.tiles_dir)
                     self.tiles_dir.mkdir(parents=True)
         except OSError as exc:
@@ -265,7 +272,10 @@ class _Scene:
             pass  # an unreadable plan: start over with this one
         self.tiles = planned
         self._save_plan()
-        todo = [t for t in self.tiles if not self.tile_path(t).exists()]
+        made = self.made.read()  # a tile is kept only when it is what was stored (resume.check)
+        state = {t: resume.check(self.tile_path(t), made.get(self.tile_path(t).name, ()))[0] for t in self.tiles}
+        todo = [t for t in self.tiles if state[t] != resume.KEPT]
+        self.redone = sum(state[t] in (resume.CHANGED, resume.UNRECORDED) for t in todo)
         self.outstanding = len(todo)
         return todo
 
@@ -277,7 +287,8 @@ class _Scene:
 
     def _save_plan(self) -> None:
         with atomic_path(self.plan_path) as tmp:
-            tmp.write_text(json.dumps({"tiles": [[t.col_off, t.row_off, t.width, t.height] for t in self.tiles]}))
+            tmp.write_text(json.dumps({"request": self.request,
+                                       "tiles": [[t.col_off, t.row_off, t.width, t.height] for t in self.tiles]}))
 
     def replace(self, tile: Tile, parts: list[Tile]) -> None:
         with self.lock:
@@ -294,6 +305,7 @@ class _Scene:
         self.check(tile, data)
         with atomic_path(self.tile_path(tile)) as tmp:
             tmp.write_bytes(data)
+        self.made.write(self.tile_path(tile).stem, {self.tile_path(tile).name: resume.Made.of_bytes(data)})
 
     def check(self, tile: Tile, data: bytes) -> None:
         from rasterio.io import MemoryFile
@@ -323,6 +335,19 @@ class _Scene:
                 _("Earth Engine sent a tile of {name} on another grid (EPSG:{epsg}, {transform}) than asked "
                   "({crs}, {transform2}); the tile is refused.").format(
                     name=req.path.name, epsg=epsg, transform=transform, crs=window.crs, transform2=window.transform))
+
+
+def _request_identity(req: DownloadRequest) -> str:
+    """What the tiles on disk must have been fetched for: the image's expression (serialized by
+    the client, no request) and the grid, bands, type and no-data asked."""
+    try:
+        image = req.image.serialize()
+    except Exception:  # noqa: BLE001 - not an ee object (a test's stand-in): its type stands for it
+        image = type(req.image).__name__
+    grid = req.grid
+    return resume.request_identity({"image": image, "grid": [grid.crs_epsg, grid.x0, grid.y0, grid.width,
+                                                             grid.height, grid.scale],
+                                    "bands": list(req.bands), "dtype": req.dtype, "nodata": req.nodata})
 
 
 def _fetch_tile(scene: _Scene, tile: Tile, fetch: Fetch, policy: RetryPolicy,
@@ -399,11 +424,13 @@ def download_images(
     assemble: bool = True,
     adaptive: AdaptiveLimit | None = None,
     meter=None,
+    log: Callable[[str], None] | None = None,
 ) -> list[Path]:
     """Download images on their pinned grids through one pool; resumes unfinished runs.
 
     ``concurrency`` is where the number of requests in flight starts and its ceiling; pass
     ``adaptive`` to read how it moved (``lowest``, ``refusals``) afterwards.
+    ``log``: told of stored tiles that are fetched again.
     ``meter`` (a :class:`.cost.Meter`) measures the first requests and makes the run's plan; with
     its ``plan_first`` those requests run alone and the plan is decided on (budget, plan only)
     before any other starts.
@@ -421,6 +448,10 @@ def download_images(
         _defines_nodata(scene.req)
     plans = plan_fetch([(s.req.grid, len(s.req.bands), s.req.dtype) for s in scenes], concurrency, max_request_bytes)
     queue = [(s, t) for s, plan in zip(scenes, plans) for t in s.start(plan)]
+    for scene in scenes:
+        if scene.redone and log is not None:
+            log(_("{name}: {n} stored tile(s) were not what was fetched (another size or checksum: truncated, "
+                  "emptied or replaced) and are fetched again.").format(name=scene.req.path.name, n=scene.redone))
     queue.sort(key=lambda item: -item[1].width * item[1].height)  # longest first
     first, queue, fetch = _metered(queue, meter, fetch)
     runner = JobRunner(cancelled, progress, cancel_text=_(CANCELLED_TEXT), failure=_failure, poll=0.1)

@@ -9,6 +9,7 @@ rewritten only when its content changes, so a re-run sees the same input.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from dataclasses import dataclass, replace
@@ -73,9 +74,17 @@ def s2_vrt(scene: Scene, output: str | Path, all_bands: bool = False) -> tuple[P
                              label=scene.label, value=', '.join(missing)))
     chosen = [sources[b] for b in wanted if b in sources]
     stem = re.sub(r"[^A-Za-z0-9._-]", "_", Path(scene.label).stem)[:120] or "s2"
-    target = f"{SOURCES_FOLDER}/{stem}{'_allbands' if all_bands else ''}.vrt"
+    # the files behind it in the name: two products or band folders of one name (two tiles' IMG_DATA
+    # with the same file prefix) never share a VRT, or one pair would be cut from the other's bands
+    behind = hashlib.sha256("\n".join(sorted(_real(src.dataset) for src in sources.values())).encode()).hexdigest()[:8]
+    target = f"{SOURCES_FOLDER}/{stem}_{behind}{'_allbands' if all_bands else ''}.vrt"
     _write_qa_vrt(scene, output, target, grid, sources)
     return _write_vrt(output, target, grid, chosen), min((src.offset for src in chosen), default=0.0)
+
+
+def _real(name: str) -> str:
+    """A band source's file as one path wherever it was reached from (a GDAL dataset name as it is)."""
+    return os.path.realpath(name) if os.path.exists(name) else name
 
 
 def _write_qa_vrt(scene: Scene, output: str | Path, s2_vrt: str, grid, sources: dict[str, _BandSource]) -> None:

@@ -10,12 +10,14 @@ from qgis.PyQt.QtWidgets import QDoubleSpinBox, QLabel, QLineEdit, QSpinBox
 
 from ...core import names, pipeline, recipe, rois
 from ...core.errors import InputError
+from ...core.scene_numbers import SceneNumbers
 from ...qgis_support import drawn_roi, qgis_world_map, roi_from_geometry
 from ...settings import Sen12Settings
 from ...translation import plural, tr
 from .. import own_scenes, roi_layer
 from ..map_tools import PolygonTool, RectangleTool
 from .base import Section
+from .extract import PATCHES_FOLDER
 
 
 class RoisSection(Section):
@@ -77,12 +79,25 @@ class RoisSection(Section):
         except InputError as exc:
             self.dock.error(str(exc))
             return
-        roi = replace(roi, id=roi_layer.next_id(layer))
+        roi = replace(roi, id=self.free_roi_id(roi_layer.next_id(layer)))
         roi_layer.add_rois(layer, [roi])
         x0, y0, x1, y1 = rois.utm_box(roi)
         self.dock.report(tr("ROI {} added: {:.2f} x {:.2f} km on the 10 m grid of UTM zone {}, the box that covers "
                             "what you drew.").format(roi.id, (x1 - x0) / 1000, (y1 - y0) / 1000,
                                                      rois.utm_zone_name(roi.utm_epsg)), Qgis.MessageLevel.Success)
+
+    def free_roi_id(self, at_least: int) -> int:
+        """A drawn ROI's id from ``at_least`` (the ROI layer's next) that no scene of its dataset holds
+        in the working folder (downloads, own scenes' patches, the index): it becomes the scene number."""
+        try:
+            folder = self.dock.output_folder()
+        except InputError:
+            return at_least
+        try:
+            return SceneNumbers.read(folder / PATCHES_FOLDER, [folder]).free_roi_id(
+                self.dock.extract.dataset_name.text().strip() or None, at_least)
+        except InputError:  # a dataset name the extraction will refuse with its sentence
+            return at_least
 
     def add_selected_features(self) -> None:
         source = self.source_layer.currentLayer()
