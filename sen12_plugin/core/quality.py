@@ -162,10 +162,23 @@ def _share(mask: np.ndarray, valid: np.ndarray | None) -> float:
 
 def bright_white(rgb: np.ndarray, t: Thresholds) -> np.ndarray:
     """Pixels bright in every visible band with a flat spectrum (Fmask's whiteness): cloud or snow."""
-    bands = rgb.astype(np.float32)
-    mean = bands.mean(axis=0)
-    whiteness = np.abs(bands - mean).mean(axis=0) / np.maximum(mean, 1.0)
-    return (bands.min(axis=0) > t.cloud_brightness) & (whiteness < t.cloud_whiteness)
+    # Band by band in float32, in the order numpy's mean over the first axis adds them (so the
+    # same numbers as ``bands.mean(axis=0)`` and ``abs(bands - mean).mean(axis=0)``, held equal in
+    # a test): one plane of temporaries at a time, not three (a 1830 px scene check: 40 MB, not 120).
+    mean = rgb[0].astype(np.float32)
+    for band in rgb[1:]:
+        mean += band
+    mean /= len(rgb)
+    spread = np.zeros_like(mean)
+    bright = np.ones(mean.shape, bool)  # the darkest band above the brightness: every band above it
+    for band in rgb:
+        plane = band.astype(np.float32)
+        bright &= plane > t.cloud_brightness
+        plane -= mean
+        spread += np.abs(plane, out=plane)
+    spread /= len(rgb)
+    spread /= np.maximum(mean, 1.0, out=mean)
+    return bright & (spread < t.cloud_whiteness)
 
 
 def cloud_fraction(rgb: np.ndarray, valid: np.ndarray | None, t: Thresholds) -> float:
@@ -290,11 +303,11 @@ def blind_seam(bands: np.ndarray, log: bool, min_step: float, diversity: float, 
     of the cost (``scripts/seam_figures.py``).
     """
     segments, min_segments = (SEAM_SEGMENTS, 3) if log else (16, 12)
-    data = np.asarray(bands, dtype=np.float32)
+    data = np.asarray(bands)  # float32 only where picked: a scene check's bands are not copied whole
 
     def values(img: np.ndarray, columns: np.ndarray) -> np.ndarray:
-        """Every band's values on the given lines' pixels, as the tests compare them (S2: ln DN)."""
-        picked = img[:, :, columns]
+        """Every band's values on the given lines' pixels in float32, as the tests compare them (S2: ln DN)."""
+        picked = img[:, :, columns].astype(np.float32)
         return np.log(np.maximum(picked, 1.0)) if log else picked
 
     first_band = values(data[:1], slice(None))[0]
@@ -528,7 +541,7 @@ def _judge(v: Verdict, s1: np.ndarray, rgb: np.ndarray, valid: np.ndarray | None
         sensors.append(("S2", rgb_full, True, t.seam_min_step, t.seam_diversity))
     for label, bands, log, step, diversity in sensors:
         if valid is not None and not valid.all():  # a scene with no-data: judge the valid rows only
-            bands = np.where(valid[None], bands, np.nan)
+            bands = np.where(valid[None], np.asarray(bands, np.float32), np.float32(np.nan))  # as blind_seam reads them
         score, problem = blind_seam(bands, log, step, diversity, t, along_step=along)
         scores.append(score)
         if problem:
