@@ -326,10 +326,26 @@ def blind_seam(bands: np.ndarray, log: bool, min_step: float, diversity: float, 
             # half the line's pixel pairs step that far that way, in every band. The first band
             # is counted on every line, the others only on the lines it leaves.
             half, reach = n_seg * length / 2.0, 0.5 * min_step
-            first = (first_band if axis == 2 else first_band.T)[::along_step][: n_seg * length]
-            d0 = first[:, 1:] - first[:, :-1]  # (pixels along, lines); line i: before pixel i + 1
-            lines = np.flatnonzero((np.count_nonzero(d0 >= reach, axis=0) >= half)
-                                   | (np.count_nonzero(d0 <= -reach, axis=0) >= half))
+            if axis == 2:
+                first = first_band[::along_step][: n_seg * length]
+                d0 = first[:, 1:] - first[:, :-1]  # (pixels along, lines); line i: before pixel i + 1
+            else:  # the same differences taken down the columns: the counts then run along memory
+                first = first_band[:, ::along_step][:, : n_seg * length]
+                d0 = (first[1:] - first[:-1]).T
+            counts = np.int16 if d0.shape[0] < 2 ** 15 else np.int64  # exact, and twice as fast as count_nonzero
+            lines = np.flatnonzero(((d0 >= reach).sum(axis=0, dtype=counts) >= half)
+                                   | ((d0 <= -reach).sum(axis=0, dtype=counts) >= half))
+            if not lines.size:
+                continue
+            # The first band's own pieces must carry its way (tested for every band below): checked
+            # first on the differences at hand, before any other band is read. Exact: a line the
+            # first band drops here fails the test below too (S1's speckle leaves many such lines).
+            d1 = d0[:, lines]
+            up1 = np.count_nonzero(d1 >= reach, axis=0) >= half
+            down1 = np.count_nonzero(d1 <= -reach, axis=0) >= half
+            way1 = np.where(up1 & ~down1, 1.0, np.where(down1 & ~up1, -1.0, 0.0))
+            carried1 = np.count_nonzero((d1 * way1).reshape(n_seg, length, lines.size) > 0, axis=1) >= length / 2.0
+            lines = lines[(carried1.mean(axis=0) >= t.seam_consistency) | (way1 == 0)]
             if not lines.size:
                 continue
             left, right = values(img, lines), values(img, lines + 1)  # (bands, pixels along, lines)

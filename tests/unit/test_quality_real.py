@@ -458,3 +458,77 @@ def test_lines_that_cannot_be_a_seam_never_reach_the_medians(ben, truth, monkeyp
                                                     quality.Thresholds())
                 assert problem is None
     assert len(patches_with_medians) <= 12, len(patches_with_medians)  # of 45; all but a few before
+
+
+def _seam_in_full(bands: np.ndarray, log: bool, min_step: float, diversity: float, t: quality.Thresholds):
+    """``blind_seam``'s verdict on every line, without any of its filters: its definition, slow."""
+    segments, min_segments = (quality.SEAM_SEGMENTS, 3) if log else (16, 12)
+    data = np.asarray(bands).astype(np.float32)
+    data = np.log(np.maximum(data, 1.0)) if log else data
+    best, where = 0.0, None
+    for axis, name in ((2, "column"), (1, "row")):
+        img = data if axis == 2 else np.swapaxes(data, 1, 2)
+        n_bands, h, w = img.shape
+        length = max(8, h // segments)
+        n_seg = h // length
+        if n_seg < min_segments or w < 3:
+            continue
+        img = img[:, : n_seg * length]
+        left, right = img[:, :, :-1], img[:, :, 1:]  # (bands, pixels along, lines)
+        lines = left.shape[2]
+        before = left.reshape(n_bands, n_seg, length, lines).mean(axis=2)
+        after = right.reshape(n_bands, n_seg, length, lines).mean(axis=2)
+        covers = np.median(np.std(before, axis=1), axis=0)
+        b0, a0 = before - before.mean(axis=1, keepdims=True), after - after.mean(axis=1, keepdims=True)
+        together = (b0 * a0).sum(axis=1) / (np.sqrt((b0 ** 2).sum(axis=1) * (a0 ** 2).sum(axis=1)) + 1e-12)
+        dc = np.ascontiguousarray(np.moveaxis(right - left, 1, 2))  # (bands, lines, pixels along)
+        med = np.median(dc, axis=2)
+        spread = 1.4826 * np.median(np.abs(dc - med[..., None]), axis=2) / np.sqrt(n_seg)
+        pieces = np.median(dc.reshape(n_bands, lines, n_seg, length), axis=3)
+        agree = (np.sign(pieces) == np.sign(med)[..., None]).mean(axis=2)
+        ok = (np.all(np.sign(med) == np.sign(med[:1]), axis=0) & np.all(np.abs(med) >= 0.5 * min_step, axis=0)
+              & (np.abs(med).mean(axis=0) >= min_step) & np.all(agree >= t.seam_consistency, axis=0)
+              & (covers >= diversity) & np.all(together >= quality.SEAM_TOGETHER, axis=0))
+        score = np.where(ok, (np.abs(med) / (spread + 1e-6)).min(axis=0), 0.0)
+        i = int(np.argmax(score))
+        if score[i] > best:
+            best, where = float(score[i]), f"{name} {i + 1}"
+    return best, where
+
+
+def test_the_seam_measures_filters_never_change_its_verdict(ben, truth):
+    """Every filter ``blind_seam`` applies before its medians is implied by its verdict, so it
+    answers as judging every line in full does: the same score and the same line, on real S2 and
+    S1 texture as it is and with seams of either sign put in along a column and along a row (the
+    family its first-band pre-checks could get wrong), 60 px and 120 px patches."""
+    from bigearthnet import s1_vv
+
+    t = quality.Thresholds()
+    rows, cols = np.mgrid[0:120, 0:120]
+    steps = {"as it is": None, "column x1.3": (cols >= 47, 1.3), "column x0.75": (cols >= 70, 0.75),
+             "row x1.25": (rows >= 52, 1.25), "row x0.8": (rows >= 33, 0.8)}
+    compared = flagged = 0
+    for name in truth:
+        rgb = np.stack([rasterio.open(next((ben / "BigEarthNet-S2-Example" / name).glob(f"*_{b}.tif"))).read(1)
+                        for b in ("B04", "B03", "B02")]).astype(np.float64)
+        with rasterio.open(s1_vv(ben, name)) as ds:
+            s1 = ds.read(1).astype(np.float64)
+        for what, step in steps.items():
+            s2 = rgb if step is None else np.where(step[0][None], rgb * step[1], rgb)
+            s2 = np.clip(s2, 1, 65535).astype(np.uint16)
+            db = (s1 if step is None else np.where(step[0], s1 + 10 * np.log10(step[1]) * 1.6, s1)).astype(np.float32)
+            for size, stride in ((60, 30), (120, 120)):
+                for top in range(0, 121 - size, stride):
+                    for left in range(0, 121 - size, stride):
+                        window = (slice(top, top + size), slice(left, left + size))
+                        for bands, log, min_step, diversity in (
+                                (s2[(slice(None), *window)], True, t.seam_min_step, t.seam_diversity),
+                                (db[window][None], False, t.seam_min_step_db, t.seam_diversity_db)):
+                            score, problem = quality.blind_seam(bands, log, min_step, diversity, t)
+                            best, where = _seam_in_full(bands, log, min_step, diversity, t)
+                            assert score == pytest.approx(best, rel=1e-9, abs=1e-12), (name, what, size, top, left, log)
+                            assert (where is not None and where in (problem or "")) == (problem is not None), (
+                                name, what, size, top, left, log, problem, where)
+                            compared += 1
+                            flagged += problem is not None
+    assert compared == 6 * 5 * 10 * 2 and flagged >= 20, (compared, flagged)
