@@ -60,23 +60,31 @@ NOT_MEASURABLE = Offset(float("nan"), float("nan"), float("nan"))
 ORIENTATIONS = 8  # channels of oriented gradients (0..180 degrees: edge polarity differs between SAR and optical)
 
 
-def _features(image: np.ndarray, valid: np.ndarray, sigma: float) -> np.ndarray | None:
+def _features(image: np.ndarray, valid: np.ndarray, sigma: float) -> tuple[np.ndarray, np.ndarray]:
     """Channel features of oriented gradients (Ye et al., CFOG, 2019): per orientation the
-    gradient's projection, without sign (a field bright in S2 may be dark in S1), smoothed, and
-    zero-mean over the valid pixels. (channels, h, w), or None without structure."""
+    gradient's projection, without sign (a field bright in S2 may be dark in S1), smoothed,
+    scaled to a mean magnitude of 1; (channels, h, w) float32, and the pixels inside the valid
+    area (3 px in from its edge) whose features count."""
     from scipy import ndimage
 
     filled = np.where(valid, image, np.nanmedian(np.where(valid, image, np.nan)) if valid.any() else 0.0)
     smooth = ndimage.gaussian_filter(filled.astype(np.float32), sigma)
     gy, gx = ndimage.sobel(smooth, 0), ndimage.sobel(smooth, 1)
     inside = ndimage.binary_erosion(valid, iterations=3)
-    if inside.sum() < 64:
-        return None
     angles = np.arange(ORIENTATIONS) * np.pi / ORIENTATIONS
     channels = np.stack([ndimage.gaussian_filter(np.abs(gx * np.cos(a) + gy * np.sin(a)), 1.0) for a in angles])
     norm = np.sqrt((channels ** 2).sum(axis=0)) + 1e-9
-    channels = channels / norm.mean()
-    channels = np.where(inside, channels - channels[:, inside].mean(axis=1)[:, None, None], 0.0)
+    return channels / norm.mean(), inside
+
+
+def _centred(features: tuple[np.ndarray, np.ndarray], part) -> np.ndarray | None:
+    """A part of the scene's features, zero-mean over its inside pixels; None without structure.
+    (A part's features are the whole's cut out: its borders are the whole's pixels, and the
+    window below takes them to zero anyway. Scaling does not change the normalised correlation.)"""
+    channels, inside = features[0][(slice(None), *part)], features[1][part]
+    if inside.sum() < 64:
+        return None
+    channels = np.where(inside, channels - channels[:, inside].mean(axis=1)[:, None, None], np.float32(0.0))
     return channels if channels.std() > 0 else None
 
 
@@ -101,12 +109,18 @@ def s1_s2_offset(s1_db: np.ndarray, s2_brightness: np.ndarray, valid: np.ndarray
     with the whole within ``AGREE`` px; otherwise the offset is not measurable (a road or a shore
     can match at a wrong shift, but not in every half).
     """
-    whole = _offset(s1_db, s2_brightness, valid, max_shift)
+    h, w = s1_db.shape
+    if min(h, w) < 4 * max_shift:
+        return NOT_MEASURABLE
+    a = _features(s1_db, valid, sigma=1.5)  # once for the whole scene: its halves are cut from them
+    with np.errstate(divide="ignore", invalid="ignore"):
+        b = _features(np.log(np.maximum(s2_brightness.astype(np.float64), 1.0)), valid, sigma=0.7)
+    whole = _offset(a, b, (slice(0, h), slice(0, w)), max_shift)
     if not whole.measured:
         return whole
-    h, w = s1_db.shape
-    halves = (np.s_[: h // 2], np.s_[h // 2:], np.s_[:, : w // 2], np.s_[:, w // 2:])
-    parts = [_offset(s1_db[k], s2_brightness[k], valid[k], max_shift) for k in halves]
+    halves = ((slice(0, h // 2), slice(0, w)), (slice(h // 2, h), slice(0, w)),
+              (slice(0, h), slice(0, w // 2)), (slice(0, h), slice(w // 2, w)))
+    parts = [_offset(a, b, k, max_shift) for k in halves]
     measured = [o for o in parts if o.measured]
     agree = [o for o in measured if abs(o.row - whole.row) <= AGREE and abs(o.col - whole.col) <= AGREE]
     if len(agree) >= 2 and 2 * len(agree) > len(measured):
@@ -115,20 +129,20 @@ def s1_s2_offset(s1_db: np.ndarray, s2_brightness: np.ndarray, valid: np.ndarray
                   (whole.row, whole.col) if whole.peak >= STRONG_PEAK else None)
 
 
-def _offset(s1_db: np.ndarray, s2_brightness: np.ndarray, valid: np.ndarray, max_shift: int) -> Offset:
-    h, w = s1_db.shape
+def _offset(s1_features: tuple, s2_features: tuple, part: tuple[slice, slice], max_shift: int) -> Offset:
+    """The offset measured on ``part`` (rows, columns) of the scene's features."""
+    h, w = (p.stop - p.start for p in part)
     if min(h, w) < 4 * max_shift:
         return NOT_MEASURABLE
-    a = _features(s1_db, valid, sigma=1.5)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        b = _features(np.log(np.maximum(s2_brightness.astype(np.float64), 1.0)), valid, sigma=0.7)
+    a, b = _centred(s1_features, part), _centred(s2_features, part)
     if a is None or b is None:
         return NOT_MEASURABLE
-    window = np.outer(np.hanning(h), np.hanning(w))  # the scene's borders are no edge
-    a, b = a * window, b * window
-    shape = (h + 2 * max_shift, w + 2 * max_shift)
     from scipy import fft
 
+    window = np.outer(np.hanning(h), np.hanning(w)).astype(np.float32)  # the scene's borders are no edge
+    a, b = a * window, b * window  # float32: single-precision transforms, twice as fast, the same peak
+    # Zero-padded by at least max_shift on each side (no shift wraps round), to a length the FFT is fast at.
+    shape = tuple(fft.next_fast_len(n + 2 * max_shift, real=True) for n in (h, w))
     spectrum = (fft.rfft2(a, shape) * np.conj(fft.rfft2(b, shape))).sum(axis=0)
     corr = fft.irfft2(spectrum, shape)
     corr = np.roll(corr, (max_shift, max_shift), axis=(0, 1))[: 2 * max_shift + 1, : 2 * max_shift + 1]

@@ -17,9 +17,9 @@ import numpy as np
 import pytest
 import rasterio
 from helpers import set_decision
-from test_dock import plugin  # noqa: F401 - the dock fixture
 from qgis import processing
 from qgis.core import QgsFeature, QgsGeometry, QgsRasterLayer, QgsVectorLayer
+from test_dock import plugin  # noqa: F401 - the dock fixture
 
 from sen12_plugin.core import recipe, rois
 from sen12_plugin.core.earthengine import graph
@@ -94,7 +94,7 @@ def test_the_papers_four_seeds_run_from_sampling_to_the_card(sen12_provider, tex
     assert fetched["SCENE_COUNT"] == len(kept), [f["reason"] for f in fetched["DROPPED"].getFeatures()]
     pairs = scenes_as_layers(tmp_path / "scenes")
     assert sorted((m["seed"], m["roi"]) for m, _, _ in pairs) == sorted(kept)
-    for meta, s1, _ in pairs:  # the finished scene keeps the project's no-data, whatever the tiles carried
+    for _meta, s1, _ in pairs:  # the finished scene keeps the project's no-data, whatever the tiles carried
         with rasterio.open(s1.source()) as ds:
             assert ds.nodata == graph.S1_NODATA and np.isfinite(ds.read(1)).all()
 

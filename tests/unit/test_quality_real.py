@@ -532,3 +532,54 @@ def test_the_seam_measures_filters_never_change_its_verdict(ben, truth):
                             compared += 1
                             flagged += problem is not None
     assert compared == 6 * 5 * 10 * 2 and flagged >= 20, (compared, flagged)
+
+
+def _offset_with_halves_alone(s1, brightness, valid):
+    """``coregistration.s1_s2_offset`` as it was: each half's features computed from its own pixels."""
+    from sen12_plugin.core import coregistration as co
+
+    def measured(k):
+        part = (s1[k], valid[k])
+        features = (co._features(*part, 1.5), co._features(np.log(np.maximum(brightness[k].astype(np.float64), 1.0)),
+                                                           valid[k], 0.7))
+        return co._offset(*features, tuple(slice(0, n) for n in part[0].shape), co.MAX_SHIFT)
+
+    h, w = s1.shape
+    whole = measured(np.s_[:, :])
+    if not whole.measured:
+        return whole
+    parts = [measured(k) for k in (np.s_[: h // 2], np.s_[h // 2:], np.s_[:, : w // 2], np.s_[:, w // 2:])]
+    agree = [o for o in parts if o.measured and abs(o.row - whole.row) <= co.AGREE and abs(o.col - whole.col) <= co.AGREE]
+    if len(agree) >= 2 and 2 * len(agree) > len([o for o in parts if o.measured]):
+        return whole
+    return co.Offset(float("nan"), float("nan"), whole.peak, (whole.row, whole.col) if whole.peak >= co.STRONG_PEAK else None)
+
+
+def test_the_offsets_halves_cut_from_the_whole_scenes_features_answer_as_measured_alone(ben, truth):
+    """The co-registration computes its gradient features once per scene and cuts the four halves'
+    from them (five times less filtering). On the real scenes, as they are and with S1 shifted by
+    1..3 px either way, the scene's offset is what it was with each half measured from its own
+    pixels: measurable (or not, and why) alike, within 0.02 px."""
+    from bigearthnet import s1_vv
+
+    from sen12_plugin.core import coregistration as co
+
+    compared = measurable = 0
+    for name in truth:
+        folder = ben / "BigEarthNet-S2-Example" / name
+        rgb = np.stack([rasterio.open(next(folder.glob(f"*_{b}.tif"))).read(1) for b in ("B04", "B03", "B02")])
+        brightness = rgb.astype(np.float32).mean(axis=0)
+        with rasterio.open(s1_vv(ben, name)) as ds:
+            s1 = ds.read(1).astype(np.float32)
+        valid = np.ones(s1.shape, bool)
+        for shift in (0, 1, -2, 3):
+            moved = np.empty_like(s1)  # the ground appears ``shift`` px further east in S1, edge repeated
+            moved[:, max(shift, 0): s1.shape[1] + min(shift, 0)] = s1[:, max(-shift, 0): s1.shape[1] - max(shift, 0)]
+            moved[:, : max(shift, 0)], moved[:, s1.shape[1] + min(shift, 0):] = s1[:, :1], s1[:, -1:]
+            now, before = co.s1_s2_offset(moved, brightness, valid), _offset_with_halves_alone(moved, brightness, valid)
+            assert now.measured == before.measured and now.halves_disagree == before.halves_disagree, (name, shift, now, before)
+            if now.measured:
+                assert abs(now.row - before.row) < 0.02 and abs(now.col - before.col) < 0.02, (name, shift, now, before)
+                measurable += 1
+            compared += 1
+    assert compared == 24 and measurable >= 6, (compared, measurable)

@@ -134,7 +134,7 @@ def test_an_untagged_s1_fill_is_never_blended_into_the_pixels_beside_it(tmp_path
     leave the fill out of the kernel. Before, GDAL averaged -9999 (or linear 0) with the first
     valid column, a value no test for the fill caught: -5009 dB kept in patches, or a column 3 dB
     too dark in linear power."""
-    from sen12_plugin.core.raster_pair import PairReader, assess_pair, PixelChoices
+    from sen12_plugin.core.raster_pair import PairReader, PixelChoices, assess_pair
 
     rng = np.random.default_rng(3)
     db = rng.uniform(-20, -5, (N, N)).astype(np.float32)
