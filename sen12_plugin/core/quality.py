@@ -324,8 +324,9 @@ def blind_seam(bands: np.ndarray, log: bool, min_step: float, diversity: float, 
             img = img[:, : n_seg * length]
             # Each band's median step is at least half the smallest step, one way: so at least
             # half the line's pixel pairs step that far that way, in every band. The first band
-            # is counted on every line, the others only on the lines it leaves.
-            half, reach = n_seg * length / 2.0, 0.5 * min_step
+            # is counted on every line, the others only on the lines it leaves. One band alone
+            # (S1) must step the whole smallest step (the bands' mean does): its speckle rarely does.
+            half, reach = n_seg * length / 2.0, (min_step if n_bands == 1 else 0.5 * min_step)
             if axis == 2:
                 first = first_band[::along_step][: n_seg * length]
                 d0 = first[:, 1:] - first[:, :-1]  # (pixels along, lines); line i: before pixel i + 1
