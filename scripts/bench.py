@@ -421,6 +421,22 @@ def measure(kind: str, s1: Path, s2: Path, *extra: str) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+def file_creation_ms(count: int = 400) -> float:
+    """What one new 6 KB file costs on the bench's disk now, in ms. Every contender creates one per
+    patch file (722 per ROI pair); on this VM's disk it varies twentyfold within an hour
+    (0.03..0.9 ms), a shared cost that moves every contender's time, so it is printed."""
+    probe = BENCH / "probe"
+    shutil.rmtree(probe, ignore_errors=True)
+    probe.mkdir(parents=True)
+    data = os.urandom(6000)
+    t0 = time.perf_counter()
+    for i in range(count):
+        (probe / f"p{i}.png").write_bytes(data)
+    seconds = time.perf_counter() - t0
+    shutil.rmtree(probe, ignore_errors=True)
+    return round(seconds / count * 1e3, 3)
+
+
 def summary(values: list[float], digits: int = 2) -> dict:
     return {"median": round(statistics.median(values), digits), "min": round(min(values), digits),
             "max": round(max(values), digits), "runs": [round(v, digits) for v in values]}
@@ -469,6 +485,9 @@ def main() -> int:
         return (["project", "bound"] + ([] if args.no_gdal or size not in gdal_sizes else ["gdal"])
                 + (["project_zlib"] if args.zlib else []))
 
+    load_before, creation_before = os.getloadavg(), file_creation_ms()
+    print(f"load average {', '.join(f'{x:.1f}' for x in load_before)}; a new file costs {creation_before} ms",
+          flush=True)
     runs: dict = {size: {k: [] for k in kinds_at(size)} for size in sizes}
     multi: list[dict] = []
     for rep in range(args.repeats):
@@ -483,7 +502,8 @@ def main() -> int:
             print(f"  round {rep + 1}/{args.repeats} {args.pairs:3d} x {ROI_SIZE} project_multi "
                   f"{multi[-1]['seconds']:8.2f} s", flush=True)
 
-    figures: dict = {"repeats": args.repeats, "cpu_count": os.cpu_count(), "load_before": os.getloadavg(),
+    figures: dict = {"repeats": args.repeats, "cpu_count": os.cpu_count(), "load_before": load_before,
+                     "file_creation_ms": {"before": creation_before, "after": file_creation_ms()},
                      "png_deflate": f"{png.DEFLATE} level {png.LEVEL}, filter Up", "bound_encoder": encoder,
                      "encoders": encoders, "sizes": {}}
     for size in sizes:
@@ -544,7 +564,8 @@ def main() -> int:
 def report(figures: dict) -> None:
     """The figures issue 22's "Done when" names, one line each, with their goals."""
     print(f"\n{figures['repeats']} interleaved rounds on {figures['cpu_count']} cores "
-          f"(load average before: {', '.join(f'{x:.1f}' for x in figures['load_before'])})")
+          f"(load average before: {', '.join(f'{x:.1f}' for x in figures['load_before'])}; a new file "
+          f"{figures['file_creation_ms']['before']} ms before, {figures['file_creation_ms']['after']} ms after)")
     for size, f in figures["sizes"].items():
         t = f["seconds"]
         print(f"\n{size} x {size} px, {f['pairs']} patch pairs (scene check: {f['scene_qc']})")
