@@ -160,11 +160,22 @@ def _share(mask: np.ndarray, valid: np.ndarray | None) -> float:
     return float((mask & valid).sum() / n) if n else 0.0
 
 
+WHITE_ROWS = 256  # rows of a scene judged at once: the temporaries stay a few MB at any size
+
+
 def bright_white(rgb: np.ndarray, t: Thresholds) -> np.ndarray:
     """Pixels bright in every visible band with a flat spectrum (Fmask's whiteness): cloud or snow."""
+    rgb = np.asarray(rgb)
+    white = np.empty(rgb.shape[1:], bool)
+    for top in range(0, rgb.shape[1], WHITE_ROWS):  # pixel by pixel: rows apart give the same answer
+        white[top:top + WHITE_ROWS] = _bright_white_rows(rgb[:, top:top + WHITE_ROWS], t)
+    return white
+
+
+def _bright_white_rows(rgb: np.ndarray, t: Thresholds) -> np.ndarray:
     # Band by band in float32, in the order numpy's mean over the first axis adds them (so the
     # same numbers as ``bands.mean(axis=0)`` and ``abs(bands - mean).mean(axis=0)``, held equal in
-    # a test): one plane of temporaries at a time, not three (a 1830 px scene check: 40 MB, not 120).
+    # a test): one plane of temporaries at a time, not three.
     mean = rgb[0].astype(np.float32)
     for band in rgb[1:]:
         mean += band
@@ -286,6 +297,35 @@ SEAM_SEGMENTS = 8  # the line is cut into this many pieces (at least 8 px each)
 SEAM_TOGETHER = 0.7  # correlation of the two sides' profiles along the line, in every band
 
 
+STEP_ROWS = 256  # lines counted at once by ``_step_counts``: a scene check's differences are never whole
+
+
+def _step_counts(first: np.ndarray, reach: float, along_memory: bool) -> tuple[np.ndarray, np.ndarray]:
+    """Per line between neighbouring pixels across ``first`` (pixels along, pixels across): how many
+    of its pixel pairs step at least ``reach`` up, and how many down (exact integer counts).
+
+    ``along_memory``: ``first`` is C-ordered, the lines are its columns and the differences are
+    counted down them in pieces of rows; else ``first`` is a transposed view and each piece of
+    lines is taken down its own rows (also along memory).
+    """
+    along, across = first.shape
+    counts = np.int16 if along < 2 ** 15 else np.int64  # exact, and twice as fast as count_nonzero
+    up, down = np.zeros(across - 1, np.int64), np.zeros(across - 1, np.int64)
+    if along_memory:
+        for top in range(0, along, STEP_ROWS):
+            d = first[top:top + STEP_ROWS, 1:] - first[top:top + STEP_ROWS, :-1]
+            up += (d >= reach).sum(axis=0, dtype=counts)
+            down += (d <= -reach).sum(axis=0, dtype=counts)
+    else:
+        rows = first.T  # (pixels across, pixels along): line i is between its rows i and i + 1
+        for start in range(0, across - 1, STEP_ROWS):
+            stop = min(start + STEP_ROWS, across - 1)
+            d = rows[start + 1:stop + 1] - rows[start:stop]
+            up[start:stop] = (d >= reach).sum(axis=1, dtype=counts)
+            down[start:stop] = (d <= -reach).sum(axis=1, dtype=counts)
+    return up, down
+
+
 def blind_seam(bands: np.ndarray, log: bool, min_step: float, diversity: float, t: Thresholds,
                along_step: int = 1) -> tuple[float, str | None]:
     """The strongest straight seam: a step along a whole row or column, crossing several land
@@ -308,7 +348,9 @@ def blind_seam(bands: np.ndarray, log: bool, min_step: float, diversity: float, 
     def values(img: np.ndarray, columns: np.ndarray) -> np.ndarray:
         """Every band's values on the given lines' pixels in float32, as the tests compare them (S2: ln DN)."""
         picked = img[:, :, columns].astype(np.float32)
-        return np.log(np.maximum(picked, 1.0)) if log else picked
+        if log:  # in place: the same numbers, no second and third copy of a scene check's band
+            np.log(np.maximum(picked, np.float32(1.0), out=picked), out=picked)
+        return picked
 
     first_band = values(data[:1], slice(None))[0]
     best, where, step_text = 0.0, None, ""
@@ -328,20 +370,17 @@ def blind_seam(bands: np.ndarray, log: bool, min_step: float, diversity: float, 
             # (S1) must step the whole smallest step (the bands' mean does): its speckle rarely does.
             half, reach = n_seg * length / 2.0, (min_step if n_bands == 1 else 0.5 * min_step)
             if axis == 2:
-                first = first_band[::along_step][: n_seg * length]
-                d0 = first[:, 1:] - first[:, :-1]  # (pixels along, lines); line i: before pixel i + 1
-            else:  # the same differences taken down the columns: the counts then run along memory
-                first = first_band[:, ::along_step][:, : n_seg * length]
-                d0 = (first[1:] - first[:-1]).T
-            counts = np.int16 if d0.shape[0] < 2 ** 15 else np.int64  # exact, and twice as fast as count_nonzero
-            lines = np.flatnonzero(((d0 >= reach).sum(axis=0, dtype=counts) >= half)
-                                   | ((d0 <= -reach).sum(axis=0, dtype=counts) >= half))
+                first = first_band[::along_step][: n_seg * length]  # (pixels along, pixels across)
+            else:  # rows as lines: the differences are taken down the columns, along memory
+                first = first_band[:, ::along_step][:, : n_seg * length].T
+            up, down = _step_counts(first, reach, axis == 2)
+            lines = np.flatnonzero((up >= half) | (down >= half))
             if not lines.size:
                 continue
             # The first band's own pieces must carry its way (tested for every band below): checked
             # first on the differences at hand, before any other band is read. Exact: a line the
             # first band drops here fails the test below too (S1's speckle leaves many such lines).
-            d1 = d0[:, lines]
+            d1 = first[:, lines + 1] - first[:, lines]  # (pixels along, lines): line i is before pixel i + 1
             up1 = np.count_nonzero(d1 >= reach, axis=0) >= half
             down1 = np.count_nonzero(d1 <= -reach, axis=0) >= half
             way1 = np.where(up1 & ~down1, 1.0, np.where(down1 & ~up1, -1.0, 0.0))

@@ -346,14 +346,18 @@ def test_an_oblique_seam_is_found_where_the_provenance_changes_and_its_line_name
 @pytest.mark.parametrize("dtype", [np.uint16, np.int16, np.float32, np.float64])
 def test_bright_white_band_by_band_equals_the_whole_array_formula(dtype):
     """The memory-lean whiteness (one plane of temporaries) is the whole-array formula it replaced,
-    pixel for pixel, also at the brightness and whiteness thresholds."""
+    pixel for pixel, also at the brightness and whiteness thresholds, and across the row pieces it
+    is judged in (a scene check's 1830 rows in pieces of 256)."""
     t = Thresholds()
     rng = np.random.default_rng(7)
-    rgb = rng.integers(0, 12000, (3, 120, 130)).astype(dtype)
+    rows = quality.WHITE_ROWS * 2 + 50
+    rgb = rng.integers(0, 12000, (3, rows, 130)).astype(dtype)
     level = int(t.cloud_brightness)
     rgb[:, :30] = rng.integers(level - 2, level + 3, (3, 30, 130))  # at the brightness threshold
     base = rng.integers(3000, 9000, (40, 130))
     rgb[:, 40:80] = (base * np.array([1.0, 1 + t.cloud_whiteness, 1 - t.cloud_whiteness])[:, None, None]).astype(dtype)
+    edge = quality.WHITE_ROWS - 20  # a white block across a piece boundary
+    rgb[:, edge:edge + 40] = (base * np.array([1.0, 1.01, 0.99])[:, None, None]).astype(dtype)
     bands = rgb.astype(np.float32)
     mean = bands.mean(axis=0)
     whiteness = np.abs(bands - mean).mean(axis=0) / np.maximum(mean, 1.0)
