@@ -57,6 +57,7 @@ class Offset:
 NOT_MEASURABLE = Offset(float("nan"), float("nan"), float("nan"))
 
 
+ERODED = 3  # px: the valid area's edge, and a part's own border, whose features do not count
 ORIENTATIONS = 8  # channels of oriented gradients (0..180 degrees: edge polarity differs between SAR and optical)
 
 
@@ -70,7 +71,7 @@ def _features(image: np.ndarray, valid: np.ndarray, sigma: float) -> tuple[np.nd
     filled = np.where(valid, image, np.nanmedian(np.where(valid, image, np.nan)) if valid.any() else 0.0)
     smooth = ndimage.gaussian_filter(filled.astype(np.float32), sigma)
     gy, gx = ndimage.sobel(smooth, 0), ndimage.sobel(smooth, 1)
-    inside = ndimage.binary_erosion(valid, iterations=3)
+    inside = ndimage.binary_erosion(valid, iterations=ERODED)
     angles = np.arange(ORIENTATIONS) * np.pi / ORIENTATIONS
     channels = np.stack([ndimage.gaussian_filter(np.abs(gx * np.cos(a) + gy * np.sin(a)), 1.0) for a in angles])
     norm = np.sqrt((channels ** 2).sum(axis=0)) + 1e-9
@@ -80,8 +81,12 @@ def _features(image: np.ndarray, valid: np.ndarray, sigma: float) -> tuple[np.nd
 def _centred(features: tuple[np.ndarray, np.ndarray], part) -> np.ndarray | None:
     """A part of the scene's features, zero-mean over its inside pixels; None without structure.
     (A part's features are the whole's cut out: its borders are the whole's pixels, and the
-    window below takes them to zero anyway. Scaling does not change the normalised correlation.)"""
-    channels, inside = features[0][(slice(None), *part)], features[1][part]
+    window below takes them to zero anyway. Scaling does not change the normalised correlation.)
+    Its inside is the whole's without the part's own 3 px border: exactly the valid area eroded
+    within the part, as when a part was measured from its own pixels (else a sliver of valid
+    pixels along the cut, which the part alone would not count, could outvote the other halves)."""
+    channels, inside = features[0][(slice(None), *part)], features[1][part].copy()
+    inside[:ERODED], inside[-ERODED:], inside[:, :ERODED], inside[:, -ERODED:] = False, False, False, False
     if inside.sum() < 64:
         return None
     channels = np.where(inside, channels - channels[:, inside].mean(axis=1)[:, None, None], np.float32(0.0))
