@@ -278,19 +278,23 @@ PICK_ROWS = 32  # decimated rows picked per mapping of the planes: a scratch fil
 
 
 def scene_check_job(job: SceneCheckJob) -> Verdict:
-    rows, cols = decimated_positions(job.pair.grid, SCENE_CHECK_MAX_SIDE)
-    decimated = None
-    for start in range(0, len(rows), PICK_ROWS):  # every picked row touches its whole row of pages
+    def decimated() -> tuple:
+        rows, cols = decimated_positions(job.pair.grid, SCENE_CHECK_MAX_SIDE)
+        scene = None
+        for start in range(0, len(rows), PICK_ROWS):  # every picked row touches its whole row of pages
+            with job.decoded.open(writable=False) as planes:
+                part = _pick(planes, rows[start:start + PICK_ROWS], cols, job.rgb)
+            if scene is None:  # filled in place: no second copy of the decimated scene
+                scene = tuple(np.empty(p.shape[:-2] + (len(rows), len(cols)), p.dtype) for p in part)
+            for whole, piece in zip(scene, part):
+                whole[..., start:start + piece.shape[-2], :] = piece
+        return scene + ({},)
+
+    def centre() -> tuple:
+        top, bottom, left, right = centre_window(job.pair.grid)
         with job.decoded.open(writable=False) as planes:
-            part = _pick(planes, rows[start:start + PICK_ROWS], cols, job.rgb)
-        if decimated is None:  # filled in place: no second copy of the decimated scene
-            decimated = tuple(np.empty(p.shape[:-2] + (len(rows), len(cols)), p.dtype) for p in part)
-        for whole, piece in zip(decimated, part):
-            whole[..., start:start + piece.shape[-2], :] = piece
-    decimated = decimated + ({},)
-    top, bottom, left, right = centre_window(job.pair.grid)
-    with job.decoded.open(writable=False) as planes:
-        centre = _pick(planes, np.arange(top, bottom), np.arange(left, right), job.rgb)
+            return _pick(planes, np.arange(top, bottom), np.arange(left, right), job.rgb)
+
     return scene_verdict(decimated, centre, job.pair.evidence, job.thresholds, job.pair.grid)
 
 

@@ -724,12 +724,17 @@ def check_scene_files(s1_path, s2_path, t: Thresholds = Thresholds(), max_side: 
     from .raster_pair import PairReader, describe_pair
 
     pair, _messages = describe_pair(s1_path, s2_path, s2_bands)
-    with PairReader(pair) as reader:
+
+    def decimated():
         s1, rgb, invalid = reader.read_decimated(max_side)
-        qa = reader.read_evidence_decimated(max_side)
-        top, bottom, left, right = centre_window(pair.grid)
-        s1_c, rgb_c, invalid_c = reader.read(top, bottom, left, right)
-    return scene_verdict((s1[0], rgb, invalid, qa), (s1_c[0], rgb_c, invalid_c), pair.evidence, t, pair.grid)
+        return s1[0], rgb, invalid, reader.read_evidence_decimated(max_side)
+
+    def centre():
+        s1_c, rgb_c, invalid_c = reader.read(*centre_window(pair.grid))
+        return s1_c[0], rgb_c, invalid_c
+
+    with PairReader(pair) as reader:
+        return scene_verdict(decimated, centre, pair.evidence, t, pair.grid)
 
 
 def centre_window(grid) -> tuple[int, int, int, int]:
@@ -739,19 +744,22 @@ def centre_window(grid) -> tuple[int, int, int, int]:
     return top, top + side, left, left + side
 
 
-def scene_verdict(decimated: tuple, centre: tuple, evidence: Evidence, t: Thresholds = Thresholds(),
-                  grid=None) -> Verdict:
+def scene_verdict(decimated, centre, evidence: Evidence, t: Thresholds = Thresholds(), grid=None) -> Verdict:
     """The scene check from its arrays: ``decimated`` (S1 dB, RGB, no-data mask, QA evidence by name)
-    at most ``max_side`` px a side, ``centre`` (S1 dB, RGB, no-data mask) at full resolution.
-    ``grid``: the scene's (its pixels per decimated pixel size the cloud blobs).
+    at most ``max_side`` px a side, ``centre`` (S1 dB, RGB, no-data mask) at full resolution; each
+    a tuple, or a function that reads it (then the decimated scene is let go before the centre is
+    read: the co-registration's transients never sit beside it, and memory stays flat from a ROI
+    to a full tile). ``grid``: the scene's (its pixels per decimated pixel size the cloud blobs).
 
     ``check_scene_files`` reads them from the files; the extractor hands over the same pixels from
     the scene it has decoded anyway.
     """
-    s1, rgb, invalid, qa = decimated
-    s1_c, rgb_c, invalid_c = centre
+    s1, rgb, invalid, qa = decimated() if callable(decimated) else decimated
+    decimated = None  # the caller's reader holds no copy: this is the last reference
     pixel_area = 1.0 if grid is None else grid.width * grid.height / max(s1.size, 1)
     v = check(s1, rgb, invalid, t, qa, evidence, pixel_area)
+    s1 = rgb = invalid = qa = None
+    s1_c, rgb_c, invalid_c = centre() if callable(centre) else centre
     measure_offset(v, s1_c, rgb_c, ~invalid_c, t)
     return v
 
