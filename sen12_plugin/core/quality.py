@@ -381,8 +381,7 @@ def blind_seam(bands: np.ndarray, log: bool, min_step: float, diversity: float, 
             # first on the differences at hand, before any other band is read. Exact: a line the
             # first band drops here fails the test below too (S1's speckle leaves many such lines).
             d1 = first[:, lines + 1] - first[:, lines]  # (pixels along, lines): line i is before pixel i + 1
-            up1 = np.count_nonzero(d1 >= reach, axis=0) >= half
-            down1 = np.count_nonzero(d1 <= -reach, axis=0) >= half
+            up1, down1 = up[lines] >= half, down[lines] >= half
             way1 = np.where(up1 & ~down1, 1.0, np.where(down1 & ~up1, -1.0, 0.0))
             carried1 = np.count_nonzero((d1 * way1).reshape(n_seg, length, lines.size) > 0, axis=1) >= length / 2.0
             lines = lines[(carried1.mean(axis=0) >= t.seam_consistency) | (way1 == 0)]
@@ -755,7 +754,7 @@ def scene_verdict(decimated, centre, evidence: Evidence, t: Thresholds = Thresho
     the scene it has decoded anyway.
     """
     s1, rgb, invalid, qa = decimated() if callable(decimated) else decimated
-    decimated = None  # the caller's reader holds no copy: this is the last reference
+    decimated = None  # read by a function here, this is the decimated scene's last reference
     pixel_area = 1.0 if grid is None else grid.width * grid.height / max(s1.size, 1)
     v = check(s1, rgb, invalid, t, qa, evidence, pixel_area)
     s1 = rgb = invalid = qa = None
